@@ -1,0 +1,268 @@
+/**
+ * A stand-in for an OpenAI-compatible server (OpenAI, Ollama, LM Studio), for tests and
+ * end-to-end runs without network or a real model. Implements `GET /v1/models` and
+ * `POST /v1/chat/completions` (JSON and SSE streaming) and records every request.
+ *
+ * Standalone: `npx tsx electron/core/ai/testing/fake-openai-server.ts --port 0` prints its
+ * base URL (…/v1) on the first line and serves until SIGINT/SIGTERM.
+ */
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body (undefined when empty or not JSON). Loosely typed: tests poke into it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  rawBody: string;
+}
+
+export type FakeReply =
+  /** A chat answer; streamed when the request asked for `stream: true`. */
+  | { type: 'completion'; content: string; chunkSize?: number; finishReason?: string }
+  /** An OpenAI-style error body with this status. */
+  | { type: 'error'; status: number; message?: string; code?: string; errorType?: string; headers?: Record<string, string> }
+  /** Anything at all, for malformed-response tests. */
+  | { type: 'raw'; status?: number; contentType?: string; body: string }
+  /** Never answers (until the server closes). */
+  | { type: 'hang' }
+  /** Streams `content`, then goes silent without finishing. */
+  | { type: 'stall'; content: string }
+  /** Drops the connection without a response. */
+  | { type: 'drop' };
+
+/** Decides a reply per request; return undefined for the default behaviour. */
+export type FakeScript = (req: RecordedRequest, index: number) => FakeReply | undefined | Promise<FakeReply | undefined>;
+
+export interface FakeOpenAiServerOptions {
+  /** 0 (default) lets the OS pick a free port. */
+  port?: number;
+  host?: string;
+  /** Models listed by /v1/models and accepted by chat; default gpt-4o-mini and llama3.1:latest. */
+  models?: string[];
+  /** When set, requests must carry `Authorization: Bearer <apiKey>` or get 401. */
+  apiKey?: string;
+  script?: FakeScript;
+}
+
+export interface FakeOpenAiServer {
+  /** Base URL including `/v1`, ready for the SDK's `baseURL`. */
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_FAKE_MODELS = ['gpt-4o-mini', 'llama3.1:latest'];
+
+/** pt-BR sample copy for the default answers. */
+export const SAMPLE_MESSAGES = [
+  'Oi {primeiro_nome}, tudo bem? Chegaram novidades aqui na loja e lembrei de você.\nQuer que eu te mande umas fotos?',
+  '{saudacao}, {primeiro_nome}! Separei algumas peças novas que combinam com você.\nPosso te mostrar?',
+  'Olá {primeiro_nome}! A coleção nova já está disponível.\nSe quiser, te envio o catálogo por aqui mesmo.',
+  'E aí, {primeiro_nome}? Renovamos as prateleiras esta semana.\nMe responde aqui que eu te conto o que chegou.',
+  '{primeiro_nome}, tudo certo? Temos novidades que acho que você vai gostar.\nQuer dar uma olhada?',
+  'Oi! Aqui é da loja. {primeiro_nome}, chegou muita coisa bonita por aqui.\nTe mando as fotos?',
+  'Olá, {primeiro_nome}. Passando para avisar que temos peças novas.\nQuer receber algumas sugestões?',
+  '{saudacao}! {primeiro_nome}, lembramos de você ao receber a coleção nova.\nPosso te enviar umas opções?',
+  'Oi {primeiro_nome}! Novidade fresquinha na loja.\nResponde aqui se quiser ver.',
+  'Tudo bem, {primeiro_nome}? Preparamos uma seleção especial para você.\nQuer conferir?',
+];
+
+function modelKnown(models: string[], wanted: unknown): boolean {
+  if (typeof wanted !== 'string') return false;
+  return models.some((id) => id === wanted || id.startsWith(`${wanted}:`) || id.endsWith(`/${wanted}`));
+}
+
+/** What the stand-in answers when no script overrides it, judged from the prompt. */
+export function defaultContent(body: unknown): string {
+  const list = (body as { messages?: unknown } | undefined)?.messages;
+  const messages: Array<{ content?: unknown }> = Array.isArray(list) ? list : [];
+  const user = String(messages[messages.length - 1]?.content ?? '');
+  if (user.includes('"modelo"')) {
+    const original = /<<<\n([\s\S]*?)\n>>>/.exec(user)?.[1] ?? 'Tudo bem?';
+    return JSON.stringify({ modelo: `{Oi|Olá|E aí}! ${original}` });
+  }
+  if (user.includes('"mensagem"')) {
+    return JSON.stringify({ mensagem: 'Oi {primeiro_nome}! Faz tempo que não conversamos.\nPosso te contar uma novidade?' });
+  }
+  const n = Math.max(1, Math.min(SAMPLE_MESSAGES.length, Number(/(\d+) mensage/.exec(user)?.[1] ?? 3)));
+  return JSON.stringify({ mensagens: SAMPLE_MESSAGES.slice(0, n) });
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(payload));
+}
+
+function sendError(res: ServerResponse, reply: Extract<FakeReply, { type: 'error' }>): void {
+  sendJson(
+    res,
+    reply.status,
+    {
+      error: {
+        message: reply.message ?? `Fake error ${reply.status}`,
+        type: reply.errorType ?? 'invalid_request_error',
+        code: reply.code ?? null,
+        param: null,
+      },
+    },
+    reply.headers,
+  );
+}
+
+function chunk(model: string, delta: Record<string, unknown>, finishReason: string | null): string {
+  const payload = {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}
+
+function splitContent(content: string, size: number): string[] {
+  const parts: string[] = [];
+  const chars = Array.from(content);
+  for (let i = 0; i < chars.length; i += size) parts.push(chars.slice(i, i + size).join(''));
+  return parts;
+}
+
+export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
+  const models = options.models ?? DEFAULT_FAKE_MODELS;
+  const requests: RecordedRequest[] = [];
+
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (d: string) => (raw += d));
+    req.on('end', () => {
+      void (async () => {
+        let body: RecordedRequest['body'];
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          body = undefined;
+        }
+        const path = (req.url ?? '/').split('?')[0];
+        const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, rawBody: raw };
+        const index = requests.push(recorded) - 1;
+        const scripted = await options.script?.(recorded, index);
+        const isChat = recorded.method === 'POST' && path === '/v1/chat/completions';
+        const model = typeof body?.model === 'string' ? body.model : 'fake';
+
+        let reply: FakeReply | undefined = scripted;
+        if (!reply && options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+          reply = { type: 'error', status: 401, message: 'Incorrect API key provided.', code: 'invalid_api_key' };
+        }
+        if (!reply && recorded.method === 'GET' && path === '/v1/models') {
+          sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+          return;
+        }
+        if (!reply && isChat && !modelKnown(models, body?.model)) {
+          reply = {
+            type: 'error',
+            status: 404,
+            message: `The model \`${String(body?.model)}\` does not exist or you do not have access to it.`,
+            code: 'model_not_found',
+          };
+        }
+        if (!reply && isChat) reply = { type: 'completion', content: defaultContent(body) };
+        if (!reply) reply = { type: 'error', status: 404, message: `Unknown route ${recorded.method} ${path}` };
+
+        switch (reply.type) {
+          case 'error':
+            sendError(res, reply);
+            return;
+          case 'raw':
+            res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json' });
+            res.end(reply.body);
+            return;
+          case 'hang':
+            return;
+          case 'drop':
+            req.socket.destroy();
+            return;
+          case 'stall':
+            res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+            res.write(chunk(model, { role: 'assistant', content: reply.content }, null));
+            return;
+          case 'completion': {
+            const finish = reply.finishReason ?? 'stop';
+            if (body?.stream) {
+              res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+              res.write(chunk(model, { role: 'assistant', content: '' }, null));
+              for (const part of splitContent(reply.content, reply.chunkSize ?? 16)) res.write(chunk(model, { content: part }, null));
+              res.write(chunk(model, {}, finish));
+              res.end('data: [DONE]\n\n');
+            } else {
+              sendJson(res, 200, {
+                id: 'chatcmpl-fake',
+                object: 'chat.completion',
+                created: Math.floor(Date.now() / 1000),
+                model,
+                choices: [{ index: 0, message: { role: 'assistant', content: reply.content }, finish_reason: finish }],
+                usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+              });
+            }
+            return;
+          }
+        }
+      })().catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${host}:${port}/v1`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const server = await startFakeOpenAiServer({
+    port: Number(argValue(args, '--port') ?? 0),
+    host: argValue(args, '--host'),
+    models: argValue(args, '--models')?.split(','),
+    apiKey: argValue(args, '--api-key'),
+  });
+  process.stdout.write(`${server.url}\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,20 @@
+import type { Db } from './db/open';
+import type { EventBus } from './events';
+import type { Logger } from './log/logger';
+import type { SecretBox } from './secrets/secret-box';
+import type { SecretsStore } from './secrets/secrets-store';
+import type { SettingsStore } from './settings/settings-store';
+
+/** What every capability's handlers get: the store, settings, secrets, logging and events. */
+export interface CoreContext {
+  mode: 'desktop' | 'browser' | 'cli';
+  dataDir: string;
+  db: Db;
+  settings: SettingsStore;
+  secrets: SecretsStore;
+  secretBox: SecretBox;
+  logger: Logger;
+  events: EventBus;
+  /** Work to finish (or leave resumable) before the database closes. */
+  onClose(fn: () => Promise<void> | void): void;
+}

@@ -1,0 +1,79 @@
+import { openStore } from './db/open';
+import { EventBus } from './events';
+import { createLogger, type Logger } from './log/logger';
+import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
+import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
+import { SecretsStore } from './secrets/secrets-store';
+import { SettingsStore } from './settings/settings-store';
+import { appHandlers, settingsHandlers } from './app/app-handlers';
+import type { CoreContext } from './context';
+
+export interface CoreOptions {
+  dataDir: string;
+  mode: CoreContext['mode'];
+  /** Desktop passes a safeStorage-backed box; browser mode and the CLI use the key file. */
+  secretBox?: SecretBox;
+  logger?: Logger;
+  echoLogs?: boolean;
+}
+
+export interface Core {
+  readonly context: CoreContext;
+  dispatch: Dispatch;
+  subscribe(listener: (name: string, payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Opens the store and wires every capability's handlers into one dispatcher. */
+export function createCore(options: CoreOptions): Core {
+  const { db, migration } = openStore(options.dataDir);
+  const settings = new SettingsStore(db);
+  const log = options.logger
+    ? { logger: options.logger, close: () => {} }
+    : createLogger({ dataDir: options.dataDir, diagnostics: settings.get().diagnostics, echo: options.echoLogs });
+  const secretBox = options.secretBox ?? keyFileSecretBox(options.dataDir);
+  const events = new EventBus();
+  const closers: Array<() => Promise<void> | void> = [];
+
+  const context: CoreContext = {
+    mode: options.mode,
+    dataDir: options.dataDir,
+    db,
+    settings,
+    secrets: new SecretsStore(db, secretBox),
+    secretBox,
+    logger: log.logger,
+    events,
+    onClose: (fn) => closers.push(fn),
+  };
+  if (migration.from !== migration.to) {
+    log.logger.info({ fromVersion: migration.from, toVersion: migration.to, backupFile: migration.backupFile }, 'database migrated');
+  }
+
+  const handlers: Handlers = {
+    ...appHandlers(context),
+    ...settingsHandlers(context),
+  };
+
+  let closed = false;
+  return {
+    context,
+    dispatch: createDispatcher(handlers, log.logger),
+    subscribe: (listener) => events.subscribe(listener),
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Newest first: capabilities registered later may depend on earlier ones.
+      for (const fn of closers.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          log.logger.error({ err }, 'error while closing');
+        }
+      }
+      log.logger.info('core closed');
+      db.close();
+      log.close();
+    },
+  };
+}

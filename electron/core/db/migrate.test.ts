@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrations } from './migrations';
+import { migrate, schemaVersion } from './migrate';
+import { DATABASE_FILE, openStore } from './open';
+import { makeTempDir } from '../../../tests/helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  tmp = makeTempDir();
+});
+afterEach(() => tmp.cleanup());
+
+const latest = migrations[migrations.length - 1].version;
+
+function tables(db: Database.Database): string[] {
+  return db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all()
+    .map((r) => r.name);
+}
+
+describe('migrations', () => {
+  it('are numbered 1..n in order, one per step', () => {
+    migrations.forEach((m, i) => expect(m.version).toBe(i + 1));
+  });
+
+  it('build the whole schema from an empty file', () => {
+    const { db, migration } = openStore(tmp.dir);
+    expect(migration).toMatchObject({ from: 0, to: latest, backupFile: null });
+    expect(schemaVersion(db)).toBe(latest);
+    expect(tables(db)).toContain('settings');
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it.each(migrations.slice(0, -1).map((m) => m.version))('upgrade a database left at version %i and back it up first', (from) => {
+    const file = path.join(tmp.dir, DATABASE_FILE);
+    const old = new Database(file);
+    migrate(old, migrations.slice(0, from), file);
+    expect(schemaVersion(old)).toBe(from);
+    old.close();
+
+    const { db, migration } = openStore(tmp.dir);
+    expect(migration.from).toBe(from);
+    expect(schemaVersion(db)).toBe(latest);
+    expect(migration.backupFile).not.toBeNull();
+    const backup = new Database(migration.backupFile!, { readonly: true });
+    expect(schemaVersion(backup)).toBe(from);
+    backup.close();
+    db.close();
+  });
+
+  it('is a no-op on an up-to-date database', () => {
+    openStore(tmp.dir).db.close();
+    const { db, migration } = openStore(tmp.dir);
+    expect(migration).toMatchObject({ from: latest, to: latest, backupFile: null });
+    db.close();
+  });
+
+  it('refuses a database from a newer version, untouched', () => {
+    const file = path.join(tmp.dir, DATABASE_FILE);
+    const future = new Database(file);
+    future.exec('CREATE TABLE from_the_future (x)');
+    future.pragma(`user_version = ${latest + 5}`);
+    future.close();
+    const before = fs.readFileSync(file);
+
+    expect(() => openStore(tmp.dir)).toThrowError(expect.objectContaining({ code: 'store.future_version', message: expect.stringContaining('versão mais nova do Recado') }));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('rolls back a failing step and keeps the last good version', () => {
+    const file = path.join(tmp.dir, DATABASE_FILE);
+    const db = new Database(file);
+    const broken = [
+      ...migrations,
+      { version: latest + 1, name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE half (x); SELECT * FROM missing_table;') },
+    ];
+    expect(() => migrate(db, broken, file)).toThrow();
+    expect(schemaVersion(db)).toBe(latest);
+    expect(tables(db)).not.toContain('half');
+    db.close();
+  });
+
+  it('refuses a file that is not a database with a clear message', () => {
+    fs.writeFileSync(path.join(tmp.dir, DATABASE_FILE), 'this is not sqlite at all, just some text '.repeat(200));
+    expect(() => openStore(tmp.dir)).toThrowError(expect.objectContaining({ code: 'store.not_a_database' }));
+  });
+});

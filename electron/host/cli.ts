@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/paths';
+import { APP_VERSION } from '../core/version';
+import { createCore } from '../core/core';
+import { startBrowserMode } from './browser-mode';
+import { ensureRendererBuilt } from './renderer-build';
+
+const HELP = `Recado ${APP_VERSION} — campanhas de WhatsApp a partir do seu PC
+
+Uso: recado [comando] [opções]
+
+Comandos:
+  serve            Abre o Recado no navegador (modo navegador, em 127.0.0.1)
+  info             Mostra a versão, a pasta de dados e o estado do banco
+
+Opções gerais:
+  --data-dir DIR   Pasta de dados (padrão: ${defaultDataDir()})
+  --port N         Porta do modo navegador (padrão: uma porta livre)
+  --json           Saída em JSON (quando o comando suporta)
+  -h, --help       Mostra esta ajuda
+  -v, --version    Mostra a versão
+`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        'no-build': { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\nUse "recado --help" para ver as opções.`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    console.log(APP_VERSION);
+    return 0;
+  }
+  const command = positionals[0] ?? (values.help ? 'help' : 'help');
+  if (values.help || command === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  const dataDir = values['data-dir'] ? values['data-dir'] : defaultDataDir();
+
+  switch (command) {
+    case 'serve': {
+      const port = values.port ? Number(values.port) : undefined;
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+        console.error('Porta inválida: use um número entre 1 e 65535.');
+        return 2;
+      }
+      if (!values['no-build']) ensureRendererBuilt();
+      return serve(dataDir, port);
+    }
+    case 'info': {
+      const core = createCore({ dataDir, mode: 'cli' });
+      try {
+        const reply = await core.dispatch('app.info', undefined);
+        if (!reply.ok) throw new Error(reply.error.message);
+        const info = reply.result as Record<string, unknown>;
+        console.log(values.json ? JSON.stringify(info) : Object.entries(info).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('\n'));
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
+    default:
+      console.error(`Comando desconhecido: ${command}. Use "recado --help".`);
+      return 2;
+  }
+}
+
+async function serve(dataDir: string, port: number | undefined): Promise<number> {
+  // Signal handlers go in before anything is printed: a supervisor may stop us the moment it
+  // reads the URL. They stay installed so a repeated signal cannot kill us mid-close.
+  let signalled: string | null = null;
+  let onSignal: ((signal: string) => void) | null = null;
+  const handle = (signal: string) => {
+    if (signalled) return;
+    signalled = signal;
+    onSignal?.(signal);
+  };
+  process.on('SIGINT', () => handle('SIGINT'));
+  process.on('SIGTERM', () => handle('SIGTERM'));
+
+  const mode = await startBrowserMode({ dataDir, port });
+  const stopped = new Promise<void>((resolve) => {
+    onSignal = (signal) => {
+      console.log(`\nEncerrando (${signal})...`);
+      mode.stop().then(resolve, (err) => {
+        console.error(err);
+        resolve();
+      });
+    };
+    if (signalled) onSignal(signalled);
+  });
+  if (!signalled) {
+    console.log(`Recado (modo navegador) pronto. Abra no navegador:\n  ${mode.server.url}`);
+    console.log(`Dados em: ${dataDir}. Para encerrar: Ctrl+C.`);
+  }
+  await stopped;
+  console.log('Recado encerrado.');
+  return 0;
+}

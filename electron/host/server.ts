@@ -1,0 +1,151 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Core } from '../core/core';
+import type { CallMessage, ServerMessage } from '../../shared/api/wire';
+import { HostAuth, SESSION_COOKIE, isAllowedOrigin } from './auth';
+import { contentType, readStatic } from './static-files';
+
+export interface HostServerOptions {
+  core: Core;
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface HostServer {
+  url: string;
+  port: number;
+  auth: HostAuth;
+  close(): Promise<void>;
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const MAX_MESSAGE_BYTES = 32 * 1024 * 1024; // pasted spreadsheets can be large
+
+/** Browser mode: the built UI and the WebSocket API on 127.0.0.1 only. */
+export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
+  const { core, staticDir } = options;
+  const auth = new HostAuth(options.token);
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    try {
+      handleHttp(req, res);
+    } catch (err) {
+      core.context.logger.error({ err }, 'http handler failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  });
+
+  function handleHttp(req: IncomingMessage, res: ServerResponse): void {
+    if (!isAllowedOrigin(req, port)) return deny(res, 403, 'Origem não permitida.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Método não permitido.');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const token = url.searchParams.get('token');
+    if (token !== null) {
+      const session = auth.redeem(token);
+      if (!session) {
+        if (auth.isAuthenticated(req)) return redirect(res, '/');
+        return deny(res, 401, 'Este link de acesso já foi usado ou é inválido. Reinicie o Recado (npm start) para gerar um novo link.');
+      }
+      res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`);
+      return redirect(res, '/');
+    }
+    if (!auth.isAuthenticated(req)) {
+      return deny(res, 401, 'Acesso negado. Abra o endereço completo (com o token) mostrado no terminal onde o Recado foi iniciado.');
+    }
+    const found = readStatic(staticDir, url.pathname) ?? readStatic(staticDir, '/index.html');
+    if (!found) return deny(res, 500, 'A interface do Recado não foi encontrada. Rode "npm run build:renderer".');
+    res.writeHead(200, {
+      'Content-Type': contentType(found.file),
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': found.file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    res.end(req.method === 'HEAD' ? undefined : found.body);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/api' || !isAllowedOrigin(req, port) || !auth.isAuthenticated(req)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws));
+  });
+
+  function attachClient(ws: WebSocket): void {
+    const send = (msg: ServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const unsubscribe = core.subscribe((name, payload) => send({ type: 'event', name, payload }));
+    ws.on('message', async (data) => {
+      let msg: CallMessage;
+      try {
+        msg = JSON.parse(String(data)) as CallMessage;
+      } catch {
+        return; // not our protocol; ignore rather than crash
+      }
+      if (!msg || msg.type !== 'call' || typeof msg.id !== 'number') return;
+      const reply = await core.dispatch(msg.method, msg.input);
+      send({ type: 'reply', id: msg.id, reply });
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as { port: number }).port;
+
+  return {
+    get url() {
+      const t = auth.token;
+      return `http://127.0.0.1:${port}/${t ? `?token=${t}` : ''}`;
+    },
+    port,
+    auth,
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'Recado encerrado');
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function deny(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
+  res.end(
+    `<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Recado</title><body style="font-family:system-ui;padding:3rem;color:#1f2937"><h1 style="font-size:1.25rem">Recado</h1><p>${escapeHtml(message)}</p></body></html>`,
+  );
+}
+
+function redirect(res: ServerResponse, to: string): void {
+  res.writeHead(302, { Location: to, 'Cache-Control': 'no-store' }).end();
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

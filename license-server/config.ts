@@ -1,0 +1,128 @@
+// License server configuration from environment variables (see README.md).
+import { readFileSync } from 'node:fs';
+import { isPlanId, type PlanId } from '../electron/core/license/plans';
+
+export interface SmtpConfig {
+  /** smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. */
+  url: string;
+  from: string;
+}
+
+export interface LicenseServerConfig {
+  /** 0 picks a free port (tests). Default 8787. */
+  port?: number;
+  /** Default 127.0.0.1: the server sits behind an HTTPS reverse proxy. */
+  host?: string;
+  /** SQLite file path; ':memory:' works for tests. */
+  dbPath: string;
+  /** Hotmart's X-HOTMART-HOTTOK secret. */
+  hottok: string;
+  /** Hotmart product id (as a string) → plan sold by that product. */
+  products: Record<string, PlanId>;
+  /** Ed25519 private key, PEM text. */
+  signingKeyPem: string;
+  /** Machines that may be active per license at once. Default 2. */
+  maxMachines?: number;
+  /** Self-service deactivations allowed per license per 24 h. Default 3. */
+  deactivationsPerDay?: number;
+  /** Token lifetime while the Hotmart guarantee is running. Default 7 days. */
+  shortLifetimeDays?: number;
+  /** Token lifetime after PURCHASE_COMPLETE (or for manual licenses). Default 30 days. */
+  longLifetimeDays?: number;
+  /** Extra days after a subscription's next charge date, to cover payment retries. Default 3. */
+  chargeSlackDays?: number;
+  /** Request body limit. Default 64 KB. */
+  maxBodyBytes?: number;
+  smtp?: SmtpConfig | null;
+  /** Injectable clock for tests (epoch ms). */
+  now?: () => number;
+  /** Minimal logger; defaults to a pino logger. */
+  logger?: Logger;
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses LICENSE_PRODUCTS: JSON object {"123":"basic"} or compact "123:basic,456:pro". */
+export function parseProducts(text: string | undefined): Record<string, PlanId> {
+  const products: Record<string, PlanId> = {};
+  const trimmed = (text ?? '').trim();
+  if (!trimmed) return products;
+  let entries: [string, unknown][];
+  if (trimmed.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch {
+      throw new ConfigError('LICENSE_PRODUCTS is not valid JSON');
+    }
+    entries = Object.entries(parsed as Record<string, unknown>);
+  } else {
+    entries = trimmed.split(',').map((pair) => {
+      const [id, plan, ...rest] = pair.split(':').map((s) => s.trim());
+      if (!id || rest.length) throw new ConfigError(`LICENSE_PRODUCTS: cannot read "${pair}" (expected productId:plan)`);
+      return [id, plan];
+    });
+  }
+  for (const [id, plan] of entries) {
+    if (!/^\d+$/.test(id)) throw new ConfigError(`LICENSE_PRODUCTS: product id "${id}" is not a number`);
+    if (id === '0') throw new ConfigError('LICENSE_PRODUCTS: product id 0 is Hotmart\'s test product');
+    if (!isPlanId(plan)) throw new ConfigError(`LICENSE_PRODUCTS: unknown plan "${String(plan)}" for product ${id}`);
+    products[id] = plan;
+  }
+  return products;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}`);
+  return value;
+}
+
+export interface LoadConfigOptions {
+  /** Needed by the HTTP server; the admin CLI can run without it. */
+  requireHottok?: boolean;
+  /** Overrides LICENSE_DB. */
+  dbPath?: string;
+  /** Overrides LICENSE_SIGNING_KEY. */
+  signingKeyPath?: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): LicenseServerConfig {
+  const dbPath = options.dbPath ?? env.LICENSE_DB;
+  if (!dbPath) throw new ConfigError('LICENSE_DB is not set (path to the SQLite file)');
+  const keyPath = options.signingKeyPath ?? env.LICENSE_SIGNING_KEY;
+  if (!keyPath) throw new ConfigError('LICENSE_SIGNING_KEY is not set (path to the Ed25519 private key PEM; create one with `npm run license-admin -- keygen --out DIR`)');
+  let signingKeyPem: string;
+  try {
+    signingKeyPem = readFileSync(keyPath, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read LICENSE_SIGNING_KEY (${keyPath}): ${(error as Error).message}`);
+  }
+  const hottok = env.HOTMART_HOTTOK ?? '';
+  if (options.requireHottok !== false && !hottok) throw new ConfigError('HOTMART_HOTTOK is not set (Hotmart → Ferramentas → Webhook → hottok)');
+  const smtpUrl = env.SMTP_URL?.trim();
+  if (smtpUrl && !env.SMTP_FROM) throw new ConfigError('SMTP_FROM is required when SMTP_URL is set');
+  return {
+    port: positiveInt(env, 'LICENSE_PORT', 8787, 0),
+    host: env.LICENSE_HOST || '127.0.0.1',
+    dbPath,
+    hottok,
+    products: parseProducts(env.LICENSE_PRODUCTS),
+    signingKeyPem,
+    maxMachines: positiveInt(env, 'LICENSE_MAX_MACHINES', 2),
+    deactivationsPerDay: positiveInt(env, 'LICENSE_DEACTIVATIONS_PER_DAY', 3),
+    shortLifetimeDays: positiveInt(env, 'LICENSE_SHORT_DAYS', 7),
+    longLifetimeDays: positiveInt(env, 'LICENSE_LONG_DAYS', 30),
+    smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM! } : null,
+  };
+}

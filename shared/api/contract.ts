@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { MethodSpec } from './method';
+import { appEvents, appMethods } from './methods/app';
+
+/**
+ * The one API contract. Every request the renderer can make is declared with a zod schema for
+ * its input and output; every event the core pushes is declared in `events`. The core
+ * validates each input before any handler runs. Each capability declares its namespace in
+ * shared/api/methods/<capability>.ts and is spread in here.
+ */
+export const methods = {
+  ...appMethods,
+} satisfies Record<string, MethodSpec>;
+
+export const events = {
+  ...appEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type { MethodSpec };
+export { appInfoSchema, secretNames, secretNameSchema, type AppInfo, type SecretName } from './methods/app';
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<K extends MethodName> = z.input<Methods[K]['input']>;
+export type MethodOutput<K extends MethodName> = z.output<Methods[K]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

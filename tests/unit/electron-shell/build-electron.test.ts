@@ -1,0 +1,94 @@
+import { execFile, fork } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url)).replace(/[\\/]$/, '');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+// Inside the repo so the bundles' external packages resolve from node_modules, as in the app.
+const outdir = path.join(root, 'node_modules', '.cache', `recado-electron-build-test-${process.pid}`);
+const dataDirs: string[] = [];
+
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs'), '--outdir', outdir], { cwd: root });
+}, 60_000);
+
+afterAll(() => {
+  fs.rmSync(outdir, { recursive: true, force: true });
+  for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Bare package names a bundle imports or requires at runtime. */
+function externalPackages(code: string): string[] {
+  const names = new Set<string>();
+  const patterns = [/^\s*import\s[^;]*?\bfrom\s*["']([^"']+)["']/gm, /^\s*import\s*["']([^"']+)["']/gm, /\b(?:import|require)\(\s*["']([^"']+)["']\s*\)/g];
+  for (const re of patterns) {
+    for (const m of code.matchAll(re)) {
+      const spec = m[1];
+      if (spec.startsWith('node:') || spec.startsWith('.') || spec.startsWith('/')) continue;
+      names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    }
+  }
+  return [...names].sort();
+}
+
+describe('scripts/build-electron.mjs', () => {
+  it('produces the main, preload and core bundles', () => {
+    for (const f of ['main.js', 'preload.cjs', 'core.mjs']) expect(fs.statSync(path.join(outdir, f)).size).toBeGreaterThan(1000);
+  });
+
+  it('builds a sandbox-safe preload: one file that requires nothing but electron', () => {
+    const code = fs.readFileSync(path.join(outdir, 'preload.cjs'), 'utf8');
+    expect(externalPackages(code)).toEqual(['electron']);
+    expect(code).toContain('exposeInMainWorld');
+    expect(code).toContain('rpc:');
+  });
+
+  it('keeps electron out of the core and ships every package main and core need', () => {
+    const main = externalPackages(fs.readFileSync(path.join(outdir, 'main.js'), 'utf8'));
+    const core = externalPackages(fs.readFileSync(path.join(outdir, 'core.mjs'), 'utf8'));
+    expect(main).toContain('electron');
+    expect(core).not.toContain('electron');
+    // electron-builder packs only "dependencies": anything else would crash the installed app.
+    for (const name of [...main, ...core].filter((n) => n !== 'electron')) expect(Object.keys(pkg.dependencies), name).toContain(name);
+  });
+
+  it('runs the built core under Node: init, calls, shutdown', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-built-core-'));
+    dataDirs.push(dataDir);
+    // Stand-in for Electron's process.parentPort over Node's IPC channel.
+    const harness = path.join(outdir, 'harness.mjs');
+    fs.writeFileSync(
+      harness,
+      `process.parentPort = { on: (_e, l) => process.on('message', (data) => l({ data })), postMessage: (m) => process.send(m) };\nawait import('./core.mjs');\n`,
+    );
+    const child = fork(harness, [], { cwd: outdir, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, RECADO_VERSION: '' } });
+    const inbox: Array<Record<string, unknown>> = [];
+    const waiters: Array<() => void> = [];
+    child.on('message', (m) => {
+      inbox.push(m as Record<string, unknown>);
+      waiters.splice(0).forEach((w) => w());
+    });
+    const next = async (type: string) => {
+      for (;;) {
+        const i = inbox.findIndex((m) => m.type === type);
+        if (i >= 0) return inbox.splice(i, 1)[0];
+        await new Promise<void>((r) => waiters.push(r));
+      }
+    };
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+
+    child.send({ type: 'init', dataDir, secretKey: crypto.randomBytes(32).toString('base64'), secretWarning: null });
+    expect(await next('ready')).toEqual({ type: 'ready' });
+    child.send({ type: 'call', id: 7, method: 'app.info', input: undefined });
+    const reply = await next('reply');
+    expect(reply).toMatchObject({ id: 7, reply: { ok: true, result: { mode: 'desktop', version: pkg.version, secretStorage: { kind: 'safe-storage' } } } });
+    child.send({ type: 'shutdown' });
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'recado.lock'))).toBe(false);
+  });
+});
