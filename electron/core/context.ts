@@ -4,6 +4,7 @@ import type { Logger } from './log/logger';
 import type { SecretBox } from './secrets/secret-box';
 import type { SecretsStore } from './secrets/secrets-store';
 import type { SettingsStore } from './settings/settings-store';
+import type { PlanGate } from './license/gate';
 
 /** What every capability's handlers get: the store, settings, secrets, logging and events. */
 export interface CoreContext {
@@ -15,6 +16,8 @@ export interface CoreContext {
   secretBox: SecretBox;
   logger: Logger;
   events: EventBus;
+  /** The plan in force (trial without a license); the engine and AI check it before limited work. */
+  plan: PlanGate;
   /** Work to finish (or leave resumable) before the database closes. */
   onClose(fn: () => Promise<void> | void): void;
 }

@@ -7,6 +7,8 @@ import { SecretsStore } from './secrets/secrets-store';
 import { SettingsStore } from './settings/settings-store';
 import { appHandlers, settingsHandlers } from './app/app-handlers';
 import type { CoreContext } from './context';
+import { draftHandlers } from './campaigns/drafts/draft-handlers';
+import { trialGate } from './license/gate';
 
 export interface CoreOptions {
   dataDir: string;
@@ -44,6 +46,7 @@ export function createCore(options: CoreOptions): Core {
     secretBox,
     logger: log.logger,
     events,
+    plan: trialGate(),
     onClose: (fn) => closers.push(fn),
   };
   if (migration.from !== migration.to) {
@@ -53,6 +56,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     ...appHandlers(context),
     ...settingsHandlers(context),
+    ...draftHandlers(context),
   };
 
   let closed = false;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MethodSpec } from './method';
 import { appEvents, appMethods } from './methods/app';
+import { campaignDraftEvents, campaignDraftMethods } from './methods/campaign-drafts';
 
 /**
  * The one API contract. Every request the renderer can make is declared with a zod schema for
@@ -10,10 +11,12 @@ import { appEvents, appMethods } from './methods/app';
  */
 export const methods = {
   ...appMethods,
+  ...campaignDraftMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...appEvents,
+  ...campaignDraftEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type { MethodSpec };

@@ -1,7 +1,13 @@
 import type { Migration } from './types';
 import { migration0001 } from './0001_settings';
+import { migration0002 } from './0002_contacts';
+import { migration0003 } from './0003_campaigns';
+import { migration0004 } from './0004_engine';
+import { migration0005 } from './0005_license';
+import { migration0006 } from './0006_messages';
+import { migration0007 } from './0007_whatsapp';
 
 /** The ordered list of schema steps; the database's PRAGMA user_version is the last one applied. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 export type { Migration };
