@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { formatLicenseFile } from '../electron/core/license/license-file';
 import { parseOfflineRequestCode } from '../electron/core/license/offline-request';
-import { isPlanId, PLAN_IDS } from '../electron/core/license/plans';
+import { isPlanId, PLAN_IDS } from '../shared/license/plans';
 import { publicKeyId } from '../electron/core/license/token';
 import { ConfigError, loadConfig, type Logger } from './config';
 import { ServiceError } from './licenses';

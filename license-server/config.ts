@@ -1,6 +1,6 @@
 // License server configuration from environment variables (see README.md).
 import { readFileSync } from 'node:fs';
-import { isPlanId, type PlanId } from '../electron/core/license/plans';
+import { isPlanId, type PlanId } from '../shared/license/plans';
 
 export interface SmtpConfig {
   /** smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. */

@@ -4,7 +4,7 @@
 // otherwise ignored.
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { z } from 'zod';
-import { PLANS, type PlanId } from '../electron/core/license/plans';
+import { PLANS, type PlanId } from '../shared/license/plans';
 import type { Logger } from './config';
 import type { Db } from './db';
 import type { LicenseService } from './licenses';

@@ -7,7 +7,7 @@
 // Trade-off: after a signing-key rotation, older keys still work but can no
 // longer be displayed (they show as unavailable).
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
-import { validateKeyFormat } from '../electron/core/license/key-format';
+import { validateKeyFormat } from '../shared/license/key-format';
 
 export function hashKey(normalizedKey: string): string {
   return createHash('sha256').update(normalizedKey, 'utf8').digest('hex');

@@ -3,8 +3,8 @@
 // handler call them. Errors are ServiceError with a machine code + pt-BR text.
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { LICENSE_ERROR_MESSAGES, type LicenseErrorCode } from '../electron/core/license/errors';
-import { generateLicenseKey, validateKeyFormat } from '../electron/core/license/key-format';
-import { PLANS, planLimits, type PlanId } from '../electron/core/license/plans';
+import { generateLicenseKey, validateKeyFormat } from '../shared/license/key-format';
+import { PLANS, planLimits, type PlanId } from '../shared/license/plans';
 import { decodeUnverified, signLicense } from '../electron/core/license/token';
 import { verifyLicense } from '../electron/core/license/verify';
 import type { Db } from './db';

@@ -8,7 +8,17 @@ import { SettingsStore } from './settings/settings-store';
 import { appHandlers, settingsHandlers } from './app/app-handlers';
 import type { CoreContext } from './context';
 import { draftHandlers } from './campaigns/drafts/draft-handlers';
-import { trialGate } from './license/gate';
+import { engineHandlers } from './campaigns/engine/service';
+import { LicenseService } from './license/license-service';
+import { licenseHandlers } from './license/license-handlers';
+import { messageHandlers } from './messages/message-handlers';
+import { aiHandlers } from './ai/ai-handlers';
+import { dataHandlers } from './desktop/data-handlers';
+import { whatsappHandlers } from './channels/whatsapp/whatsapp-handlers';
+import { leadsHandlers } from './leads/leads-handlers';
+import { resultsHandlers } from './results/results-handlers';
+import { applyPendingRestore } from './backup/restore';
+import { assertDataDirWritable } from './storage-health/storage-health';
 
 export interface CoreOptions {
   dataDir: string;
@@ -28,6 +38,9 @@ export interface Core {
 
 /** Opens the store and wires every capability's handlers into one dispatcher. */
 export function createCore(options: CoreOptions): Core {
+  // A read-only data dir gets a clear message; a staged restore is applied before the database opens.
+  assertDataDirWritable(options.dataDir);
+  applyPendingRestore(options.dataDir);
   const { db, migration } = openStore(options.dataDir);
   const settings = new SettingsStore(db);
   const log = options.logger
@@ -46,7 +59,8 @@ export function createCore(options: CoreOptions): Core {
     secretBox,
     logger: log.logger,
     events,
-    plan: trialGate(),
+    // Trial limits until a license is activated; verified offline, renewed in the background.
+    plan: new LicenseService({ db, secretBox, events, logger: log.logger }),
     onClose: (fn) => closers.push(fn),
   };
   if (migration.from !== migration.to) {
@@ -57,6 +71,14 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers(context),
     ...settingsHandlers(context),
     ...draftHandlers(context),
+    ...engineHandlers(context),
+    ...licenseHandlers(context),
+    ...messageHandlers(context),
+    ...aiHandlers(context),
+    ...dataHandlers(context),
+    ...whatsappHandlers(context),
+    ...leadsHandlers(context),
+    ...resultsHandlers(context),
   };
 
   let closed = false;

@@ -54,7 +54,17 @@ export function acquireDataDirLock(dataDir: string, info: Omit<LockInfo, 'pid' |
         },
       };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+        throw Object.assign(
+          new Error(`A pasta de dados ${dataDir} está somente leitura ou sem permissão de escrita. Escolha outra pasta (--data-dir) ou corrija as permissões.`),
+          { code: 'store.read_only' },
+        );
+      }
+      if (code === 'ENOSPC') {
+        throw Object.assign(new Error(`O disco da pasta de dados ${dataDir} está cheio. Libere espaço e abra o Recado de novo.`), { code: 'store.disk_full' });
+      }
+      if (code !== 'EEXIST') throw err;
       const holder = readLock(file);
       if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new DataDirLockedError(holder, dataDir);
       try {

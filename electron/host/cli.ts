@@ -4,6 +4,9 @@ import { APP_VERSION } from '../core/version';
 import { createCore } from '../core/core';
 import { startBrowserMode } from './browser-mode';
 import { ensureRendererBuilt } from './renderer-build';
+import { cliBackup, cliRestore } from '../core/backup/cli-commands';
+import { cliExportContacts, cliImport } from './cli-leads';
+import { cliExportCampaign } from '../core/results/cli-export';
 
 const HELP = `Recado ${APP_VERSION} — campanhas de WhatsApp a partir do seu PC
 
@@ -12,6 +15,17 @@ Uso: recado [comando] [opções]
 Comandos:
   serve            Abre o Recado no navegador (modo navegador, em 127.0.0.1)
   info             Mostra a versão, a pasta de dados e o estado do banco
+  backup ARQUIVO   Salva um backup completo (banco de dados e anexos) em ARQUIVO.zip
+  restore ARQUIVO  Restaura um backup (com o Recado fechado; os dados atuais são guardados)
+  import ARQUIVO   Importa contatos de uma planilha (CSV, XLSX, XLS, ODS) para uma lista
+                   --list NOME (obrigatório), --sheet ABA, --map "Coluna=campo" (repetível;
+                   campos: phone, name, email, ddd, ignorar ou o nome de um campo próprio),
+                   --consent "origem", --update (atualiza contatos que já existem),
+                   --country BR, --header-row N, --rejected ARQUIVO.csv
+  export contacts  Exporta contatos: --list NOME, --status active|opted_out|invalid,
+                   --format csv|xlsx, --out ARQUIVO
+  export campaign ID
+                   Relatório da campanha (um envio por linha): --format csv|xlsx, --out ARQUIVO
 
 Opções gerais:
   --data-dir DIR   Pasta de dados (padrão: ${defaultDataDir()})
@@ -35,6 +49,18 @@ export async function runCli(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         'no-build': { type: 'boolean' },
+        // import / export contacts
+        list: { type: 'string' },
+        sheet: { type: 'string' },
+        map: { type: 'string', multiple: true },
+        consent: { type: 'string' },
+        update: { type: 'boolean' },
+        country: { type: 'string' },
+        'header-row': { type: 'string' },
+        rejected: { type: 'string' },
+        status: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (err) {
@@ -75,6 +101,15 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'backup':
+      return cliBackup(dataDir, positionals[1]);
+    case 'restore':
+      return cliRestore(dataDir, positionals[1]);
+    case 'import':
+      return cliImport(dataDir, positionals[1], values);
+    case 'export':
+      if (positionals[1] === 'campaign') return cliExportCampaign(dataDir, { what: 'campaign', id: positionals[2], format: values.format, out: values.out });
+      return cliExportContacts(dataDir, positionals[1], values);
     default:
       console.error(`Comando desconhecido: ${command}. Use "recado --help".`);
       return 2;

@@ -5,6 +5,7 @@ import type { Core } from '../core/core';
 import type { CallMessage, ServerMessage } from '../../shared/api/wire';
 import { HostAuth, SESSION_COOKIE, isAllowedOrigin } from './auth';
 import { contentType, readStatic } from './static-files';
+import { attachmentHeader, takeDownload } from '../core/backup/downloads';
 
 export interface HostServerOptions {
   core: Core;
@@ -66,6 +67,15 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     }
     if (!auth.isAuthenticated(req)) {
       return deny(res, 401, 'Acesso negado. Abra o endereço completo (com o token) mostrado no terminal onde o Recado foi iniciado.');
+    }
+    // Backups and exports produced by the core, offered once (browser mode cannot pick a path).
+    const download = /^\/download\/([\w-]{20,64})$/.exec(url.pathname);
+    if (download) {
+      const file = req.method === 'GET' ? takeDownload(core.context, download[1]) : null;
+      if (!file) return deny(res, 404, 'Este download expirou ou já foi feito. Gere o arquivo de novo no Recado.');
+      res.writeHead(200, { 'Content-Type': downloadType(file.fileName), 'Content-Length': file.bytes, 'Content-Disposition': attachmentHeader(file.fileName), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      file.stream.on('error', () => res.destroy()).pipe(res);
+      return;
     }
     const found = readStatic(staticDir, url.pathname) ?? readStatic(staticDir, '/index.html');
     if (!found) return deny(res, 500, 'A interface do Recado não foi encontrada. Rode "npm run build:renderer".');
@@ -133,6 +143,18 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const DOWNLOAD_TYPES: Record<string, string> = {
+  '.zip': 'application/zip',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.json': 'application/json; charset=utf-8',
+};
+
+function downloadType(fileName: string): string {
+  const ext = fileName.slice(fileName.lastIndexOf('.')).toLowerCase();
+  return DOWNLOAD_TYPES[ext] ?? 'application/octet-stream';
 }
 
 function deny(res: ServerResponse, status: number, message: string): void {

@@ -10,11 +10,12 @@ import { registerAppScheme, serveApp } from './protocol';
 import { safeStorageProtector } from './safe-storage';
 import { loadDataKey } from './secret-key';
 import { createMainWindow, focusWindow } from './window';
+import { DesktopShell } from './desktop/desktop-shell';
 
 /**
  * Electron main: lifecycle only. The engine runs in a utility process (core-process), the UI
- * in a sandboxed window (window), and this file wires them together. Tray, notifications and
- * auto-update attach here later without touching the others.
+ * in a sandboxed window (window), and this file wires them together. Tray, notifications,
+ * close-to-tray, sleep/resume and auto-update live in desktop/ (DesktopShell).
  */
 
 registerAppScheme(); // must happen before 'ready'
@@ -35,45 +36,61 @@ function run(): void {
   const dataDir = app.getPath('userData');
   let mainWindow: BrowserWindow | null = null;
   let relay: CoreRelay | null = null;
+  let shell: DesktopShell | null = null;
   let coreStopped = false;
   let fatalShown = false;
+  let quitting = false;
+  const iconPath = path.join(app.getAppPath(), 'resources', 'icon.png');
 
   const openWindow = (): void => {
     mainWindow = createMainWindow({
       preload: paths.preload,
       devTools: !app.isPackaged,
-      icon: process.platform === 'linux' ? path.join(app.getAppPath(), 'resources', 'icon.png') : undefined,
+      icon: process.platform === 'linux' ? iconPath : undefined,
     });
     mainWindow.on('closed', () => (mainWindow = null));
+    shell?.attachWindow(mainWindow);
+  };
+  const showWindow = (): BrowserWindow | null => {
+    if (!mainWindow && relay && !fatalShown) openWindow();
+    focusWindow(mainWindow);
+    return mainWindow;
   };
 
   const showFatal = (fatal: CoreFatal): void => {
     if (fatalShown) return;
     fatalShown = true;
+    shell?.markQuitting();
     console.error(`recado: fatal ${fatal.code}`);
     dialog.showErrorBox('Recado não pôde continuar', fatal.message);
     app.quit();
   };
 
-  app.on('second-instance', () => focusWindow(mainWindow));
+  app.on('second-instance', () => showWindow());
   hardenAllWebContents();
 
   app.on('window-all-closed', () => app.quit());
-  app.on('activate', () => {
-    if (!mainWindow && relay && !fatalShown) openWindow();
-  });
+  app.on('activate', () => showWindow());
 
-  // Let the core close cleanly (finish the current write, checkpoint the database, release
-  // the data-dir lock) before the app goes away.
+  // Ask first while campaigns send (they stay resumable), then let the core close cleanly
+  // (finish the current write, checkpoint the database, release the data-dir lock).
   app.on('before-quit', (event) => {
     if (coreStopped || !relay) return;
     event.preventDefault();
-    const stopping = relay;
-    relay = null;
-    void stopping.stop().finally(() => {
+    if (quitting) return;
+    quitting = true;
+    void (async () => {
+      if (shell && !fatalShown && !(await shell.confirmQuit())) {
+        quitting = false;
+        return;
+      }
+      shell?.dispose();
+      const stopping = relay;
+      relay = null;
+      await stopping?.stop().catch(() => {});
       coreStopped = true;
       app.quit();
-    });
+    })();
   });
 
   void app.whenReady().then(async () => {
@@ -89,15 +106,31 @@ function run(): void {
         key.fill(0);
         return { type: 'init', dataDir, secretKey, secretWarning: warning };
       },
-      onEvent: (name, payload) => sendEvent(mainWindow?.webContents, name, payload),
+      onEvent: (name, payload) => {
+        sendEvent(mainWindow?.webContents, name, payload);
+        shell?.onCoreEvent(name, payload);
+      },
       onFatal: showFatal,
+      // Backups, exports and restores of a large database take longer than an ordinary call.
+      timeouts: { 'data.backupNow': 30 * 60_000, 'data.exportAll': 30 * 60_000, 'data.restoreFinish': 30 * 60_000, 'data.deleteAll': 30 * 60_000 },
     });
     relay = core;
-    registerIpcRelay((method, input) => core.call(method, input));
+    shell = new DesktopShell({
+      call: (method, input) => core.call(method, input),
+      getWindow: () => mainWindow,
+      showWindow,
+      sendToWindow: (name, payload) => sendEvent(mainWindow?.webContents, name, payload),
+      iconPath,
+      log: (message) => console.error(`recado: ${message}`),
+    });
+    const desktop = shell;
+    registerIpcRelay((method, input) => desktop.handleCall(method, input));
     // The window opens while the core starts; its first calls wait for 'ready'.
     openWindow();
     try {
       await core.start();
+      // Tray, notifications and updates are conveniences: their failure must not stop the app.
+      await desktop.start().catch((err: Error) => console.error(`recado: desktop shell: ${err.message}`));
     } catch (err) {
       const coded = err as { code?: unknown };
       if (coded.code === 'core.stopped') return; // the user quit while starting

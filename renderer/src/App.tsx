@@ -2,21 +2,37 @@ import { useEffect, useRef } from 'react';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
+import { NotificationCenter } from './features/notifications';
 import { HomePage } from './pages/HomePage';
 import { ContactsPage } from './pages/ContactsPage';
 import { CampaignsPage } from './pages/CampaignsPage';
+import { RepliesPage } from './pages/RepliesPage';
 import { NumbersPage } from './pages/NumbersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { useAppStore, type RouteId } from './store/app-store';
 import { useT } from './i18n';
+import { FirstRunScreen, useFirstRun } from './features/license';
 
 const pages: Record<RouteId, () => React.JSX.Element> = {
   home: HomePage,
   contacts: ContactsPage,
   campaigns: CampaignsPage,
+  replies: RepliesPage,
   numbers: NumbersPage,
   settings: SettingsPage,
 };
+
+function Splash() {
+  const t = useT();
+  const connection = useAppStore((s) => s.connection);
+  return (
+    <div className="splash" role="status" aria-live="polite">
+      <img src="./favicon.svg" alt="" width={56} height={56} />
+      <p className="splash__name">Recado</p>
+      <p className="splash__state">{connection === 'connected' ? t('common.loading') : t(`status.${connection}`)}</p>
+    </div>
+  );
+}
 
 export function App() {
   const route = useAppStore((s) => s.route);
@@ -24,6 +40,7 @@ export function App() {
   const load = useAppStore((s) => s.load);
   const t = useT();
   const mainRef = useRef<HTMLElement>(null);
+  const firstRun = useFirstRun();
 
   useEffect(() => {
     void load();
@@ -34,8 +51,12 @@ export function App() {
     document.title = `${t(`nav.${route}`)} · Recado`;
     // Move focus to the new page so keyboard and screen-reader users land on its content.
     mainRef.current?.focus({ preventScroll: true });
-  }, [route, language]);
+  }, [route, language, firstRun]);
 
+  // Until the core says whether this is a first run, show a neutral splash rather than flashing
+  // the shell; until a license is activated or trial mode chosen, the activation screen replaces it.
+  if (firstRun === null) return <Splash />;
+  if (firstRun) return <FirstRunScreen />;
   const Page = pages[route];
   return (
     <div className="app">
@@ -45,6 +66,7 @@ export function App() {
       </main>
       <StatusBar />
       <Toasts />
+      <NotificationCenter />
     </div>
   );
 }

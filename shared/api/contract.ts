@@ -2,6 +2,14 @@ import { z } from 'zod';
 import type { MethodSpec } from './method';
 import { appEvents, appMethods } from './methods/app';
 import { campaignDraftEvents, campaignDraftMethods } from './methods/campaign-drafts';
+import { campaignRunEvents, campaignRunMethods } from './methods/campaign-run';
+import { numberEvents, numberMethods } from './methods/numbers';
+import { licenseEvents, licenseMethods } from './methods/license';
+import { messagesEvents, messagesMethods } from './methods/messages';
+import { dataEvents, dataMethods } from './methods/data';
+import { whatsappEvents, whatsappMethods } from './methods/whatsapp';
+import { leadsEvents, leadsMethods } from './methods/leads';
+import { resultsEvents, resultsMethods } from './methods/results';
 
 /**
  * The one API contract. Every request the renderer can make is declared with a zod schema for
@@ -12,11 +20,27 @@ import { campaignDraftEvents, campaignDraftMethods } from './methods/campaign-dr
 export const methods = {
   ...appMethods,
   ...campaignDraftMethods,
+  ...campaignRunMethods,
+  ...numberMethods,
+  ...licenseMethods,
+  ...messagesMethods,
+  ...dataMethods,
+  ...whatsappMethods,
+  ...leadsMethods,
+  ...resultsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...appEvents,
   ...campaignDraftEvents,
+  ...campaignRunEvents,
+  ...numberEvents,
+  ...licenseEvents,
+  ...messagesEvents,
+  ...dataEvents,
+  ...whatsappEvents,
+  ...leadsEvents,
+  ...resultsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type { MethodSpec };

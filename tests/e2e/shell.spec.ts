@@ -18,6 +18,8 @@ test('browser mode: every page, language switch, a setting kept across a restart
   await page.goto(host.url);
   // The one-time token is traded for a cookie and dropped from the address bar.
   await expect(page).toHaveURL(`${host.origin}/`);
+  // A fresh data dir starts on the license screen; choose trial mode to reach the shell.
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
   await expect(page.getByTestId('connection-status')).toHaveText('Conectado ao Recado');
   await expect(page.getByRole('heading', { level: 1, name: 'Início' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Bem-vindo ao Recado' })).toBeVisible();

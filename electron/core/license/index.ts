@@ -1,7 +1,7 @@
 // App-side licensing: key format, plans, offline verification, server client.
-export * from './plans';
+export * from '../../../shared/license/plans';
 export * from './errors';
-export * from './key-format';
+export * from '../../../shared/license/key-format';
 export * from './token';
 export * from './verify';
 export * from './machine-id';
@@ -9,3 +9,6 @@ export * from './offline-request';
 export * from './license-file';
 export * from './client';
 export * from './public-key';
+export * from './gate';
+export * from './server-url';
+export * from './license-service';

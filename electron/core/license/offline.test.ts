@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateLicenseKey } from './key-format';
+import { generateLicenseKey } from '../../../shared/license/key-format';
 import { formatLicenseFile, parseLicenseFile } from './license-file';
 import { machineId } from './machine-id';
 import { createOfflineRequestCode, parseOfflineRequestCode } from './offline-request';

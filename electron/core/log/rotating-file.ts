@@ -38,12 +38,22 @@ export class RotatingFile extends Writable {
     }
   }
 
-  /** pino calls write() directly; keep it synchronous. */
+  /**
+   * pino calls this directly; keep it synchronous. A log line is never worth a crash: on a full
+   * disk or a vanished folder the line is dropped and the caller carries on.
+   */
   writeNow(chunk: Buffer): void {
-    if (this.size + chunk.length > this.maxBytes && this.size > 0) this.rotate();
-    fs.writeSync(this.fd, chunk);
-    this.size += chunk.length;
+    try {
+      if (this.size + chunk.length > this.maxBytes && this.size > 0) this.rotate();
+      fs.writeSync(this.fd, chunk);
+      this.size += chunk.length;
+    } catch {
+      this.dropped++;
+    }
   }
+
+  /** Lines lost to write errors (full disk, read-only folder). */
+  dropped = 0;
 
   private rotate(): void {
     fs.closeSync(this.fd);

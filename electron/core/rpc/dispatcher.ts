@@ -3,6 +3,7 @@ import { methods, isMethodName, type MethodName, type Methods, type MethodOutput
 import { ApiError, ErrorCodes } from '../../../shared/api/errors';
 import type { Reply } from '../../../shared/api/wire';
 import type { Logger } from '../log/logger';
+import { storageErrorFrom } from '../storage-health/storage-errors';
 
 // Validation messages reach the user; Portuguese by default.
 z.config(z.locales.pt());
@@ -46,6 +47,12 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
     } catch (err) {
       if (err instanceof ApiError) return fail(err);
       if (isCodedError(err)) return fail(new ApiError(err.code, err.message, err.details));
+      // A full disk or read-only data dir: SQLite rolled the statement back; say so plainly.
+      const storage = storageErrorFrom(err);
+      if (storage) {
+        logger.warn({ method, code: storage.code }, 'storage failure');
+        return fail(storage);
+      }
       logger.error({ err, method }, 'request failed');
       return fail(new ApiError(ErrorCodes.internal, 'Algo deu errado no Recado. O erro foi registrado no log; tente novamente.'));
     }

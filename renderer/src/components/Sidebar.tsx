@@ -1,4 +1,4 @@
-import { Home, Megaphone, Settings, Smartphone, Users, type LucideIcon } from 'lucide-react';
+import { Home, Megaphone, MessageCircleReply, Settings, Smartphone, Users, type LucideIcon } from 'lucide-react';
 import { routes, useAppStore, type RouteId } from '../store/app-store';
 import { useT, type MessageKey } from '../i18n';
 
@@ -6,6 +6,7 @@ const items: Record<RouteId, { icon: LucideIcon; label: MessageKey }> = {
   home: { icon: Home, label: 'nav.home' },
   contacts: { icon: Users, label: 'nav.contacts' },
   campaigns: { icon: Megaphone, label: 'nav.campaigns' },
+  replies: { icon: MessageCircleReply, label: 'nav.replies' },
   numbers: { icon: Smartphone, label: 'nav.numbers' },
   settings: { icon: Settings, label: 'nav.settings' },
 };

@@ -1,6 +1,7 @@
 import { useAppStore } from '../store/app-store';
 import { useT } from '../i18n';
 import { runtimeMode } from '../api';
+import { PlanBadge } from '../features/license';
 
 export function StatusBar() {
   const t = useT();
@@ -13,6 +14,7 @@ export function StatusBar() {
         {t(`status.${connection}`)}
       </span>
       <span className="status-bar__spacer" />
+      <PlanBadge />
       <span>{t(runtimeMode === 'desktop' ? 'status.mode.desktop' : 'status.mode.browser')}</span>
       {info ? <span>{t('status.version', { version: info.version })}</span> : null}
     </footer>

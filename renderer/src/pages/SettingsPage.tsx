@@ -5,6 +5,9 @@ import { Field } from '../components/Field';
 import { useAppStore } from '../store/app-store';
 import { useT, type MessageKey } from '../i18n';
 import { languages, type Language } from '../../../shared/settings/schema';
+import { LicenseSection } from '../features/license';
+import { AiSettings } from '../features/ai/AiSettings';
+import { DataSection } from '../features/data';
 
 const TIME_ZONES = [
   'America/Sao_Paulo', 'America/Bahia', 'America/Fortaleza', 'America/Recife', 'America/Belem', 'America/Manaus',
@@ -83,6 +86,7 @@ export function SettingsPage() {
           </select>
         </Field>
       </section>
+      <LicenseSection />
       <section className="card form-card" aria-labelledby="settings-privacy">
         <h2 className="card__title" id="settings-privacy">
           {t('settings.privacy')}
@@ -105,6 +109,8 @@ export function SettingsPage() {
           </div>
         </div>
       </section>
+      <AiSettings />
+      <DataSection />
       {info ? (
         <section className="card form-card" aria-labelledby="settings-about">
           <h2 className="card__title" id="settings-about">

@@ -5,12 +5,13 @@ import type { Settings, SettingsPatch } from '../../../shared/settings/schema';
 import { ApiError } from '../../../shared/api/errors';
 import { api } from '../api';
 
-export type RouteId = 'home' | 'contacts' | 'campaigns' | 'numbers' | 'settings';
+export type RouteId = 'home' | 'contacts' | 'campaigns' | 'replies' | 'numbers' | 'settings';
 
 export const routes: { id: RouteId; hash: string }[] = [
   { id: 'home', hash: '#/inicio' },
   { id: 'contacts', hash: '#/contatos' },
   { id: 'campaigns', hash: '#/campanhas' },
+  { id: 'replies', hash: '#/respostas' },
   { id: 'numbers', hash: '#/numeros' },
   { id: 'settings', hash: '#/configuracoes' },
 ];

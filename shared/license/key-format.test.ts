@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatKeyAsTyped, generateLicenseKey, KEY_ALPHABET, normalizeKeyInput, validateKeyFormat } from './key-format';
+import { formatKeyAsTyped, generateLicenseKey, KEY_ALPHABET, keySymbolsMissing, normalizeKeyInput, validateKeyFormat } from './key-format';
 
 // Deterministic source: each draw differs, so rejected check symbols are re-drawn.
 let draw = 0;
@@ -66,7 +66,25 @@ describe('license key format', () => {
 
   it('groups the input while the buyer types', () => {
     expect(formatKeyAsTyped('rcd-0a1b2c')).toBe('RCD-0A1B2-C');
+    expect(formatKeyAsTyped('0a1b2c')).toBe('0A1B2-C');
     expect(formatKeyAsTyped('')).toBe('');
     expect(formatKeyAsTyped(SAMPLE.toLowerCase())).toBe(SAMPLE);
+    expect(formatKeyAsTyped(SAMPLE + 'XYZ')).toBe(SAMPLE);
+  });
+
+  it('stays stable when each keystroke is fed back in, with or without the prefix typed', () => {
+    for (const typed of [SAMPLE, SAMPLE.toLowerCase().replace(/-/g, ''), SAMPLE.slice(4)]) {
+      let shown = '';
+      for (const char of typed) shown = formatKeyAsTyped(shown + char);
+      expect(validateKeyFormat(shown)).toEqual({ ok: true, normalized: SAMPLE });
+    }
+  });
+
+  it('counts the symbols still missing', () => {
+    expect(keySymbolsMissing('')).toBe(25);
+    expect(keySymbolsMissing('RCD')).toBe(25);
+    expect(keySymbolsMissing('rcd-0a1b2')).toBe(20);
+    expect(keySymbolsMissing(SAMPLE.slice(4, 10))).toBe(20);
+    expect(keySymbolsMissing(SAMPLE)).toBe(0);
   });
 });

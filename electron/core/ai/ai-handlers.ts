@@ -1,0 +1,24 @@
+import type { CoreContext } from '../context';
+import type { Handlers } from '../rpc/dispatcher';
+import { AiService } from './ai-service';
+
+type AiHandlers = Pick<
+  Handlers,
+  'ai.getConfig' | 'ai.setConfig' | 'ai.test' | 'ai.generate' | 'ai.cancel' | 'ai.regenerate' | 'ai.toSpintax'
+>;
+
+export function aiHandlers(ctx: CoreContext, service = new AiService(ctx)): AiHandlers {
+  ctx.onClose(() => service.close());
+  return {
+    'ai.getConfig': () => service.settings(),
+    'ai.setConfig': (config) => service.setConfig(config),
+    'ai.test': () => service.test(),
+    'ai.generate': (input) => service.generate(input),
+    'ai.cancel': ({ jobId }) => {
+      service.cancel(jobId);
+      return { ok: true as const };
+    },
+    'ai.regenerate': (input) => service.regenerate(input),
+    'ai.toSpintax': (input) => service.toSpintax(input),
+  };
+}

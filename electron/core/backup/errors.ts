@@ -1,0 +1,26 @@
+/** Backup and restore failures: a stable `backup.*` code and a pt-BR message the user can act on. */
+export type BackupErrorCode =
+  | 'backup.not_a_zip'
+  | 'backup.not_a_backup'
+  | 'backup.invalid_manifest'
+  | 'backup.future_version'
+  | 'backup.corrupt'
+  | 'backup.busy'
+  | 'backup.too_large'
+  | 'backup.locked'
+  | 'backup.upload_invalid'
+  | 'backup.failed'
+  | 'backup.target_not_allowed'
+  | 'backup.campaigns_running'
+  | 'updates.unavailable';
+
+export class BackupError extends Error {
+  constructor(
+    readonly code: BackupErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'BackupError';
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * What the engine keeps in memory for a scheduled or running campaign: its parsed templates,
+ * sending window (with the open span cached: checking a window costs time-zone math), the
+ * variation counts, rotation cursor and fairness bookkeeping. Everything here can be rebuilt
+ * from the database at any time.
+ */
+import path from 'node:path';
+import { parseTemplate, renderTemplate, pickVariation, appendOptOut, type TemplateAst, type TemplateNode } from '../../../../shared/template';
+import { formatPhone } from '../../../../shared/phone';
+import type { CampaignDraft } from '../../../../shared/campaigns/schema';
+import type { Attachment } from '../../channels/types';
+import { instanceAt, nextOpen, type SendingWindow } from '../schedule';
+import type { PlannedSend } from '../pacing';
+
+export interface CampaignRecord {
+  id: number;
+  name: string;
+  status: 'scheduled' | 'running';
+  seed: string;
+  draft: CampaignDraft;
+}
+
+export interface ContactForRender {
+  name: string | null;
+  first_name: string | null;
+  phone_key: string;
+  fields: string | null;
+}
+
+interface CompiledVariation {
+  ast: TemplateAst;
+  attachment: Attachment | undefined;
+}
+
+function collectVariables(nodes: TemplateNode[], out: Set<string>): void {
+  for (const n of nodes) {
+    if (n.type === 'variable') {
+      out.add(n.key);
+      if (n.fallback) collectVariables(n.fallback, out);
+    } else if (n.type === 'spin') {
+      for (const o of n.options) collectVariables(o, out);
+    }
+  }
+}
+
+function parseFields(json: string | null): Record<string, string> {
+  if (!json) return {};
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function windowOf(draft: CampaignDraft): SendingWindow {
+  const s = draft.schedule;
+  return {
+    timeZone: s.timeZone,
+    days: s.days,
+    start: s.start,
+    end: s.end,
+    skipHolidays: s.skipHolidays,
+    ...(s.startAt !== null ? { startAt: s.startAt } : {}),
+    ...(s.endAt !== null ? { endAt: s.endAt } : {}),
+  };
+}
+
+export class CampaignRuntime {
+  readonly id: number;
+  readonly name: string;
+  readonly seed: string;
+  readonly draft: CampaignDraft;
+  readonly window: SendingWindow;
+  readonly numberIds: number[];
+  status: 'scheduled' | 'running';
+  /** Min next_attempt_at of queued deliveries (0 = due now); null when nothing is queued. */
+  nextDueAt: number | null = null;
+  /** Last number picked (pickNumber round-robin cursor). */
+  cursor: string | null = null;
+  variationCounts: number[];
+  /** Per number: when it last sent for this campaign (fair interleaving). */
+  readonly lastServedBy = new Map<number, number>();
+  sentCount = 0;
+  consecutiveFailures = 0;
+  /** Latest plan per number, for the "waiting" line. */
+  readonly plans = new Map<number, PlannedSend | null>();
+  /** Deliveries of this campaign currently being worked on by a number. */
+  inFlight = 0;
+  private readonly variations: CompiledVariation[];
+  private readonly knownVariables: string[];
+  private openSpan: { from: number; until: number } | null = null;
+
+  constructor(rec: CampaignRecord, attachmentsDir: string, variationCounts: number[]) {
+    this.id = rec.id;
+    this.name = rec.name;
+    this.seed = rec.seed;
+    this.draft = rec.draft;
+    this.status = rec.status;
+    this.window = windowOf(rec.draft);
+    this.numberIds = [...new Set(rec.draft.numberIds)];
+    const vars = new Set<string>();
+    this.variations = rec.draft.messages.variations.map((v) => {
+      const ast = parseTemplate(v.text).ast;
+      collectVariables(ast.nodes, vars);
+      const a = v.attachment;
+      const attachment: Attachment | undefined = a
+        ? { kind: a.kind, path: path.join(attachmentsDir, a.sha256), mimeType: a.mimeType, fileName: a.fileName, ...(a.voiceNote ? { ptt: true } : {}) }
+        : undefined;
+      return { ast, attachment };
+    });
+    // Variables the templates use are "known": a contact without that column renders it empty.
+    this.knownVariables = [...vars];
+    this.variationCounts = this.variations.map((_, i) => variationCounts[i] ?? 0);
+  }
+
+  get startAt(): number | null {
+    return this.draft.schedule.startAt;
+  }
+
+  /** Like `nextOpen` of the schedule module, remembering the current open span. */
+  nextOpen(t: number): number | null {
+    const s = this.openSpan;
+    if (s && t >= s.from && t < s.until) return t;
+    const open = nextOpen(this.window, t);
+    if (open === t) {
+      // The current instance is enough (windowCloseAt would merge a year of instances).
+      const inst = instanceAt(this.window, t);
+      const close = inst ? Math.min(inst.endMs, this.window.endAt ?? Infinity) : null;
+      if (close !== null && close > t) this.openSpan = { from: t, until: close };
+    }
+    return open;
+  }
+
+  attachmentOf(variation: number): Attachment | undefined {
+    return this.variations[variation]?.attachment;
+  }
+
+  /** Picks the variation and renders the exact text for one delivery (deterministic per campaign seed + delivery id). */
+  render(deliveryId: number, contact: ContactForRender, now: number, variation?: number): { variation: number; text: string } {
+    const seed = `${this.seed}:${deliveryId}`;
+    const idx = variation ?? Math.max(0, pickVariation(this.draft.messages.strategy, this.variationCounts, seed));
+    const v = this.variations[idx] ?? this.variations[0];
+    const body = renderTemplate(
+      v.ast,
+      {
+        contact: { name: contact.name, firstName: contact.first_name, phone: formatPhone(contact.phone_key), fields: parseFields(contact.fields) },
+        now: new Date(now),
+        timeZone: this.draft.schedule.timeZone,
+        knownVariables: this.knownVariables,
+      },
+      seed,
+    ).text;
+    const text = appendOptOut(body, { enabled: this.draft.messages.optOut.enabled, text: this.draft.messages.optOut.text });
+    return { variation: idx, text };
+  }
+}

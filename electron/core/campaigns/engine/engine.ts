@@ -1,0 +1,1262 @@
+/**
+ * The campaign engine: ONE scheduler for every campaign and number.
+ *
+ * Each number ("worker") has its own pace, shared by all campaigns using it. A worker sleeps on
+ * one wall-clock timer set to its next due instant (`scheduleAt`; no polling), wakes up, picks a
+ * campaign (fair interleaving; the campaign's rotation decides between its numbers) and sends
+ * one message:
+ *   1. claim: in ONE transaction the delivery becomes `sending` with its pre-generated message
+ *      id and exact text, the counters move, and the number's pacing state is saved;
+ *   2. resolve the WhatsApp address, show "digitando…" (abortable), call `channel.send`;
+ *   3. commit the outcome (sent / retry later / failed / invalid / uncertain).
+ * A crash between 1 and 3 leaves the row in `sending`; on the next start it becomes
+ * `uncertain` and is never resent automatically (at-most-once). Pause, resume and cancel act at
+ * once: a pending typing delay is aborted and its claim undone (the channel was never called);
+ * a send already handed to the channel is allowed to finish.
+ */
+import type { Db } from '../../db/open';
+import type { Logger } from '../../log/logger';
+import type { PlanGate } from '../../license/gate';
+import type { EventName, EventPayload } from '../../../../shared/api/contract';
+import { ApiError } from '../../../../shared/api/errors';
+import type { CampaignRunState, CampaignWait, DeliveryRowView, DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
+import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft, type CampaignStatus } from '../../../../shared/campaigns/schema';
+import { normalizePhone } from '../../../../shared/phone';
+import { isChannelSendError, type ChannelErrorCode } from '../../channels/errors';
+import type { Channel, ChannelStatus, InboundEvent, ReceiptEvent, SignalEvent } from '../../channels/types';
+import {
+  DEFAULT_PACING,
+  MAX_RETRIES,
+  effectiveDailyCap,
+  computeNextSlot,
+  createPacerState,
+  failurePausesNumber,
+  pickNextCampaign,
+  pickNumber,
+  recordSend,
+  retryDelayMs,
+  scheduleAt,
+  systemClock,
+  typingMs,
+  type Clock,
+  type PacerState,
+  type PacingConfig,
+  type PlannedSend,
+  type Rng,
+  type ScheduledTask,
+} from '../pacing';
+import { validateWindow } from '../schedule';
+import { DeliveryStore, type DeliveryRow } from '../deliveries/delivery-store';
+import { DayKeyer } from '../deliveries/day-key';
+import { ENGINE_CODES } from '../deliveries/states';
+import { materializeDeliveries, previewAudience } from '../audience/audience';
+import { CampaignRuntime, windowOf, type ContactForRender } from './campaign-runtime';
+import { EngineSettingsStore } from './engine-settings';
+import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage } from './reasons';
+import type { ChannelRegistry } from '../../numbers/channel-registry';
+import { parseNumberConfig, type NumberConfig, type NumberKind, type NumberRow, type NumbersStore } from '../../numbers/numbers-store';
+import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
+
+export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+export interface TurnInfo {
+  numberId: number;
+  campaignId: number;
+  /** When the worker's timer was due (or the turn was asked for). */
+  plannedAt: number;
+  /** When the message was claimed. */
+  at: number;
+  /** True when a timer woke the worker for this turn (lateness is meaningful). */
+  timed: boolean;
+}
+
+export interface EngineOptions {
+  db: Db;
+  dataDir: string;
+  registry: ChannelRegistry;
+  numbers: NumbersStore;
+  plan: PlanGate;
+  logger: Logger;
+  emit: Emit;
+  /** The app's time zone: local days for daily counters, caps and the plan limit. */
+  timeZone: () => string;
+  settings?: EngineSettingsStore;
+  clock?: Clock;
+  /** Pacing gaps and retry jitter. */
+  rng?: Rng;
+  /** Count Simulator sends toward the plan's messages per day (off: rehearsals are free). */
+  planCountsSimulator?: boolean;
+  /** Minimum gap between two progress events of one campaign (ms). */
+  progressIntervalMs?: number;
+  /** Give the event loop a turn after this many back-to-back sends of one number. */
+  yieldEvery?: number;
+  /** Observes every claim (benchmarks: lateness). */
+  onTurn?: (t: TurnInfo) => void;
+  /** Disk space / read-only check before each send (a full disk must pause, never corrupt). */
+  storage?: () => { ok: true } | { ok: false; code: string; message: string };
+}
+
+interface Worker {
+  id: number;
+  kind: NumberKind;
+  label: string;
+  config: NumberConfig;
+  flagged: boolean;
+  pacer: PacerState;
+  busy: boolean;
+  timer: ScheduledTask | null;
+  current: { campaignId: number; abort: AbortController } | null;
+  lastUsedAt: number | null;
+  streak: number;
+  /** computeNextSlot results for the current pacer state, by (interned) config. */
+  slots: Map<PacingConfig, { pacer: PacerState; t: number; slot: ReturnType<typeof computeNextSlot> }>;
+}
+
+interface SendRow {
+  id: number;
+  attempts: number;
+  last_attempt_at: number | null;
+  contact_id: number | null;
+  status: string | null;
+  phone_key: string | null;
+  name: string | null;
+  first_name: string | null;
+  fields: string | null;
+  wa_candidates: string | null;
+}
+
+interface CampaignDbRow {
+  id: number;
+  name: string;
+  status: CampaignStatus;
+  pause_code: string | null;
+  pause_reason: string | null;
+  draft: string;
+  seed: string;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+const ZERO_COUNTERS = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, uncertain: 0, replied: 0 };
+const UNAVAILABLE_STATES = new Set<ChannelStatus['state']>(['logged_out', 'restricted', 'error', 'disconnected']);
+const SKIP_REASONS = {
+  deleted: 'O contato foi excluído antes do envio.',
+  optedOut: 'O contato pediu para não receber mais mensagens.',
+  invalid: 'O contato está marcado como inválido.',
+  cancelled: 'Campanha cancelada antes deste envio.',
+  windowEnded: 'A data de término da campanha chegou antes deste envio.',
+};
+const UNCERTAIN_CRASH = 'O Recado foi fechado durante o envio; não dá para saber se a mensagem saiu. Ela não será reenviada automaticamente.';
+const UNCERTAIN_INTERNAL = 'Erro inesperado durante o envio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
+const UNCERTAIN_ABORTED = 'O envio foi interrompido no meio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
+const NOT_ON_WHATSAPP = 'Este número não tem WhatsApp.';
+
+function readDraft(json: string): CampaignDraft {
+  const merged = { ...defaultCampaignDraft(), ...(JSON.parse(json) as Partial<CampaignDraft>) };
+  const parsed = campaignDraftSchema.safeParse(merged);
+  return parsed.success ? parsed.data : merged;
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
+
+function notFound(id: number): ApiError {
+  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`);
+}
+
+export class CampaignEngine {
+  readonly store: DeliveryStore;
+  readonly settings: EngineSettingsStore;
+  readonly days: DayKeyer;
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly rng: Rng;
+  private readonly inbound: InboundProcessor;
+  private readonly campaigns = new Map<number, CampaignRuntime>();
+  private readonly workers = new Map<number, Worker>();
+  private readonly configs = new Map<string, PacingConfig>();
+  private readonly interned = new Map<string, PacingConfig>();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly progressTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly lastProgress = new Map<number, number>();
+  private readonly lastWait = new Map<number, string>();
+  private planCount: { day: string; n: number } | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private started = false;
+  private stopped = false;
+  private readonly stmts;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.db = opts.db;
+    this.clock = opts.clock ?? systemClock;
+    this.rng = opts.rng ?? Math.random;
+    this.days = new DayKeyer(opts.timeZone());
+    this.store = new DeliveryStore(opts.db, this.days, () => this.clock.now());
+    this.settings = opts.settings ?? new EngineSettingsStore(opts.db);
+    this.inbound = new InboundProcessor(opts.db, this.store, () => this.settings.get().optOutKeywords, () => this.clock.now());
+    this.stmts = {
+      campaign: opts.db.prepare<[number], CampaignDbRow>('SELECT * FROM campaigns WHERE id = ?'),
+      counters: opts.db.prepare<[number], typeof ZERO_COUNTERS>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
+      pending: opts.db.prepare<[number], { n: number }>('SELECT queued + sending AS n FROM campaign_counters WHERE campaign_id = ?'),
+      // The campaign's next due delivery with its contact, in one read.
+      nextSendRow: opts.db.prepare<[number, number], SendRow>(
+        `SELECT d.id, d.attempts, d.last_attempt_at, c.id AS contact_id, c.status, c.phone_key, c.name, c.first_name, c.fields, c.wa_candidates
+         FROM deliveries d LEFT JOIN contacts c ON c.id = d.contact_id
+         WHERE d.campaign_id = ? AND d.state = 'queued' AND d.next_attempt_at <= ?
+         ORDER BY d.next_attempt_at, d.id LIMIT 1`,
+      ),
+      savePacer: opts.db.prepare('INSERT INTO number_pacing (number_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (number_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at'),
+      loadPacer: opts.db.prepare<[number], { state: string }>('SELECT state FROM number_pacing WHERE number_id = ?'),
+      setStatus: opts.db.prepare('UPDATE campaigns SET status = ?, pause_code = ?, pause_reason = ?, updated_at = ? WHERE id = ?'),
+      markInvalidContact: opts.db.prepare(`UPDATE contacts SET status = 'invalid', updated_at = ? WHERE id = ? AND status = 'active'`),
+    };
+  }
+
+  // ---------------------------------------------------------------- lifecycle of the engine
+
+  /** Recovers after a crash (sending → uncertain), loads numbers and active campaigns, arms timers. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const touched = this.store.recoverSending(UNCERTAIN_CRASH);
+    if (touched.length) this.opts.logger.warn({ campaigns: touched.length }, 'deliveries left in sending after a crash marked uncertain');
+    this.unsubscribe = this.opts.registry.subscribe((e) => {
+      if (this.stopped) return;
+      if (e.event === 'status') this.onStatus(e.numberId, e.payload);
+      else if (e.event === 'receipt') this.onReceipt(e.numberId, e.payload);
+      else if (e.event === 'inbound') this.onInbound(e.numberId, e.payload);
+      else this.onSignal(e.numberId, e.payload);
+    });
+    for (const row of this.opts.numbers.list()) this.addWorker(row);
+    const active = this.db.prepare<[], { id: number }>(`SELECT id FROM campaigns WHERE status IN ('scheduled', 'running') ORDER BY id`).all();
+    for (const { id } of active) this.loadCampaign(id);
+    for (const id of touched) this.maybeFinishById(id);
+    for (const w of this.workers.values()) this.kick(w);
+  }
+
+  /** Stops timers, aborts typing delays (their claims are undone) and lets sends in flight finish. */
+  async stop(timeoutMs = 5000): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.unsubscribe?.();
+    for (const w of this.workers.values()) {
+      w.timer?.();
+      w.timer = null;
+      w.current?.abort.abort();
+    }
+    for (const t of this.progressTimers.values()) clearTimeout(t);
+    this.progressTimers.clear();
+    if (this.inflight.size) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+      clearTimeout(timer);
+    }
+  }
+
+  /** Re-plans every number now: call after the machine wakes from sleep or the clock changes. */
+  wake(): void {
+    this.planCount = null;
+    this.kickAll();
+  }
+
+  /** The app time zone changed: daily counters and caps follow the new local day. */
+  setTimeZone(zone: string): void {
+    this.days.setTimeZone(zone);
+    this.configs.clear();
+    this.interned.clear();
+    for (const w of this.workers.values()) w.slots.clear();
+    this.planCount = null;
+    this.kickAll();
+  }
+
+  // ---------------------------------------------------------------- campaign commands
+
+  preview(draft: { audience: CampaignDraft['audience'] }) {
+    return previewAudience(this.db, draft.audience, this.clock.now());
+  }
+
+  startCampaign(id: number): CampaignRunState {
+    const row = this.campaignRow(id);
+    if (row.status !== 'draft') {
+      throw new ApiError('campaigns.already_started', 'Esta campanha já foi iniciada. Para enviar de novo, clone a campanha.', { status: row.status });
+    }
+    const draft = readDraft(row.draft);
+    this.validateForStart(draft);
+    const now = this.clock.now();
+    const scheduled = draft.schedule.startAt !== null && draft.schedule.startAt > now;
+    this.store.tx(() => {
+      const n = materializeDeliveries(this.db, this.store.counters, id, draft.audience, now);
+      if (n === 0) {
+        throw new ApiError(
+          'campaigns.empty_audience',
+          'Nenhum contato para enviar: os contatos das listas escolhidas saíram da lista, são inválidos ou já receberam mensagem recentemente. Revise o público da campanha.',
+        );
+      }
+      this.db
+        .prepare('UPDATE campaigns SET status = ?, pause_code = NULL, pause_reason = NULL, started_at = ?, finished_at = NULL, updated_at = ? WHERE id = ?')
+        .run(scheduled ? 'scheduled' : 'running', now, now, id);
+    });
+    this.loadCampaign(id);
+    this.changed(id);
+    this.kickCampaign(id);
+    return this.runState(id);
+  }
+
+  pauseCampaign(id: number, code: string | null = null, reason: string | null = null): CampaignRunState {
+    const row = this.campaignRow(id);
+    if (row.status === 'paused') return this.runState(id);
+    if (row.status !== 'running' && row.status !== 'scheduled') {
+      throw new ApiError('campaigns.not_running', 'Só é possível pausar campanhas em andamento ou agendadas.', { status: row.status });
+    }
+    this.stmts.setStatus.run('paused', code, reason, this.clock.now(), id);
+    this.unload(id);
+    if (code && code !== PAUSE_CODES.manual) this.opts.logger.warn({ campaignId: id, code }, 'campaign paused automatically');
+    this.changed(id);
+    return this.runState(id);
+  }
+
+  resumeCampaign(id: number): CampaignRunState {
+    const row = this.campaignRow(id);
+    if (row.status === 'running' || row.status === 'scheduled') return this.runState(id);
+    if (row.status !== 'paused') throw new ApiError('campaigns.not_paused', 'Só é possível retomar campanhas pausadas.', { status: row.status });
+    const draft = readDraft(row.draft);
+    this.validateForStart(draft);
+    // Resuming is the user's decision after a warning: the campaign's numbers may send again.
+    for (const nid of draft.numberIds) {
+      const w = this.workers.get(nid);
+      if (w?.flagged) this.clearFlag(nid);
+    }
+    const now = this.clock.now();
+    const status = draft.schedule.startAt !== null && draft.schedule.startAt > now ? 'scheduled' : 'running';
+    this.stmts.setStatus.run(status, null, null, now, id);
+    this.planCount = null;
+    this.loadCampaign(id);
+    this.changed(id);
+    this.maybeFinishById(id);
+    this.kickCampaign(id);
+    return this.runState(id);
+  }
+
+  cancelCampaign(id: number): CampaignRunState {
+    const row = this.campaignRow(id);
+    if (row.status === 'cancelled') return this.runState(id);
+    if (row.status === 'finished' || row.status === 'draft') {
+      throw new ApiError('campaigns.not_cancellable', row.status === 'draft' ? 'Este rascunho ainda não foi iniciado; exclua-o se não quiser mais.' : 'Esta campanha já terminou.', { status: row.status });
+    }
+    const now = this.clock.now();
+    this.store.tx(() => {
+      this.store.skipQueuedForCampaign(id, { code: ENGINE_CODES.cancelled, reason: SKIP_REASONS.cancelled });
+      this.db.prepare(`UPDATE campaigns SET status = 'cancelled', pause_code = NULL, pause_reason = NULL, finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id);
+    });
+    this.unload(id);
+    this.changed(id);
+    return this.runState(id);
+  }
+
+  /** Re-queues failed and uncertain deliveries; a finished campaign runs again for them. */
+  resendFailed(id: number): { requeued: number; state: CampaignRunState } {
+    const row = this.campaignRow(id);
+    if (row.status === 'draft' || row.status === 'cancelled') {
+      throw new ApiError('campaigns.not_resendable', 'Só é possível reenviar falhas de campanhas iniciadas e não canceladas.', { status: row.status });
+    }
+    const now = this.clock.now();
+    const requeued = this.store.tx(() => {
+      const n = this.store.requeueResendable(id);
+      if (n > 0 && row.status === 'finished') {
+        this.db.prepare(`UPDATE campaigns SET status = 'running', finished_at = NULL, updated_at = ? WHERE id = ?`).run(now, id);
+      }
+      return n;
+    });
+    if (requeued > 0) {
+      const c = this.campaigns.get(id);
+      if (c) this.setNextDue(c, this.store.nextDueAt(id));
+      else if (row.status === 'finished') this.loadCampaign(id);
+      this.changed(id);
+      this.kickCampaign(id);
+    }
+    return { requeued, state: this.runState(id) };
+  }
+
+  /** Sends one rendered message to the user's own phone. Not a delivery; not counted. */
+  async testSend(input: { id: number; numberId: number; phone: string; variation?: number }): Promise<{ messageId: string; text: string }> {
+    const row = this.campaignRow(input.id);
+    const draft = readDraft(row.draft);
+    if (!draft.messages.variations.some((v) => v.text.trim())) {
+      throw new ApiError('campaigns.no_message', 'Escreva a mensagem da campanha antes de fazer o envio de teste.');
+    }
+    const phone = normalizePhone(input.phone);
+    if (!phone.ok) throw new ApiError('campaigns.test_phone_invalid', `Telefone de teste inválido: ${phone.message}`);
+    const channel = this.connectedChannel(input.numberId);
+    const contact = this.db
+      .prepare<[string], ContactForRender>('SELECT name, first_name, phone_key, fields FROM contacts WHERE phone_key = ?')
+      .get(phone.key) ?? { name: null, first_name: null, phone_key: phone.e164, fields: null };
+    const runtime = new CampaignRuntime({ id: row.id, name: row.name, status: 'running', seed: row.seed, draft }, this.attachmentsDir(), []);
+    const variation = Math.min(input.variation ?? 0, Math.max(0, draft.messages.variations.length - 1));
+    const now = this.clock.now();
+    const { text } = runtime.render(-Math.floor(now % 1e9), contact, now, variation);
+    const [check] = await channel.checkNumbers([phone.waCandidates.map((c) => c.replace(/\D/g, ''))]);
+    if (!check?.jid) throw new ApiError('campaigns.test_not_on_whatsapp', 'Este telefone não tem WhatsApp. Confira o número e tente de novo.');
+    try {
+      const messageId = channel.newMessageId();
+      const attachment = runtime.attachmentOf(variation);
+      await channel.send({ messageId, jid: check.jid, text, ...(attachment ? { attachment } : {}) });
+      return { messageId, text };
+    } catch (err) {
+      if (isChannelSendError(err)) throw new ApiError('campaigns.test_failed', `O envio de teste falhou: ${err.message}`, { code: err.code });
+      throw err;
+    }
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  runState(id: number): CampaignRunState {
+    const row = this.campaignRow(id);
+    const counters = this.stmts.counters.get(id);
+    const draft = readDraft(row.draft);
+    const c = this.campaigns.get(id);
+    return {
+      id,
+      name: row.name,
+      status: row.status,
+      pauseCode: row.pause_code,
+      pauseReason: row.pause_reason,
+      counters: counters ? { ...ZERO_COUNTERS, ...pickCounters(counters) } : { ...ZERO_COUNTERS },
+      waiting: c ? this.waitingOf(c, this.clock.now()) : null,
+      startAt: draft.schedule.startAt,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  overview(): CampaignRunState[] {
+    const ids = this.db.prepare<[], { id: number }>('SELECT id FROM campaigns ORDER BY updated_at DESC, id DESC').all();
+    return ids.map(({ id }) => this.runState(id));
+  }
+
+  deliveries(input: { id: number; states?: DeliveryStateName[]; offset: number; limit: number }): { total: number; rows: DeliveryRowView[] } {
+    this.campaignRow(input.id);
+    const states = input.states?.length ? input.states : null;
+    const filter = states ? `AND d.state IN (${states.map(() => '?').join(', ')})` : '';
+    const args = states ? [input.id, ...states] : [input.id];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM deliveries d WHERE d.campaign_id = ? ${filter}`).get(...args) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.contact_id AS contactId, c.name, c.phone_key AS phone, d.state, d.attempts, d.variation, d.number_id AS numberId, d.text,
+                d.error_code AS errorCode, d.error_reason AS errorReason, d.sent_at AS sentAt, d.delivered_at AS deliveredAt,
+                d.read_at AS readAt, d.replied_at AS repliedAt, d.updated_at AS updatedAt
+         FROM deliveries d LEFT JOIN contacts c ON c.id = d.contact_id
+         WHERE d.campaign_id = ? ${filter} ORDER BY d.id LIMIT ? OFFSET ?`,
+      )
+      .all(...args, input.limit, input.offset) as DeliveryRowView[];
+    return { total, rows };
+  }
+
+  /** Messages handed to the channel today by a number, and today's effective cap (null = none). */
+  numberToday(numberId: number): { sent: number; cap: number | null } {
+    const now = this.clock.now();
+    const sent = this.opts.numbers.attemptsOn(numberId, this.days.keyOf(now));
+    const w = this.workers.get(numberId);
+    if (!w) return { sent, cap: null };
+    const { cap } = effectiveDailyCap({ ...DEFAULT_PACING, simulated: true, timeZone: this.days.timeZone, dailyCap: w.config.dailyCap, warmup: w.config.warmup }, now);
+    return { sent, cap: cap ?? null };
+  }
+
+  isNumberInUse(numberId: number): boolean {
+    for (const c of this.campaigns.values()) if (c.numberIds.includes(numberId)) return true;
+    return false;
+  }
+
+  // ---------------------------------------------------------------- numbers
+
+  /** A number was added: open its channel and start serving campaigns with it. */
+  addNumber(row: NumberRow): void {
+    this.addWorker(row);
+  }
+
+  /** Picks up a number added, changed or removed elsewhere (e.g. through the WhatsApp API). */
+  syncNumber(id: number): void {
+    if (this.stopped || !this.started) return;
+    const row = this.opts.numbers.find(id);
+    if (!row) {
+      if (this.workers.has(id)) void this.removeNumber(id);
+      return;
+    }
+    if (!this.workers.has(id)) return this.addWorker(row);
+    this.reloadNumber(row);
+  }
+
+  private ensureWorker(id: number): boolean {
+    if (this.workers.has(id)) return true;
+    const row = this.opts.numbers.find(id);
+    if (!row) return false;
+    this.addWorker(row);
+    return true;
+  }
+
+  /** A number's label or caps changed. */
+  reloadNumber(row: NumberRow): void {
+    const w = this.workers.get(row.id);
+    if (!w) return this.addWorker(row);
+    w.label = row.label;
+    w.config = parseNumberConfig(row);
+    w.flagged = row.flagged_at !== null;
+    this.clearConfigs(row.id);
+    this.kick(w);
+  }
+
+  async removeNumber(id: number): Promise<void> {
+    const w = this.workers.get(id);
+    if (w) {
+      w.timer?.();
+      w.current?.abort.abort();
+      this.workers.delete(id);
+      this.clearConfigs(id);
+    }
+    await this.opts.registry.close(id);
+  }
+
+  clearFlag(id: number): void {
+    this.opts.numbers.clearFlag(id);
+    const w = this.workers.get(id);
+    if (w) {
+      w.flagged = false;
+      this.kick(w);
+    }
+    this.opts.emit('numbers.changed', { id });
+  }
+
+  /** Rehearsal helper for simulated numbers: a message from `phone` arrives now. */
+  simulateInbound(numberId: number, phone: string, text: string): void {
+    const p = normalizePhone(phone);
+    if (!p.ok) throw new ApiError('numbers.phone_invalid', `Telefone inválido: ${p.message}`);
+    const channel = this.opts.registry.get(numberId) as (Channel & { simulateInbound?: (d: string, t: string) => void }) | undefined;
+    if (!channel?.simulateInbound) throw new ApiError('numbers.not_simulator', 'Só números simulados podem receber respostas simuladas.');
+    channel.simulateInbound(p.e164.replace(/\D/g, ''), text);
+  }
+
+  // ---------------------------------------------------------------- scheduling
+
+  private addWorker(row: NumberRow): void {
+    if (this.workers.has(row.id)) return;
+    let pacer = createPacerState();
+    const saved = this.stmts.loadPacer.get(row.id);
+    if (saved) {
+      try {
+        pacer = { ...createPacerState(), ...(JSON.parse(saved.state) as PacerState) };
+      } catch {
+        // A damaged state restarts the pace; caps still hold through the daily counters below.
+      }
+    }
+    const w: Worker = {
+      id: row.id,
+      kind: row.kind,
+      label: row.label,
+      config: parseNumberConfig(row),
+      flagged: row.flagged_at !== null,
+      pacer,
+      busy: false,
+      timer: null,
+      current: null,
+      lastUsedAt: pacer.lastSentAt,
+      streak: 0,
+      slots: new Map(),
+    };
+    this.workers.set(row.id, w);
+    this.opts.registry.open(row);
+    this.kick(w);
+  }
+
+  private loadCampaign(id: number): CampaignRuntime {
+    const row = this.campaignRow(id);
+    const draft = readDraft(row.draft);
+    const counts = this.db
+      .prepare<[number], { variation: number; n: number }>(
+        `SELECT variation, sending + sent + delivered + "read" + failed + invalid + skipped + uncertain AS n FROM variation_counters WHERE campaign_id = ?`,
+      )
+      .all(id);
+    const perVariation: number[] = [];
+    for (const r of counts) perVariation[r.variation] = r.n;
+    for (const nid of draft.numberIds) this.ensureWorker(nid);
+    const c = new CampaignRuntime(
+      { id, name: row.name, status: row.status === 'scheduled' ? 'scheduled' : 'running', seed: row.seed, draft },
+      this.attachmentsDir(),
+      perVariation,
+    );
+    c.nextDueAt = this.store.nextDueAt(id);
+    this.campaigns.set(id, c);
+    for (const nid of c.numberIds) this.configs.delete(`${nid}:${id}`);
+    return c;
+  }
+
+  private unload(id: number): void {
+    const c = this.campaigns.get(id);
+    if (!c) return;
+    this.campaigns.delete(id);
+    this.lastWait.delete(id);
+    for (const nid of c.numberIds) {
+      this.configs.delete(`${nid}:${id}`);
+      const w = this.workers.get(nid);
+      if (!w) continue;
+      if (w.current?.campaignId === id) w.current.abort.abort();
+      this.kick(w);
+    }
+  }
+
+  private kickAll(): void {
+    for (const w of this.workers.values()) this.kick(w);
+  }
+
+  private kickCampaign(id: number): void {
+    const c = this.campaigns.get(id);
+    if (!c) return;
+    for (const nid of c.numberIds) {
+      const w = this.workers.get(nid);
+      if (w) this.kick(w);
+    }
+  }
+
+  /** Re-reads when the live runtime of a campaign (if loaded) has work due. */
+  private refreshNextDue(id: number): void {
+    const live = this.campaigns.get(id);
+    if (live) this.setNextDue(live, this.store.nextDueAt(id));
+  }
+
+  private setNextDue(c: CampaignRuntime, at: number | null): void {
+    const before = c.nextDueAt;
+    c.nextDueAt = at;
+    if (at !== null && (before === null || at < before)) {
+      for (const nid of c.numberIds) {
+        const w = this.workers.get(nid);
+        if (w && !w.busy && (!w.timer || w.timer.atMs > at)) this.kick(w);
+      }
+    }
+  }
+
+  private isAvailable(w: Worker): boolean {
+    if (w.flagged) return false;
+    return this.opts.registry.get(w.id)?.status().state === 'connected';
+  }
+
+  private configFor(c: CampaignRuntime, w: Worker): PacingConfig {
+    const key = `${w.id}:${c.id}`;
+    let cfg = this.configs.get(key);
+    if (!cfg) {
+      const p = c.draft.pacing;
+      cfg = {
+        minDelaySec: p.minDelaySec,
+        maxDelaySec: p.maxDelaySec,
+        typing: { enabled: p.typing, msPerChar: 40, maxMs: 8000 },
+        batch: p.batchEvery > 0 && p.batchPauseMinutes > 0 ? { every: p.batchEvery, pauseMinutes: p.batchPauseMinutes } : null,
+        simulated: w.kind === 'simulator',
+        timeZone: this.days.timeZone,
+      };
+      const hourly = minDefined(p.hourlyCap || undefined, w.config.hourlyCap);
+      const daily = minDefined(p.dailyCap || undefined, w.config.dailyCap);
+      if (hourly !== undefined) cfg.hourlyCap = hourly;
+      if (daily !== undefined) cfg.dailyCap = daily;
+      if (w.config.warmup) cfg.warmup = w.config.warmup;
+      // Campaigns with the same pacing share one config object, so slot computations are shared too.
+      const sig = JSON.stringify(cfg);
+      cfg = this.interned.get(sig) ?? cfg;
+      this.interned.set(sig, cfg);
+      this.configs.set(key, cfg);
+    }
+    return cfg;
+  }
+
+  private clearConfigs(numberId: number): void {
+    for (const key of [...this.configs.keys()]) if (key.startsWith(`${numberId}:`)) this.configs.delete(key);
+    this.workers.get(numberId)?.slots.clear();
+  }
+
+  /** planNextSend with the campaign's cached window. Null when the window never opens again. */
+  private planFor(c: CampaignRuntime, w: Worker, from: number): PlannedSend | null {
+    const cfg = this.configFor(c, w);
+    let t = from;
+    let windowHeld = false;
+    for (let round = 0; round < 16; round++) {
+      const slot = this.slotFor(w, cfg, t);
+      const open = c.nextOpen(slot.atMs);
+      if (open === null) return null;
+      if (open === slot.atMs) return { atMs: open, reason: windowHeld && slot.reason === 'ready' ? 'window' : slot.reason };
+      windowHeld = true;
+      t = open;
+    }
+    return { atMs: t, reason: 'window' };
+  }
+
+  /** computeNextSlot, remembered while the number's pacer state and the instant are unchanged. */
+  private slotFor(w: Worker, cfg: PacingConfig, t: number): ReturnType<typeof computeNextSlot> {
+    const hit = w.slots.get(cfg);
+    if (hit && hit.pacer === w.pacer && hit.t === t) return hit.slot;
+    const slot = computeNextSlot(w.pacer, cfg, t);
+    w.slots.set(cfg, { pacer: w.pacer, t, slot });
+    return slot;
+  }
+
+  private isDueFor(c: CampaignRuntime, w: Worker, now: number): boolean {
+    if (c.nextDueAt === null) return false;
+    const p = this.planFor(c, w, Math.max(now, c.nextDueAt));
+    return p !== null && p.atMs <= now;
+  }
+
+  /** With several numbers, the campaign's rotation decides which of the ready ones sends. */
+  private rotationPicks(c: CampaignRuntime, w: Worker, now: number): boolean {
+    if (c.numberIds.length <= 1) return true;
+    const candidates = c.numberIds.map((nid) => {
+      const o = this.workers.get(nid);
+      const available = !!o && (o === w || (!o.busy && this.isAvailable(o) && this.isDueFor(c, o, now)));
+      // The pacer counts days in the app zone, like `this.days` (cached: Intl is slow).
+      const sentToday = o && o.pacer.dayKey === this.days.keyOf(now) ? o.pacer.sentToday : 0;
+      return { id: String(nid), available, sentToday, lastUsedAt: o?.lastUsedAt ?? null };
+    });
+    const pick = pickNumber(c.draft.rotation, candidates, c.cursor);
+    if (!pick || pick.id === String(w.id)) return true;
+    // Another ready number goes first; make sure it is awake.
+    const other = this.workers.get(Number(pick.id));
+    if (other && !other.busy) queueMicrotask(() => this.kick(other));
+    return false;
+  }
+
+  /** Re-plans a worker: sends now if something is due, else sleeps until the next due instant. */
+  private kick(w: Worker, plannedAt?: number): void {
+    if (this.stopped || !this.started || w.busy || !this.workers.has(w.id)) return;
+    w.timer?.();
+    w.timer = null;
+    for (let round = 0; round < 64; round++) {
+      const now = this.clock.now();
+      if (!this.isAvailable(w)) {
+        this.refreshWaits(w, now);
+        return;
+      }
+      let wakeAt: number | null = null;
+      const due: CampaignRuntime[] = [];
+      const ended: CampaignRuntime[] = [];
+      for (const c of this.campaigns.values()) {
+        if (!c.numberIds.includes(w.id)) continue;
+        if (c.nextDueAt === null) {
+          c.plans.delete(w.id);
+          continue;
+        }
+        const p = this.planFor(c, w, Math.max(now, c.nextDueAt));
+        c.plans.set(w.id, p);
+        if (p === null) ended.push(c);
+        else if (p.atMs <= now) due.push(c);
+        else if (wakeAt === null || p.atMs < wakeAt) wakeAt = p.atMs;
+      }
+      for (const c of ended) this.endByWindow(c, now);
+      // Best-ranked campaign first (fair interleaving); its rotation may hand it to another ready
+      // number, then the next one is tried. Same result as filtering first, far fewer checks.
+      let candidates = due;
+      let picked: CampaignRuntime | null = null;
+      while (candidates.length) {
+        const id = Number(pickNextCampaign(candidates.map((c) => ({ campaignId: String(c.id), lastSentAt: c.lastServedBy.get(w.id) ?? null, sentCount: c.sentCount }))));
+        const c = this.campaigns.get(id)!;
+        if (this.rotationPicks(c, w, now)) {
+          picked = c;
+          break;
+        }
+        candidates = candidates.filter((x) => x !== c);
+      }
+      if (!picked) {
+        this.refreshWaits(w, now);
+        if (wakeAt !== null) {
+          const at = wakeAt;
+          w.timer = scheduleAt(at, () => {
+            w.timer = null;
+            this.kick(w, at);
+          }, { clock: this.clock });
+        }
+        return;
+      }
+      if (this.turn(w, picked, now, plannedAt)) return;
+      plannedAt = undefined;
+    }
+    // Many empty rounds in a row (skipped contacts): continue on the next loop turn.
+    setImmediate(() => this.kick(w));
+  }
+
+  /** Claims and starts sending one delivery of `c` through `w`. False when nothing was claimed. */
+  private turn(w: Worker, c: CampaignRuntime, now: number, plannedAt: number | undefined): boolean {
+    const storage = this.opts.storage?.();
+    if (storage && !storage.ok) {
+      this.pauseCampaign(c.id, storage.code, storage.message);
+      return false;
+    }
+    if (this.countsTowardPlan(w)) {
+      const gate = this.opts.plan.current();
+      if (!gate.canSend) {
+        this.pauseCounted(PAUSE_CODES.planBlocked, planBlockedReason(gate.reason));
+        return false;
+      }
+      if (this.planToday(now) >= gate.limits.messagesPerDay) {
+        this.pauseCounted(PAUSE_CODES.planLimit, planLimitReason(gate.label, gate.limits.messagesPerDay));
+        return false;
+      }
+    }
+    const channel = this.opts.registry.get(w.id);
+    if (!channel) return false;
+    for (let skips = 0; skips < 500; skips++) {
+      const d = this.stmts.nextSendRow.get(c.id, now);
+      if (!d) {
+        c.nextDueAt = this.store.nextDueAt(c.id);
+        this.maybeFinish(c);
+        return false;
+      }
+      const id = d.id;
+      if (d.contact_id === null || d.phone_key === null) {
+        this.skip(c, id, ENGINE_CODES.contactDeleted, SKIP_REASONS.deleted);
+        continue;
+      }
+      if (d.status !== 'active') {
+        const opted = d.status === 'opted_out';
+        this.skip(c, id, opted ? ENGINE_CODES.optedOut : ENGINE_CODES.contactInactive, opted ? SKIP_REASONS.optedOut : SKIP_REASONS.invalid);
+        continue;
+      }
+      const { variation, text } = c.render(id, d as ContactForRender, now);
+      const messageId = channel.newMessageId();
+      const cfg = this.configFor(c, w);
+      const prevPacer = w.pacer;
+      const nextPacer = this.trimPacer(recordSend(prevPacer, cfg, now, this.rng), cfg);
+      const promote = c.status === 'scheduled';
+      const claimed = this.store.tx(() => {
+        if (!this.store.claimRead({ id, campaign_id: c.id, attempts: d.attempts }, { messageId, text, variation, numberId: w.id, at: now })) return null;
+        const row: DeliveryRow = { ...(d as unknown as DeliveryRow), id, campaign_id: c.id, contact_id: d.contact_id, state: 'sending', message_id: messageId, text, variation, number_id: w.id, attempts: d.attempts + 1, last_attempt_at: now };
+        this.stmts.savePacer.run(w.id, JSON.stringify(nextPacer), now);
+        if (promote) this.db.prepare(`UPDATE campaigns SET status = 'running', updated_at = ? WHERE id = ? AND status = 'scheduled'`).run(now, c.id);
+        return row;
+      });
+      if (!claimed) continue;
+      if (promote) {
+        c.status = 'running';
+        this.changed(c.id);
+      }
+      w.pacer = nextPacer;
+      w.busy = true;
+      w.lastUsedAt = now;
+      c.variationCounts[variation] = (c.variationCounts[variation] ?? 0) + 1;
+      c.lastServedBy.set(w.id, now);
+      c.cursor = String(w.id);
+      c.inFlight++;
+      if (this.countsTowardPlan(w)) this.bumpPlan(now, 1);
+      this.opts.onTurn?.({ numberId: w.id, campaignId: c.id, plannedAt: plannedAt ?? now, at: now, timed: plannedAt !== undefined });
+      // c.nextDueAt stays: the next row is usually due too; the next turn finds out if not.
+      const job = this.deliver(w, c, channel, claimed, d, prevPacer, cfg);
+      this.inflight.add(job);
+      void job.finally(() => this.inflight.delete(job));
+      return true;
+    }
+    return false;
+  }
+
+  private async deliver(w: Worker, c: CampaignRuntime, channel: Channel, row: DeliveryRow, d: SendRow, prevPacer: PacerState, cfg: PacingConfig): Promise<void> {
+    const abort = new AbortController();
+    w.current = { campaignId: c.id, abort };
+    const claimedPacer = w.pacer;
+    let sendCalled = false;
+    try {
+      const candidates = parseCandidates(d.wa_candidates, d.phone_key!);
+      const [check] = await channel.checkNumbers([candidates]);
+      if (abort.signal.aborted) throw new AbortedBeforeSend();
+      const jid = check?.jid ?? null;
+      if (!jid) {
+        this.store.tx(() => {
+          this.store.invalid(row.id, { code: ENGINE_CODES.notOnWhatsApp, reason: NOT_ON_WHATSAPP, jid: null }, ['sending']);
+          this.undoAttempt(w, row, prevPacer, claimedPacer);
+          // The Simulator's "not on WhatsApp" is make-believe: never mark real contacts from it.
+          if (w.kind !== 'simulator' && row.contact_id !== null) this.stmts.markInvalidContact.run(this.clock.now(), row.contact_id);
+        });
+        return;
+      }
+      const ms = typingMs(cfg, row.text!.length);
+      if (ms > 0) await channel.sendTyping(jid, ms, abort.signal);
+      if (abort.signal.aborted) throw new AbortedBeforeSend();
+      sendCalled = true;
+      const attachment = c.attachmentOf(row.variation!);
+      const res = await channel.send({ messageId: row.message_id!, jid, text: row.text!, ...(attachment ? { attachment } : {}) });
+      this.store.markSent(row.id, { jid, sentAt: res.sentAt }, row);
+      c.consecutiveFailures = 0;
+      c.sentCount++;
+    } catch (err) {
+      if (this.db.open) this.afterFailure(w, c, row, err, sendCalled, { pacer: prevPacer, claimedPacer, lastAttemptAt: d.last_attempt_at }, abort.signal.aborted);
+    } finally {
+      w.busy = false;
+      if (w.current?.abort === abort) w.current = null;
+      c.inFlight--;
+      if (this.db.open) {
+        this.progress(c.id);
+        // The campaign may have been paused and resumed meanwhile (a new runtime object).
+        this.maybeFinishById(c.id);
+        if (++w.streak >= (this.opts.yieldEvery ?? 32)) {
+          w.streak = 0;
+          setImmediate(() => this.kick(w));
+        } else {
+          this.kick(w);
+        }
+      }
+    }
+  }
+
+  private afterFailure(
+    w: Worker,
+    c: CampaignRuntime,
+    row: DeliveryRow,
+    err: unknown,
+    sendCalled: boolean,
+    prev: { pacer: PacerState; claimedPacer: PacerState; lastAttemptAt: number | null },
+    aborted: boolean,
+  ): void {
+    const { pacer: prevPacer, claimedPacer, lastAttemptAt: prevLastAttemptAt } = prev;
+    const now = this.clock.now();
+    if (!sendCalled) {
+      // The channel never got the message: undo the claim. Paused/stopped → back to the queue;
+      // other problems (number not connected, typing failed) → retry later like a transient failure.
+      const wasAbort = aborted || err instanceof AbortedBeforeSend || (isChannelSendError(err) && err.code === 'ABORTED');
+      this.store.tx(() => {
+        if (wasAbort) {
+          this.store.unclaim(row, prevLastAttemptAt);
+        } else if (row.attempts > MAX_RETRIES) {
+          this.store.fail(row.id, { code: codeOf(err), reason: messageOf(err), at: now });
+        } else {
+          this.store.retryLater(row.id, { nextAttemptAt: now + (retryDelayMs(row.attempts, this.rng) ?? 0), code: codeOf(err), reason: messageOf(err) });
+        }
+        this.undoAttempt(w, row, prevPacer, claimedPacer, wasAbort);
+      });
+      if (row.variation !== null) c.variationCounts[row.variation] = Math.max(0, (c.variationCounts[row.variation] ?? 1) - 1);
+      this.refreshNextDue(c.id);
+      return;
+    }
+    if (!isChannelSendError(err)) {
+      this.opts.logger.error({ err, campaignId: c.id, numberId: w.id }, 'unexpected error while sending');
+      this.store.uncertain(row.id, { code: ENGINE_CODES.internal, reason: UNCERTAIN_INTERNAL });
+      return;
+    }
+    const code: ChannelErrorCode = err.code;
+    if (code === 'NOT_ON_WHATSAPP' || code === 'INVALID_JID') {
+      this.store.tx(() => {
+        this.store.invalid(row.id, { code, reason: err.message }, ['sending']);
+        if (w.kind !== 'simulator' && row.contact_id !== null) this.stmts.markInvalidContact.run(now, row.contact_id);
+      });
+      return;
+    }
+    if (code === 'ABORTED') {
+      this.store.uncertain(row.id, { code, reason: UNCERTAIN_ABORTED });
+      return;
+    }
+    c.consecutiveFailures++;
+    if (err.transient && row.attempts <= MAX_RETRIES) {
+      this.store.retryLater(row.id, { nextAttemptAt: now + (retryDelayMs(row.attempts, this.rng) ?? 0), code, reason: err.message });
+      this.refreshNextDue(c.id);
+    } else {
+      this.store.fail(row.id, { code, reason: err.message, at: now });
+    }
+    this.opts.logger.warn({ campaignId: c.id, numberId: w.id, code, detail: err.detail, attempt: row.attempts }, 'send failed');
+    if (failurePausesNumber(code)) {
+      const kind = code === 'BANNED' ? 'banned' : code === 'RESTRICTED' ? 'restricted_463' : null;
+      if (kind) this.flagNumber(w, signalReason(w.label, { kind }));
+      else this.onNumberUnavailable(w, statusReason(w.label, 'logged_out'));
+    }
+    const max = this.settings.get().maxConsecutiveFailures;
+    if (c.consecutiveFailures >= max && this.campaigns.has(c.id)) this.pauseCampaign(c.id, PAUSE_CODES.failures, failuresReason(c.consecutiveFailures));
+  }
+
+  /**
+   * Gives back the pacing slot, the day's attempt and the plan count of a message that never
+   * reached the channel. `counted` = the attempt counter was already returned (unclaim does it).
+   */
+  private undoAttempt(w: Worker, row: DeliveryRow, prevPacer: PacerState, claimedPacer: PacerState, counted = false): void {
+    if (!counted && row.number_id !== null && row.last_attempt_at !== null) this.store.counters.bumpAttempt(row.number_id, row.last_attempt_at, -1);
+    if (w.pacer === claimedPacer) {
+      w.pacer = prevPacer;
+      this.stmts.savePacer.run(w.id, JSON.stringify(prevPacer), this.clock.now());
+    }
+    if (this.countsTowardPlan(w) && row.last_attempt_at !== null) this.bumpPlan(row.last_attempt_at, -1);
+  }
+
+  private skip(c: CampaignRuntime, id: number, code: string, reason: string): void {
+    this.store.skip(id, { code, reason });
+    this.progress(c.id);
+  }
+
+  /** Only the hourly-cap window needs past send instants; keep just enough of them. */
+  private trimPacer(state: PacerState, cfg: PacingConfig): PacerState {
+    const keep = cfg.hourlyCap ?? 0;
+    if (state.recent.length <= keep) return state;
+    return { ...state, recent: keep === 0 ? [] : state.recent.slice(-keep) };
+  }
+
+  private endByWindow(c: CampaignRuntime, now: number): void {
+    if (c.nextOpen(now) !== null || !this.campaigns.has(c.id)) return;
+    this.store.tx(() => {
+      this.store.skipQueuedForCampaign(c.id, { code: ENGINE_CODES.windowEnded, reason: SKIP_REASONS.windowEnded });
+    });
+    c.nextDueAt = null;
+    this.maybeFinish(c);
+  }
+
+  private maybeFinishById(id: number): void {
+    const c = this.campaigns.get(id);
+    if (c) this.maybeFinish(c);
+  }
+
+  /** Finished when nothing is queued or being sent. */
+  private maybeFinish(c: CampaignRuntime): void {
+    if (c.nextDueAt !== null || c.inFlight > 0 || !this.campaigns.has(c.id)) return;
+    const pending = this.stmts.pending.get(c.id)?.n ?? 0;
+    if (pending > 0) return;
+    const now = this.clock.now();
+    this.db.prepare(`UPDATE campaigns SET status = 'finished', finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('running', 'scheduled')`).run(now, now, c.id);
+    this.campaigns.delete(c.id);
+    this.lastWait.delete(c.id);
+    this.changed(c.id);
+  }
+
+  // ---------------------------------------------------------------- plan limit
+
+  private countsTowardPlan(w: Worker): boolean {
+    return w.kind !== 'simulator' || this.opts.planCountsSimulator === true;
+  }
+
+  private planToday(now: number): number {
+    const day = this.days.keyOf(now);
+    if (!this.planCount || this.planCount.day !== day) {
+      const n = this.db
+        .prepare<[string, number], { n: number }>(
+          `SELECT coalesce(sum(c.attempts), 0) AS n FROM number_daily_counters c JOIN numbers n ON n.id = c.number_id
+           WHERE c.day = ? AND (n.kind <> 'simulator' OR ?)`,
+        )
+        .get(day, this.opts.planCountsSimulator ? 1 : 0)!.n;
+      this.planCount = { day, n };
+    }
+    return this.planCount.n;
+  }
+
+  private bumpPlan(at: number, n: number): void {
+    const day = this.days.keyOf(at);
+    if (this.planCount?.day === day) this.planCount.n += n;
+  }
+
+  private pauseCounted(code: string, reason: string): void {
+    for (const c of [...this.campaigns.values()]) {
+      const counted = c.numberIds.some((nid) => {
+        const w = this.workers.get(nid);
+        return w && this.countsTowardPlan(w);
+      });
+      if (counted) this.pauseCampaign(c.id, code, reason);
+    }
+  }
+
+  // ---------------------------------------------------------------- channel events
+
+  private onStatus(numberId: number, st: ChannelStatus): void {
+    this.opts.numbers.setStatus(numberId, st.state, st.reason ?? null);
+    this.opts.emit('numbers.changed', { id: numberId });
+    const w = this.workers.get(numberId);
+    if (!w || this.opts.registry.isClosing(numberId)) return;
+    if (st.state === 'connected') {
+      this.kick(w);
+      return;
+    }
+    w.current?.abort.abort();
+    if (UNAVAILABLE_STATES.has(st.state)) this.onNumberUnavailable(w, statusReason(w.label, st.state));
+    else this.refreshWaits(w, this.clock.now());
+  }
+
+  private onReceipt(numberId: number, r: ReceiptEvent): void {
+    const reason = r.status === 'error' ? `O WhatsApp recusou a mensagem${r.code ? ` (código ${r.code})` : ''}.` : undefined;
+    const out = this.store.receipt(r.messageId, r.status, r.at || this.clock.now(), r.code, reason);
+    if (out?.changed) this.progress(out.delivery.campaign_id);
+    if (r.status === 'error' && r.code && failurePausesNumber(r.code)) {
+      const w = this.workers.get(numberId);
+      if (w) this.flagNumber(w, signalReason(w.label, { kind: r.code === '463' ? 'restricted_463' : 'banned' }));
+    }
+  }
+
+  private onInbound(numberId: number, ev: InboundEvent): InboundOutcome {
+    const out = this.inbound.handle(numberId, ev);
+    if (out.campaignId !== null) this.progress(out.campaignId);
+    for (const id of out.skippedCampaigns) {
+      this.progress(id);
+      const c = this.campaigns.get(id);
+      if (c) {
+        c.nextDueAt = this.store.nextDueAt(id);
+        this.maybeFinish(c);
+      }
+    }
+    if (out.optOutKeyword) {
+      this.opts.logger.info({ numberId, campaignId: out.campaignId }, 'contact opted out by reply');
+      this.opts.emit('optOuts.changed', { contactId: out.contactId });
+    }
+    const confirm = this.settings.get().optOutConfirmation;
+    if (out.newlyOptedOut && confirm.enabled) {
+      const channel = this.opts.registry.get(numberId);
+      if (channel && channel.status().state === 'connected') {
+        channel
+          .send({ messageId: channel.newMessageId(), jid: ev.jid, text: confirm.text })
+          .catch((err: unknown) => this.opts.logger.warn({ err: isChannelSendError(err) ? err.code : String(err), numberId }, 'opt-out confirmation failed'));
+      }
+    }
+    return out;
+  }
+
+  private onSignal(numberId: number, s: SignalEvent): void {
+    const w = this.workers.get(numberId);
+    if (w) this.flagNumber(w, signalReason(w.label, s));
+    this.opts.logger.warn({ numberId, kind: s.kind, detail: s.detail }, 'ban/limit signal from the channel');
+  }
+
+  private flagNumber(w: Worker, reason: string): void {
+    if (w.flagged) return;
+    w.flagged = true;
+    this.opts.numbers.flag(w.id, reason);
+    this.opts.emit('numbers.changed', { id: w.id });
+    w.current?.abort.abort();
+    this.onNumberUnavailable(w, reason);
+  }
+
+  /** Campaigns left without any usable number pause with the reason; the others fail over. */
+  private onNumberUnavailable(w: Worker, reason: string): void {
+    for (const c of [...this.campaigns.values()]) {
+      if (!c.numberIds.includes(w.id)) continue;
+      const others = c.numberIds.some((nid) => {
+        const o = this.workers.get(nid);
+        return o && o !== w && this.isAvailable(o);
+      });
+      if (others) this.kickCampaign(c.id);
+      else this.pauseCampaign(c.id, w.flagged ? PAUSE_CODES.numberSignal : PAUSE_CODES.numberStatus, reason);
+    }
+  }
+
+  // ---------------------------------------------------------------- events to the UI
+
+  private changed(id: number): void {
+    this.opts.emit('campaigns.changed', { id });
+    this.progress(id);
+  }
+
+  /** Coalesced: at most one progress event per campaign per interval. */
+  private progress(id: number): void {
+    if (this.stopped || this.progressTimers.has(id)) return;
+    const interval = this.opts.progressIntervalMs ?? 200;
+    const wait = Math.max(0, (this.lastProgress.get(id) ?? -Infinity) + interval - this.clock.now());
+    this.progressTimers.set(
+      id,
+      setTimeout(() => {
+        this.progressTimers.delete(id);
+        if (this.stopped || !this.db.open) return;
+        this.lastProgress.set(id, this.clock.now());
+        try {
+          this.opts.emit('campaigns.progress', this.runState(id));
+        } catch {
+          // The campaign may have been deleted meanwhile.
+        }
+      }, Math.min(wait, interval)),
+    );
+  }
+
+  private refreshWaits(w: Worker, now: number): void {
+    for (const c of this.campaigns.values()) {
+      if (!c.numberIds.includes(w.id)) continue;
+      const wait = this.waitingOf(c, now);
+      const key = wait ? `${wait.reason}:${wait.until ?? ''}` : '';
+      if (this.lastWait.get(c.id) !== key) {
+        this.lastWait.set(c.id, key);
+        this.progress(c.id);
+      }
+    }
+  }
+
+  private waitingOf(c: CampaignRuntime, now: number): CampaignWait | null {
+    const mk = (reason: CampaignWait['reason'], until: number | null): CampaignWait => ({ reason, until, message: waitMessage(reason, until, c.window, now) });
+    if (c.startAt !== null && now < c.startAt) return mk('scheduled', c.startAt);
+    const anyNumber = c.numberIds.some((nid) => {
+      const w = this.workers.get(nid);
+      return w && this.isAvailable(w);
+    });
+    if (!anyNumber) return mk('no_number', null);
+    if (c.nextDueAt === null || c.inFlight > 0) return null;
+    let best: PlannedSend | null = null;
+    for (const [nid, p] of c.plans) {
+      const w = this.workers.get(nid);
+      if (!p || !w || !this.isAvailable(w)) continue;
+      if (!best || p.atMs < best.atMs) best = p;
+    }
+    if (!best || best.atMs <= now + 1000) return null;
+    const reason = best.reason === 'ready' ? (c.nextDueAt > now ? 'retry' : 'delay') : best.reason;
+    return mk(reason, best.atMs);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private campaignRow(id: number): CampaignDbRow {
+    const row = this.stmts.campaign.get(id);
+    if (!row) throw notFound(id);
+    return row;
+  }
+
+  private connectedChannel(numberId: number): Channel {
+    const row = this.opts.numbers.find(numberId);
+    if (!row) throw new ApiError('numbers.not_found', 'Este número não existe mais. Escolha outro número.');
+    const channel = this.opts.registry.get(numberId);
+    if (!channel || channel.status().state !== 'connected') {
+      throw new ApiError('numbers.not_connected', `O número "${row.label}" não está conectado. Conecte-o em Números e tente de novo.`);
+    }
+    return channel;
+  }
+
+  private validateForStart(draft: CampaignDraft): void {
+    if (!draft.audience.listIds.length) throw new ApiError('campaigns.no_audience', 'Escolha ao menos uma lista de contatos para a campanha.');
+    if (!draft.messages.variations.some((v) => v.text.trim())) throw new ApiError('campaigns.no_message', 'Escreva a mensagem da campanha antes de iniciar.');
+    if (draft.messages.variations.some((v) => !v.text.trim())) {
+      throw new ApiError('campaigns.empty_variation', 'Há uma variação de mensagem em branco. Escreva o texto ou remova a variação.');
+    }
+    const known = draft.numberIds.filter((id) => this.ensureWorker(id));
+    if (!known.length) {
+      throw new ApiError('campaigns.no_number', 'Escolha ao menos um número para enviar. Adicione um em Números (um número simulado serve para ensaiar).');
+    }
+    const issues = validateWindow(windowOf(draft));
+    if (issues.length) throw new ApiError('campaigns.invalid_schedule', issues.map((i) => i.message).join(' '), { issues });
+    const gate = this.opts.plan.current();
+    const real = known.some((id) => this.countsTowardPlan(this.workers.get(id)!));
+    if (real && !gate.canSend) throw new ApiError('campaigns.plan_blocked', planBlockedReason(gate.reason));
+  }
+
+  private attachmentsDir(): string {
+    return `${this.opts.dataDir}/attachments`;
+  }
+}
+
+class AbortedBeforeSend extends Error {
+  constructor() {
+    super('aborted before send');
+  }
+}
+
+function codeOf(err: unknown): string {
+  return isChannelSendError(err) ? err.code : ENGINE_CODES.internal;
+}
+
+function messageOf(err: unknown): string {
+  return isChannelSendError(err) ? err.message : 'Falha antes do envio. Vamos tentar de novo em instantes.';
+}
+
+function parseCandidates(json: string | null, phoneKey: string): string[] {
+  try {
+    const list = JSON.parse(json ?? '[]') as string[];
+    if (Array.isArray(list) && list.length) return list.map((p) => String(p).replace(/\D/g, ''));
+  } catch {
+    // fall through
+  }
+  return [phoneKey.replace(/\D/g, '')];
+}
+
+function pickCounters(row: Record<string, number>): typeof ZERO_COUNTERS {
+  const out = { ...ZERO_COUNTERS };
+  for (const k of Object.keys(out) as Array<keyof typeof ZERO_COUNTERS>) out[k] = row[k] ?? 0;
+  return out;
+}

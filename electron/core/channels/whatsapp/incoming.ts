@@ -1,0 +1,117 @@
+/** Turns Baileys `messages.update` / `messages.upsert` payloads into channel receipts and replies. */
+import { normalizeMessageContent } from '@whiskeysockets/baileys';
+import type { proto, WAMessage, WAMessageUpdate } from '@whiskeysockets/baileys';
+import { digitsFromJid, jidFromDigits } from '../jid';
+import type { InboundEvent, ReceiptEvent } from '../types';
+
+/** WAMessageStatus values. */
+const STATUS_ERROR = 0;
+const STATUS_DELIVERY_ACK = 3;
+const STATUS_READ = 4;
+const STATUS_PLAYED = 5;
+
+/** A receipt for one of our messages, or null for statuses the engine does not track (pending, server ack). */
+export function receiptFromUpdate(u: WAMessageUpdate, now: number): ReceiptEvent | null {
+  const id = u.key?.id;
+  // Receipts are matched by id only: they may arrive addressed to the contact's LID.
+  if (!id || u.key.fromMe === false) return null;
+  const status = u.update?.status;
+  if (status === null || status === undefined) return null;
+  switch (status) {
+    case STATUS_DELIVERY_ACK:
+      return { messageId: id, status: 'delivered', at: now };
+    case STATUS_READ:
+    case STATUS_PLAYED:
+      return { messageId: id, status: 'read', at: now };
+    case STATUS_ERROR: {
+      const code = u.update.messageStubParameters?.[0];
+      return { messageId: id, status: 'error', ...(code ? { code: String(code) } : {}), at: now };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Chats we never treat as replies: groups, broadcast lists, status, channels. */
+export function isIndividualChat(jid: string | null | undefined): jid is string {
+  if (!jid) return false;
+  return jid.endsWith('@s.whatsapp.net') || jid.endsWith('@lid') || jid.endsWith('@c.us');
+}
+
+function timestampMs(ts: unknown, now: number): number {
+  if (typeof ts === 'number' && ts > 0) return ts * 1000;
+  if (ts && typeof ts === 'object' && typeof (ts as { toNumber?: unknown }).toNumber === 'function') {
+    const n = (ts as { toNumber(): number }).toNumber();
+    if (n > 0) return n * 1000;
+  }
+  return now;
+}
+
+/** The visible text of a message: body, or the caption of a media message. */
+export function textOf(content: proto.IMessage): string {
+  return (
+    content.conversation ??
+    content.extendedTextMessage?.text ??
+    content.imageMessage?.caption ??
+    content.videoMessage?.caption ??
+    content.documentMessage?.caption ??
+    content.documentWithCaptionMessage?.message?.documentMessage?.caption ??
+    content.buttonsResponseMessage?.selectedDisplayText ??
+    content.listResponseMessage?.title ??
+    content.templateButtonReplyMessage?.selectedDisplayText ??
+    ''
+  );
+}
+
+/** The id of the message this one quotes (any message type carries `contextInfo`). */
+export function quotedIdOf(content: proto.IMessage): string | undefined {
+  for (const value of Object.values(content)) {
+    const ctx = (value as { contextInfo?: proto.IContextInfo | null } | null)?.contextInfo;
+    if (ctx?.stanzaId) return ctx.stanzaId;
+  }
+  return undefined;
+}
+
+/** Messages that are not something the contact wrote (protocol updates, reactions, key exchanges). */
+function isNoise(content: proto.IMessage): boolean {
+  return !!(content.protocolMessage || content.reactionMessage || content.pollUpdateMessage || content.keepInChatMessage) ||
+    Object.keys(content).every((k) => k === 'messageContextInfo' || k === 'senderKeyDistributionMessage');
+}
+
+export type LidResolver = (lid: string) => Promise<string | null>;
+
+/**
+ * A reply from a contact, or null when the message is ours, from a group/broadcast, or noise.
+ * LID senders are mapped to their phone through `remoteJidAlt` or `resolveLid`; when neither
+ * knows, `from` is '' and `jid` stays the LID.
+ */
+export async function inboundFromMessage(msg: WAMessage, resolveLid: LidResolver, now: number): Promise<InboundEvent | null> {
+  const key = msg.key;
+  if (!key || key.fromMe) return null;
+  const remote = key.remoteJid;
+  if (!isIndividualChat(remote)) return null;
+  const content = normalizeMessageContent(msg.message);
+  if (!content || isNoise(content)) return null;
+
+  let pnJid: string | null = remote.endsWith('@lid') ? null : remote;
+  if (!pnJid) {
+    const alt = key.remoteJidAlt;
+    if (alt && digitsFromJid(alt)) pnJid = alt;
+    else {
+      try {
+        pnJid = await resolveLid(remote);
+      } catch {
+        pnJid = null;
+      }
+    }
+  }
+  const digits = pnJid ? digitsFromJid(pnJid.replace('@c.us', '@s.whatsapp.net')) : null;
+  const quoted = quotedIdOf(content);
+  return {
+    from: digits ? `+${digits}` : '',
+    jid: digits ? jidFromDigits(digits) : remote,
+    text: textOf(content),
+    at: timestampMs(msg.messageTimestamp, now),
+    ...(quoted ? { quotedMessageId: quoted } : {}),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The slice of a Baileys socket the channel uses, and the factory that makes one. Production uses
+ * `makeWASocket`; tests and the e2e switch inject a fake whose `ev` is Baileys' own event buffer.
+ */
+import type {
+  AnyMessageContent,
+  AuthenticationState,
+  BaileysEventMap,
+  MiscMessageGenerationOptions,
+  proto,
+  SocketConfig,
+  WAMessageKey,
+  WAPresence,
+  WAVersion,
+} from '@whiskeysockets/baileys';
+
+/** The buffered event emitter (`makeEventBuffer`): `process` receives batches of events. */
+export interface SocketEvents {
+  process(handler: (events: Partial<BaileysEventMap>) => void | Promise<void>): () => void;
+  emit<T extends keyof BaileysEventMap>(event: T, arg: BaileysEventMap[T]): boolean;
+}
+
+export interface WhatsAppSocket {
+  ev: SocketEvents;
+  /** Our own account once logged in (`id` is a phone-number jid with a device suffix). */
+  user?: { id: string; lid?: string; name?: string } | undefined;
+  sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<proto.IWebMessageInfo | undefined>;
+  sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
+  onWhatsApp(...phoneNumbers: string[]): Promise<Array<{ jid: string; exists: unknown }> | undefined>;
+  requestPairingCode(phoneNumber: string): Promise<string>;
+  logout(msg?: string): Promise<void>;
+  end(error: Error | undefined): void | Promise<void>;
+  signalRepository?: { lidMapping?: { getPNForLID(lid: string): Promise<string | null> } };
+}
+
+type ILogger = SocketConfig['logger'];
+
+export interface SocketOptions {
+  numberId: number;
+  auth: AuthenticationState;
+  logger: ILogger;
+  version: WAVersion;
+  getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
+}
+
+export type SocketFactory = (options: SocketOptions) => WhatsAppSocket;

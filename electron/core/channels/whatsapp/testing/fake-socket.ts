@@ -1,0 +1,238 @@
+/**
+ * A fake Baileys socket for tests and the e2e switch. Its `ev` is Baileys' real event buffer,
+ * so the channel consumes events exactly as it would from `makeWASocket`. Nothing touches the
+ * network: tests drive it by hand (`emitQr`, `open`, `close`, `receipt`, `inbound`...), or
+ * {@link scriptedFakeSocketFactory} plays a whole link-and-send story on timers.
+ */
+import { makeEventBuffer } from '@whiskeysockets/baileys';
+import type { AnyMessageContent, BaileysEventMap, MiscMessageGenerationOptions, proto, WAPresence } from '@whiskeysockets/baileys';
+import pino from 'pino';
+import type { SocketFactory, SocketOptions, WhatsAppSocket } from '../socket';
+
+export interface FakeSentMessage {
+  numberId: number;
+  jid: string;
+  content: AnyMessageContent;
+  messageId: string | undefined;
+}
+
+/** An error shaped like Baileys' Boom close errors. */
+export function closeError(statusCode: number, message = 'Connection Closed'): Error {
+  return Object.assign(new Error(message), { output: { statusCode, payload: { statusCode } } });
+}
+
+let fakeIds = 0;
+
+export class FakeWhatsAppSocket implements WhatsAppSocket {
+  readonly ev = makeEventBuffer(pino({ level: 'silent' }));
+  user: WhatsAppSocket['user'];
+  readonly presences: Array<{ type: WAPresence; jid: string | undefined }> = [];
+  ended = false;
+  loggedOut = false;
+  readonly signalRepository = {
+    lidMapping: { getPNForLID: async (lid: string) => this.net.lidToPn.get(lid) ?? null },
+  };
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(
+    readonly options: SocketOptions,
+    private readonly net: FakeWhatsAppNetwork,
+  ) {
+    const me = options.auth.creds.me;
+    if (options.auth.creds.registered && me) this.user = { id: me.id, ...(me.name ? { name: me.name } : {}) };
+  }
+
+  // --- the socket API the channel uses ---
+
+  async sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<proto.IWebMessageInfo | undefined> {
+    if (this.ended) throw closeError(428);
+    const failure = this.net.nextSendError;
+    if (failure) {
+      this.net.nextSendError = null;
+      throw failure;
+    }
+    this.net.sendAttempts += 1;
+    if (this.net.sendGate) await this.net.sendGate;
+    const messageId = options?.messageId;
+    this.net.sent.push({ numberId: this.options.numberId, jid, content, messageId });
+    this.net.onSend?.(this, { numberId: this.options.numberId, jid, content, messageId });
+    return { key: { id: messageId ?? `FAKE${++fakeIds}`, remoteJid: jid, fromMe: true } };
+  }
+
+  async sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void> {
+    this.presences.push({ type, jid: toJid });
+  }
+
+  async onWhatsApp(...phones: string[]): Promise<Array<{ jid: string; exists: unknown }> | undefined> {
+    this.net.onWhatsAppCalls.push(phones);
+    return this.net.lookup(phones);
+  }
+
+  async requestPairingCode(phone: string): Promise<string> {
+    this.net.pairingRequests.push(phone);
+    if (this.net.pairingError) throw this.net.pairingError;
+    return this.net.pairingCode;
+  }
+
+  async logout(): Promise<void> {
+    this.loggedOut = true;
+    this.end(closeError(401, 'Intentional Logout'));
+  }
+
+  end(error: Error | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error: error ?? closeError(428), date: new Date() } });
+  }
+
+  // --- test controls: what WhatsApp would do ---
+
+  emit<T extends keyof BaileysEventMap>(event: T, arg: BaileysEventMap[T]): void {
+    this.ev.emit(event, arg);
+  }
+
+  emitQr(qr: string): void {
+    this.emit('connection.update', { qr });
+  }
+
+  /** The phone scanned the QR: the session becomes registered (Baileys then restarts with 515). */
+  pair(phone = this.net.accountPhone, name = 'Loja Teste'): void {
+    const me = { id: `${phone}:7@s.whatsapp.net`, name };
+    this.emit('creds.update', { registered: true, me });
+  }
+
+  /** The connection is open (logged in). */
+  open(): void {
+    const me = this.options.auth.creds.me ?? { id: `${this.net.accountPhone}:7@s.whatsapp.net`, name: 'Loja Teste' };
+    this.user = { id: me.id, ...(me.name ? { name: me.name } : {}) };
+    this.emit('connection.update', { connection: 'open' });
+  }
+
+  /** WhatsApp closed the socket with `code` (undefined: no code, e.g. a network drop). */
+  close(code: number | undefined): void {
+    this.ended = true;
+    const error = code === undefined ? new Error('socket hang up') : closeError(code);
+    this.emit('connection.update', { connection: 'close', lastDisconnect: { error, date: new Date() } });
+  }
+
+  /** A receipt for one of our messages: 3 delivered, 4 read, 5 played, 0 error. */
+  receipt(messageId: string, status: number, opts: { code?: string; remoteJid?: string } = {}): void {
+    this.emit('messages.update', [
+      {
+        key: { id: messageId, fromMe: true, remoteJid: opts.remoteJid ?? null },
+        update: { status, ...(opts.code ? { messageStubParameters: [opts.code] } : {}) },
+      },
+    ]);
+  }
+
+  /** A message from a contact. */
+  inbound(opts: { remoteJid: string; text: string; remoteJidAlt?: string; quotedId?: string; fromMe?: boolean; type?: 'notify' | 'append'; id?: string }): void {
+    const message: proto.IMessage = opts.quotedId
+      ? { extendedTextMessage: { text: opts.text, contextInfo: { stanzaId: opts.quotedId } } }
+      : { conversation: opts.text };
+    this.emit('messages.upsert', {
+      type: opts.type ?? 'notify',
+      messages: [
+        {
+          key: { id: opts.id ?? `IN${++fakeIds}`, remoteJid: opts.remoteJid, fromMe: opts.fromMe ?? false, ...(opts.remoteJidAlt ? { remoteJidAlt: opts.remoteJidAlt } : {}) },
+          message,
+          messageTimestamp: Math.floor(Date.now() / 1000),
+        },
+      ],
+    });
+  }
+
+  later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.ended) fn();
+    }, ms);
+    this.timers.add(t);
+  }
+}
+
+/** The fake "WhatsApp": every socket made through {@link factory}, and everything sent. */
+export class FakeWhatsAppNetwork {
+  readonly sockets: FakeWhatsAppSocket[] = [];
+  readonly sent: FakeSentMessage[] = [];
+  readonly onWhatsAppCalls: string[][] = [];
+  readonly pairingRequests: string[] = [];
+  /** Digits of phones that are on WhatsApp; `null` means every phone is. */
+  registered: Set<string> | null = null;
+  readonly lidToPn = new Map<string, string>();
+  accountPhone = '5511900000001';
+  pairingCode = 'ABCD1234';
+  pairingError: Error | null = null;
+  /** Thrown by the next sendMessage. */
+  nextSendError: Error | null = null;
+  /** sendMessage calls that got past the error check (in flight or done). */
+  sendAttempts = 0;
+  /** While set, sendMessage waits for it (to test aborts of in-flight sends). */
+  sendGate: Promise<void> | null = null;
+  onSocket?: (sock: FakeWhatsAppSocket) => void;
+  onSend?: (sock: FakeWhatsAppSocket, sent: FakeSentMessage) => void;
+
+  readonly factory: SocketFactory = (options) => {
+    const sock = new FakeWhatsAppSocket(options, this);
+    this.sockets.push(sock);
+    this.onSocket?.(sock);
+    return sock;
+  };
+
+  get last(): FakeWhatsAppSocket {
+    const s = this.sockets.at(-1);
+    if (!s) throw new Error('no fake socket yet');
+    return s;
+  }
+
+  lookup(phones: string[]): Array<{ jid: string; exists: boolean }> {
+    const out: Array<{ jid: string; exists: boolean }> = [];
+    for (const p of phones) {
+      const d = p.replace(/\D/g, '');
+      if (this.registered === null || this.registered.has(d)) out.push({ jid: `${d}@s.whatsapp.net`, exists: true });
+    }
+    return out;
+  }
+}
+
+export interface ScriptOptions {
+  /** Time from the first QR (or pairing code) to the simulated scan. */
+  linkAfterMs?: number;
+  deliveredAfterMs?: number;
+  readAfterMs?: number;
+}
+
+/**
+ * A self-driving fake for browser-mode e2e runs: shows a QR, "scans" it after `linkAfterMs` (3 s),
+ * restarts with 515 as WhatsApp does after pairing, opens, records sends and answers each with a
+ * delivered and then a read receipt. A registered session reconnects without a QR.
+ */
+export function scriptedFakeSocketFactory(opts: ScriptOptions = {}, net = new FakeWhatsAppNetwork()): { factory: SocketFactory; network: FakeWhatsAppNetwork } {
+  const linkAfter = opts.linkAfterMs ?? 3_000;
+  const delivered = opts.deliveredAfterMs ?? 800;
+  const read = opts.readAfterMs ?? 1_600;
+  net.onSocket = (sock) => {
+    const creds = sock.options.auth.creds;
+    if (creds.registered) {
+      sock.later(150, () => sock.emit('connection.update', { connection: 'connecting' }));
+      sock.later(300, () => sock.open());
+      return;
+    }
+    let n = 0;
+    const showQr = () => sock.emitQr(`2@recado-fake-qr-${Date.now().toString(36)}-${++n},fakeNoiseKey,fakeIdentityKey,fakeAdvSecret`);
+    sock.later(50, showQr);
+    sock.later(linkAfter, () => {
+      sock.pair();
+      sock.close(515);
+    });
+  };
+  net.onSend = (sock, sent) => {
+    if (!sent.messageId) return;
+    const id = sent.messageId;
+    sock.later(delivered, () => sock.receipt(id, 3));
+    sock.later(read, () => sock.receipt(id, 4));
+  };
+  return { factory: net.factory, network: net };
+}

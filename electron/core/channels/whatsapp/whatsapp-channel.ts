@@ -1,0 +1,612 @@
+/**
+ * A real WhatsApp number through Baileys: one socket per number, made by an injectable factory
+ * and re-created (listeners and all) on every reconnect. The close code decides whether to
+ * reconnect now, back off, wipe the session or stop and explain (see close-policy.ts).
+ */
+import { generateMessageIDV2 } from '@whiskeysockets/baileys';
+import type { BaileysEventMap, ConnectionState, proto, WAMessageKey, WAVersion } from '@whiskeysockets/baileys';
+import type { Logger } from '../../log/logger';
+import { TypedEmitter } from '../emitter';
+import { ChannelSendError } from '../errors';
+import { digitsFromJid } from '../jid';
+import type { Channel, ChannelEvents, ChannelState, ChannelStatus, CheckResult, OutgoingMessage, SendResult, Unsubscribe } from '../types';
+import type { WhatsAppAuth } from './auth-store';
+import { baileysLogger } from './baileys-logger';
+import { backoffDelay, closeAction, closeCodeOf } from './close-policy';
+import { BUNDLED_WA_VERSION } from './default-socket';
+import { inboundFromMessage, receiptFromUpdate } from './incoming';
+import { checkNumbersWith, type NumberCheckCache } from './number-check';
+import { buildContent, toChannelSendError } from './outgoing';
+import type { SocketFactory, WhatsAppSocket } from './socket';
+
+/** Where a channel's session lives (SQLite in the app, anything in tests). */
+export interface WhatsAppAuthStore {
+  /** The session as stored now (fresh creds when there is none). */
+  load(): WhatsAppAuth;
+  /** Forgets the session. */
+  wipe(): void;
+}
+
+export interface WhatsAppChannelEvents extends ChannelEvents {
+  /** A new QR to show; it stops working at `expiresAt` (epoch ms). */
+  qr: { qr: string; expiresAt: number };
+  /** The 8-character code to type on the phone (pairing by phone number). */
+  pairingCode: { code: string };
+  /** The account behind the number, once connected. */
+  account: { phone: string | null; name: string | null };
+}
+
+export interface WhatsAppChannelOptions {
+  id: string;
+  numberId: number;
+  auth: WhatsAppAuthStore;
+  socketFactory: SocketFactory;
+  /** The app logger; the channel makes a child per number (no texts or phones logged). */
+  logger: Logger;
+  /** Log everything Baileys says, unmasked (the user turned diagnostics on). */
+  diagnostics?: boolean;
+  /** WhatsApp Web version (default: the bundled one). */
+  resolveVersion?: () => Promise<WAVersion>;
+  /** A message we sent, by id, for Baileys' retry requests. */
+  getMessage?: (messageId: string) => Promise<proto.IMessage | undefined> | proto.IMessage | undefined;
+  /** Link previews in texts (off by default). */
+  linkPreview?: boolean;
+  checkCache?: NumberCheckCache | null;
+  /** Reconnect backoff (ms). */
+  backoff?: { baseMs: number; maxMs: number };
+  /** How long QR codes live: the first, then each following one. */
+  qrTtlMs?: { first: number; next: number };
+  /** How often "digitando…" is renewed while typing lasts (WhatsApp clears it after ~10 s). */
+  typingRefreshMs?: number;
+  now?: () => number;
+  onListenerError?: (err: unknown) => void;
+}
+
+/** Why `start()` gave up: the pt-BR reason is on the status event; this carries the code. */
+export class WhatsAppStartError extends Error {
+  constructor(
+    readonly code: string,
+    readonly state: ChannelState,
+    readonly reason?: string,
+  ) {
+    super(`whatsapp start ended: ${state}${reason ? ` (${reason})` : ''}`);
+    this.name = 'WhatsAppStartError';
+  }
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Callers may not await start(); a rejection must not become an unhandled one.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+const CAPPING_WARNINGS = new Set(['FIRST_WARNING', 'SECOND_WARNING', 'CAPPED']);
+const RECEIPT_RANK = { delivered: 1, read: 2, error: 3 } as const;
+const MAX_TRACKED_RECEIPTS = 5_000;
+
+export class WhatsAppChannel implements Channel {
+  readonly id: string;
+  readonly kind = 'whatsapp' as const;
+  readonly numberId: number;
+
+  private readonly opts: WhatsAppChannelOptions;
+  private readonly log: Logger;
+  private readonly events: TypedEmitter<WhatsAppChannelEvents>;
+  private readonly now: () => number;
+  private current: ChannelStatus;
+
+  private sock: WhatsAppSocket | null = null;
+  private auth: WhatsAppAuth | null = null;
+  private detach: (() => void) | null = null;
+  /** Bumped for every socket; events from an older socket are ignored. */
+  private generation = 0;
+  /** Set by stop()/logout(): a close is then expected, not something to recover from. */
+  private intentional = true;
+  private starting: Deferred | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private attempt = 0;
+  private badSessionStreak = 0;
+  private qrCount = 0;
+  private pairingPhone: string | null = null;
+  private pairingRequested = false;
+  private version: WAVersion | null = null;
+  /** Aborted by stop(): ends typing and in-flight sends at once. */
+  private life = new AbortController();
+  private readonly receiptRank = new Map<string, number>();
+
+  constructor(opts: WhatsAppChannelOptions) {
+    this.opts = opts;
+    this.id = opts.id;
+    this.numberId = opts.numberId;
+    this.now = opts.now ?? Date.now;
+    // Info per number (debug with diagnostics), never chattier than the app logger allows.
+    const wanted = opts.diagnostics ? 'debug' : 'info';
+    const level = opts.logger.levels.values[wanted] >= opts.logger.levelVal ? wanted : opts.logger.level;
+    this.log = opts.logger.child({ channel: 'whatsapp', numberId: opts.numberId }, { level });
+    this.events = new TypedEmitter<WhatsAppChannelEvents>((err) => {
+      if (opts.onListenerError) opts.onListenerError(err);
+      else this.log.error({ err }, 'channel listener failed');
+    });
+    this.current = { state: 'disconnected', since: this.now() };
+  }
+
+  status(): ChannelStatus {
+    return { ...this.current };
+  }
+
+  on<K extends keyof WhatsAppChannelEvents>(event: K, cb: (payload: WhatsAppChannelEvents[K]) => void): Unsubscribe {
+    return this.events.on(event, cb);
+  }
+
+  /** Our own number (digits) once logged in. */
+  get phone(): string | null {
+    const id = this.sock?.user?.id ?? this.auth?.state.creds.me?.id;
+    return id ? digitsFromJid(id.replace(/:\d+@/, '@')) : null;
+  }
+
+  /**
+   * Connects (showing QR codes when the number is not linked yet). Resolves once connected;
+   * rejects with {@link WhatsAppStartError} when it ends without connecting (QR expired, logged
+   * out, replaced, banned, stopped). Calling it again after such an end starts over ("gerar novo").
+   */
+  start(): Promise<void> {
+    if (this.current.state === 'connected') return Promise.resolve();
+    this.starting ??= deferred();
+    const pending = this.starting.promise;
+    this.intentional = false;
+    if (this.life.signal.aborted) this.life = new AbortController();
+    if (this.sock) return pending; // already connecting or showing a QR
+    if (this.reconnectTimer) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      this.setStatus('reconnecting', this.current.reason);
+    } else {
+      this.setStatus('connecting');
+    }
+    void this.connect();
+    return pending;
+  }
+
+  /**
+   * Link by phone number instead of QR: once the socket is up, asks WhatsApp for the 8-character
+   * code (event `pairingCode`). `phone` is digits with the country code.
+   */
+  pairWithPhone(phone: string): Promise<void> {
+    const digits = phone.replace(/\D/g, '');
+    this.pairingPhone = digits;
+    this.pairingRequested = false;
+    const sock = this.sock;
+    if (sock && this.current.state === 'qr' && !this.auth?.state.creds.registered) void this.requestPairing(sock, this.generation);
+    return this.start();
+  }
+
+  async stop(): Promise<void> {
+    this.intentional = true;
+    this.cancelReconnect();
+    this.life.abort();
+    const sock = this.dropSocket();
+    if (sock) await this.safeEnd(sock);
+    this.failStart('stopped');
+    if (this.isLive()) this.setStatus('disconnected', 'stopped');
+  }
+
+  /** Logs the device out on WhatsApp's side (when connected) and forgets the session. */
+  async logout(): Promise<void> {
+    this.intentional = true;
+    this.cancelReconnect();
+    this.life.abort();
+    const wasConnected = this.current.state === 'connected';
+    const sock = this.dropSocket();
+    if (sock) {
+      if (wasConnected) {
+        try {
+          await sock.logout();
+        } catch (err) {
+          this.log.warn({ err }, 'logout request failed; wiping the local session anyway');
+          await this.safeEnd(sock);
+        }
+      } else {
+        await this.safeEnd(sock);
+      }
+    }
+    this.opts.auth.wipe();
+    this.failStart('logged_out');
+    this.setStatus('logged_out', 'user_logout');
+  }
+
+  newMessageId(): string {
+    return generateMessageIDV2(this.sock?.user?.id);
+  }
+
+  async checkNumbers(candidates: string[][], opts: { onProgress?: (done: number) => void } = {}): Promise<CheckResult[]> {
+    const sock = this.requireSocket();
+    try {
+      return await checkNumbersWith((phones) => sock.onWhatsApp(...phones), candidates, {
+        cache: this.opts.checkCache ?? null,
+        now: this.now,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      });
+    } catch (err) {
+      throw toChannelSendError(err);
+    }
+  }
+
+  async sendTyping(jid: string, ms: number, signal?: AbortSignal): Promise<void> {
+    const sock = this.requireSocket();
+    if (!isSendableJid(jid)) throw new ChannelSendError('INVALID_JID');
+    this.throwIfAborted(signal);
+    const refresh = Math.max(20, this.opts.typingRefreshMs ?? 8_000);
+    try {
+      let left = Math.max(0, ms);
+      await sock.sendPresenceUpdate('composing', jid);
+      while (left > 0) {
+        const step = Math.min(refresh, left);
+        await this.wait(step, signal);
+        left -= step;
+        if (left > 0) await sock.sendPresenceUpdate('composing', jid);
+      }
+    } catch (err) {
+      // Clear the indicator even when interrupted; it is cosmetic, so its own failure is ignored.
+      sock.sendPresenceUpdate('paused', jid).catch(() => {});
+      throw toChannelSendError(err);
+    }
+    await sock.sendPresenceUpdate('paused', jid).catch(() => {});
+  }
+
+  async send(msg: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
+    this.requireSocket();
+    if (!isSendableJid(msg.jid)) throw new ChannelSendError('INVALID_JID');
+    this.throwIfAborted(signal);
+    const built = await buildContent(msg, this.opts.linkPreview ?? false);
+    this.throwIfAborted(signal);
+    const sock = this.requireSocket();
+    try {
+      await this.raceAbort(sock.sendMessage(msg.jid, built.content, { messageId: msg.messageId }), signal);
+    } catch (err) {
+      throw toChannelSendError(err);
+    }
+    const sentAt = this.now();
+    if (built.followUpText) {
+      // The voice note is the tracked message; its caption follows as plain text, best effort.
+      try {
+        await sock.sendMessage(msg.jid, { text: built.followUpText, linkPreview: null });
+      } catch (err) {
+        this.log.warn({ err: toChannelSendError(err).code }, 'voice note caption not sent');
+      }
+    }
+    return { messageId: msg.messageId, sentAt };
+  }
+
+  // --- connection lifecycle ---
+
+  private async connect(): Promise<void> {
+    const gen = ++this.generation;
+    if (!this.version) {
+      try {
+        this.version = this.opts.resolveVersion ? await this.opts.resolveVersion() : BUNDLED_WA_VERSION;
+      } catch {
+        this.version = BUNDLED_WA_VERSION;
+      }
+    }
+    if (gen !== this.generation || this.intentional) return;
+    let sock: WhatsAppSocket;
+    try {
+      this.auth = this.opts.auth.load();
+      this.qrCount = 0;
+      this.pairingRequested = false;
+      const auth = this.auth;
+      sock = this.opts.socketFactory({
+        numberId: this.numberId,
+        auth: auth.state,
+        logger: baileysLogger(this.log, this.opts.diagnostics),
+        version: this.version,
+        getMessage: (key) => this.lookupMessage(key),
+      });
+    } catch (err) {
+      this.log.error({ err }, 'could not create the WhatsApp socket');
+      this.scheduleReconnect('socket_error');
+      return;
+    }
+    this.sock = sock;
+    this.detach = sock.ev.process((events) => this.onEvents(gen, sock, events));
+  }
+
+  private async onEvents(gen: number, sock: WhatsAppSocket, events: Partial<BaileysEventMap>): Promise<void> {
+    if (gen !== this.generation) return;
+    try {
+      const creds = events['creds.update'];
+      if (creds && this.auth) {
+        Object.assign(this.auth.state.creds, creds);
+        this.auth.saveCreds();
+      }
+      const conn = events['connection.update'];
+      if (conn) this.onConnectionUpdate(gen, sock, conn);
+      const updates = events['messages.update'];
+      if (updates) this.onReceipts(updates);
+      const capping = events['message-capping.update'];
+      if (capping?.capping_status && CAPPING_WARNINGS.has(capping.capping_status)) {
+        this.log.warn({ capping: capping.capping_status }, 'WhatsApp message capping warning');
+        this.emitSignal('capping_warning', capping.capping_status);
+      }
+      const upsert = events['messages.upsert'];
+      if (upsert && upsert.type === 'notify') await this.onInbound(sock, upsert.messages);
+    } catch (err) {
+      this.log.error({ err }, 'failed to handle WhatsApp events');
+    }
+  }
+
+  private onConnectionUpdate(gen: number, sock: WhatsAppSocket, u: Partial<ConnectionState>): void {
+    const lock = u.reachoutTimeLock;
+    if (lock?.isActive) {
+      const ends = lock.timeEnforcementEnds instanceof Date ? lock.timeEnforcementEnds.toISOString() : undefined;
+      this.log.warn({ enforcementType: lock.enforcementType, ends }, 'WhatsApp reach-out time lock');
+      this.emitSignal('reachout_timelock', ends ?? (lock.enforcementType ? String(lock.enforcementType) : undefined));
+    }
+    if (u.qr) this.onQr(gen, sock, u.qr);
+    if (u.connection === 'connecting' && this.current.state !== 'qr' && this.current.state !== 'reconnecting') {
+      this.setStatus('connecting');
+    }
+    if (u.connection === 'open') this.onOpen(sock);
+    if (u.connection === 'close') this.onClose(u.lastDisconnect?.error);
+  }
+
+  private onQr(gen: number, sock: WhatsAppSocket, qr: string): void {
+    if (this.auth?.state.creds.registered) return;
+    if (this.pairingPhone) {
+      // The socket is up and not registered: the moment to ask for a pairing code.
+      if (!this.pairingRequested) void this.requestPairing(sock, gen);
+      return;
+    }
+    this.qrCount += 1;
+    const ttl = this.opts.qrTtlMs ?? { first: 60_000, next: 20_000 };
+    const expiresAt = this.now() + (this.qrCount === 1 ? ttl.first : ttl.next);
+    this.current = { state: 'qr', qr, since: this.now() };
+    this.events.emit('status', this.status());
+    this.events.emit('qr', { qr, expiresAt });
+  }
+
+  private async requestPairing(sock: WhatsAppSocket, gen: number): Promise<void> {
+    const phone = this.pairingPhone;
+    if (!phone) return;
+    this.pairingRequested = true;
+    this.qrCount += 1;
+    try {
+      const code = await sock.requestPairingCode(phone);
+      if (gen !== this.generation) return;
+      this.setStatus('qr', 'pairing_code');
+      this.events.emit('pairingCode', { code });
+    } catch (err) {
+      if (gen !== this.generation) return;
+      this.log.warn({ err }, 'pairing code request failed');
+      this.intentional = true;
+      const s = this.dropSocket();
+      if (s) await this.safeEnd(s);
+      this.failStart('pairing_failed');
+      this.setStatus('error', 'pairing_failed');
+    }
+  }
+
+  private onOpen(sock: WhatsAppSocket): void {
+    this.attempt = 0;
+    this.badSessionStreak = 0;
+    this.pairingPhone = null;
+    this.setStatus('connected');
+    this.log.info('WhatsApp connected');
+    const name = sock.user?.name ?? this.auth?.state.creds.me?.name ?? null;
+    this.events.emit('account', { phone: this.phone, name });
+    const s = this.starting;
+    this.starting = null;
+    s?.resolve();
+  }
+
+  private onClose(error: unknown): void {
+    const registered = !!this.auth?.state.creds.registered;
+    const awaitingLink = this.qrCount > 0 || this.pairingRequested;
+    this.dropSocket();
+    if (this.intentional) return;
+    const code = closeCodeOf(error);
+    this.badSessionStreak = code === 500 ? this.badSessionStreak + 1 : 0;
+    const action = closeAction(code, { registered, awaitingLink, badSessionStreak: this.badSessionStreak });
+    this.log.info({ code, action: action.kind, reason: action.reason }, 'WhatsApp connection closed');
+    switch (action.kind) {
+      case 'reconnect_now':
+        this.setStatus('connecting', action.reason);
+        void this.connect();
+        return;
+      case 'backoff':
+        this.scheduleReconnect(action.reason);
+        return;
+      case 'logged_out':
+        this.opts.auth.wipe();
+        this.intentional = true;
+        this.failStart(action.reason);
+        this.setStatus('logged_out', action.reason);
+        return;
+      case 'stop':
+        if (action.reason === 'qr_timeout') this.opts.auth.wipe(); // never registered: nothing to keep
+        this.intentional = true;
+        this.failStart(action.reason);
+        this.setStatus(action.state, action.reason);
+        if (action.signal) this.emitSignal(action.signal, String(code));
+        return;
+    }
+  }
+
+  private scheduleReconnect(reason: string): void {
+    const b = this.opts.backoff ?? { baseMs: 2_000, maxMs: 60_000 };
+    const delay = backoffDelay(this.attempt++, b.baseMs, b.maxMs);
+    this.setStatus('reconnecting', reason);
+    this.cancelReconnect();
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.intentional) void this.connect();
+    }, delay);
+  }
+
+  private cancelReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  /** Forgets the current socket (listeners first, so its close event is not handled twice). */
+  private dropSocket(): WhatsAppSocket | null {
+    const sock = this.sock;
+    this.detach?.();
+    this.detach = null;
+    this.sock = null;
+    this.generation += 1;
+    return sock;
+  }
+
+  private async safeEnd(sock: WhatsAppSocket): Promise<void> {
+    try {
+      await sock.end(undefined);
+    } catch {
+      // Already closed.
+    }
+  }
+
+  private failStart(reason: string): void {
+    const s = this.starting;
+    this.starting = null;
+    s?.reject(new WhatsAppStartError(`whatsapp.${reason}`, this.current.state, reason));
+  }
+
+  private isLive(): boolean {
+    return this.current.state === 'connecting' || this.current.state === 'qr' || this.current.state === 'connected' || this.current.state === 'reconnecting';
+  }
+
+  // --- receipts, replies, signals ---
+
+  private onReceipts(updates: BaileysEventMap['messages.update']): void {
+    const now = this.now();
+    for (const u of updates) {
+      const r = receiptFromUpdate(u, now);
+      if (!r) continue;
+      const rank = RECEIPT_RANK[r.status];
+      const seen = this.receiptRank.get(r.messageId) ?? 0;
+      if (rank <= seen) continue; // forward only, once each
+      this.receiptRank.set(r.messageId, rank);
+      if (this.receiptRank.size > MAX_TRACKED_RECEIPTS) this.receiptRank.delete(this.receiptRank.keys().next().value!);
+      this.events.emit('receipt', r);
+      if (r.status === 'error' && r.code === '463') {
+        this.log.warn('WhatsApp restricted this number for new contacts (463)');
+        this.emitSignal('restricted_463', '463');
+      }
+    }
+  }
+
+  private async onInbound(sock: WhatsAppSocket, messages: BaileysEventMap['messages.upsert']['messages']): Promise<void> {
+    const resolveLid = async (lid: string) => (await sock.signalRepository?.lidMapping?.getPNForLID(lid)) ?? null;
+    for (const m of messages) {
+      const ev = await inboundFromMessage(m, resolveLid, this.now());
+      if (ev) this.events.emit('inbound', ev);
+    }
+  }
+
+  private emitSignal(kind: WhatsAppChannelEvents['signal']['kind'], detail?: string): void {
+    this.events.emit('signal', { kind, ...(detail !== undefined ? { detail } : {}), at: this.now() });
+  }
+
+  private async lookupMessage(key: WAMessageKey): Promise<proto.IMessage | undefined> {
+    if (!key.id || !this.opts.getMessage) return undefined;
+    try {
+      return (await this.opts.getMessage(key.id)) ?? undefined;
+    } catch (err) {
+      this.log.warn({ err }, 'getMessage failed');
+      return undefined;
+    }
+  }
+
+  // --- helpers ---
+
+  private setStatus(state: ChannelState, reason?: string): void {
+    this.current = { state, since: this.now(), ...(reason !== undefined ? { reason } : {}) };
+    this.events.emit('status', this.status());
+  }
+
+  private requireSocket(): WhatsAppSocket {
+    const state = this.current.state;
+    if (state === 'connected' && this.sock) return this.sock;
+    if (state === 'logged_out') throw new ChannelSendError('LOGGED_OUT', { detail: this.current.reason ?? state });
+    if (state === 'restricted') throw new ChannelSendError('BANNED', { detail: this.current.reason ?? state });
+    throw new ChannelSendError('NOT_CONNECTED', { detail: state });
+  }
+
+  private throwIfAborted(signal?: AbortSignal): void {
+    if (signal?.aborted || this.life.signal.aborted) throw new ChannelSendError('ABORTED');
+  }
+
+  /**
+   * Settles with `p`, or rejects at once when aborted. The message may already be on its way
+   * then, so that ABORTED is permanent: a retry could deliver it twice.
+   */
+  private raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+    p.catch(() => {});
+    const life = this.life.signal;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        cleanup();
+        reject(new ChannelSendError('ABORTED', { transient: false, detail: 'in_flight' }));
+      };
+      const cleanup = () => {
+        signal?.removeEventListener('abort', onAbort);
+        life.removeEventListener('abort', onAbort);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      life.addEventListener('abort', onAbort, { once: true });
+      p.then(
+        (v) => {
+          cleanup();
+          resolve(v);
+        },
+        (e: unknown) => {
+          cleanup();
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    });
+  }
+
+  /** Waits `ms`; rejects with ABORTED at once if `signal` or stop() aborts. */
+  private wait(ms: number, signal?: AbortSignal): Promise<void> {
+    const life = this.life.signal;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted || life.aborted) {
+        reject(new ChannelSendError('ABORTED'));
+        return;
+      }
+      const onAbort = () => {
+        cleanup();
+        reject(new ChannelSendError('ABORTED'));
+      };
+      const cleanup = () => {
+        clearTimeout(t);
+        signal?.removeEventListener('abort', onAbort);
+        life.removeEventListener('abort', onAbort);
+      };
+      const t = setTimeout(() => {
+        cleanup();
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      life.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+function isSendableJid(jid: string): boolean {
+  return digitsFromJid(jid) !== null || /^\d+@lid$/.test(jid);
+}

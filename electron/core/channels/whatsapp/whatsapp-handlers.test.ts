@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CoreContext } from '../../context';
+import { EventBus } from '../../events';
+import { planState } from '../../license/gate';
+import { silentLogger } from '../../log/logger';
+import { SecretsStore } from '../../secrets/secrets-store';
+import { SettingsStore } from '../../settings/settings-store';
+import { hasLinkedSession } from './auth-store';
+import { maskIds } from './baileys-logger';
+import { fakeSocketFactoryFromEnv } from './test-switch';
+import { FakeWhatsAppNetwork, scriptedFakeSocketFactory } from './testing/fake-socket';
+import { tempStore, waitFor, type TempStore } from './testing/helpers';
+import { whatsappHandlers } from './whatsapp-handlers';
+import { WhatsAppService } from './whatsapp-service';
+
+let store: TempStore | undefined;
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+  store?.cleanup();
+  store = undefined;
+});
+
+function core(opts: { numbers?: number; net?: FakeWhatsAppNetwork } = {}) {
+  const st = (store ??= tempStore());
+  const events = new EventBus();
+  const seen: Array<{ name: string; payload: any }> = [];
+  events.subscribe((name, payload) => seen.push({ name, payload }));
+  const plan = planState('trial');
+  plan.limits.numbers = opts.numbers ?? 1;
+  const ctx: CoreContext = {
+    mode: 'browser',
+    dataDir: '/nonexistent',
+    db: st.db,
+    settings: new SettingsStore(st.db),
+    secrets: new SecretsStore(st.db, st.box),
+    secretBox: st.box,
+    logger: silentLogger(),
+    events,
+    plan: { current: () => plan },
+    onClose: (fn) => closers.push(fn),
+  };
+  const { factory, network } = scriptedFakeSocketFactory({ linkAfterMs: 150, deliveredAfterMs: 10, readAfterMs: 20 }, opts.net);
+  const service = new WhatsAppService({ db: st.db, secretBox: st.box, logger: ctx.logger, socketFactory: factory, channelOptions: { backoff: { baseMs: 5, maxMs: 20 } } });
+  closers.push(() => service.close());
+  const h = whatsappHandlers(ctx, service);
+  return { ctx, h, seen, network, service };
+}
+
+const row = (id: number) => store!.db.prepare('SELECT * FROM numbers WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+
+describe('whatsapp.* handlers', () => {
+  it('links by QR: QR events, then "conectado" with the phone saved; survives a restart without a QR', async () => {
+    const { h, seen } = core();
+    const { numberId } = await h['whatsapp.link']({ label: 'Loja Centro', method: 'qr' });
+    const qr = await waitFor(() => seen.find((e) => e.name === 'whatsapp.qr'), 'qr event');
+    expect(qr.payload).toMatchObject({ numberId, qr: expect.stringContaining('recado-fake-qr') });
+    const connected = await waitFor(() => seen.find((e) => e.name === 'whatsapp.status' && e.payload.state === 'connected'), 'connected');
+    expect(connected.payload).toMatchObject({ numberId, message: 'Conectado.' });
+    expect(row(numberId)).toMatchObject({ kind: 'whatsapp', label: 'Loja Centro', status: 'connected', phone: '+5511900000001' });
+    expect(await h['whatsapp.status']({ numberId })).toMatchObject({ state: 'connected', qr: null });
+    expect(seen.some((e) => e.name === 'numbers.changed' && e.payload.id === numberId)).toBe(true);
+
+    // "Restart": close everything, build a new service on the same database.
+    for (const c of closers.splice(0).reverse()) await c();
+    const second = core();
+    await waitFor(() => second.seen.find((e) => e.name === 'whatsapp.status' && e.payload.state === 'connected'), 'reconnected after restart');
+    expect(second.seen.some((e) => e.name === 'whatsapp.qr')).toBe(false);
+  });
+
+  it('pairing code: validates the phone and pushes the 8-character code', async () => {
+    const { h, seen, network } = core();
+    await expect(h['whatsapp.link']({ label: 'X', method: 'pairing', phone: '123' })).rejects.toMatchObject({ code: 'whatsapp.invalid_phone' });
+    const { numberId } = await h['whatsapp.link']({ label: 'Loja', method: 'pairing', phone: '(11) 98765-4321' });
+    const code = await waitFor(() => seen.find((e) => e.name === 'whatsapp.pairingCode'), 'pairing code');
+    expect(code.payload).toEqual({ numberId, code: 'ABCD1234' });
+    expect(network.pairingRequests).toEqual(['5511987654321']);
+  });
+
+  it('refuses numbers beyond the plan limit with a pt-BR explanation', async () => {
+    const { h } = core({ numbers: 1 });
+    await h['whatsapp.link']({ label: 'Um', method: 'qr' });
+    await expect(h['whatsapp.link']({ label: 'Dois', method: 'qr' })).rejects.toMatchObject({
+      code: 'whatsapp.number_limit',
+      message: expect.stringContaining('permite 1 número'),
+    });
+  });
+
+  it('logout and remove wipe the session; remove deletes the number', async () => {
+    const { h, seen } = core({ numbers: 2 });
+    const { numberId } = await h['whatsapp.link']({ label: 'Loja', method: 'qr' });
+    await waitFor(() => row(numberId)?.status === 'connected', 'connected');
+    expect(hasLinkedSession(store!.db, numberId)).toBe(true);
+    await h['whatsapp.logout']({ numberId });
+    expect(hasLinkedSession(store!.db, numberId)).toBe(false);
+    expect(seen.filter((e) => e.name === 'whatsapp.status').at(-1)?.payload).toMatchObject({ numberId, state: 'logged_out', reason: 'user_logout' });
+
+    const other = await h['whatsapp.link']({ label: 'Outra', method: 'qr' });
+    await waitFor(() => row(other.numberId)?.status === 'connected', 'second connected');
+    await h['whatsapp.remove']({ numberId: other.numberId });
+    expect(row(other.numberId)).toBeUndefined();
+    expect(store!.db.prepare('SELECT COUNT(*) AS n FROM wa_creds WHERE number_id = ?').get(other.numberId)).toEqual({ n: 0 });
+    await expect(h['whatsapp.status']({ numberId: other.numberId })).rejects.toMatchObject({ code: 'whatsapp.not_found' });
+  });
+
+  it('checkList: counts how many contacts of a list are on WhatsApp, with progress', async () => {
+    const net = new FakeWhatsAppNetwork();
+    const { h, seen } = core({ net });
+    await expect(h['whatsapp.checkList']({ listId: 1 })).rejects.toMatchObject({ code: 'whatsapp.list_not_found' });
+    const db = store!.db;
+    const now = Date.now();
+    const listId = Number(db.prepare('INSERT INTO lists (name, created_at) VALUES (?, ?)').run('Clientes', now).lastInsertRowid);
+    const phones = ['+5511987654321', '+5521999990000', '+5531911112222', '+5541933334444'];
+    for (const p of phones) {
+      const cid = Number(db.prepare('INSERT INTO contacts (phone_key, created_at, updated_at) VALUES (?, ?, ?)').run(p, now, now).lastInsertRowid);
+      db.prepare('INSERT INTO contact_lists (list_id, contact_id) VALUES (?, ?)').run(listId, cid);
+    }
+    await expect(h['whatsapp.checkList']({ listId })).rejects.toMatchObject({ code: 'whatsapp.no_connected_number' });
+
+    const { numberId } = await h['whatsapp.link']({ label: 'Loja', method: 'qr' });
+    await waitFor(() => row(numberId)?.status === 'connected', 'connected');
+    // One contact only has the old 8-digit spelling registered; one is not on WhatsApp at all.
+    net.registered = new Set(['551187654321', '5521999990000', '5541933334444']);
+    const res = await h['whatsapp.checkList']({ listId });
+    expect(res).toEqual({ listId, total: 4, onWhatsApp: 3, notOnWhatsApp: 1 });
+    expect(seen.filter((e) => e.name === 'whatsapp.checkProgress').at(-1)?.payload).toEqual({ listId, checked: 4, total: 4 });
+    const cached = db.prepare("SELECT jid FROM wa_checks WHERE phone_key = '+5511987654321'").get();
+    expect(cached).toEqual({ jid: '551187654321@s.whatsapp.net' });
+  });
+});
+
+describe('safety', () => {
+  it('the fake WhatsApp switch is refused outside NODE_ENV=test and in a packaged Electron app', () => {
+    const log = silentLogger();
+    expect(fakeSocketFactoryFromEnv({}, log)).toBeNull();
+    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'production' }, log)).toBeNull();
+    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1' }, log)).toBeNull();
+    const packaged = { ...process, versions: { ...process.versions, electron: '45.0.0' }, argv: ['/opt/Recado/recado'] } as unknown as NodeJS.Process;
+    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'test' }, log, packaged)).toBeNull();
+    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'test' }, log)).toBeTypeOf('function');
+  });
+
+  it('masks WhatsApp ids and phone numbers in what Baileys logs', () => {
+    expect(maskIds('own LID 5511987654321:7@s.whatsapp.net / 123456789012@lid, +5511987654321')).toBe('own LID [jid] / [jid], [number]');
+    expect(maskIds('uploaded 30 pre-keys')).toBe('uploaded 30 pre-keys');
+  });
+});

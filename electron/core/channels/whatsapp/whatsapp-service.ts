@@ -1,0 +1,222 @@
+/**
+ * The WhatsApp numbers of one running core: exactly one {@link WhatsAppChannel} per `numbers`
+ * row (two sockets on the same session would knock each other off with 440), whoever asks for it
+ * — the API handlers or the engine's channel registry through {@link createWhatsAppChannel}.
+ * Keeps `numbers.status/status_reason/phone/flagged_at` in step with each channel.
+ */
+import type { proto, WAVersion } from '@whiskeysockets/baileys';
+import type { CoreContext } from '../../context';
+import type { Db } from '../../db/open';
+import type { Logger } from '../../log/logger';
+import type { SecretBox } from '../../secrets/secret-box';
+import type { ChannelStatus } from '../types';
+import { hasLinkedSession, loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
+import { baileysSocketFactory, resolveWaVersion } from './default-socket';
+import { sqliteCheckCache } from './number-check';
+import type { SocketFactory } from './socket';
+import { fakeSocketFactoryFromEnv } from './test-switch';
+import { WhatsAppChannel, type WhatsAppChannelOptions } from './whatsapp-channel';
+
+/** The columns of a `numbers` row the channel needs. */
+export interface NumberRow {
+  id: number;
+  kind: string;
+  label: string;
+  phone?: string | null;
+  config?: string | null;
+}
+
+export type WhatsAppServiceEvent =
+  | { type: 'status'; numberId: number; status: ChannelStatus }
+  | { type: 'qr'; numberId: number; qr: string; expiresAt: number }
+  | { type: 'pairingCode'; numberId: number; code: string };
+
+export interface WhatsAppServiceOptions {
+  db: Db;
+  secretBox: SecretBox;
+  logger: Logger;
+  socketFactory: SocketFactory;
+  resolveVersion?: () => Promise<WAVersion>;
+  diagnostics?: () => boolean;
+  /** Extra channel options (tests: short backoff, fixed clock). */
+  channelOptions?: Partial<Pick<WhatsAppChannelOptions, 'backoff' | 'qrTtlMs' | 'typingRefreshMs' | 'now'>>;
+}
+
+type GetMessage = (messageId: string) => Promise<proto.IMessage | undefined> | proto.IMessage | undefined;
+
+export class WhatsAppService {
+  private readonly channels = new Map<number, WhatsAppChannel>();
+  private readonly listeners = new Set<(e: WhatsAppServiceEvent) => void>();
+  private readonly lastQr = new Map<number, { qr: string; expiresAt: number }>();
+  private getMessage: GetMessage | undefined;
+  private closed = false;
+
+  constructor(private readonly opts: WhatsAppServiceOptions) {}
+
+  /** Baileys asks for sent messages to answer retry requests; the engine stores them. */
+  setGetMessage(fn: GetMessage): void {
+    this.getMessage = fn;
+  }
+
+  subscribe(listener: (e: WhatsAppServiceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(numberId: number): WhatsAppChannel | undefined {
+    return this.channels.get(numberId);
+  }
+
+  /** The channel of a WhatsApp number (created on first use, then always the same one). */
+  channelFor(row: NumberRow): WhatsAppChannel {
+    if (row.kind !== 'whatsapp') throw new Error(`number ${row.id} is not a WhatsApp number`);
+    const existing = this.channels.get(row.id);
+    if (existing) return existing;
+    const { db, secretBox } = this.opts;
+    let linkPreview = false;
+    try {
+      linkPreview = (JSON.parse(row.config ?? '{}') as { linkPreview?: unknown }).linkPreview === true;
+    } catch {
+      // A broken config keeps the safe default.
+    }
+    const channel = new WhatsAppChannel({
+      id: String(row.id),
+      numberId: row.id,
+      auth: { load: () => loadWhatsAppAuth(db, secretBox, row.id), wipe: () => wipeWhatsAppAuth(db, row.id) },
+      socketFactory: this.opts.socketFactory,
+      logger: this.opts.logger,
+      diagnostics: this.opts.diagnostics?.() ?? false,
+      ...(this.opts.resolveVersion ? { resolveVersion: this.opts.resolveVersion } : {}),
+      getMessage: (id) => this.getMessage?.(id),
+      linkPreview,
+      checkCache: sqliteCheckCache(db),
+      ...this.opts.channelOptions,
+    });
+    channel.on('status', (status) => {
+      if (status.state !== 'qr' || !status.qr) this.lastQr.delete(row.id);
+      this.persistStatus(row.id, status);
+      this.fire({ type: 'status', numberId: row.id, status });
+    });
+    channel.on('qr', ({ qr, expiresAt }) => {
+      this.lastQr.set(row.id, { qr, expiresAt });
+      this.fire({ type: 'qr', numberId: row.id, qr, expiresAt });
+    });
+    channel.on('pairingCode', ({ code }) => this.fire({ type: 'pairingCode', numberId: row.id, code }));
+    channel.on('account', ({ phone }) => {
+      if (phone) this.update('UPDATE numbers SET phone = ?, updated_at = ? WHERE id = ?', `+${phone}`, Date.now(), row.id);
+    });
+    channel.on('signal', (s) => {
+      if (s.kind === 'banned' || s.kind === 'restricted_463') {
+        this.update('UPDATE numbers SET flagged_at = ?, updated_at = ? WHERE id = ?', s.at, Date.now(), row.id);
+      }
+    });
+    this.channels.set(row.id, channel);
+    return channel;
+  }
+
+  /** The current QR of a number still waiting to be linked, if any. */
+  currentQr(numberId: number): { qr: string; expiresAt: number } | null {
+    const channel = this.channels.get(numberId);
+    if (!channel || channel.status().state !== 'qr') return null;
+    return this.lastQr.get(numberId) ?? null;
+  }
+
+  /** Reconnects, in the background, every number that was linked when the app last ran. */
+  resumeLinked(): void {
+    if (this.closed) return;
+    const rows = this.opts.db.prepare<[], NumberRow>("SELECT id, kind, label, phone, config FROM numbers WHERE kind = 'whatsapp' ORDER BY id").all();
+    for (const row of rows) {
+      if (!hasLinkedSession(this.opts.db, row.id)) continue;
+      this.channelFor(row)
+        .start()
+        .catch(() => {
+          // The status event already explains why; nothing else to do here.
+        });
+    }
+  }
+
+  /** Stops the channel, wipes the session and drops it from memory (the row stays). */
+  async forget(numberId: number): Promise<void> {
+    const channel = this.channels.get(numberId);
+    this.channels.delete(numberId);
+    this.lastQr.delete(numberId);
+    if (channel) await channel.stop();
+    wipeWhatsAppAuth(this.opts.db, numberId);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const all = [...this.channels.values()];
+    this.channels.clear();
+    await Promise.all(all.map((c) => c.stop().catch(() => {})));
+    this.listeners.clear();
+  }
+
+  private persistStatus(numberId: number, status: ChannelStatus): void {
+    this.update('UPDATE numbers SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?', status.state, status.reason ?? null, Date.now(), numberId);
+  }
+
+  private update(sql: string, ...params: unknown[]): void {
+    if (this.closed) return;
+    try {
+      this.opts.db.prepare(sql).run(...params);
+    } catch (err) {
+      // The row may be gone (removed) or the DB closing; the live event still goes out.
+      this.opts.logger.warn({ err }, 'could not update the number row');
+    }
+  }
+
+  private fire(e: WhatsAppServiceEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.opts.logger.error({ err }, 'whatsapp listener failed');
+      }
+    }
+  }
+}
+
+const services = new WeakMap<CoreContext, WhatsAppService>();
+
+/**
+ * The one service of a running core. The socket factory is the real Baileys one, or the scripted
+ * fake when the e2e switch is on and allowed (see test-switch.ts).
+ */
+export function whatsAppServiceFor(ctx: CoreContext, overrides: Partial<WhatsAppServiceOptions> = {}): WhatsAppService {
+  let service = services.get(ctx);
+  if (!service) {
+    const logger = ctx.logger.child({ capability: 'whatsapp' });
+    const fake = fakeSocketFactoryFromEnv(process.env, logger);
+    service = new WhatsAppService({
+      db: ctx.db,
+      secretBox: ctx.secretBox,
+      logger,
+      socketFactory: fake ?? baileysSocketFactory,
+      resolveVersion: fake ? undefined : () => resolveWaVersion(3_000),
+      diagnostics: () => ctx.settings.get().diagnostics === true,
+      ...overrides,
+    });
+    services.set(ctx, service);
+    const s = service;
+    ctx.onClose(() => s.close());
+  }
+  return service;
+}
+
+export interface CreateWhatsAppChannelDeps {
+  ctx: CoreContext;
+  /** Reads a message we sent (by id) so Baileys can answer retry requests. */
+  getMessage?: GetMessage;
+}
+
+/**
+ * Factory hook for the engine's channel registry (`kind === 'whatsapp'`). Returns the same
+ * instance the WhatsApp API uses for that number, so there is never a second socket.
+ */
+export function createWhatsAppChannel(numberRow: NumberRow, deps: CreateWhatsAppChannelDeps): WhatsAppChannel {
+  const service = whatsAppServiceFor(deps.ctx);
+  if (deps.getMessage) service.setGetMessage(deps.getMessage);
+  return service.channelFor(numberRow);
+}

@@ -1,0 +1,258 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Handlers } from '../rpc/dispatcher';
+import type { CoreContext } from '../context';
+import { DATABASE_FILE } from '../db/open';
+import { manualBackupDir, backupFileName, listBackups } from '../backup/auto-backup';
+import { backupService } from '../backup/backup-service';
+import { BACKUPS_DIR, stamp } from '../backup/create-backup';
+import { registerDownload } from '../backup/downloads';
+import { BackupError } from '../backup/errors';
+import { cancelPendingRestore, lastRestoreOutcome, pendingRestore, RESULT_FILE, stageRestore, type RestoreOutcome } from '../backup/restore';
+import { assertNothingRunning, deleteAllData } from '../portability/delete-all';
+import { exportAll } from '../portability/export-all';
+import { storageHealth } from '../storage-health/storage-health';
+import { readDesktopPrefs, writeDesktopPrefs } from './desktop-prefs';
+import { notify, recentNotifications } from './notify';
+import { watchEventsForNotifications } from './event-notifications';
+import { runResumeHooks } from './resume-hooks';
+
+/**
+ * Handlers of `data.*`, `storage.status`, `notifications.list`, `desktop.*`, `app.resumed` and
+ * `updates.install`, plus the background work they own (daily backup, a finished restore
+ * announced once, stale export files removed, notifications derived from other events).
+ */
+
+type DataMethods =
+  | 'data.status'
+  | 'data.backupNow'
+  | 'data.exportAll'
+  | 'data.deleteAll'
+  | 'data.restoreBegin'
+  | 'data.restoreChunk'
+  | 'data.restoreFinish'
+  | 'data.restoreCancel'
+  | 'storage.status'
+  | 'notifications.list'
+  | 'desktop.prefs'
+  | 'desktop.updatePrefs'
+  | 'app.resumed'
+  | 'updates.install';
+
+export const EXPORTS_DIR = 'exports';
+const KEEP_MANUAL = 5;
+const UPLOAD_IDLE_MS = 30 * 60_000;
+
+export interface DataHandlersOptions {
+  /** Daily automatic backup; on by default except in the CLI. RECADO_AUTO_BACKUP=off disables it. */
+  autoBackup?: boolean;
+  startupDelayMs?: number;
+}
+
+interface Upload {
+  id: string;
+  file: string;
+  size: number;
+  received: number;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** A path chosen by the desktop save dialog: absolute, ending in the right extension. */
+function resolveTarget(ctx: CoreContext, target: string, ext: string): string {
+  if (ctx.mode === 'browser') {
+    throw new BackupError('backup.target_not_allowed', 'No modo navegador o arquivo é baixado pelo navegador; não é possível escolher uma pasta do computador por aqui.');
+  }
+  if (!path.isAbsolute(target)) throw new BackupError('backup.target_not_allowed', 'Escolha uma pasta válida para salvar o arquivo.');
+  return target.toLowerCase().endsWith(ext) ? target : `${target}${ext}`;
+}
+
+function pruneManual(dataDir: string): void {
+  const dir = manualBackupDir(dataDir);
+  const manual = listBackups(dataDir).filter((b) => b.kind === 'manual' && fs.existsSync(path.join(dir, b.fileName)));
+  for (const b of manual.slice(KEEP_MANUAL)) fs.rmSync(path.join(dir, b.fileName), { force: true });
+}
+
+export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}): Pick<Handlers, DataMethods> {
+  const auto = options.autoBackup ?? (ctx.mode !== 'cli' && process.env.RECADO_AUTO_BACKUP !== 'off');
+  const backups = backupService(ctx, { auto, startupDelayMs: options.startupDelayMs ?? 2 * 60_000 });
+  const health = storageHealth(ctx);
+  const dbFile = path.join(ctx.dataDir, DATABASE_FILE);
+  let upload: Upload | null = null;
+
+  const dropUpload = () => {
+    if (!upload) return;
+    clearTimeout(upload.timer);
+    fs.rmSync(upload.file, { force: true });
+    upload = null;
+  };
+  ctx.onClose(dropUpload);
+
+  if (ctx.mode !== 'cli') {
+    // Exports are offered once and then removed; anything left from a crash goes now.
+    fs.rmSync(path.join(ctx.dataDir, EXPORTS_DIR, '.pending'), { recursive: true, force: true });
+    announceRestore(ctx);
+    ctx.onClose(watchEventsForNotifications(ctx));
+  }
+
+  const handlers: Pick<Handlers, DataMethods> = {
+    'data.status': () => {
+      const list = listBackups(ctx.dataDir);
+      const last = lastRestoreOutcome(ctx.dataDir);
+      return {
+        backups: list.slice(0, 20),
+        lastBackupAt: list[0]?.createdAt ?? null,
+        nextAutoBackupAt: backups.nextAutoBackupAt,
+        backupRunning: backups.running,
+        restorePending: pendingRestore(ctx.dataDir),
+        lastRestore: last ? { at: last.at, ok: last.ok, message: last.message, previousDataDir: last.previousDataDir } : null,
+        storage: health.status(),
+      };
+    },
+
+    'data.backupNow': async (input) => {
+      const now = new Date();
+      if (input?.target) {
+        const target = resolveTarget(ctx, input.target, '.zip');
+        const r = await backups.backup('manual', target);
+        return { status: 'saved' as const, file: r.file, fileName: path.basename(r.file), bytes: r.bytes, manifest: r.manifest };
+      }
+      // No path (browser mode, or a desktop window without the main process's dialog): keep a
+      // copy in backups/manual; browser mode also offers it as a download.
+      const file = path.join(manualBackupDir(ctx.dataDir), backupFileName('manual', now));
+      const r = await backups.backup('manual', file);
+      pruneManual(ctx.dataDir);
+      const fileName = path.basename(r.file);
+      if (ctx.mode === 'browser') {
+        return { status: 'download' as const, url: registerDownload(ctx, r.file, fileName, { temporary: false }), fileName, bytes: r.bytes, manifest: r.manifest };
+      }
+      return { status: 'saved' as const, file: r.file, fileName, bytes: r.bytes, manifest: r.manifest };
+    },
+
+    'data.exportAll': async (input) => {
+      const now = new Date();
+      const fileName = `recado-dados-${stamp(now).slice(0, 19)}.zip`;
+      let target: string;
+      let temporary = false;
+      if (input?.target) {
+        target = resolveTarget(ctx, input.target, '.zip');
+      } else if (ctx.mode === 'browser') {
+        target = path.join(ctx.dataDir, EXPORTS_DIR, '.pending', `${crypto.randomUUID()}.zip`);
+        temporary = true;
+      } else {
+        target = path.join(ctx.dataDir, EXPORTS_DIR, fileName);
+      }
+      health.assertWritable(fs.existsSync(dbFile) ? fs.statSync(dbFile).size : 0, 'a exportação');
+      let result;
+      try {
+        result = await exportAll(dbFile, target, { now: () => now });
+      } catch (err) {
+        health.reportFailure(err);
+        throw err;
+      }
+      ctx.logger.info({ tables: Object.keys(result.tables).length, bytes: result.bytes }, 'data exported');
+      if (temporary) {
+        return { status: 'download' as const, url: registerDownload(ctx, result.file, fileName, { temporary: true }), fileName, bytes: result.bytes, tables: result.tables };
+      }
+      return { status: 'saved' as const, file: result.file, fileName: path.basename(result.file), bytes: result.bytes, tables: result.tables };
+    },
+
+    'data.deleteAll': async () => {
+      assertNothingRunning(ctx.db);
+      const target = path.join(ctx.dataDir, BACKUPS_DIR, backupFileName('before-delete', new Date()));
+      const backup = await backups.backup('before-delete', target);
+      const deleted = deleteAllData(ctx.db, ctx.dataDir);
+      ctx.logger.warn({ tables: Object.keys(deleted).length }, 'all data deleted by the user');
+      return { ok: true as const, backupFile: backup.file, deleted };
+    },
+
+    'data.restoreBegin': ({ size }) => {
+      dropUpload();
+      // The upload, then the extracted database and attachments.
+      health.assertWritable(size * 3, 'a restauração');
+      const id = crypto.randomBytes(12).toString('hex');
+      const dir = path.join(ctx.dataDir, BACKUPS_DIR);
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `.upload-${id}.zip`);
+      fs.writeFileSync(file, '', { mode: 0o600 });
+      const timer = setTimeout(dropUpload, UPLOAD_IDLE_MS);
+      timer.unref();
+      upload = { id, file, size, received: 0, timer };
+      return { uploadId: id };
+    },
+
+    'data.restoreChunk': ({ uploadId, offset, data }) => {
+      const u = requireUpload(upload, uploadId);
+      if (offset !== u.received) throw new BackupError('backup.upload_invalid', 'O envio do arquivo de backup se perdeu no meio do caminho. Escolha o arquivo de novo.');
+      const bytes = Buffer.from(data, 'base64');
+      if (u.received + bytes.length > u.size) throw new BackupError('backup.upload_invalid', 'O arquivo de backup enviado é maior do que o informado. Escolha o arquivo de novo.');
+      try {
+        fs.appendFileSync(u.file, bytes);
+      } catch (err) {
+        health.reportFailure(err);
+        throw err;
+      }
+      u.received += bytes.length;
+      u.timer.refresh();
+      return { received: u.received };
+    },
+
+    'data.restoreFinish': async ({ uploadId }) => {
+      const u = requireUpload(upload, uploadId);
+      if (u.received !== u.size) throw new BackupError('backup.upload_invalid', 'O arquivo de backup não chegou inteiro. Escolha o arquivo de novo.');
+      try {
+        const manifest = await stageRestore(ctx.dataDir, u.file, { beforeExtract: (bytes) => health.assertWritable(bytes, 'a restauração') });
+        ctx.logger.info({ schemaVersion: manifest.schemaVersion, createdAt: manifest.createdAt }, 'restore staged');
+        ctx.events.emit('data.restoreStaged', { manifest });
+        return { manifest, restartRequired: true as const };
+      } finally {
+        dropUpload();
+      }
+    },
+
+    'data.restoreCancel': () => {
+      dropUpload();
+      cancelPendingRestore(ctx.dataDir);
+      return { ok: true as const };
+    },
+
+    'storage.status': () => health.check(),
+
+    'notifications.list': () => recentNotifications(ctx),
+
+    'desktop.prefs': () => readDesktopPrefs(ctx.db),
+    'desktop.updatePrefs': (patch) => {
+      const prefs = writeDesktopPrefs(ctx.db, patch);
+      ctx.events.emit('desktop.prefsChanged', prefs);
+      return prefs;
+    },
+
+    'app.resumed': () => {
+      const hooks = runResumeHooks(ctx);
+      ctx.logger.info({ hooks }, 'resumed from sleep');
+      return { ok: true as const };
+    },
+
+    'updates.install': () => {
+      throw new BackupError('updates.unavailable', 'As atualizações automáticas só existem no aplicativo instalado. No modo navegador, atualize o Recado pelo mesmo lugar onde você o instalou.');
+    },
+  };
+  return handlers;
+}
+
+function requireUpload(upload: Upload | null, id: string): Upload {
+  if (!upload || upload.id !== id) throw new BackupError('backup.upload_invalid', 'O envio do arquivo de backup expirou. Escolha o arquivo de novo.');
+  return upload;
+}
+
+/** A restore applied at this start is told to the user once. */
+function announceRestore(ctx: CoreContext): void {
+  const outcome = lastRestoreOutcome(ctx.dataDir) as (RestoreOutcome & { announced?: boolean }) | null;
+  if (!outcome || outcome.announced) return;
+  notify(ctx, outcome.ok ? 'backup.restored' : 'backup.failed', outcome.ok ? 'Backup restaurado' : 'A restauração não foi concluída', outcome.message, '#/configuracoes');
+  try {
+    fs.writeFileSync(path.join(ctx.dataDir, RESULT_FILE), JSON.stringify({ ...outcome, announced: true }, null, 2), { mode: 0o600 });
+  } catch {
+    // Read-only data dir: it will be announced again next time, which is harmless.
+  }
+}

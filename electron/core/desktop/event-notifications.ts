@@ -1,0 +1,94 @@
+import type { AppNotification } from '../../../shared/api/methods/data';
+import type { CoreContext } from '../context';
+import { notify } from './notify';
+
+/**
+ * Turns what the engine, WhatsApp and licensing already announce into notifications for the
+ * user, on state *changes* only: a campaign finished, a campaign paused by itself (with the
+ * reason; a pause the user asked for is not news), a number that lost its session, a license
+ * problem. Works from events alone, so those capabilities need no notification code of their own.
+ */
+
+type Note = Pick<AppNotification, 'kind' | 'title' | 'body' | 'route'>;
+
+export interface NotificationMemory {
+  campaigns: Map<number, string>;
+  numbers: Map<number, string>;
+  license: string | null;
+}
+
+export const newMemory = (): NotificationMemory => ({ campaigns: new Map(), numbers: new Map(), license: null });
+
+function quoted(name: unknown, fallback: string): string {
+  return typeof name === 'string' && name.trim() ? `"${name.trim().slice(0, 80)}"` : fallback;
+}
+
+const NUMBER_PROBLEMS: Record<string, string> = {
+  logged_out: 'A sessão do WhatsApp foi encerrada no celular. Conecte o número de novo em Números; as campanhas que usam só ele ficam pausadas.',
+  restricted: 'O WhatsApp restringiu este número. Os envios por ele pararam; veja os detalhes em Números.',
+  disconnected: 'O número perdeu a conexão com o WhatsApp. Verifique a internet do computador e se o celular está ligado.',
+};
+
+/** The notification an event deserves, given what was seen before; updates `memory`. */
+export function notificationFor(name: string, payload: unknown, memory: NotificationMemory, numberLabel: (id: number) => string | null = () => null): Note | null {
+  const p = (payload ?? {}) as Record<string, unknown>;
+  if (name === 'campaigns.progress' && typeof p.id === 'number' && typeof p.status === 'string') {
+    const before = memory.campaigns.get(p.id);
+    memory.campaigns.set(p.id, p.status);
+    if (before === undefined || before === p.status) return null;
+    const campaign = quoted(p.name, 'Uma campanha');
+    if (p.status === 'finished') {
+      const c = (p.counters ?? {}) as Record<string, unknown>;
+      const n = (k: string) => (typeof c[k] === 'number' ? (c[k] as number) : 0);
+      const sent = n('sent') + n('delivered') + n('read');
+      const total = n('total');
+      return { kind: 'campaign.finished', title: 'Campanha concluída', body: `${campaign} terminou${total ? `: ${sent.toLocaleString('pt-BR')} de ${total.toLocaleString('pt-BR')} mensagens enviadas` : ''}.`, route: `#/campanhas/${p.id}` };
+    }
+    // Automatic pauses carry a machine code; the user's own pause does not.
+    if (p.status === 'paused' && typeof p.pauseCode === 'string' && p.pauseCode) {
+      const reason = typeof p.pauseReason === 'string' && p.pauseReason ? p.pauseReason : 'Veja o motivo na campanha.';
+      return { kind: 'campaign.paused', title: 'Campanha pausada', body: `${campaign} foi pausada: ${reason}`, route: `#/campanhas/${p.id}` };
+    }
+    return null;
+  }
+  if (name === 'whatsapp.status' && typeof p.numberId === 'number' && typeof p.state === 'string') {
+    const before = memory.numbers.get(p.numberId);
+    memory.numbers.set(p.numberId, p.state);
+    if (before === p.state || !(p.state in NUMBER_PROBLEMS)) return null;
+    // A number that never connected in this session is not "disconnected" news.
+    if (p.state === 'disconnected' && before !== 'connected' && before !== 'reconnecting') return null;
+    const label = numberLabel(p.numberId);
+    return { kind: 'number.disconnected', title: label ? `Número "${label.slice(0, 60)}" desconectado` : 'Número desconectado', body: NUMBER_PROBLEMS[p.state], route: '#/numeros' };
+  }
+  if (name === 'license.changed' && typeof p.state === 'string') {
+    const before = memory.license;
+    memory.license = p.state;
+    if (before === p.state) return null;
+    if (p.state === 'expired' || p.state === 'invalid') {
+      const reason = typeof p.reason === 'string' && p.reason ? p.reason : 'Sua licença não está mais válida. O Recado voltou ao modo de avaliação.';
+      return { kind: 'license.problem', title: 'Problema com a licença', body: reason, route: '#/configuracoes' };
+    }
+    if (p.state === 'in_grace' && before !== null) {
+      const notice = typeof p.notice === 'string' && p.notice ? p.notice : 'Não foi possível confirmar sua licença. Conecte o computador à internet nos próximos dias.';
+      return { kind: 'license.problem', title: 'Confirme sua licença', body: notice, route: '#/configuracoes' };
+    }
+  }
+  return null;
+}
+
+/** Subscribes this core's events; returns the unsubscribe function. */
+export function watchEventsForNotifications(ctx: CoreContext): () => void {
+  const memory = newMemory();
+  const label = (id: number): string | null => {
+    try {
+      return (ctx.db.prepare('SELECT label FROM numbers WHERE id = ?').get(id) as { label?: string } | undefined)?.label ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return ctx.events.subscribe((name, payload) => {
+    if (name === 'notifications.new') return;
+    const note = notificationFor(name, payload, memory, label);
+    if (note) notify(ctx, note.kind, note.title, note.body, note.route);
+  });
+}

@@ -1,0 +1,46 @@
+/** Machine codes for everything that can go wrong while reading or importing leads. */
+export type ImportErrorCode =
+  | 'import.empty_file'
+  | 'import.file_not_found'
+  | 'import.unsupported_file'
+  | 'import.corrupt_file'
+  | 'import.encrypted_xlsx'
+  | 'import.sheet_not_found'
+  | 'import.empty_sheet'
+  | 'import.line_too_long'
+  | 'import.no_phone_column'
+  | 'import.bad_mapping'
+  | 'import.list_not_found'
+  | 'import.cancelled'
+  | 'import.failed'
+  | 'contacts.not_found'
+  | 'contacts.phone_taken'
+  | 'contacts.invalid_phone'
+  | 'lists.not_found'
+  | 'lists.name_taken'
+  | 'lists.invalid_name'
+  | 'export.too_many_rows';
+
+/** An error the UI can show as is: `message` is pt-BR and tells the shop owner what to do. */
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  toJSON(): { code: ImportErrorCode; message: string; details?: Record<string, unknown> } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function cancelledError(): ImportError {
+  return new ImportError('import.cancelled', 'Importação cancelada. Nenhum contato foi alterado.');
+}
+
+export function isImportError(err: unknown): err is ImportError {
+  return err instanceof ImportError;
+}

@@ -1,0 +1,222 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportError } from './errors';
+import { importLeads, type ImportOptions, type ImportReport } from './import';
+import { rejectedCsv } from './report';
+import { countContacts, openTestDb, type TestDb } from './test-db';
+
+let t: TestDb;
+beforeEach(() => {
+  t = openTestDb();
+});
+afterEach(() => {
+  t.cleanup();
+});
+
+const base: ImportOptions = {
+  mapping: { phone: 1, name: 0, email: 2, fields: { 3: 'cidade' } },
+  list: { name: 'Clientes' },
+  consentSource: 'Clientes da loja',
+  onExisting: 'update',
+};
+
+function csv(name: string, body: string): { path: string } {
+  const p = path.join(t.dir, name);
+  fs.writeFileSync(p, body);
+  return { path: p };
+}
+
+function contact(phone: string) {
+  return t.db.prepare('SELECT * FROM contacts WHERE phone_key = ?').get(phone) as Record<string, unknown> | undefined;
+}
+
+function sumOfParts(r: ImportReport): number {
+  return r.imported + r.updated + r.unchanged + r.optedOut + r.duplicates + r.invalid + r.skippedByFilter;
+}
+
+describe('importLeads', () => {
+  it('imports, normalizes and records consent', async () => {
+    const before = Date.now();
+    const r = await importLeads(t.db, csv('a.csv', 'Nome;Telefone;E-mail;Cidade\nMARIA DA SILVA;(11) 98765-4321;Maria@Ex.com;São Paulo\nJoão;(21) 3456-7890;;Rio\n'), base);
+    expect(r).toMatchObject({ rowsRead: 2, imported: 2, invalid: 0, listName: 'Clientes', format: 'csv' });
+    const m = contact('+5511987654321')!;
+    expect(m).toMatchObject({ name: 'MARIA DA SILVA', first_name: 'Maria', email: 'maria@ex.com', kind: 'mobile', status: 'active', consent_source: 'Clientes da loja' });
+    expect(m.consent_at as number).toBeGreaterThanOrEqual(before);
+    expect(JSON.parse(m.fields as string)).toEqual({ cidade: 'São Paulo' });
+    expect(JSON.parse(m.wa_candidates as string)).toEqual(['+5511987654321', '+551187654321']);
+    expect(contact('+552134567890')).toMatchObject({ kind: 'landline', email: null });
+    expect(t.db.prepare('SELECT count(*) FROM contact_lists WHERE list_id = ?').pluck().get(r.listId)).toBe(2);
+    const log = t.db.prepare('SELECT status, report FROM imports WHERE id = ?').get(r.importId) as { status: string; report: string };
+    expect(log.status).toBe('done');
+    expect(JSON.parse(log.report).imported).toBe(2);
+  });
+
+  it('makes one contact of the same person written in two formats', async () => {
+    const r = await importLeads(t.db, csv('d.csv', 'Nome;Telefone;E-mail;Cidade\nAna;(11) 98765-4321;;\nAna Paula;+55 11 8765-4321;;\nAna P.;wa.me/5511987654321;;\n'), base);
+    expect(r).toMatchObject({ rowsRead: 3, imported: 1, duplicates: 2 });
+    expect(countContacts(t.db)).toBe(1);
+    expect(contact('+5511987654321')!.name).toBe('Ana');
+  });
+
+  it('merges into existing contacts or keeps them, and always adds them to the list', async () => {
+    await importLeads(t.db, csv('1.csv', 'Nome;Telefone;E-mail;Cidade\nAna;11987654321;ana@x.com;Santos\n'), { ...base, list: { name: 'Antiga' } });
+    const keep = await importLeads(t.db, csv('2.csv', 'Nome;Telefone;E-mail;Cidade\nAna Nova;(11) 98765-4321;;Campinas\nBia;21998765432;;\n'), { ...base, onExisting: 'keep', list: { name: 'Nova' } });
+    expect(keep).toMatchObject({ imported: 1, unchanged: 1, updated: 0 });
+    expect(contact('+5511987654321')).toMatchObject({ name: 'Ana' });
+    const upd = await importLeads(t.db, csv('3.csv', 'Nome;Telefone;E-mail;Cidade\nAna Nova;(11) 98765-4321;;Campinas\n'), { ...base, list: { name: 'Nova' } });
+    expect(upd).toMatchObject({ imported: 0, updated: 1 });
+    const ana = contact('+5511987654321')!;
+    // Empty cells do not erase what was there.
+    expect(ana).toMatchObject({ name: 'Ana Nova', first_name: 'Ana', email: 'ana@x.com' });
+    expect(JSON.parse(ana.fields as string)).toEqual({ cidade: 'Campinas' });
+    const lists = t.db.prepare('SELECT l.name FROM contact_lists cl JOIN lists l ON l.id = cl.list_id WHERE cl.contact_id = ? ORDER BY l.name').pluck().all(ana.id);
+    expect(lists).toEqual(['Antiga', 'Nova']);
+  });
+
+  it('never re-activates an opted-out contact', async () => {
+    await importLeads(t.db, csv('1.csv', 'Nome;Telefone;E-mail;Cidade\nAna;11987654321;;\n'), base);
+    t.db.prepare("UPDATE contacts SET status = 'opted_out', opted_out_at = 1 WHERE phone_key = '+5511987654321'").run();
+    const r = await importLeads(t.db, csv('2.csv', 'Nome;Telefone;E-mail;Cidade\nAna Maria;+55 11 98765-4321;ana@x.com;Rio\n'), base);
+    expect(r).toMatchObject({ optedOut: 1, updated: 0, imported: 0 });
+    expect(contact('+5511987654321')).toMatchObject({ status: 'opted_out', opted_out_at: 1, name: 'Ana', email: null });
+  });
+
+  it('rejects bad rows with a reason and exports them for fixing', async () => {
+    const r = await importLeads(t.db, csv('bad.csv', 'Nome;Telefone;E-mail;Cidade\nAna;não tem;;\nBia;1234;;\n;;;\nCaio;11987654321;;\n=HYPERLINK("x");98765-4321;;\n'), base);
+    expect(r).toMatchObject({ rowsRead: 4, imported: 1, invalid: 3 });
+    expect(r.rejected.map((x) => [x.row, x.reason])).toEqual([
+      [2, 'letters'],
+      [3, 'too_short'],
+      [6, 'no_area_code'],
+    ]);
+    const out = rejectedCsv(r);
+    const lines = out.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Nome;Telefone;E-mail;Cidade;Linha na planilha;Motivo');
+    expect(lines[1]).toMatch(/^Ana;não tem;;;2;O telefone contém letras/);
+    // Formula injection is neutralized.
+    expect(lines[3].startsWith(`"'=HYPERLINK(""x"")";98765-4321`)).toBe(true);
+  });
+
+  it('imports only rows matching the filter', async () => {
+    const r = await importLeads(t.db, csv('f.csv', 'Nome;Telefone;E-mail;Cidade\nAna;11987654321;;São Paulo\nBia;21998765432;;Rio\nCaio;11976543210;;sao paulo \n'), {
+      ...base,
+      filter: { column: 3, equals: 'SÃO PAULO' },
+    });
+    expect(r).toMatchObject({ rowsRead: 3, imported: 2, skippedByFilter: 1 });
+  });
+
+  it('joins a separate DDD column and reads pasted text', async () => {
+    const r = await importLeads(t.db, { text: 'Nome\tDDD\tCelular\nAna\t11\t98765-4321\nBia\t21\t(21) 99876-5432\n' }, { ...base, mapping: { phone: 2, areaCode: 1, name: 0, fields: {} } });
+    expect(r).toMatchObject({ imported: 2, invalid: 0, format: 'text' });
+    expect(contact('+5521998765432')).toBeTruthy();
+  });
+
+  it('adds to an existing list by id and reports a missing one', async () => {
+    const first = await importLeads(t.db, csv('1.csv', 'Nome;Telefone;E-mail;Cidade\nAna;11987654321;;\n'), base);
+    const again = await importLeads(t.db, csv('2.csv', 'Nome;Telefone;E-mail;Cidade\nBia;21998765432;;\n'), { ...base, list: { id: first.listId } });
+    expect(again.listId).toBe(first.listId);
+    await expect(importLeads(t.db, csv('3.csv', 'Nome;Telefone;E-mail;Cidade\nCaio;31988887777;;\n'), { ...base, list: { id: 999 } })).rejects.toMatchObject({ code: 'import.list_not_found' });
+    expect(countContacts(t.db)).toBe(2);
+  });
+
+  it('imports numeric phone cells from XLSX without losing digits', async () => {
+    const XLSX = await import('xlsx');
+    const wb = XLSX.utils.book_new();
+    const ws = XLSX.utils.aoa_to_sheet([['Lista VIP'], [], ['Nome', 'Celular', 'E-mail', 'Cidade'], ['Ana', 5511987654321, '', 'Santos'], ['Bia', 21998765432, '', 'Rio']]);
+    ws.B4.z = '0.00E+00';
+    XLSX.utils.book_append_sheet(wb, ws, 'Planilha1');
+    const p = path.join(t.dir, 'vip.xlsx');
+    fs.writeFileSync(p, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = await importLeads(t.db, { path: p }, base);
+    expect(r).toMatchObject({ format: 'xlsx', sheet: 'Planilha1', rowsRead: 2, imported: 2 });
+    expect(r.headers.slice(0, 2)).toEqual(['Nome', 'Celular']);
+    expect(contact('+5511987654321')).toMatchObject({ name: 'Ana' });
+    expect(contact('+5521998765432')).toMatchObject({ name: 'Bia' });
+  });
+
+  it('asks for a phone column', async () => {
+    await expect(importLeads(t.db, { text: 'a,b\n1,2\n' }, { ...base, mapping: { fields: {} } as never })).rejects.toMatchObject({ code: 'import.no_phone_column' });
+  });
+
+  it('loads a big file into an empty table through the index rebuild, and reports progress', async () => {
+    let body = 'Nome;Telefone;E-mail;Cidade\n';
+    for (let i = 0; i < 25000; i++) body += `Pessoa ${i};11 9${String(70000000 + i)};;Cidade ${i % 7}\n`;
+    body += 'Repetida;11 970000000;;\n';
+    const seen: string[] = [];
+    const r = await importLeads(t.db, csv('big.csv', body), base, { onProgress: (p) => seen.push(p.phase) });
+    expect(r).toMatchObject({ rowsRead: 25001, imported: 25000, duplicates: 1 });
+    expect(seen).toContain('reading');
+    expect(seen[seen.length - 1]).toBe('saving');
+    const idx = t.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'contacts_phone_key'").pluck().get() as string;
+    expect(idx).toMatch(/UNIQUE/);
+    expect(() => t.db.prepare("INSERT INTO contacts (phone_key, created_at, updated_at) VALUES ('+5511970000000', 1, 1)").run()).toThrow(/UNIQUE/);
+  });
+
+  it('leaves nothing behind when cancelled during the save', async () => {
+    await importLeads(t.db, csv('1.csv', 'Nome;Telefone;E-mail;Cidade\nAna;11987654321;;\n'), base);
+    const ac = new AbortController();
+    const p = importLeads(t.db, csv('2.csv', 'Nome;Telefone;E-mail;Cidade\nBia;21998765432;;\nAna;11987654321;;Rio\n'), base, {
+      signal: ac.signal,
+      onProgress: (pr) => {
+        if (pr.phase === 'saving' && pr.percent >= 84) ac.abort();
+      },
+    });
+    await expect(p).rejects.toMatchObject({ code: 'import.cancelled' });
+    expect(countContacts(t.db)).toBe(1);
+    expect(t.db.prepare('SELECT count(*) FROM lists').pluck().get()).toBe(1);
+    expect(t.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(1);
+    expect(JSON.parse(contact('+5511987654321')!.fields as string)).toEqual({});
+  });
+});
+
+describe('importLeads property', () => {
+  const cell = fc.oneof(
+    fc.constantFrom('', 'Ana', 'João "Zé"', '(11) 98765-4321', '11987654321', '+55 21 3456-7890', 'wa.me/5531988887777', 'não tem', '=1+1', 'a;b', 'x\ny', '"'),
+    fc.string({ maxLength: 12 }),
+    fc.stringMatching(/^\(?[1-9]{2}\)? ?9?[6-9]\d{3}-?\d{4}$/),
+  );
+  const rowArb = fc.array(cell, { minLength: 1, maxLength: 5 });
+
+  it('never throws anything but ImportError and never writes a partial import', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArb, { maxLength: 30 }),
+        fc.constantFrom(';', ',', '\t'),
+        fc.option(fc.nat({ max: 8 }), { nil: undefined }),
+        fc.boolean(),
+        async (rows, delim, cancelAt, raw) => {
+          const body = rows
+            .map((r) => r.map((v) => (raw ? v : /["\n\r;,\t]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(delim))
+            .join('\n');
+          const before = countContacts(t.db);
+          const beforeLinks = t.db.prepare('SELECT count(*) FROM contact_lists').pluck().get() as number;
+          const ac = new AbortController();
+          let calls = 0;
+          try {
+            const r = await importLeads(
+              t.db,
+              { text: body },
+              { mapping: { phone: 1, name: 0, fields: { 2: 'extra' } }, list: { name: 'P' }, consentSource: 'prop', onExisting: 'update', headerRow: -1 },
+              {
+                signal: ac.signal,
+                onProgress: () => {
+                  if (cancelAt !== undefined && calls++ === cancelAt) ac.abort();
+                },
+              },
+            );
+            expect(countContacts(t.db)).toBe(before + r.imported);
+            expect(sumOfParts(r)).toBe(r.rowsRead);
+          } catch (err) {
+            expect(err).toBeInstanceOf(ImportError);
+            expect(countContacts(t.db)).toBe(before);
+            expect(t.db.prepare('SELECT count(*) FROM contact_lists').pluck().get()).toBe(beforeLinks);
+          }
+          expect(t.db.inTransaction).toBe(false);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

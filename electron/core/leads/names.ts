@@ -1,0 +1,47 @@
+const HONORIFICS = new Set(['sr', 'sra', 'srta', 'dr', 'dra', 'prof', 'profa', 'dona', 'seu', 'mr', 'mrs', 'ms']);
+const LATIN_WORD = /^[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'-]+$/;
+
+/**
+ * Trims, collapses whitespace and drops control characters; caps absurd lengths (a paragraph
+ * pasted in a cell). Returns null for empty.
+ */
+export function cleanText(v: string | undefined | null, max = 500): string | null {
+  if (v === undefined || v === null) return null;
+  let s = typeof v === 'string' ? v : String(v);
+  if (s.length > max) s = s.slice(0, max);
+  s = s.trim();
+  if (s === '') return null;
+  // eslint-disable-next-line no-control-regex
+  return /\s{2,}|[\x00-\x1f\x7f]/.test(s) ? s.replace(/[\s\x00-\x1f\x7f]+/g, ' ').trim() || null : s;
+}
+
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+function isLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+}
+
+/** "MARIA DA SILVA" → "Maria", "dr. joão" → "João": what {primeiro_nome} should print. */
+export function firstNameOf(name: string | null): string | null {
+  if (!name) return null;
+  let start = 0;
+  let end = name.indexOf(' ');
+  // Skip "Sr.", "Dra." and the like when something follows.
+  while (end > 0 && end - start <= 6 && HONORIFICS.has(name.slice(start, end).toLowerCase().replace(/\.$/, ''))) {
+    const next = name.indexOf(' ', end + 1);
+    start = end + 1;
+    end = next;
+  }
+  let w = end < 0 ? (start === 0 ? name : name.slice(start)) : name.slice(start, end);
+  if (!LATIN_WORD.test(w)) {
+    w = w.replace(/[^\p{L}\p{N}'-]+/gu, '');
+    if (w === '') return null;
+  }
+  // Already "Maria": nothing to do (the common case).
+  if (w.length > 1 && isUpper(w.charCodeAt(0)) && isLower(w.charCodeAt(1))) return w;
+  const upper = w.toUpperCase();
+  const lower = w.toLowerCase();
+  if (w === upper || w === lower) return upper.charAt(0) + lower.slice(1);
+  return w;
+}

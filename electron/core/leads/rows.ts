@@ -1,0 +1,130 @@
+import { normalizePhoneLite } from '../../../shared/phone';
+import { cancelledError } from './errors';
+import type { ImportOptions, RejectedRow } from './import-types';
+import { cleanText, firstNameOf } from './names';
+import { NumberSet } from './number-set';
+import { detectHeaderRow } from './parse/header';
+import { columnLetter } from './parse/mapping';
+import type { RowSource } from './parse/source';
+
+/** Rejected rows kept in the report; beyond this they are only counted. */
+export const MAX_REJECTED = 50_000;
+/** Values per staged contact: key, kind, name, first_name, email, fields. */
+export const STAGE_COLS = 6;
+
+// Quotes, backslashes, control characters and lone surrogates need JSON.stringify.
+// eslint-disable-next-line no-control-regex
+const NEEDS_JSON_ESCAPE = /["\\\x00-\x1f\ud800-\udfff]/;
+
+export function foldText(s: string): string {
+  return s.trim().normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+export interface RowCounters {
+  rowsRead: number;
+  duplicates: number;
+  invalid: number;
+  skippedByFilter: number;
+  rejected: RejectedRow[];
+  rejectedOmitted: number;
+  headers: string[];
+}
+
+function isBlankRow(row: string[]): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v && v.trim() !== '') return false;
+  }
+  return true;
+}
+
+/**
+ * Reads a source and turns its rows into staged contacts: phone normalized, duplicates within
+ * the file dropped (first one wins), bad rows collected with a reason. Each batch goes to
+ * `sink` as a flat array, STAGE_COLS values per contact. Pure of SQLite, so it can run in a
+ * thread of its own.
+ */
+export async function readRows(
+  src: RowSource,
+  options: ImportOptions,
+  cancelled: () => boolean,
+  sink: (values: unknown[]) => void | Promise<void>,
+  tick?: (c: RowCounters) => void,
+): Promise<RowCounters> {
+  const m = options.mapping;
+  const defaultCountry = options.defaultCountry ?? 'BR';
+  const fieldCols = Object.entries(m.fields ?? {}).map(([col, key]) => [Number(col), key] as const);
+  const fieldPrefix = fieldCols.map(([, key]) => JSON.stringify(key) + ':');
+  const filterCol = options.filter?.column;
+  const filterVal = options.filter ? foldText(options.filter.equals) : '';
+  const seen = new NumberSet(1 << 16);
+  const c: RowCounters = { rowsRead: 0, duplicates: 0, invalid: 0, skippedByFilter: 0, rejected: [], rejectedOmitted: 0, headers: [] };
+  let headerRow = options.headerRow;
+  let seq = 0; // index of the row in the source: the unit of headerRow
+
+  const reject = (row: number, reason: RejectedRow['reason'], message: string, raw: string[]) => {
+    c.invalid++;
+    // JSON round trip copies the cells: parser strings are slices that would pin whole chunks.
+    if (c.rejected.length < MAX_REJECTED) c.rejected.push({ row, reason, message, raw: JSON.parse(JSON.stringify(raw.map((v) => (v.length > 1000 ? v.slice(0, 1000) : v)))) });
+    else c.rejectedOmitted++;
+  };
+
+  const processBatch = (rows: string[][], startRow: number): unknown[] => {
+    const out: unknown[] = [];
+    const skipUpTo = headerRow as number;
+    for (let i = 0; i < rows.length; i++, seq++) {
+      if (seq <= skipUpTo) continue;
+      const row = rows[i];
+      if (isBlankRow(row)) continue;
+      c.rowsRead++;
+      if (filterCol !== undefined && foldText(row[filterCol] ?? '') !== filterVal) {
+        c.skippedByFilter++;
+        continue;
+      }
+      let rawPhone = row[m.phone] ?? '';
+      if (m.areaCode !== undefined) {
+        const digits = rawPhone.replace(/\D/g, '').length;
+        if (digits > 0 && digits <= 9) rawPhone = `${row[m.areaCode] ?? ''} ${rawPhone}`;
+      }
+      const p = normalizePhoneLite(rawPhone, defaultCountry);
+      if (!p.ok) {
+        reject(startRow + i, p.reason, p.message, row);
+        continue;
+      }
+      if (!seen.add(Number(p.e164.slice(1)))) {
+        c.duplicates++;
+        continue;
+      }
+      const name = m.name !== undefined ? cleanText(row[m.name], 200) : null;
+      const email = m.email !== undefined ? cleanText(row[m.email], 200) : null;
+      // JSON built by hand: keys are template-safe and values rarely need escaping.
+      let fields: string | null = null;
+      for (let f = 0; f < fieldCols.length; f++) {
+        const v = cleanText(row[fieldCols[f][0]], 1000);
+        if (v === null) continue;
+        const item = fieldPrefix[f] + (NEEDS_JSON_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"');
+        fields = fields === null ? '{' + item : fields + ',' + item;
+      }
+      if (fields !== null) fields += '}';
+      out.push(p.e164, p.kind, name, firstNameOf(name), email ? email.toLowerCase() : null, fields);
+    }
+    return out;
+  };
+
+  let first = true;
+  for await (const batch of src.batches()) {
+    if (cancelled()) throw cancelledError();
+    if (first) {
+      first = false;
+      if (headerRow === undefined) headerRow = detectHeaderRow(batch.rows, defaultCountry);
+      const h = headerRow >= 0 ? (batch.rows[headerRow] ?? []) : [];
+      const width = Math.max(h.length, m.phone + 1, ...fieldCols.map(([col]) => col + 1), ...batch.rows.slice(0, 50).map((r) => r.length));
+      // Copied: the header cells are slices of the first chunk.
+      c.headers = JSON.parse(JSON.stringify(Array.from({ length: width }, (_, i) => (h[i] ?? '').trim() || `Coluna ${columnLetter(i)}`)));
+    }
+    const values = processBatch(batch.rows, batch.startRow);
+    if (values.length > 0) await sink(values);
+    tick?.(c);
+  }
+  return c;
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportOptions, ImportProgress } from './import-types';
+import { countContacts, openTestDb, type TestDb } from './test-db';
+import { runImportInWorker } from './worker';
+
+let t: TestDb;
+beforeEach(() => {
+  t = openTestDb();
+});
+afterEach(() => {
+  t.cleanup();
+});
+
+const opts: ImportOptions = { mapping: { phone: 1, name: 0, fields: {} }, list: { name: 'W' }, consentSource: 'worker', onExisting: 'update' };
+
+function bigCsv(rows: number): string {
+  const p = path.join(t.dir, 'w.csv');
+  let body = 'Nome;Telefone\n';
+  for (let i = 0; i < rows; i++) body += `Pessoa ${i};(11) 9${String(60000000 + i)}\n`;
+  fs.writeFileSync(p, body);
+  return p;
+}
+
+describe('runImportInWorker', () => {
+  it('imports in a worker thread on its own connection and reports progress', async () => {
+    const progress: ImportProgress[] = [];
+    const r = await runImportInWorker(t.file, { path: bigCsv(30000) }, opts, { onProgress: (p) => progress.push(p) });
+    expect(r).toMatchObject({ imported: 30000, rowsRead: 30000 });
+    expect(countContacts(t.db)).toBe(30000);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toMatchObject({ phase: 'saving', percent: 100 });
+  });
+
+  it('rolls back when cancelled and rejects with a pt-BR error', async () => {
+    const ac = new AbortController();
+    const p = runImportInWorker(t.file, { path: bigCsv(30000) }, opts, {
+      signal: ac.signal,
+      onProgress: (pr) => {
+        if (pr.phase === 'saving') ac.abort();
+      },
+    });
+    await expect(p).rejects.toMatchObject({ code: 'import.cancelled' });
+    expect(countContacts(t.db)).toBe(0);
+  });
+
+  it('passes import errors through with their code', async () => {
+    await expect(runImportInWorker(t.file, { path: path.join(t.dir, 'missing.csv') }, opts)).rejects.toMatchObject({ code: 'import.file_not_found' });
+  });
+});

@@ -1,0 +1,93 @@
+import type { Db } from '../db/open';
+import { formatPhone } from '../../../shared/phone/format';
+import { hashSeed } from '../../../shared/template/random';
+import { normalizeKey } from '../../../shared/template/normalize';
+import type { TemplateContact } from '../../../shared/template/types';
+import type { KnownVariable, PreviewContact } from '../../../shared/api/methods/messages';
+
+/** How many contacts to read when collecting list columns: enough to see every column. */
+export const KNOWN_VARIABLES_SCAN = 5000;
+
+export interface ContactRow {
+  id: number;
+  e164: string;
+  name: string | null;
+  first_name: string | null;
+  fields: string;
+}
+
+const COLUMNS = 'c.id AS id, c.e164 AS e164, c.name AS name, c.first_name AS first_name, c.fields AS fields';
+
+function parseFields(json: string): Record<string, string> {
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(value)) if (v != null) out[k] = String(v);
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** A stored contact as the template engine sees it; the send loop should use the same mapping. */
+export function templateContactFromRow(row: ContactRow): TemplateContact {
+  return { name: row.name, firstName: row.first_name, phone: formatPhone(row.e164), fields: parseFields(row.fields) };
+}
+
+export function previewContactFromRow(row: ContactRow): PreviewContact & { id: number } {
+  return { id: row.id, name: row.name ?? '', phone: formatPhone(row.e164) };
+}
+
+/** Made-up contact for previews before any contact was imported. */
+export const SAMPLE_CONTACT: { preview: PreviewContact; template: TemplateContact } = {
+  preview: { id: null, name: 'Maria Silva', phone: '+55 (11) 98765-4321' },
+  template: { name: 'Maria Silva', firstName: 'Maria', phone: '+55 (11) 98765-4321', fields: {} },
+};
+
+const marks = (ids: readonly number[]) => ids.map(() => '?').join(', ');
+
+/** Active members of the lists, or every active contact when no list is chosen yet. */
+function membersQuery(listIds: readonly number[]): { from: string; args: number[] } {
+  if (listIds.length === 0) return { from: `contacts c WHERE c.status = 'active'`, args: [] };
+  return {
+    from: `contacts c WHERE c.status = 'active' AND c.id IN (SELECT contact_id FROM contact_lists WHERE list_id IN (${marks(listIds)}))`,
+    args: [...listIds],
+  };
+}
+
+export function getContact(db: Db, id: number): ContactRow | null {
+  return db.prepare<[number], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.id = ?`).get(id) ?? null;
+}
+
+/** One active contact chosen by the seed, so "sortear outra" shows someone else. */
+export function pickContact(db: Db, listIds: readonly number[], seed: number | string): ContactRow | null {
+  const q = membersQuery(listIds);
+  const { n } = db.prepare(`SELECT count(*) AS n FROM ${q.from}`).get(...q.args) as { n: number };
+  if (n === 0) return null;
+  const offset = hashSeed(seed) % n;
+  return (db.prepare(`SELECT ${COLUMNS} FROM ${q.from} ORDER BY c.id LIMIT 1 OFFSET ?`).get(...q.args, offset) as ContactRow | undefined) ?? null;
+}
+
+export function sampleContacts(db: Db, listIds: readonly number[], limit: number): ContactRow[] {
+  const q = membersQuery(listIds);
+  return db.prepare(`SELECT ${COLUMNS} FROM ${q.from} ORDER BY c.id LIMIT ?`).all(...q.args, limit) as ContactRow[];
+}
+
+/** Distinct custom-field keys of the lists' contacts (a capped scan), as template variables. */
+export function knownVariables(db: Db, listIds: readonly number[], scan = KNOWN_VARIABLES_SCAN): KnownVariable[] {
+  const where = listIds.length ? `WHERE c.id IN (SELECT contact_id FROM contact_lists WHERE list_id IN (${marks(listIds)}))` : '';
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT j.key AS label
+       FROM (SELECT c.fields AS fields FROM contacts c ${where} ORDER BY c.id LIMIT ?) s,
+            json_each(CASE WHEN json_valid(s.fields) AND json_type(s.fields) = 'object' THEN s.fields ELSE '{}' END) j`,
+    )
+    .all(...listIds, scan) as Array<{ label: string }>;
+  const byKey = new Map<string, KnownVariable>();
+  for (const { label } of rows) {
+    const key = normalizeKey(String(label));
+    if (key && !byKey.has(key)) byKey.set(key, { key, label: String(label) });
+  }
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}

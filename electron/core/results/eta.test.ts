@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { averageGapSec, estimateEta, ratePerHour } from './eta';
+import { zonedTimeToEpoch } from '../campaigns/schedule/tz';
+import type { SendingWindow } from '../campaigns/schedule';
+
+const TZ = 'America/Sao_Paulo';
+const pacing = { minDelaySec: 30, maxDelaySec: 90, typing: false, batchEvery: 0, batchPauseMinutes: 0, hourlyCap: 0, dailyCap: 0 };
+const always: SendingWindow = { timeZone: TZ, days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '00:00', skipHolidays: { national: false } };
+const business: SendingWindow = { timeZone: TZ, days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', skipHolidays: { national: false } };
+// Monday 24 Nov 2025, 10:00 in São Paulo.
+const monday10 = zonedTimeToEpoch({ year: 2025, month: 11, day: 24 }, 10, 0, TZ);
+const HOUR = 3_600_000;
+
+describe('ETA', () => {
+  it('uses the average gap, typing and batch pauses', () => {
+    expect(averageGapSec(pacing)).toBe(60);
+    expect(averageGapSec({ ...pacing, typing: true })).toBe(63);
+    expect(averageGapSec({ ...pacing, batchEvery: 10, batchPauseMinutes: 10 })).toBe(120);
+    expect(averageGapSec({ ...pacing, minDelaySec: 0, maxDelaySec: 0 })).toBe(1);
+    expect(ratePerHour(pacing, 2)).toBe(120);
+    expect(ratePerHour({ ...pacing, hourlyCap: 20 }, 2)).toBe(40);
+  });
+
+  it('finishes within the open window when it fits', () => {
+    const eta = estimateEta({ now: monday10, status: 'running', remaining: 120, pacing, window: always, numbers: 1 })!;
+    expect(eta.reason).toBe('estimate');
+    expect(eta.at).toBe(monday10 + 2 * HOUR);
+    expect(eta.message).toMatch(/^estimativa: ~2 h \(por volta de seg, 24\/11 às 12:00\)$/);
+  });
+
+  it('carries over to the next open window and skips the weekend', () => {
+    // 8 h of sending left today (10:00–18:00), 10 h needed: 2 h on Tuesday.
+    const eta = estimateEta({ now: monday10, status: 'running', remaining: 600, pacing, window: business, numbers: 1 })!;
+    expect(eta.at).toBe(zonedTimeToEpoch({ year: 2025, month: 11, day: 25 }, 11, 0, TZ));
+    const friday17 = zonedTimeToEpoch({ year: 2025, month: 11, day: 28 }, 17, 0, TZ);
+    const later = estimateEta({ now: friday17, status: 'running', remaining: 120, pacing, window: business, numbers: 1 })!;
+    expect(later.at).toBe(zonedTimeToEpoch({ year: 2025, month: 12, day: 1 }, 10, 0, TZ));
+  });
+
+  it('respects the daily cap per number, counting what was sent today', () => {
+    const eta = estimateEta({ now: monday10, status: 'running', remaining: 50, pacing: { ...pacing, dailyCap: 100 }, window: always, numbers: 1, sentToday: 80 })!;
+    // 20 more today (20 min), then 30 tomorrow from 00:00.
+    expect(eta.at).toBe(zonedTimeToEpoch({ year: 2025, month: 11, day: 25 }, 0, 30, TZ));
+  });
+
+  it('says why there is no estimate', () => {
+    expect(estimateEta({ now: monday10, status: 'paused', remaining: 5, pacing, window: always, numbers: 1 })?.reason).toBe('paused');
+    expect(estimateEta({ now: monday10, status: 'running', remaining: 5, pacing, window: always, numbers: 0 })?.reason).toBe('no_number');
+    expect(estimateEta({ now: monday10, status: 'running', remaining: 0, pacing, window: always, numbers: 1 })?.reason).toBe('finishing');
+    expect(estimateEta({ now: monday10, status: 'finished', remaining: 0, pacing, window: always, numbers: 1 })).toBeNull();
+    const ending = estimateEta({ now: monday10, status: 'running', remaining: 1000, pacing, window: { ...always, endAt: monday10 + HOUR }, numbers: 1 })!;
+    expect(ending.reason).toBe('window_over');
+    expect(ending.at).toBeNull();
+  });
+});

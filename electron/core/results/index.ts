@@ -1,0 +1,11 @@
+export { resultsHandlers, REPORTS_DIR, type ResultsMethods } from './results-handlers';
+export { CampaignResultsReader, ZERO_COUNTERS } from './campaign-results';
+export { DashboardReader, type DashboardOptions } from './dashboard';
+export { TimelineReader, MAX_HOURLY_POINTS } from './timeline';
+export { resolveRange, MAX_RANGE_DAYS, type DayRange } from './day-range';
+export { listReplies, waLinkOf } from './replies';
+export { DealsStore } from './deals';
+export { ResultsLive, type ResultsLiveOptions } from './live';
+export { estimateEta, averageGapSec, ratePerHour, type EtaInput } from './eta';
+export { writeCampaignReport, reportInfo, reportFileName, reportCells, REPORT_HEADERS, XLSX_MAX_ROWS, type ReportInfo, type WrittenReport } from './report';
+export { cliExportCampaign } from './cli-export';

@@ -1,0 +1,227 @@
+/**
+ * Campaign reports: one row per delivery, written to a file in pages (keyset on the delivery
+ * id) with a turn of the event loop between pages, so a large campaign never blocks sending.
+ *
+ * - CSV: `;`, CRLF, UTF-8 with BOM (what Excel in Portuguese expects), streamed to disk.
+ * - XLSX (SheetJS): built in memory, so it is offered up to XLSX_MAX_ROWS deliveries; larger
+ *   campaigns are exported as CSV (Excel opens it the same way).
+ * - Cells starting with = + - @ are neutralised (see leads/csv-out), in CSV and XLSX alike.
+ * - Times are in the campaign's time zone; anything that involved a simulated number says SIMULADO.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import * as XLSX from 'xlsx';
+import type { Db } from '../db/open';
+import { ApiError } from '../../../shared/api/errors';
+import type { ReportFormat } from '../../../shared/api/methods/results';
+import type { DeliveryStateName } from '../../../shared/api/methods/campaign-run';
+import { DELIVERY_STATE_LABELS, SIMULATED_LABEL, computeRates, reachedOf, variationLetter } from '../../../shared/results';
+import { formatPhone } from '../../../shared/phone';
+import { CSV_BOM, csvLine, escapeFormula } from '../leads/csv-out';
+import { campaignNotFound, campaignNumbers, parseDraft, type CampaignHead } from './campaign-docs';
+import { CampaignResultsReader } from './campaign-results';
+
+export const XLSX_MAX_ROWS = 200_000;
+const PAGE = 2000;
+
+export const REPORT_HEADERS = [
+  'Contato',
+  'Telefone',
+  'Situação',
+  'Variação',
+  'Texto enviado',
+  'Número usado',
+  'Enviada em',
+  'Entregue em',
+  'Lida em',
+  'Respondida em',
+  'Erro',
+  'Resposta',
+] as const;
+
+interface Row {
+  id: number;
+  name: string | null;
+  phone: string | null;
+  state: DeliveryStateName;
+  variation: number | null;
+  text: string | null;
+  number_label: string | null;
+  number_kind: string | null;
+  sent_at: number | null;
+  delivered_at: number | null;
+  read_at: number | null;
+  replied_at: number | null;
+  error_code: string | null;
+  error_reason: string | null;
+  reply: string | null;
+}
+
+export interface ReportInfo {
+  campaignId: number;
+  name: string;
+  simulated: boolean;
+  timeZone: string;
+  total: number;
+}
+
+export interface WrittenReport {
+  file: string;
+  rows: number;
+  bytes: number;
+}
+
+/** What a report is about; throws campaigns.not_found. */
+export function reportInfo(db: Db, campaignId: number): ReportInfo {
+  const head = db.prepare<[number], CampaignHead>('SELECT id, name, status, draft, started_at, finished_at FROM campaigns WHERE id = ?').get(campaignId);
+  if (!head) throw campaignNotFound(campaignId);
+  const draft = parseDraft(head.draft);
+  const total = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM deliveries WHERE campaign_id = ?').get(campaignId)!.n;
+  return { campaignId, name: head.name, simulated: campaignNumbers(db, draft).simulated, timeZone: draft.schedule.timeZone, total };
+}
+
+/** `recado-campanha-12-promocao-de-natal-2025-11-24[-SIMULADO].csv` */
+export function reportFileName(info: ReportInfo, format: ReportFormat, now: Date = new Date()): string {
+  const slug =
+    info.name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'campanha';
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: info.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return `recado-campanha-${info.campaignId}-${slug}-${day}${info.simulated ? `-${SIMULATED_LABEL}` : ''}.${format}`;
+}
+
+function timeFormatter(timeZone: string): (ms: number | null) => string {
+  const f = new Intl.DateTimeFormat('pt-BR', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return (ms) => (ms === null ? '' : f.format(new Date(ms)).replace(',', ''));
+}
+
+/** Report cells of one delivery, as strings, before formula escaping. */
+export function reportCells(r: Row, time: (ms: number | null) => string): string[] {
+  const number = r.number_label === null ? '' : r.number_kind === 'simulator' ? `${r.number_label} (${SIMULATED_LABEL})` : r.number_label;
+  return [
+    r.name ?? '',
+    r.phone ? formatPhone(r.phone) : '',
+    DELIVERY_STATE_LABELS[r.state] ?? r.state,
+    r.variation === null ? '' : variationLetter(r.variation),
+    r.text ?? '',
+    number,
+    time(r.sent_at),
+    time(r.delivered_at),
+    time(r.read_at),
+    time(r.replied_at),
+    r.error_reason ?? r.error_code ?? '',
+    r.reply ?? '',
+  ];
+}
+
+/** Every delivery of a campaign, page by page, in id order. */
+async function* deliveryPages(db: Db, campaignId: number, yieldBetween: boolean): AsyncGenerator<Row[]> {
+  // `+d.campaign_id` keeps SQLite on the rowid range (ordered by id) instead of sorting each page.
+  const page = db.prepare<[number, number, number], Row>(
+    `SELECT d.id, c.name, c.phone_key AS phone, d.state, d.variation, d.text, n.label AS number_label, n.kind AS number_kind,
+            d.sent_at, d.delivered_at, d.read_at, d.replied_at, d.error_code, d.error_reason,
+            (SELECT i.text FROM inbound_messages i WHERE i.delivery_id = d.id ORDER BY i.at, i.id LIMIT 1) AS reply
+     FROM deliveries d
+     LEFT JOIN contacts c ON c.id = d.contact_id
+     LEFT JOIN numbers n ON n.id = d.number_id
+     WHERE +d.campaign_id = ? AND d.id > ? ORDER BY d.id LIMIT ?`,
+  );
+  const first = db.prepare<[number], { id: number | null }>('SELECT min(id) AS id FROM deliveries WHERE campaign_id = ?').get(campaignId)?.id;
+  if (first === null || first === undefined) return;
+  let after = first - 1;
+  for (;;) {
+    const rows = page.all(campaignId, after, PAGE);
+    if (!rows.length) return;
+    yield rows;
+    after = rows[rows.length - 1].id;
+    if (rows.length < PAGE) return;
+    if (yieldBetween) await yieldToLoop();
+  }
+}
+
+/**
+ * Writes the report to `file` (created or replaced; parent folders created). `yieldBetween`
+ * lets other work run between pages (the app); the CLI may skip it.
+ */
+export async function writeCampaignReport(db: Db, campaignId: number, format: ReportFormat, file: string, options: { yieldBetween?: boolean; xlsxMaxRows?: number } = {}): Promise<WrittenReport> {
+  const info = reportInfo(db, campaignId);
+  const maxRows = options.xlsxMaxRows ?? XLSX_MAX_ROWS;
+  if (format === 'xlsx' && info.total > maxRows) {
+    throw new ApiError(
+      'reports.too_large_for_xlsx',
+      `Esta campanha tem ${info.total.toLocaleString('pt-BR')} envios: acima de ${maxRows.toLocaleString('pt-BR')} o Recado exporta só em CSV, que o Excel abre do mesmo jeito.`,
+    );
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const time = timeFormatter(info.timeZone);
+  const yieldBetween = options.yieldBetween ?? true;
+  let rows = 0;
+
+  if (format === 'csv') {
+    const tmp = `${file}.part`;
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, CSV_BOM + csvLine([...REPORT_HEADERS]));
+      for await (const page of deliveryPages(db, campaignId, yieldBetween)) {
+        let chunk = '';
+        for (const r of page) chunk += csvLine(reportCells(r, time));
+        fs.writeSync(fd, chunk);
+        rows += page.length;
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } else {
+    const aoa: string[][] = [[...REPORT_HEADERS]];
+    for await (const page of deliveryPages(db, campaignId, yieldBetween)) {
+      for (const r of page) aoa.push(reportCells(r, time).map(escapeFormula));
+      rows += page.length;
+    }
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, summarySheet(db, info), 'Resumo');
+    const sheet = XLSX.utils.aoa_to_sheet(aoa);
+    sheet['!cols'] = [24, 22, 14, 9, 50, 24, 20, 20, 20, 20, 36, 40].map((wch) => ({ wch }));
+    XLSX.utils.book_append_sheet(wb, sheet, 'Envios');
+    const tmp = `${file}.part`;
+    fs.writeFileSync(tmp, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
+    fs.renameSync(tmp, file);
+  }
+  return { file, rows, bytes: fs.statSync(file).size };
+}
+
+function pct(v: number | null): string {
+  return v === null ? '—' : `${(v * 100).toFixed(1).replace('.', ',')}%`;
+}
+
+function summarySheet(db: Db, info: ReportInfo): XLSX.WorkSheet {
+  const r = new CampaignResultsReader(db).read(info.campaignId);
+  const c = r.counters;
+  const rows: Array<[string, string | number]> = [
+    ['Campanha', escapeFormula(info.name)],
+    ...(info.simulated ? [[SIMULATED_LABEL, 'Esta campanha usou um número simulado: as mensagens desse número não foram enviadas de verdade.'] as [string, string]] : []),
+    ['Fuso horário', info.timeZone],
+    ['Contatos na campanha', c.total],
+    ['Enviadas', reachedOf(c)],
+    ['Entregues', c.delivered + c.read],
+    ['Lidas', c.read],
+    ['Respondidas', c.replied],
+    ['Falharam', c.failed],
+    ['Sem WhatsApp', c.invalid],
+    ['Incertas', c.uncertain],
+    ['Não enviadas', c.skipped],
+    ['Descadastros', r.optedOut],
+    ['Negócios fechados', r.closedDeals],
+  ];
+  const rates = computeRates(c, r.closedDeals);
+  rows.push(['Taxa de entrega', pct(rates.delivery)], ['Taxa de leitura', pct(rates.read)], ['Taxa de resposta', pct(rates.reply)], ['Taxa de sucesso', pct(rates.success)], ['Conversão', pct(rates.conversion)]);
+  const sheet = XLSX.utils.aoa_to_sheet(rows);
+  sheet['!cols'] = [{ wch: 24 }, { wch: 60 }];
+  return sheet;
+}

@@ -1,0 +1,81 @@
+/** `results.*`, `replies.*`, `deals.*` and `reports.*`: live results over the engine's counters. */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { CoreContext } from '../context';
+import type { Handlers } from '../rpc/dispatcher';
+import { registerDownload } from '../backup/downloads';
+import { engineOf } from '../campaigns/engine/service';
+import { CampaignResultsReader } from './campaign-results';
+import { DashboardReader } from './dashboard';
+import { TimelineReader } from './timeline';
+import { listReplies } from './replies';
+import { DealsStore } from './deals';
+import { ResultsLive } from './live';
+import { reportFileName, reportInfo, writeCampaignReport } from './report';
+
+export type ResultsMethods = 'results.campaign' | 'results.timeline' | 'results.dashboard' | 'replies.list' | 'deals.add' | 'deals.remove' | 'reports.campaign';
+
+/** Where reports go when no download is possible (desktop, CLI): <dataDir>/exports. */
+export const REPORTS_DIR = 'exports';
+
+export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsMethods> {
+  const campaigns = new CampaignResultsReader(ctx.db);
+  const dashboard = new DashboardReader(ctx.db);
+  const timeline = new TimelineReader(ctx.db);
+  const deals = new DealsStore(ctx.db);
+  // A one-off CLI command has nobody to push events to.
+  const live = ctx.mode === 'cli' ? null : new ResultsLive(ctx.db, ctx.events);
+  if (live) ctx.onClose(() => live.close());
+
+  const dealChanged = (campaignId: number | null) => live?.touch(campaignId, 'deals');
+  const unsubscribe = ctx.events.subscribe((name) => {
+    if (name === 'contacts.changed' || name === 'optOuts.changed') dashboard.invalidateContacts();
+  });
+  ctx.onClose(unsubscribe);
+
+  return {
+    'results.campaign': ({ id }) => campaigns.read(id),
+    'results.timeline': (input) => {
+      let timeZone = ctx.settings.get().timeZone;
+      if (input.campaignId !== undefined) timeZone = campaigns.read(input.campaignId).timeZone;
+      return timeline.read({ ...input, timeZone });
+    },
+    'results.dashboard': (input) =>
+      dashboard.read(input, {
+        now: Date.now(),
+        timeZone: ctx.settings.get().timeZone,
+        numberToday: (id) => {
+          const engine = engineOf(ctx);
+          return engine ? engine.numberToday(id) : undefined;
+        },
+      }),
+    'replies.list': (input) => listReplies(ctx.db, input ?? {}),
+    'deals.add': (input) => {
+      const out = deals.add(input);
+      ctx.logger.info({ campaignId: out.campaignId, fromReply: out.inboundId !== null }, 'deal recorded');
+      dealChanged(out.campaignId);
+      return out;
+    },
+    'deals.remove': (input) => {
+      const out = deals.remove(input);
+      ctx.logger.info({ campaignId: out.campaignId, fromReply: out.inboundId !== null }, 'deal taken back');
+      dealChanged(out.campaignId);
+      return out;
+    },
+    'reports.campaign': async ({ id, format }) => {
+      const info = reportInfo(ctx.db, id);
+      const fileName = reportFileName(info, format);
+      if (ctx.mode === 'browser') {
+        // Offered once at /download/<token>, then deleted; leftovers from a crash go at the next start.
+        const file = path.join(ctx.dataDir, REPORTS_DIR, '.pending', `${crypto.randomUUID()}.${format}`);
+        const written = await writeCampaignReport(ctx.db, id, format, file);
+        ctx.logger.info({ campaignId: id, format, rows: written.rows }, 'campaign report ready for download');
+        return { status: 'download' as const, url: registerDownload(ctx, file, fileName, { temporary: true }), fileName, bytes: written.bytes, rows: written.rows };
+      }
+      const file = path.join(ctx.dataDir, REPORTS_DIR, fileName);
+      const written = await writeCampaignReport(ctx.db, id, format, file);
+      ctx.logger.info({ campaignId: id, format, rows: written.rows }, 'campaign report saved');
+      return { status: 'saved' as const, file, fileName, bytes: written.bytes, rows: written.rows };
+    },
+  };
+}

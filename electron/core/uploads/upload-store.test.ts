@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../../tests/helpers/temp-dir';
+import { safeFileName, UploadStore } from './upload-store';
+
+let tmp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  tmp = makeTempDir('recado-uploads-');
+});
+afterEach(() => tmp.cleanup());
+
+describe('UploadStore', () => {
+  it('keeps a safe file name with its extension (the importer reads it)', () => {
+    expect(safeFileName('..\\..\\Clientes São Paulo.xlsx')).toBe('Clientes São Paulo.xlsx');
+    expect(safeFileName('a/b/c:d?.csv')).toBe('c_d_.csv');
+    expect(safeFileName('')).toBe('arquivo');
+    expect(safeFileName('x'.repeat(300) + '.csv')).toMatch(/^x{116}\.csv$/);
+  });
+
+  it('drops uploads nobody touched for a while', () => {
+    let now = 1_000;
+    const store = new UploadStore(path.join(tmp.dir, 'up'), { maxBytes: 100, chunkBytes: 10, idleMs: 500 }, () => now);
+    const a = store.begin('a.csv', 3);
+    store.chunk(a.uploadId, 0, Buffer.from('abc'));
+    const { fileId } = store.finish(a.uploadId);
+    expect(fs.readFileSync(store.pathOf(fileId).file, 'utf8')).toBe('abc');
+    now += 1_000;
+    store.begin('b.csv', 1); // sweeps on the way
+    expect(() => store.pathOf(fileId)).toThrow(/não está mais disponível/);
+    expect(fs.existsSync(path.join(tmp.dir, 'up', fileId))).toBe(false);
+  });
+
+  it('refuses chunks bigger than the limit', () => {
+    const store = new UploadStore(path.join(tmp.dir, 'up'), { maxBytes: 100, chunkBytes: 4, idleMs: 1000 });
+    const { uploadId } = store.begin('a.csv', 10);
+    expect(() => store.chunk(uploadId, 0, Buffer.from('12345'))).toThrow(expect.objectContaining({ code: 'uploads.chunk_too_large' }));
+  });
+});

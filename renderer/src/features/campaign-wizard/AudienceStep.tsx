@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { Users } from 'lucide-react';
+import { EmptyState } from '../../components/EmptyState';
+import { Field } from '../../components/Field';
+import { useAppStore } from '../../store/app-store';
+import { useT } from '../../i18n';
+import { fetchLists, type ListOption } from './lists';
+import type { StepProps } from './types';
+
+/** Step 1: which lists receive the campaign. */
+export function AudienceStep({ draft, onChange }: StepProps) {
+  const t = useT();
+  const reportError = useAppStore((s) => s.reportError);
+  const [lists, setLists] = useState<ListOption[] | null | undefined>(undefined);
+
+  useEffect(() => {
+    fetchLists()
+      .then(setLists)
+      .catch((err: unknown) => {
+        reportError(err);
+        setLists(null);
+      });
+  }, [reportError]);
+
+  const chosen = new Set(draft.audience.listIds);
+  const toggle = (id: number, on: boolean) => {
+    const next = on ? [...chosen, id] : [...chosen].filter((x) => x !== id);
+    onChange({ audience: { ...draft.audience, listIds: next } });
+  };
+
+  if (lists === undefined) return <p className="loading">{t('common.loading')}</p>;
+  if (!lists || lists.length === 0) {
+    return (
+      <EmptyState
+        icon={Users}
+        testId="audience-empty"
+        title={t('wizard.audience.empty.title')}
+        body={t('wizard.audience.empty.body')}
+        actions={
+          <a className="button button--secondary" href="#/contatos">
+            {t('wizard.audience.empty.action')}
+          </a>
+        }
+      />
+    );
+  }
+  const total = lists.filter((l) => chosen.has(l.id)).reduce((s, l) => s + l.count, 0);
+  return (
+    <div className="card form-card">
+      <fieldset className="check-list">
+        <legend className="field__label">{t('wizard.audience.lists')}</legend>
+        {lists.map((l) => (
+          <label key={l.id} className="check-list__item">
+            <input type="checkbox" checked={chosen.has(l.id)} onChange={(e) => toggle(l.id, e.target.checked)} />
+            <span>{l.name}</span>
+            <span className="field__help">{t('wizard.audience.count', { n: l.count.toLocaleString('pt-BR') })}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="field__help" role="status">
+        {t('wizard.audience.total', { n: total.toLocaleString('pt-BR') })}
+      </p>
+      <Field label={t('wizard.audience.frequencyCap')} help={t('wizard.audience.frequencyCap.help')}>
+        <input
+          type="number"
+          min={0}
+          max={365}
+          value={draft.audience.frequencyCapDays}
+          onChange={(e) => onChange({ audience: { ...draft.audience, frequencyCapDays: Math.max(0, Math.min(365, Math.floor(Number(e.target.value) || 0))) } })}
+        />
+      </Field>
+    </div>
+  );
+}

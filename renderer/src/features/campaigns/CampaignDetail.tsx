@@ -1,0 +1,198 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ArrowLeft, Copy, Pause, Pencil, Play, RotateCcw, Send, XCircle } from 'lucide-react';
+import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
+import { api } from '../../api';
+import { useConfirm } from '../../components/ConfirmDialog';
+import { PageHeader } from '../../components/PageHeader';
+import { useT, type MessageKey } from '../../i18n';
+import { useAppStore } from '../../store/app-store';
+import { editCampaignHash } from '../campaign-wizard';
+import { campaignDetailHash } from './campaign-route';
+import { DeliveriesTable } from './DeliveriesTable';
+import { CampaignResultsPanel } from '../results';
+import { CampaignStatusBadge, formatWhen, processed } from './StatusBadge';
+import { TestSendDialog } from './TestSendDialog';
+
+const TOTALS = ['total', 'queued', 'sent', 'delivered', 'read', 'replied', 'failed', 'invalid', 'skipped', 'uncertain'] as const;
+
+/** `#/campanhas/<id>`: start, pause, resume, cancel, clone, resend failures, test send, totals and deliveries. */
+export function CampaignDetail(props: { id: number }) {
+  const t = useT();
+  const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
+  const notify = useAppStore((s) => s.notify);
+  const reportError = useAppStore((s) => s.reportError);
+  const [confirm, confirmDialog] = useConfirm();
+  const [state, setState] = useState<CampaignRunState | null>(null);
+  const [numberIds, setNumberIds] = useState<number[]>([]);
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [version, setVersion] = useState(0);
+  const lastTableRefresh = useRef(0);
+  const { id } = props;
+
+  const load = useCallback(async () => {
+    try {
+      const [s, c] = await Promise.all([api.campaigns.runState({ id }), api.campaigns.get({ id })]);
+      setState(s);
+      setNumberIds(c.draft.numberIds);
+      setVersion((v) => v + 1);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'campaigns.not_found') setMissing(true);
+      else reportError(err);
+    }
+  }, [id, reportError]);
+
+  useEffect(() => {
+    void load();
+    const offs = [
+      api.on('campaigns.changed', (e) => e.id === id && void load()),
+      api.on('campaigns.progress', (s) => {
+        if (s.id !== id) return;
+        setState(s);
+        // The table refreshes at most once a second while sending.
+        const now = Date.now();
+        if (now - lastTableRefresh.current > 1000) {
+          lastTableRefresh.current = now;
+          setVersion((v) => v + 1);
+        }
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [id, load]);
+
+  const run = async (fn: () => Promise<unknown>, toast: MessageKey | null) => {
+    setBusy(true);
+    try {
+      await fn();
+      if (toast) notify('success', t(toast));
+      await load();
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (missing) return <p role="alert">{t('campaigns.detail.notFound')}</p>;
+  if (!state) {
+    return (
+      <p className="loading" role="status">
+        {t('campaigns.detail.loading')}
+      </p>
+    );
+  }
+
+  const c = state.counters;
+  const active = state.status === 'running' || state.status === 'scheduled';
+  const resendable = c.failed + c.uncertain;
+  const cancel = async () => {
+    const ok = await confirm({ title: t('campaigns.confirm.cancel.title'), body: t('campaigns.confirm.cancel.body'), confirmLabel: t('campaigns.confirm.cancel.ok'), cancelLabel: t('campaigns.confirm.cancel.keep'), danger: true });
+    if (ok) await run(() => api.campaigns.cancel({ id }), 'campaigns.toast.cancelled');
+  };
+  const resend = async () => {
+    const ok = await confirm({ title: t('campaigns.confirm.resend.title', { n: resendable }), body: t('campaigns.confirm.resend.body'), confirmLabel: t('campaigns.confirm.resend.ok') });
+    if (!ok) return;
+    setBusy(true);
+    try {
+      const r = await api.campaigns.resendFailed({ id });
+      notify('success', t('campaigns.toast.resent', { n: r.requeued }));
+      await load();
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const clone = () =>
+    run(async () => {
+      const copy = await api.campaigns.clone({ id });
+      location.hash = campaignDetailHash(copy.id);
+    }, 'campaigns.toast.cloned');
+
+  return (
+    <div className="campaign-detail">
+      <a href="#/campanhas" className="wizard__back">
+        <ArrowLeft size={16} aria-hidden="true" /> {t('campaigns.detail.back')}
+      </a>
+      <PageHeader title={state.name} actions={<CampaignStatusBadge state={state} />} />
+      {state.waiting ? (
+        <p className="campaign-detail__wait" role="status">
+          {state.waiting.message}
+        </p>
+      ) : null}
+      {state.status === 'paused' && state.pauseReason ? (
+        <div className="banner banner--warning" role="alert">
+          <div>
+            <strong>{t('campaigns.detail.pausedAuto')}</strong>
+            <p>{state.pauseReason}</p>
+          </div>
+        </div>
+      ) : null}
+      <div className="campaign-detail__actions" role="group" aria-label={t('campaigns.detail.actions')}>
+        {state.status === 'draft' ? (
+          <>
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.campaigns.start({ id }), 'campaigns.toast.started')}>
+              <Play size={16} aria-hidden="true" /> {t('campaigns.action.start')}
+            </button>
+            <a className="button button--secondary" href={editCampaignHash(id)}>
+              <Pencil size={16} aria-hidden="true" /> {t('campaigns.action.edit')}
+            </a>
+          </>
+        ) : null}
+        {active ? (
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.campaigns.pause({ id }), 'campaigns.toast.paused')}>
+            <Pause size={16} aria-hidden="true" /> {t('campaigns.action.pause')}
+          </button>
+        ) : null}
+        {state.status === 'paused' ? (
+          <>
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.campaigns.resume({ id }), 'campaigns.toast.resumed')}>
+              <Play size={16} aria-hidden="true" /> {t('campaigns.action.resume')}
+            </button>
+            <a className="button button--secondary" href={editCampaignHash(id)}>
+              <Pencil size={16} aria-hidden="true" /> {t('campaigns.action.edit')}
+            </a>
+          </>
+        ) : null}
+        {resendable > 0 && state.status !== 'draft' && state.status !== 'cancelled' ? (
+          <button type="button" className="button button--secondary" disabled={busy} onClick={() => void resend()}>
+            <RotateCcw size={16} aria-hidden="true" /> {t('campaigns.action.resend')}
+          </button>
+        ) : null}
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => setTesting(true)}>
+          <Send size={16} aria-hidden="true" /> {t('campaigns.action.testSend')}
+        </button>
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => void clone()}>
+          <Copy size={16} aria-hidden="true" /> {t('campaigns.action.clone')}
+        </button>
+        {active || state.status === 'paused' ? (
+          <button type="button" className="button button--danger" disabled={busy} onClick={() => void cancel()}>
+            <XCircle size={16} aria-hidden="true" /> {t('campaigns.action.cancel')}
+          </button>
+        ) : null}
+      </div>
+      {c.total > 0 ? (
+        <section className="card" aria-labelledby="campaign-totals-title">
+          <h2 className="card__title" id="campaign-totals-title">
+            {t('campaigns.totals.title')}
+          </h2>
+          <progress className="campaign-progress" max={c.total} value={processed(c)} aria-label={t('campaigns.progress.label', { name: state.name })} />
+          <dl className="campaign-totals">
+            {TOTALS.map((k) => (
+              <div key={k} className="campaign-totals__item" data-testid={`total-${k}`}>
+                <dt>{t(`campaigns.totals.${k}` as MessageKey)}</dt>
+                <dd>{c[k].toLocaleString(language)}</dd>
+              </div>
+            ))}
+          </dl>
+          {state.startedAt ? <p className="field__help">{formatWhen(state.startedAt, language)}</p> : null}
+        </section>
+      ) : null}
+      {c.total > 0 ? <CampaignResultsPanel campaignId={id} compact /> : null}
+      {c.total > 0 ? <DeliveriesTable campaignId={id} version={version} /> : null}
+      <TestSendDialog open={testing} campaignId={id} numberIds={numberIds} onClose={() => setTesting(false)} />
+      {confirmDialog}
+    </div>
+  );
+}

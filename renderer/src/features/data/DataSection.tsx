@@ -1,0 +1,241 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { AlertTriangle, Archive, Download, RotateCcw, Trash2 } from 'lucide-react';
+import { api, runtimeMode } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useAppStore } from '../../store/app-store';
+import { useT } from '../../i18n';
+import type { BackupManifest, DataStatus, DesktopPrefs } from '../../../../shared/api/methods/data';
+import { DeleteAllDialog } from './DeleteAllDialog';
+import { startDownload, uploadBackup } from './transfer';
+
+type Busy = null | 'backup' | 'restore' | 'export' | 'delete';
+
+/** Configurações → "Dados e backup": backup now, restore, export everything, delete everything, desktop preferences. */
+export function DataSection() {
+  const t = useT();
+  const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
+  const settings = useAppStore((s) => s.settings);
+  const updateSettings = useAppStore((s) => s.updateSettings);
+  const notify = useAppStore((s) => s.notify);
+  const reportError = useAppStore((s) => s.reportError);
+  const [status, setStatus] = useState<DataStatus | null>(null);
+  const [prefs, setPrefs] = useState<DesktopPrefs | null>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [percent, setPercent] = useState(0);
+  const [restoreFile, setRestoreFile] = useState<File | null>(null);
+  const [staged, setStaged] = useState<BackupManifest | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const next = await api.data.status();
+      setStatus(next);
+      setStaged(next.restorePending);
+    } catch (err) {
+      reportError(err);
+    }
+  }, [reportError]);
+
+  useEffect(() => {
+    void refresh();
+    if (runtimeMode === 'desktop') void api.desktop.prefs().then(setPrefs, () => {});
+    const offs = [
+      api.on('data.backupProgress', (p) => {
+        // Only the backup the user asked for drives the progress bar.
+        if (p.kind === 'manual' || p.kind === 'before-delete') setPercent(p.phase === 'database' ? Math.round(p.percent * 0.6) : p.phase === 'done' ? 100 : 60 + Math.round(p.percent * 0.4));
+      }),
+      api.on('data.backupCreated', () => void refresh()),
+      api.on('storage.changed', () => void refresh()),
+      api.on('data.restoreStaged', ({ manifest }) => setStaged(manifest)),
+      api.on('desktop.prefsChanged', setPrefs),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [refresh]);
+
+  const when = (ms: number | null) => (ms === null ? t('data.never') : new Date(ms).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }));
+
+  const run = async (kind: Exclude<Busy, null>, work: () => Promise<void>) => {
+    setBusy(kind);
+    setPercent(0);
+    try {
+      await work();
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(null);
+      void refresh();
+    }
+  };
+
+  const backupNow = () =>
+    run('backup', async () => {
+      const r = await api.data.backupNow();
+      if (r.status === 'download') {
+        startDownload(r.url, r.fileName);
+        notify('success', t('data.backupDownloaded', { file: r.fileName }));
+      } else if (r.status === 'saved') {
+        notify('success', t('data.backupSaved', { file: r.file }));
+      }
+    });
+
+  const exportAll = () =>
+    run('export', async () => {
+      const r = await api.data.exportAll();
+      if (r.status === 'download') {
+        startDownload(r.url, r.fileName);
+        notify('success', t('data.exportDownloaded', { file: r.fileName }));
+      } else if (r.status === 'saved') {
+        notify('success', t('data.exportSaved', { file: r.file }));
+      }
+    });
+
+  const restore = (file: File) =>
+    run('restore', async () => {
+      const manifest = await uploadBackup(file, setPercent);
+      setStaged(manifest);
+    });
+
+  const cancelRestore = () =>
+    run('restore', async () => {
+      await api.data.restoreCancel();
+      setStaged(null);
+      notify('info', t('data.restore.cancelled'));
+    });
+
+  const deleteAll = async (confirmed: boolean) => {
+    if (!confirmed) return setDeleting(false);
+    await run('delete', async () => {
+      const r = await api.data.deleteAll({ confirm: 'APAGAR' });
+      notify('success', t('data.delete.done', { file: r.backupFile }));
+      setDeleting(false);
+      // Every page's data changed at once; reloading is the honest way to show it.
+      setTimeout(() => location.reload(), 1500);
+    });
+  };
+
+  const storage = status?.storage;
+  const stagedDate = staged ? new Date(staged.createdAt).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }) : '';
+
+  return (
+    <section className="card form-card data-section" aria-labelledby="settings-data" data-testid="data-section">
+      <h2 className="card__title" id="settings-data">
+        {t('data.section')}
+      </h2>
+      <p className="field__help">{t('data.intro')}</p>
+
+      {storage && storage.state !== 'ok' && storage.message ? (
+        <div className={`banner ${storage.sendingAllowed ? 'banner--warning' : 'banner--danger'}`} role="alert">
+          <AlertTriangle size={18} aria-hidden="true" />
+          <span>{storage.message}</span>
+        </div>
+      ) : null}
+
+      {staged ? (
+        <div className="banner banner--info" role="status" data-testid="restore-staged">
+          <RotateCcw size={18} aria-hidden="true" />
+          <span>{t(runtimeMode === 'desktop' ? 'data.restore.staged' : 'data.restore.stagedBrowser', { date: stagedDate, contacts: staged.counts.contacts ?? 0 })}</span>
+          <button type="button" className="button button--secondary" onClick={() => void cancelRestore()} disabled={busy !== null}>
+            {t('data.restore.cancel')}
+          </button>
+        </div>
+      ) : null}
+
+      <dl className="facts">
+        <dt>{t('data.lastBackup')}</dt>
+        <dd data-testid="data-last-backup">{status ? when(status.lastBackupAt) : t('common.loading')}</dd>
+        <dt>{t('data.nextAuto')}</dt>
+        <dd>{status?.nextAutoBackupAt ? when(status.nextAutoBackupAt) : t('data.autoOff')}</dd>
+      </dl>
+      <p className="field__help">{t('data.autoHelp')}</p>
+
+      <div className="data-section__actions">
+        <button type="button" className="button button--primary" onClick={() => void backupNow()} disabled={busy !== null}>
+          <Archive size={16} aria-hidden="true" />
+          {busy === 'backup' ? t('data.backingUp', { percent }) : t('data.backupNow')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => fileInput.current?.click()} disabled={busy !== null}>
+          <RotateCcw size={16} aria-hidden="true" />
+          {busy === 'restore' ? t('data.restore.uploading', { percent }) : t('data.restore')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".zip,application/zip"
+          hidden
+          aria-label={t('data.restore')}
+          onChange={(e) => {
+            const f = e.target.files?.[0] ?? null;
+            e.target.value = '';
+            if (f) setRestoreFile(f);
+          }}
+        />
+        <button type="button" className="button button--secondary" onClick={() => void exportAll()} disabled={busy !== null}>
+          <Download size={16} aria-hidden="true" />
+          {busy === 'export' ? t('data.exporting') : t('data.export')}
+        </button>
+      </div>
+      {busy === 'backup' || busy === 'restore' ? (
+        <progress className="data-section__progress" max={100} value={percent} aria-label={busy === 'backup' ? t('data.backupNow') : t('data.restore')} />
+      ) : null}
+      <p className="field__help">{t('data.restore.help')}</p>
+      <p className="field__help">{t('data.export.help')}</p>
+
+      {runtimeMode === 'desktop' && settings ? (
+        <div className="data-section__desktop">
+          <div className="toggle-row">
+            <input type="checkbox" id="data-close-to-tray" checked={settings.closeToTray} onChange={(e) => void updateSettings({ closeToTray: e.target.checked })} aria-describedby="data-close-to-tray-help" />
+            <div>
+              <label htmlFor="data-close-to-tray" className="field__label">
+                {t('data.closeToTray')}
+              </label>
+              <p className="field__help" id="data-close-to-tray-help">
+                {t('data.closeToTray.help')}
+              </p>
+            </div>
+          </div>
+          {prefs ? (
+            <div className="toggle-row">
+              <input
+                type="checkbox"
+                id="data-start-at-login"
+                checked={prefs.startAtLogin}
+                onChange={(e) => void api.desktop.updatePrefs({ startAtLogin: e.target.checked }).then(setPrefs, reportError)}
+                aria-describedby="data-start-at-login-help"
+              />
+              <div>
+                <label htmlFor="data-start-at-login" className="field__label">
+                  {t('data.startAtLogin')}
+                </label>
+                <p className="field__help" id="data-start-at-login-help">
+                  {t('data.startAtLogin.help')}
+                </p>
+              </div>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="data-section__danger">
+        <p className="field__help">{t('data.delete.help')}</p>
+        <button type="button" className="button button--danger" onClick={() => setDeleting(true)} disabled={busy !== null}>
+          <Trash2 size={16} aria-hidden="true" />
+          {t('data.delete')}
+        </button>
+      </div>
+
+      <ConfirmDialog
+        open={restoreFile !== null}
+        title={t('data.restore.confirmTitle')}
+        body={t('data.restore.confirmBody', { file: restoreFile?.name ?? '' })}
+        confirmLabel={t('data.restore.confirm')}
+        onClose={(ok) => {
+          const f = restoreFile;
+          setRestoreFile(null);
+          if (ok && f) void restore(f);
+        }}
+      />
+      <DeleteAllDialog open={deleting} busy={busy === 'delete'} onClose={(ok) => void deleteAll(ok)} />
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { api } from '../../api';
+import { UPLOAD_MAX_BYTES } from '../../../../shared/api/methods/leads';
+
+function toBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+export class UploadTooLargeError extends Error {
+  readonly code = 'uploads.too_large';
+}
+
+export interface UploadedFile {
+  fileId: string;
+  fileName: string;
+  size: number;
+}
+
+/**
+ * Sends a file to the core in ordered chunks (same path over IPC and WebSocket). `onProgress`
+ * gets 0..100. Aborting drops what was sent.
+ */
+export async function uploadFile(file: File, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
+  if (file.size > UPLOAD_MAX_BYTES) throw new UploadTooLargeError(file.name);
+  const { uploadId, chunkBytes } = await api.uploads.begin({ fileName: file.name.slice(0, 260) || 'planilha.csv', size: file.size });
+  try {
+    for (let offset = 0; offset < file.size; offset += chunkBytes) {
+      if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+      const dataBase64 = await toBase64(file.slice(offset, offset + chunkBytes));
+      await api.uploads.chunk({ uploadId, offset, dataBase64 });
+      onProgress(Math.round((Math.min(file.size, offset + chunkBytes) / Math.max(1, file.size)) * 100));
+    }
+    const done = await api.uploads.finish({ uploadId });
+    onProgress(100);
+    return done;
+  } catch (err) {
+    void api.uploads.cancel({ uploadId }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Saves text as a file through a temporary link (works in the browser and in Electron). */
+export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** Starts a download the core offered at a one-time URL (browser mode). */
+export function openDownload(url: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

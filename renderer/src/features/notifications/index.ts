@@ -1,0 +1,2 @@
+export { NotificationCenter } from './NotificationCenter';
+export { useNotifications } from './notifications-store';

@@ -1,0 +1,2 @@
+export { NumberList } from './NumberList';
+export { useNumbers } from './use-numbers';

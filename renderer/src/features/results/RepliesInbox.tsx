@@ -1,0 +1,228 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ExternalLink, Handshake, Inbox, MessageCircleReply, RefreshCw, UserX } from 'lucide-react';
+import type { ReplyRow } from '../../../../shared/api/methods/results';
+import { ApiError } from '../../../../shared/api/errors';
+import { formatPhone } from '../../../../shared/phone';
+import { api } from '../../api';
+import { Field } from '../../components/Field';
+import { EmptyState } from '../../components/EmptyState';
+import { useT } from '../../i18n';
+import { useAppStore } from '../../store/app-store';
+import { formatCount, formatDateTime } from './format';
+import { SimulatedBadge } from './SimulatedBadge';
+
+const PAGE = 25;
+
+interface Option {
+  id: number;
+  label: string;
+  simulated?: boolean;
+}
+
+/** Every reply, newest first, filterable by campaign and number; "negócio fechado" and a WhatsApp link on each. */
+export function RepliesInbox() {
+  const t = useT();
+  const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
+  const timeZone = useAppStore((s) => s.settings?.timeZone);
+  const notify = useAppStore((s) => s.notify);
+  const reportError = useAppStore((s) => s.reportError);
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+  const [numberId, setNumberId] = useState<number | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ total: number; rows: ReplyRow[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [campaigns, setCampaigns] = useState<Option[]>([]);
+  const [numbers, setNumbers] = useState<Option[]>([]);
+  const [busy, setBusy] = useState<number | null>(null);
+  const query = useRef({ campaignId, numberId, offset });
+  query.current = { campaignId, numberId, offset };
+
+  const load = useCallback(async () => {
+    const q = query.current;
+    try {
+      const r = await api.replies.list({ ...(q.campaignId ? { campaignId: q.campaignId } : {}), ...(q.numberId ? { numberId: q.numberId } : {}), offset: q.offset, limit: PAGE });
+      // Ignore answers to a query the user already changed.
+      const now = query.current;
+      if (q.campaignId === now.campaignId && q.numberId === now.numberId && q.offset === now.offset) {
+        setPage(r);
+        setError(null);
+      }
+    } catch (err) {
+      setError(err);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [campaignId, numberId, offset, load]);
+
+  useEffect(() => {
+    const loadFilters = () => {
+      api.campaigns
+        .list()
+        .then((list) => setCampaigns(list.filter((c) => c.status !== 'draft').map((c) => ({ id: c.id, label: c.name }))))
+        .catch(() => {});
+      api.numbers
+        .list()
+        .then((list) => setNumbers(list.map((n) => ({ id: n.id, label: n.label, simulated: n.simulated }))))
+        .catch(() => {});
+    };
+    loadFilters();
+    // New replies and deals show up at once; the filters follow new campaigns and numbers.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const soon = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void load();
+      }, 150);
+    };
+    const offs = [
+      api.on('results.changed', (e) => e.reason !== 'deliveries' && soon()),
+      api.on('optOuts.changed', soon),
+      api.on('campaigns.changed', loadFilters),
+      api.on('numbers.changed', loadFilters),
+    ];
+    return () => {
+      offs.forEach((off) => off());
+      if (timer) clearTimeout(timer);
+    };
+  }, [load]);
+
+  const toggleDeal = async (row: ReplyRow) => {
+    setBusy(row.id);
+    try {
+      const out = row.dealClosed ? await api.deals.remove({ inboundId: row.id }) : await api.deals.add({ inboundId: row.id });
+      setPage((p) => (p ? { ...p, rows: p.rows.map((r) => (r.id === row.id ? { ...r, dealClosed: out.dealClosed } : r)) } : p));
+      notify('success', t(out.dealClosed ? 'deals.added' : 'deals.removed'));
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const filtered = campaignId !== null || numberId !== null;
+  const from = page && page.total ? offset + 1 : 0;
+  const to = page ? Math.min(offset + PAGE, page.total) : 0;
+
+  return (
+    <div className="replies" data-testid="replies-inbox">
+      <div className="replies__filters" role="group" aria-label={t('replies.filters')}>
+        <Field label={t('replies.filter.campaign')}>
+          <select
+            value={campaignId ?? ''}
+            onChange={(e) => {
+              setCampaignId(e.target.value ? Number(e.target.value) : null);
+              setOffset(0);
+            }}
+          >
+            <option value="">{t('replies.filter.allCampaigns')}</option>
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('replies.filter.number')}>
+          <select
+            value={numberId ?? ''}
+            onChange={(e) => {
+              setNumberId(e.target.value ? Number(e.target.value) : null);
+              setOffset(0);
+            }}
+          >
+            <option value="">{t('replies.filter.allNumbers')}</option>
+            {numbers.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.simulated ? `${n.label} (${t('results.simulated')})` : n.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+
+      {error && !page ? (
+        <div className="banner banner--error" role="alert">
+          <span>{error instanceof ApiError ? error.message : t('results.loadError')}</span>
+          <button type="button" className="button button--secondary button--small" onClick={() => void load()}>
+            <RefreshCw size={14} aria-hidden="true" /> {t('results.retry')}
+          </button>
+        </div>
+      ) : !page ? (
+        <p className="loading" role="status">
+          {t('results.loading')}
+        </p>
+      ) : page.total === 0 ? (
+        <EmptyState icon={Inbox} testId="replies-empty" title={t(filtered ? 'replies.empty.filtered.title' : 'replies.empty.title')} body={t(filtered ? 'replies.empty.filtered.body' : 'replies.empty.body')} />
+      ) : (
+        <>
+          <p className="replies__count" role="status">
+            {t('replies.showing', { from: formatCount(from, language), to: formatCount(to, language), total: formatCount(page.total, language) })}
+          </p>
+          <ol className="replies__list" aria-label={t('replies.list')}>
+            {page.rows.map((r) => {
+              const who = r.name ?? (r.phone ? formatPhone(r.phone) : t('replies.unknown'));
+              return (
+                <li key={r.id} className={`reply${r.dealClosed ? ' reply--deal' : ''}${r.optOut ? ' reply--optout' : ''}`} data-testid="reply" data-reply-id={r.id}>
+                  <div className="reply__head">
+                    <strong className="reply__who">{who}</strong>
+                    {r.name && r.phone ? <span className="reply__phone">{formatPhone(r.phone)}</span> : null}
+                    <time className="reply__time" dateTime={new Date(r.at).toISOString()}>
+                      {formatDateTime(r.at, language, timeZone)}
+                    </time>
+                  </div>
+                  <p className="reply__text">
+                    <MessageCircleReply size={15} aria-hidden="true" /> {r.text}
+                  </p>
+                  {r.prompt ? (
+                    <blockquote className="reply__prompt">
+                      <span className="reply__prompt-label">{t('replies.prompt')}</span> {r.prompt}
+                    </blockquote>
+                  ) : null}
+                  <div className="reply__meta">
+                    {r.campaignName ? <span className="results-badge">{r.campaignName}</span> : <span className="results-badge results-badge--muted">{t('replies.noCampaign')}</span>}
+                    {r.numberLabel ? <span className="results-badge results-badge--muted">{r.numberLabel}</span> : null}
+                    {r.simulated ? <SimulatedBadge /> : null}
+                    {r.optOut ? (
+                      <span className="results-badge results-badge--optout">
+                        <UserX size={13} aria-hidden="true" /> {t('replies.optOut')}
+                      </span>
+                    ) : null}
+                    {r.dealClosed ? (
+                      <span className="results-badge results-badge--deal">
+                        <Handshake size={13} aria-hidden="true" /> {t('replies.dealClosed')}
+                      </span>
+                    ) : null}
+                  </div>
+                  <div className="reply__actions">
+                    <button type="button" className={`button button--small ${r.dealClosed ? 'button--secondary' : 'button--primary'}`} aria-pressed={r.dealClosed} disabled={busy === r.id} onClick={() => void toggleDeal(r)}>
+                      <Handshake size={14} aria-hidden="true" /> {t(r.dealClosed ? 'replies.undoDeal' : 'replies.markDeal')}
+                    </button>
+                    {r.waLink ? (
+                      <a className="button button--secondary button--small results-link-button" href={r.waLink} target="_blank" rel="noopener noreferrer">
+                        <ExternalLink size={14} aria-hidden="true" /> {t('replies.openWhatsApp')}
+                        <span className="visually-hidden"> {t('replies.with', { who })}</span>
+                      </a>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+          {page.total > PAGE ? (
+            <nav className="replies__pager" aria-label={t('replies.pages')}>
+              <button type="button" className="button button--secondary button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                {t('replies.prev')}
+              </button>
+              <button type="button" className="button button--secondary button--small" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+                {t('replies.next')}
+              </button>
+            </nav>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+export { CampaignMetrics } from './CampaignMetrics';
+export { VariationsTable } from './VariationsTable';
+export { TimelineChart } from './TimelineChart';
+export { RepliesInbox } from './RepliesInbox';
+export { DealsControl } from './DealsControl';
+export { ReportButtons } from './ReportButtons';
+export { CampaignResultsPanel } from './CampaignResultsPanel';
+export { Dashboard } from './Dashboard';
+export { SimulatedBadge } from './SimulatedBadge';
+export { useDashboard, type RangeChoice } from './use-dashboard';
+export { useCampaignResults, useCampaignTimeline, mergeProgress } from './use-campaign-results';
+export { latencyStats } from './latency';
+export { exportCampaignReport } from './download';

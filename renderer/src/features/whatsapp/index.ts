@@ -1,0 +1,1 @@
+export { AddWhatsAppDialog, whatsappStateKey } from './AddWhatsAppDialog';

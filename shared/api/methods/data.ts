@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { method, none } from '../method';
+
+/**
+ * Backups and restore, data portability (export everything / delete everything), storage
+ * health, notifications and the desktop shell's hooks (sleep/resume, login item, updates).
+ */
+
+export const backupKinds = ['manual', 'auto', 'cli', 'before-delete'] as const;
+
+export const backupManifestSchema = z.object({
+  format: z.literal('recado-backup'),
+  formatVersion: z.number().int().positive(),
+  appVersion: z.string(),
+  schemaVersion: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  kind: z.enum(backupKinds),
+  /** Rows per table at backup time. */
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  attachments: z.object({ files: z.number().int().nonnegative(), bytes: z.number().nonnegative() }),
+  database: z.object({ bytes: z.number().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+});
+export type BackupManifest = z.infer<typeof backupManifestSchema>;
+
+export const backupFileSchema = z.object({
+  fileName: z.string(),
+  kind: z.enum(backupKinds),
+  createdAt: z.number(),
+  bytes: z.number(),
+});
+export type BackupFileInfo = z.infer<typeof backupFileSchema>;
+
+/**
+ * Where a produced file went: saved at a path (desktop save dialog, CLI), offered as a one-time
+ * download (browser mode: GET /download/<token>), or nothing because the user cancelled.
+ */
+const fileDelivery = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved'), file: z.string(), fileName: z.string(), bytes: z.number() }),
+  z.object({ status: z.literal('download'), url: z.string(), fileName: z.string(), bytes: z.number() }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+
+export const backupResultSchema = z.intersection(fileDelivery, z.object({ manifest: backupManifestSchema.optional() }));
+export type BackupResult = z.infer<typeof backupResultSchema>;
+
+export const exportResultSchema = z.intersection(fileDelivery, z.object({ tables: z.record(z.string(), z.number()).optional() }));
+export type ExportResult = z.infer<typeof exportResultSchema>;
+
+export const storageStates = ['ok', 'low', 'full', 'read_only'] as const;
+export const storageStatusSchema = z.object({
+  /** ok; low (warning only); full (sending paused, backups refused); read_only (nothing can be saved). */
+  state: z.enum(storageStates),
+  freeBytes: z.number().nullable(),
+  totalBytes: z.number().nullable(),
+  sendingAllowed: z.boolean(),
+  /** pt-BR, what to do about it; null when all is well. */
+  message: z.string().nullable(),
+  checkedAt: z.number(),
+});
+export type StorageStatus = z.infer<typeof storageStatusSchema>;
+
+export const notificationKinds = [
+  'campaign.finished',
+  'campaign.paused',
+  'number.disconnected',
+  'license.problem',
+  'storage.problem',
+  'backup.failed',
+  'backup.restored',
+  'update.available',
+  'info',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const notificationSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(notificationKinds),
+  title: z.string(),
+  body: z.string(),
+  at: z.number(),
+  /** Where the UI should take the user when the notification is clicked (a hash route). */
+  route: z.string().nullable(),
+});
+export type AppNotification = z.infer<typeof notificationSchema>;
+
+export const desktopPrefsSchema = z.object({
+  startAtLogin: z.boolean(),
+  /** The first close-to-tray is explained once with a dialog. */
+  closeToTrayExplained: z.boolean(),
+});
+export type DesktopPrefs = z.infer<typeof desktopPrefsSchema>;
+
+export const dataStatusSchema = z.object({
+  backups: z.array(backupFileSchema),
+  lastBackupAt: z.number().nullable(),
+  nextAutoBackupAt: z.number().nullable(),
+  backupRunning: z.boolean(),
+  /** A validated restore waiting for the next start. */
+  restorePending: backupManifestSchema.nullable(),
+  lastRestore: z
+    .object({ at: z.number(), ok: z.boolean(), message: z.string(), previousDataDir: z.string().nullable() })
+    .nullable(),
+  storage: storageStatusSchema,
+});
+export type DataStatus = z.infer<typeof dataStatusSchema>;
+
+const ok = z.object({ ok: z.literal(true) });
+const MAX_CHUNK_BASE64 = 8 * 1024 * 1024;
+
+export const dataMethods = {
+  'data.status': method(none, dataStatusSchema),
+  /** `target` is honoured only in the desktop app (set by the main process after a save dialog). */
+  'data.backupNow': method(z.object({ target: z.string().min(1).max(4096).optional() }).strict().optional(), backupResultSchema),
+  'data.exportAll': method(z.object({ target: z.string().min(1).max(4096).optional() }).strict().optional(), exportResultSchema),
+  /** Wipes contacts, lists, campaigns and their history after an automatic backup. */
+  'data.deleteAll': method(
+    z.object({ confirm: z.literal('APAGAR') }).strict(),
+    z.object({ ok: z.literal(true), backupFile: z.string(), deleted: z.record(z.string(), z.number()) }),
+  ),
+  /** Restore is uploaded in chunks (works over IPC and WebSocket alike), validated, then staged. */
+  'data.restoreBegin': method(
+    z.object({ fileName: z.string().min(1).max(260), size: z.number().int().positive() }).strict(),
+    z.object({ uploadId: z.string() }),
+  ),
+  'data.restoreChunk': method(
+    z.object({ uploadId: z.string().min(1).max(64), offset: z.number().int().nonnegative(), data: z.string().max(MAX_CHUNK_BASE64) }).strict(),
+    z.object({ received: z.number() }),
+  ),
+  'data.restoreFinish': method(z.object({ uploadId: z.string().min(1).max(64) }).strict(), z.object({ manifest: backupManifestSchema, restartRequired: z.literal(true) })),
+  'data.restoreCancel': method(none, ok),
+
+  'storage.status': method(none, storageStatusSchema),
+
+  'notifications.list': method(none, z.array(notificationSchema)),
+
+  'desktop.prefs': method(none, desktopPrefsSchema),
+  'desktop.updatePrefs': method(desktopPrefsSchema.partial().strict(), desktopPrefsSchema),
+  /** The computer woke up: timers recompute their due times instead of all firing at once. */
+  'app.resumed': method(none, ok),
+  /** Desktop only (handled by the main process); the core answers that it is unavailable. */
+  'updates.install': method(none, ok),
+};
+
+export const dataEvents = {
+  'data.backupProgress': z.object({ kind: z.enum(backupKinds), phase: z.enum(['database', 'attachments', 'packing', 'done']), percent: z.number() }),
+  'data.backupCreated': backupFileSchema,
+  'data.restoreStaged': z.object({ manifest: backupManifestSchema }),
+  'storage.changed': storageStatusSchema,
+  'notifications.new': notificationSchema,
+  'desktop.prefsChanged': desktopPrefsSchema,
+  /** Sent by the desktop main process only. */
+  'updates.available': z.object({ version: z.string(), downloaded: z.boolean() }),
+};

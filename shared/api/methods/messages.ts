@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { aiBriefSchema, attachmentRefSchema } from '../../campaigns/schema';
+import { method, none } from '../method';
+
+/**
+ * Message editing: live preview with a real contact, attachments, and AI-written copy.
+ * Attachment limits live here so the UI can refuse a file before uploading it.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Attachments
+
+export const attachmentKinds = ['image', 'video', 'document', 'audio'] as const;
+export type AttachmentKind = (typeof attachmentKinds)[number];
+
+const MB = 1024 * 1024;
+/** What WhatsApp itself accepts per kind. */
+export const WHATSAPP_ATTACHMENT_LIMITS: Record<AttachmentKind, number> = {
+  image: 5 * MB,
+  video: 16 * MB,
+  audio: 16 * MB,
+  document: 100 * MB,
+};
+/**
+ * What we can carry to the core in one request (the WebSocket frame is 32 MB and base64 adds a
+ * third): larger documents, which WhatsApp would accept, are refused with an explanation.
+ */
+export const TRANSPORT_MAX_ATTACHMENT_BYTES = 16 * MB;
+/** Base64 length of the largest accepted file, plus slack for padding. */
+const MAX_BASE64_CHARS = Math.ceil((TRANSPORT_MAX_ATTACHMENT_BYTES + MB) / 3) * 4;
+
+/** Effective size limit per kind: WhatsApp's, capped by what the transport can carry. */
+export function attachmentLimit(kind: AttachmentKind): number {
+  return Math.min(WHATSAPP_ATTACHMENT_LIMITS[kind], TRANSPORT_MAX_ATTACHMENT_BYTES);
+}
+
+/** "5 MB", "16 MB", "1,5 MB": sizes as a pt-BR reader expects them. */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / MB;
+  const rounded = mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10;
+  return `${rounded.toLocaleString('pt-BR')} MB`;
+}
+
+/** Extensions accepted per kind (lower-case, no dot); the core also checks the file's bytes. */
+export const ATTACHMENT_EXTENSIONS: Record<AttachmentKind, readonly string[]> = {
+  image: ['jpg', 'jpeg', 'png', 'webp'],
+  video: ['mp4', '3gp'],
+  audio: ['ogg', 'opus', 'mp3', 'm4a', 'aac', 'amr'],
+  document: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'txt', 'csv'],
+};
+
+/** The kind a file name belongs to, by extension; null when WhatsApp would not take it. */
+export function attachmentKindOf(fileName: string): AttachmentKind | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
+  if (!ext) return null;
+  for (const kind of attachmentKinds) if (ATTACHMENT_EXTENSIONS[kind].includes(ext)) return kind;
+  return null;
+}
+
+const attachmentInfoSchema = attachmentRefSchema.extend({
+  /** data: URL for images the UI may show (≤ 5 MB); null for other kinds. */
+  dataUrl: z.string().nullable(),
+  /** False when the file went missing from the data dir (the campaign cannot send it). */
+  exists: z.boolean(),
+});
+export type AttachmentInfo = z.infer<typeof attachmentInfoSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Preview and variables
+
+const listIds = z.array(z.number().int().positive()).max(50);
+
+export const previewInputSchema = z
+  .object({
+    template: z.string().max(20000),
+    /** A given contact; otherwise one is picked from `listIds` by the seed. */
+    contactId: z.number().int().positive().optional(),
+    listIds: listIds.optional(),
+    seed: z.union([z.number(), z.string().max(100)]),
+    timeZone: z.string().min(1).max(64),
+    optOut: z.object({ enabled: z.boolean(), text: z.string().max(300) }),
+    /** Render time (ms); defaults to now. */
+    now: z.number().int().optional(),
+  })
+  .strict();
+
+export const previewContactSchema = z.object({
+  id: z.number().int().nullable(),
+  name: z.string(),
+  /** Display form, e.g. +55 (11) 98765-4321. */
+  phone: z.string(),
+});
+export type PreviewContact = z.infer<typeof previewContactSchema>;
+
+export const previewSchema = z.object({
+  text: z.string(),
+  contact: previewContactSchema,
+  /** True when there were no contacts and a made-up one ("Maria Silva") was used. */
+  sample: z.boolean(),
+});
+export type MessagePreview = z.infer<typeof previewSchema>;
+
+export const knownVariableSchema = z.object({
+  /** Lookup key as used in templates, e.g. `cidade`. */
+  key: z.string(),
+  /** Column name as imported, e.g. `Cidade`. */
+  label: z.string(),
+});
+export type KnownVariable = z.infer<typeof knownVariableSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// AI
+
+/** Same ids as electron/core/ai/providers.ts (checked at compile time in the handlers). */
+export const aiProviderIds = ['openai', 'ollama', 'lmstudio', 'custom'] as const;
+export type AiProviderId = (typeof aiProviderIds)[number];
+
+export const aiConfigSchema = z.object({
+  provider: z.enum(aiProviderIds),
+  /** null = the preset's address. */
+  baseURL: z.string().trim().max(500).nullable(),
+  /** null = the preset's model. */
+  model: z.string().trim().max(200).nullable(),
+});
+export type AiConfigInput = z.infer<typeof aiConfigSchema>;
+
+export const aiPresetSchema = z.object({
+  id: z.enum(aiProviderIds),
+  label: z.string(),
+  baseURL: z.string(),
+  defaultModel: z.string(),
+  needsKey: z.boolean(),
+  local: z.boolean(),
+});
+
+export const aiSettingsSchema = z.object({
+  config: aiConfigSchema,
+  /** Whether an API key is stored; the key itself never leaves the core. */
+  hasKey: z.boolean(),
+  /** The effective address/model after presets are applied. */
+  resolved: z.object({ baseURL: z.string(), model: z.string(), local: z.boolean() }),
+  presets: z.array(aiPresetSchema),
+  /** Generations used today (local day) against the plan's limit; local servers are free. */
+  usage: z.object({ today: z.number().int(), limit: z.number().int(), counted: z.boolean() }),
+});
+export type AiSettings = z.infer<typeof aiSettingsSchema>;
+
+const errorInfoSchema = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+
+export const aiTestResultSchema = z.union([
+  z.object({ ok: z.literal(true), models: z.array(z.string()), model: z.string() }),
+  z.object({ ok: z.literal(false), error: errorInfoSchema, models: z.array(z.string()).optional() }),
+]);
+export type AiTestResult = z.infer<typeof aiTestResultSchema>;
+
+export const lintIssueSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+});
+
+export const aiVariationSchema = z.object({ text: z.string(), issues: z.array(lintIssueSchema) });
+export type AiVariationResult = z.infer<typeof aiVariationSchema>;
+
+/** Client-chosen id, so the UI can listen for a job's events before the call returns. */
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+const aiTarget = {
+  /** The campaign the copy is for: its lists give the extra variables the model may use. */
+  campaignId: z.number().int().positive().optional(),
+  listIds: listIds.optional(),
+  jobId: jobId.optional(),
+};
+
+export const aiGenerateInputSchema = z
+  .object({ ...aiTarget, brief: aiBriefSchema, count: z.number().int().min(1).max(10) })
+  .strict();
+
+export const aiRegenerateInputSchema = z
+  .object({
+    ...aiTarget,
+    brief: aiBriefSchema,
+    /** Every current variation (the one being replaced included). */
+    others: z.array(z.string().max(20000)).max(10),
+    index: z.number().int().min(0).max(9),
+  })
+  .strict();
+
+export const aiRegenerateResultSchema = aiVariationSchema.extend({ index: z.number().int(), maxSimilarity: z.number() });
+
+export const aiSpintaxInputSchema = z.object({ ...aiTarget, text: z.string().min(1).max(4096) }).strict();
+export const aiSpintaxResultSchema = z.object({ template: z.string(), issues: z.array(lintIssueSchema), combinations: z.number() });
+
+export const messagesMethods = {
+  /** Renders a template as a real contact would receive it (opt-out footer included). */
+  'messages.preview': method(previewInputSchema, previewSchema),
+  /** A few active contacts from the lists, for "preview as". */
+  'messages.sampleContacts': method(
+    z.object({ listIds: listIds, limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    z.array(previewContactSchema.extend({ id: z.number().int() })),
+  ),
+  /** Custom fields (list columns) usable as variables for these lists. */
+  'messages.knownVariables': method(z.object({ listIds }).strict(), z.array(knownVariableSchema)),
+
+  /** Stores a file in the data dir by content hash, after checking its type and size. */
+  'attachments.add': method(
+    z
+      .object({
+        fileName: z.string().trim().min(1).max(255),
+        mimeType: z.string().max(120),
+        dataBase64: z.string().max(MAX_BASE64_CHARS, 'Arquivo grande demais para anexar'),
+        voiceNote: z.boolean().optional(),
+      })
+      .strict(),
+    attachmentRefSchema,
+  ),
+  'attachments.get': method(z.object({ sha256: z.string().regex(/^[a-f0-9]{64}$/) }).strict(), attachmentInfoSchema),
+
+  'ai.getConfig': method(none, aiSettingsSchema),
+  'ai.setConfig': method(aiConfigSchema.strict(), aiSettingsSchema),
+  /** "Testar conexão": lists the models and checks the configured one. */
+  'ai.test': method(none, aiTestResultSchema),
+  /** Starts writing variations; progress comes as ai.delta, then ai.done or ai.failed. */
+  'ai.generate': method(aiGenerateInputSchema, z.object({ jobId })),
+  'ai.cancel': method(z.object({ jobId }).strict(), z.object({ ok: z.literal(true) })),
+  /** Rewrites one variation so it differs from the others (streams ai.delta when given a jobId). */
+  'ai.regenerate': method(aiRegenerateInputSchema, aiRegenerateResultSchema),
+  /** Turns a message into a spin template. */
+  'ai.toSpintax': method(aiSpintaxInputSchema, aiSpintaxResultSchema),
+};
+
+export const messagesEvents = {
+  /** Streamed progress: `text` is everything so far; `partial` the messages readable so far. */
+  'ai.delta': z.object({ jobId, text: z.string(), partial: z.array(z.string()) }),
+  'ai.done': z.object({ jobId, variations: z.array(aiVariationSchema), maxSimilarity: z.number() }),
+  'ai.failed': z.object({ jobId, error: errorInfoSchema }),
+};

@@ -1,0 +1,17 @@
+import type { DeliveryStateName } from '../api/methods/campaign-run';
+
+/** Delivery states as a shop owner reads them (reports, tables). */
+export const DELIVERY_STATE_LABELS: Record<DeliveryStateName, string> = {
+  queued: 'Na fila',
+  sending: 'Enviando',
+  sent: 'Enviada',
+  delivered: 'Entregue',
+  read: 'Lida',
+  failed: 'Falhou',
+  invalid: 'Sem WhatsApp',
+  skipped: 'Não enviada',
+  uncertain: 'Incerta',
+};
+
+/** Marks everything that involved a simulated number: nothing real was sent. */
+export const SIMULATED_LABEL = 'SIMULADO';

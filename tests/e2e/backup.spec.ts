@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { removeDir, startHost, type RunningHost } from './support/host';
+
+let host: RunningHost | null = null;
+const dirs: string[] = [];
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+});
+test.afterAll(() => dirs.forEach(removeDir));
+
+async function openSettings(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  // A fresh data folder first asks about the license; the trial is enough here.
+  const trial = page.getByRole('button', { name: 'Continuar no modo de avaliação' });
+  const home = page.getByRole('heading', { level: 1, name: 'Início' });
+  await expect(trial.or(home)).toBeVisible();
+  if (await trial.isVisible()) await trial.click();
+  await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Configurações' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Configurações' })).toBeVisible();
+}
+
+function zipEntries(file: string): Record<string, Uint8Array> {
+  return unzipSync(new Uint8Array(fs.readFileSync(file)));
+}
+
+test('Configurações → Dados e backup: backup and export download, restore is checked and applied at the next start', async ({ page }) => {
+  host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
+  dirs.push(host.dataDir);
+  await openSettings(page, host.url);
+  const section = page.getByRole('region', { name: 'Dados e backup' });
+  await expect(section.getByTestId('data-last-backup')).toHaveText('nenhum ainda');
+
+  // "Fazer backup agora" downloads one .zip with the database and its description.
+  const [backup] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Fazer backup agora' }).click()]);
+  expect(backup.suggestedFilename()).toMatch(/^recado-manual-\d{4}-\d{2}-\d{2}T.*\.zip$/);
+  const backupFile = await backup.path();
+  const entries = zipEntries(backupFile);
+  expect(Object.keys(entries)).toEqual(expect.arrayContaining(['manifest.json', 'recado.db']));
+  expect(JSON.parse(Buffer.from(entries['manifest.json']).toString())).toMatchObject({ format: 'recado-backup', kind: 'manual' });
+  await expect(page.getByText(/^Backup pronto: o download de recado-manual-/)).toBeVisible();
+  await expect(section.getByTestId('data-last-backup')).not.toHaveText('nenhum ainda');
+
+  // "Exportar todos os dados" downloads the spreadsheets.
+  const [exported] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Exportar todos os dados' }).click()]);
+  expect(exported.suggestedFilename()).toMatch(/^recado-dados-.*\.zip$/);
+  const exportEntries = zipEntries(await exported.path());
+  expect(Object.keys(exportEntries)).toEqual(expect.arrayContaining(['csv/contatos.csv', 'csv/campanhas.csv', 'recado-dados.xlsx', 'LEIA-ME.txt']));
+
+  // Change something after the backup, then restore the backup.
+  await page.getByLabel('Nome do seu negócio').fill('Nome depois do backup');
+  await page.getByLabel('Nome do seu negócio').press('Enter');
+  await expect(page.getByText('Configuração salva').first()).toBeVisible();
+
+  await section.getByLabel('Restaurar backup…').setInputFiles(backupFile);
+  const confirm = page.getByRole('dialog', { name: 'Restaurar este backup?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Verificar e restaurar' }).click();
+  await expect(section.getByTestId('restore-staged')).toContainText('verificado');
+  await expect(section.getByTestId('restore-staged')).toContainText('pare o Recado no terminal');
+
+  // Restart on the same data folder: the backup is in place, the user is told once.
+  await host.stop();
+  host = await startHost({ dataDir: dirs[0], env: { RECADO_AUTO_BACKUP: 'off' } });
+  await openSettings(page, host.url);
+  await expect(page.getByLabel('Nome do seu negócio')).toHaveValue('');
+  const bell = page.getByRole('button', { name: /^Notificações \(1 novas?\)$/ });
+  await bell.click();
+  const panel = page.getByRole('region', { name: 'Notificações' });
+  await expect(panel.getByText('Backup restaurado')).toBeVisible();
+  await expect(panel.getByText(/Os dados que estavam no Recado antes foram guardados em .*before-restore-/)).toBeVisible();
+  expect(fs.readdirSync(`${dirs[0]}/backups`).some((d) => d.startsWith('before-restore-'))).toBe(true);
+});
+
+test('a file that is not a Recado backup is refused with a clear message', async ({ page }) => {
+  host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
+  dirs.push(host.dataDir);
+  await openSettings(page, host.url);
+  const section = page.getByRole('region', { name: 'Dados e backup' });
+  await section.getByLabel('Restaurar backup…').setInputFiles({ name: 'planilha.zip', mimeType: 'application/zip', buffer: Buffer.from('isto não é um zip'.repeat(20)) });
+  await page.getByRole('dialog', { name: 'Restaurar este backup?' }).getByRole('button', { name: 'Verificar e restaurar' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'O arquivo não é um backup válido do Recado' })).toBeVisible();
+  await expect(section.getByTestId('restore-staged')).toHaveCount(0);
+});

@@ -1,0 +1,111 @@
+import { expect, test } from '@playwright/test';
+import iconv from 'iconv-lite';
+import { removeDir, startHost, type RunningHost } from './support/host';
+
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+  if (host) removeDir(host.dataDir);
+});
+
+/** What Brazilian Excel writes for "CSV (separado por vírgulas)": Windows-1252, ';', a title first. */
+function excelCsv(): Buffer {
+  const lines = [
+    'Relatório de clientes — março;;;;',
+    ';;;;',
+    'Nome;Celular;Cidade;E-mail;Observação',
+    'João Gonçalves;(11) 98765-4321;São Paulo;joao@example.com;cliente antigo',
+    'Antônia Araújo;+55 21 99876-5432;Rio de Janeiro;;',
+    'Carlos Pereira;5531988887777;Belo Horizonte;;indicação',
+    'Débora Lima;(11) 3456-7890;São Paulo;;',
+    'Número Errado;12345;Curitiba;;',
+  ];
+  return iconv.encode(lines.join('\r\n') + '\r\n', 'win1252');
+}
+
+test('imports a Windows-1252 semicolon CSV through the wizard and finds an accented name', async ({ page }) => {
+  host = await startHost();
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Contatos' }).click();
+  await expect(page.getByRole('heading', { name: 'Nenhum contato ainda' })).toBeVisible();
+
+  // 1) File
+  await page.getByTestId('contacts-empty').getByRole('link', { name: 'Importar contatos' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Importar contatos' })).toBeVisible();
+  await page.getByLabel('Escolher arquivo').setInputFiles({ name: 'clientes-marco.csv', mimeType: 'text/csv', buffer: excelCsv() });
+
+  // 2) Columns: detected from a header on the third line, in Windows-1252.
+  await expect(page.getByRole('heading', { level: 2, name: 'Colunas' })).toBeVisible();
+  await expect(page.getByText(/clientes-marco\.csv · CSV · Windows-1252 \(Excel\) · separado por ponto e vírgula/)).toBeVisible();
+  await expect(page.getByLabel('Linha do cabeçalho')).toHaveValue('3');
+  await expect(page.getByRole('cell', { name: 'João Gonçalves' })).toBeVisible();
+  await expect(page.getByLabel('O que é a coluna Celular')).toHaveValue('phone');
+  await expect(page.getByLabel('O que é a coluna Nome')).toHaveValue('name');
+  await expect(page.getByLabel('O que é a coluna Cidade')).toHaveValue('field');
+  await expect(page.getByLabel('Nome da variável para a coluna Cidade')).toHaveValue('cidade');
+  // Adjust: drop the notes column.
+  await page.getByLabel('O que é a coluna Observação').selectOption('ignore');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+
+  // 3) List and consent (required).
+  await expect(page.getByRole('heading', { level: 2, name: 'Lista e origem' })).toBeVisible();
+  await page.getByLabel('Nome da nova lista').fill('Clientes da loja');
+  const start = page.getByRole('button', { name: /^Importar/ });
+  await expect(start).toBeDisabled();
+  await page.getByRole('button', { name: 'Formulário do site' }).click();
+  await expect(page.getByLabel('De onde vieram estes contatos?')).toHaveValue('Formulário do site');
+  await start.click();
+
+  // 5) Report
+  await expect(page.getByRole('heading', { level: 2, name: 'Resultado' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Importação concluída na lista "Clientes da loja"')).toBeVisible();
+  await expect(page.getByTestId('import-report-read').getByRole('definition')).toHaveText('5');
+  await expect(page.getByTestId('import-report-imported').getByRole('definition')).toHaveText('4');
+  await expect(page.getByTestId('import-report-invalid').getByRole('definition')).toHaveText('1');
+  await expect(page.getByRole('cell', { name: /Número curto demais/ })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Baixar linhas rejeitadas (CSV)' }).click();
+  expect((await download).suggestedFilename()).toBe('linhas-rejeitadas-clientes-marco.csv');
+
+  // The list's contacts, then a search for an accented name.
+  await page.getByRole('button', { name: 'Ver os contatos da lista' }).click();
+  await expect(page.getByTestId('contacts-count')).toHaveText('4 contatos');
+  await expect(page.getByRole('navigation', { name: 'Listas' }).getByRole('link', { name: /Clientes da loja/ })).toHaveAttribute('aria-current', 'page');
+  await page.getByLabel('Buscar por nome, telefone ou e-mail').fill('João');
+  await expect(page.getByTestId('contacts-count')).toHaveText('1 contato');
+  const row = page.getByTestId('contact-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('João Gonçalves');
+  await expect(row).toContainText('+55 (11) 98765-4321');
+  await expect(row).toContainText('Formulário do site');
+  await expect(row).toContainText('Ativo');
+
+  // The landline is marked.
+  await page.getByLabel('Buscar por nome, telefone ou e-mail').fill('Débora');
+  await expect(page.getByTestId('contact-row')).toContainText('fixo');
+});
+
+test('bad input gets a clear message and nothing is written; pasted rows need a phone column', async ({ page }) => {
+  host = await startHost();
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await page.goto(`${host.origin}/#/contatos/importar`);
+
+  // A picture renamed to .csv.
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
+  await page.getByLabel('Escolher arquivo').setInputFiles({ name: 'contatos.csv', mimeType: 'text/csv', buffer: png });
+  await expect(page.getByTestId('import-error')).toContainText('não é uma planilha que o Recado consiga ler');
+  await expect(page.getByRole('heading', { level: 2, name: 'Arquivo' })).toBeVisible();
+
+  // Cells pasted from a sheet without any phone.
+  await page.getByText('Colar da planilha').click();
+  await page.getByLabel('Linhas copiadas da planilha').fill('Nome\tCidade\nAna\tRio\nBia\tRecife');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Colunas' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('Escolha a coluna do telefone (WhatsApp): sem ela não dá para importar.');
+  await expect(page.getByRole('button', { name: 'Continuar' })).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Voltar aos contatos' }).click();
+  await expect(page.getByRole('heading', { name: 'Nenhum contato ainda' })).toBeVisible();
+});
