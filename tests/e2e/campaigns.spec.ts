@@ -37,6 +37,13 @@ test('run a campaign on a simulated number: start, pause, opt-out reply, resume,
   await expect(numbers.getByText('SIMULADO', { exact: true })).toBeVisible();
   await expect(numbers.getByText('Conectado', { exact: true })).toBeVisible();
 
+  // Per-number caps: a daily cap shows up as today's sends against it.
+  await numbers.getByText('Limites e aquecimento').click();
+  await numbers.getByLabel('Máximo de mensagens por dia').fill('500');
+  await numbers.getByRole('button', { name: 'Salvar limites' }).click();
+  await expect(page.getByText('Limites do número salvos.')).toBeVisible();
+  await expect(numbers.getByText(/0 de 500/)).toBeVisible();
+
   // Create the campaign through the API (the wizard has its own tests): 0 s between messages,
   // "digitando…" on so each message takes about a second and the run can be paused midway.
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');

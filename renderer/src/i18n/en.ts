@@ -854,4 +854,16 @@ export const en: Record<MessageKey, string> = {
   'dashboard.numbers.capUse': 'Daily cap use of {label}',
   'dashboard.featured.pick': 'Follow the campaign',
   'dashboard.featured.open': 'Open the campaign',
+  // number limits
+  'numbers.limits.title': 'Limits and warm-up',
+  'numbers.limits.help': 'They apply to every campaign using this number. Leave blank for no limit.',
+  'numbers.limits.daily': 'Maximum messages per day',
+  'numbers.limits.hourly': 'Maximum messages per hour',
+  'numbers.limits.none': 'No limit',
+  'numbers.limits.warmup': 'New number warm-up',
+  'numbers.limits.warmup.help': 'Starts with few messages and increases each day, as WhatsApp expects from a newly activated number.',
+  'numbers.limits.warmup.start': 'Messages on the first day',
+  'numbers.limits.warmup.increase': 'Increase per day',
+  'numbers.limits.save': 'Save limits',
+  'numbers.limits.saved': 'Number limits saved.',
 };

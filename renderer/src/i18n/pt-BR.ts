@@ -853,6 +853,18 @@ export const ptBR = {
   'dashboard.numbers.capUse': 'Uso do limite diário de {label}',
   'dashboard.featured.pick': 'Acompanhar a campanha',
   'dashboard.featured.open': 'Abrir a campanha',
+  // number limits
+  'numbers.limits.title': 'Limites e aquecimento',
+  'numbers.limits.help': 'Valem para todas as campanhas que usam este número. Deixe em branco para não limitar.',
+  'numbers.limits.daily': 'Máximo de mensagens por dia',
+  'numbers.limits.hourly': 'Máximo de mensagens por hora',
+  'numbers.limits.none': 'Sem limite',
+  'numbers.limits.warmup': 'Aquecimento de número novo',
+  'numbers.limits.warmup.help': 'Começa enviando pouco e aumenta a cada dia, como o WhatsApp espera de um número recém-ativado.',
+  'numbers.limits.warmup.start': 'Mensagens no primeiro dia',
+  'numbers.limits.warmup.increase': 'Aumento por dia',
+  'numbers.limits.save': 'Salvar limites',
+  'numbers.limits.saved': 'Limites do número salvos.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -6,6 +6,7 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
+import { NumberLimits } from './NumberLimits';
 
 /** The numbers with their state, SIMULADO badge, today's sends against the cap, and actions. */
 export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) {
@@ -62,6 +63,7 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
                 <Trash2 size={16} aria-hidden="true" /> {t('numbers.remove')}
               </button>
             </div>
+            <NumberLimits number={n} onSaved={props.onChanged} />
             {n.simulated ? <SimulateReply number={n} /> : null}
           </li>
         ))}
