@@ -3,6 +3,7 @@
 //   dist/electron/main.js      main process (ESM; package.json "main")
 //   dist/electron/preload.cjs  sandboxed preload (CJS, self-contained: sandbox allows few requires)
 //   dist/electron/core.mjs     the core's utilityProcess entry (ESM)
+//   dist/electron/import-worker.js  the lead-import worker thread, loaded from next to core.mjs
 // npm packages stay external in main and core (shipped in node_modules; better-sqlite3 is
 // native and rebuilt for Electron by scripts/before-pack.cjs).
 // Usage: node scripts/build-electron.mjs [--outdir <dir>] [--sourcemap] [--minify]
@@ -74,11 +75,22 @@ export async function buildElectron({ outdir, sourcemap = false, minify = false 
       packages: 'external',
       external: ['electron'],
     }),
+    // Lead imports run in a worker thread; spawn.ts loads it from next to core.mjs.
+    build({
+      ...common,
+      entryPoints: ['electron/core/leads/import-worker.ts'],
+      outfile: path.join(outdir, 'import-worker.js'),
+      platform: 'node',
+      format: 'esm',
+      target: nodeTarget,
+      packages: 'external',
+      external: ['electron'],
+    }),
   ]);
   // main.js is ESM through package.json "type": "module"; say so explicitly for copies of
   // dist/electron that end up outside the package (e.g. a test's temp dir).
   fs.writeFileSync(path.join(outdir, 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
-  return { outdir, files: ['main.js', 'preload.cjs', 'core.mjs'].map((f) => path.join(outdir, f)) };
+  return { outdir, files: ['main.js', 'preload.cjs', 'core.mjs', 'import-worker.js'].map((f) => path.join(outdir, f)) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -37,8 +37,8 @@ function externalPackages(code: string): string[] {
 }
 
 describe('scripts/build-electron.mjs', () => {
-  it('produces the main, preload and core bundles', () => {
-    for (const f of ['main.js', 'preload.cjs', 'core.mjs']) expect(fs.statSync(path.join(outdir, f)).size).toBeGreaterThan(1000);
+  it('produces the main, preload, core and import-worker bundles', () => {
+    for (const f of ['main.js', 'preload.cjs', 'core.mjs', 'import-worker.js']) expect(fs.statSync(path.join(outdir, f)).size).toBeGreaterThan(1000);
   });
 
   it('builds a sandbox-safe preload: one file that requires nothing but electron', () => {
@@ -87,6 +87,23 @@ describe('scripts/build-electron.mjs', () => {
     child.send({ type: 'call', id: 7, method: 'app.info', input: undefined });
     const reply = await next('reply');
     expect(reply).toMatchObject({ id: 7, reply: { ok: true, result: { mode: 'desktop', version: pkg.version, secretStorage: { kind: 'safe-storage' } } } });
+
+    // A lead import runs in the bundled worker thread loaded from next to core.mjs.
+    child.send({
+      type: 'call',
+      id: 8,
+      method: 'leads.import',
+      input: { source: { text: 'nome\ttelefone\nAna Souza\t(11) 98765-4321\n' }, mapping: { name: 0, phone: 1, fields: {} }, list: { name: 'Loja' }, consentSource: 'Clientes da loja', onExisting: 'keep' },
+    });
+    expect(await next('reply')).toMatchObject({ id: 8, reply: { ok: true } });
+    for (;;) {
+      const event = (await next('event')) as { name: string; payload: { report?: { imported: number }; error?: unknown } };
+      if (event.name === 'leads.importFailed') throw new Error(`import failed in the bundled worker: ${JSON.stringify(event.payload.error)}`);
+      if (event.name === 'leads.importDone') {
+        expect(event.payload.report?.imported).toBe(1);
+        break;
+      }
+    }
     child.send({ type: 'shutdown' });
     expect(await exited).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'recado.lock'))).toBe(false);
