@@ -56,8 +56,8 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Local date/time fields of the instant `ms` in `timeZone`. */
-export function localParts(ms: number, timeZone: string): LocalParts {
+/** Local fields straight from ICU: exact, but costly enough to matter on every send. */
+export function icuLocalParts(ms: number, timeZone: string): LocalParts {
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
   let year = 0;
   let month = 0;
@@ -78,6 +78,46 @@ export function localParts(ms: number, timeZone: string): LocalParts {
   }
   const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
   return { year, month, day, hour, minute, second, weekday };
+}
+
+/**
+ * UTC offsets change only at transitions, and real-world transitions fall on quarter-hour
+ * boundaries in UTC. So the offset is constant within each 15-minute UTC bucket: ask ICU once per
+ * bucket and zone, then derive local fields with plain UTC arithmetic.
+ */
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+function bucketOffset(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
+  let zone = offsetCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const start = bucket * OFFSET_BUCKET_MS;
+    const p = icuLocalParts(start, timeZone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    if (zone.size > 50_000) zone.clear(); // bounded: schedules look at a few days at a time
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** Local date/time fields of the instant `ms` in `timeZone`. */
+export function localParts(ms: number, timeZone: string): LocalParts {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + bucketOffset(ms, timeZone));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday: d.getUTCDay(),
+  };
 }
 
 /** The wall clock of `ms` in `timeZone`, encoded as if it were UTC (whole seconds). */
