@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
-import { downloadText, openDownload } from '../import/upload';
+import { downloadText, startDownload } from '../../lib/downloads';
 import { ContactsTable } from './ContactsTable';
 import { IMPORT_HASH, listHash } from './contacts-route';
 import { DeleteListDialog, ExportDialog, ListNameDialog } from './dialogs';
@@ -116,7 +116,7 @@ export function ContactsView(props: { listId: number | null }) {
     try {
       const r = await api.contacts.export({ filter, format });
       if (r.status === 'download') {
-        openDownload(r.url, r.fileName);
+        startDownload(r.url, r.fileName);
         notify('success', t('contacts.export.downloaded', { count: r.rows.toLocaleString('pt-BR'), file: r.fileName }));
       } else if (r.status === 'saved') {
         notify('success', t('contacts.export.saved', { count: r.rows.toLocaleString('pt-BR'), file: r.file }));

@@ -6,7 +6,8 @@ import { useAppStore } from '../../store/app-store';
 import { useT } from '../../i18n';
 import type { BackupManifest, DataStatus, DesktopPrefs } from '../../../../shared/api/methods/data';
 import { DeleteAllDialog } from './DeleteAllDialog';
-import { startDownload, uploadBackup } from './transfer';
+import { uploadBackup } from './transfer';
+import { startDownload } from '../../lib/downloads';
 
 type Busy = null | 'backup' | 'restore' | 'export' | 'delete';
 

@@ -3,17 +3,6 @@ import type { BackupManifest } from '../../../../shared/api/methods/data';
 
 /** Browser-side file moves for backups: a download the core offered, an upload in chunks. */
 
-/** Starts a download from the browser-mode host (the core gave a one-time URL). */
-export function startDownload(url: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-}
-
 const CHUNK_BYTES = 2 * 1024 * 1024;
 
 function toBase64(blob: Blob): Promise<string> {

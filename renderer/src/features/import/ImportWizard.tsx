@@ -13,7 +13,8 @@ import { rolesFromPreview, toMapping, type ColumnRole } from './mapping';
 import { ProgressStep } from './ProgressStep';
 import { ReportStep } from './ReportStep';
 import { SourceStep } from './SourceStep';
-import { downloadText, uploadFile, UploadTooLargeError } from './upload';
+import { uploadFile, UploadTooLargeError } from './upload';
+import { downloadText } from '../../lib/downloads';
 
 type Step = 'source' | 'mapping' | 'destination' | 'running' | 'report';
 const STEPS: Array<{ id: Step; label: MessageKey }> = [
