@@ -15,7 +15,7 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   /** Parsed JSON body (undefined when empty or not JSON). Loosely typed: tests poke into it. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   body: any;
   rawBody: string;
 }

@@ -1,5 +1,8 @@
 import { normalizePhone } from '../../../../shared/phone';
 import type { CountryCode } from '../../../../shared/phone';
+import { fieldKey } from '../../../../shared/leads/field-key';
+
+export { fieldKey };
 
 /** Which column holds what. Column indexes are 0-based positions in the row. */
 export interface ColumnMapping {
@@ -10,22 +13,6 @@ export interface ColumnMapping {
   email?: number;
   /** Custom fields: column index → template-safe key. */
   fields: Record<number, string>;
-}
-
-/**
- * Template-safe key for a column title: lowercase, accents stripped, anything else '_'.
- * "Nome da Empresa" → "nome_da_empresa", "Cidade" → "cidade".
- */
-export function fieldKey(title: string): string {
-  let k = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (k === '') k = 'campo';
-  if (/^\d/.test(k)) k = 'campo_' + k;
-  return k.slice(0, 60);
 }
 
 /** "A", "B", … "AA": how spreadsheets name columns. */

@@ -1,4 +1,7 @@
 import type { ColumnMappingInput, ImportPreview } from '../../../../shared/api/methods/leads';
+import { fieldKey as toFieldKey } from '../../../../shared/leads/field-key';
+
+export { toFieldKey };
 
 /** What one spreadsheet column becomes. */
 export type Role = 'phone' | 'areaCode' | 'name' | 'email' | 'field' | 'ignore';
@@ -9,19 +12,6 @@ export interface ColumnRole {
 }
 
 const UNIQUE: Role[] = ['phone', 'areaCode', 'name', 'email'];
-
-/** Same rule as the importer: lowercase, no accents, anything else '_'. "Nome da Empresa" → nome_da_empresa. */
-export function toFieldKey(title: string): string {
-  let k = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (k === '') k = 'campo';
-  if (/^\d/.test(k)) k = 'campo_' + k;
-  return k.slice(0, 60);
-}
 
 export function rolesFromPreview(p: ImportPreview): ColumnRole[] {
   const s = p.suggestedMapping;
