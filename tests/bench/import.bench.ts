@@ -26,12 +26,16 @@ interface ChildResult {
 async function child(dbFile: string, input: string): Promise<void> {
   const { default: Database } = await import('better-sqlite3');
   const { migration0002 } = await import('../../electron/core/db/migrations/0002_contacts');
+  const { migration0009 } = await import('../../electron/core/db/migrations/0009_contact_totals');
   const { previewFile } = await import('../../electron/core/leads/parse/preview');
   const { runImportInWorker } = await import('../../electron/core/leads/worker');
   const db = new Database(dbFile);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.transaction(() => migration0002.up(db))();
+  db.transaction(() => {
+    migration0002.up(db);
+    migration0009.up(db);
+  })();
   db.close();
   const t0 = performance.now();
   const c0 = process.cpuUsage();

@@ -2,15 +2,16 @@
 // With 1,000,000 contacts and 1,000,000 deliveries (10 campaigns, 3 numbers, 30 days of history,
 // replies and deals) in a temp database, times the Início dashboard and a campaign detail's
 // queries (target: each < 20 ms) against a single indexed primary-key lookup measured in the
-// same run, and reports the ratios. Contacts are counted with count(*) and cached until they change,
-// so the dashboard is also timed right after a change (the only read that walks 1M index entries). The data is generated in SQL (recursive CTEs, one
+// same run, and reports the ratios. The dashboard is also timed right after another connection
+// (as the import worker does) changed contacts, which empties this connection's page cache: the
+// contact total comes from a kept row (migration 0009), not a walk over 1M index entries. The data is generated in SQL (recursive CTEs, one
 // transaction); the triggers of migration 0008 fill the hourly counters as rows arrive, and the
 // engine's own counters (kept by its delivery store in JS) are built with the same GROUP BYs the
 // property tests check them against.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../electron/core/db/open';
+import { DATABASE_FILE, openDatabaseFile, openStore } from '../../electron/core/db/open';
 import { CampaignResultsReader } from '../../electron/core/results/campaign-results';
 import { DashboardReader } from '../../electron/core/results/dashboard';
 import { TimelineReader } from '../../electron/core/results/timeline';
@@ -107,10 +108,11 @@ const counts = db.prepare(`SELECT (SELECT count(*) FROM contacts) AS contacts, (
 console.log(`data: ${counts.contacts.toLocaleString('en')} contacts, ${counts.deliveries.toLocaleString('en')} deliveries, ${counts.inbound.toLocaleString('en')} replies, ${counts.hourly.toLocaleString('en')} hourly cells; generated in ${(genMs / 1000).toFixed(1)} s (${dir})`);
 
 // ---------------------------------------------------------------- timing
-function measure(fn: (i: number) => unknown, runs: number): { median: number; p95: number } {
+function measure(fn: (i: number) => unknown, runs: number, before?: (i: number) => void): { median: number; p95: number } {
   for (let i = 0; i < Math.min(20, runs); i++) fn(i); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    before?.(i);
     const t0 = process.hrtime.bigint();
     fn(i);
     times.push(ms(t0));
@@ -123,6 +125,7 @@ const pk = db.prepare('SELECT * FROM contacts WHERE id = ?');
 const pkLookup = measure((i) => pk.get(1 + ((i * 104729) % N)), 20_000);
 
 const dashboard = new DashboardReader(db);
+const other = openDatabaseFile(path.join(dir, DATABASE_FILE));
 const campaign = new CampaignResultsReader(db);
 const timeline = new TimelineReader(db);
 const opts = { now: Date.now(), timeZone: TZ };
@@ -130,11 +133,13 @@ const figures = {
   'dashboard (hoje)': measure(() => dashboard.read({ range: 'today' }, opts), 200),
   'dashboard (7 dias)': measure(() => dashboard.read({ range: '7d' }, opts), 200),
   'dashboard (30 dias)': measure(() => dashboard.read({ range: '30d' }, opts), 200),
-  // The first read after contacts changed (import, opt-out) counts them again.
-  'dashboard (30 dias, contacts recounted)': measure(() => {
-    dashboard.invalidateContacts();
-    return dashboard.read({ range: '30d' }, opts);
-  }, 50),
+  // Right after another connection (the import worker) added a contact: SQLite drops this
+  // connection's page cache, so every page the read needs comes from the OS again.
+  'dashboard (30 dias, after another connection added a contact)': measure(
+    () => dashboard.read({ range: '30d' }, opts),
+    50,
+    (i) => other.prepare('INSERT INTO contacts (phone_key, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(`+55219${String(90000000 + i)}`, 'Novo', now, now),
+  ),
   'campaign detail (metrics, variations, deals, ETA)': measure((i) => campaign.read(1 + (i % CAMPAIGNS)), 500),
   'campaign timeline (30 days, hourly cells → days)': measure((i) => timeline.read({ campaignId: 1 + (i % CAMPAIGNS), from: start, to: now, timeZone: TZ }), 500),
   'replies inbox (first page of 25)': measure(() => listReplies(db, { limit: 25 }), 50),
@@ -147,11 +152,15 @@ for (const [name, f] of Object.entries(figures)) {
   console.log(`${name.padEnd(52)} median ${f.median.toFixed(3).padStart(8)} ms  p95 ${f.p95.toFixed(3).padStart(8)} ms  ${Math.round(f.median / pkLookup.median).toLocaleString('en').padStart(7)}× a PK lookup`);
 }
 const dashboardMs = Math.max(figures['dashboard (hoje)'].median, figures['dashboard (7 dias)'].median, figures['dashboard (30 dias)'].median);
-const dashboardColdMs = figures['dashboard (30 dias, contacts recounted)'].median;
+const dashboardColdMs = figures['dashboard (30 dias, after another connection added a contact)'].median;
+const afterChange = dashboard.read({ range: '30d' }, opts).contacts.total;
+const counted = db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number };
+if (afterChange !== counted.n) throw new Error(`dashboard shows ${afterChange} contacts, the table has ${counted.n}`);
 const detailMs = figures['campaign detail (metrics, variations, deals, ETA)'].median;
-const pass = dashboardMs < 20 && detailMs < 20;
-console.log(`targets: dashboard ${dashboardMs.toFixed(2)} ms (${dashboardColdMs.toFixed(2)} ms right after contacts change), campaign detail ${detailMs.toFixed(2)} ms (each < 20 ms): ${pass ? 'PASS' : 'FAIL'}`);
+const pass = dashboardMs < 20 && dashboardColdMs < 20 && detailMs < 20;
+console.log(`targets: dashboard ${dashboardMs.toFixed(2)} ms (${dashboardColdMs.toFixed(2)} ms right after another connection changed contacts), campaign detail ${detailMs.toFixed(2)} ms (each < 20 ms): ${pass ? 'PASS' : 'FAIL'}`);
 
+other.close();
 db.close();
 fs.rmSync(dir, { recursive: true, force: true });
 console.log(
@@ -162,7 +171,7 @@ console.log(
     generationMs: Math.round(genMs),
     pkLookupUs: pkLookup.median * 1000,
     dashboardMs,
-    dashboardContactsRecountedMs: dashboardColdMs,
+    dashboardAfterContactsChangeMs: dashboardColdMs,
     campaignDetailMs: detailMs,
     dashboardRatioToPk: dashboardMs / pkLookup.median,
     campaignDetailRatioToPk: detailMs / pkLookup.median,

@@ -5,13 +5,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportError } from './errors';
 import { importLeads, type ImportOptions, type ImportReport } from './import';
 import { rejectedCsv } from './report';
-import { countContacts, openTestDb, type TestDb } from './test-db';
+import { contactTotals, countContacts, openTestDb, type TestDb } from './test-db';
 
 let t: TestDb;
 beforeEach(() => {
   t = openTestDb();
 });
 afterEach(() => {
+  // Whatever the import did (merged, rebuilt the index, failed, was cancelled), the dashboard's
+  // kept contact total still equals a real count and the insert trigger is back.
+  if (t.db.open) {
+    const totals = contactTotals(t.db);
+    expect(totals.kept).toBe(totals.counted);
+    expect(totals.trigger).toBe(true);
+  }
   t.cleanup();
 });
 
@@ -214,6 +221,8 @@ describe('importLeads property', () => {
             expect(t.db.prepare('SELECT count(*) FROM contact_lists').pluck().get()).toBe(beforeLinks);
           }
           expect(t.db.inTransaction).toBe(false);
+          const totals = contactTotals(t.db);
+          expect(totals.kept).toBe(totals.counted);
         },
       ),
       { numRuns: 150 },

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CONTACTS_PHONE_INDEX, CREATE_CONTACTS_PHONE_INDEX } from '../db/migrations/0002_contacts';
+import { insertContactsInBulk } from './contact-totals';
 import { cancelledError, ImportError } from './errors';
 import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
 import { resolveListForImport } from './lists';
@@ -178,19 +179,20 @@ function mergeStage(
     const insertSql = `INSERT INTO contacts (phone_key, kind, name, first_name, email, fields, status, consent_source, consent_at, created_at, updated_at)
          SELECT key, kind, name, first_name, email, coalesce(fields, '{}'), 'active', ?, ?, ?, ?
          FROM temp.${stage} WHERE true`;
-    let imported: number;
-    if (maxIdBefore === 0 && stagedCount >= REBUILD_INDEX_FROM && !db.prepare('SELECT 1 FROM contacts LIMIT 1').get()) {
-      db.exec(`DROP INDEX ${CONTACTS_PHONE_INDEX}`);
-      imported = db.prepare(insertSql).run(options.consentSource, now, now, now).changes;
-      step(72);
-      // The sorter keeps up to cache_size in memory: a small cache spills sorted runs to temp
-      // files instead, which bounds the peak RSS for a small cost.
-      db.pragma('cache_size = -8192');
-      db.exec(CREATE_CONTACTS_PHONE_INDEX);
-      db.pragma(`cache_size = -${Math.max(cacheKib, MERGE_CACHE_KIB)}`);
-    } else {
-      imported = db.prepare(insertSql + ' ON CONFLICT (phone_key) DO NOTHING').run(options.consentSource, now, now, now).changes;
-    }
+    const imported = insertContactsInBulk(db, () => {
+      if (maxIdBefore === 0 && stagedCount >= REBUILD_INDEX_FROM && !db.prepare('SELECT 1 FROM contacts LIMIT 1').get()) {
+        db.exec(`DROP INDEX ${CONTACTS_PHONE_INDEX}`);
+        const n = db.prepare(insertSql).run(options.consentSource, now, now, now).changes;
+        step(72);
+        // The sorter keeps up to cache_size in memory: a small cache spills sorted runs to temp
+        // files instead, which bounds the peak RSS for a small cost.
+        db.pragma('cache_size = -8192');
+        db.exec(CREATE_CONTACTS_PHONE_INDEX);
+        db.pragma(`cache_size = -${Math.max(cacheKib, MERGE_CACHE_KIB)}`);
+        return n;
+      }
+      return db.prepare(insertSql + ' ON CONFLICT (phone_key) DO NOTHING').run(options.consentSource, now, now, now).changes;
+    });
     step(84);
     // New contacts are exactly the ids above the previous maximum.
     db.prepare('INSERT INTO contact_lists (list_id, contact_id) SELECT ?, id FROM contacts WHERE id > ?').run(list.id, maxIdBefore);

@@ -1,9 +1,10 @@
-// Test helper: a fresh WAL database with the contacts schema in a temp dir.
+// Test helper: a fresh WAL database with the contacts schema (and its kept total) in a temp dir.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migration0002 } from '../db/migrations/0002_contacts';
+import { migration0009 } from '../db/migrations/0009_contact_totals';
 
 export interface TestDb {
   db: Database.Database;
@@ -21,7 +22,10 @@ export function openTestDb(dir = tempDir()): TestDb {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.transaction(() => migration0002.up(db))();
+  db.transaction(() => {
+    migration0002.up(db);
+    migration0009.up(db);
+  })();
   return {
     db,
     file,
@@ -35,4 +39,13 @@ export function openTestDb(dir = tempDir()): TestDb {
 
 export function countContacts(db: Database.Database): number {
   return db.prepare('SELECT count(*) FROM contacts').pluck().get() as number;
+}
+
+/** The kept total (migration 0009) next to a real count, for tests that check they agree. */
+export function contactTotals(db: Database.Database): { kept: number; counted: number; trigger: boolean } {
+  return {
+    kept: db.prepare('SELECT total FROM contact_totals WHERE id = 1').pluck().get() as number,
+    counted: countContacts(db),
+    trigger: db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'contacts_total_insert'`).get() !== undefined,
+  };
 }

@@ -61,17 +61,18 @@ describe('dashboard', () => {
     expect(live.numbers.find((n) => n.id === real)).toMatchObject({ sentToday: 7, cap: 50 });
   });
 
-  it('keeps the contact count until contacts change', () => {
+  it('counts contacts at once, whoever changed them', () => {
     seeded();
     const reader = new DashboardReader(s.db);
-    expect(reader.read({ range: 'today' }, { now: NOW, timeZone: TZ }).contacts.total).toBe(12);
+    const total = () => reader.read({ range: 'today' }, { now: NOW, timeZone: TZ }).contacts;
+    expect(total()).toMatchObject({ total: 12 });
     s.db.prepare(`INSERT INTO contacts (phone_key, created_at, updated_at) VALUES ('+5511900000001', 1, 1)`).run();
-    expect(reader.read({ range: 'today' }, { now: NOW + 1000, timeZone: TZ }).contacts.total).toBe(12);
-    reader.invalidateContacts();
-    expect(reader.read({ range: 'today' }, { now: NOW + 2000, timeZone: TZ }).contacts.total).toBe(13);
-    s.db.prepare(`INSERT INTO contacts (phone_key, created_at, updated_at) VALUES ('+5511900000002', 1, 1)`).run();
-    // Never older than the TTL, whatever path changed them.
-    expect(reader.read({ range: 'today' }, { now: NOW + 2000 + 30_000, timeZone: TZ }).contacts.total).toBe(14);
+    s.db.prepare(`INSERT INTO contacts (phone_key, status, created_at, updated_at) VALUES ('+5511900000002', 'opted_out', 1, 1)`).run();
+    expect(total()).toEqual({ total: 14, active: 11, optedOut: 3 });
+    s.db.prepare(`DELETE FROM contacts WHERE phone_key = '+5511900000001'`).run();
+    const after = total();
+    expect(after.total).toBe(13);
+    expect(after.total).toBe(s.db.prepare('SELECT count(*) FROM contacts').pluck().get());
   });
 
   it('counts closed deals and conversion in the range', () => {

@@ -1,10 +1,8 @@
 /**
- * The Início dashboard. Every figure comes from counters kept by triggers (hourly_totals,
- * number_daily_counters, campaign_results) or from small indexed ranges, so it costs the same
- * with a thousand or a million deliveries. Contacts are counted with count(*) (a walk over the
- * smallest index: ~10 ms per million contacts) and the partial index on non-active statuses;
- * that count is kept until contacts change (`invalidateContacts`, on `contacts.changed` and
- * `optOuts.changed`) or for CONTACTS_TTL_MS at most, so contact imports need no triggers.
+ * The Início dashboard. Every figure comes from counters kept in the same transaction as the
+ * change they count (hourly_totals, number_daily_counters, campaign_results, contact_totals) or
+ * from small indexed ranges, so it costs the same with a thousand or a million deliveries and
+ * contacts. Inactive contacts come from the partial index on non-active statuses.
  */
 import type { Db } from '../db/open';
 import type { Dashboard, DashboardRange, NumberHealth } from '../../../shared/api/methods/results';
@@ -13,8 +11,6 @@ import { dayKey } from '../campaigns/schedule/tz';
 import { parseNumberConfig, type NumberRow } from '../numbers/numbers-store';
 import { resolveRange, type DayRange } from './day-range';
 import { TimelineReader } from './timeline';
-
-export const CONTACTS_TTL_MS = 30_000;
 
 export interface DashboardOptions {
   now: number;
@@ -31,10 +27,9 @@ export class DashboardReader {
   private readonly numbers;
   private readonly numberDay;
   private readonly timeline: TimelineReader;
-  private contactsCache: { at: number; value: Dashboard['contacts'] } | null = null;
 
   constructor(db: Db) {
-    this.contactsTotal = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM contacts');
+    this.contactsTotal = db.prepare<[], { n: number }>('SELECT total AS n FROM contact_totals WHERE id = 1');
     this.contactsInactive = db.prepare<[], { status: string; n: number }>(`SELECT status, count(*) AS n FROM contacts WHERE status <> 'active' GROUP BY status`);
     this.deals = db.prepare<[number, number], { n: number | null }>('SELECT sum(delta) AS n FROM deals WHERE at >= ? AND at < ?');
     this.campaigns = db.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM campaigns GROUP BY status');
@@ -43,24 +38,15 @@ export class DashboardReader {
     this.timeline = new TimelineReader(db);
   }
 
-  /** Contacts were added, edited, opted out or deleted: count them again next time. */
-  invalidateContacts(): void {
-    this.contactsCache = null;
-  }
-
-  private contacts(now: number): Dashboard['contacts'] {
-    const c = this.contactsCache;
-    if (c && now - c.at >= 0 && now - c.at < CONTACTS_TTL_MS) return c.value;
-    const total = this.contactsTotal.get()!.n;
+  private contacts(): Dashboard['contacts'] {
+    const total = this.contactsTotal.get()?.n ?? 0;
     let optedOut = 0;
     let inactive = 0;
     for (const r of this.contactsInactive.all()) {
       inactive += r.n;
       if (r.status === 'opted_out') optedOut = r.n;
     }
-    const value = { total, active: Math.max(0, total - inactive), optedOut };
-    this.contactsCache = { at: now, value };
-    return value;
+    return { total, active: Math.max(0, total - inactive), optedOut };
   }
 
   read(input: { range: DashboardRange; from?: string; to?: string }, opts: DashboardOptions): Dashboard {
@@ -100,7 +86,7 @@ export class DashboardReader {
 
     return {
       range: { kind: range.kind, from: range.from, to: range.to, fromDay: range.fromDay, toDay: range.toDay, timeZone },
-      contacts: this.contacts(now),
+      contacts: this.contacts(),
       sent: { today: this.timeline.totals(today.from, today.to).sent, last7: this.timeline.totals(week.from, week.to).sent, last30: this.timeline.totals(month.from, month.to).sent },
       inRange: { ...inRange, closedDeals },
       rates: rangeRates({ ...inRange, closedDeals }),

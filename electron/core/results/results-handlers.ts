@@ -28,10 +28,6 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsMethods
   if (live) ctx.onClose(() => live.close());
 
   const dealChanged = (campaignId: number | null) => live?.touch(campaignId, 'deals');
-  const unsubscribe = ctx.events.subscribe((name) => {
-    if (name === 'contacts.changed' || name === 'optOuts.changed') dashboard.invalidateContacts();
-  });
-  ctx.onClose(unsubscribe);
 
   return {
     'results.campaign': ({ id }) => campaigns.read(id),

@@ -7,8 +7,9 @@ import { migration0005 } from './0005_license';
 import { migration0006 } from './0006_messages';
 import { migration0007 } from './0007_whatsapp';
 import { migration0008 } from './0008_results';
+import { migration0009 } from './0009_contact_totals';
 
 /** The ordered list of schema steps; the database's PRAGMA user_version is the last one applied. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
 
 export type { Migration };
