@@ -34,6 +34,8 @@ const NUMBER_COLS = new Set(['attempts', 'sent', 'delivered', 'read', 'replied',
 export class CounterWriter {
   private readonly stmts = new Map<string, { run(...args: unknown[]): unknown }>();
   private readonly ensureCampaign;
+  /** The statements of the two transitions every send makes, prepared once. */
+  private hot: ReturnType<CounterWriter['prepareHot']> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -85,16 +87,18 @@ export class CounterWriter {
 
   /** queued → sending (hot path of every send; same result as applyChange). */
   claimed(campaignId: number, variation: number, numberId: number, at: number): void {
-    this.bumpRow({ table: 'c', campaign: campaignId, col: 'queued' }, [['queued', -1], ['sending', 1]]);
-    this.bumpRow({ table: 'v', campaign: campaignId, variation, col: 'sending' }, [['sending', 1]]);
-    this.bumpRow({ table: 'n', number: numberId, day: this.days.keyOf(at), col: 'attempts' }, [['attempts', 1]]);
+    const h = (this.hot ??= this.prepareHot());
+    h.cQueuedToSending.run(-1, 1, campaignId);
+    h.vSending.run(campaignId, variation, 1);
+    h.nAttempts.run(numberId, this.days.keyOf(at), 1);
   }
 
   /** sending → sent for a row with no receipts yet (hot path; same result as applyChange). */
   sent(row: CounterFields, sentAt: number): void {
-    this.bumpRow({ table: 'c', campaign: row.campaign_id, col: 'sending' }, [['sending', -1], ['sent', 1]]);
-    if (row.variation !== null) this.bumpRow({ table: 'v', campaign: row.campaign_id, variation: row.variation, col: 'sending' }, [['sending', -1], ['sent', 1]]);
-    if (row.number_id !== null) this.bumpRow({ table: 'n', number: row.number_id, day: this.days.keyOf(sentAt), col: 'sent' }, [['sent', 1]]);
+    const h = (this.hot ??= this.prepareHot());
+    h.cSendingToSent.run(-1, 1, row.campaign_id);
+    if (row.variation !== null) h.vSendingToSent.run(row.campaign_id, row.variation, -1, 1);
+    if (row.number_id !== null) h.nSent.run(row.number_id, this.days.keyOf(sentAt), 1);
   }
 
   /** One message handed (or about to be handed) to a number's channel; -1 undoes it. */
@@ -122,6 +126,17 @@ export class CounterWriter {
       if (r.state === 'failed' && r.failed_at !== null) out.push({ table: 'n', number: n, day: this.days.keyOf(r.failed_at), col: 'failed' });
     }
     return out;
+  }
+
+  private prepareHot() {
+    return {
+      cQueuedToSending: this.prepare('c', ['queued', 'sending']),
+      vSending: this.prepare('v', ['sending']),
+      nAttempts: this.prepare('n', ['attempts']),
+      cSendingToSent: this.prepare('c', ['sending', 'sent']),
+      vSendingToSent: this.prepare('v', ['sending', 'sent']),
+      nSent: this.prepare('n', ['sent']),
+    };
   }
 
   /** Adds `deltas` to one counter row (campaign, variation or number-day). */

@@ -33,6 +33,7 @@ import {
   failurePausesNumber,
   pickNextCampaign,
   pickNumber,
+  normalizePacing,
   recordSend,
   retryDelayMs,
   scheduleAt,
@@ -62,6 +63,7 @@ export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => v
 export interface TurnInfo {
   numberId: number;
   campaignId: number;
+  deliveryId: number;
   /** When the worker's timer was due (or the turn was asked for). */
   plannedAt: number;
   /** When the message was claimed. */
@@ -105,7 +107,7 @@ interface Worker {
   pacer: PacerState;
   busy: boolean;
   timer: ScheduledTask | null;
-  current: { campaignId: number; abort: AbortController } | null;
+  current: { campaignId: number; abort: SendAbort } | null;
   lastUsedAt: number | null;
   streak: number;
   /** computeNextSlot results for the current pacer state, by (interned) config. */
@@ -156,6 +158,28 @@ function readDraft(json: string): CampaignDraft {
   const merged = { ...defaultCampaignDraft(), ...(JSON.parse(json) as Partial<CampaignDraft>) };
   const parsed = campaignDraftSchema.safeParse(merged);
   return parsed.success ? parsed.data : merged;
+}
+
+/**
+ * Pause/cancel for one in-flight send. The AbortSignal is made only when something can wait on
+ * it (a typing delay): most sends at zero delay never need one.
+ */
+class SendAbort {
+  aborted = false;
+  private controller: AbortController | null = null;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort();
+    }
+    return this.controller.signal;
+  }
+
+  abort(): void {
+    this.aborted = true;
+    this.controller?.abort();
+  }
 }
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {
@@ -660,6 +684,8 @@ export class CampaignEngine {
       if (hourly !== undefined) cfg.hourlyCap = hourly;
       if (daily !== undefined) cfg.dailyCap = daily;
       if (w.config.warmup) cfg.warmup = w.config.warmup;
+      // Normalized once here (floors, order, caps), so the pacer's own normalization is a no-op.
+      cfg = normalizePacing(cfg).config;
       // Campaigns with the same pacing share one config object, so slot computations are shared too.
       const sig = JSON.stringify(cfg);
       cfg = this.interned.get(sig) ?? cfg;
@@ -844,7 +870,7 @@ export class CampaignEngine {
       c.cursor = String(w.id);
       c.inFlight++;
       if (this.countsTowardPlan(w)) this.bumpPlan(now, 1);
-      this.opts.onTurn?.({ numberId: w.id, campaignId: c.id, plannedAt: plannedAt ?? now, at: now, timed: plannedAt !== undefined });
+      this.opts.onTurn?.({ numberId: w.id, campaignId: c.id, deliveryId: id, plannedAt: plannedAt ?? now, at: now, timed: plannedAt !== undefined });
       // c.nextDueAt stays: the next row is usually due too; the next turn finds out if not.
       const job = this.deliver(w, c, channel, claimed, d, prevPacer, cfg);
       this.inflight.add(job);
@@ -855,14 +881,14 @@ export class CampaignEngine {
   }
 
   private async deliver(w: Worker, c: CampaignRuntime, channel: Channel, row: DeliveryRow, d: SendRow, prevPacer: PacerState, cfg: PacingConfig): Promise<void> {
-    const abort = new AbortController();
+    const abort = new SendAbort();
     w.current = { campaignId: c.id, abort };
     const claimedPacer = w.pacer;
     let sendCalled = false;
     try {
       const candidates = parseCandidates(d.wa_candidates, d.phone_key!);
       const [check] = await channel.checkNumbers([candidates]);
-      if (abort.signal.aborted) throw new AbortedBeforeSend();
+      if (abort.aborted) throw new AbortedBeforeSend();
       const jid = check?.jid ?? null;
       if (!jid) {
         this.store.tx(() => {
@@ -875,7 +901,7 @@ export class CampaignEngine {
       }
       const ms = typingMs(cfg, row.text!.length);
       if (ms > 0) await channel.sendTyping(jid, ms, abort.signal);
-      if (abort.signal.aborted) throw new AbortedBeforeSend();
+      if (abort.aborted) throw new AbortedBeforeSend();
       sendCalled = true;
       const attachment = c.attachmentOf(row.variation!);
       const res = await channel.send({ messageId: row.message_id!, jid, text: row.text!, ...(attachment ? { attachment } : {}) });
@@ -883,7 +909,7 @@ export class CampaignEngine {
       c.consecutiveFailures = 0;
       c.sentCount++;
     } catch (err) {
-      if (this.db.open) this.afterFailure(w, c, row, err, sendCalled, { pacer: prevPacer, claimedPacer, lastAttemptAt: d.last_attempt_at }, abort.signal.aborted);
+      if (this.db.open) this.afterFailure(w, c, row, err, sendCalled, { pacer: prevPacer, claimedPacer, lastAttemptAt: d.last_attempt_at }, abort.aborted);
     } finally {
       w.busy = false;
       if (w.current?.abort === abort) w.current = null;

@@ -58,6 +58,9 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
  * invalid numbers, returning every change made. Idempotent.
  */
 export function normalizePacing(input: PacingConfig): NormalizedPacing {
+  // The pacer normalizes on every call; a config this function returned is already normal (and
+  // frozen), so the hot path of every send skips the work.
+  if (NORMALIZED.has(input)) return { config: input, adjustments: [] };
   const adjustments: PacingAdjustment[] = [];
   const floor = input.simulated ? 0 : REAL_NUMBER_MIN_DELAY_SEC;
 
@@ -114,5 +117,14 @@ export function normalizePacing(input: PacingConfig): NormalizedPacing {
       startedAt: input.warmup.startedAt,
     };
   }
+  freezeConfig(config);
+  NORMALIZED.add(config);
   return { config, adjustments };
+}
+
+const NORMALIZED = new WeakSet<PacingConfig>();
+
+function freezeConfig(c: PacingConfig): void {
+  for (const v of Object.values(c)) if (v && typeof v === 'object') Object.freeze(v);
+  Object.freeze(c);
 }

@@ -4,7 +4,7 @@
  * "went out": crash-safety tests compare it with the database (no duplicates, no losses).
  * Only a SHA-256 of the text is stored, never the text.
  */
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,7 +23,8 @@ export interface LedgerEntry {
 
 /** SHA-256 hex of a message text, as stored in the ledger. */
 export function hashText(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // One-shot hash (Node ≥ 20.12): no Hash object per message.
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Where a simulated number keeps its ledger inside the user's data folder. */

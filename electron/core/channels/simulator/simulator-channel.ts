@@ -43,6 +43,7 @@ export interface SimulatorOptions {
 
 /** True when `digits` is one of the simulated "not on WhatsApp" numbers (stable per number). */
 export function simulatedNotOnWhatsApp(digits: string, invalidProb: number): boolean {
+  if (!(invalidProb > 0)) return false;
   return hashString(`recado-sim:${digits}`) / 4294967296 < invalidProb;
 }
 
@@ -68,7 +69,7 @@ export class SimulatorChannel implements Channel {
     this.rng = seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0));
     this.ledger = new LedgerWriter(opts.ledgerFile);
     this.events = new TypedEmitter<ChannelEvents>((err) => opts.onListenerError?.(err));
-    this.current = { state: 'disconnected', since: this.clock.now() };
+    this.current = Object.freeze({ state: 'disconnected', since: this.clock.now() });
   }
 
   /** Path of the ledger this channel appends to. */
@@ -77,7 +78,8 @@ export class SimulatorChannel implements Channel {
   }
 
   status(): ChannelStatus {
-    return { ...this.current };
+    // Frozen when set (see setStatus): the engine asks on every turn, so no copy per call.
+    return this.current;
   }
 
   on<K extends keyof ChannelEvents>(event: K, cb: (payload: ChannelEvents[K]) => void): Unsubscribe {
@@ -102,7 +104,7 @@ export class SimulatorChannel implements Channel {
   }
 
   newMessageId(): string {
-    return `SIM${randomBytes(9).toString('hex').toUpperCase()}`;
+    return `SIM${randomHex(9).toUpperCase()}`;
   }
 
   async checkNumbers(candidates: string[][]): Promise<CheckResult[]> {
@@ -210,7 +212,7 @@ export class SimulatorChannel implements Channel {
   // --- internals ---
 
   private setStatus(state: ChannelState, reason?: string): void {
-    this.current = { state, since: this.clock.now(), ...(reason !== undefined ? { reason } : {}) };
+    this.current = Object.freeze({ state, since: this.clock.now(), ...(reason !== undefined ? { reason } : {}) });
     this.events.emit('status', this.status());
   }
 
@@ -254,4 +256,19 @@ export class SimulatorChannel implements Channel {
       life.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+// One randomBytes call per few hundred ids: a call per message was a visible share of the
+// engine's per-send cost at zero delays.
+const ID_POOL_BYTES = 4608;
+let idPool = Buffer.alloc(0);
+let idPoolOffset = 0;
+function randomHex(bytes: number): string {
+  if (idPoolOffset + bytes > idPool.length) {
+    idPool = randomBytes(ID_POOL_BYTES);
+    idPoolOffset = 0;
+  }
+  const hex = idPool.toString('hex', idPoolOffset, idPoolOffset + bytes);
+  idPoolOffset += bytes;
+  return hex;
 }
