@@ -123,3 +123,54 @@ test('a campaign sends through the linked number and a read receipt turns the de
     api.close();
   }
 });
+
+test('"Verificar WhatsApp" on a list: asks for a connected number, then counts who has WhatsApp', async ({ page }) => {
+  test.setTimeout(90_000);
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const { openStore } = await import('../../electron/core/db/open');
+  const { seedContacts } = await import('../../electron/core/campaigns/engine/testing/fixtures');
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-e2e-wa-check-'));
+  const { db } = openStore(dataDir);
+  seedContacts(db, { list: 'Clientes da loja', count: 3 });
+  db.close();
+  host = await startHost({ dataDir, env: FAKE_ENV });
+  await openNumbers(page, host);
+
+  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+  const openCheck = async () => {
+    await nav.getByRole('link', { name: 'Contatos' }).click();
+    // A list's actions show on hover or when the keyboard focus is on it.
+    await page.getByRole('navigation', { name: 'Listas' }).getByRole('link', { name: /Clientes da loja/ }).hover();
+    await page.getByRole('button', { name: 'Verificar quais contatos de Clientes da loja têm WhatsApp' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verificar WhatsApp: Clientes da loja' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByText(/quais dos 3 contatos ativos desta lista têm WhatsApp\. Nenhuma mensagem é enviada/)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Verificar', exact: true }).click();
+    return dialog;
+  };
+
+  // No connected number yet: a message that says what to do.
+  let dialog = await openCheck();
+  await expect(dialog.getByRole('alert')).toHaveText('Para verificar os números, conecte antes um número de WhatsApp em Números.');
+  await dialog.getByRole('button', { name: 'Fechar' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Link the (fake) phone, then check again.
+  await nav.getByRole('link', { name: 'Números' }).click();
+  await page.getByRole('button', { name: 'Adicionar número' }).click();
+  const link = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
+  await link.getByLabel('Nome do número').fill('Loja Centro');
+  await link.getByRole('button', { name: 'Gerar QR Code' }).click();
+  await expect(link.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
+  await link.getByRole('button', { name: 'Concluir' }).click();
+
+  dialog = await openCheck();
+  await expect(dialog.getByTestId('check-list-result')).toHaveText(
+    '3 de 3 contatos têm WhatsApp; 0 não têm. Nas campanhas, quem não tem WhatsApp é pulado e marcado como inválido.',
+    { timeout: 30_000 },
+  );
+  await dialog.getByRole('button', { name: 'Fechar' }).click();
+  await expect(dialog).toBeHidden();
+});

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Download, List, Pencil, Plus, Search, Trash2, Upload, Users } from 'lucide-react';
+import { Download, List, Pencil, Plus, Search, SearchCheck, Trash2, Upload, Users } from 'lucide-react';
 import { api } from '../../api';
 import type { ContactFilterInput, ContactListView, ContactRow, ContactStatus } from '../../../../shared/api/methods/leads';
 import { useConfirm } from '../../components/ConfirmDialog';
@@ -10,11 +10,12 @@ import { useAppStore } from '../../store/app-store';
 import { downloadText, startDownload } from '../../lib/downloads';
 import { ContactsTable } from './ContactsTable';
 import { IMPORT_HASH, listHash } from './contacts-route';
+import { CheckListDialog } from './CheckListDialog';
 import { DeleteListDialog, ExportDialog, ListNameDialog } from './dialogs';
 import { EditContactDialog } from './EditContactDialog';
 import { useContactPages } from './use-contact-pages';
 
-type ListDialog = { kind: 'new' } | { kind: 'rename'; list: ContactListView } | { kind: 'delete'; list: ContactListView } | null;
+type ListDialog = { kind: 'new' } | { kind: 'rename'; list: ContactListView } | { kind: 'delete'; list: ContactListView } | { kind: 'check'; list: ContactListView } | null;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -187,6 +188,9 @@ export function ContactsView(props: { listId: number | null }) {
                     </span>
                   </a>
                   <span className="contacts-lists__actions">
+                    <button type="button" className="icon-button" aria-label={t('contacts.lists.check', { name: l.name })} title={t('contacts.lists.check', { name: l.name })} onClick={() => setListDialog({ kind: 'check', list: l })}>
+                      <SearchCheck size={13} aria-hidden="true" />
+                    </button>
                     <button type="button" className="icon-button" aria-label={t('contacts.lists.rename', { name: l.name })} onClick={() => setListDialog({ kind: 'rename', list: l })}>
                       <Pencil size={13} aria-hidden="true" />
                     </button>
@@ -294,6 +298,7 @@ export function ContactsView(props: { listId: number | null }) {
           }
         />
       ) : null}
+      {listDialog?.kind === 'check' ? <CheckListDialog list={listDialog.list} onClose={() => setListDialog(null)} /> : null}
       {exporting === 'dialog' ? <ExportDialog count={pages.total} onClose={(f) => void exportAll(f)} /> : null}
       {confirmDialog}
     </>
