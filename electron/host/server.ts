@@ -6,6 +6,7 @@ import type { CallMessage, ServerMessage } from '../../shared/api/wire';
 import { HostAuth, SESSION_COOKIE, isAllowedOrigin } from './auth';
 import { contentType, readStatic } from './static-files';
 import { attachmentHeader, takeDownload } from '../core/backup/downloads';
+import { RENDERER_CSP } from '../../shared/security/csp';
 
 export interface HostServerOptions {
   core: Core;
@@ -21,18 +22,7 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+const CSP = RENDERER_CSP;
 
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024; // pasted spreadsheets can be large
 

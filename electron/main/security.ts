@@ -3,6 +3,7 @@
  * The window only ever shows our own UI from app://recado/; everything else is refused or,
  * for a short list of known sites, opened in the user's browser.
  */
+import { RENDERER_CSP } from '../../shared/security/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'recado';
@@ -96,22 +97,8 @@ export function isPermissionAllowed(permission: string, requester: string | null
   return ALLOWED_PERMISSIONS.has(permission) && (requester === APP_ORIGIN || isAppUrl(requester));
 }
 
-/**
- * Sent as a header with every app:// response, on top of the meta tag in index.html.
- * The renderer talks to nothing but the core (through IPC), so connect-src stays 'self'.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+/** Sent as a header with every app:// response, on top of the meta tag in index.html. */
+export const CONTENT_SECURITY_POLICY = RENDERER_CSP;
 
 /** The policy of the first `<meta http-equiv="Content-Security-Policy">` in an HTML page. */
 export function cspFromHtml(html: string): string | null {
