@@ -186,7 +186,17 @@ export class DeliveryStore {
         // Hot path: the caller claimed this row and knows its counter fields; a row still in
         // `sending` has no receipt timestamps, and replied_at does not depend on the state.
         if (this.sentRunStmt.run(o.jid, o.sentAt, this.now(), id).changes === 1) {
-          const fields = { ...claimed, state: 'sent' as const, sent_at: o.sentAt, delivered_at: null, read_at: null, replied_at: null, failed_at: null };
+          const fields: CounterFields = {
+            campaign_id: claimed.campaign_id,
+            state: 'sent',
+            variation: claimed.variation,
+            number_id: claimed.number_id,
+            sent_at: o.sentAt,
+            delivered_at: null,
+            read_at: null,
+            replied_at: null,
+            failed_at: null,
+          };
           this.counters.sent(fields, o.sentAt);
           return null;
         }
