@@ -17,6 +17,7 @@ import { readDesktopPrefs, writeDesktopPrefs } from './desktop-prefs';
 import { notify, recentNotifications } from './notify';
 import { watchEventsForNotifications } from './event-notifications';
 import { runResumeHooks } from './resume-hooks';
+import { chosenSaveTarget } from './save-target';
 
 /**
  * Handlers of `data.*`, `storage.status`, `notifications.list`, `desktop.*`, `app.resumed` and
@@ -60,11 +61,7 @@ interface Upload {
 
 /** A path chosen by the desktop save dialog: absolute, ending in the right extension. */
 function resolveTarget(ctx: CoreContext, target: string, ext: string): string {
-  if (ctx.mode === 'browser') {
-    throw new BackupError('backup.target_not_allowed', 'No modo navegador o arquivo é baixado pelo navegador; não é possível escolher uma pasta do computador por aqui.');
-  }
-  if (!path.isAbsolute(target)) throw new BackupError('backup.target_not_allowed', 'Escolha uma pasta válida para salvar o arquivo.');
-  return target.toLowerCase().endsWith(ext) ? target : `${target}${ext}`;
+  return chosenSaveTarget(ctx.mode, target, ext, 'backup.target_not_allowed');
 }
 
 function pruneManual(dataDir: string): void {

@@ -307,6 +307,11 @@ describe('contacts, lists and tags', () => {
     // Used once: the link does not work twice.
     expect(takeDownload(core.context, xlsx.url.split('/').pop())).toBeNull();
   });
+
+  it('browser mode never writes to a path the request names', async () => {
+    await seed(1);
+    await expect(call('contacts.export', { format: 'csv', target: '/tmp/qualquer.csv' })).rejects.toMatchObject({ code: 'files.target_not_allowed' });
+  });
 });
 
 async function readDownload(url: string, encoding: BufferEncoding = 'utf8'): Promise<string> {

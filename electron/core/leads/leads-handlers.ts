@@ -6,6 +6,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { ImportJob, ImportProgressEvent } from '../../../shared/api/methods/leads';
 import { registerDownload } from '../backup/downloads';
 import type { CoreContext } from '../context';
+import { chosenSaveTarget } from '../desktop/save-target';
 import type { Handlers } from '../rpc/dispatcher';
 import { UploadStore } from '../uploads/upload-store';
 import { uploadHandlers } from '../uploads/upload-handlers';
@@ -278,8 +279,8 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
       const fileName = `contatos-${day()}.${format}`;
       let file: string;
       let temporary = false;
-      if (target && ctx.mode === 'desktop') {
-        file = target;
+      if (target) {
+        file = chosenSaveTarget(ctx.mode, target, `.${format}`);
       } else if (ctx.mode === 'browser') {
         const dir = path.join(ctx.dataDir, EXPORTS_DIR, '.pending');
         fs.mkdirSync(dir, { recursive: true });

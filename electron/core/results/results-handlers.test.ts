@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log/logger';
@@ -66,8 +67,18 @@ describe('results over a running core', () => {
 
     const report = await call<ReportResult>('reports.campaign', { id, format: 'csv' });
     expect(report).toMatchObject({ status: 'saved', rows: 8 });
+    if (report.status !== 'saved') throw new Error('expected a saved report');
     expect(report.fileName).toMatch(/-SIMULADO\.csv$/);
-    if (report.status === 'saved') expect(fs.readFileSync(report.file, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(9);
+    expect(fs.readFileSync(report.file, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(9);
+    expect(await call('reports.fileName', { id, format: 'xlsx' })).toEqual({ fileName: report.fileName.replace(/\.csv$/, '.xlsx') });
+
+    // Desktop: the main process adds the path the user chose in the save dialog.
+    const chosen = path.join(tmp.dir, 'Documentos', 'relatorio');
+    fs.mkdirSync(path.dirname(chosen), { recursive: true });
+    const saved = await call<ReportResult>('reports.campaign', { id, format: 'csv', target: chosen });
+    expect(saved).toMatchObject({ status: 'saved', file: `${chosen}.csv`, fileName: 'relatorio.csv', rows: 8 });
+    expect(fs.readFileSync(`${chosen}.csv`, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(9);
+    await expect(call('reports.campaign', { id, format: 'csv', target: 'relativo.csv' })).rejects.toMatchObject({ code: 'files.target_not_allowed' });
 
     const dash = await call<{ sent: { today: number }; inRange: { replied: number; closedDeals: number } }>('results.dashboard', { range: 'today' });
     expect(dash.sent.today).toBe(8);

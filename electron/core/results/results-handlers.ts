@@ -12,8 +12,9 @@ import { listReplies } from './replies';
 import { DealsStore } from './deals';
 import { ResultsLive } from './live';
 import { reportFileName, reportInfo, writeCampaignReport } from './report';
+import { chosenSaveTarget } from '../desktop/save-target';
 
-export type ResultsMethods = 'results.campaign' | 'results.timeline' | 'results.dashboard' | 'replies.list' | 'deals.add' | 'deals.remove' | 'reports.campaign';
+export type ResultsMethods = 'results.campaign' | 'results.timeline' | 'results.dashboard' | 'replies.list' | 'deals.add' | 'deals.remove' | 'reports.campaign' | 'reports.fileName';
 
 /** Where reports go when no download is possible (desktop, CLI): <dataDir>/exports. */
 export const REPORTS_DIR = 'exports';
@@ -58,9 +59,16 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsMethods
       dealChanged(out.campaignId);
       return out;
     },
-    'reports.campaign': async ({ id, format }) => {
+    'reports.fileName': ({ id, format }) => ({ fileName: reportFileName(reportInfo(ctx.db, id), format) }),
+    'reports.campaign': async ({ id, format, target }) => {
       const info = reportInfo(ctx.db, id);
       const fileName = reportFileName(info, format);
+      if (target) {
+        const file = chosenSaveTarget(ctx.mode, target, `.${format}`);
+        const written = await writeCampaignReport(ctx.db, id, format, file);
+        ctx.logger.info({ campaignId: id, format, rows: written.rows }, 'campaign report saved where the user chose');
+        return { status: 'saved' as const, file, fileName: path.basename(file), bytes: written.bytes, rows: written.rows };
+      }
       if (ctx.mode === 'browser') {
         // Offered once at /download/<token>, then deleted; leftovers from a crash go at the next start.
         const file = path.join(ctx.dataDir, REPORTS_DIR, '.pending', `${crypto.randomUUID()}.${format}`);

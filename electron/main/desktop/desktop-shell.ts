@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { app, dialog, Notification, powerMonitor, powerSaveBlocker, type BrowserWindow } from 'electron';
 import type { Reply } from '../../../shared/api/wire';
 import { APP_ENTRY_URL } from '../security';
@@ -58,9 +59,9 @@ export class DesktopShell {
     });
     this.handleCall = createMainCalls({
       call: opts.call,
-      askSavePath: async (spec, defaultName) => {
+      askSavePath: async (spec, defaultName, filters) => {
         const win = opts.getWindow();
-        const options = { title: spec.title, buttonLabel: spec.buttonLabel, defaultPath: `${app.getPath('documents')}/${defaultName}`, filters: spec.filters, properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+        const options = { title: spec.title, buttonLabel: spec.buttonLabel, defaultPath: path.join(app.getPath('documents'), defaultName), filters, properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
         const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },

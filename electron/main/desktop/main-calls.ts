@@ -10,31 +10,56 @@ import type { Reply } from '../../../shared/api/wire';
 export interface SaveDialogSpec {
   title: string;
   buttonLabel: string;
-  defaultName(now: Date): string;
-  filters: Array<{ name: string; extensions: string[] }>;
+  /** The suggested file name; may ask the core (a campaign report is named after its campaign). */
+  defaultName(ctx: { now: Date; input: unknown; call: MainCallsOptions['call'] }): string | Promise<string>;
+  filters(input: unknown): Array<{ name: string; extensions: string[] }>;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** csv or xlsx, as the window asked (anything else falls back to csv; the core validates). */
+function formatOf(input: unknown): 'csv' | 'xlsx' {
+  return (input as { format?: unknown } | null | undefined)?.format === 'xlsx' ? 'xlsx' : 'csv';
+}
+
+const SPREADSHEET_FILTERS = (input: unknown) =>
+  formatOf(input) === 'xlsx' ? [{ name: 'Planilha do Excel', extensions: ['xlsx'] }] : [{ name: 'Arquivo CSV', extensions: ['csv'] }];
 
 export const SAVE_DIALOGS: Readonly<Record<string, SaveDialogSpec>> = {
   'data.backupNow': {
     title: 'Salvar backup do Recado',
     buttonLabel: 'Salvar backup',
-    defaultName: (d) => `recado-backup-${day(d)}.zip`,
-    filters: [{ name: 'Backup do Recado', extensions: ['zip'] }],
+    defaultName: ({ now }) => `recado-backup-${day(now)}.zip`,
+    filters: () => [{ name: 'Backup do Recado', extensions: ['zip'] }],
   },
   'data.exportAll': {
     title: 'Exportar todos os dados',
     buttonLabel: 'Exportar',
-    defaultName: (d) => `recado-dados-${day(d)}.zip`,
-    filters: [{ name: 'Arquivo .zip (CSV e Excel)', extensions: ['zip'] }],
+    defaultName: ({ now }) => `recado-dados-${day(now)}.zip`,
+    filters: () => [{ name: 'Arquivo .zip (CSV e Excel)', extensions: ['zip'] }],
+  },
+  'reports.campaign': {
+    title: 'Salvar relatório da campanha',
+    buttonLabel: 'Salvar relatório',
+    defaultName: async ({ now, input, call }) => {
+      const id = (input as { id?: unknown } | null | undefined)?.id;
+      const reply = await call('reports.fileName', { id, format: formatOf(input) });
+      return reply.ok ? (reply.result as { fileName: string }).fileName : `recado-campanha-${day(now)}.${formatOf(input)}`;
+    },
+    filters: SPREADSHEET_FILTERS,
+  },
+  'contacts.export': {
+    title: 'Exportar contatos',
+    buttonLabel: 'Exportar',
+    defaultName: ({ now, input }) => `contatos-${day(now)}.${formatOf(input)}`,
+    filters: SPREADSHEET_FILTERS,
   },
 };
 
 export interface MainCallsOptions {
   call(method: string, input: unknown): Promise<Reply>;
   /** Shows the save dialog; resolves to the chosen path, or null when cancelled. */
-  askSavePath(spec: SaveDialogSpec, defaultName: string): Promise<string | null>;
+  askSavePath(spec: SaveDialogSpec, defaultName: string, filters: Array<{ name: string; extensions: string[] }>): Promise<string | null>;
   /** Methods the main process answers itself (e.g. `updates.install`). */
   local?: Record<string, (input: unknown) => Promise<Reply> | Reply>;
   now?(): Date;
@@ -46,8 +71,11 @@ export function createMainCalls(options: MainCallsOptions): (method: string, inp
     if (local) return local(input);
     const spec = SAVE_DIALOGS[method];
     if (!spec) return options.call(method, input);
-    const target = await options.askSavePath(spec, spec.defaultName(options.now?.() ?? new Date()));
+    const defaultName = await spec.defaultName({ now: options.now?.() ?? new Date(), input, call: options.call });
+    const target = await options.askSavePath(spec, defaultName, spec.filters(input));
     if (!target) return { ok: true, result: { status: 'cancelled' } };
-    return options.call(method, { target });
+    // The rest of the request goes on as the window sent it; only `target` is ours.
+    const rest = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+    return options.call(method, { ...rest, target });
   };
 }

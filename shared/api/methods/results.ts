@@ -163,6 +163,8 @@ export type DealOutcome = z.infer<typeof dealOutcome>;
 export const reportResultSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('saved'), file: z.string(), fileName: z.string(), bytes: count, rows: count }),
   z.object({ status: z.literal('download'), url: z.string(), fileName: z.string(), bytes: count, rows: count }),
+  /** Desktop: the user closed the save dialog. */
+  z.object({ status: z.literal('cancelled') }),
 ]);
 export type ReportResult = z.infer<typeof reportResultSchema>;
 
@@ -204,7 +206,13 @@ export const resultsMethods = {
   /** Takes a deal back: the reply's, or one of the campaign's (never below zero). */
   'deals.remove': method(z.object({ campaignId: idSchema.optional(), inboundId: idSchema.optional() }).strict(), dealOutcome),
   /** One row per delivery, CSV (`;`, UTF-8 with BOM) or XLSX; browser mode gets a one-time download. */
-  'reports.campaign': method(z.object({ id: idSchema, format: z.enum(reportFormats) }).strict(), reportResultSchema),
+  /**
+   * Writes a campaign report. Desktop: where the user chose in the save dialog (`target`, added
+   * by the main process) or else the data folder; browser mode: a one-time download.
+   */
+  'reports.campaign': method(z.object({ id: idSchema, format: z.enum(reportFormats), target: z.string().min(1).max(4096).optional() }).strict(), reportResultSchema),
+  /** The file name a campaign report gets (the save dialog's suggestion). */
+  'reports.fileName': method(z.object({ id: idSchema, format: z.enum(reportFormats) }).strict(), z.object({ fileName: z.string() })),
 };
 
 export const resultsEvents = {

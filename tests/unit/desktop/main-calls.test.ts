@@ -8,10 +8,14 @@ function setup(answer: string | null) {
   const calls = createMainCalls({
     call: async (method, input): Promise<Reply> => {
       core.push([method, input]);
+      if (method === 'reports.fileName') {
+        const { id, format } = input as { id: number; format: string };
+        return id === 7 ? { ok: true, result: { fileName: `recado-campanha-7-black-friday-2025-03-10.${format}` } } : { ok: false, error: { code: 'campaigns.not_found', message: 'não existe' } };
+      }
       return { ok: true, result: { status: 'saved' } };
     },
-    askSavePath: async (spec, defaultName) => {
-      asked.push(`${spec.title}|${defaultName}`);
+    askSavePath: async (spec, defaultName, filters) => {
+      asked.push(`${spec.title}|${defaultName}|${filters.flatMap((f) => f.extensions).join(',')}`);
       return answer;
     },
     local: { 'updates.install': () => ({ ok: false, error: { code: 'updates.not_now', message: 'depois' } }) },
@@ -24,7 +28,7 @@ describe('calls the main process completes', () => {
   it('a backup asks where to save, and the core writes exactly there', async () => {
     const { calls, core, asked } = setup('/home/ana/Documentos/meu-backup.zip');
     expect(await calls('data.backupNow', undefined)).toEqual({ ok: true, result: { status: 'saved' } });
-    expect(asked).toEqual(['Salvar backup do Recado|recado-backup-2025-03-10.zip']);
+    expect(asked).toEqual(['Salvar backup do Recado|recado-backup-2025-03-10.zip|zip']);
     expect(core).toEqual([['data.backupNow', { target: '/home/ana/Documentos/meu-backup.zip' }]]);
   });
 
@@ -45,6 +49,27 @@ describe('calls the main process completes', () => {
     expect(await calls('updates.install', undefined)).toMatchObject({ ok: false, error: { code: 'updates.not_now' } });
     await calls('contacts.list', { limit: 5 });
     expect(core).toEqual([['contacts.list', { limit: 5 }]]);
-    expect(Object.keys(SAVE_DIALOGS).sort()).toEqual(['data.backupNow', 'data.exportAll']);
+    expect(Object.keys(SAVE_DIALOGS).sort()).toEqual(['contacts.export', 'data.backupNow', 'data.exportAll', 'reports.campaign']);
+  });
+
+  it('a campaign report suggests the campaign\'s own file name and keeps the request', async () => {
+    const { calls, core, asked } = setup('/home/ana/Documentos/relatorio.xlsx');
+    await calls('reports.campaign', { id: 7, format: 'xlsx', target: '/tmp/escolhido-pela-janela.xlsx' });
+    expect(asked).toEqual(['Salvar relatório da campanha|recado-campanha-7-black-friday-2025-03-10.xlsx|xlsx']);
+    expect(core).toEqual([
+      ['reports.fileName', { id: 7, format: 'xlsx' }],
+      ['reports.campaign', { id: 7, format: 'xlsx', target: '/home/ana/Documentos/relatorio.xlsx' }],
+    ]);
+  });
+
+  it('a contacts export keeps its filter and format; cancelling sends nothing', async () => {
+    const saved = setup('/home/ana/contatos.csv');
+    await saved.calls('contacts.export', { filter: { listId: 3 }, format: 'csv' });
+    expect(saved.asked).toEqual(['Exportar contatos|contatos-2025-03-10.csv|csv']);
+    expect(saved.core).toEqual([['contacts.export', { filter: { listId: 3 }, format: 'csv', target: '/home/ana/contatos.csv' }]]);
+
+    const cancelled = setup(null);
+    expect(await cancelled.calls('contacts.export', { format: 'xlsx' })).toEqual({ ok: true, result: { status: 'cancelled' } });
+    expect(cancelled.core).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ export function ReportButtons(props: { campaignId: number }) {
     setBusy(format);
     try {
       const r = await exportCampaignReport(props.campaignId, format);
+      // Desktop: closing the save dialog is not an error, nothing to say.
+      if (r.status === 'cancelled') return;
       notify('success', r.status === 'download' ? t('reports.downloaded', { file: r.fileName, rows: r.rows }) : t('reports.saved', { file: r.file, rows: r.rows }));
     } catch (err) {
       reportError(err);
