@@ -111,8 +111,17 @@ function run(): void {
         shell?.onCoreEvent(name, payload);
       },
       onFatal: showFatal,
-      // Backups, exports and restores of a large database take longer than an ordinary call.
-      timeouts: { 'data.backupNow': 30 * 60_000, 'data.exportAll': 30 * 60_000, 'data.restoreFinish': 30 * 60_000, 'data.deleteAll': 30 * 60_000 },
+      // Backups, exports, restores and number checks of a large database take longer than an
+      // ordinary call (the dialogs show progress meanwhile).
+      timeouts: {
+        'data.backupNow': 30 * 60_000,
+        'data.exportAll': 30 * 60_000,
+        'data.restoreFinish': 30 * 60_000,
+        'data.deleteAll': 30 * 60_000,
+        'contacts.export': 30 * 60_000,
+        'reports.campaign': 30 * 60_000,
+        'whatsapp.checkList': 60 * 60_000,
+      },
     });
     relay = core;
     shell = new DesktopShell({
