@@ -27,6 +27,7 @@ async function child(dbFile: string, input: string): Promise<void> {
   const { default: Database } = await import('better-sqlite3');
   const { migration0002 } = await import('../../electron/core/db/migrations/0002_contacts');
   const { migration0009 } = await import('../../electron/core/db/migrations/0009_contact_totals');
+  const { migration0010 } = await import('../../electron/core/db/migrations/0010_contact_search');
   const { previewFile } = await import('../../electron/core/leads/parse/preview');
   const { runImportInWorker } = await import('../../electron/core/leads/worker');
   const db = new Database(dbFile);
@@ -35,6 +36,7 @@ async function child(dbFile: string, input: string): Promise<void> {
   db.transaction(() => {
     migration0002.up(db);
     migration0009.up(db);
+    migration0010.up(db);
   })();
   db.close();
   const t0 = performance.now();

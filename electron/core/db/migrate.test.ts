@@ -54,6 +54,22 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('carry contacts across: their total and accent-free search text are filled in (0009, 0010)', () => {
+    const file = path.join(tmp.dir, DATABASE_FILE);
+    const old = new Database(file);
+    migrate(old, migrations.slice(0, 8), file);
+    const ins = old.prepare('INSERT INTO contacts (phone_key, name, email, created_at, updated_at) VALUES (?, ?, ?, 1, 1)');
+    ins.run('+5511900000001', 'João Conceição', null);
+    ins.run('+5511900000002', null, 'Loja@Exemplo.com');
+    ins.run('+5511900000003', null, null);
+    old.close();
+
+    const { db } = openStore(tmp.dir);
+    expect(db.prepare('SELECT total FROM contact_totals').pluck().get()).toBe(3);
+    expect(db.prepare('SELECT search_text FROM contacts ORDER BY id').pluck().all()).toEqual(['joao conceicao', 'loja@exemplo.com', null]);
+    db.close();
+  });
+
   it('is a no-op on an up-to-date database', () => {
     openStore(tmp.dir).db.close();
     const { db, migration } = openStore(tmp.dir);

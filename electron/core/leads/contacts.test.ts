@@ -39,6 +39,26 @@ describe('contacts queries', () => {
     expect(listContacts(t.db, { listId }).total).toBe(4);
   });
 
+  it('finds names whatever the accents and case, after imports and edits alike', async () => {
+    const names = (search: string) => listContacts(t.db, { search }).rows.map((r) => r.name);
+    expect(names('joao')).toEqual(['João']);
+    expect(names('JOÃO')).toEqual(['João']);
+    await importLeads(t.db, { text: 'Nome\tTelefone\nMARIA DA CONCEIÇÃO\t11955554444\n' }, opts);
+    expect(names('conceicao')).toEqual(['MARIA DA CONCEIÇÃO']);
+    expect(names('Conceição')).toEqual(['MARIA DA CONCEIÇÃO']);
+    // An import that updates the name, then an edit: the search follows both.
+    await importLeads(t.db, { text: 'Nome\tTelefone\nAna Sousa Araújo\t11987654321\n' }, opts);
+    expect(names('araujo')).toEqual(['Ana Sousa Araújo']);
+    const ana = listContacts(t.db, { search: 'araujo' }).rows[0];
+    updateContact(t.db, ana.id, { name: 'Ána Séverino', email: 'ANA@EXEMPLO.com.br' });
+    expect(names('araujo')).toEqual([]);
+    expect(names('ana severino')).toEqual(['Ána Séverino']);
+    expect(names('exemplo.com')).toEqual(['Ána Séverino']);
+    // A row written without search_text (an outside tool) is still found as stored.
+    t.db.prepare(`INSERT INTO contacts (phone_key, name, created_at, updated_at) VALUES ('+5511933332222', 'Zé Fixture', 1, 1)`).run();
+    expect(names('Zé Fix')).toEqual(['Zé Fixture']);
+  });
+
   it('shows one contact with WhatsApp candidates, lists and tags', () => {
     const ana = listContacts(t.db, { search: 'ana@x.com' }).rows[0];
     tagContacts(t.db, [ana.id], 'VIP');

@@ -4,6 +4,7 @@ import { normalizePhone, formatPhone } from '../../../shared/phone';
 import { csvLine, CSV_BOM, escapeFormula } from './csv-out';
 import { ImportError } from './errors';
 import { cleanText, firstNameOf } from './names';
+import { foldForSearch, searchTextOf } from './search-text';
 
 export type ContactStatus = 'active' | 'opted_out' | 'invalid';
 
@@ -135,9 +136,12 @@ function whereFor(f: ContactFilter): { from: string; where: string[]; params: un
         params.push(`%${digits}%`);
       }
     } else {
-      where.push("(c.name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\')");
+      // Accents and case do not matter (search_text is folded); a row written without one
+      // (a test fixture, an outside tool) is still found by its name or e-mail as stored.
+      where.push("(c.search_text LIKE ? ESCAPE '\\' OR (c.search_text IS NULL AND (c.name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\')))");
+      const folded = `%${likeEscape(foldForSearch(q))}%`;
       const like = `%${likeEscape(q)}%`;
-      params.push(like, like);
+      params.push(folded, like, like);
     }
   }
   return { from, where, params, idCol };
@@ -184,20 +188,27 @@ export interface ContactPatch {
 
 export function updateContact(db: Database, id: number, patch: ContactPatch): ContactDetail {
   return db.transaction(() => {
-    const cur = db.prepare('SELECT id, status FROM contacts WHERE id = ?').get(id) as { id: number; status: ContactStatus } | undefined;
+    const cur = db.prepare('SELECT id, status, name, email FROM contacts WHERE id = ?').get(id) as { id: number; status: ContactStatus; name: string | null; email: string | null } | undefined;
     if (!cur) throw notFound();
     const sets: string[] = [];
     const params: unknown[] = [];
     const now = Date.now();
+    let name = cur.name;
+    let email = cur.email;
     if (patch.name !== undefined) {
-      const name = cleanText(patch.name ?? '', 200);
+      name = cleanText(patch.name ?? '', 200);
       sets.push('name = ?', 'first_name = ?');
       params.push(name, firstNameOf(name));
     }
     if (patch.email !== undefined) {
-      const email = cleanText(patch.email ?? '', 200);
+      const cleaned = cleanText(patch.email ?? '', 200);
+      email = cleaned ? cleaned.toLowerCase() : null;
       sets.push('email = ?');
-      params.push(email ? email.toLowerCase() : null);
+      params.push(email);
+    }
+    if (patch.name !== undefined || patch.email !== undefined) {
+      sets.push('search_text = ?');
+      params.push(searchTextOf(name, email));
     }
     if (patch.fields !== undefined) {
       const clean: Record<string, string> = {};

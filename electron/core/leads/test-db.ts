@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migration0002 } from '../db/migrations/0002_contacts';
 import { migration0009 } from '../db/migrations/0009_contact_totals';
+import { migration0010 } from '../db/migrations/0010_contact_search';
 
 export interface TestDb {
   db: Database.Database;
@@ -25,6 +26,7 @@ export function openTestDb(dir = tempDir()): TestDb {
   db.transaction(() => {
     migration0002.up(db);
     migration0009.up(db);
+    migration0010.up(db);
   })();
   return {
     db,
