@@ -27,6 +27,17 @@ async function openNumbers(page: Page, h: RunningHost) {
   await expect(page.getByRole('heading', { level: 1, name: 'Números' })).toBeVisible();
 }
 
+/** On Números: links the fake phone through the dialog, as "Loja Centro". */
+async function linkFakePhone(page: Page) {
+  await page.getByRole('button', { name: 'Adicionar número' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
+  await dialog.getByLabel('Nome do número').fill('Loja Centro');
+  await dialog.getByRole('button', { name: 'Gerar QR Code' }).click();
+  await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
+  await dialog.getByRole('button', { name: 'Concluir' }).click();
+  await expect(dialog).toBeHidden();
+}
+
 test('"Adicionar número": the QR code appears, the phone links and the number is "Conectado"', async ({ page }) => {
   host = await startHost({ env: FAKE_ENV });
   expect(host.output()).toContain('FAKE WHATSAPP ACTIVE');
@@ -96,13 +107,7 @@ test('a campaign sends through the linked number and a read receipt turns the de
   host = await startHost({ dataDir, env: FAKE_ENV });
   await openNumbers(page, host);
 
-  // Link the (fake) phone through the dialog.
-  await page.getByRole('button', { name: 'Adicionar número' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
-  await dialog.getByLabel('Nome do número').fill('Loja Centro');
-  await dialog.getByRole('button', { name: 'Gerar QR Code' }).click();
-  await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
-  await dialog.getByRole('button', { name: 'Concluir' }).click();
+  await linkFakePhone(page);
 
   // A campaign on that number (created over the API; the wizard has its own tests).
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -159,12 +164,7 @@ test('"Verificar WhatsApp" on a list: asks for a connected number, then counts w
 
   // Link the (fake) phone, then check again.
   await nav.getByRole('link', { name: 'Números' }).click();
-  await page.getByRole('button', { name: 'Adicionar número' }).click();
-  const link = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
-  await link.getByLabel('Nome do número').fill('Loja Centro');
-  await link.getByRole('button', { name: 'Gerar QR Code' }).click();
-  await expect(link.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
-  await link.getByRole('button', { name: 'Concluir' }).click();
+  await linkFakePhone(page);
 
   dialog = await openCheck();
   await expect(dialog.getByTestId('check-list-result')).toHaveText(

@@ -5,6 +5,7 @@ import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { seedList } from '../messages/test-fixtures';
 import { startFakeOpenAiServer, SAMPLE_MESSAGES, type FakeOpenAiServer, type FakeScript } from './testing/fake-openai-server';
 import { AiService } from './ai-service';
+import { callCore } from '../../../tests/helpers/core';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: Core;
@@ -26,10 +27,8 @@ afterEach(async () => {
   events.length = 0;
 });
 
-async function call(method: string, input?: unknown): Promise<any> {
-  const reply = await core.dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result;
+function call(method: string, input?: unknown): Promise<any> {
+  return callCore(core, method, input);
 }
 
 /** Resolves with the job's final event (ai.done or ai.failed). */

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../core';
 import { silentLogger } from '../log/logger';
 import { takeDownload } from '../backup/downloads';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
+import { callCore } from '../../../tests/helpers/core';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: Core;
@@ -20,10 +21,8 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-async function call(method: string, input?: unknown): Promise<any> {
-  const reply = await core.dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result;
+function call(method: string, input?: unknown): Promise<any> {
+  return callCore(core, method, input);
 }
 
 async function callError(method: string, input?: unknown): Promise<{ code: string; message: string }> {

@@ -1,34 +1,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core';
-import { silentLogger } from '../log/logger';
-import { makeTempDir } from '../../../tests/helpers/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { useTempCore } from '../../../tests/helpers/core';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let core: Core;
-beforeEach(() => {
-  tmp = makeTempDir();
-  core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
-});
-afterEach(async () => {
-  await core.close();
-  tmp.cleanup();
-});
-
-async function call(method: string, input?: unknown): Promise<any> {
-  const reply = await core.dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result;
-}
+const t = useTempCore();
+const call = t.call;
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(200)]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(100)]);
 const OGG = Buffer.concat([Buffer.from('OggS'), crypto.randomBytes(100)]);
 const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), crypto.randomBytes(100)]);
 const b64 = (b: Buffer) => b.toString('base64');
-const attachmentsDir = () => path.join(tmp.dir, 'attachments');
+const attachmentsDir = () => path.join(t.dir, 'attachments');
 
 describe('attachments', () => {
   it('stores a file under its sha256 and returns a reference', async () => {

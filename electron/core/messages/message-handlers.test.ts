@@ -1,32 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core';
-import { silentLogger } from '../log/logger';
-import { makeTempDir } from '../../../tests/helpers/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { useTempCore } from '../../../tests/helpers/core';
 import { seedList } from './test-fixtures';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let core: Core;
-beforeEach(() => {
-  tmp = makeTempDir();
-  core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
-});
-afterEach(async () => {
-  await core.close();
-  tmp.cleanup();
-});
-
-async function call(method: string, input?: unknown): Promise<any> {
-  const reply = await core.dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result;
-}
+const t = useTempCore();
+const call = t.call;
 
 const optOut = { enabled: true, text: 'Responda SAIR para não receber mais mensagens.' };
 const base = { seed: 1, timeZone: 'America/Sao_Paulo', optOut, now: Date.UTC(2025, 2, 10, 13, 0) };
 
 describe('messages.preview', () => {
   it('renders with a real contact from the chosen list, footer included', async () => {
-    const { listId } = seedList(core.context.db, 'Clientes', [{ phone: '+5511987654321', name: 'JOÃO DA SILVA', fields: { Cidade: 'Campinas' } }]);
+    const { listId } = seedList(t.core.context.db, 'Clientes', [{ phone: '+5511987654321', name: 'JOÃO DA SILVA', fields: { Cidade: 'Campinas' } }]);
     const p = await call('messages.preview', { ...base, template: '{saudacao}, {primeiro_nome} de {cidade}!', listIds: [listId] });
     expect(p.sample).toBe(false);
     expect(p.text).toBe('Bom dia, João de Campinas!\n\nResponda SAIR para não receber mais mensagens.');
@@ -34,7 +18,7 @@ describe('messages.preview', () => {
   });
 
   it('only previews active members of the chosen lists', async () => {
-    const db = core.context.db;
+    const db = t.core.context.db;
     seedList(db, 'Outra', [{ phone: '+5511911112222', name: 'Pedro Outra Lista' }]);
     const { listId } = seedList(db, 'Clientes', [
       { phone: '+5511933334444', name: 'Ana Saiu', status: 'opted_out' },
@@ -50,7 +34,7 @@ describe('messages.preview', () => {
 
   it('a new seed can pick another contact and another spin', async () => {
     const { listId } = seedList(
-      core.context.db,
+      t.core.context.db,
       'Clientes',
       Array.from({ length: 10 }, (_, i) => ({ phone: `+55119876543${String(i).padStart(2, '0')}`, name: `Pessoa ${i}` })),
     );
@@ -70,14 +54,14 @@ describe('messages.preview', () => {
     expect(sample).toMatchObject({ sample: true, contact: { id: null, name: 'Maria Silva' } });
     expect(sample.text).toMatch(/^Oi Maria!/);
 
-    const { contactIds } = seedList(core.context.db, 'L', [{ phone: '+5521998887777', name: 'Zé Carioca' }]);
+    const { contactIds } = seedList(t.core.context.db, 'L', [{ phone: '+5521998887777', name: 'Zé Carioca' }]);
     const p = await call('messages.preview', { ...base, template: '{telefone}', contactId: contactIds[0], optOut: { enabled: false, text: '' } });
     expect(p).toMatchObject({ text: '+55 (21) 99888-7777', sample: false, contact: { id: contactIds[0] } });
     await expect(call('messages.preview', { ...base, template: 'x', contactId: 999 })).rejects.toMatchObject({ code: 'messages.contact_not_found' });
   });
 
   it('list columns a contact lacks render empty, unknown variables stay visible', async () => {
-    const { listId } = seedList(core.context.db, 'L', [
+    const { listId } = seedList(t.core.context.db, 'L', [
       { phone: '+5511900000001', name: 'Ana', fields: {} },
       { phone: '+5511900000002', name: 'Bia', fields: { empresa: 'ACME' } },
     ]);
@@ -92,7 +76,7 @@ describe('messages.preview', () => {
 
 describe('messages.knownVariables and sampleContacts', () => {
   it('lists the custom columns of the chosen lists only', async () => {
-    const db = core.context.db;
+    const db = t.core.context.db;
     const a = seedList(db, 'A', [
       { phone: '+5511900000001', name: 'Ana', fields: { Cidade: 'Campinas', 'Data de Nascimento': '01/01' } },
       { phone: '+5511900000002', name: 'Bia', fields: { cidade: 'Santos', Plano: 'Ouro' } },

@@ -5,6 +5,7 @@ import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { fastDraft, seedContacts, testPhone } from '../campaigns/engine/testing/fixtures';
 import { readLedger } from '../channels/simulator';
 import { simulatorLedgerFor } from './channel-registry';
+import { callCore } from '../../../tests/helpers/core';
 
 let core: Core | undefined;
 let tmp: ReturnType<typeof makeTempDir> | undefined;
@@ -14,10 +15,8 @@ afterEach(async () => {
   core = undefined;
 });
 
-async function call<T>(method: string, input?: unknown): Promise<T> {
-  const reply = await core!.dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-  return reply.result as T;
+function call<T>(method: string, input?: unknown): Promise<T> {
+  return callCore<T>(core!, method, input);
 }
 
 async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {

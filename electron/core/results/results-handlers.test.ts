@@ -6,6 +6,7 @@ import { silentLogger } from '../log/logger';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { fastDraft, seedContacts } from '../campaigns/engine/testing/fixtures';
 import type { CampaignResults, DealOutcome, ReplyRow, ReportResult } from '../../../shared/api/methods/results';
+import { callCore } from '../../../tests/helpers/core';
 
 let core: Core | undefined;
 let tmp: ReturnType<typeof makeTempDir> | undefined;
@@ -15,10 +16,8 @@ afterEach(async () => {
   core = undefined;
 });
 
-async function call<T>(method: string, input?: unknown): Promise<T> {
-  const reply = await core!.dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-  return reply.result as T;
+function call<T>(method: string, input?: unknown): Promise<T> {
+  return callCore<T>(core!, method, input);
 }
 
 describe('results over a running core', () => {

@@ -1,25 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../core';
-import { silentLogger } from '../../log/logger';
-import { makeTempDir } from '../../../../tests/helpers/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { useTempCore } from '../../../../tests/helpers/core';
 import { defaultCampaignDraft } from '../../../../shared/campaigns/schema';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let core: Core;
-beforeEach(() => {
-  tmp = makeTempDir();
-  core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
-});
-afterEach(async () => {
-  await core.close();
-  tmp.cleanup();
-});
-
-async function call(method: string, input?: unknown) {
-  const reply = await core.dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as any;
-}
+const t = useTempCore();
+const call = t.call;
 
 describe('campaign drafts', () => {
   it('creates a draft with safe defaults and a name', async () => {
@@ -60,7 +44,7 @@ describe('campaign drafts', () => {
 
   it('refuses to edit or delete a campaign that is running', async () => {
     const c = await call('campaigns.create', {});
-    core.context.db.prepare("UPDATE campaigns SET status = 'running' WHERE id = ?").run(c.id);
+    t.core.context.db.prepare("UPDATE campaigns SET status = 'running' WHERE id = ?").run(c.id);
     await expect(call('campaigns.update', { id: c.id, draft: { ...defaultCampaignDraft(), name: 'x' } })).rejects.toMatchObject({ code: 'campaigns.not_editable' });
     await expect(call('campaigns.delete', { id: c.id })).rejects.toMatchObject({ code: 'campaigns.not_deletable' });
   });
