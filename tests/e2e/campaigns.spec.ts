@@ -98,4 +98,18 @@ test('run a campaign on a simulated number: start, pause, opt-out reply, resume,
   await page.getByRole('link', { name: 'Voltar para campanhas' }).click();
   await expect(list.getByText('Concluída')).toBeVisible();
   await expect(list.getByRole('progressbar', { name: 'Progresso da campanha Promoção de Natal' })).toHaveAttribute('value', String(CONTACTS));
+
+  // Contatos → Descadastros: who left, how and with which word; exportable.
+  await nav.getByRole('link', { name: 'Contatos' }).click();
+  await page.getByRole('link', { name: 'Descadastros' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Descadastros' })).toBeVisible();
+  await expect(page.getByTestId('optouts-count')).toHaveText('1 pessoa descadastrada');
+  const optOut = page.getByTestId('optouts-table').getByRole('row', { name: new RegExp(`Cliente ${CONTACTS - 1}\\b`) });
+  await expect(optOut).toContainText('Respondeu');
+  await expect(optOut).toContainText('SAIR');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exportar CSV' }).click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8');
+  expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('telefone;nome;data_saida;origem;palavra');
+  expect(csv).toContain(`Cliente ${CONTACTS - 1};`);
 });

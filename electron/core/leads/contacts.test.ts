@@ -6,6 +6,7 @@ import { deleteContact, exportContact, exportContacts, getContact, listContacts,
 import { importLeads, type ImportOptions } from './import';
 import { createList, deleteList, listLists, renameList } from './lists';
 import { tagContacts } from './tags';
+import { listOptOuts } from '../inbound/opt-outs';
 import { countContacts, openTestDb, type TestDb } from './test-db';
 
 let t: TestDb;
@@ -76,6 +77,8 @@ describe('contacts queries', () => {
     const u = updateContact(t.db, bia.id, { name: 'BEATRIZ LIMA', fields: { cidade: 'Niterói', plano: 'ouro' }, status: 'opted_out' });
     expect(u).toMatchObject({ name: 'BEATRIZ LIMA', firstName: 'Beatriz', status: 'opted_out', fields: { cidade: 'Niterói', plano: 'ouro' } });
     expect(u.optedOutAt).toBeGreaterThan(0);
+    // The opt-out log says it was done by hand.
+    expect(listOptOuts(t.db).rows).toEqual([expect.objectContaining({ contactId: bia.id, name: 'BEATRIZ LIMA', source: 'manual', keyword: null })]);
     expect(listContacts(t.db, { status: 'opted_out' }).rows.map((r) => r.id)).toEqual([bia.id]);
     expect(() => updateContact(t.db, bia.id, { phone: '11 98765-4321' })).toThrow(expect.objectContaining({ code: 'contacts.phone_taken' }));
     expect(() => updateContact(t.db, bia.id, { phone: 'abc' })).toThrow(expect.objectContaining({ code: 'contacts.invalid_phone' }));

@@ -188,7 +188,9 @@ export interface ContactPatch {
 
 export function updateContact(db: Database, id: number, patch: ContactPatch): ContactDetail {
   return db.transaction(() => {
-    const cur = db.prepare('SELECT id, status, name, email FROM contacts WHERE id = ?').get(id) as { id: number; status: ContactStatus; name: string | null; email: string | null } | undefined;
+    const cur = db.prepare('SELECT id, status, name, email, phone_key FROM contacts WHERE id = ?').get(id) as
+      | { id: number; status: ContactStatus; name: string | null; email: string | null; phone_key: string }
+      | undefined;
     if (!cur) throw notFound();
     const sets: string[] = [];
     const params: unknown[] = [];
@@ -225,6 +227,10 @@ export function updateContact(db: Database, id: number, patch: ContactPatch): Co
     if (patch.status !== undefined && patch.status !== cur.status) {
       sets.push('status = ?', 'opted_out_at = ?');
       params.push(patch.status, patch.status === 'opted_out' ? now : null);
+      // The opt-out log says how each person left: here, by hand (asked in person, by phone).
+      if (patch.status === 'opted_out') {
+        db.prepare(`INSERT INTO opt_out_events (contact_id, phone_key, source, at) VALUES (?, ?, 'manual', ?)`).run(id, cur.phone_key, now);
+      }
     }
     if (patch.phone !== undefined) {
       const p = normalizePhone(patch.phone);

@@ -1,11 +1,10 @@
-// Test helper: a fresh WAL database with the contacts schema (and its kept total) in a temp dir.
+// Test helper: a fresh WAL database with the whole schema in a temp dir.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migration0002 } from '../db/migrations/0002_contacts';
-import { migration0009 } from '../db/migrations/0009_contact_totals';
-import { migration0010 } from '../db/migrations/0010_contact_search';
+import { migrations } from '../db/migrations';
+import { migrate } from '../db/migrate';
 
 export interface TestDb {
   db: Database.Database;
@@ -23,11 +22,7 @@ export function openTestDb(dir = tempDir()): TestDb {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.transaction(() => {
-    migration0002.up(db);
-    migration0009.up(db);
-    migration0010.up(db);
-  })();
+  migrate(db, migrations, file);
   return {
     db,
     file,

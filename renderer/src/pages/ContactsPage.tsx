@@ -1,7 +1,7 @@
-import { ContactsView, listHash, useContactsRoute } from '../features/contacts';
+import { ContactsView, listHash, OptOutsView, useContactsRoute } from '../features/contacts';
 import { ImportWizard } from '../features/import';
 
-/** `#/contatos` (all or one list) and the import wizard at `#/contatos/importar`. */
+/** `#/contatos` (all or one list), the import wizard at `#/contatos/importar` and the opt-out list. */
 export function ContactsPage() {
   const route = useContactsRoute();
   if (route.kind === 'import') {
@@ -13,5 +13,6 @@ export function ContactsPage() {
       />
     );
   }
+  if (route.kind === 'optOuts') return <OptOutsView />;
   return <ContactsView listId={route.listId} />;
 }

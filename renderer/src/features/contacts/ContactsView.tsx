@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Download, List, Pencil, Plus, Search, SearchCheck, Trash2, Upload, Users } from 'lucide-react';
+import { Download, List, Pencil, Plus, Search, SearchCheck, Trash2, Upload, Users, UserX } from 'lucide-react';
 import { api } from '../../api';
 import type { ContactFilterInput, ContactListView, ContactRow, ContactStatus } from '../../../../shared/api/methods/leads';
 import { useConfirm } from '../../components/ConfirmDialog';
@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { downloadText, startDownload } from '../../lib/downloads';
 import { ContactsTable } from './ContactsTable';
-import { IMPORT_HASH, listHash } from './contacts-route';
+import { IMPORT_HASH, listHash, OPT_OUTS_HASH } from './contacts-route';
 import { CheckListDialog } from './CheckListDialog';
 import { DeleteListDialog, ExportDialog, ListNameDialog } from './dialogs';
 import { EditContactDialog } from './EditContactDialog';
@@ -201,6 +201,10 @@ export function ContactsView(props: { listId: number | null }) {
                 </li>
               ))}
             </ul>
+            <a className="contacts-lists__link contacts-lists__optouts" href={OPT_OUTS_HASH}>
+              <UserX size={15} aria-hidden="true" />
+              <span className="contacts-lists__name">{t('optOuts.title')}</span>
+            </a>
           </nav>
 
           <section className="contacts-main" aria-label={currentList?.name ?? t('contacts.lists.all')}>
