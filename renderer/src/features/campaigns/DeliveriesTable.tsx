@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { formatWhen } from './StatusBadge';
+import { Pager } from '../../components/Pager';
 
 const PAGE = 50;
 
@@ -90,15 +91,7 @@ export function DeliveriesTable(props: { campaignId: number; version: number }) 
           </table>
         </div>
       )}
-      <div className="deliveries__pager">
-        <button type="button" className="button button--secondary" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-          {t('campaigns.deliveries.prev')}
-        </button>
-        <span aria-live="polite">{t('campaigns.deliveries.page', { page: page + 1, pages })}</span>
-        <button type="button" className="button button--secondary" disabled={page + 1 >= pages} onClick={() => setPage((p) => p + 1)}>
-          {t('campaigns.deliveries.next')}
-        </button>
-      </div>
+      <Pager page={page} pages={pages} onPage={setPage} />
     </section>
   );
 }

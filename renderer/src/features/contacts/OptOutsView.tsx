@@ -6,6 +6,7 @@ import { formatPhone } from '../../../../shared/phone';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
 import { useT, type MessageKey } from '../../i18n';
 import { downloadText } from '../../lib/downloads';
 import { useAppStore } from '../../store/app-store';
@@ -119,17 +120,7 @@ export function OptOutsView() {
               </tbody>
             </table>
           </div>
-          {pages > 1 ? (
-            <div className="deliveries__pager">
-              <button type="button" className="button button--secondary" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-                {t('campaigns.deliveries.prev')}
-              </button>
-              <span aria-live="polite">{t('campaigns.deliveries.page', { page: page + 1, pages })}</span>
-              <button type="button" className="button button--secondary" disabled={page + 1 >= pages} onClick={() => setPage((p) => p + 1)}>
-                {t('campaigns.deliveries.next')}
-              </button>
-            </div>
-          ) : null}
+          {pages > 1 ? <Pager page={page} pages={pages} onPage={setPage} /> : null}
         </section>
       )}
     </>
