@@ -11,6 +11,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { downloadText } from '../../lib/downloads';
 import { useAppStore } from '../../store/app-store';
 import { listHash } from './contacts-route';
+import { coalesce } from '../../lib/coalesce';
 
 const PAGE = 50;
 
@@ -40,9 +41,13 @@ export function OptOutsView() {
 
   useEffect(() => {
     void load();
-    // Someone replies SAIR while the page is open: the list follows.
-    const offs = [api.on('optOuts.changed', () => void load()), api.on('contacts.changed', () => void load())];
-    return () => offs.forEach((off) => off());
+    // Someone replies SAIR while the page is open: the list follows (one reload per burst).
+    const soon = coalesce(() => void load(), 150);
+    const offs = [api.on('optOuts.changed', soon), api.on('contacts.changed', soon)];
+    return () => {
+      offs.forEach((off) => off());
+      soon.cancel();
+    };
   }, [load]);
 
   const exportCsv = async () => {

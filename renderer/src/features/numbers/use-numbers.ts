@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { NumberView } from '../../../../shared/api/methods/numbers';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
+import { coalesce } from '../../lib/coalesce';
 
 /** The numbers, kept fresh with `numbers.changed` (status changes, sends counted today). */
 export function useNumbers(): { numbers: NumberView[] | null; reload(): void } {
@@ -12,18 +13,12 @@ export function useNumbers(): { numbers: NumberView[] | null; reload(): void } {
   }, [reportError]);
   useEffect(() => {
     reload();
-    let timer: ReturnType<typeof setTimeout> | null = null;
     // Bursts of status events collapse into one reload.
-    const off = api.on('numbers.changed', () => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        reload();
-      }, 250);
-    });
+    const soon = coalesce(reload, 250);
+    const off = api.on('numbers.changed', soon);
     return () => {
       off();
-      if (timer) clearTimeout(timer);
+      soon.cancel();
     };
   }, [reload]);
   return { numbers, reload };

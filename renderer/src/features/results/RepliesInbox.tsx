@@ -10,6 +10,7 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { formatCount, formatDateTime } from './format';
 import { SimulatedBadge } from './SimulatedBadge';
+import { coalesce } from '../../lib/coalesce';
 
 const PAGE = 25;
 
@@ -69,14 +70,7 @@ export function RepliesInbox() {
     };
     loadFilters();
     // New replies and deals show up at once; the filters follow new campaigns and numbers.
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const soon = () => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        void load();
-      }, 150);
-    };
+    const soon = coalesce(() => void load(), 150);
     const offs = [
       api.on('results.changed', (e) => e.reason !== 'deliveries' && soon()),
       api.on('optOuts.changed', soon),
@@ -85,7 +79,7 @@ export function RepliesInbox() {
     ];
     return () => {
       offs.forEach((off) => off());
-      if (timer) clearTimeout(timer);
+      soon.cancel();
     };
   }, [load]);
 

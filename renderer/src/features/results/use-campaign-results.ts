@@ -4,6 +4,7 @@ import type { CampaignRunState } from '../../../../shared/api/methods/campaign-r
 import { computeRates, progressOf, reachedOf } from '../../../../shared/results';
 import { api } from '../../api';
 import { recordLatency } from './latency';
+import { coalesce } from '../../lib/coalesce';
 
 /** Applies a `campaigns.progress` payload to a results snapshot at once (no round trip). */
 export function mergeProgress(r: CampaignResults, p: CampaignRunState): CampaignResults {
@@ -111,21 +112,14 @@ export function useCampaignTimeline(campaignId: number, startedAt: number | null
   useEffect(() => {
     void refresh();
     // Charts need not follow every event: at most about twice a second.
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const soon = () => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        void refresh();
-      }, 400);
-    };
+    const soon = coalesce(() => void refresh(), 400);
     const offs = [
       api.on('results.changed', (e) => e.campaignId === campaignId && soon()),
       api.on('campaigns.progress', (p) => p.id === campaignId && soon()),
     ];
     return () => {
       offs.forEach((off) => off());
-      if (timer) clearTimeout(timer);
+      soon.cancel();
     };
   }, [campaignId, refresh]);
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dashboard, DashboardRange } from '../../../../shared/api/methods/results';
 import { api } from '../../api';
+import { coalesce } from '../../lib/coalesce';
 
 export interface RangeChoice {
   range: DashboardRange;
@@ -47,14 +48,7 @@ export function useDashboard(choice: RangeChoice) {
   }, [choice.range, choice.from, choice.to, load]);
 
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const soon = () => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        void load();
-      }, 500);
-    };
+    const soon = coalesce(() => void load(), 500);
     const offs = [
       api.on('campaigns.progress', soon),
       api.on('campaigns.changed', soon),
@@ -64,7 +58,7 @@ export function useDashboard(choice: RangeChoice) {
     ];
     return () => {
       offs.forEach((off) => off());
-      if (timer) clearTimeout(timer);
+      soon.cancel();
     };
   }, [load]);
 
