@@ -164,6 +164,12 @@ export const lintIssueSchema = z.object({
 export const aiVariationSchema = z.object({ text: z.string(), issues: z.array(lintIssueSchema) });
 export type AiVariationResult = z.infer<typeof aiVariationSchema>;
 
+/** Why a requested variation came back empty (same ids as electron/core/ai/client.ts). */
+export const aiGapReasons = ['truncated', 'fewer', 'duplicate', 'refusal', 'too_short'] as const;
+export type AiGapReasonId = (typeof aiGapReasons)[number];
+export const aiGapSchema = z.object({ index: z.number().int().min(0), reason: z.enum(aiGapReasons) });
+export type AiGapView = z.infer<typeof aiGapSchema>;
+
 /** Client-chosen id, so the UI can listen for a job's events before the call returns. */
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
@@ -234,6 +240,13 @@ export const messagesMethods = {
 export const messagesEvents = {
   /** Streamed progress: `text` is everything so far; `partial` the messages readable so far. */
   'ai.delta': z.object({ jobId, text: z.string(), partial: z.array(z.string()) }),
-  'ai.done': z.object({ jobId, variations: z.array(aiVariationSchema), maxSimilarity: z.number() }),
+  'ai.done': z.object({
+    jobId,
+    variations: z.array(aiVariationSchema),
+    maxSimilarity: z.number(),
+    /** How many were asked for, and the slots left empty with the reason (the UI explains each). */
+    requested: z.number().int(),
+    gaps: z.array(aiGapSchema),
+  }),
   'ai.failed': z.object({ jobId, error: errorInfoSchema }),
 };

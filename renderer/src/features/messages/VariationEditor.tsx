@@ -22,6 +22,8 @@ export interface VariationEditorProps {
   aiRunning: boolean;
   canRemove: boolean;
   canUndo: boolean;
+  /** Why the AI left this variation empty, shown until it gets a text. */
+  aiNote?: string | null;
   selected: boolean;
   onText(text: string): void;
   onAttachment(attachment: AttachmentRef | null): void;
@@ -108,6 +110,11 @@ export function VariationEditor(props: VariationEditorProps) {
           ) : null}
         </div>
       </header>
+      {props.aiNote ? (
+        <p className="banner banner--warning variation__ai-note" role="status" id={`${id}-ai-note`}>
+          <AlertTriangle size={16} aria-hidden="true" /> <span>{props.aiNote}</span>
+        </p>
+      ) : null}
       <label htmlFor={`${id}-text`} className="visually-hidden">
         {t('msg.variation.label', { n })}
       </label>
@@ -120,7 +127,7 @@ export function VariationEditor(props: VariationEditorProps) {
         readOnly={readOnly}
         aria-busy={readOnly}
         aria-invalid={errors > 0}
-        aria-describedby={`${id}-issues ${id}-metrics`}
+        aria-describedby={`${props.aiNote ? `${id}-ai-note ` : ''}${id}-issues ${id}-metrics`}
         placeholder={t('msg.variation.placeholder')}
         onFocus={props.onFocus}
         onChange={(e) => props.onText(e.target.value)}
