@@ -108,6 +108,14 @@ export const knownVariableSchema = z.object({
 });
 export type KnownVariable = z.infer<typeof knownVariableSchema>;
 
+export const variableCoverageSchema = z.object({
+  /** Active contacts of the lists (every active contact when no list is chosen). */
+  total: z.number().int(),
+  /** Variables the lists know of; unknown keys are left out (the linter speaks about those). */
+  variables: z.array(z.object({ key: z.string(), empty: z.number().int() })),
+});
+export type VariableCoverage = z.infer<typeof variableCoverageSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // AI
 
@@ -209,6 +217,11 @@ export const messagesMethods = {
   ),
   /** Custom fields (list columns) usable as variables for these lists. */
   'messages.knownVariables': method(z.object({ listIds }).strict(), z.array(knownVariableSchema)),
+  /** For each variable, how many of the lists' active contacts have no value for it. */
+  'messages.variableCoverage': method(
+    z.object({ listIds, keys: z.array(z.string().min(1).max(64)).max(50) }).strict(),
+    variableCoverageSchema,
+  ),
 
   /** Stores a file in the data dir by content hash, after checking its type and size. */
   'attachments.add': method(

@@ -15,6 +15,8 @@ import { WhatsAppPreview } from './WhatsAppPreview';
 import { formatCount, newVariationId } from './format';
 import { useKnownVariables } from './use-known-variables';
 import { usePreview } from './use-preview';
+import { useVariableCoverage } from './use-variable-coverage';
+import { applyFallback, coverageWarnings } from './variable-coverage';
 
 export interface MessageEditorProps {
   value: CampaignMessages;
@@ -81,6 +83,7 @@ export function MessageEditor(props: MessageEditorProps) {
 
   const texts = variations.map((v) => v.text);
   const textsKey = texts.join('\u0000');
+  const coverage = useVariableCoverage(props.listIds, texts);
   const summary = useMemo(() => {
     const filled = texts.map((text, i) => ({ text, i })).filter((x) => x.text.trim());
     const total = filled.reduce((s, x) => Math.min(Number.MAX_SAFE_INTEGER, s + templateMetrics(x.text).combinations), 0);
@@ -260,6 +263,8 @@ export function MessageEditor(props: MessageEditorProps) {
               canRemove={variations.length > 1}
               canUndo={v.id in undo}
               aiNote={gaps[v.id] && !v.text.trim() ? gapNote(t, gaps[v.id]) : null}
+              coverage={busy?.indices.includes(i) ? [] : coverageWarnings(v.text, coverage)}
+              onApplyFallback={(key, fallback) => updateAt(i, { text: applyFallback(currentVariations()[i]?.text ?? v.text, key, fallback) })}
               selected={i === selected}
               onText={(text) => updateAt(i, { text })}
               onAttachment={(attachment: AttachmentRef | null) => updateAt(i, { attachment })}
