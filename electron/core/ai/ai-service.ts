@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/api/errors';
 import {
   aiConfigSchema,
   type AiConfigInput,
+  type AiGapReasonId,
   type AiProviderId,
   type AiSettings,
   type AiTestResult,
@@ -11,16 +12,18 @@ import {
 import type { AiBrief } from '../../../shared/campaigns/schema';
 import { knownVariables } from '../messages/contact-source';
 import { describeLimitReached } from '../license/gate';
-import { createAiClient, type AiClient, type AiClientOptions, type RegenerateResult, type SpintaxResult } from './client';
+import { createAiClient, type AiClient, type AiClientOptions, type AiGapReason, type RegenerateResult, type SpintaxResult } from './client';
 import { noKeyError, toAiError } from './errors';
 import type { CopyBrief } from './prompts';
 import { AI_PROVIDER_PRESETS, aiProviders, isLocalAddress, resolveAiConfig, type AiProvider } from './providers';
 import { partialMessages } from './stream-preview';
 
-// The contract's provider ids must be exactly the client's.
+// The contract's provider ids and gap reasons must be exactly the client's.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const sameProviders: Same<AiProviderId, AiProvider> = true;
+const sameGapReasons: Same<AiGapReasonId, AiGapReason> = true;
 void sameProviders;
+void sameGapReasons;
 
 /** The settings row holding the AI address/model (the key lives in `secrets` as ai.apiKey). */
 export const AI_CONFIG_KEY = 'ai.config';
@@ -226,8 +229,17 @@ export class AiService {
       .then((result) => {
         if (this.closed) return;
         if (counted) this.record();
-        this.ctx.logger.info({ jobId: id, variations: result.variations.length }, 'AI generation done');
-        this.ctx.events.emit('ai.done', { jobId: id, variations: result.variations, maxSimilarity: result.similarity.max });
+        this.ctx.logger.info(
+          { jobId: id, variations: result.variations.length, requested: result.requested, gaps: result.gaps.map((g) => g.reason) },
+          'AI generation done',
+        );
+        this.ctx.events.emit('ai.done', {
+          jobId: id,
+          variations: result.variations,
+          maxSimilarity: result.similarity.max,
+          requested: result.requested,
+          gaps: result.gaps,
+        });
       })
       .catch((err: unknown) => {
         if (this.closed) return;

@@ -93,6 +93,36 @@ describe('generateVariations', () => {
     expect(result.variations.map((v) => v.text)).toEqual(['Oi {primeiro_nome}, tudo bem?', 'Olá! Chegou a coleção nova.']);
   });
 
+  it('uses what a plain-text model wrote and says which requested slots stayed empty and why', async () => {
+    const { ai } = await setup({ plainTextModels: ['modelo-texto'], plainTextMaxItems: 3 }, { model: 'modelo-texto' });
+    const three = await ai.generateVariations({ ...brief, count: 3 });
+    expect(three.variations.map((v) => v.text)).toEqual(SAMPLE_MESSAGES.slice(0, 3));
+    expect(three).toMatchObject({ requested: 3, gaps: [] });
+
+    const five = await ai.generateVariations({ ...brief, count: 5 });
+    expect(five.variations).toHaveLength(3);
+    expect(five.gaps).toEqual([
+      { index: 3, reason: 'fewer' },
+      { index: 4, reason: 'fewer' },
+    ]);
+  });
+
+  it('blames a repeated message, or an answer cut short, for the empty slots', async () => {
+    let content = JSON.stringify({ mensagens: [SAMPLE_MESSAGES[0], SAMPLE_MESSAGES[0], SAMPLE_MESSAGES[1]] });
+    let finishReason = 'stop';
+    const { ai } = await setup({ script: (r) => (r.path.endsWith('/completions') ? { type: 'completion', content, finishReason } : undefined) });
+    expect((await ai.generateVariations({ ...brief, count: 3 })).gaps).toEqual([{ index: 2, reason: 'duplicate' }]);
+
+    content = `{"mensagens": [${JSON.stringify(SAMPLE_MESSAGES[0])}, "Olá, {primeiro_nome}! A segunda fic`;
+    finishReason = 'length';
+    const cut = await ai.generateVariations({ ...brief, count: 3 });
+    expect(cut.variations).toHaveLength(1);
+    expect(cut.gaps).toEqual([
+      { index: 1, reason: 'truncated' },
+      { index: 2, reason: 'truncated' },
+    ]);
+  });
+
   it('reports lint issues in what the model wrote', async () => {
     const content = JSON.stringify({ mensagens: ['Clique aqui e ganhe frete grátis, {apelido}!'] });
     const { ai } = await setup({ script: () => ({ type: 'completion', content }) });

@@ -13,7 +13,7 @@ import {
   timeoutError,
   toAiError,
 } from './errors';
-import { parseSingleMessage, parseVariationList } from './parse-output';
+import { parseSingleMessage, parseVariations, type ParsedVariations } from './parse-output';
 import {
   clampCount,
   regenerateMessages,
@@ -43,10 +43,42 @@ export interface AiVariation {
   issues: LintIssue[];
 }
 
+/**
+ * Why a requested variation came back empty: the answer was cut short, the model wrote fewer
+ * messages than asked, or some of what it wrote repeated another message, was a refusal or
+ * too short to be a message.
+ */
+export type AiGapReason = 'truncated' | 'fewer' | 'duplicate' | 'refusal' | 'too_short';
+
+export interface AiGap {
+  /** 0-based slot among the requested variations. */
+  index: number;
+  reason: AiGapReason;
+}
+
 export interface GenerateResult {
   variations: AiVariation[];
   /** Pairwise similarity, so the UI can point at variations that came out too alike. */
   similarity: VariationsSimilarity;
+  /** How many variations were asked for. */
+  requested: number;
+  /** The requested slots the answer did not fill, each with the reason. */
+  gaps: AiGap[];
+}
+
+/** One reason per missing slot: a cut-off answer explains everything, else what was dropped, else "fewer". */
+export function gapsOf(parsed: ParsedVariations, requested: number, truncated: boolean): AiGap[] {
+  const missing = Math.max(0, requested - parsed.items.length);
+  const reasons: AiGapReason[] = [];
+  if (!truncated) {
+    for (const reason of ['duplicate', 'refusal', 'too_short'] as const) {
+      for (let k = 0; k < parsed.dropped[reason]; k++) reasons.push(reason);
+    }
+  }
+  return Array.from({ length: missing }, (_, k) => ({
+    index: parsed.items.length + k,
+    reason: truncated ? 'truncated' : (reasons[k] ?? 'fewer'),
+  }));
 }
 
 export interface RegenerateInput {
@@ -112,8 +144,12 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
     return sdk;
   };
 
-  /** Streams one chat completion and returns the full text. */
-  async function streamChat(messages: ChatMessage[], temperature: number, call: CallOptions = {}): Promise<string> {
+  /** Streams one chat completion and returns the full text and why the model stopped. */
+  async function streamChat(
+    messages: ChatMessage[],
+    temperature: number,
+    call: CallOptions = {},
+  ): Promise<{ text: string; finishReason: string | null }> {
     const { signal, onDelta } = call;
     if (signal?.aborted) throw cancelledError();
     const ctrl = new AbortController();
@@ -130,6 +166,7 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
       }, timeoutMs);
     };
     let text = '';
+    let finishReason: string | null = null;
     try {
       arm();
       const stream = await client().chat.completions.create(
@@ -139,6 +176,7 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
       for await (const chunk of stream) {
         arm();
         const delta = chunk.choices?.[0]?.delta?.content;
+        finishReason = chunk.choices?.[0]?.finish_reason ?? finishReason;
         if (delta) {
           text += delta;
           onDelta?.(delta, text);
@@ -153,7 +191,7 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
       signal?.removeEventListener('abort', onAbort);
     }
     if (!text.trim()) throw badResponseError('resposta vazia', cfg);
-    return text;
+    return { text, finishReason };
   }
 
   const lint = (text: string, known: readonly string[] | undefined) => lintTemplate(text, { knownVariables: known ?? [] });
@@ -192,17 +230,20 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
 
     async generateVariations(brief, call) {
       const count = clampCount(brief.count);
-      const raw = await streamChat(variationsMessages(brief), 0.9, call);
-      const texts = parseVariationList(raw, count);
+      const { text: raw, finishReason } = await streamChat(variationsMessages(brief), 0.9, call);
+      const parsed = parseVariations(raw, count);
+      const texts = parsed.items;
       if (texts.length === 0) throw badResponseError('nenhuma mensagem encontrada', cfg);
       return {
         variations: texts.map((text) => ({ text, issues: lint(text, brief.knownVariables) })),
         similarity: variationsSimilarity(texts),
+        requested: count,
+        gaps: gapsOf(parsed, count, finishReason === 'length'),
       };
     },
 
     async regenerateOne({ brief, others, index }, call) {
-      const raw = await streamChat(regenerateMessages(brief, others), 1.0, call);
+      const { text: raw } = await streamChat(regenerateMessages(brief, others), 1.0, call);
       const text = parseSingleMessage(raw);
       if (!text) throw badResponseError('nenhuma mensagem encontrada', cfg);
       const maxSimilarity = others.reduce((m, o) => Math.max(m, textSimilarity(text, o)), 0);
@@ -210,7 +251,7 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
     },
 
     async toSpintax(message, call = {}) {
-      const raw = await streamChat(spintaxMessages(message), 0.7, call);
+      const { text: raw } = await streamChat(spintaxMessages(message), 0.7, call);
       const template = parseSingleMessage(raw);
       if (!template) throw badResponseError('nenhum modelo encontrado', cfg);
       return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanMessage, extractJson, parseSingleMessage, parseVariationList } from './parse-output';
+import { cleanMessage, extractJson, parseSingleMessage, parseVariationList, parseVariations } from './parse-output';
 
 const A = 'Oi {primeiro_nome}, tudo bem?\nChegaram novidades.';
 const B = 'Olá! Temos peças novas na loja.';
@@ -49,6 +49,32 @@ describe('parseVariationList', () => {
     const msg = 'Oi {primeiro_nome}!\n9:00 às 18h estamos abertos.\n10% em tudo que chegou.';
     expect(parseVariationList(JSON.stringify({ mensagens: [msg] }), 3)).toEqual([msg]);
     expect(parseSingleMessage(msg)).toBe(msg);
+  });
+
+  it('reads bullet lists, with or without a lead-in, and keeps the continuation lines of a bullet', () => {
+    expect(parseVariationList(`- ${A}\n- ${B}\n- ${C}`, 3)).toEqual([A, B, C]);
+    const indented = `Claro! Seguem as mensagens:\n• Oi {primeiro_nome}, tudo bem?\n  Chegaram novidades.\n• ${B}\n\n• ${C}\n\nEspero que ajude!`;
+    expect(parseVariationList(indented, 3)).toEqual([A, B, C]);
+  });
+
+  it('does not split a message that contains a list of its own', () => {
+    const withList = 'Oi {primeiro_nome}! Chegaram:\n- vestidos\n- saias\nQuer ver as fotos?';
+    expect(parseVariationList(withList, 3)).toEqual([withList]);
+    expect(parseVariationList(JSON.stringify({ mensagens: [withList] }), 1)).toEqual([withList]);
+    const twoParagraphs = 'Oi {primeiro_nome}!\n\nTemos novidades.';
+    expect(parseVariationList(JSON.stringify({ mensagens: [twoParagraphs] }), 3)).toEqual([twoParagraphs]);
+  });
+
+  it('reads a JSON answer whose only string is the whole numbered list', () => {
+    expect(parseVariationList(JSON.stringify({ mensagens: [`1. ${A}\n2. ${B}\n3. ${C}`] }), 3)).toEqual([A, B, C]);
+  });
+
+  it('says what was left out and why', () => {
+    expect(parseVariations(JSON.stringify({ mensagens: [A, A, 'Desculpe, não posso ajudar.', B] }), 3)).toEqual({
+      items: [A, B],
+      dropped: { duplicate: 1, refusal: 1, too_short: 0 },
+    });
+    expect(parseVariations(`1. ${A}\n2. ok`, 3)).toEqual({ items: [A], dropped: { duplicate: 0, refusal: 0, too_short: 1 } });
   });
 
   it('drops duplicates and refusals and caps the count', () => {

@@ -109,7 +109,59 @@ export function cleanMessage(text: string): string {
   return t.replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** Splits free text into items: numbered list, `---` separators, or blank-line paragraphs. */
+/**
+ * A line that introduces the answer rather than being part of a message ("Claro! Seguem 3
+ * opções:"). Right above a list, a message's own "Chegaram:" must not count, so a bare colon
+ * is enough only when the lead-in stands alone as a paragraph.
+ */
+function isLeadIn(line: string, aloneAsParagraph: boolean): boolean {
+  const s = line.trim();
+  const colon = /:\s*$/.test(s);
+  if (colon && aloneAsParagraph) return true;
+  const opener = /^(?:claro|certo|ok|perfeito|com certeza|aqui|seguem|segue|abaixo|vou|pronto)\b/i.test(s);
+  const aboutAnswer = /mensage|varia[çc]|op[çc][õoãa]|sugest/i.test(s);
+  return (opener && aboutAnswer) || (colon && (opener || aboutAnswer));
+}
+
+/** A bullet at the start of a line: "- ", "* ", "• ", "– ". */
+const BULLET = /^[ \t]{0,3}(?:[-*•–—]|\u2022)[ \t]+(?=\S)/;
+
+/** Drops chatter paragraphs after the last item ("Espero que ajude!"). */
+function dropTrailingChatter(item: string): string {
+  const parts = item.split(/\n[ \t]*\n/);
+  if (parts.length > 1 && parts.slice(1).every((p) => CHATTER_START.test(p.trim()) || !p.trim())) return parts[0];
+  return item;
+}
+
+/**
+ * Bullet-list answers ("- Oi…\n- Olá…"), when the list is the whole answer (after an optional
+ * lead-in line). A message that merely contains a list starts with its own text, so it is not
+ * split here.
+ */
+function splitBullets(body: string): string[] | null {
+  const lines = body.split('\n');
+  const first = lines.findIndex((l) => BULLET.test(l));
+  if (first < 0 || lines.filter((l) => BULLET.test(l)).length < 2) return null;
+  const before = lines.slice(0, first).filter((l) => l.trim());
+  if (before.length > 1 || (before.length === 1 && !isLeadIn(before[0], false))) return null;
+  const items: string[] = [];
+  for (const line of lines.slice(first)) {
+    if (BULLET.test(line)) items.push(line.replace(BULLET, ''));
+    else if (items.length) items[items.length - 1] += `\n${line.replace(/^[ \t]{2,}/, '')}`;
+  }
+  items[items.length - 1] = dropTrailingChatter(items[items.length - 1]);
+  return items;
+}
+
+/** Items of a numbered or bulleted list (two or more), else null: never splits at blank lines. */
+function splitListed(text: string): string[] | null {
+  const body = text.replace(/\r\n?/g, '\n');
+  const markers = [...body.matchAll(ITEM_MARKER)];
+  if (markers.length >= 2) return splitFreeText(body);
+  return splitBullets(body);
+}
+
+/** Splits free text into items: numbered list, bullets, `---` separators, or blank-line paragraphs. */
 function splitFreeText(text: string): string[] {
   const body = stripFences(text).replace(/\r\n?/g, '\n');
   const markers = [...body.matchAll(ITEM_MARKER)];
@@ -120,19 +172,18 @@ function splitFreeText(text: string): string[] {
       const end = i + 1 < markers.length ? markers[i + 1].index : body.length;
       items.push(body.slice(start, end));
     });
-    // Drop chatter after the last item ("Espero que ajude!").
-    const last = items.length - 1;
-    const parts = items[last].split(/\n[ \t]*\n/);
-    if (parts.length > 1 && parts.slice(1).every((p) => CHATTER_START.test(p.trim()) || !p.trim())) items[last] = parts[0];
+    items[items.length - 1] = dropTrailingChatter(items[items.length - 1]);
     return items;
   }
+  const bullets = splitBullets(body);
+  if (bullets) return bullets;
   const separated = body.split(/\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\n/);
   const paragraphs = separated.length > 1 ? separated : body.split(/\n[ \t]*\n/);
   return paragraphs.filter((p, i) => {
     const s = p.trim();
     if (!s) return false;
     // Lead-in like "Aqui estão 3 mensagens:" or a closing remark.
-    if (i === 0 && paragraphs.length > 1 && /:\s*$/.test(s) && !s.includes('\n')) return false;
+    if (i === 0 && paragraphs.length > 1 && !s.includes('\n') && isLeadIn(s, true)) return false;
     if (i > 0 && i === paragraphs.length - 1 && CHATTER_START.test(s)) return false;
     return true;
   });
@@ -141,17 +192,36 @@ function splitFreeText(text: string): string[] {
 /** A refusal or apology is not copy. */
 const REFUSAL = /^(desculp|sinto muito|lamento|n[ãa]o posso|n[ãa]o consigo|i'?m sorry|sorry|i can'?t|i cannot|as an ai)/i;
 
-function finish(items: string[], max: number): string[] {
+/** Why a piece of the answer was not used as a message. */
+export type DroppedReason = 'duplicate' | 'refusal' | 'too_short';
+
+export interface ParsedVariations {
+  items: string[];
+  /** Pieces of the answer left out, by reason (so the UI can say why a variation is empty). */
+  dropped: Record<DroppedReason, number>;
+}
+
+function finishWithReasons(items: string[], max: number): ParsedVariations {
   const seen = new Set<string>();
   const out: string[] = [];
+  const dropped: Record<DroppedReason, number> = { duplicate: 0, refusal: 0, too_short: 0 };
   for (const item of items) {
-    const t = cleanMessage(item);
-    if (t.length < 3 || seen.has(t) || REFUSAL.test(t)) continue;
-    seen.add(t);
-    out.push(t);
     if (out.length >= max) break;
+    const t = cleanMessage(item);
+    if (REFUSAL.test(t)) dropped.refusal++;
+    else if (t.length < 3) {
+      if (t.length > 0) dropped.too_short++;
+    } else if (seen.has(t)) dropped.duplicate++;
+    else {
+      seen.add(t);
+      out.push(t);
+    }
   }
-  return out;
+  return { items: out, dropped };
+}
+
+function finish(items: string[], max: number): string[] {
+  return finishWithReasons(items, max).items;
 }
 
 /** Complete string items of a JSON list that was cut short (`{"mensagens": ["a", "b", "c…`). */
@@ -169,14 +239,23 @@ function salvageTruncatedList(text: string): string[] | null {
   return items.length ? items : null;
 }
 
-/** Up to `max` distinct messages from a model's answer (empty when nothing usable). */
-export function parseVariationList(text: string, max: number): string[] {
+/** Up to `max` distinct messages from a model's answer, and what was left out and why. */
+export function parseVariations(text: string, max: number): ParsedVariations {
   const json = extractJson(text);
   const fromJson = json === undefined ? null : listOf(json) ?? (textOf(json) !== null ? [textOf(json)!] : null);
-  if (fromJson && fromJson.length) return finish(fromJson, max);
+  if (fromJson && fromJson.length) {
+    // A JSON answer holding one string that is really a whole list ("1. Oi…\n2. Olá…").
+    const listed = fromJson.length === 1 && max > 1 ? splitListed(fromJson[0]) : null;
+    return finishWithReasons(listed ?? fromJson, max);
+  }
   const salvaged = salvageTruncatedList(stripFences(text));
-  if (salvaged) return finish(salvaged, max);
-  return finish(splitFreeText(text), max);
+  if (salvaged) return finishWithReasons(salvaged, max);
+  return finishWithReasons(splitFreeText(text), max);
+}
+
+/** Up to `max` distinct messages from a model's answer (empty when nothing usable). */
+export function parseVariationList(text: string, max: number): string[] {
+  return parseVariations(text, max).items;
 }
 
 /** One message (or template) from a model's answer, or null when nothing usable. */

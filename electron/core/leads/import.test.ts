@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportError } from './errors';
 import { importLeads, type ImportOptions, type ImportReport } from './import';
 import { rejectedCsv } from './report';
+import { previewFile } from './parse/preview';
+import { multiSheetLeadsXlsx } from '../../../tests/fixtures/xlsx-leads';
 import { contactTotals, countContacts, openTestDb, type TestDb } from './test-db';
 
 let t: TestDb;
@@ -141,6 +143,23 @@ describe('importLeads', () => {
     expect(r.headers.slice(0, 2)).toEqual(['Nome', 'Celular']);
     expect(contact('+5511987654321')).toMatchObject({ name: 'Ana' });
     expect(contact('+5521998765432')).toMatchObject({ name: 'Bia' });
+  });
+
+  it('imports the leads sheet of a multi-sheet workbook with pt-BR values, renaming a built-in column', async () => {
+    const p = path.join(t.dir, 'carteira.xlsx');
+    fs.writeFileSync(p, multiSheetLeadsXlsx());
+    const pv = await previewFile(p);
+    const mapping = { phone: pv.suggestedMapping.phone!, name: pv.suggestedMapping.name, fields: pv.suggestedMapping.fields };
+    const r = await importLeads(t.db, { path: p }, { ...base, sheet: pv.sheet, headerRow: pv.headerRow, mapping });
+    expect(r).toMatchObject({ sheet: 'Clientes', rowsRead: 5, imported: 5, invalid: 0 });
+    expect(JSON.parse(contact('+5511987654321')!.fields as string)).toEqual({ cidade: 'Ribeirão Preto', data_planilha: '04/12/2026', valor: 'R$ 130,50' });
+    expect(JSON.parse(contact('+5531988887777')!.fields as string)).toEqual({ data_planilha: '01/10/2026', valor: 'R$ 1.250,00' });
+
+    // Without a sheet (the CLI), the same sheet is found; a key named like a built-in is renamed.
+    const again = await importLeads(t.db, { path: p }, { ...base, list: { name: 'Outra' }, mapping: { phone: 1, name: 0, fields: { 3: 'data' } } });
+    expect(again).toMatchObject({ sheet: 'Clientes', rowsRead: 5 });
+    expect(JSON.parse(contact('+5521998765432')!.fields as string)).toMatchObject({ data_planilha: '20/11/2026' });
+    expect(JSON.parse(contact('+5521998765432')!.fields as string)).not.toHaveProperty('data');
   });
 
   it('asks for a phone column', async () => {

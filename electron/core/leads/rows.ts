@@ -5,6 +5,7 @@ import { cleanText, firstNameOf } from './names';
 import { NumberSet } from './number-set';
 import { detectHeaderRow } from './parse/header';
 import { columnLetter } from './parse/mapping';
+import { columnVariableKey } from '../../../shared/leads/field-key';
 import type { RowSource } from './parse/source';
 
 /** Rejected rows kept in the report; beyond this they are only counted. */
@@ -53,7 +54,8 @@ export async function readRows(
 ): Promise<RowCounters> {
   const m = options.mapping;
   const defaultCountry = options.defaultCountry ?? 'BR';
-  const fieldCols = Object.entries(m.fields ?? {}).map(([col, key]) => [Number(col), key] as const);
+  // A built-in's name would hide the column's values in messages: {data} → {data_planilha}.
+  const fieldCols = Object.entries(m.fields ?? {}).map(([col, key]) => [Number(col), columnVariableKey(key)] as const);
   const fieldPrefix = fieldCols.map(([, key]) => JSON.stringify(key) + ':');
   const filterCol = options.filter?.column;
   const filterVal = options.filter ? foldText(options.filter.equals) : '';

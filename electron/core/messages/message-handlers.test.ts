@@ -92,3 +92,28 @@ describe('messages.knownVariables and sampleContacts', () => {
     expect(sample).toEqual([{ id: a.contactIds[0], name: 'Ana', phone: '+55 (11) 90000-0001' }]);
   });
 });
+
+describe('messages.variableCoverage', () => {
+  it('counts, per variable, the active contacts who would get it empty', async () => {
+    const db = t.core.context.db;
+    const { listId } = seedList(db, 'Clientes', [
+      { phone: '+5511900000001', name: 'Ana', fields: { cidade: 'Campinas', Plano: 'Ouro' } },
+      { phone: '+5511900000002', name: 'Bia', fields: { cidade: '  ' } },
+      { phone: '+5511900000003', name: '', fields: { Cidade: 'Santos' } },
+      { phone: '+5511900000004', name: 'Caio' },
+      { phone: '+5511900000005', name: 'Saiu', status: 'opted_out' },
+    ]);
+    seedList(db, 'Outra', [{ phone: '+5511900000009', name: 'Fora' }]);
+    const coverage = await call('messages.variableCoverage', { listIds: [listId], keys: ['cidade', 'Plano', 'primeiro_nome', 'data', 'inexistente'] });
+    expect(coverage).toEqual({
+      total: 4,
+      variables: [
+        { key: 'cidade', empty: 2 },
+        { key: 'plano', empty: 3 },
+        { key: 'primeiro_nome', empty: 1 },
+        { key: 'data', empty: 0 },
+      ],
+    });
+    expect(await call('messages.variableCoverage', { listIds: [listId], keys: [] })).toEqual({ total: 4, variables: [] });
+  });
+});

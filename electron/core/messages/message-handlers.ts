@@ -13,11 +13,12 @@ import {
   previewContactFromRow,
   sampleContacts,
   templateContactFromRow,
+  variableCoverage,
 } from './contact-source';
 
 type MessageHandlers = Pick<
   Handlers,
-  'messages.preview' | 'messages.sampleContacts' | 'messages.knownVariables' | 'attachments.add' | 'attachments.get'
+  'messages.preview' | 'messages.sampleContacts' | 'messages.knownVariables' | 'messages.variableCoverage' | 'attachments.add' | 'attachments.get'
 >;
 
 export interface PreviewRequest {
@@ -57,6 +58,7 @@ export function messageHandlers(ctx: CoreContext, store = new AttachmentStore(ct
     'messages.preview': (input) => renderPreview(ctx, input),
     'messages.sampleContacts': ({ listIds, limit }) => sampleContacts(ctx.db, listIds, limit).map(previewContactFromRow),
     'messages.knownVariables': ({ listIds }) => knownVariables(ctx.db, listIds),
+    'messages.variableCoverage': ({ listIds, keys }) => variableCoverage(ctx.db, listIds, keys),
     'attachments.add': ({ fileName, mimeType, dataBase64, voiceNote }) => {
       const ref = store.add({ fileName, mimeType, data: decodeBase64(dataBase64), voiceNote });
       // Sizes and kinds only: file names may be personal.

@@ -57,10 +57,14 @@ export const previewSchema = z.object({
   encoding: z.enum(textEncodings).optional(),
   delimiter: z.enum(delimiters).optional(),
   sheets: z.array(z.string()).optional(),
+  /** Rows and phone-like rows of each sheet, for the sheet picker. */
+  sheetInfo: z.array(z.object({ name: z.string(), rows: z.number().int(), phoneRows: z.number().int() })).optional(),
   sheet: z.string().optional(),
   /** 0-based row of the header in the file; -1 = no header. */
   headerRow: z.number().int(),
   headers: z.array(z.string()),
+  /** Columns without a title (shown as "Coluna F"): not offered as variables until the user names them. */
+  untitled: z.array(z.number().int()).optional(),
   /** First data rows (at most 20). */
   rows: z.array(z.array(z.string())),
   totalRowsEstimate: z.number().optional(),

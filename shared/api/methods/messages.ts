@@ -108,6 +108,14 @@ export const knownVariableSchema = z.object({
 });
 export type KnownVariable = z.infer<typeof knownVariableSchema>;
 
+export const variableCoverageSchema = z.object({
+  /** Active contacts of the lists (every active contact when no list is chosen). */
+  total: z.number().int(),
+  /** Variables the lists know of; unknown keys are left out (the linter speaks about those). */
+  variables: z.array(z.object({ key: z.string(), empty: z.number().int() })),
+});
+export type VariableCoverage = z.infer<typeof variableCoverageSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // AI
 
@@ -164,6 +172,12 @@ export const lintIssueSchema = z.object({
 export const aiVariationSchema = z.object({ text: z.string(), issues: z.array(lintIssueSchema) });
 export type AiVariationResult = z.infer<typeof aiVariationSchema>;
 
+/** Why a requested variation came back empty (same ids as electron/core/ai/client.ts). */
+export const aiGapReasons = ['truncated', 'fewer', 'duplicate', 'refusal', 'too_short'] as const;
+export type AiGapReasonId = (typeof aiGapReasons)[number];
+export const aiGapSchema = z.object({ index: z.number().int().min(0), reason: z.enum(aiGapReasons) });
+export type AiGapView = z.infer<typeof aiGapSchema>;
+
 /** Client-chosen id, so the UI can listen for a job's events before the call returns. */
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
@@ -203,6 +217,11 @@ export const messagesMethods = {
   ),
   /** Custom fields (list columns) usable as variables for these lists. */
   'messages.knownVariables': method(z.object({ listIds }).strict(), z.array(knownVariableSchema)),
+  /** For each variable, how many of the lists' active contacts have no value for it. */
+  'messages.variableCoverage': method(
+    z.object({ listIds, keys: z.array(z.string().min(1).max(64)).max(50) }).strict(),
+    variableCoverageSchema,
+  ),
 
   /** Stores a file in the data dir by content hash, after checking its type and size. */
   'attachments.add': method(
@@ -234,6 +253,13 @@ export const messagesMethods = {
 export const messagesEvents = {
   /** Streamed progress: `text` is everything so far; `partial` the messages readable so far. */
   'ai.delta': z.object({ jobId, text: z.string(), partial: z.array(z.string()) }),
-  'ai.done': z.object({ jobId, variations: z.array(aiVariationSchema), maxSimilarity: z.number() }),
+  'ai.done': z.object({
+    jobId,
+    variations: z.array(aiVariationSchema),
+    maxSimilarity: z.number(),
+    /** How many were asked for, and the slots left empty with the reason (the UI explains each). */
+    requested: z.number().int(),
+    gaps: z.array(aiGapSchema),
+  }),
   'ai.failed': z.object({ jobId, error: errorInfoSchema }),
 };

@@ -5,6 +5,10 @@
  *
  * Standalone: `npx tsx electron/core/ai/testing/fake-openai-server.ts --port 0` prints its
  * base URL (…/v1) on the first line and serves until SIGINT/SIGTERM.
+ *
+ * Models named in `plainTextModels` behave like a small local model that ignores the JSON
+ * format: they answer a bulleted plain-text list with a lead-in and a closing remark, and write
+ * at most `plainTextMaxItems` messages whatever was asked.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,6 +49,10 @@ export interface FakeOpenAiServerOptions {
   models?: string[];
   /** When set, requests must carry `Authorization: Bearer <apiKey>` or get 401. */
   apiKey?: string;
+  /** Models (also listed by /v1/models) that answer in plain text instead of JSON. */
+  plainTextModels?: string[];
+  /** The most messages a plain-text model writes in one answer (default: as many as asked). */
+  plainTextMaxItems?: number;
   script?: FakeScript;
 }
 
@@ -77,20 +85,36 @@ function modelKnown(models: string[], wanted: unknown): boolean {
   return models.some((id) => id === wanted || id.startsWith(`${wanted}:`) || id.endsWith(`/${wanted}`));
 }
 
+export interface AnswerStyle {
+  /** Answer as plain text (a bulleted list with chatter) instead of the JSON the prompt asks for. */
+  plainText?: boolean;
+  /** Write at most this many messages, whatever was asked. */
+  maxItems?: number;
+}
+
+/** A bulleted list the way chatty models write one; continuation lines are indented. */
+function plainList(messages: string[]): string {
+  const bullets = messages.map((m) => `- ${m.replace(/\n/g, '\n  ')}`).join('\n');
+  return `Claro! Seguem as mensagens:\n\n${bullets}\n\nEspero que ajude! Se quiser, posso ajustar o tom.`;
+}
+
 /** What the stand-in answers when no script overrides it, judged from the prompt. */
-export function defaultContent(body: unknown): string {
+export function defaultContent(body: unknown, style: AnswerStyle = {}): string {
   const list = (body as { messages?: unknown } | undefined)?.messages;
   const messages: Array<{ content?: unknown }> = Array.isArray(list) ? list : [];
   const user = String(messages[messages.length - 1]?.content ?? '');
   if (user.includes('"modelo"')) {
     const original = /<<<\n([\s\S]*?)\n>>>/.exec(user)?.[1] ?? 'Tudo bem?';
-    return JSON.stringify({ modelo: `{Oi|Olá|E aí}! ${original}` });
+    const template = `{Oi|Olá|E aí}! ${original}`;
+    return style.plainText ? `Aqui está o modelo com variações:\n\n${template}` : JSON.stringify({ modelo: template });
   }
   if (user.includes('"mensagem"')) {
-    return JSON.stringify({ mensagem: 'Oi {primeiro_nome}! Faz tempo que não conversamos.\nPosso te contar uma novidade?' });
+    const text = 'Oi {primeiro_nome}! Faz tempo que não conversamos.\nPosso te contar uma novidade?';
+    return style.plainText ? `Claro! Aqui vai uma nova mensagem:\n\n${text}` : JSON.stringify({ mensagem: text });
   }
-  const n = Math.max(1, Math.min(SAMPLE_MESSAGES.length, Number(/(\d+) mensage/.exec(user)?.[1] ?? 3)));
-  return JSON.stringify({ mensagens: SAMPLE_MESSAGES.slice(0, n) });
+  const asked = Math.max(1, Math.min(SAMPLE_MESSAGES.length, Number(/(\d+) mensage/.exec(user)?.[1] ?? 3)));
+  const n = Math.min(asked, style.maxItems ?? asked);
+  return style.plainText ? plainList(SAMPLE_MESSAGES.slice(0, n)) : JSON.stringify({ mensagens: SAMPLE_MESSAGES.slice(0, n) });
 }
 
 function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
@@ -133,7 +157,8 @@ function splitContent(content: string, size: number): string[] {
 }
 
 export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
-  const models = options.models ?? DEFAULT_FAKE_MODELS;
+  const plainTextModels = options.plainTextModels ?? [];
+  const models = [...(options.models ?? DEFAULT_FAKE_MODELS), ...plainTextModels.filter((m) => !(options.models ?? DEFAULT_FAKE_MODELS).includes(m))];
   const requests: RecordedRequest[] = [];
 
   const server = createServer((req, res) => {
@@ -171,7 +196,10 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
             code: 'model_not_found',
           };
         }
-        if (!reply && isChat) reply = { type: 'completion', content: defaultContent(body) };
+        if (!reply && isChat) {
+          const plainText = modelKnown(plainTextModels, body?.model);
+          reply = { type: 'completion', content: defaultContent(body, plainText ? { plainText, maxItems: options.plainTextMaxItems } : {}) };
+        }
         if (!reply) reply = { type: 'error', status: 404, message: `Unknown route ${recorded.method} ${path}` };
 
         switch (reply.type) {
@@ -253,6 +281,8 @@ async function main(): Promise<void> {
     host: argValue(args, '--host'),
     models: argValue(args, '--models')?.split(','),
     apiKey: argValue(args, '--api-key'),
+    plainTextModels: argValue(args, '--plain-text-models')?.split(','),
+    plainTextMaxItems: argValue(args, '--plain-text-max-items') ? Number(argValue(args, '--plain-text-max-items')) : undefined,
   });
   process.stdout.write(`${server.url}\n`);
   const stop = () => void server.close().then(() => process.exit(0));

@@ -1,6 +1,6 @@
 import { normalizePhone } from '../../../../shared/phone';
 import type { CountryCode } from '../../../../shared/phone';
-import { fieldKey } from '../../../../shared/leads/field-key';
+import { columnVariableKey, fieldKey } from '../../../../shared/leads/field-key';
 
 export { fieldKey };
 
@@ -152,13 +152,15 @@ export function suggestMapping(headers: string[], sample: string[][], defaultCou
   }
   if (bestName >= 0) out.name = bestName;
 
-  // Everything else with a title or data becomes a custom field.
+  // Everything else with a title becomes a custom field. A column without a title is not offered
+  // as a variable ({coluna_f} means nothing in a message) until the user names it. A title that
+  // is a built-in's name is renamed, or the built-in would hide it: "Data" → {data_planilha}.
   const used = new Set<string>();
   for (let c = 0; c < width; c++) {
     if (c === out.phone || c === out.email || c === out.name || c === out.areaCode) continue;
     const title = (headers[c] ?? '').trim();
-    if (title === '' && stats[c].nonEmpty === 0) continue; // trailing empty columns
-    let key = title === '' ? `coluna_${columnLetter(c).toLowerCase()}` : keys[c];
+    if (title === '') continue;
+    let key = columnVariableKey(keys[c]);
     if (used.has(key)) {
       let n = 2;
       while (used.has(`${key}_${n}`)) n++;

@@ -10,6 +10,9 @@ import { detectEncoding } from './encoding';
 import { detectHeaderRow } from './header';
 import { fieldKey, suggestMapping } from './mapping';
 import { previewFile, previewInput } from './preview';
+import { numberText } from './format-cell';
+import { pickSheet } from './pick-sheet';
+import { FIXTURE_LEADS, multiSheetLeadsXlsx } from '../../../../tests/fixtures/xlsx-leads';
 
 let dir: string;
 beforeEach(() => {
@@ -110,6 +113,21 @@ describe('layout', () => {
     expect(pv.suggestedMapping).toMatchObject({ phone: 1, name: 0, email: 2 });
   });
 
+  it('finds the header under a wide report block, and keeps leads without a phone below it', () => {
+    const rows = [
+      ['Relatório de clientes', '', '', ''],
+      ['Gerado em', '05/12/2026', 'Responsável:', 'Paulo'],
+      ['Período', '01/11/2026', 'a', '30/11/2026'],
+      ['Nome', 'WhatsApp', 'Cidade', 'Plano'],
+      ['Ana', '', 'Santos', 'Ouro'],
+      ['Bia', '21998765432', 'Rio', 'Prata'],
+      ['Caio', '31988887777', 'BH', 'Ouro'],
+    ];
+    expect(detectHeaderRow(rows)).toBe(3);
+    // A phone in the title block is not the start of the data.
+    expect(detectHeaderRow([['Loja Flor de Lis', 'Contato: (11) 3456-7890', '', ''], ...rows.slice(3)])).toBe(1);
+  });
+
   it('treats a file without header as data and names columns by letter', async () => {
     const pv = await previewFile(write('noheader.csv', 'Ana,11987654321\nBia,21998765432\n'));
     expect(pv.headerRow).toBe(-1);
@@ -199,7 +217,7 @@ describe('spreadsheets', () => {
     expect(pv.sheets).toEqual(['Leads']);
     expect(pv.rows[0][1]).toBe('5511987654321');
     expect(pv.rows[1][1]).toBe('21998765432');
-    expect(pv.rows[0][2]).toBe('12.5');
+    expect(pv.rows[0][2]).toBe('12,5');
     expect(pv.rows[0][3]).toBe('15/03/2024');
     expect(pv.rows[1][3]).toBe('01/01/2000 12:00');
     expect(pv.suggestedMapping.phone).toBe(1);
@@ -214,6 +232,55 @@ describe('spreadsheets', () => {
     expect(other.rows[0]).toEqual(['ACME', '1133334444']);
     await expectCode(previewFile(p, { sheet: 'Nope' }), 'import.sheet_not_found');
     await expectCode(previewFile(p, { sheet: 'Capa' }), 'import.empty_sheet');
+  });
+
+  it('opens a workbook on the sheet with the most phones, below its title block, and counts each sheet', async () => {
+    const pv = await previewFile(write('carteira.xlsx', multiSheetLeadsXlsx()));
+    expect(pv.sheets).toEqual(['Resumo', 'Vendedores', 'Clientes', 'Observações']);
+    expect(pv.sheet).toBe('Clientes');
+    expect(pv.sheetInfo).toEqual([
+      { name: 'Resumo', rows: 4, phoneRows: 0 },
+      { name: 'Vendedores', rows: 3, phoneRows: 2 },
+      { name: 'Clientes', rows: 4 + FIXTURE_LEADS.length, phoneRows: FIXTURE_LEADS.length },
+      { name: 'Observações', rows: 2, phoneRows: 0 },
+    ]);
+    expect(pv.headerRow).toBe(4);
+    expect(pv.headers).toEqual(['Nome', 'Celular', 'Cidade', 'Data', 'Valor', 'Coluna F']);
+    expect(pv.untitled).toEqual([5]);
+    expect(pv.rows).toHaveLength(FIXTURE_LEADS.length);
+    expect(pv.rows[0]).toEqual(['Ângela Gonçalves', '5511987654321', 'Ribeirão Preto', '04/12/2026', 'R$ 130,50', 'C-001']);
+    expect(pv.rows[2][4]).toBe('R$ 1.250,00');
+    // "Data" would be hidden by the built-in {data}; the untitled codes are no variable.
+    expect(pv.suggestedMapping).toMatchObject({ name: 0, phone: 1, fields: { 2: 'cidade', 3: 'data_planilha', 4: 'valor' } });
+    expect(pv.suggestedMapping.fields).not.toHaveProperty('5');
+    // The user can still open another sheet.
+    expect((await previewFile(write('c2.xlsx', multiSheetLeadsXlsx()), { sheet: 'Vendedores' })).rows[0][0]).toBe('Paulo Ribeiro');
+  });
+
+  it('picks the sheet with the most phone rows, else the first with content', () => {
+    expect(pickSheet([{ name: 'Capa', rows: 3, phoneRows: 0 }, { name: 'A', rows: 9, phoneRows: 2 }, { name: 'B', rows: 5, phoneRows: 4 }])).toBe('B');
+    expect(pickSheet([{ name: 'Vazia', rows: 0, phoneRows: 0 }, { name: 'Notas', rows: 2, phoneRows: 0 }])).toBe('Notas');
+    expect(pickSheet([])).toBeUndefined();
+  });
+
+  it('writes numbers and dates the Brazilian way, from the cell format', () => {
+    expect(numberText(130.5, '"R$" #,##0.00')).toBe('R$ 130,50');
+    expect(numberText(1250, '"R$" #,##0.00')).toBe('R$ 1.250,00');
+    expect(numberText(-1250, '[$R$-416] #,##0.00;[Red]-[$R$-416] #,##0.00')).toBe('-R$ 1.250,00');
+    expect(numberText(130.5, '_-"R$"\\ * #,##0.00_-;\\-"R$"\\ * #,##0.00_-;_-"R$"\\ * "-"??_-;_-@_-')).toBe('R$ 130,50');
+    expect(numberText(1234.5, '#,##0.00')).toBe('1.234,50');
+    expect(numberText(0.125, '0.00%')).toBe('12,50%');
+    expect(numberText(3.5, 'General')).toBe('3,5');
+    expect(numberText(3.5, undefined)).toBe('3,5');
+    expect(numberText(46360, 'dd/mm/yyyy')).toBe('04/12/2026');
+    // Excel's "short date" (format 14) is m/d/yy in the file and dd/mm/aaaa on a Brazilian PC.
+    expect(numberText(46360, 'm/d/yy')).toBe('04/12/2026');
+    expect(numberText(46360.75, 'dd/mm/yyyy hh:mm')).toBe('04/12/2026 18:00');
+    expect(numberText(0.5, 'h:mm')).toBe('12:00');
+    // Whole numbers that are not money keep every digit: phones, CPFs, codes.
+    expect(numberText(5511987654321, '#,##0')).toBe('5511987654321');
+    expect(numberText(5511987654321, '0.00E+00')).toBe('5511987654321');
+    expect(numberText(12345678901, 'General')).toBe('12345678901');
   });
 
   it('reads legacy XLS and ODS', async () => {

@@ -5,6 +5,7 @@ import type { TextEncoding } from './encoding';
 import { detectHeaderRow } from './header';
 import { columnLetter, suggestMapping, type SuggestedMapping } from './mapping';
 import type { FileFormat } from './sniff';
+import type { SheetSummary } from './pick-sheet';
 import { openSource, type ImportInput, type SourceOptions } from './source';
 
 export interface PreviewOptions {
@@ -21,10 +22,14 @@ export interface FilePreview {
   encoding?: TextEncoding;
   delimiter?: Delimiter;
   sheets?: string[];
+  /** Each sheet's rows and phone-like rows, for the sheet picker. */
+  sheetInfo?: SheetSummary[];
   sheet?: string;
   /** 0-based index of the header among the file's rows; -1 when the file has no header. */
   headerRow: number;
   headers: string[];
+  /** Columns without a title (shown as "Coluna F"): not offered as variables until named. */
+  untitled: number[];
   /** First data rows after the header (at most 20), padded to the header width. */
   rows: string[][];
   totalRowsEstimate?: number;
@@ -35,7 +40,7 @@ const SAMPLE_ROWS = 200;
 
 /** Reads just enough of a file to show it and propose a column mapping. */
 export async function previewInput(input: ImportInput, opts: PreviewOptions = {}): Promise<FilePreview> {
-  const srcOpts: SourceOptions = { sheet: opts.sheet, encoding: opts.encoding, delimiter: opts.delimiter, maxRows: SAMPLE_ROWS + 40 };
+  const srcOpts: SourceOptions = { sheet: opts.sheet, encoding: opts.encoding, delimiter: opts.delimiter, defaultCountry: opts.defaultCountry, maxRows: SAMPLE_ROWS + 40 };
   const src = await openSource(input, srcOpts);
   const raw: string[][] = [];
   let bytesForSample = 0;
@@ -78,9 +83,11 @@ export async function previewInput(input: ImportInput, opts: PreviewOptions = {}
     encoding: src.encoding,
     delimiter: src.delimiter,
     sheets: src.sheets,
+    sheetInfo: src.sheetInfo,
     sheet: src.sheet,
     headerRow,
     headers: shownHeaders,
+    untitled: headers.flatMap((h, i) => (h ? [] : [i])),
     rows,
     totalRowsEstimate,
     suggestedMapping,

@@ -4,12 +4,16 @@ import { csvFileBatches, parseCsvText, type RowBatch } from './csv';
 import { detectDelimiter, detectNewline, type Delimiter, type Newline } from './dialect';
 import { decodeAll, detectEncoding, type TextEncoding } from './encoding';
 import { readHead, sniffFormat, type FileFormat } from './sniff';
+import { pickSheet, type SheetSummary } from './pick-sheet';
+import type { CountryCode } from '../../../../shared/phone';
 
 /** What to read: a file on disk, or text pasted from the clipboard (usually tab-separated). */
 export type ImportInput = { path: string } | { text: string };
 
 export interface SourceOptions {
   sheet?: string;
+  /** For judging which sheet holds the phones. */
+  defaultCountry?: CountryCode;
   encoding?: TextEncoding;
   delimiter?: Delimiter;
   /** Parse only the first rows (previews). */
@@ -24,6 +28,8 @@ export interface RowSource {
   delimiter?: Delimiter;
   newline?: Newline;
   sheets?: string[];
+  /** Rows and phone-like rows per sheet, when every sheet was read (previews). */
+  sheetInfo?: SheetSummary[];
   sheet?: string;
   totalBytes?: number;
   totalRows?: number;
@@ -59,10 +65,12 @@ export async function openSource(input: ImportInput, opts: SourceOptions = {}): 
     };
   }
   // Loaded on demand: SheetJS is large and CSV imports never need it.
-  const { firstNonEmptySheet, readWorkbook, sheetBatches, sheetRowCount } = await import('./xlsx');
+  const { firstNonEmptySheet, readWorkbook, sheetBatches, sheetRowCount, summarizeSheets } = await import('./xlsx');
   // Previews parse every sheet, row-limited; an import with a chosen sheet parses only that one.
   const wb = readWorkbook(file, { maxRows: opts.maxRows, sheet: opts.maxRows ? undefined : opts.sheet });
-  const sheet = opts.sheet ?? firstNonEmptySheet(wb) ?? wb.sheetNames[0];
+  const sheetInfo = opts.maxRows || !opts.sheet ? summarizeSheets(wb, opts.defaultCountry) : undefined;
+  // Workbooks often open on a summary or cover sheet: start on the one with the leads.
+  const sheet = opts.sheet ?? (sheetInfo && pickSheet(sheetInfo)) ?? firstNonEmptySheet(wb) ?? wb.sheetNames[0];
   if (!wb.sheetNames.includes(sheet)) {
     throw new ImportError('import.sheet_not_found', `A aba "${sheet}" não existe nesta planilha. Escolha uma destas: ${wb.sheetNames.join(', ')}.`, {
       sheets: wb.sheetNames,
@@ -78,6 +86,7 @@ export async function openSource(input: ImportInput, opts: SourceOptions = {}): 
     format: format === 'ods' ? 'ods' : format === 'xls' ? 'xls' : 'xlsx',
     fileName: path.basename(file),
     sheets: wb.sheetNames,
+    sheetInfo,
     sheet,
     totalBytes: size,
     totalRows,

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { ImportError } from '../errors';
 import type { RowBatch } from './csv';
+import { cellText } from './format-cell';
+import { summarizeRows, type SheetSummary } from './pick-sheet';
+import type { CountryCode } from '../../../../shared/phone';
 
 export interface Workbook {
   sheetNames: string[];
@@ -77,46 +80,7 @@ export function sheetRowCount(ws: XLSX.WorkSheet): number {
   return r ? r.e.r - r.s.r + 1 : 0;
 }
 
-/**
- * Cell → text without losing phone digits: integers come from the raw value (a phone shown as
- * 5,51199E+12 is stored with every digit), dates as dd/mm/aaaa, other numbers as formatted.
- */
-export function cellText(c: XLSX.CellObject | undefined): string {
-  if (!c) return '';
-  switch (c.t) {
-    case 's':
-      return String(c.v ?? '');
-    case 'n': {
-      const v = c.v as number;
-      if (c.z && typeof c.z === 'string' && XLSX.SSF.is_date(c.z)) {
-        const hasTime = Math.abs(v - Math.floor(v)) > 1e-9;
-        return XLSX.SSF.format(hasTime ? 'dd/mm/yyyy hh:mm' : 'dd/mm/yyyy', v);
-      }
-      if (Number.isInteger(v)) return Math.abs(v) < 1e21 ? String(v) : BigInt(v).toString();
-      const fmt = typeof c.z === 'string' && c.z !== 'General' ? formatNumber(c.z, v) : null;
-      return fmt ?? String(v);
-    }
-    case 'b':
-      return c.v ? 'VERDADEIRO' : 'FALSO';
-    case 'd':
-      return c.v instanceof Date ? c.v.toISOString().slice(0, 10).split('-').reverse().join('/') : String(c.v ?? '');
-    case 'e':
-    case 'z':
-      return '';
-    default:
-      return String(c.w ?? c.v ?? '');
-  }
-}
-
-/** A number as its cell format shows it, unless that would hide digits (scientific notation). */
-function formatNumber(z: string, v: number): string | null {
-  try {
-    const t = XLSX.SSF.format(z, v).trim();
-    return t === '' || /e[+-]?\d/i.test(t) ? null : t;
-  } catch {
-    return null;
-  }
-}
+export { cellText } from './format-cell';
 
 /** Rows of a sheet as text, in batches; empty rows are kept so numbering matches Excel. */
 export function* sheetBatches(ws: XLSX.WorkSheet, batchSize = 5000, maxRows?: number): Generator<RowBatch> {
@@ -161,4 +125,21 @@ export function firstNonEmptySheet(wb: Workbook): string | undefined {
 function hasAnyCell(ws: XLSX.WorkSheet): boolean {
   const data = (ws as unknown as { '!data'?: XLSX.CellObject[][] })['!data'] ?? [];
   return data.some((row) => row && row.some((c) => cellText(c) !== ''));
+}
+
+/** Rows read per sheet to judge which one holds the leads. */
+export const SHEET_SCAN_ROWS = 240;
+
+/** Each sheet's size and phone-like rows (from its first rows), for choosing and for the picker. */
+export function summarizeSheets(wb: Workbook, defaultCountry: CountryCode = 'BR', scanRows = SHEET_SCAN_ROWS): SheetSummary[] {
+  return wb.sheetNames.map((name) => {
+    const ws = wb.book.Sheets[name];
+    if (!ws || !ws['!ref']) return { name, rows: 0, phoneRows: 0 };
+    const rows: string[][] = [];
+    for (const b of sheetBatches(ws, 5000, scanRows)) rows.push(...b.rows);
+    const summary = summarizeRows(name, rows, defaultCountry);
+    // Only the first rows were read: the used range tells the size of the rest.
+    const total = sheetRowCount(ws);
+    return total > rows.length ? { ...summary, rows: Math.max(summary.rows, total) } : summary;
+  });
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { Loader2, Sparkles, Square } from 'lucide-react';
+import { AlertTriangle, Loader2, Sparkles, Square } from 'lucide-react';
 import { api } from '../../api';
 import type { AiSettings } from '../../../../shared/api/methods/messages';
 import type { AiBrief } from '../../../../shared/campaigns/schema';
@@ -15,6 +15,8 @@ export interface AiPanelProps {
   /** Messages received so far while generating. */
   received: number;
   error: string | null;
+  /** What the last answer left out (which variations are empty and why), or null. */
+  notice?: string | null;
   onGenerate(): void;
   onCancel(): void;
 }
@@ -103,6 +105,11 @@ export function AiPanel(props: AiPanelProps) {
           )}
           {!canGenerate && !props.running ? <span className="field__help">{t('ai.panel.needBrief')}</span> : null}
         </div>
+        {props.notice && !props.running ? (
+          <p className="banner banner--warning" role="status" data-testid="ai-gaps">
+            <AlertTriangle size={16} aria-hidden="true" /> <span>{props.notice}</span>
+          </p>
+        ) : null}
         {props.error ? (
           <div className="banner banner--error" role="alert">
             <span>{props.error}</span>

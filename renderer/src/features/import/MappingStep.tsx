@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ImportPreview } from '../../../../shared/api/methods/leads';
 import { Field } from '../../components/Field';
 import { useT, type MessageKey } from '../../i18n';
-import { mappingProblem, setRole, type ColumnRole, type Role } from './mapping';
+import { mappingProblem, renamedFrom, setRole, type ColumnRole, type Role } from './mapping';
 
 export interface RowFilter {
   enabled: boolean;
@@ -38,9 +38,22 @@ export function MappingStep(props: {
   const t = useT();
   const { preview, roles } = props;
   const idBase = useId();
-  const problem = mappingProblem(roles);
+  const problem = mappingProblem(roles, preview.headers);
+  const untitled = preview.untitled ?? [];
   const headerLine = preview.headerRow + 1;
   const nf = (n: number) => n.toLocaleString('pt-BR');
+
+  const info = new Map((preview.sheetInfo ?? []).map((s) => [s.name, s]));
+  const sheetLabel = (name: string) => {
+    const s = info.get(name);
+    if (!s) return name;
+    const rows = t(s.rows === 1 ? 'import.sheet.rows.one' : 'import.sheet.rows.other', { n: nf(s.rows) });
+    if (s.phoneRows === 0) return t('import.sheet.option', { name, rows });
+    const phones = t(s.phoneRows === 1 ? 'import.sheet.phones.one' : 'import.sheet.phones.other', { n: nf(s.phoneRows) });
+    return t('import.sheet.optionPhones', { name, rows, phones });
+  };
+  // Opened on a sheet other than the first: say why, so nobody wonders where the first one went.
+  const autoSheet = preview.sheets && preview.sheet && preview.sheets[0] !== preview.sheet && info.get(preview.sheet)?.phoneRows ? preview.sheet : null;
 
   const facts: string[] = [];
   if (preview.fileName) facts.push(preview.fileName);
@@ -55,11 +68,11 @@ export function MappingStep(props: {
 
       <div className="form-row">
         {preview.sheets && preview.sheets.length > 1 ? (
-          <Field label={t('import.sheet')} help={t('import.sheet.help')}>
+          <Field label={t('import.sheet')} help={autoSheet ? t('import.sheet.auto', { name: autoSheet }) : t('import.sheet.help')}>
             <select value={preview.sheet ?? ''} disabled={props.busy} onChange={(e) => props.onReread({ sheet: e.target.value })}>
               {preview.sheets.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {sheetLabel(s)}
                 </option>
               ))}
             </select>
@@ -103,7 +116,7 @@ export function MappingStep(props: {
                         id={selectId}
                         className="import-col__role"
                         value={r?.role ?? 'ignore'}
-                        onChange={(e) => props.onRoles(setRole(roles, preview.headers, i, e.target.value as Role))}
+                        onChange={(e) => props.onRoles(setRole(roles, preview.headers, i, e.target.value as Role, untitled))}
                       >
                         {ROLES.map((role) => (
                           <option key={role} value={role}>
@@ -121,9 +134,17 @@ export function MappingStep(props: {
                             id={`${selectId}-key`}
                             value={r.key}
                             spellCheck={false}
+                            placeholder={t('import.mapping.keyPlaceholder')}
+                            aria-invalid={r.key.trim() === '' || undefined}
+                            aria-describedby={renamedFrom(h, r) ? `${selectId}-renamed` : undefined}
                             onChange={(e) => props.onRoles(roles.map((x, j) => (j === i ? { ...x, key: e.target.value.toLowerCase() } : x)))}
                           />
                           <span aria-hidden="true">{'}'}</span>
+                        </span>
+                      ) : null}
+                      {renamedFrom(h, r) ? (
+                        <span className="import-col__note" id={`${selectId}-renamed`}>
+                          {t('import.mapping.renamed', { original: `{${renamedFrom(h, r)}}`, renamed: `{${r.key}}` })}
                         </span>
                       ) : null}
                     </th>
@@ -147,7 +168,7 @@ export function MappingStep(props: {
         {preview.rows.length === 0 ? <p className="inline-warning">{t('import.preview.noRows')}</p> : null}
         {problem ? (
           <p className="inline-error" role="alert">
-            {t(`import.mapping.problem.${problem}` as MessageKey)}
+            {t(`import.mapping.problem.${problem.code}` as MessageKey, { column: problem.column ?? '', key: problem.key ? `{${problem.key}}` : '' })}
           </p>
         ) : null}
       </section>

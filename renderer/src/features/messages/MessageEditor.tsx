@@ -9,11 +9,14 @@ import { useAppStore } from '../../store/app-store';
 import { useT } from '../../i18n';
 import { AiPanel } from '../ai/AiPanel';
 import { generateVariations, regenerateVariation, toSpintax, type AiJob } from '../ai/ai-jobs';
+import { gapNote, gapSummary, type AiGapInfo } from '../ai/ai-gaps';
 import { VariationEditor } from './VariationEditor';
 import { WhatsAppPreview } from './WhatsAppPreview';
 import { formatCount, newVariationId } from './format';
 import { useKnownVariables } from './use-known-variables';
 import { usePreview } from './use-preview';
+import { useVariableCoverage } from './use-variable-coverage';
+import { applyFallback, coverageWarnings } from './variable-coverage';
 
 export interface MessageEditorProps {
   value: CampaignMessages;
@@ -54,6 +57,8 @@ export function MessageEditor(props: MessageEditorProps) {
   const [aiError, setAiError] = useState<string | null>(null);
   const [count, setCount] = useState(3);
   const [undo, setUndo] = useState<Record<string, string>>({});
+  /** Variations the last AI answer left empty, by variation id, with the reason (shown until filled). */
+  const [gaps, setGaps] = useState<Record<string, AiGapInfo>>({});
   /** AI text still arriving, by slot; `slots` new variations may be shown beyond the current ones. */
   const [overlay, setOverlay] = useState<{ texts: Record<number, string>; slots: number } | null>(null);
   const job = useRef<AiJob<unknown> | null>(null);
@@ -78,6 +83,7 @@ export function MessageEditor(props: MessageEditorProps) {
 
   const texts = variations.map((v) => v.text);
   const textsKey = texts.join('\u0000');
+  const coverage = useVariableCoverage(props.listIds, texts);
   const summary = useMemo(() => {
     const filled = texts.map((text, i) => ({ text, i })).filter((x) => x.text.trim());
     const total = filled.reduce((s, x) => Math.min(Number.MAX_SAFE_INTEGER, s + templateMetrics(x.text).combinations), 0);
@@ -138,6 +144,7 @@ export function MessageEditor(props: MessageEditorProps) {
       if (!ok) return;
     }
     setAiError(null);
+    setGaps({});
     setReceived(0);
     setOverlay({ texts: {}, slots: n });
     setBusy({ kind: 'generate', indices: Array.from({ length: n }, (_, i) => i) });
@@ -148,9 +155,13 @@ export function MessageEditor(props: MessageEditorProps) {
     job.current = running;
     try {
       const done = await running.result;
-      onChange(fillSlots(latest.current, done.variations.map((v) => v.text), n));
+      const next = fillSlots(latest.current, done.variations.map((v) => v.text), n);
+      onChange(next);
       setSelected(0);
-      notify('success', t('ai.done', { n: done.variations.length }));
+      const missing = (done.gaps ?? []).filter((g) => next.variations[g.index]);
+      // Say which slots stayed empty and why, next to each one; nothing is left blank silently.
+      setGaps(Object.fromEntries(missing.map((g) => [next.variations[g.index].id, { ...g, got: done.variations.length, requested: done.requested }])));
+      if (missing.length === 0) notify('success', t('ai.done', { n: done.variations.length }));
     } catch (err) {
       setAiError(endJob(err));
     } finally {
@@ -218,6 +229,7 @@ export function MessageEditor(props: MessageEditorProps) {
           running={busy?.kind === 'generate'}
           received={received}
           error={aiError}
+          notice={gapSummary(t, language, variations, gaps)}
           onGenerate={() => void generate()}
           onCancel={() => job.current?.cancel()}
         />
@@ -250,6 +262,9 @@ export function MessageEditor(props: MessageEditorProps) {
               aiRunning={aiRunning}
               canRemove={variations.length > 1}
               canUndo={v.id in undo}
+              aiNote={gaps[v.id] && !v.text.trim() ? gapNote(t, gaps[v.id]) : null}
+              coverage={busy?.indices.includes(i) ? [] : coverageWarnings(v.text, coverage)}
+              onApplyFallback={(key, fallback) => updateAt(i, { text: applyFallback(currentVariations()[i]?.text ?? v.text, key, fallback) })}
               selected={i === selected}
               onText={(text) => updateAt(i, { text })}
               onAttachment={(attachment: AttachmentRef | null) => updateAt(i, { attachment })}

@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { AttachmentField } from './AttachmentField';
 import { VariablePicker, insertAt } from './VariablePicker';
 import { formatCount } from './format';
+import type { CoverageWarning } from './variable-coverage';
 
 export interface VariationEditorProps {
   index: number;
@@ -22,6 +23,12 @@ export interface VariationEditorProps {
   aiRunning: boolean;
   canRemove: boolean;
   canUndo: boolean;
+  /** Why the AI left this variation empty, shown until it gets a text. */
+  aiNote?: string | null;
+  /** Variables of this text that are empty for part of the audience. */
+  coverage?: CoverageWarning[];
+  /** Gives the bare uses of `key` the fallback text. */
+  onApplyFallback?(key: string, fallback: string): void;
   selected: boolean;
   onText(text: string): void;
   onAttachment(attachment: AttachmentRef | null): void;
@@ -108,6 +115,11 @@ export function VariationEditor(props: VariationEditorProps) {
           ) : null}
         </div>
       </header>
+      {props.aiNote ? (
+        <p className="banner banner--warning variation__ai-note" role="status" id={`${id}-ai-note`}>
+          <AlertTriangle size={16} aria-hidden="true" /> <span>{props.aiNote}</span>
+        </p>
+      ) : null}
       <label htmlFor={`${id}-text`} className="visually-hidden">
         {t('msg.variation.label', { n })}
       </label>
@@ -120,7 +132,7 @@ export function VariationEditor(props: VariationEditorProps) {
         readOnly={readOnly}
         aria-busy={readOnly}
         aria-invalid={errors > 0}
-        aria-describedby={`${id}-issues ${id}-metrics`}
+        aria-describedby={`${props.aiNote ? `${id}-ai-note ` : ''}${id}-issues ${id}-coverage ${id}-metrics`}
         placeholder={t('msg.variation.placeholder')}
         onFocus={props.onFocus}
         onChange={(e) => props.onText(e.target.value)}
@@ -144,6 +156,32 @@ export function VariationEditor(props: VariationEditorProps) {
             </span>
           </li>
         ))}
+      </ul>
+      <ul id={`${id}-coverage`} className="lint-list" aria-label={t('msg.coverage.label', { n })}>
+        {(props.coverage ?? []).map((w) => {
+          const variable = `{${w.name}}`;
+          const fix = w.fallback ? `{${w.name}:${w.fallback}}` : null;
+          return (
+            <li key={w.key} className="lint-list__item lint-list__item--warning lint-list__item--coverage">
+              <AlertTriangle size={14} aria-hidden="true" />
+              <span>
+                {w.total === 1 ? t('msg.coverage.emptyOne', { variable }) : t('msg.coverage.empty', { variable, empty: w.empty.toLocaleString(language), total: w.total.toLocaleString(language) })}{' '}
+                {fix ? t('msg.coverage.suggest', { fix }) : t('msg.coverage.suggestGeneric', { example: `{${w.name}:…}` })}
+              </span>
+              {fix && props.onApplyFallback ? (
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={readOnly}
+                  aria-label={t('msg.coverage.fix.aria', { fix, n })}
+                  onClick={() => props.onApplyFallback?.(w.key, w.fallback!)}
+                >
+                  {t('msg.coverage.fix', { fix })}
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       <AttachmentField value={props.variation.attachment} onChange={props.onAttachment} label={t('msg.attachment.add')} disabled={readOnly} />
     </article>
