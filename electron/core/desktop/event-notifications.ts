@@ -1,6 +1,7 @@
 import type { AppNotification } from '../../../shared/api/methods/data';
 import type { CoreContext } from '../context';
 import { notify } from './notify';
+import { plural } from '../../../shared/i18n/plural';
 
 /**
  * Turns what the engine, WhatsApp and licensing already announce into notifications for the
@@ -42,7 +43,7 @@ export function notificationFor(name: string, payload: unknown, memory: Notifica
       const n = (k: string) => (typeof c[k] === 'number' ? (c[k] as number) : 0);
       const sent = n('sent') + n('delivered') + n('read');
       const total = n('total');
-      return { kind: 'campaign.finished', title: 'Campanha concluída', body: `${campaign} terminou${total ? `: ${sent.toLocaleString('pt-BR')} de ${total.toLocaleString('pt-BR')} mensagens enviadas` : ''}.`, route: `#/campanhas/${p.id}` };
+      return { kind: 'campaign.finished', title: 'Campanha concluída', body: `${campaign} terminou${total ? `: ${sent.toLocaleString('pt-BR')} de ${plural(total, 'mensagem enviada', 'mensagens enviadas')}` : ''}.`, route: `#/campanhas/${p.id}` };
     }
     // Automatic pauses carry a machine code; the user's own pause does not.
     if (p.status === 'paused' && typeof p.pauseCode === 'string' && p.pauseCode) {

@@ -11,26 +11,10 @@
  * it is unit-tested without a browser.
  */
 
+import { pluralCategory } from '../../../shared/i18n/plural';
+
+export { pluralCategory };
 export type Vars = Record<string, string | number>;
-
-/**
- * The plural category of `n`. CLDR groups 0 with 1 in Portuguese ("one"), but Brazilian usage
- * writes "0 contatos", so zero takes the "other" form unless a message has an `=0` branch.
- */
-export function pluralCategory(language: string, n: number): Intl.LDMLPluralRule {
-  if (n === 0) return 'other';
-  return rules(language).select(n);
-}
-
-const ruleCache = new Map<string, Intl.PluralRules>();
-function rules(language: string): Intl.PluralRules {
-  let r = ruleCache.get(language);
-  if (!r) {
-    r = new Intl.PluralRules(language);
-    ruleCache.set(language, r);
-  }
-  return r;
-}
 
 /** The number a plural variable stands for; callers may pass "1.234" or "1,234" as well as 1234. */
 function countOf(value: string | number): number {

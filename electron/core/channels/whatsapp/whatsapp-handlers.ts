@@ -8,6 +8,7 @@ import type { Handlers } from '../../rpc/dispatcher';
 import type { ChannelStatus } from '../types';
 import { describeWhatsAppStatus } from './status-messages';
 import { whatsAppServiceFor, type NumberRow, type WhatsAppService } from './whatsapp-service';
+import { plural } from '../../../../shared/i18n/plural';
 
 type WhatsAppHandlers = Pick<
   Handlers,
@@ -165,7 +166,7 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
           });
         } catch (err) {
           const message = (err as Error).message;
-          throw new ApiError('whatsapp.check_failed', `A verificação parou em ${checked} de ${total} contatos: ${message}`);
+          throw new ApiError('whatsapp.check_failed', `A verificação parou em ${checked} de ${plural(total, 'contato', 'contatos')}: ${message}`);
         }
         checked += chunk.length;
         found += results.filter((r) => r.jid !== null).length;

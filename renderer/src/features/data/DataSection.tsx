@@ -62,7 +62,7 @@ export function DataSection() {
     try {
       await work();
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: kind });
     } finally {
       setBusy(null);
       void refresh();
@@ -74,9 +74,9 @@ export function DataSection() {
       const r = await api.data.backupNow();
       if (r.status === 'download') {
         startDownload(r.url, r.fileName);
-        notify('success', t('data.backupDownloaded', { file: r.fileName }));
+        notify('success', t('data.backupDownloaded', { file: r.fileName }), { subject: 'backup' });
       } else if (r.status === 'saved') {
-        notify('success', t('data.backupSaved', { file: r.file }));
+        notify('success', t('data.backupSaved', { file: r.file }), { subject: 'backup' });
       }
     });
 
@@ -85,9 +85,9 @@ export function DataSection() {
       const r = await api.data.exportAll();
       if (r.status === 'download') {
         startDownload(r.url, r.fileName);
-        notify('success', t('data.exportDownloaded', { file: r.fileName }));
+        notify('success', t('data.exportDownloaded', { file: r.fileName }), { subject: 'export' });
       } else if (r.status === 'saved') {
-        notify('success', t('data.exportSaved', { file: r.file }));
+        notify('success', t('data.exportSaved', { file: r.file }), { subject: 'export' });
       }
     });
 
@@ -101,14 +101,14 @@ export function DataSection() {
     run('restore', async () => {
       await api.data.restoreCancel();
       setStaged(null);
-      notify('info', t('data.restore.cancelled'));
+      notify('info', t('data.restore.cancelled'), { subject: 'restore' });
     });
 
   const deleteAll = async (confirmed: boolean) => {
     if (!confirmed) return setDeleting(false);
     await run('delete', async () => {
       const r = await api.data.deleteAll({ confirm: 'APAGAR' });
-      notify('success', t('data.delete.done', { file: r.backupFile }));
+      notify('success', t('data.delete.done', { file: r.backupFile }), { subject: 'delete' });
       setDeleting(false);
       // Every page's data changed at once; reloading is the honest way to show it.
       setTimeout(() => location.reload(), 1500);

@@ -37,10 +37,10 @@ export function LicenseSection() {
     try {
       const next = await api.license.refresh();
       setStatus(next);
-      if (next.state === 'active' || next.state === 'in_grace') notify('success', t('license.refreshed'));
-      else if (next.reason) notify('info', next.reason);
+      if (next.state === 'active' || next.state === 'in_grace') notify('success', t('license.refreshed'), { subject: 'license' });
+      else if (next.reason) notify('info', next.reason, { subject: 'license' });
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: 'license' });
     } finally {
       setBusy(null);
     }
@@ -50,9 +50,9 @@ export function LicenseSection() {
     setBusy('deactivate');
     try {
       setStatus(await api.license.deactivate());
-      notify('success', t('license.deactivated'));
+      notify('success', t('license.deactivated'), { subject: 'license' });
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: 'license' });
     } finally {
       setBusy(null);
     }

@@ -105,6 +105,7 @@ export function MessageEditor(props: MessageEditorProps) {
     }
     setVariations(currentVariations().filter((_, k) => k !== i));
     setSelected((s) => Math.max(0, Math.min(s, variations.length - 2)));
+    notify('success', t('msg.variation.removed', { n: i + 1 }));
   };
 
   // --- AI -------------------------------------------------------------------------------------
