@@ -117,7 +117,11 @@ function assertTargetHasRoom(target: string, needed: number): void {
     const s = fs.statfsSync(dir);
     const free = s.bavail * s.bsize;
     if (free < needed / 2) {
-      throw new BackupError('backup.failed', `Não há espaço suficiente em ${dir} para o backup (${formatBytes(free)} livres). Escolha outro lugar ou libere espaço.`);
+      throw new BackupError('backup.failed', `Não há espaço suficiente em ${dir} para o backup (${formatBytes(free)} livres). Escolha outro lugar ou libere espaço.`, undefined, {
+        variant: 'space',
+        dir,
+        free: formatBytes(free),
+      });
     }
   } catch (err) {
     if (err instanceof BackupError) throw err;

@@ -49,6 +49,11 @@ const n = (value: number) => value.toLocaleString('pt-BR');
  * pt-BR message for the pause caused by a limit, naming the limit and how to upgrade,
  * e.g. "Limite do plano Avaliação atingido: 50 mensagens por dia. ...".
  */
+/** Params of a "limit reached" error, so the UI can say it in another language. */
+export function limitParams(state: PlanState, limit: PlanLimitName): { plan: PlanId; limit: number } {
+  return { plan: state.plan, limit: state.limits[limit] };
+}
+
 export function describeLimitReached(state: PlanState, limit: PlanLimitName): string {
   const value = state.limits[limit];
   const hint = state.upgradeHint ?? UPGRADE_HINTS[state.plan];

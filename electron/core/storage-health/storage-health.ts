@@ -156,6 +156,7 @@ export class StorageHealth {
         StorageErrorCodes.diskFull,
         `Não há espaço livre suficiente para ${what}: são necessários cerca de ${formatBytes(neededBytes + this.thresholds.fullBytes)} e há ${formatBytes(s.freeBytes)} livres. Libere espaço e tente de novo.`,
         { neededBytes, freeBytes: s.freeBytes },
+        { variant: 'space', needed: formatBytes(neededBytes + this.thresholds.fullBytes), free: formatBytes(s.freeBytes) },
       );
     }
   }

@@ -1,6 +1,199 @@
 /**
- * English for every error code the core answers with (`core-errors.test.ts` checks none is
- * missing). `{name}` placeholders are the error's `params`; plural/select as in format.ts.
+ * English for every error code the core answers with (tests/unit/i18n/core-errors.test.ts reads
+ * the core's source and fails on a code missing here). `{name}` placeholders are the error's
+ * `params`; plural/select as in format.ts. A param holding another code (`reason:
+ * 'phone.too_short'`) is replaced by that code's translation.
  */
+
+const PROVIDER = '{provider, select, openai {OpenAI} ollama {Ollama} lmstudio {LM Studio} other {the AI server}}';
+const PLAN = '{plan, select, trial {Trial} basic {Basic} pro {Professional} other {current}}';
+const KIND = '{kind, select, image {an image} audio {an audio file} video {a video} document {a document} other {this type}}';
+
 export const coreErrorsEn: Record<string, string> = {
+  // Transport and dispatcher
+  'api.unknown_method': 'Unknown operation. Update Recado or reload the window.',
+  'api.invalid_input': 'Invalid data{field, select, none {} other { (field "{field}")}}. Check what was typed and try again.',
+  'api.internal': 'Something went wrong in Recado. The error was written to the log; please try again.',
+  'api.disconnected': 'The connection to Recado dropped. Reconnecting; try again in a moment.',
+  'api.timeout': 'Recado took too long to answer. The operation may still be running; check in a moment before repeating it.',
+  'api.forbidden': 'Access denied: this screen does not belong to Recado.',
+
+  // Storage and start-up
+  'store.disk_full': '{variant, select, space {Not enough free disk space: about {needed} is needed and {free} is free. Free up space and try again.} other {The computer\'s disk is full and Recado could not save. Nothing was lost: sending stays paused until you free up space (delete large files or empty the trash) and try again.}}',
+  'store.read_only': 'Recado\'s data folder is read-only and nothing can be saved. Nothing was lost: check the folder\'s permissions (or whether the disk or USB drive is write-protected) and open Recado again.',
+  'store.locked': 'Recado is already open using this data folder. Close the other window first, or use another folder with --data-dir.',
+  'store.open_failed': 'The database could not be opened at {file}. Check that the folder exists and that you can write to it.',
+  'store.not_a_database': 'The file {file} is not a valid Recado database, or it is damaged.',
+  'store.future_version': 'This database was created by a newer version of Recado (schema {found}; this version understands up to {supported}). Update Recado to open it.',
+  'secrets.tampered': 'A protected value was changed or is damaged and could not be read.',
+  'secrets.bad_key': 'The key that protects Recado\'s passwords is damaged. Reinstall Recado or contact support.',
+  'core.start_failed': 'Recado could not start its sending engine. Close and open Recado again; if it keeps happening, reinstall the app.',
+  'files.target_not_allowed': '{variant, select, browser {In browser mode the file is downloaded by the browser; a folder on the computer cannot be chosen here.} other {Choose a valid folder to save the file.}}',
+  'updates.unavailable': 'Automatic updates only exist in the installed app. In browser mode, update Recado the same way you installed it.',
+
+  // Uploads
+  'uploads.not_found': 'The uploaded file is no longer available. Choose the file again.',
+  'uploads.too_large': 'The file is {size} and the limit is {max}. Split the spreadsheet or save only the columns you need as CSV.',
+  'uploads.chunk_too_large': 'Part of the file is larger than allowed. Update Recado and try again.',
+  'uploads.out_of_order': 'The file upload got lost halfway. Choose the file and try again.',
+  'uploads.too_much': 'The file grew larger than announced at the start of the upload. Try again.',
+  'uploads.incomplete': 'The file upload did not finish ({received} of {size}). Try again.',
+  'uploads.no_space': 'Not enough disk space to receive the file ({size}). Free up space and try again.',
+
+  // Contacts, lists and imports
+  'import.empty_file': '{variant, select, paste {There is nothing to import: paste the spreadsheet rows (with the header) and try again.} rows {The spreadsheet has no filled-in rows. Check that you chose the right file (or sheet).} other {The file is empty. Open it in Excel, check that it has the contacts and save it again.}}',
+  'import.file_not_found': '{variant, select, missing {File not found: {file}. It may have been moved or deleted.} other {The file could not be opened. Close it in other programs (such as Excel) and try again.}}',
+  'import.unsupported_file': '{variant, select, folder {That is a folder, not a file. Choose the spreadsheet inside it.} other {This file is not a spreadsheet Recado can read. Use CSV, XLSX, XLS or ODS: in Excel, "Save as" > "CSV UTF-8" or "Excel Workbook".}}',
+  'import.corrupt_file': 'This spreadsheet could not be read: the file looks damaged or is not from Excel. Open it in Excel and use "Save as" > "Excel Workbook (.xlsx)" or "CSV UTF-8".',
+  'import.encrypted_xlsx': 'The spreadsheet is password-protected. Open it in Excel, remove the password (File > Info > Protect Workbook) and save it again, or save it as CSV.',
+  'import.sheet_not_found': 'The sheet "{sheet}" does not exist in this spreadsheet. Choose one of these: {sheets}.',
+  'import.empty_sheet': 'The sheet "{sheet}" is empty. Choose the sheet that has the contacts.',
+  'import.line_too_long': '{variant, select, paste {The pasted text has a line that is too long. Copy the spreadsheet cells, not the file.} other {A line of the file is over a million characters long, so it does not look like a contact spreadsheet. Check that you chose the right file, or whether a quote (") was opened and never closed; in Excel, save it again as "CSV UTF-8".}}',
+  'import.no_phone_column': 'Choose which column has the contacts\' phone (WhatsApp) before importing.',
+  'import.bad_mapping': '{variant, select, field {The field name "{key}" cannot be used: use only lowercase letters without accents, digits and _.} list {Choose an existing list or give the new list a name.} other {The column mapping is invalid. Go back to the previous step and choose the columns again.}}',
+  'import.list_not_found': 'The chosen list no longer exists. Choose another list or create a new one.',
+  'import.cancelled': 'Import cancelled. No contact was changed.',
+  'import.failed': '{variant, select, encoding {The file mixes text encodings. In Excel, save it again as "CSV UTF-8" and import that file.} other {The import failed and no contact was changed. Try again; if it keeps failing, save the spreadsheet as "CSV UTF-8" and import that file.}}',
+  'import.busy': 'An import is already running. Wait for it to finish or cancel it before starting another.',
+  'import.not_found': 'This import was not found. It may be from before Recado was restarted.',
+  'contacts.not_found': 'This contact no longer exists. Refresh the page.',
+  'contacts.phone_taken': 'Another contact already has this phone. Open that one and edit it there, or delete one of the two.',
+  'contacts.invalid_phone': '{reason}',
+  'lists.not_found': 'This list no longer exists. Refresh the page.',
+  'lists.name_taken': 'A list called "{name}" already exists. Choose another name.',
+  'lists.invalid_name': '{variant, select, tag {Give the tag a name (up to 60 characters).} other {Give the list a name (up to 120 characters).}}',
+  'export.too_many_rows': 'There are {total} contacts: too many for XLSX. Export as CSV, which Excel also opens.',
+
+  // Phone numbers (reasons inside other errors and in the import report)
+  'phone.empty': 'Blank phone.',
+  'phone.letters': 'The phone has letters in it. Keep only the digits, with the area code.',
+  'phone.too_short': 'Number too short. Check whether a digit or the area code is missing.',
+  'phone.too_long': 'Number too long. Check for extra digits or two numbers written together.',
+  'phone.no_area_code': 'Number without an area code. Include the area code, for example (11) 98765-4321.',
+  'phone.invalid_area_code': 'This area code does not exist. Check the first two digits.',
+  'phone.lost_digits': 'The number came in scientific notation (e.g. 5.5119E+12) and lost digits. In Excel, format the column as Text or as a Number without decimals and export again.',
+  'phone.invalid': 'Invalid phone number.',
+
+  // Messages and attachments
+  'messages.contact_not_found': 'This contact no longer exists. Click "Pick another" to see another one.',
+  'attachments.bad_data': 'The file arrived incomplete or damaged. Try attaching it again.',
+  'attachments.empty': 'The file "{file}" is empty. Choose another file.',
+  'attachments.not_found': 'This attachment no longer exists. Attach the file again.',
+  'attachments.missing_file': 'The attached file is no longer in Recado\'s data folder. Attach it again in the campaign.',
+  'attachments.too_large': '{variant, select, transport {The file is {size}. WhatsApp takes documents up to {max}, but Recado attaches files up to {transportMax}. Compress the file or put a link to it in the message.} other {The file is {size}. WhatsApp takes up to {max} for this kind of file. Make it smaller or choose another.}}',
+  'attachments.type_mismatch': '{variant, select, mime {The file "{file}" says it is of type {mimeType}, but the extension ".{ext}" belongs to another type. Save the file again in the right format or choose another.} other {The content of "{file}" is not ' + KIND + ', despite the extension ".{ext}". Save the file again in the right format or choose another.}}',
+  'attachments.unsupported_type': 'WhatsApp does not take ".{ext}" files as attachments. Use images (JPG, PNG, WebP), audio (OGG, MP3, M4A), video (MP4, 3GP) or documents (PDF, Word, Excel, PowerPoint, TXT, CSV, ZIP).',
+  'attachments.write_failed': 'The attachment could not be saved in the data folder. Check that there is disk space and try again.',
+
+  // AI
+  'ai.no_key': 'The ' + PROVIDER + ' API key is missing. Paste your key in Settings › AI (or use a local model, such as Ollama).',
+  'ai.unauthorized': PROVIDER + ' refused the API key. Check in Settings › AI that the key is correct and active.',
+  'ai.rate_limited': '{variant, select, quota {Your ' + PROVIDER + ' account is out of credit. Add credit in the account dashboard or use a local model.} other {' + PROVIDER + ' received too many requests in a short time. Wait a minute and try again.}}',
+  'ai.timeout': 'The AI took too long to answer. {variant, select, local {Local models can be slow the first time: try again or choose a smaller model.} other {Try again in a moment.}}',
+  'ai.offline': '{variant, select, local {Could not reach ' + PROVIDER + ' at {url}. Check that the program is open with its server on, and try again.} server {' + PROVIDER + ' is having problems right now (error {status}). Try again in a few minutes.} other {No connection to ' + PROVIDER + '. Check your internet and the address in Settings › AI, and try again.}}',
+  'ai.model_not_found': 'The model "{model}" was not found at {url}. Check the model name (and the address) in Settings › AI.{models, select, none {} other { Available models: {models}.}}',
+  'ai.bad_response': 'The AI answered something that could not be used. Try again; if it happens again, choose another model.',
+  'ai.cancelled': 'Generation cancelled. Nothing was changed.',
+  'ai.invalid_url': 'The AI server address must start with http:// or https://, for example http://127.0.0.1:11434/v1.',
+  'ai.daily_limit': 'The ' + PLAN + ' plan limit was reached: {limit, plural, one {# AI generation} other {# AI generations}} per day. You can keep writing the messages by hand. Models on your computer (Ollama or LM Studio) do not count toward the limit.',
+  'ai.brief_empty': 'Tell a little about your business and what you want to offer before asking the AI for messages.',
+  'ai.closing': 'Recado is closing; the generation was not started.',
+  'ai.job_exists': 'This generation is already running.',
+
+  // Campaigns
+  'campaigns.not_found': 'Campaign {id} no longer exists. Refresh the campaign list.',
+  'campaigns.not_editable': 'Only drafts and paused campaigns can be edited. Pause the campaign before editing.',
+  'campaigns.not_deletable': 'Only drafts can be deleted. Campaigns that already sent are kept for the record; cancel it if you want to stop it.',
+  'campaigns.already_started': 'This campaign has already started. To send again, clone the campaign.',
+  'campaigns.empty_audience': 'No contacts to send to: the contacts in the chosen lists opted out, are invalid or already got a message recently. Review the campaign\'s audience.',
+  'campaigns.not_running': 'Only running or scheduled campaigns can be paused.',
+  'campaigns.not_paused': 'Only paused campaigns can be resumed.',
+  'campaigns.not_cancellable': 'This campaign cannot be cancelled: it has not started yet or has already ended.',
+  'campaigns.not_resendable': 'Failures can only be resent for campaigns that started and were not cancelled.',
+  'campaigns.no_message': 'Write the campaign message first.',
+  'campaigns.no_audience': 'Choose at least one contact list for the campaign.',
+  'campaigns.empty_variation': 'A message variation is blank. Write its text or remove the variation.',
+  'campaigns.no_number': 'Choose at least one number to send from. Add one in Numbers (a simulated number is fine for a rehearsal).',
+  'campaigns.invalid_schedule': 'The sending window is not valid. Check the days, hours, time zone and dates in the Schedule step.',
+  'campaigns.plan_blocked': 'Your license does not allow sending messages right now. Check the license in Settings › License.',
+  'campaigns.test_phone_invalid': 'Invalid test phone: {reason}',
+  'campaigns.test_not_on_whatsapp': 'This phone has no WhatsApp. Check the number and try again.',
+  'campaigns.test_failed': 'The test send failed: {reason}',
+
+  // Send failures (reasons inside other errors)
+  'channel.NOT_CONNECTED': 'The number is not connected. Reconnect it; sending continues afterwards.',
+  'channel.ABORTED': 'Sending was interrupted before the message left. It will be sent later.',
+  'channel.TIMEOUT': 'WhatsApp took too long to answer. We will try again in a moment.',
+  'channel.NETWORK': 'Internet connection failure. We will try again in a moment.',
+  'channel.RATE_LIMITED': 'WhatsApp asked to send more slowly. We will wait and try again.',
+  'channel.SERVER_ERROR': 'WhatsApp is unstable right now. We will try again in a moment.',
+  'channel.SEND_FAILED': 'The message was not sent. We will try again in a moment.',
+  'channel.LOGGED_OUT': 'The number was logged out of WhatsApp. Scan the QR code again to continue.',
+  'channel.NOT_ON_WHATSAPP': 'This number has no WhatsApp.',
+  'channel.INVALID_JID': 'Invalid destination number. Fix the contact in the list.',
+  'channel.MEDIA_INVALID': 'The attachment could not be read. Check that the file exists and try again.',
+  'channel.RESTRICTED': 'WhatsApp restricted this number for new contacts. The number was paused; wait a few hours before resuming.',
+  'channel.BANNED': 'WhatsApp blocked this number. Sending through it was stopped.',
+  'channel.UNKNOWN': 'Unknown error while sending. The message will not be resent automatically, to avoid a duplicate.',
+
+  // Numbers and WhatsApp
+  'numbers.not_found': 'Number {id} no longer exists. Refresh the numbers page.',
+  'numbers.not_connected': 'The number "{label}" is not connected. Connect it in Numbers and try again.',
+  'numbers.not_simulator': 'Only simulated numbers can do this.',
+  'numbers.phone_invalid': 'Invalid phone: {reason}',
+  'numbers.simulator_limit': 'You already have {count, plural, one {# simulated number} other {# simulated numbers}}. Remove one before adding another.',
+  'numbers.in_use': 'The number "{label}" is used by a running or scheduled campaign. Pause or cancel the campaign before removing the number.',
+  'whatsapp.invalid_phone': '{reason} Type the WhatsApp number that will be linked, with the area code.',
+  'whatsapp.not_found': 'This WhatsApp number no longer exists. Refresh the numbers page.',
+  'whatsapp.number_limit': 'The ' + PLAN + ' plan allows {limit, plural, one {# WhatsApp number} other {# WhatsApp numbers}} sending at the same time. To use more, activate a bigger plan in Settings › License.',
+  'whatsapp.in_use': 'This number is in a running or scheduled campaign. Pause or finish the campaign before removing the number.',
+  'whatsapp.list_not_found': 'This list no longer exists. Refresh the contacts page.',
+  'whatsapp.no_connected_number': 'To check the numbers, first connect a WhatsApp number in Numbers.',
+  'whatsapp.check_failed': 'The check stopped at {checked} of {total, plural, one {# contact} other {# contacts}}{reason, select, none {.} other {: {reason}}}',
+
+  // Results
+  'results.invalid_range': '{variant, select, from {Invalid start date: use the YYYY-MM-DD format.} to {Invalid end date: use the YYYY-MM-DD format.} missing {Choose the start and end dates of the period.} order {The end date comes before the start date. Swap the dates.} long {Choose a period of up to {max} days.} other {Invalid period.}}',
+  'reports.too_large_for_xlsx': 'This campaign has {total, plural, one {# send} other {# sends}}: above {max} Recado exports only as CSV, which Excel opens just the same.',
+  'deals.already_closed': 'This reply is already marked as a closed deal.',
+  'deals.not_closed': 'This reply is not marked as a closed deal.',
+  'deals.none_to_remove': 'This campaign has no closed deals to undo.',
+  'deals.reply_not_found': 'This reply no longer exists. Refresh the inbox.',
+  'deals.target_required': 'Choose a campaign or a reply to {variant, select, remove {undo} other {record}} the closed deal.',
+
+  // Backup and restore
+  'backup.not_a_zip': '{variant, select, missing {The backup file was not found: {file}} other {The file is not a valid Recado backup.}}',
+  'backup.not_a_backup': 'This .zip file is not a Recado backup.',
+  'backup.invalid_manifest': 'The file is not a valid Recado backup: the backup description (manifest.json) is unreadable or incomplete.',
+  'backup.future_version': 'This backup was made by a newer version of Recado and cannot be restored by this one. Update Recado and try again.',
+  'backup.corrupt': 'The backup is damaged and cannot be restored. Use another backup file.',
+  'backup.busy': 'A backup is already running. Wait for it to finish and try again.',
+  'backup.too_large': 'The data is over 4 GB and does not fit in a single backup file. Contact support.',
+  'backup.locked': 'Recado is open using this data folder. Close it before restoring.',
+  'backup.upload_invalid': 'The backup file upload went wrong. Choose the file again.',
+  'backup.failed': '{variant, select, space {Not enough space in {dir} for the backup ({free} free). Choose another place or free up space.} other {The backup could not be finished. Your data was not changed; try again in a moment.}}',
+  'backup.target_not_allowed': '{variant, select, browser {In browser mode the file is downloaded by the browser; a folder on the computer cannot be chosen here.} other {Choose a valid folder to save the file.}}',
+  'backup.campaigns_running': 'Campaigns are sending right now. Pause every campaign before deleting the data.',
+
+  // License
+  'license.malformed': 'The license file is damaged or incomplete. Activate Recado again with your license key.',
+  'license.bad_signature': 'This license was not issued for this version of Recado (signature not recognised). Activate again with your license key.',
+  'license.tampered': 'The license was changed and is no longer valid. Activate Recado again with your license key.',
+  'license.expired': 'Your license expired and was not renewed in time. Connect to the internet and activate Recado again with your license key.',
+  'license.other_machine': 'This license was activated on another computer. Activate Recado on this computer with your license key.',
+  'license.clock_rollback': 'This computer\'s date or time is behind. Set the system clock to automatic time and open Recado again.',
+  'license.invalid_key': '{variant, select, empty {Type the license key you received by e-mail.} length {The key is incomplete or has extra characters. Its format is RCD-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX.} characters {The key has characters that do not exist in Recado keys. Check that you copied the whole key.} prefix {The key must start with RCD-. Check that you copied the whole key.} checksum {The key has a typo. Check each letter and digit (or copy and paste the key from the e-mail).} other {License key not found. Check the key you received by e-mail after the purchase.}}',
+  'license.revoked': 'This license was cancelled (refund, chargeback or cancelled purchase). If you think this is a mistake, contact the seller.',
+  'license.ended': 'This license\'s period has ended. Renew the subscription on Hotmart to keep using Recado.',
+  'license.too_many_machines': 'This key is already active on the maximum number of computers. Deactivate Recado on one of the other computers and try again.',
+  'license.not_activated': 'This computer is not activated with this key. Activate Recado again with your license key.',
+  'license.rate_limited': 'Too many deactivations in a short time. Wait 24 hours and try again, or contact the seller.',
+  'license.bad_request': 'The request sent to the license server is invalid. Update Recado and try again.',
+  'license.bad_request_code': 'The offline activation code is incomplete or was changed. Copy the whole code and send it to the seller again.',
+  'license.payload_too_large': 'The request sent to the license server is too large.',
+  'license.unauthorized': 'Unauthorized access.',
+  'license.not_found': 'Address not found on the license server.',
+  'license.server_error': 'The license server had a problem. Try again in a few minutes.',
+  'license.offline': '{variant, select, deactivate {No connection to the license server: this computer was not deactivated. Connect to the internet and try again.} activate {Could not reach the license server. Check your internet connection and try again. No internet on this computer? Use "Activate without internet".} other {Could not reach the license server. Check your internet connection and try again.}}',
+  'license.timeout': '{variant, select, deactivate {No connection to the license server: this computer was not deactivated. Connect to the internet and try again.} other {The license server took too long to answer. Check your connection and try again.}}',
+  'license.bad_file': 'This file is not a Recado license. Choose the file the seller sent (for example recado-licenca.json) or paste its whole content.',
 };

@@ -15,14 +15,16 @@ export function describeError(language: Language, err: unknown, fallback: string
   if (!isApiErrorShape(err)) return fallback;
   const template = translations[language]?.[err.code];
   if (!template) return err.message;
-  return formatMessage(language, template, paramsOf(err));
+  return formatMessage(language, template, paramsOf(err, translations[language]!));
 }
 
-function paramsOf(err: { params?: unknown }): Vars {
+/** The error's params; one holding another code (`reason: 'phone.too_short'`) becomes that code's text. */
+function paramsOf(err: { params?: unknown }, table: Record<string, string>): Vars {
   const out: Vars = {};
   if (err.params && typeof err.params === 'object') {
     for (const [k, v] of Object.entries(err.params as Record<string, unknown>)) {
-      if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+      if (typeof v === 'number') out[k] = v;
+      else if (typeof v === 'string') out[k] = Object.hasOwn(table, v) ? table[v] : v;
     }
   }
   return out;

@@ -6,6 +6,7 @@
  *   '{count, plural, =0 {nenhum contato} one {# contato} other {# contatos}}'
  *   '{kind, select, local {o programa} other {o serviço}}'
  *
+ * A select on an empty value takes its `none` branch when there is one (an optional detail).
  * Inside a plural branch `#` is the count as the caller passed it (callers usually pass it
  * already formatted, "1.234"). Plural categories come from `Intl.PluralRules`. Pure code, so
  * it is unit-tested without a browser.
@@ -69,7 +70,8 @@ function formatArgument(language: string, inner: string, raw: string, vars?: Var
   const value = vars[name];
   let body: string | undefined;
   if (kind === 'select') {
-    body = branches.get(String(value)) ?? branches.get('other');
+    const key = String(value) === '' && branches.has('none') ? 'none' : String(value);
+    body = branches.get(key) ?? branches.get('other');
     return body === undefined ? raw : formatMessage(language, body, vars);
   }
   const n = countOf(value);

@@ -5,7 +5,7 @@ import type { AiProviderId, AiSettings as AiSettingsState, AiTestResult } from '
 import { Field } from '../../components/Field';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../store/app-store';
-import { useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
 
 /** Toasts about these settings: a later success replaces an earlier error. */
 const AI_SUBJECT = 'ai.settings';
@@ -13,6 +13,7 @@ const AI_SUBJECT = 'ai.settings';
 /** Configurações › IA: provider, address, model and key (write-only), with "Testar conexão". */
 export function AiSettings() {
   const t = useT();
+  const errorText = useErrorText();
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
   const [confirm, confirmDialog] = useConfirm();
@@ -153,7 +154,7 @@ export function AiSettings() {
             </p>
           ) : (
             <p className="test-result test-result--error">
-              <XCircle size={16} aria-hidden="true" /> {test.error.message}
+              <XCircle size={16} aria-hidden="true" /> {errorText(test.error, test.error.message)}
             </p>
           )
         ) : null}

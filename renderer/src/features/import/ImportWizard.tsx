@@ -2,9 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ArrowLeft } from 'lucide-react';
 import { api } from '../../api';
 import type { ImportPreview, ImportProgressEvent, ImportReportView, ImportSource } from '../../../../shared/api/methods/leads';
-import { ApiError } from '../../../../shared/api/errors';
 import { PageHeader } from '../../components/PageHeader';
-import { useT, type MessageKey } from '../../i18n';
+import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { listHash } from '../contacts/contacts-route';
 import { DestinationStep, type Destination } from './DestinationStep';
@@ -36,13 +35,10 @@ function listNameFor(fileName: string | null): string {
   return (base ? `${base} (${date})` : `Importação de ${date}`).slice(0, 120);
 }
 
-function messageOf(err: unknown, fallback: string): string {
-  return err instanceof ApiError ? err.message : fallback;
-}
-
 /** The five-step lead import: file → columns → list and consent → progress → report. */
 export function ImportWizard(props: { onClose(): void }) {
   const t = useT();
+  const messageOf = useErrorText();
   const notify = useAppStore((s) => s.notify);
   const [step, setStep] = useState<Step>('source');
   const [busy, setBusy] = useState(false);
@@ -99,13 +95,13 @@ export function ImportWizard(props: { onClose(): void }) {
         if (id !== importId) return;
         setCancelling(false);
         setImportId(null);
-        setError(e.message);
-        if (e.code === 'import.cancelled') notify('info', e.message);
+        setError(messageOf(e, e.message));
+        if (e.code === 'import.cancelled') notify('info', messageOf(e, e.message));
         setStep(hasSource ? 'destination' : 'source');
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [importId, notify, hasSource]);
+  }, [importId, notify, hasSource, messageOf]);
 
   const readPreview = useCallback(
     async (c: Chosen, opts: { sheet?: string; headerRow?: number } = {}) => {
@@ -125,7 +121,7 @@ export function ImportWizard(props: { onClose(): void }) {
         setBusy(false);
       }
     },
-    [t],
+    [t, messageOf],
   );
 
   const dropUpload = (c: Chosen | null) => {
