@@ -14,7 +14,7 @@ export const coreErrorsEn: Record<string, string> = {
   'api.unknown_method': 'Unknown operation. Update Recado or reload the window.',
   'api.invalid_input': 'Invalid data{field, select, none {} other { (field "{field}")}}. Check what was typed and try again.',
   'api.internal': 'Something went wrong in Recado. The error was written to the log; please try again.',
-  'api.disconnected': 'The connection to Recado dropped. Reconnecting; try again in a moment.',
+  'api.disconnected': '{variant, select, restarting {Recado is restarting; the operation was not done. Try again in a moment.} other {The connection to Recado dropped. Reconnecting; try again in a moment.}}',
   'api.timeout': 'Recado took too long to answer. The operation may still be running; check in a moment before repeating it.',
   'api.forbidden': 'Access denied: this screen does not belong to Recado.',
 

@@ -3,6 +3,7 @@ import type { MessageKey } from './pt-BR';
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
   'app.tagline': 'WhatsApp campaigns at your own pace',
+  'app.restarting': 'Restarting Recado to finish the restore… This page comes back by itself in a moment.',
   'nav.home': 'Home',
   'nav.contacts': 'Contacts',
   'nav.campaigns': 'Campaigns',

@@ -2,6 +2,7 @@
 export const ptBR = {
   'app.name': 'Recado',
   'app.tagline': 'Campanhas de WhatsApp no seu ritmo',
+  'app.restarting': 'Reiniciando o Recado para concluir a restauração… Esta página volta sozinha em instantes.',
   'nav.home': 'Início',
   'nav.contacts': 'Contatos',
   'nav.campaigns': 'Campanhas',

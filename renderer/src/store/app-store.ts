@@ -44,6 +44,8 @@ interface AppState {
   info: AppInfo | null;
   settings: Settings | null;
   toasts: Toast[];
+  /** Browser mode: the core announced a restart (a restore); the page reloads once it is back. */
+  restarting: boolean;
   navigate(route: RouteId): void;
   load(): Promise<void>;
   updateSettings(patch: SettingsPatch): Promise<boolean>;
@@ -63,6 +65,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   settings: null,
   toasts: [],
+  restarting: false,
   navigate(route) {
     const hash = routes.find((r) => r.id === route)!.hash;
     if (location.hash !== hash) location.hash = hash;
@@ -110,9 +113,13 @@ export const useAppStore = create<AppState>((set, get) => ({
 // Keep the store in step with the transport, events and the address bar.
 api.transport.onStatus((connection) => {
   useAppStore.setState({ connection });
-  if (connection === 'connected') void useAppStore.getState().load();
+  if (connection !== 'connected') return;
+  // Every page's data changed under it (a restored backup): reloading is the honest way to show it.
+  if (useAppStore.getState().restarting) location.reload();
+  else void useAppStore.getState().load();
 });
 api.on('settings.changed', (settings) => useAppStore.setState({ settings }));
+api.on('app.restarting', () => useAppStore.setState({ restarting: true }));
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => useAppStore.setState({ route: routeFromHash(location.hash) }));
 }
