@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api';
 import { useErrorText, useT } from '../../i18n';
+import { useReturnFocus } from '../../components/return-focus';
 
 type Phase = { kind: 'intro' } | { kind: 'running'; checked: number; total: number } | { kind: 'done'; total: number; onWhatsApp: number; notOnWhatsApp: number } | { kind: 'failed'; message: string };
 
@@ -16,6 +17,7 @@ export function CheckListDialog(props: { list: { id: number; name: string; total
   const [phase, setPhase] = useState<Phase>({ kind: 'intro' });
   const running = phase.kind === 'running';
 
+  useReturnFocus(true);
   useEffect(() => {
     ref.current?.showModal();
   }, []);

@@ -5,6 +5,7 @@ import type { ContactDetailView } from '../../../../shared/api/methods/leads';
 import { Field } from '../../components/Field';
 import { useErrorText, useT } from '../../i18n';
 import { toFieldKey } from '../import/mapping';
+import { useReturnFocus } from '../../components/return-focus';
 
 interface FieldRow {
   key: string;
@@ -28,6 +29,7 @@ export function EditContactDialog(props: { contactId: number; onClose(saved: boo
   const [saving, setSaving] = useState(false);
   const { contactId, onClose } = props;
 
+  useReturnFocus(true);
   useEffect(() => {
     ref.current?.showModal();
   }, []);
