@@ -34,7 +34,11 @@ export class BackupService {
       lastBackupAt: () => lastAutoBackupAt(ctx.dataDir),
       onError: (err) => {
         ctx.logger.error({ err, code: (err as { code?: unknown }).code }, 'automatic backup failed');
-        notify(ctx, 'backup.failed', 'O backup automático falhou', (err as Error).message ?? 'Tente fazer um backup manual em Configurações.', '#/configuracoes');
+        const code = (err as { code?: unknown }).code;
+        notify(ctx, 'backup.failed', 'O backup automático falhou', (err as Error).message ?? 'Tente fazer um backup manual em Configurações.', '#/configuracoes', {
+          variant: 'auto',
+          reason: typeof code === 'string' ? code : '',
+        });
       },
     });
     if (options.auto) {

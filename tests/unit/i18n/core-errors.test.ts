@@ -5,7 +5,8 @@ import { eventNames, methodNames } from '../../../shared/api/contract';
 import { PHONE_FAIL_MESSAGES } from '../../../shared/phone/normalize';
 import { CHANNEL_ERRORS } from '../../../electron/core/channels/errors';
 import { coreErrorsEn } from '../../../renderer/src/i18n/core-errors.en';
-import { describeError } from '../../../renderer/src/i18n/core-errors';
+import { describeError, describeNotification } from '../../../renderer/src/i18n/core-errors';
+import { notificationKinds } from '../../../shared/api/methods/data';
 import { formatMessage } from '../../../renderer/src/i18n/format';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -106,5 +107,32 @@ describe('describeError', () => {
   it('falls back to the pt-BR message for an unknown code, and to the fallback for non-API errors', () => {
     expect(describeError('en', { code: 'new.thing', message: 'Algo novo.' }, 'x')).toBe('Algo novo.');
     expect(describeError('en', new Error('boom'), 'Something went wrong')).toBe('Something went wrong');
+  });
+});
+
+describe('describeNotification', () => {
+  const samples: Array<{ kind: string; params: Record<string, string | number> }> = [
+    { kind: 'campaign.finished', params: { name: 'Natal', sent: 1, total: 1 } },
+    { kind: 'campaign.finished', params: { name: '', sent: 0, total: 0 } },
+    { kind: 'campaign.paused', params: { name: 'Natal', code: 'failures' } },
+    { kind: 'number.disconnected', params: { label: 'Loja', state: 'logged_out' } },
+    { kind: 'license.problem', params: { variant: 'invalid', reason: 'license.expired' } },
+    { kind: 'license.problem', params: { variant: 'grace' } },
+    { kind: 'storage.problem', params: { state: 'full' } },
+    { kind: 'backup.restored', params: { variant: 'restored', createdAt: Date.UTC(2026, 11, 4, 15, 0), dir: '/dados/backups/before-restore-x' } },
+    { kind: 'backup.failed', params: { variant: 'auto', reason: 'backup.failed' } },
+    { kind: 'backup.failed', params: { variant: 'restore_incomplete' } },
+  ];
+
+  it.each(samples)('$kind in English is complete English', ({ kind, params }) => {
+    const out = describeNotification('en', { kind, title: 'Título', body: 'Corpo em português', params });
+    expect(`${out.title} ${out.body}`).not.toMatch(/[{}]|Título|português|[ãõçáéíóú]/);
+  });
+
+  it('covers every kind the core sends with params, and keeps pt-BR as sent', () => {
+    const covered = new Set(samples.map((s) => s.kind));
+    expect(notificationKinds.filter((k) => k !== 'info' && k !== 'update.available' && !covered.has(k))).toEqual([]);
+    const n = { kind: 'backup.restored', title: 'Backup restaurado', body: 'Backup de 04/12 restaurado.', params: { createdAt: 1 } };
+    expect(describeNotification('pt-BR', n)).toEqual({ title: n.title, body: n.body });
   });
 });
