@@ -9,6 +9,18 @@ import { DeleteAllDialog } from './DeleteAllDialog';
 import { uploadBackup } from './transfer';
 import { startDownload } from '../../lib/downloads';
 
+/** "1.5 GB" in the UI language. */
+function formatSize(bytes: number, language: string): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toLocaleString(language, { maximumFractionDigits: i === 0 || v >= 100 ? 0 : 1 })} ${units[i]}`;
+}
+
 type Busy = null | 'backup' | 'restore' | 'export' | 'delete';
 
 /** Configurações → "Dados e backup": backup now, restore, export everything, delete everything, desktop preferences. */
@@ -128,7 +140,7 @@ export function DataSection() {
       {storage && storage.state !== 'ok' && storage.message ? (
         <div className={`banner ${storage.sendingAllowed ? 'banner--warning' : 'banner--danger'}`} role="alert">
           <AlertTriangle size={18} aria-hidden="true" />
-          <span>{storage.message}</span>
+          <span>{language === 'pt-BR' ? storage.message : t(`data.storage.${storage.state as 'low' | 'full' | 'read_only'}`, { free: storage.freeBytes === null ? '?' : formatSize(storage.freeBytes, language) })}</span>
         </div>
       ) : null}
 

@@ -3,7 +3,7 @@ import { ArrowLeft } from 'lucide-react';
 import { api } from '../../api';
 import type { ImportPreview, ImportProgressEvent, ImportReportView, ImportSource } from '../../../../shared/api/methods/leads';
 import { PageHeader } from '../../components/PageHeader';
-import { useErrorText, useT, type MessageKey } from '../../i18n';
+import { useErrorText, useT, type MessageKey, type Translate } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { listHash } from '../contacts/contacts-route';
 import { DestinationStep, type Destination } from './DestinationStep';
@@ -29,10 +29,10 @@ interface Chosen {
   fileName: string | null;
 }
 
-function listNameFor(fileName: string | null): string {
+function listNameFor(fileName: string | null, t: Translate, language: string): string {
   const base = (fileName ?? '').replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
-  const date = new Date().toLocaleDateString('pt-BR');
-  return (base ? `${base} (${date})` : `Importação de ${date}`).slice(0, 120);
+  const date = new Date().toLocaleDateString(language);
+  return (base ? `${base} (${date})` : t('import.dest.defaultName', { date })).slice(0, 120);
 }
 
 /** The five-step lead import: file → columns → list and consent → progress → report. */
@@ -113,7 +113,7 @@ export function ImportWizard(props: { onClose(): void }) {
         setPreview(p);
         setRoles(rolesFromPreview(p));
         setFilter((f) => ({ ...f, column: Math.min(f.column, Math.max(0, p.headers.length - 1)) }));
-        setDest((d) => (d.name ? d : { ...d, name: listNameFor(c.fileName) }));
+        setDest((d) => (d.name ? d : { ...d, name: listNameFor(c.fileName, t, useAppStore.getState().settings?.language ?? 'pt-BR') }));
         setStep('mapping');
       } catch (err) {
         setError(messageOf(err, t('import.error.preview')));
