@@ -16,6 +16,7 @@ import {
   type ImportProgress,
   type ImportReport,
 } from '../core/leads';
+import { plural } from '../../shared/i18n/plural';
 
 /**
  * `recado import FILE --list NAME ...` and `recado export contacts ...`. Both open the database
@@ -245,7 +246,7 @@ export async function cliExportContacts(dataDir: string, what: string | undefine
     const out = path.resolve(flags.out ?? `contatos-${new Date().toISOString().slice(0, 10)}.${format}`);
     const r = await exportContacts(db, filter, format, out);
     if (flags.json) io.out(JSON.stringify({ ok: true, rows: r.rows, file: r.file }));
-    else io.out(`${nf(r.rows)} contatos exportados em ${r.file}.`);
+    else io.out(`${plural(r.rows, 'contato exportado', 'contatos exportados')} em ${r.file}.`);
     return 0;
   } catch (err) {
     const e = codedError(err);

@@ -129,7 +129,16 @@ async function serve(dataDir: string, port: number | undefined): Promise<number>
   process.on('SIGINT', () => handle('SIGINT'));
   process.on('SIGTERM', () => handle('SIGTERM'));
 
-  const mode = await startBrowserMode({ dataDir, port });
+  let fatal = false;
+  const mode = await startBrowserMode({
+    dataDir,
+    port,
+    onFatal: (err) => {
+      fatal = true;
+      console.error(`O Recado não conseguiu reabrir os dados depois de reiniciar: ${err instanceof Error ? err.message : String(err)}`);
+      handle('erro');
+    },
+  });
   const stopped = new Promise<void>((resolve) => {
     onSignal = (signal) => {
       console.log(`\nEncerrando (${signal})...`);
@@ -146,5 +155,5 @@ async function serve(dataDir: string, port: number | undefined): Promise<number>
   }
   await stopped;
   console.log('Recado encerrado.');
-  return 0;
+  return fatal ? 1 : 0;
 }

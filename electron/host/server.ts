@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/core';
 import type { CallMessage, ServerMessage } from '../../shared/api/wire';
+import { ErrorCodes } from '../../shared/api/errors';
 import { HostAuth, SESSION_COOKIE, isAllowedOrigin } from './auth';
 import { contentType, readStatic } from './static-files';
 import { attachmentHeader, takeDownload } from '../core/backup/downloads';
@@ -19,16 +20,32 @@ export interface HostServer {
   url: string;
   port: number;
   auth: HostAuth;
+  /**
+   * Swaps the core behind the same address and sessions (a restore restarts it). Open tabs
+   * are told `app.restarting`, disconnected, and reconnect with their cookie; while `next` is
+   * null new connections are refused and they keep retrying.
+   */
+  replaceCore(next: Core | null, reason?: 'restore'): void;
   close(): Promise<void>;
 }
 
+/** WebSocket close code 1012: "service restart", the client should reconnect. */
+export const CLOSE_RESTARTING = 1012;
+
 const CSP = RENDERER_CSP;
+
+const RESTARTING_ERROR = {
+  code: ErrorCodes.disconnected,
+  message: 'O Recado está reiniciando; a operação não foi feita. Tente de novo em instantes.',
+  params: { variant: 'restarting' },
+};
 
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024; // pasted spreadsheets can be large
 
 /** Browser mode: the built UI and the WebSocket API on 127.0.0.1 only. */
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
-  const { core, staticDir } = options;
+  const { staticDir } = options;
+  let core: Core | null = options.core;
   const auth = new HostAuth(options.token);
   let port = 0;
 
@@ -36,7 +53,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     try {
       handleHttp(req, res);
     } catch (err) {
-      core.context.logger.error({ err }, 'http handler failed');
+      core?.context.logger.error({ err }, 'http handler failed');
       if (!res.headersSent) res.writeHead(500).end();
     }
   });
@@ -61,6 +78,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     // Backups and exports produced by the core, offered once (browser mode cannot pick a path).
     const download = /^\/download\/([\w-]{20,64})$/.exec(url.pathname);
     if (download) {
+      if (!core) return deny(res, 503, 'O Recado está reiniciando. Tente de novo em instantes.');
       const file = req.method === 'GET' ? takeDownload(core.context, download[1]) : null;
       if (!file) return deny(res, 404, 'Este download expirou ou já foi feito. Gere o arquivo de novo no Recado.');
       res.writeHead(200, { 'Content-Type': downloadType(file.fileName), 'Content-Length': file.bytes, 'Content-Disposition': attachmentHeader(file.fileName), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -87,10 +105,16 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws));
+    const current = core;
+    if (!current) {
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, current));
   });
 
-  function attachClient(ws: WebSocket): void {
+  function attachClient(ws: WebSocket, core: Core): void {
     const send = (msg: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
@@ -103,7 +127,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
         return; // not our protocol; ignore rather than crash
       }
       if (!msg || msg.type !== 'call' || typeof msg.id !== 'number') return;
-      const reply = await core.dispatch(msg.method, msg.input);
+      // A call arriving while this core is being replaced must not reach a closing core.
+      const reply = core === currentCore() ? await core.dispatch(msg.method, msg.input) : { ok: false as const, error: RESTARTING_ERROR };
       send({ type: 'reply', id: msg.id, reply });
     });
     ws.on('close', unsubscribe);
@@ -119,7 +144,19 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
   port = (server.address() as { port: number }).port;
 
+  function currentCore(): Core | null {
+    return core;
+  }
+
   return {
+    replaceCore(next, reason = 'restore') {
+      const event: ServerMessage = { type: 'event', name: 'app.restarting', payload: { reason } };
+      for (const client of wss.clients) {
+        if (client.readyState === client.OPEN) client.send(JSON.stringify(event));
+        client.close(CLOSE_RESTARTING, 'Recado reiniciando');
+      }
+      core = next;
+    },
     get url() {
       const t = auth.token;
       return `http://127.0.0.1:${port}/${t ? `?token=${t}` : ''}`;

@@ -34,6 +34,19 @@ function Splash() {
   );
 }
 
+/** Shown while the core restarts to finish a restore; the page reloads when it is back. */
+function RestartNotice() {
+  const t = useT();
+  const restarting = useAppStore((s) => s.restarting);
+  if (!restarting) return null;
+  return (
+    <div className="restart-notice" role="alert" data-testid="restart-notice">
+      <span className="restart-notice__spinner" aria-hidden="true" />
+      {t('app.restarting')}
+    </div>
+  );
+}
+
 export function App() {
   const route = useAppStore((s) => s.route);
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
@@ -60,6 +73,7 @@ export function App() {
   const Page = pages[route];
   return (
     <div className="app">
+      <RestartNotice />
       <Sidebar />
       <main className="main" ref={mainRef} tabIndex={-1} data-testid={`page-${route}`}>
         <Page />

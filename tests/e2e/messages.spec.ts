@@ -92,7 +92,7 @@ test('write a template, preview it with a real contact, and write variations wit
   await expect(bubble).toContainText('Responda SAIR para não receber mais mensagens.');
   // WhatsApp formatting is rendered, not shown as asterisks.
   await expect(bubble.locator('strong')).toHaveText('Coleção nova');
-  await expect(page.getByTestId('messages-summary')).toHaveText('2 mensagens diferentes possíveis em 1 variação(ões).');
+  await expect(page.getByTestId('messages-summary')).toHaveText('2 mensagens diferentes possíveis em 1 variação.');
 
   // "Sortear outra" shows the other spin.
   const shuffle = preview.getByRole('button', { name: 'Sortear outra' });

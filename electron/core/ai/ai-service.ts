@@ -11,7 +11,7 @@ import {
 } from '../../../shared/api/methods/messages';
 import type { AiBrief } from '../../../shared/campaigns/schema';
 import { knownVariables } from '../messages/contact-source';
-import { describeLimitReached } from '../license/gate';
+import { describeLimitReached, limitParams } from '../license/gate';
 import { createAiClient, type AiClient, type AiClientOptions, type AiGapReason, type RegenerateResult, type SpintaxResult } from './client';
 import { noKeyError, toAiError } from './errors';
 import type { CopyBrief } from './prompts';
@@ -173,6 +173,7 @@ export class AiService {
         'ai.daily_limit',
         `${describeLimitReached(plan, 'aiPerDay')} Modelos no seu computador (Ollama ou LM Studio) não contam no limite.`,
         { limit, plan: plan.plan },
+        limitParams(plan, 'aiPerDay'),
       );
     }
     return true;
@@ -245,7 +246,7 @@ export class AiService {
         if (this.closed) return;
         const e = toAiError(err, { config: client.config, cancelled: controller.signal.aborted });
         this.ctx.logger.warn({ jobId: id, code: e.code }, 'AI generation failed');
-        this.ctx.events.emit('ai.failed', { jobId: id, error: { code: e.code, message: e.message, details: e.details } });
+        this.ctx.events.emit('ai.failed', { jobId: id, error: { code: e.code, message: e.message, details: e.details, ...(e.params ? { params: e.params } : {}) } });
       })
       .finally(() => this.jobs.delete(id));
     this.jobs.get(id)!.done = done;

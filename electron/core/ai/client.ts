@@ -108,7 +108,7 @@ export type TestConnectionResult =
   | { ok: true; models: string[]; model: string }
   | { ok: false; error: AiErrorInfo; models?: string[] };
 
-const info = (e: AiError): AiErrorInfo => ({ code: e.code, message: e.message, details: e.details });
+const info = (e: AiError): AiErrorInfo => ({ code: e.code, message: e.message, details: e.details, ...(e.params ? { params: e.params } : {}) });
 
 export interface AiClient {
   readonly config: ResolvedAiConfig;

@@ -8,7 +8,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from 'openai';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError, type ErrorParams } from '../../../shared/api/errors';
 import { isLocalAddress, type ResolvedAiConfig } from './providers';
 
 export const aiErrorCodes = [
@@ -27,8 +27,8 @@ export type AiErrorCode = (typeof aiErrorCodes)[number];
 export class AiError extends ApiError {
   declare readonly code: AiErrorCode;
 
-  constructor(code: AiErrorCode, message: string, details?: { status?: number; provider?: string; models?: string[] }) {
-    super(code, message, details);
+  constructor(code: AiErrorCode, message: string, details?: { status?: number; provider?: string; models?: string[] }, params?: ErrorParams) {
+    super(code, message, details, params);
     this.name = 'AiError';
   }
 }
@@ -69,6 +69,7 @@ export function noKeyError(cfg: ResolvedAiConfig): AiError {
     'ai.no_key',
     `Falta a chave de API ${of(cfg)}. Cole sua chave em Configurações › IA (ou use um modelo local, como o Ollama).`,
     { provider: cfg.provider },
+    { provider: cfg.provider },
   );
 }
 
@@ -80,7 +81,7 @@ export function timeoutError(cfg: ResolvedAiConfig): AiError {
   const hint = cfg.preset.local || isLocalAddress(cfg.baseURL)
     ? 'Modelos locais podem demorar na primeira vez: tente de novo ou escolha um modelo menor.'
     : 'Tente de novo em instantes.';
-  return new AiError('ai.timeout', `A IA demorou demais para responder. ${hint}`, { provider: cfg.provider });
+  return new AiError('ai.timeout', `A IA demorou demais para responder. ${hint}`, { provider: cfg.provider }, { variant: cfg.preset.local || isLocalAddress(cfg.baseURL) ? 'local' : 'remote' });
 }
 
 export function badResponseError(reason: string, cfg?: ResolvedAiConfig): AiError {
@@ -88,6 +89,7 @@ export function badResponseError(reason: string, cfg?: ResolvedAiConfig): AiErro
     'ai.bad_response',
     `A IA respondeu algo que não deu para aproveitar (${reason}). Tente de novo; se repetir, escolha outro modelo.`,
     cfg ? { provider: cfg.provider } : undefined,
+    { reason },
   );
 }
 
@@ -98,6 +100,7 @@ function modelNotFound(cfg: ResolvedAiConfig, models?: string[]): AiError {
     'ai.model_not_found',
     `O modelo "${cfg.model}" não foi encontrado em ${cfg.baseURL}. Confira o nome do modelo (e o endereço) em Configurações › IA.${local}${list}`,
     { provider: cfg.provider, models },
+    { model: cfg.model ?? '', url: cfg.baseURL, provider: cfg.provider, models: models && models.length ? models.slice(0, 6).join(', ') : '' },
   );
 }
 
@@ -110,7 +113,7 @@ function offline(cfg: ResolvedAiConfig): AiError {
   const message = local
     ? `Não foi possível falar com ${the(cfg)} em ${cfg.baseURL}. Verifique se o programa está aberto e com o servidor ligado, e tente de novo.`
     : `Sem conexão com ${the(cfg)}. Verifique sua internet e o endereço em Configurações › IA, e tente de novo.`;
-  return new AiError('ai.offline', message, { provider: cfg.provider });
+  return new AiError('ai.offline', message, { provider: cfg.provider }, { variant: local ? 'local' : 'remote', provider: cfg.provider, url: cfg.baseURL });
 }
 
 function errorText(err: APIError): string {
@@ -130,6 +133,7 @@ export function toAiError(err: unknown, ctx: ErrorContext): AiError {
       'ai.unauthorized',
       `${capital(the(cfg))} recusou a chave de API. Confira se a chave está correta e ativa em Configurações › IA.`,
       { status: err.status, provider: cfg.provider },
+      { provider: cfg.provider },
     );
   }
   if (err instanceof RateLimitError) {
@@ -140,6 +144,7 @@ export function toAiError(err: unknown, ctx: ErrorContext): AiError {
         ? `Sua conta ${at(cfg)} está sem créditos. Adicione créditos no painel da conta ou use um modelo local.`
         : `${capital(the(cfg))} recebeu pedidos demais em pouco tempo. Espere um minuto e tente de novo.`,
       { status: 429, provider: cfg.provider },
+      { variant: quota ? 'quota' : 'rate', provider: cfg.provider },
     );
   }
   if (err instanceof NotFoundError) return modelNotFound(cfg);
@@ -154,6 +159,7 @@ export function toAiError(err: unknown, ctx: ErrorContext): AiError {
         'ai.offline',
         `${capital(the(cfg))} está com problemas agora (erro ${err.status}). Tente de novo em alguns minutos.`,
         { status: err.status, provider: cfg.provider },
+        { variant: 'server', provider: cfg.provider, status: err.status },
       );
     }
     return badResponseError(err.status ? `erro ${err.status}` : 'erro no meio da resposta', cfg);

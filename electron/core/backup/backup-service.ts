@@ -34,7 +34,11 @@ export class BackupService {
       lastBackupAt: () => lastAutoBackupAt(ctx.dataDir),
       onError: (err) => {
         ctx.logger.error({ err, code: (err as { code?: unknown }).code }, 'automatic backup failed');
-        notify(ctx, 'backup.failed', 'O backup automático falhou', (err as Error).message ?? 'Tente fazer um backup manual em Configurações.', '#/configuracoes');
+        const code = (err as { code?: unknown }).code;
+        notify(ctx, 'backup.failed', 'O backup automático falhou', (err as Error).message ?? 'Tente fazer um backup manual em Configurações.', '#/configuracoes', {
+          variant: 'auto',
+          reason: typeof code === 'string' ? code : '',
+        });
       },
     });
     if (options.auto) {
@@ -117,7 +121,11 @@ function assertTargetHasRoom(target: string, needed: number): void {
     const s = fs.statfsSync(dir);
     const free = s.bavail * s.bsize;
     if (free < needed / 2) {
-      throw new BackupError('backup.failed', `Não há espaço suficiente em ${dir} para o backup (${formatBytes(free)} livres). Escolha outro lugar ou libere espaço.`);
+      throw new BackupError('backup.failed', `Não há espaço suficiente em ${dir} para o backup (${formatBytes(free)} livres). Escolha outro lugar ou libere espaço.`, undefined, {
+        variant: 'space',
+        dir,
+        free: formatBytes(free),
+      });
     }
   } catch (err) {
     if (err instanceof BackupError) throw err;

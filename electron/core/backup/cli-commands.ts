@@ -6,6 +6,7 @@ import { formatBytes, StorageHealth } from '../storage-health/storage-health';
 import { storageErrorFrom } from '../storage-health/storage-errors';
 import { createBackup, estimateBackupBytes } from './create-backup';
 import { applyPendingRestore, stageRestore } from './restore';
+import { plural } from '../../../shared/i18n/plural';
 
 /**
  * `recado backup FILE` and `recado restore FILE`. Backup works beside a running app (the online
@@ -81,7 +82,7 @@ export async function cliRestore(dataDir: string, file: string | undefined, io: 
     const source = path.resolve(file);
     const health = new StorageHealth(dataDir);
     const manifest = await stageRestore(dataDir, source, { beforeExtract: (bytes) => health.assertWritable(bytes, 'a restauração') });
-    io.out(`Backup válido: feito em ${manifest.createdAt} pelo Recado ${manifest.appVersion} (${manifest.counts.contacts ?? 0} contatos).`);
+    io.out(`Backup válido: feito em ${manifest.createdAt} pelo Recado ${manifest.appVersion} (${plural(manifest.counts.contacts ?? 0, 'contato', 'contatos')}).`);
     const outcome = applyPendingRestore(dataDir);
     if (!outcome?.ok) {
       io.err(outcome?.message ?? 'A restauração não foi concluída. Seus dados atuais não foram alterados.');

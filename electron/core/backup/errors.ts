@@ -1,3 +1,5 @@
+import type { ErrorParams } from '../../../shared/api/errors';
+
 /** Backup and restore failures: a stable `backup.*` code and a pt-BR message the user can act on. */
 export type BackupErrorCode =
   | 'backup.not_a_zip'
@@ -19,6 +21,8 @@ export class BackupError extends Error {
     readonly code: BackupErrorCode,
     message: string,
     readonly details?: unknown,
+    /** The values `message` names, for the UI to say it in another language. */
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = 'BackupError';

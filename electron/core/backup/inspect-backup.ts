@@ -47,7 +47,7 @@ async function openZip(file: string): Promise<ZipReader> {
     return await ZipReader.open(file);
   } catch (err) {
     if (err instanceof ZipFormatError) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError('backup.not_a_zip', `O arquivo de backup não foi encontrado: ${file}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError('backup.not_a_zip', `O arquivo de backup não foi encontrado: ${file}`, undefined, { variant: 'missing', file });
     throw err;
   }
 }

@@ -47,6 +47,7 @@ export function assertSupportedVersion(found: number, supported: number): void {
       'store.future_version',
       `Este banco de dados foi criado por uma versão mais nova do Recado (esquema ${found}; esta versão entende até ${supported}). Atualize o Recado para abri-lo.`,
       { found, supported },
+      { found, supported },
     );
   }
 }

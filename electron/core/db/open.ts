@@ -38,6 +38,7 @@ export function openDatabaseFile(file: string, options: { readonly?: boolean } =
       'store.open_failed',
       `Não foi possível abrir o banco de dados em ${file}. Verifique se a pasta existe e se você tem permissão de escrita.`,
       { cause: (err as Error).message },
+      { file },
     );
   }
   let version: number;
@@ -50,6 +51,7 @@ export function openDatabaseFile(file: string, options: { readonly?: boolean } =
       'store.not_a_database',
       `O arquivo ${path.basename(file)} não é um banco de dados do Recado válido ou está corrompido.`,
       { cause: (err as Error).message },
+      { file: path.basename(file) },
     );
   }
   try {

@@ -1,3 +1,4 @@
+import type { ErrorParams } from '../../../shared/api/errors';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -246,7 +247,11 @@ function requireUpload(upload: Upload | null, id: string): Upload {
 function announceRestore(ctx: CoreContext): void {
   const outcome = lastRestoreOutcome(ctx.dataDir) as (RestoreOutcome & { announced?: boolean }) | null;
   if (!outcome || outcome.announced) return;
-  notify(ctx, outcome.ok ? 'backup.restored' : 'backup.failed', outcome.ok ? 'Backup restaurado' : 'A restauração não foi concluída', outcome.message, '#/configuracoes');
+  const createdAt = outcome.manifest ? Date.parse(outcome.manifest.createdAt) : NaN;
+  const params: ErrorParams = outcome.ok
+    ? { variant: 'restored', createdAt: Number.isNaN(createdAt) ? outcome.at : createdAt, dir: outcome.previousDataDir ?? '' }
+    : { variant: outcome.previousDataDir ? 'restore_files' : 'restore_incomplete' };
+  notify(ctx, outcome.ok ? 'backup.restored' : 'backup.failed', outcome.ok ? 'Backup restaurado' : 'A restauração não foi concluída', outcome.message, '#/configuracoes', params);
   try {
     fs.writeFileSync(path.join(ctx.dataDir, RESULT_FILE), JSON.stringify({ ...outcome, announced: true }, null, 2), { mode: 0o600 });
   } catch {

@@ -28,6 +28,7 @@ describe('notifications from engine, WhatsApp and license events', () => {
       title: 'Campanha pausada',
       body: '"Black Friday" foi pausada: O WhatsApp sinalizou muitas denúncias; o envio foi pausado para proteger seu número.',
       route: '#/campanhas/7',
+      params: { name: 'Black Friday', code: 'number_signal' },
     });
     notificationFor('campaigns.progress', run({}), m);
     expect(notificationFor('campaigns.progress', run({ status: 'finished' }), m)).toMatchObject({ kind: 'campaign.finished', title: 'Campanha concluída', body: '"Black Friday" terminou: 500 de 500 mensagens enviadas.' });

@@ -1,6 +1,7 @@
 import type { AppNotification } from '../../../shared/api/methods/data';
 import type { CoreContext } from '../context';
 import { notify } from './notify';
+import { plural } from '../../../shared/i18n/plural';
 
 /**
  * Turns what the engine, WhatsApp and licensing already announce into notifications for the
@@ -9,7 +10,7 @@ import { notify } from './notify';
  * problem. Works from events alone, so those capabilities need no notification code of their own.
  */
 
-type Note = Pick<AppNotification, 'kind' | 'title' | 'body' | 'route'>;
+type Note = Pick<AppNotification, 'kind' | 'title' | 'body' | 'route' | 'params'>;
 
 export interface NotificationMemory {
   campaigns: Map<number, string>;
@@ -18,6 +19,8 @@ export interface NotificationMemory {
 }
 
 export const newMemory = (): NotificationMemory => ({ campaigns: new Map(), numbers: new Map(), license: null });
+
+const nameOf = (name: unknown): string => (typeof name === 'string' ? name.trim().slice(0, 80) : '');
 
 function quoted(name: unknown, fallback: string): string {
   return typeof name === 'string' && name.trim() ? `"${name.trim().slice(0, 80)}"` : fallback;
@@ -42,12 +45,12 @@ export function notificationFor(name: string, payload: unknown, memory: Notifica
       const n = (k: string) => (typeof c[k] === 'number' ? (c[k] as number) : 0);
       const sent = n('sent') + n('delivered') + n('read');
       const total = n('total');
-      return { kind: 'campaign.finished', title: 'Campanha concluída', body: `${campaign} terminou${total ? `: ${sent.toLocaleString('pt-BR')} de ${total.toLocaleString('pt-BR')} mensagens enviadas` : ''}.`, route: `#/campanhas/${p.id}` };
+      return { kind: 'campaign.finished', title: 'Campanha concluída', body: `${campaign} terminou${total ? `: ${sent.toLocaleString('pt-BR')} de ${plural(total, 'mensagem enviada', 'mensagens enviadas')}` : ''}.`, route: `#/campanhas/${p.id}`, params: { name: nameOf(p.name), sent, total } };
     }
     // Automatic pauses carry a machine code; the user's own pause does not.
     if (p.status === 'paused' && typeof p.pauseCode === 'string' && p.pauseCode) {
       const reason = typeof p.pauseReason === 'string' && p.pauseReason ? p.pauseReason : 'Veja o motivo na campanha.';
-      return { kind: 'campaign.paused', title: 'Campanha pausada', body: `${campaign} foi pausada: ${reason}`, route: `#/campanhas/${p.id}` };
+      return { kind: 'campaign.paused', title: 'Campanha pausada', body: `${campaign} foi pausada: ${reason}`, route: `#/campanhas/${p.id}`, params: { name: nameOf(p.name), code: p.pauseCode } };
     }
     return null;
   }
@@ -58,7 +61,7 @@ export function notificationFor(name: string, payload: unknown, memory: Notifica
     // A number that never connected in this session is not "disconnected" news.
     if (p.state === 'disconnected' && before !== 'connected' && before !== 'reconnecting') return null;
     const label = numberLabel(p.numberId);
-    return { kind: 'number.disconnected', title: label ? `Número "${label.slice(0, 60)}" desconectado` : 'Número desconectado', body: NUMBER_PROBLEMS[p.state], route: '#/numeros' };
+    return { kind: 'number.disconnected', title: label ? `Número "${label.slice(0, 60)}" desconectado` : 'Número desconectado', body: NUMBER_PROBLEMS[p.state], route: '#/numeros', params: { label: label ? label.slice(0, 60) : '', state: p.state } };
   }
   if (name === 'license.changed' && typeof p.state === 'string') {
     const before = memory.license;
@@ -66,11 +69,11 @@ export function notificationFor(name: string, payload: unknown, memory: Notifica
     if (before === p.state) return null;
     if (p.state === 'expired' || p.state === 'invalid') {
       const reason = typeof p.reason === 'string' && p.reason ? p.reason : 'Sua licença não está mais válida. O Recado voltou ao modo de avaliação.';
-      return { kind: 'license.problem', title: 'Problema com a licença', body: reason, route: '#/configuracoes' };
+      return { kind: 'license.problem', title: 'Problema com a licença', body: reason, route: '#/configuracoes', params: { variant: 'invalid', reason: typeof p.reasonCode === 'string' ? p.reasonCode : '' } };
     }
     if (p.state === 'in_grace' && before !== null) {
       const notice = typeof p.notice === 'string' && p.notice ? p.notice : 'Não foi possível confirmar sua licença. Conecte o computador à internet nos próximos dias.';
-      return { kind: 'license.problem', title: 'Confirme sua licença', body: notice, route: '#/configuracoes' };
+      return { kind: 'license.problem', title: 'Confirme sua licença', body: notice, route: '#/configuracoes', params: { variant: 'grace' } };
     }
   }
   return null;
@@ -89,6 +92,6 @@ export function watchEventsForNotifications(ctx: CoreContext): () => void {
   return ctx.events.subscribe((name, payload) => {
     if (name === 'notifications.new') return;
     const note = notificationFor(name, payload, memory, label);
-    if (note) notify(ctx, note.kind, note.title, note.body, note.route);
+    if (note) notify(ctx, note.kind, note.title, note.body, note.route, note.params);
   });
 }

@@ -1,4 +1,5 @@
 import type { AppNotification, NotificationKind } from '../../../shared/api/methods/data';
+import type { ErrorParams } from '../../../shared/api/errors';
 import type { CoreContext } from '../context';
 
 /**
@@ -28,9 +29,9 @@ function inbox(ctx: CoreContext): Inbox {
   return box;
 }
 
-export function notify(ctx: CoreContext, kind: NotificationKind, title: string, body: string, route: string | null = null): AppNotification {
+export function notify(ctx: CoreContext, kind: NotificationKind, title: string, body: string, route: string | null = null, params?: ErrorParams): AppNotification {
   const box = inbox(ctx);
-  const n: AppNotification = { id: box.nextId++, kind, title: title.slice(0, 200), body: body.slice(0, 1000), at: Date.now(), route };
+  const n: AppNotification = { id: box.nextId++, kind, title: title.slice(0, 200), body: body.slice(0, 1000), at: Date.now(), route, ...(params ? { params } : {}) };
   box.items.push(n);
   if (box.items.length > KEEP) box.items.splice(0, box.items.length - KEEP);
   ctx.logger.info({ kind, id: n.id }, 'notification');

@@ -8,8 +8,8 @@ import type { CoreContext } from '../context';
 
 export function chosenSaveTarget(mode: CoreContext['mode'], target: string, ext: string, code = 'files.target_not_allowed'): string {
   if (mode === 'browser') {
-    throw new ApiError(code, 'No modo navegador o arquivo é baixado pelo navegador; não é possível escolher uma pasta do computador por aqui.');
+    throw new ApiError(code, 'No modo navegador o arquivo é baixado pelo navegador; não é possível escolher uma pasta do computador por aqui.', undefined, { variant: 'browser' });
   }
-  if (!path.isAbsolute(target)) throw new ApiError(code, 'Escolha uma pasta válida para salvar o arquivo.');
+  if (!path.isAbsolute(target)) throw new ApiError(code, 'Escolha uma pasta válida para salvar o arquivo.', undefined, { variant: 'path' });
   return target.toLowerCase().endsWith(ext) ? target : `${target}${ext}`;
 }

@@ -216,7 +216,7 @@ export function updateContact(db: Database, id: number, patch: ContactPatch): Co
       const clean: Record<string, string> = {};
       for (const [k, v] of Object.entries(patch.fields)) {
         if (!/^[a-z0-9_]{1,60}$/.test(k)) {
-          throw new ImportError('import.bad_mapping', `O nome de campo "${k}" não pode ser usado: use só letras minúsculas sem acento, números e _.`, { key: k });
+          throw new ImportError('import.bad_mapping', `O nome de campo "${k}" não pode ser usado: use só letras minúsculas sem acento, números e _.`, { key: k }, { variant: 'field', key: k });
         }
         const t = cleanText(String(v ?? ''), 1000);
         if (t !== null) clean[k] = t;
@@ -234,7 +234,7 @@ export function updateContact(db: Database, id: number, patch: ContactPatch): Co
     }
     if (patch.phone !== undefined) {
       const p = normalizePhone(patch.phone);
-      if (!p.ok) throw new ImportError('contacts.invalid_phone', p.message, { reason: p.reason });
+      if (!p.ok) throw new ImportError('contacts.invalid_phone', p.message, { reason: p.reason }, { reason: `phone.${p.reason}` });
       const other = db.prepare('SELECT id FROM contacts WHERE phone_key = ? AND id <> ?').get(p.key, id);
       if (other) throw new ImportError('contacts.phone_taken', 'Já existe outro contato com este telefone. Abra-o e edite lá, ou apague um dos dois.');
       sets.push('phone_key = ?', 'kind = ?');
@@ -320,7 +320,7 @@ export async function exportContacts(db: Database, filter: ContactFilter, format
     const w = whereFor(filter);
     const total = db.prepare(`SELECT count(*) FROM ${w.from}${w.where.length ? ' WHERE ' + w.where.join(' AND ') : ''}`).pluck().get(...w.params) as number;
     if (total > XLSX_EXPORT_MAX_ROWS) {
-      throw new ImportError('export.too_many_rows', `São ${total.toLocaleString('pt-BR')} contatos: grande demais para XLSX. Exporte em CSV, que o Excel também abre.`, { total });
+      throw new ImportError('export.too_many_rows', `São ${total.toLocaleString('pt-BR')} contatos: grande demais para XLSX. Exporte em CSV, que o Excel também abre.`, { total }, { total });
     }
     const XLSX = await import('xlsx');
     const aoa: string[][] = [header];

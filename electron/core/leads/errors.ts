@@ -1,3 +1,5 @@
+import type { ErrorParams } from '../../../shared/api/errors';
+
 /** Machine codes for everything that can go wrong while reading or importing leads. */
 export type ImportErrorCode =
   | 'import.empty_file'
@@ -28,12 +30,14 @@ export class ImportError extends Error {
     readonly code: ImportErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** The values `message` names, for the UI to say it in another language. */
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
 
-  toJSON(): { code: ImportErrorCode; message: string; details?: Record<string, unknown> } {
-    return { code: this.code, message: this.message, details: this.details };
+  toJSON(): { code: ImportErrorCode; message: string; details?: Record<string, unknown>; params?: ErrorParams } {
+    return { code: this.code, message: this.message, details: this.details, ...(this.params ? { params: this.params } : {}) };
   }
 }
 

@@ -2,6 +2,7 @@
 // send loop) never waits on parsing. Messages: progress*, then done | error.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import type { ErrorParams } from '../../../shared/api/errors';
 import { ImportError } from './errors';
 import { importLeads } from './import';
 import type { ImportOptions } from './import-types';
@@ -18,7 +19,7 @@ export interface ImportWorkerData {
 export type ImportWorkerMessage =
   | { type: 'progress'; progress: import('./import-types').ImportProgress }
   | { type: 'done'; report: import('./import-types').ImportReport }
-  | { type: 'error'; error: { code: string; message: string; details?: Record<string, unknown> } };
+  | { type: 'error'; error: { code: string; message: string; details?: Record<string, unknown>; params?: ErrorParams } };
 
 async function main(): Promise<void> {
   const port = parentPort;

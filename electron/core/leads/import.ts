@@ -75,7 +75,7 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
   } catch (err) {
     if (err instanceof ImportError) throw err;
     if (err instanceof NotUtf8Error) {
-      throw new ImportError('import.failed', 'O arquivo mistura codificações de texto. No Excel, salve-o de novo como "CSV UTF-8" e importe esse arquivo.');
+      throw new ImportError('import.failed', 'O arquivo mistura codificações de texto. No Excel, salve-o de novo como "CSV UTF-8" e importe esse arquivo.', undefined, { variant: 'encoding' });
     }
     throw new ImportError('import.failed', 'A importação falhou e nenhum contato foi alterado. Tente de novo; se continuar, salve a planilha como "CSV UTF-8" e importe esse arquivo.', {
       cause: String((err as Error)?.message ?? err).slice(0, 300),
@@ -98,17 +98,17 @@ function validateOptions(o: ImportOptions): void {
   }
   for (const c of [m.name, m.email, m.areaCode, o.filter?.column, ...Object.keys(m.fields ?? {}).map(Number)]) {
     if (c !== undefined && (!Number.isInteger(c) || c < 0)) {
-      throw new ImportError('import.bad_mapping', 'O mapeamento de colunas está inválido. Volte à etapa anterior e escolha as colunas de novo.');
+      throw new ImportError('import.bad_mapping', 'O mapeamento de colunas está inválido. Volte à etapa anterior e escolha as colunas de novo.', undefined, { variant: 'columns' });
     }
   }
   for (const key of Object.values(m.fields ?? {})) {
     if (!/^[a-z0-9_]{1,60}$/.test(key)) {
-      throw new ImportError('import.bad_mapping', `O nome de campo "${key}" não pode ser usado: use só letras minúsculas sem acento, números e _.`, { key });
+      throw new ImportError('import.bad_mapping', `O nome de campo "${key}" não pode ser usado: use só letras minúsculas sem acento, números e _.`, { key }, { variant: 'field', key });
     }
   }
   const list = o.list as { id?: unknown; name?: unknown } | undefined;
   if (!list || (list.id === undefined && !String(list.name ?? '').trim())) {
-    throw new ImportError('import.bad_mapping', 'Escolha uma lista existente ou dê um nome para a nova lista.');
+    throw new ImportError('import.bad_mapping', 'Escolha uma lista existente ou dê um nome para a nova lista.', undefined, { variant: 'list' });
   }
 }
 

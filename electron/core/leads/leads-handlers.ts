@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CountryCode } from '../../../shared/phone';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError, type ErrorParams } from '../../../shared/api/errors';
 import type { ImportJob, ImportProgressEvent } from '../../../shared/api/methods/leads';
 import { registerDownload } from '../backup/downloads';
 import type { CoreContext } from '../context';
@@ -70,7 +70,7 @@ interface Job {
   fileId: string | null;
   progress: ImportProgressEvent | null;
   report: ImportReport | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; params?: ErrorParams } | null;
   abort: AbortController;
   settled: Promise<void>;
 }
@@ -185,7 +185,7 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
         .catch((err: unknown) => {
           job.state = 'failed';
           job.error = isImportError(err)
-            ? { code: err.code, message: err.message }
+            ? { code: err.code, message: err.message, ...(err.params ? { params: err.params } : {}) }
             : { code: 'import.failed', message: 'A importação falhou e nenhum contato foi alterado. Tente de novo.' };
           if (!isImportError(err)) ctx.logger.error({ err, importId: id }, 'import failed');
           else ctx.logger.info({ importId: id, code: err.code }, 'import stopped');

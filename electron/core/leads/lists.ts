@@ -58,7 +58,7 @@ export function createList(db: Database, name: string, source: string | null = n
     const id = Number(db.prepare('INSERT INTO lists (name, source, created_at) VALUES (?, ?, ?)').run(n, source, Date.now()).lastInsertRowid);
     return { id, name: n };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ImportError('lists.name_taken', `Já existe uma lista chamada "${n}". Escolha outro nome.`);
+    if (isUniqueViolation(err)) throw new ImportError('lists.name_taken', `Já existe uma lista chamada "${n}". Escolha outro nome.`, undefined, { name: n });
     throw err;
   }
 }
@@ -69,7 +69,7 @@ export function renameList(db: Database, id: number, name: string): void {
     const r = db.prepare('UPDATE lists SET name = ? WHERE id = ?').run(n, id);
     if (r.changes === 0) throw notFound();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ImportError('lists.name_taken', `Já existe uma lista chamada "${n}". Escolha outro nome.`);
+    if (isUniqueViolation(err)) throw new ImportError('lists.name_taken', `Já existe uma lista chamada "${n}". Escolha outro nome.`, undefined, { name: n });
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { csvLine, CSV_BOM } from './csv-out';
 import type { ImportReport } from './import-types';
+import { plural } from '../../../shared/i18n/plural';
 
 /**
  * The rejected rows as a CSV the shop owner can open, fix and import again: the original
@@ -14,7 +15,7 @@ export function rejectedCsv(report: Pick<ImportReport, 'rejected' | 'headers' | 
     out += csvLine([...cells, r.row, r.message]);
   }
   if (report.rejectedOmitted > 0) {
-    out += csvLine([`… e mais ${report.rejectedOmitted} linhas com erro não listadas aqui.`]);
+    out += csvLine([`… e mais ${plural(report.rejectedOmitted, 'linha com erro não listada', 'linhas com erro não listadas')} aqui.`]);
   }
   return out;
 }

@@ -10,7 +10,7 @@ export function listTags(db: Database): Array<{ id: number; name: string; count:
 /** Tags contacts, creating the tag when new. Returns the tag id. */
 export function tagContacts(db: Database, contactIds: number[], tagName: string): number {
   const name = String(tagName ?? '').trim().replace(/\s+/g, ' ');
-  if (name === '' || name.length > 60) throw new ImportError('lists.invalid_name', 'Dê um nome à etiqueta (até 60 caracteres).');
+  if (name === '' || name.length > 60) throw new ImportError('lists.invalid_name', 'Dê um nome à etiqueta (até 60 caracteres).', undefined, { variant: 'tag' });
   return db.transaction(() => {
     db.prepare('INSERT OR IGNORE INTO tags (name, created_at) VALUES (?, ?)').run(name, Date.now());
     const id = db.prepare('SELECT id FROM tags WHERE name = ?').pluck().get(name) as number;

@@ -35,7 +35,7 @@ export function runImportInWorker(dbFile: string, input: ImportInput, options: I
     worker.on('message', (m: ImportWorkerMessage) => {
       if (m.type === 'progress') hooks.onProgress?.(m.progress);
       else if (m.type === 'done') settle(() => resolve(m.report));
-      else if (m.type === 'error') settle(() => reject(new ImportError(m.error.code as ImportErrorCode, m.error.message, m.error.details)));
+      else if (m.type === 'error') settle(() => reject(new ImportError(m.error.code as ImportErrorCode, m.error.message, m.error.details, m.error.params)));
     });
     worker.on('error', (err: Error & { code?: string }) => {
       settle(() =>

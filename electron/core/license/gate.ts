@@ -1,4 +1,5 @@
 import { PLANS, type PlanId, type PlanLimits } from '../../../shared/license/plans';
+import { plural } from '../../../shared/i18n/plural';
 
 /** What the engine (and AI) ask before doing limited work: the plan in force right now. */
 export interface PlanState {
@@ -48,14 +49,19 @@ const n = (value: number) => value.toLocaleString('pt-BR');
  * pt-BR message for the pause caused by a limit, naming the limit and how to upgrade,
  * e.g. "Limite do plano Avaliação atingido: 50 mensagens por dia. ...".
  */
+/** Params of a "limit reached" error, so the UI can say it in another language. */
+export function limitParams(state: PlanState, limit: PlanLimitName): { plan: PlanId; limit: number } {
+  return { plan: state.plan, limit: state.limits[limit] };
+}
+
 export function describeLimitReached(state: PlanState, limit: PlanLimitName): string {
   const value = state.limits[limit];
   const hint = state.upgradeHint ?? UPGRADE_HINTS[state.plan];
   switch (limit) {
     case 'messagesPerDay':
-      return `Limite do plano ${state.label} atingido: ${n(value)} mensagens por dia. Os envios continuam amanhã. ${hint}`;
+      return `Limite do plano ${state.label} atingido: ${plural(value, 'mensagem', 'mensagens')} por dia. Os envios continuam amanhã. ${hint}`;
     case 'aiPerDay':
-      return `Limite do plano ${state.label} atingido: ${n(value)} gerações com IA por dia. Você pode continuar escrevendo as mensagens à mão. ${hint}`;
+      return `Limite do plano ${state.label} atingido: ${plural(value, 'geração', 'gerações')} com IA por dia. Você pode continuar escrevendo as mensagens à mão. ${hint}`;
     case 'numbers':
       return `O plano ${state.label} permite ${value === 1 ? '1 número' : `${n(value)} números`} de WhatsApp enviando ao mesmo tempo. ${hint}`;
   }

@@ -252,7 +252,7 @@ export class LicenseService implements PlanGate {
 
   private checkKey(key: string): string {
     const format = validateKeyFormat(key);
-    if (!format.ok) throw new ApiError('license.invalid_key', format.message, { reason: format.reason });
+    if (!format.ok) throw new ApiError('license.invalid_key', format.message, { reason: format.reason }, { variant: format.reason });
     return format.normalized;
   }
 
@@ -427,9 +427,10 @@ function toApiError(err: unknown, activating: boolean, what?: 'deactivate'): unk
   if (err instanceof LicenseClientError) {
     const offline = err.code === 'license.offline' || err.code === 'license.timeout';
     let message = err.message;
-    if (offline && what === 'deactivate') message = DEACTIVATE_OFFLINE;
-    else if (offline && activating) message += ' Sem internet neste computador? Use “Ativar sem internet”.';
-    return new ApiError(err.code, message, err.status !== undefined ? { status: err.status } : undefined);
+    let variant = 'other';
+    if (offline && what === 'deactivate') [message, variant] = [DEACTIVATE_OFFLINE, 'deactivate'];
+    else if (offline && activating) [message, variant] = [`${message} Sem internet neste computador? Use “Ativar sem internet”.`, 'activate'];
+    return new ApiError(err.code, message, err.status !== undefined ? { status: err.status } : undefined, { variant });
   }
   return err;
 }

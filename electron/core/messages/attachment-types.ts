@@ -126,13 +126,13 @@ export function detectAttachmentType(fileName: string, mimeType: string, data: B
   const ext = extensionOf(fileName);
   const candidates = FORMATS.filter((f) => f.exts.includes(ext));
   if (candidates.length === 0) {
-    throw new ApiError('attachments.unsupported_type', `O WhatsApp não aceita arquivos ".${ext || '?'}" como anexo. ${SUPPORTED}`, { ext });
+    throw new ApiError('attachments.unsupported_type', `O WhatsApp não aceita arquivos ".${ext || '?'}" como anexo. ${SUPPORTED}`, { ext }, { ext: ext || '?' });
   }
   const expected = candidates[0];
   const kind = expected.kind;
 
   if (data.length === 0) {
-    throw new ApiError('attachments.empty', `O arquivo "${fileName}" está vazio. Escolha outro arquivo.`);
+    throw new ApiError('attachments.empty', `O arquivo "${fileName}" está vazio. Escolha outro arquivo.`, undefined, { file: fileName });
   }
   const limit = attachmentLimit(kind);
   if (data.length > limit) {
@@ -141,7 +141,13 @@ export function detectAttachmentType(fileName: string, mimeType: string, data: B
       waLimit > TRANSPORT_MAX_ATTACHMENT_BYTES
         ? `O arquivo tem ${formatMegabytes(data.length)}. O WhatsApp aceita documentos de até ${formatMegabytes(waLimit)}, mas o Recado anexa arquivos de até ${formatMegabytes(TRANSPORT_MAX_ATTACHMENT_BYTES)}. Compacte o arquivo (por exemplo, salve o PDF em tamanho reduzido) ou coloque um link para ele na mensagem.`
         : `O arquivo tem ${formatMegabytes(data.length)}. ${KIND_LABEL[kind]} podem ter até ${formatMegabytes(waLimit)} no WhatsApp. Reduza o arquivo ou escolha outro.`;
-    throw new ApiError('attachments.too_large', message, { size: data.length, limit });
+    throw new ApiError('attachments.too_large', message, { size: data.length, limit }, {
+      variant: waLimit > TRANSPORT_MAX_ATTACHMENT_BYTES ? 'transport' : 'whatsapp',
+      kind,
+      size: formatMegabytes(data.length),
+      max: formatMegabytes(waLimit),
+      transportMax: formatMegabytes(TRANSPORT_MAX_ATTACHMENT_BYTES),
+    });
   }
 
   const format = candidates.find((f) => f.test(data));
@@ -150,6 +156,7 @@ export function detectAttachmentType(fileName: string, mimeType: string, data: B
       'attachments.type_mismatch',
       `O conteúdo de "${fileName}" não é de um(a) ${expected.label}, apesar da extensão ".${ext}". Salve o arquivo de novo no formato certo ou escolha outro.`,
       { ext },
+      { variant: 'content', file: fileName, ext, kind },
     );
   }
   const claimed = claimedKind(mimeType);
@@ -160,6 +167,7 @@ export function detectAttachmentType(fileName: string, mimeType: string, data: B
       'attachments.type_mismatch',
       `O arquivo "${fileName}" diz ser do tipo ${mimeType}, mas a extensão ".${ext}" é de outro tipo. Salve o arquivo de novo no formato certo ou escolha outro.`,
       { ext, mimeType },
+      { variant: 'mime', file: fileName, ext, mimeType },
     );
   }
   return { kind, mimeType: format.mime(ext) };

@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { NumberView } from '../../../shared/api/methods/numbers';
 import type { CampaignEngine } from '../campaigns/engine/engine';
 import { parseNumberConfig, type NumberConfig, type NumberRow, type NumbersStore } from './numbers-store';
+import { plural } from '../../../shared/i18n/plural';
 
 type NumberHandlers = Pick<
   Handlers,
@@ -45,7 +46,7 @@ export function numberHandlers(ctx: CoreContext, engine: CampaignEngine, numbers
       // Simulated numbers never reach WhatsApp, so they do not count toward the plan's numbers.
       const count = numbers.list().filter((r) => r.kind === 'simulator').length;
       if (count >= MAX_SIMULATED_NUMBERS) {
-        throw new ApiError('numbers.simulator_limit', `Você já tem ${count} números simulados. Remova um antes de adicionar outro.`);
+        throw new ApiError('numbers.simulator_limit', `Você já tem ${plural(count, 'número simulado', 'números simulados')}. Remova um antes de adicionar outro.`, undefined, { count });
       }
       const row = numbers.add('simulator', label ?? `Número simulado ${count + 1}`, behavior ? { behavior } : {});
       engine.addNumber(row);
@@ -84,6 +85,8 @@ export function numberHandlers(ctx: CoreContext, engine: CampaignEngine, numbers
         throw new ApiError(
           'numbers.in_use',
           `O número "${row.label}" está sendo usado por uma campanha em andamento ou agendada. Pause ou cancele a campanha antes de remover o número.`,
+          undefined,
+          { label: row.label },
         );
       }
       await engine.removeNumber(id);

@@ -31,7 +31,7 @@ export interface NumberRow {
 }
 
 export function numberNotFound(id: number): ApiError {
-  return new ApiError('numbers.not_found', `O número ${id} não existe mais. Atualize a página de números.`);
+  return new ApiError('numbers.not_found', `O número ${id} não existe mais. Atualize a página de números.`, undefined, { id });
 }
 
 export function parseNumberConfig(row: Pick<NumberRow, 'config'>): NumberConfig {

@@ -13,7 +13,7 @@ export interface CampaignHead {
 }
 
 export function campaignNotFound(id: number): ApiError {
-  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`);
+  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`, undefined, { id });
 }
 
 /** The stored draft, with fields added by newer versions filled with their defaults. */

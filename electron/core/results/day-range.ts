@@ -21,7 +21,7 @@ export interface DayRange {
 function parseDay(key: string, field: string): LocalDate {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
   const d = m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
-  if (!d || formatDateKey(addDays(d, 0)) !== key) throw new ApiError('results.invalid_range', `Data ${field} inválida: use o formato AAAA-MM-DD.`);
+  if (!d || formatDateKey(addDays(d, 0)) !== key) throw new ApiError('results.invalid_range', `Data ${field} inválida: use o formato AAAA-MM-DD.`, undefined, { variant: field === 'inicial' ? 'from' : 'to' });
   return d;
 }
 
@@ -47,11 +47,11 @@ export function resolveRange(input: { range: DashboardRange; from?: string; to?:
     case '30d':
       return span('30d', addDays(today, -29), today, timeZone);
     case 'custom': {
-      if (!input.from || !input.to) throw new ApiError('results.invalid_range', 'Escolha a data inicial e a final do período.');
+      if (!input.from || !input.to) throw new ApiError('results.invalid_range', 'Escolha a data inicial e a final do período.', undefined, { variant: 'missing' });
       const a = parseDay(input.from, 'inicial');
       const b = parseDay(input.to, 'final');
-      if (daysBetween(a, b) < 0) throw new ApiError('results.invalid_range', 'A data final vem antes da inicial. Troque as datas.');
-      if (daysBetween(a, b) + 1 > MAX_RANGE_DAYS) throw new ApiError('results.invalid_range', `Escolha um período de até ${MAX_RANGE_DAYS} dias.`);
+      if (daysBetween(a, b) < 0) throw new ApiError('results.invalid_range', 'A data final vem antes da inicial. Troque as datas.', undefined, { variant: 'order' });
+      if (daysBetween(a, b) + 1 > MAX_RANGE_DAYS) throw new ApiError('results.invalid_range', `Escolha um período de até ${MAX_RANGE_DAYS} dias.`, undefined, { variant: 'long', max: MAX_RANGE_DAYS });
       return span('custom', a, b, timeZone);
     }
   }

@@ -60,7 +60,7 @@ export class DealsStore {
         this.insert(last?.campaign_id ?? null, last?.contact_id ?? null, ref.id, -1, null);
         return this.outcome(last?.campaign_id ?? null, ref.id);
       }
-      if (input.campaignId === undefined) throw new ApiError('deals.target_required', 'Escolha uma campanha ou uma resposta para desfazer o negócio fechado.');
+      if (input.campaignId === undefined) throw new ApiError('deals.target_required', 'Escolha uma campanha ou uma resposta para desfazer o negócio fechado.', undefined, { variant: 'remove' });
       const campaignId = input.campaignId;
       this.assertCampaign(campaignId);
       // The most recent deal still standing: a manual one (no reply) or a reply's.
@@ -87,7 +87,7 @@ export class DealsStore {
 
   private assertCampaign(id: number): void {
     if (!this.db.prepare('SELECT 1 FROM campaigns WHERE id = ?').get(id)) {
-      throw new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`);
+      throw new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`, undefined, { id });
     }
   }
 

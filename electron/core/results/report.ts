@@ -155,6 +155,8 @@ export async function writeCampaignReport(db: Db, campaignId: number, format: Re
     throw new ApiError(
       'reports.too_large_for_xlsx',
       `Esta campanha tem ${info.total.toLocaleString('pt-BR')} envios: acima de ${maxRows.toLocaleString('pt-BR')} o Recado exporta só em CSV, que o Excel abre do mesmo jeito.`,
+      undefined,
+      { total: info.total, max: maxRows },
     );
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });

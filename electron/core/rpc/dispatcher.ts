@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methods, isMethodName, type MethodName, type Methods, type MethodOutput } from '../../../shared/api/contract';
-import { ApiError, ErrorCodes } from '../../../shared/api/errors';
+import { ApiError, ErrorCodes, type ErrorParams } from '../../../shared/api/errors';
 import type { Reply } from '../../../shared/api/wire';
 import type { Logger } from '../log/logger';
 import { storageErrorFrom } from '../storage-health/storage-errors';
@@ -17,6 +17,7 @@ interface CodedError {
   code: string;
   message: string;
   details?: unknown;
+  params?: ErrorParams;
 }
 
 function isCodedError(err: unknown): err is CodedError {
@@ -38,7 +39,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       const first = issues[0];
       const where = first?.path ? ` (campo "${first.path}")` : '';
-      return fail(new ApiError(ErrorCodes.invalidInput, `Dados inválidos${where}: ${first?.message ?? 'formato inesperado'}.`, { method, issues }));
+      return fail(new ApiError(ErrorCodes.invalidInput, `Dados inválidos${where}: ${first?.message ?? 'formato inesperado'}.`, { method, issues }, { field: first?.path ?? '' }));
     }
     try {
       const handler = handlers[method] as (i: unknown) => unknown;
@@ -46,7 +47,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
       return { ok: true, result };
     } catch (err) {
       if (err instanceof ApiError) return fail(err);
-      if (isCodedError(err)) return fail(new ApiError(err.code, err.message, err.details));
+      if (isCodedError(err)) return fail(new ApiError(err.code, err.message, err.details, err.params));
       // A full disk or read-only data dir: SQLite rolled the statement back; say so plainly.
       const storage = storageErrorFrom(err);
       if (storage) {

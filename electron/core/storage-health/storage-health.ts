@@ -156,6 +156,7 @@ export class StorageHealth {
         StorageErrorCodes.diskFull,
         `Não há espaço livre suficiente para ${what}: são necessários cerca de ${formatBytes(neededBytes + this.thresholds.fullBytes)} e há ${formatBytes(s.freeBytes)} livres. Libere espaço e tente de novo.`,
         { neededBytes, freeBytes: s.freeBytes },
+        { variant: 'space', needed: formatBytes(neededBytes + this.thresholds.fullBytes), free: formatBytes(s.freeBytes) },
       );
     }
   }
@@ -200,7 +201,7 @@ export function storageHealth(ctx: CoreContext, options: Omit<StorageHealthOptio
         const worse = status.state === 'full' || status.state === 'read_only';
         if (worse) ctx.logger.warn({ state: status.state, freeBytes: status.freeBytes }, 'storage problem');
         else if (previous) ctx.logger.info({ state: status.state }, 'storage recovered');
-        if (worse) notify(ctx, 'storage.problem', status.state === 'full' ? 'Disco cheio' : 'Pasta de dados somente leitura', status.message ?? '', '#/configuracoes');
+        if (worse) notify(ctx, 'storage.problem', status.state === 'full' ? 'Disco cheio' : 'Pasta de dados somente leitura', status.message ?? '', '#/configuracoes', { state: status.state });
       },
     });
     registry.set(ctx, health);

@@ -76,6 +76,7 @@ export class UploadStore {
         'uploads.too_large',
         `O arquivo tem ${mb(size)} e o limite é ${mb(this.limits.maxBytes)}. Divida a planilha em partes ou salve só as colunas necessárias como CSV.`,
         { size, maxBytes: this.limits.maxBytes },
+        { size: mb(size), max: mb(this.limits.maxBytes) },
       );
     }
     fs.mkdirSync(this.dir, { recursive: true });
@@ -115,7 +116,10 @@ export class UploadStore {
     const e = this.entries.get(uploadId);
     if (!e || e.done) throw notFound();
     if (e.received !== e.size) {
-      throw new ApiError('uploads.incomplete', `O envio do arquivo não terminou (${mb(e.received)} de ${mb(e.size)}). Tente de novo.`);
+      throw new ApiError('uploads.incomplete', `O envio do arquivo não terminou (${mb(e.received)} de ${mb(e.size)}). Tente de novo.`, undefined, {
+        received: mb(e.received),
+        size: mb(e.size),
+      });
     }
     e.done = true;
     e.touchedAt = this.now();
@@ -150,7 +154,7 @@ export class UploadStore {
       return; // unknown: the write itself will fail clearly
     }
     if (free < size + 64 * MB) {
-      throw new ApiError('uploads.no_space', `Falta espaço em disco para receber o arquivo (${mb(size)}). Libere espaço e tente de novo.`, { free, size });
+      throw new ApiError('uploads.no_space', `Falta espaço em disco para receber o arquivo (${mb(size)}). Libere espaço e tente de novo.`, { free, size }, { size: mb(size) });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n';
+import { useReturnFocus } from './return-focus';
 
 export interface ConfirmOptions {
   title: string;
@@ -16,6 +17,7 @@ export function ConfirmDialog(props: ConfirmOptions & { open: boolean; onClose(c
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { open, onClose } = props;
+  useReturnFocus(open);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -1,18 +1,30 @@
 import { useAppStore } from '../store/app-store';
 import type { Language } from '../../../shared/settings/schema';
-import { en } from './en';
-import { ptBR, type MessageKey } from './pt-BR';
+import { describeError } from './core-errors';
+import { translate, translatorFor, type MessageKey, type Translate } from './translate';
 
-const dictionaries: Record<Language, Record<MessageKey, string>> = { 'pt-BR': ptBR, en };
+export type { MessageKey, Translate };
+export { translate, translatorFor };
 
-export type { MessageKey };
-
-export function translate(language: Language, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = dictionaries[language]?.[key] ?? ptBR[key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+function useLanguage(): Language {
+  return useAppStore((s) => s.settings?.language ?? 'pt-BR');
 }
 
-export function useT() {
-  const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
-  return (key: MessageKey, vars?: Record<string, string | number>) => translate(language, key, vars);
+/** The translator for the UI language; the same function until the language changes. */
+export function useT(): Translate {
+  return translatorFor(useLanguage());
+}
+
+export type ErrorText = (err: unknown, fallback: string) => string;
+const errorTexts = new Map<Language, ErrorText>();
+
+/** Text for a failure: a core error translated by its code, anything else as `fallback`. Stable per language. */
+export function useErrorText(): ErrorText {
+  const language = useLanguage();
+  let fn = errorTexts.get(language);
+  if (!fn) {
+    fn = (err, fallback) => describeError(language, err, fallback);
+    errorTexts.set(language, fn);
+  }
+  return fn;
 }

@@ -19,7 +19,9 @@ export function NumbersPage() {
   const addSimulator = async () => {
     setBusy(true);
     try {
-      await api.numbers.addSimulator({});
+      // Named in the UI language; the core's default name is Portuguese.
+      const label = t('numbers.simulatedLabel', { n: (numbers?.filter((n) => n.simulated).length ?? 0) + 1 });
+      await api.numbers.addSimulator({ label });
       notify('success', t('numbers.addSimulator.done'));
       reload();
     } catch (err) {

@@ -31,7 +31,7 @@ export function SettingsPage() {
   if (!settings) return <p className="loading">{t('common.loading')}</p>;
 
   const save = async (patch: Parameters<typeof update>[0]) => {
-    if (await update(patch)) notify('success', t('settings.saved'));
+    if (await update(patch)) notify('success', t('settings.saved'), { subject: 'settings' });
   };
 
   return (

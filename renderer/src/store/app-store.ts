@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/api/contract';
 import type { ConnectionStatus } from '../../../shared/api/client';
 import type { Settings, SettingsPatch } from '../../../shared/settings/schema';
-import { ApiError } from '../../../shared/api/errors';
 import { api } from '../api';
+import { describeError } from '../i18n/core-errors';
+import { translate } from '../i18n/translate';
 
 export type RouteId = 'home' | 'contacts' | 'campaigns' | 'replies' | 'numbers' | 'settings';
 
@@ -24,7 +25,18 @@ export interface Toast {
   id: number;
   kind: 'error' | 'success' | 'info';
   message: string;
+  /** What the toast is about ("settings", "backup"...): a newer toast on the same subject replaces it. */
+  subject?: string;
+  /** Closes by itself after this long, counted only while not hovered or focused. */
+  durationMs: number;
 }
+
+export interface ToastOptions {
+  subject?: string;
+}
+
+/** Errors stay longer (they need reading and maybe acting on), but still close by themselves. */
+export const TOAST_DURATION_MS: Record<Toast['kind'], number> = { success: 5000, info: 6000, error: 12000 };
 
 interface AppState {
   route: RouteId;
@@ -32,12 +44,17 @@ interface AppState {
   info: AppInfo | null;
   settings: Settings | null;
   toasts: Toast[];
+  /** Browser mode: the core announced a restart (a restore); the page reloads once it is back. */
+  restarting: boolean;
   navigate(route: RouteId): void;
   load(): Promise<void>;
   updateSettings(patch: SettingsPatch): Promise<boolean>;
-  notify(kind: Toast['kind'], message: string): void;
+  notify(kind: Toast['kind'], message: string, options?: ToastOptions): void;
   dismiss(id: number): void;
-  reportError(err: unknown): void;
+  /** Closes every toast about `subject` (the thing they were about is settled). */
+  dismissSubject(subject: string): void;
+  /** A failure as an error toast, in the UI language (core errors are translated by code). */
+  reportError(err: unknown, options?: ToastOptions): void;
 }
 
 let toastId = 1;
@@ -48,6 +65,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   settings: null,
   toasts: [],
+  restarting: false,
   navigate(route) {
     const hash = routes.find((r) => r.id === route)!.hash;
     if (location.hash !== hash) location.hash = hash;
@@ -67,30 +85,41 @@ export const useAppStore = create<AppState>((set, get) => ({
       set({ settings });
       return true;
     } catch (err) {
-      get().reportError(err);
+      get().reportError(err, { subject: 'settings' });
       return false;
     }
   },
-  notify(kind, message) {
+  notify(kind, message, options) {
     const id = toastId++;
-    set((s) => ({ toasts: [...s.toasts, { id, kind, message }] }));
-    if (kind !== 'error') setTimeout(() => get().dismiss(id), 4000);
+    const subject = options?.subject;
+    set((s) => {
+      // The same text twice adds nothing; a newer word on the same subject makes the older one obsolete.
+      const kept = s.toasts.filter((t) => t.message !== message && (subject === undefined || t.subject !== subject));
+      return { toasts: [...kept, { id, kind, message, subject, durationMs: TOAST_DURATION_MS[kind] }] };
+    });
   },
   dismiss(id) {
     set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
   },
-  reportError(err) {
-    const message = err instanceof ApiError ? err.message : 'Algo deu errado. Tente novamente.';
-    get().notify('error', message);
+  dismissSubject(subject) {
+    set((s) => ({ toasts: s.toasts.filter((t) => t.subject !== subject) }));
+  },
+  reportError(err, options) {
+    const language = get().settings?.language ?? 'pt-BR';
+    get().notify('error', describeError(language, err, translate(language, 'common.error')), options);
   },
 }));
 
 // Keep the store in step with the transport, events and the address bar.
 api.transport.onStatus((connection) => {
   useAppStore.setState({ connection });
-  if (connection === 'connected') void useAppStore.getState().load();
+  if (connection !== 'connected') return;
+  // Every page's data changed under it (a restored backup): reloading is the honest way to show it.
+  if (useAppStore.getState().restarting) location.reload();
+  else void useAppStore.getState().load();
 });
 api.on('settings.changed', (settings) => useAppStore.setState({ settings }));
+api.on('app.restarting', () => useAppStore.setState({ restarting: true }));
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => useAppStore.setState({ route: routeFromHash(location.hash) }));
 }

@@ -50,4 +50,6 @@ export const appMethods = {
 
 export const appEvents = {
   'settings.changed': settingsSchema,
+  /** Browser mode: the core is restarting (to finish a restore); the tab reconnects and reloads. */
+  'app.restarting': z.object({ reason: z.enum(['restore']) }),
 };

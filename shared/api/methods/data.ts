@@ -80,6 +80,11 @@ export const notificationSchema = z.object({
   at: z.number(),
   /** Where the UI should take the user when the notification is clicked (a hash route). */
   route: z.string().nullable(),
+  /**
+   * The values the pt-BR title and body name (and a variant), so the UI can say the same in
+   * another language by `kind`. Keys ending in `At` are times (ms).
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type AppNotification = z.infer<typeof notificationSchema>;
 

@@ -136,7 +136,7 @@ export const importProgressSchema = z.object({
 });
 export type ImportProgressEvent = z.infer<typeof importProgressSchema>;
 
-const errorShape = z.object({ code: z.string(), message: z.string() });
+const errorShape = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 
 export const importJobSchema = z.object({
   importId: z.string(),

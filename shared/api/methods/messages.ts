@@ -153,7 +153,7 @@ export const aiSettingsSchema = z.object({
 });
 export type AiSettings = z.infer<typeof aiSettingsSchema>;
 
-const errorInfoSchema = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+const errorInfoSchema = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 
 export const aiTestResultSchema = z.union([
   z.object({ ok: z.literal(true), models: z.array(z.string()), model: z.string() }),

@@ -25,7 +25,7 @@ interface CampaignRow {
 const EDITABLE: CampaignStatus[] = ['draft', 'paused'];
 
 export function notFound(id: number): ApiError {
-  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`);
+  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`, undefined, { id });
 }
 
 function summary(row: CampaignRow): CampaignSummary {

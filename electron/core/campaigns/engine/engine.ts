@@ -237,7 +237,7 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
 }
 
 function notFound(id: number): ApiError {
-  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`);
+  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`, undefined, { id });
 }
 
 export class CampaignEngine {
@@ -465,7 +465,7 @@ export class CampaignEngine {
       throw new ApiError('campaigns.no_message', 'Escreva a mensagem da campanha antes de fazer o envio de teste.');
     }
     const phone = normalizePhone(input.phone);
-    if (!phone.ok) throw new ApiError('campaigns.test_phone_invalid', `Telefone de teste inválido: ${phone.message}`);
+    if (!phone.ok) throw new ApiError('campaigns.test_phone_invalid', `Telefone de teste inválido: ${phone.message}`, undefined, { reason: `phone.${phone.reason}` });
     const channel = this.connectedChannel(input.numberId);
     const contact = this.db
       .prepare<[string], ContactForRender>('SELECT name, first_name, phone_key, fields FROM contacts WHERE phone_key = ?')
@@ -482,7 +482,7 @@ export class CampaignEngine {
       await channel.send({ messageId, jid: check.jid, text, ...(attachment ? { attachment } : {}) });
       return { messageId, text };
     } catch (err) {
-      if (isChannelSendError(err)) throw new ApiError('campaigns.test_failed', `O envio de teste falhou: ${err.message}`, { code: err.code });
+      if (isChannelSendError(err)) throw new ApiError('campaigns.test_failed', `O envio de teste falhou: ${err.message}`, { code: err.code }, { reason: `channel.${err.code}` });
       throw err;
     }
   }
@@ -609,7 +609,7 @@ export class CampaignEngine {
   /** Rehearsal helper for simulated numbers: a message from `phone` arrives now. */
   simulateInbound(numberId: number, phone: string, text: string): void {
     const p = normalizePhone(phone);
-    if (!p.ok) throw new ApiError('numbers.phone_invalid', `Telefone inválido: ${p.message}`);
+    if (!p.ok) throw new ApiError('numbers.phone_invalid', `Telefone inválido: ${p.message}`, undefined, { reason: `phone.${p.reason}` });
     const channel = this.opts.registry.get(numberId) as (Channel & { simulateInbound?: (d: string, t: string) => void }) | undefined;
     if (!channel?.simulateInbound) throw new ApiError('numbers.not_simulator', 'Só números simulados podem receber respostas simuladas.');
     channel.simulateInbound(p.e164.replace(/\D/g, ''), text);
@@ -1284,7 +1284,7 @@ export class CampaignEngine {
     if (!row) throw new ApiError('numbers.not_found', 'Este número não existe mais. Escolha outro número.');
     const channel = this.opts.registry.get(numberId);
     if (!channel || channel.status().state !== 'connected') {
-      throw new ApiError('numbers.not_connected', `O número "${row.label}" não está conectado. Conecte-o em Números e tente de novo.`);
+      throw new ApiError('numbers.not_connected', `O número "${row.label}" não está conectado. Conecte-o em Números e tente de novo.`, undefined, { label: row.label });
     }
     return channel;
   }

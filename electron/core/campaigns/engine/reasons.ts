@@ -2,6 +2,7 @@
 import type { SignalEvent, ChannelState } from '../../channels/types';
 import { describeNextSend, formatLocalMoment, type SendingWindow } from '../schedule';
 import type { CampaignWait } from '../../../../shared/api/methods/campaign-run';
+import { plural } from '../../../../shared/i18n/plural';
 
 export const PAUSE_CODES = {
   manual: 'manual',
@@ -14,7 +15,7 @@ export const PAUSE_CODES = {
 
 export function planLimitReason(planLabel: string, limit: number): string {
   return (
-    `Limite do plano ${planLabel} atingido: ${limit} mensagens por dia somando todos os números. ` +
+    `Limite do plano ${planLabel} atingido: ${plural(limit, 'mensagem', 'mensagens')} por dia somando todos os números. ` +
     'Retome a campanha amanhã, ou faça o upgrade do plano em Configurações › Licença para continuar enviando hoje.'
   );
 }
@@ -24,7 +25,7 @@ export function planBlockedReason(reason: string | null): string {
 }
 
 export function failuresReason(n: number): string {
-  return `${n} envios seguidos falharam. A campanha foi pausada para proteger o seu número: verifique a conexão em Números e retome a campanha.`;
+  return `${n === 1 ? '1 envio falhou' : `${n} envios seguidos falharam`}. A campanha foi pausada para proteger o seu número: verifique a conexão em Números e retome a campanha.`;
 }
 
 export function signalReason(label: string, s: Pick<SignalEvent, 'kind' | 'detail'>): string {

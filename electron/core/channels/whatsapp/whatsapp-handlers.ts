@@ -3,11 +3,12 @@ import { ApiError } from '../../../../shared/api/errors';
 import type { WhatsAppStatus } from '../../../../shared/api/methods/whatsapp';
 import { normalizePhone } from '../../../../shared/phone';
 import type { CoreContext } from '../../context';
-import { describeLimitReached } from '../../license/gate';
+import { describeLimitReached, limitParams } from '../../license/gate';
 import type { Handlers } from '../../rpc/dispatcher';
 import type { ChannelStatus } from '../types';
 import { describeWhatsAppStatus } from './status-messages';
 import { whatsAppServiceFor, type NumberRow, type WhatsAppService } from './whatsapp-service';
+import { plural } from '../../../../shared/i18n/plural';
 
 type WhatsAppHandlers = Pick<
   Handlers,
@@ -29,7 +30,7 @@ export function toStatusPayload(numberId: number, s: ChannelStatus): WhatsAppSta
 /** Digits with the country code of the phone typed for a pairing code. */
 function pairingDigits(phone: string): string {
   const r = normalizePhone(phone);
-  if (!r.ok) throw new ApiError('whatsapp.invalid_phone', `${r.message} Digite o número do WhatsApp que vai ser conectado, com DDD.`);
+  if (!r.ok) throw new ApiError('whatsapp.invalid_phone', `${r.message} Digite o número do WhatsApp que vai ser conectado, com DDD.`, undefined, { reason: `phone.${r.reason}` });
   return r.e164.replace(/\D/g, '');
 }
 
@@ -71,7 +72,7 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
       const digits = method === 'pairing' ? pairingDigits(phone ?? '') : null;
       const plan = ctx.plan.current();
       const count = (db.prepare("SELECT COUNT(*) AS n FROM numbers WHERE kind = 'whatsapp'").get() as { n: number }).n;
-      if (count >= plan.limits.numbers) throw new ApiError('whatsapp.number_limit', describeLimitReached(plan, 'numbers'));
+      if (count >= plan.limits.numbers) throw new ApiError('whatsapp.number_limit', describeLimitReached(plan, 'numbers'), undefined, limitParams(plan, 'numbers'));
       const now = Date.now();
       const id = Number(
         db
@@ -165,7 +166,12 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
           });
         } catch (err) {
           const message = (err as Error).message;
-          throw new ApiError('whatsapp.check_failed', `A verificação parou em ${checked} de ${total} contatos: ${message}`);
+          const code = (err as { code?: unknown }).code;
+          throw new ApiError('whatsapp.check_failed', `A verificação parou em ${checked} de ${plural(total, 'contato', 'contatos')}: ${message}`, undefined, {
+            checked,
+            total,
+            reason: typeof code === 'string' ? `channel.${code}` : '',
+          });
         }
         checked += chunk.length;
         found += results.filter((r) => r.jid !== null).length;

@@ -56,7 +56,7 @@ export async function previewInput(input: ImportInput, opts: PreviewOptions = {}
   }
   const nonEmpty = raw.filter((r) => r.some((v) => (v ?? '').trim() !== ''));
   if (nonEmpty.length === 0) {
-    throw new ImportError('import.empty_file', 'A planilha não tem nenhuma linha preenchida. Confira se escolheu o arquivo (ou a aba) certo.');
+    throw new ImportError('import.empty_file', 'A planilha não tem nenhuma linha preenchida. Confira se escolheu o arquivo (ou a aba) certo.', undefined, { variant: 'rows' });
   }
   const defaultCountry = opts.defaultCountry ?? 'BR';
   const headerRow = opts.headerRow ?? detectHeaderRow(raw, defaultCountry);

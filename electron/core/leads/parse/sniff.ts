@@ -17,12 +17,12 @@ export async function readHead(file: string, bytes = 1 << 20): Promise<{ head: B
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new ImportError('import.file_not_found', `Arquivo não encontrado: ${path.basename(file)}. Ele pode ter sido movido ou apagado.`);
+      throw new ImportError('import.file_not_found', `Arquivo não encontrado: ${path.basename(file)}. Ele pode ter sido movido ou apagado.`, undefined, { variant: 'missing', file: path.basename(file) });
     }
     if (code === 'EISDIR') {
-      throw new ImportError('import.unsupported_file', 'Isso é uma pasta, não um arquivo. Escolha a planilha dentro dela.');
+      throw new ImportError('import.unsupported_file', 'Isso é uma pasta, não um arquivo. Escolha a planilha dentro dela.', undefined, { variant: 'folder' });
     }
-    throw new ImportError('import.file_not_found', `Não foi possível abrir ${path.basename(file)}. Feche o arquivo em outros programas e tente de novo.`, { cause: code });
+    throw new ImportError('import.file_not_found', `Não foi possível abrir ${path.basename(file)}. Feche o arquivo em outros programas e tente de novo.`, { cause: code }, { variant: 'locked', file: path.basename(file) });
   }
   try {
     const { size } = await fh.stat();
@@ -46,7 +46,7 @@ export async function readHead(file: string, bytes = 1 << 20): Promise<{ head: B
 export function sniffFormat(head: Buffer, fileName: string): FileFormat {
   const ext = path.extname(fileName).toLowerCase();
   if (head.length === 0 || isBlank(head)) {
-    throw new ImportError('import.empty_file', 'O arquivo está vazio. Abra-o no Excel, confira se tem os contatos e salve de novo.');
+    throw new ImportError('import.empty_file', 'O arquivo está vazio. Abra-o no Excel, confira se tem os contatos e salve de novo.', undefined, { variant: 'file' });
   }
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     if (ext === '.ods') return 'ods';
@@ -65,6 +65,8 @@ function unsupported(ext: string): ImportError {
   return new ImportError(
     'import.unsupported_file',
     `Este arquivo${ext ? ` (${ext})` : ''} não é uma planilha que o Recado consiga ler. Use ${SUPPORTED_FORMATS_PT}: no Excel, "Salvar como" > "CSV UTF-8" ou "Pasta de Trabalho do Excel".`,
+    undefined,
+    { ext: ext || '' },
   );
 }
 

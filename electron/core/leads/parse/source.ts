@@ -74,11 +74,11 @@ export async function openSource(input: ImportInput, opts: SourceOptions = {}): 
   if (!wb.sheetNames.includes(sheet)) {
     throw new ImportError('import.sheet_not_found', `A aba "${sheet}" não existe nesta planilha. Escolha uma destas: ${wb.sheetNames.join(', ')}.`, {
       sheets: wb.sheetNames,
-    });
+    }, { sheet, sheets: wb.sheetNames.join(', ') });
   }
   const ws = wb.book.Sheets[sheet];
   if (!ws || !ws['!ref'] || !firstNonEmptySheet({ sheetNames: [sheet], book: wb.book })) {
-    throw new ImportError('import.empty_sheet', `A aba "${sheet}" está vazia. Escolha a aba que tem os contatos.`, { sheets: wb.sheetNames });
+    throw new ImportError('import.empty_sheet', `A aba "${sheet}" está vazia. Escolha a aba que tem os contatos.`, { sheets: wb.sheetNames }, { sheet });
   }
   const totalRows = sheetRowCount(ws);
   let done = 0;
@@ -108,7 +108,7 @@ function safeUtf8(buf: Buffer): string {
 
 function textSource(text: string, opts: SourceOptions): RowSource {
   if (text.trim() === '') {
-    throw new ImportError('import.empty_file', 'Não há nada para importar: cole as linhas da planilha (com o cabeçalho) e tente de novo.');
+    throw new ImportError('import.empty_file', 'Não há nada para importar: cole as linhas da planilha (com o cabeçalho) e tente de novo.', undefined, { variant: 'paste' });
   }
   const delimiter = opts.delimiter ?? detectDelimiter(text.slice(0, 64 * 1024));
   const newline = detectNewline(text.slice(0, 64 * 1024));
@@ -122,7 +122,7 @@ function textSource(text: string, opts: SourceOptions): RowSource {
     async *batches() {
       const rows = parseCsvText(text, { delimiter, newline }, opts.maxRows);
       for (const r of rows) {
-        if (r.length === 1 && r[0].length > 1_000_000) throw new ImportError('import.line_too_long', 'O texto colado tem uma linha grande demais. Copie as células da planilha, não o arquivo.');
+        if (r.length === 1 && r[0].length > 1_000_000) throw new ImportError('import.line_too_long', 'O texto colado tem uma linha grande demais. Copie as células da planilha, não o arquivo.', undefined, { variant: 'paste' });
       }
       done = true;
       for (let i = 0; i < rows.length; i += 5000) yield { rows: rows.slice(i, i + 5000), startRow: i + 1 };

@@ -15,9 +15,12 @@ function readBuffer(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (err) {
-    throw new ImportError('import.file_not_found', 'Não foi possível abrir a planilha. Feche-a no Excel e tente de novo.', {
-      cause: (err as NodeJS.ErrnoException).code,
-    });
+    throw new ImportError(
+      'import.file_not_found',
+      'Não foi possível abrir a planilha. Feche-a no Excel e tente de novo.',
+      { cause: (err as NodeJS.ErrnoException).code },
+      { variant: 'locked', file: '' },
+    );
   }
 }
 

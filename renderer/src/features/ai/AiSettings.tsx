@@ -5,11 +5,15 @@ import type { AiProviderId, AiSettings as AiSettingsState, AiTestResult } from '
 import { Field } from '../../components/Field';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../store/app-store';
-import { useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
+
+/** Toasts about these settings: a later success replaces an earlier error. */
+const AI_SUBJECT = 'ai.settings';
 
 /** Configurações › IA: provider, address, model and key (write-only), with "Testar conexão". */
 export function AiSettings() {
   const t = useT();
+  const errorText = useErrorText();
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
   const [confirm, confirmDialog] = useConfirm();
@@ -45,7 +49,7 @@ export function AiSettings() {
       load(await api.ai.setConfig({ provider, baseURL: baseURL.trim() || null, model: model.trim() || null }));
       return true;
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: AI_SUBJECT });
       return false;
     }
   };
@@ -53,7 +57,7 @@ export function AiSettings() {
   const onSave = async () => {
     setBusy('save');
     setTest(null);
-    if (await save()) notify('success', t('ai.settings.saved'));
+    if (await save()) notify('success', t('ai.settings.saved'), { subject: AI_SUBJECT });
     setBusy(null);
   };
 
@@ -63,7 +67,7 @@ export function AiSettings() {
     try {
       if (await save()) setTest(await api.ai.test());
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: AI_SUBJECT });
     } finally {
       setBusy(null);
     }
@@ -75,9 +79,9 @@ export function AiSettings() {
     try {
       await api.secrets.clear({ name: 'ai.apiKey' });
       load(await api.ai.getConfig());
-      notify('success', t('ai.settings.keyRemoved'));
+      notify('success', t('ai.settings.keyRemoved'), { subject: AI_SUBJECT });
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: AI_SUBJECT });
     }
   };
 
@@ -150,7 +154,7 @@ export function AiSettings() {
             </p>
           ) : (
             <p className="test-result test-result--error">
-              <XCircle size={16} aria-hidden="true" /> {test.error.message}
+              <XCircle size={16} aria-hidden="true" /> {errorText(test.error, test.error.message)}
             </p>
           )
         ) : null}

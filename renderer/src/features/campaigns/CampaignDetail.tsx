@@ -65,10 +65,10 @@ export function CampaignDetail(props: { id: number }) {
     setBusy(true);
     try {
       await fn();
-      if (toast) notify('success', t(toast));
+      if (toast) notify('success', t(toast), { subject: `campaign.${id}` });
       await load();
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: `campaign.${id}` });
     } finally {
       setBusy(false);
     }
@@ -96,10 +96,10 @@ export function CampaignDetail(props: { id: number }) {
     setBusy(true);
     try {
       const r = await api.campaigns.resendFailed({ id });
-      notify('success', t('campaigns.toast.resent', { n: r.requeued }));
+      notify('success', t('campaigns.toast.resent', { n: r.requeued }), { subject: `campaign.${id}` });
       await load();
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: `campaign.${id}` });
     } finally {
       setBusy(false);
     }

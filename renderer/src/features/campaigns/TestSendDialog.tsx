@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
+import { useReturnFocus } from '../../components/return-focus';
 
 /** Sends the campaign's message to the user's own phone (not a delivery, not counted). */
 export function TestSendDialog(props: { open: boolean; campaignId: number; numberIds: number[]; onClose(): void }) {
@@ -18,6 +19,7 @@ export function TestSendDialog(props: { open: boolean; campaignId: number; numbe
   const [phone, setPhone] = useState('');
   const [busy, setBusy] = useState(false);
   const { open, onClose, numberIds } = props;
+  useReturnFocus(open);
 
   useEffect(() => {
     const dialog = ref.current;

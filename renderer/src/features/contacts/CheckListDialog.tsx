@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api';
-import { ApiError } from '../../../../shared/api/errors';
-import { useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
+import { useReturnFocus } from '../../components/return-focus';
 
 type Phase = { kind: 'intro' } | { kind: 'running'; checked: number; total: number } | { kind: 'done'; total: number; onWhatsApp: number; notOnWhatsApp: number } | { kind: 'failed'; message: string };
 
@@ -11,11 +11,13 @@ type Phase = { kind: 'intro' } | { kind: 'running'; checked: number; total: numb
  */
 export function CheckListDialog(props: { list: { id: number; name: string; total: number }; onClose(): void }) {
   const t = useT();
+  const errorText = useErrorText();
   const titleId = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'intro' });
   const running = phase.kind === 'running';
 
+  useReturnFocus(true);
   useEffect(() => {
     ref.current?.showModal();
   }, []);
@@ -35,7 +37,7 @@ export function CheckListDialog(props: { list: { id: number; name: string; total
       const r = await api.whatsapp.checkList({ listId: props.list.id });
       setPhase({ kind: 'done', total: r.total, onWhatsApp: r.onWhatsApp, notOnWhatsApp: r.notOnWhatsApp });
     } catch (err) {
-      setPhase({ kind: 'failed', message: err instanceof ApiError ? err.message : t('contacts.check.failed') });
+      setPhase({ kind: 'failed', message: errorText(err, t('contacts.check.failed')) });
     }
   };
 

@@ -31,6 +31,8 @@ export function ContactsView(props: { listId: number | null }) {
   const t = useT();
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
+  const dismissSubject = useAppStore((s) => s.dismissSubject);
+  const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const [confirm, confirmDialog] = useConfirm();
   const [lists, setLists] = useState<ContactListView[]>([]);
   const [tags, setTags] = useState<Array<{ id: number; name: string; count: number }>>([]);
@@ -94,9 +96,9 @@ export function ContactsView(props: { listId: number | null }) {
     if (!ok) return;
     try {
       await api.contacts.delete({ id: c.id });
-      notify('success', t('contacts.delete.done'));
+      notify('success', t('contacts.delete.done'), { subject: `contact.${c.id}` });
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: `contact.${c.id}` });
     }
   };
 
@@ -113,17 +115,19 @@ export function ContactsView(props: { listId: number | null }) {
   const exportAll = async (format: 'csv' | 'xlsx' | null) => {
     if (!format) return setExporting(null);
     setExporting('running');
-    notify('info', t('contacts.export.running'));
+    notify('info', t('contacts.export.running'), { subject: 'contacts.export' });
     try {
       const r = await api.contacts.export({ filter, format });
       if (r.status === 'download') {
         startDownload(r.url, r.fileName);
-        notify('success', t('contacts.export.downloaded', { count: r.rows.toLocaleString('pt-BR'), file: r.fileName }));
+        notify('success', t('contacts.export.downloaded', { count: r.rows.toLocaleString(language), file: r.fileName }), { subject: 'contacts.export' });
       } else if (r.status === 'saved') {
-        notify('success', t('contacts.export.saved', { count: r.rows.toLocaleString('pt-BR'), file: r.file }));
+        notify('success', t('contacts.export.saved', { count: r.rows.toLocaleString(language), file: r.file }), { subject: 'contacts.export' });
+      } else {
+        dismissSubject('contacts.export');
       }
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: 'contacts.export' });
     } finally {
       setExporting(null);
     }
@@ -134,7 +138,7 @@ export function ContactsView(props: { listId: number | null }) {
     try {
       await work();
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: 'lists' });
     }
   };
 
@@ -297,7 +301,7 @@ export function ContactsView(props: { listId: number | null }) {
               if (!r) return;
               const out = await api.lists.delete({ id: listDialog.list.id, deleteContacts: r.deleteContacts });
               if (listId === listDialog.list.id) location.hash = listHash(null);
-              notify('success', r.deleteContacts ? t('contacts.lists.deletedWithContacts', { count: out.deletedContacts.toLocaleString('pt-BR') }) : t('contacts.lists.deleted'));
+              notify('success', r.deleteContacts ? t('contacts.lists.deletedWithContacts', { count: out.deletedContacts.toLocaleString(language) }) : t('contacts.lists.deleted'), { subject: 'lists' });
             })
           }
         />

@@ -2,10 +2,10 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Plus, X } from 'lucide-react';
 import { api } from '../../api';
 import type { ContactDetailView } from '../../../../shared/api/methods/leads';
-import { ApiError } from '../../../../shared/api/errors';
 import { Field } from '../../components/Field';
-import { useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
 import { toFieldKey } from '../import/mapping';
+import { useReturnFocus } from '../../components/return-focus';
 
 interface FieldRow {
   key: string;
@@ -15,6 +15,7 @@ interface FieldRow {
 /** Edits one contact: name, phone, e-mail, status, custom fields and tags. */
 export function EditContactDialog(props: { contactId: number; onClose(saved: boolean): void }) {
   const t = useT();
+  const errorText = useErrorText();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [contact, setContact] = useState<ContactDetailView | null>(null);
@@ -24,10 +25,11 @@ export function EditContactDialog(props: { contactId: number; onClose(saved: boo
   const [status, setStatus] = useState<ContactDetailView['status']>('active');
   const [fields, setFields] = useState<FieldRow[]>([]);
   const [newTag, setNewTag] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const { contactId, onClose } = props;
 
+  useReturnFocus(true);
   useEffect(() => {
     ref.current?.showModal();
   }, []);
@@ -44,14 +46,15 @@ export function EditContactDialog(props: { contactId: number; onClose(saved: boo
         setStatus(c.status);
         setFields(Object.entries(c.fields).map(([key, value]) => ({ key, value })));
       },
-      (err) => alive && setError(err instanceof ApiError ? err.message : t('common.error')),
+      (err) => alive && setError(err ?? true),
     );
     return () => {
       alive = false;
     };
-  }, [contactId, t]);
+    // Loads once per contact: anything else here would overwrite what the user is typing.
+  }, [contactId]);
 
-  const fail = (err: unknown) => setError(err instanceof ApiError ? err.message : t('common.error'));
+  const fail = (err: unknown) => setError(err ?? true);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -116,7 +119,7 @@ export function EditContactDialog(props: { contactId: number; onClose(saved: boo
         </h2>
         {error ? (
           <div className="banner banner--error" role="alert">
-            {error}
+            {errorText(error, t('common.error'))}
           </div>
         ) : null}
         {!contact ? (

@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ArrowLeft, Download, RefreshCw, UserX } from 'lucide-react';
 import type { OptOutRow } from '../../../../shared/api/methods/campaign-run';
-import { ApiError } from '../../../../shared/api/errors';
 import { formatPhone } from '../../../../shared/phone';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
-import { useT, type MessageKey } from '../../i18n';
+import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { downloadText } from '../../lib/downloads';
 import { useAppStore } from '../../store/app-store';
 import { listHash } from './contacts-route';
@@ -21,6 +20,7 @@ const PAGE = 50;
  */
 export function OptOutsView() {
   const t = useT();
+  const errorText = useErrorText();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const timeZone = useAppStore((s) => s.settings?.timeZone);
   const notify = useAppStore((s) => s.notify);
@@ -85,7 +85,7 @@ export function OptOutsView() {
       />
       {error && !data ? (
         <div className="banner banner--error" role="alert">
-          <span>{error instanceof ApiError ? error.message : t('optOuts.loadError')}</span>
+          <span>{errorText(error, t('optOuts.loadError'))}</span>
           <button type="button" className="button button--secondary button--small" onClick={() => void load()}>
             <RefreshCw size={14} aria-hidden="true" /> {t('optOuts.retry')}
           </button>

@@ -2,9 +2,11 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';
+import { useReturnFocus } from '../../components/return-focus';
 
 function useModal(onCancel: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
+  useReturnFocus(true);
   useEffect(() => {
     ref.current?.showModal();
   }, []);

@@ -9,6 +9,18 @@ import { DeleteAllDialog } from './DeleteAllDialog';
 import { uploadBackup } from './transfer';
 import { startDownload } from '../../lib/downloads';
 
+/** "1.5 GB" in the UI language. */
+function formatSize(bytes: number, language: string): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toLocaleString(language, { maximumFractionDigits: i === 0 || v >= 100 ? 0 : 1 })} ${units[i]}`;
+}
+
 type Busy = null | 'backup' | 'restore' | 'export' | 'delete';
 
 /** Configurações → "Dados e backup": backup now, restore, export everything, delete everything, desktop preferences. */
@@ -62,7 +74,7 @@ export function DataSection() {
     try {
       await work();
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: kind });
     } finally {
       setBusy(null);
       void refresh();
@@ -74,9 +86,9 @@ export function DataSection() {
       const r = await api.data.backupNow();
       if (r.status === 'download') {
         startDownload(r.url, r.fileName);
-        notify('success', t('data.backupDownloaded', { file: r.fileName }));
+        notify('success', t('data.backupDownloaded', { file: r.fileName }), { subject: 'backup' });
       } else if (r.status === 'saved') {
-        notify('success', t('data.backupSaved', { file: r.file }));
+        notify('success', t('data.backupSaved', { file: r.file }), { subject: 'backup' });
       }
     });
 
@@ -85,9 +97,9 @@ export function DataSection() {
       const r = await api.data.exportAll();
       if (r.status === 'download') {
         startDownload(r.url, r.fileName);
-        notify('success', t('data.exportDownloaded', { file: r.fileName }));
+        notify('success', t('data.exportDownloaded', { file: r.fileName }), { subject: 'export' });
       } else if (r.status === 'saved') {
-        notify('success', t('data.exportSaved', { file: r.file }));
+        notify('success', t('data.exportSaved', { file: r.file }), { subject: 'export' });
       }
     });
 
@@ -101,14 +113,14 @@ export function DataSection() {
     run('restore', async () => {
       await api.data.restoreCancel();
       setStaged(null);
-      notify('info', t('data.restore.cancelled'));
+      notify('info', t('data.restore.cancelled'), { subject: 'restore' });
     });
 
   const deleteAll = async (confirmed: boolean) => {
     if (!confirmed) return setDeleting(false);
     await run('delete', async () => {
       const r = await api.data.deleteAll({ confirm: 'APAGAR' });
-      notify('success', t('data.delete.done', { file: r.backupFile }));
+      notify('success', t('data.delete.done', { file: r.backupFile }), { subject: 'delete' });
       setDeleting(false);
       // Every page's data changed at once; reloading is the honest way to show it.
       setTimeout(() => location.reload(), 1500);
@@ -128,7 +140,7 @@ export function DataSection() {
       {storage && storage.state !== 'ok' && storage.message ? (
         <div className={`banner ${storage.sendingAllowed ? 'banner--warning' : 'banner--danger'}`} role="alert">
           <AlertTriangle size={18} aria-hidden="true" />
-          <span>{storage.message}</span>
+          <span>{language === 'pt-BR' ? storage.message : t(`data.storage.${storage.state as 'low' | 'full' | 'read_only'}`, { free: storage.freeBytes === null ? '?' : formatSize(storage.freeBytes, language) })}</span>
         </div>
       ) : null}
 

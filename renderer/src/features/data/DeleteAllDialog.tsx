@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../../i18n';
+import { useReturnFocus } from '../../components/return-focus';
 
 const WORD = 'APAGAR';
 
@@ -10,6 +11,7 @@ export function DeleteAllDialog(props: { open: boolean; busy: boolean; onClose(c
   const [typed, setTyped] = useState('');
   const inputId = useId();
   const { open, onClose } = props;
+  useReturnFocus(open);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { api } from '../../api';
 import type { ContactListView } from '../../../../shared/api/methods/leads';
 import { Field } from '../../components/Field';
-import { useT } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 
 export interface Destination {
@@ -13,7 +13,8 @@ export interface Destination {
   onExisting: 'update' | 'keep';
 }
 
-export const CONSENT_SUGGESTIONS = ['Clientes da loja', 'Formulário do site', 'Indicação', 'Compradores (Hotmart)', 'Evento ou feira'];
+/** Where contacts usually come from, offered as one-click answers in the UI language. */
+export const CONSENT_SUGGESTIONS: MessageKey[] = ['import.consent.suggest.store', 'import.consent.suggest.form', 'import.consent.suggest.referral', 'import.consent.suggest.hotmart', 'import.consent.suggest.event'];
 
 /** Step 3: which list, where the contacts came from (LGPD consent record), what to do with known ones. */
 export function DestinationStep(props: { value: Destination; rowsEstimate?: number; busy: boolean; onChange(d: Destination): void; onBack(): void; onStart(): void }) {
@@ -80,16 +81,19 @@ export function DestinationStep(props: { value: Destination; rowsEstimate?: numb
         <input value={d.consentSource} maxLength={200} list={`${id}-consent`} required aria-required="true" onChange={(e) => set({ consentSource: e.target.value })} placeholder={t('import.consent.placeholder')} />
       </Field>
       <datalist id={`${id}-consent`}>
-        {CONSENT_SUGGESTIONS.map((s) => (
-          <option key={s} value={s} />
+        {CONSENT_SUGGESTIONS.map((k) => (
+          <option key={k} value={t(k)} />
         ))}
       </datalist>
       <div className="chips" aria-label={t('import.consent.suggestions')} role="group">
-        {CONSENT_SUGGESTIONS.map((s) => (
-          <button key={s} type="button" className={`chip${d.consentSource === s ? ' is-active' : ''}`} aria-pressed={d.consentSource === s} onClick={() => set({ consentSource: s })}>
-            {s}
-          </button>
-        ))}
+        {CONSENT_SUGGESTIONS.map((k) => {
+          const s = t(k);
+          return (
+            <button key={k} type="button" className={`chip${d.consentSource === s ? ' is-active' : ''}`} aria-pressed={d.consentSource === s} onClick={() => set({ consentSource: s })}>
+              {s}
+            </button>
+          );
+        })}
       </div>
 
       <fieldset className="radio-group">

@@ -2,9 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ArrowLeft } from 'lucide-react';
 import { api } from '../../api';
 import type { ImportPreview, ImportProgressEvent, ImportReportView, ImportSource } from '../../../../shared/api/methods/leads';
-import { ApiError } from '../../../../shared/api/errors';
 import { PageHeader } from '../../components/PageHeader';
-import { useT, type MessageKey } from '../../i18n';
+import { useErrorText, useT, type MessageKey, type Translate } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { listHash } from '../contacts/contacts-route';
 import { DestinationStep, type Destination } from './DestinationStep';
@@ -30,19 +29,16 @@ interface Chosen {
   fileName: string | null;
 }
 
-function listNameFor(fileName: string | null): string {
+function listNameFor(fileName: string | null, t: Translate, language: string): string {
   const base = (fileName ?? '').replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
-  const date = new Date().toLocaleDateString('pt-BR');
-  return (base ? `${base} (${date})` : `Importação de ${date}`).slice(0, 120);
-}
-
-function messageOf(err: unknown, fallback: string): string {
-  return err instanceof ApiError ? err.message : fallback;
+  const date = new Date().toLocaleDateString(language);
+  return (base ? `${base} (${date})` : t('import.dest.defaultName', { date })).slice(0, 120);
 }
 
 /** The five-step lead import: file → columns → list and consent → progress → report. */
 export function ImportWizard(props: { onClose(): void }) {
   const t = useT();
+  const messageOf = useErrorText();
   const notify = useAppStore((s) => s.notify);
   const [step, setStep] = useState<Step>('source');
   const [busy, setBusy] = useState(false);
@@ -99,13 +95,13 @@ export function ImportWizard(props: { onClose(): void }) {
         if (id !== importId) return;
         setCancelling(false);
         setImportId(null);
-        setError(e.message);
-        if (e.code === 'import.cancelled') notify('info', e.message);
+        setError(messageOf(e, e.message));
+        if (e.code === 'import.cancelled') notify('info', messageOf(e, e.message));
         setStep(hasSource ? 'destination' : 'source');
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [importId, notify, hasSource]);
+  }, [importId, notify, hasSource, messageOf]);
 
   const readPreview = useCallback(
     async (c: Chosen, opts: { sheet?: string; headerRow?: number } = {}) => {
@@ -117,7 +113,7 @@ export function ImportWizard(props: { onClose(): void }) {
         setPreview(p);
         setRoles(rolesFromPreview(p));
         setFilter((f) => ({ ...f, column: Math.min(f.column, Math.max(0, p.headers.length - 1)) }));
-        setDest((d) => (d.name ? d : { ...d, name: listNameFor(c.fileName) }));
+        setDest((d) => (d.name ? d : { ...d, name: listNameFor(c.fileName, t, useAppStore.getState().settings?.language ?? 'pt-BR') }));
         setStep('mapping');
       } catch (err) {
         setError(messageOf(err, t('import.error.preview')));
@@ -125,7 +121,7 @@ export function ImportWizard(props: { onClose(): void }) {
         setBusy(false);
       }
     },
-    [t],
+    [t, messageOf],
   );
 
   const dropUpload = (c: Chosen | null) => {

@@ -99,7 +99,7 @@ export function MappingStep(props: {
           {t('import.mapping.title')}
         </h3>
         <p className="field__help">{t('import.mapping.help')}</p>
-        <div className="import-preview" tabIndex={0} role="region" aria-label={t('import.preview.region')}>
+        <div className="import-preview" tabIndex={0} role="region" aria-label={t('import.preview.region')} data-testid="mapping-table-scroll">
           <table className="import-preview__table">
             <thead>
               <tr>

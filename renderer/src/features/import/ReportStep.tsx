@@ -1,10 +1,11 @@
 import { CheckCircle2, Download } from 'lucide-react';
 import type { ImportReportView } from '../../../../shared/api/methods/leads';
-import { useT, type MessageKey } from '../../i18n';
+import { useErrorText, useT, type MessageKey } from '../../i18n';
 
 /** Step 5: what happened to every row, and the rejected ones to fix and import again. */
 export function ReportStep(props: { report: ImportReportView; onDownloadRejected(): void; onShowContacts(): void; onAnother(): void }) {
   const t = useT();
+  const errorText = useErrorText();
   const r = props.report;
   const nf = (n: number) => n.toLocaleString('pt-BR');
   const stats: Array<[MessageKey, number, string]> = [
@@ -63,7 +64,7 @@ export function ReportStep(props: { report: ImportReportView; onDownloadRejected
                 {r.rejected.slice(0, 50).map((x) => (
                   <tr key={x.row}>
                     <td>{x.row}</td>
-                    <td className="import-rejected__reason">{x.message}</td>
+                    <td className="import-rejected__reason">{errorText({ code: `phone.${x.reason}`, message: x.message }, x.message)}</td>
                     {r.headers.map((_, i) => (
                       <td key={i}>{x.raw[i] ?? ''}</td>
                     ))}

@@ -1,16 +1,11 @@
 import { useId, useState } from 'react';
 import { Copy, FileUp, KeyRound, WifiOff } from 'lucide-react';
 import { validateKeyFormat } from '../../../../shared/license/key-format';
-import { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
-import { useT, type MessageKey } from '../../i18n';
+import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { KeyInput } from './KeyInput';
 import { useLicenseStore } from './license-store';
-
-function errorMessage(err: unknown, fallback: string): string {
-  return err instanceof ApiError ? err.message : fallback;
-}
 
 /**
  * Key entry with "Ativar", plus "Ativar sem internet" (request code out, license file in).
@@ -18,6 +13,7 @@ function errorMessage(err: unknown, fallback: string): string {
  */
 export function ActivationForm(props: { autoFocus?: boolean; onActivated?(): void }) {
   const t = useT();
+  const errorMessage = useErrorText();
   const notify = useAppStore((s) => s.notify);
   const setStatus = useLicenseStore((s) => s.set);
   const offlinePending = useLicenseStore((s) => s.status?.offlinePending ?? false);

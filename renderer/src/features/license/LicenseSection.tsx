@@ -3,7 +3,7 @@ import { AlertTriangle, RefreshCw } from 'lucide-react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
-import { useT, type MessageKey } from '../../i18n';
+import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { ActivationForm } from './ActivationForm';
 import { formatDate, limitsText } from './format';
 import { useLicenseStore } from './license-store';
@@ -11,6 +11,7 @@ import { useLicenseStore } from './license-store';
 /** Configurações → Licença: plan, buyer, expiry, this computer, limits, refresh/deactivate/activate. */
 export function LicenseSection() {
   const t = useT();
+  const errorText = useErrorText();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
@@ -37,10 +38,10 @@ export function LicenseSection() {
     try {
       const next = await api.license.refresh();
       setStatus(next);
-      if (next.state === 'active' || next.state === 'in_grace') notify('success', t('license.refreshed'));
-      else if (next.reason) notify('info', next.reason);
+      if (next.state === 'active' || next.state === 'in_grace') notify('success', t('license.refreshed'), { subject: 'license' });
+      else if (next.reason) notify('info', errorText({ code: next.reasonCode ?? '', message: next.reason }, next.reason), { subject: 'license' });
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: 'license' });
     } finally {
       setBusy(null);
     }
@@ -50,9 +51,9 @@ export function LicenseSection() {
     setBusy('deactivate');
     try {
       setStatus(await api.license.deactivate());
-      notify('success', t('license.deactivated'));
+      notify('success', t('license.deactivated'), { subject: 'license' });
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: 'license' });
     } finally {
       setBusy(null);
     }
@@ -72,7 +73,7 @@ export function LicenseSection() {
       {status.reason ? (
         <div className="banner banner--warning" role="status">
           <AlertTriangle size={18} aria-hidden="true" />
-          <span>{status.reason}</span>
+          <span>{errorText({ code: status.reasonCode ?? '', message: status.reason }, status.reason)}</span>
         </div>
       ) : null}
       <dl className="facts">

@@ -10,7 +10,7 @@ import {
   attachmentLimit,
   formatMegabytes,
 } from '../../../../shared/api/methods/messages';
-import { useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
 import { formatBytes } from './format';
 import { useAttachmentInfo } from './use-attachment-info';
 
@@ -31,6 +31,7 @@ function readBase64(file: File): Promise<string> {
 /** One variation's attachment: pick a file, see what it is, remove it. The text goes as caption. */
 export function AttachmentField(props: { value: AttachmentRef | null; onChange(next: AttachmentRef | null): void; label: string; disabled?: boolean }) {
   const t = useT();
+  const errorText = useErrorText();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -59,7 +60,7 @@ export function AttachmentField(props: { value: AttachmentRef | null; onChange(n
       const ref = await api.attachments.add({ fileName: file.name, mimeType: file.type, dataBase64, voiceNote: kind === 'audio' ? true : undefined });
       props.onChange(ref);
     } catch (err) {
-      setError(err instanceof Error ? err.message : t('msg.attachment.failed'));
+      setError(errorText(err, t('msg.attachment.failed')));
     } finally {
       setBusy(false);
       if (input.current) input.current.value = '';

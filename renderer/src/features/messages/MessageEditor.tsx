@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AlertTriangle, Plus } from 'lucide-react';
-import { ApiError } from '../../../../shared/api/errors';
 import { MAX_VARIATIONS, type AiBrief, type AttachmentRef, type CampaignMessages, type Variation } from '../../../../shared/campaigns/schema';
 import { templateMetrics, variationsSimilarity } from '../../../../shared/template/metrics';
 import { DEFAULT_OPT_OUT_TEXT, optOutLength } from '../../../../shared/template/opt-out';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../store/app-store';
-import { useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
 import { AiPanel } from '../ai/AiPanel';
 import { generateVariations, regenerateVariation, toSpintax, type AiJob } from '../ai/ai-jobs';
 import { gapNote, gapSummary, type AiGapInfo } from '../ai/ai-gaps';
@@ -33,16 +32,13 @@ type Busy = { kind: 'generate' | 'regenerate' | 'spintax'; indices: number[] } |
 
 const STRATEGIES = ['even', 'random', 'round_robin'] as const;
 
-function errorMessage(err: unknown): string {
-  return err instanceof ApiError || err instanceof Error ? err.message : String(err);
-}
-
 /**
  * The campaign's messages: up to 10 variations with live lint, metrics and attachments, AI
  * copy, distribution strategy, opt-out footer, and a WhatsApp-like preview with a real contact.
  */
 export function MessageEditor(props: MessageEditorProps) {
   const t = useT();
+  const errorText = useErrorText();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const businessName = useAppStore((s) => s.settings?.businessName ?? '');
   const notify = useAppStore((s) => s.notify);
@@ -111,6 +107,7 @@ export function MessageEditor(props: MessageEditorProps) {
     }
     setVariations(currentVariations().filter((_, k) => k !== i));
     setSelected((s) => Math.max(0, Math.min(s, variations.length - 2)));
+    notify('success', t('msg.variation.removed', { n: i + 1 }));
   };
 
   // --- AI -------------------------------------------------------------------------------------
@@ -130,7 +127,7 @@ export function MessageEditor(props: MessageEditorProps) {
   const endJob = (err: unknown) => {
     const code = (err as { code?: string }).code;
     if (code === 'ai.cancelled') notify('info', t('ai.cancelled'));
-    else return errorMessage(err);
+    else return errorText(err, err instanceof Error ? err.message : String(err));
     return null;
   };
 

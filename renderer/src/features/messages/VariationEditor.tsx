@@ -10,6 +10,7 @@ import { AttachmentField } from './AttachmentField';
 import { VariablePicker, insertAt } from './VariablePicker';
 import { formatCount } from './format';
 import type { CoverageWarning } from './variable-coverage';
+import { describeLintIssue } from '../../i18n/lint-issues';
 
 export interface VariationEditorProps {
   index: number;
@@ -152,7 +153,7 @@ export function VariationEditor(props: VariationEditorProps) {
           <li key={`${issue.code}-${issue.start}-${k}`} className={`lint-list__item lint-list__item--${issue.severity}`}>
             {issue.severity === 'error' ? <AlertCircle size={14} aria-hidden="true" /> : <AlertTriangle size={14} aria-hidden="true" />}
             <span>
-              <strong>{issue.severity === 'error' ? t('msg.lint.error') : t('msg.lint.warning')}:</strong> {issue.message}
+              <strong>{issue.severity === 'error' ? t('msg.lint.error') : t('msg.lint.warning')}:</strong> {describeLintIssue(language, issue, text, knownKeys)}
             </span>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api';
+import { useErrorText } from '../../i18n';
 import type { MessagePreview } from '../../../../shared/api/methods/messages';
 
 export interface PreviewRequest {
@@ -16,6 +17,7 @@ const DEBOUNCE_MS = 250;
  * Keeps the same contact while the user types; `shuffle()` picks another contact and spin.
  */
 export function usePreview(req: PreviewRequest): { preview: MessagePreview | null; loading: boolean; error: string | null; shuffle(): void } {
+  const errorText = useErrorText();
   const [seed, setSeed] = useState(() => Math.floor(Math.random() * 1e9));
   const [preview, setPreview] = useState<MessagePreview | null>(null);
   const [loading, setLoading] = useState(false);
@@ -44,7 +46,7 @@ export function usePreview(req: PreviewRequest): { preview: MessagePreview | nul
           if (!live) return;
           // The contact may have been deleted: forget it and try again with another.
           if ((err as { code?: string }).code === 'messages.contact_not_found') contactId.current = undefined;
-          setError(err instanceof Error ? err.message : String(err));
+          setError(errorText(err, err instanceof Error ? err.message : String(err)));
         })
         .finally(() => live && setLoading(false));
     }, DEBOUNCE_MS);

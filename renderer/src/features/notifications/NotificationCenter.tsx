@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { useT } from '../../i18n';
 import { useNotifications } from './notifications-store';
+import { describeNotification } from '../../i18n/core-errors';
 
 /** The bell with the unread count, its list, and the "Há uma atualização" banner. */
 export function NotificationCenter() {
@@ -79,23 +80,26 @@ export function NotificationCenter() {
               <p className="field__help">{t('notifications.empty')}</p>
             ) : (
               <ul className="notification-center__list">
-                {items.map((n) => (
+                {items.map((n) => {
+                  const text = describeNotification(language, n);
+                  return (
                   <li key={`${n.id}-${n.at}`} className={`notification-center__item notification-center__item--${n.kind.split('.')[0]}${n.id > readUpTo ? ' is-unread' : ''}`}>
                     <p className="notification-center__title">
                       {n.route ? (
                         <a href={n.route} onClick={toggle}>
-                          {n.title}
+                          {text.title}
                         </a>
                       ) : (
-                        n.title
+                        text.title
                       )}
                     </p>
-                    <p className="notification-center__body">{n.body}</p>
+                    <p className="notification-center__body">{text.body}</p>
                     <time className="notification-center__time" dateTime={new Date(n.at).toISOString()}>
                       {new Date(n.at).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' })}
                     </time>
                   </li>
-                ))}
+                  );
+                })}
               </ul>
             )}
           </div>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { api, runtimeMode } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import type { AppNotification } from '../../../../shared/api/methods/data';
+import { describeNotification } from '../../i18n/core-errors';
 
 /**
  * In-app notifications fed by the core's `notifications.new` event (and `notifications.list`
@@ -49,7 +50,9 @@ async function load(): Promise<void> {
 
 api.on('notifications.new', (n) => {
   add(n);
-  if (runtimeMode === 'browser') useAppStore.getState().notify(n.kind === 'backup.failed' || n.kind === 'storage.problem' ? 'error' : 'info', `${n.title}: ${n.body}`);
+  if (runtimeMode !== 'browser') return;
+  const text = describeNotification(useAppStore.getState().settings?.language ?? 'pt-BR', n);
+  useAppStore.getState().notify(n.kind === 'backup.failed' || n.kind === 'storage.problem' ? 'error' : 'info', `${text.title}: ${text.body}`);
 });
 api.on('updates.available', (u) => useNotifications.setState({ update: u }));
 api.transport.onStatus((status) => {

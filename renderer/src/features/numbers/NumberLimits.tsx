@@ -33,10 +33,10 @@ export function NumberLimits(props: { number: NumberView; onSaved(): void }) {
         hourlyCap: toCap(hourly),
         warmup: warmup ? { startCap: toCap(startCap) ?? 20, increasePerDay: Math.max(0, Math.floor(Number(increase) || 0)), startedAt: n.warmup?.startedAt } : null,
       });
-      notify('success', t('numbers.limits.saved'));
+      notify('success', t('numbers.limits.saved'), { subject: id });
       props.onSaved();
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: id });
     } finally {
       setSaving(false);
     }

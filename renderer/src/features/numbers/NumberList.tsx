@@ -20,10 +20,10 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
     if (!ok) return;
     try {
       await api.numbers.remove({ id: n.id });
-      notify('success', t('numbers.remove.done'));
+      notify('success', t('numbers.remove.done'), { subject: `number.${n.id}` });
       props.onChanged();
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: `number.${n.id}` });
     }
   };
   const clearFlag = async (n: NumberView) => {

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { RefreshCw } from 'lucide-react';
-import { ApiError } from '../../../../shared/api/errors';
-import { useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
 import { CampaignMetrics } from './CampaignMetrics';
 import { DealsControl } from './DealsControl';
 import { ReportButtons } from './ReportButtons';
@@ -17,6 +16,7 @@ import { useCampaignResults, useCampaignTimeline } from './use-campaign-results'
  */
 export function CampaignResultsPanel(props: { campaignId: number; compact?: boolean; title?: string }) {
   const t = useT();
+  const errorText = useErrorText();
   const titleId = useId();
   const { data, error, refresh } = useCampaignResults(props.campaignId);
   const { timeline } = useCampaignTimeline(props.campaignId, data?.startedAt ?? null, data?.finishedAt ?? null);
@@ -29,7 +29,7 @@ export function CampaignResultsPanel(props: { campaignId: number; compact?: bool
         </h2>
         {error ? (
           <div className="banner banner--error" role="alert">
-            <span>{error instanceof ApiError ? error.message : t('results.loadError')}</span>
+            <span>{errorText(error, t('results.loadError'))}</span>
             <button type="button" className="button button--secondary button--small" onClick={() => void refresh()}>
               <RefreshCw size={14} aria-hidden="true" /> {t('results.retry')}
             </button>

@@ -2,9 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import { CalendarRange, CircleCheck, CircleAlert, Handshake, Megaphone, MessageCircleReply, Percent, RefreshCw, Send, Smartphone, TrendingUp, Users } from 'lucide-react';
 import type { Dashboard as DashboardData, DashboardRange } from '../../../../shared/api/methods/results';
 import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
-import { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api';
-import { useT, type MessageKey } from '../../i18n';
+import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { CampaignResultsPanel } from './CampaignResultsPanel';
 import { SimulatedBadge } from './SimulatedBadge';
@@ -198,6 +197,7 @@ function FeaturedCampaign() {
 /** Início with data: range filter, figures, chart, numbers' health and the campaign to watch. */
 export function Dashboard(props: { choice: RangeChoice; onChoice(c: RangeChoice): void; dashboard: ReturnType<typeof useDashboard> }) {
   const t = useT();
+  const errorText = useErrorText();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const timeZone = useAppStore((s) => s.settings?.timeZone);
   const { data, error, reload } = props.dashboard;
@@ -210,7 +210,7 @@ export function Dashboard(props: { choice: RangeChoice; onChoice(c: RangeChoice)
       <RangeFilter choice={props.choice} onChange={props.onChoice} timeZone={timeZone} />
       {error ? (
         <div className="banner banner--error" role="alert">
-          <span>{error instanceof ApiError ? error.message : t('results.loadError')}</span>
+          <span>{errorText(error, t('results.loadError'))}</span>
           <button type="button" className="button button--secondary button--small" onClick={() => void reload()}>
             <RefreshCw size={14} aria-hidden="true" /> {t('results.retry')}
           </button>

@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ExternalLink, Handshake, Inbox, MessageCircleReply, RefreshCw, UserX } from 'lucide-react';
 import type { ReplyRow } from '../../../../shared/api/methods/results';
-import { ApiError } from '../../../../shared/api/errors';
 import { formatPhone } from '../../../../shared/phone';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { EmptyState } from '../../components/EmptyState';
-import { useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { formatCount, formatDateTime } from './format';
 import { SimulatedBadge } from './SimulatedBadge';
@@ -23,6 +22,7 @@ interface Option {
 /** Every reply, newest first, filterable by campaign and number; "negócio fechado" and a WhatsApp link on each. */
 export function RepliesInbox() {
   const t = useT();
+  const errorText = useErrorText();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const timeZone = useAppStore((s) => s.settings?.timeZone);
   const notify = useAppStore((s) => s.notify);
@@ -139,7 +139,7 @@ export function RepliesInbox() {
 
       {error && !page ? (
         <div className="banner banner--error" role="alert">
-          <span>{error instanceof ApiError ? error.message : t('results.loadError')}</span>
+          <span>{errorText(error, t('results.loadError'))}</span>
           <button type="button" className="button button--secondary button--small" onClick={() => void load()}>
             <RefreshCw size={14} aria-hidden="true" /> {t('results.retry')}
           </button>

@@ -17,9 +17,9 @@ export function ReportButtons(props: { campaignId: number }) {
       const r = await exportCampaignReport(props.campaignId, format);
       // Desktop: closing the save dialog is not an error, nothing to say.
       if (r.status === 'cancelled') return;
-      notify('success', r.status === 'download' ? t('reports.downloaded', { file: r.fileName, rows: r.rows }) : t('reports.saved', { file: r.file, rows: r.rows }));
+      notify('success', r.status === 'download' ? t('reports.downloaded', { file: r.fileName, rows: r.rows }) : t('reports.saved', { file: r.file, rows: r.rows }), { subject: `report.${props.campaignId}` });
     } catch (err) {
-      reportError(err);
+      reportError(err, { subject: `report.${props.campaignId}` });
     } finally {
       setBusy(null);
     }

@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import type { WhatsAppStatus } from '../../../../shared/api/methods/whatsapp';
+import { useReturnFocus } from '../../components/return-focus';
 
 type Method = 'qr' | 'pairing';
 
@@ -50,6 +51,7 @@ export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: numb
   const idRef = useRef<number | null>(null);
 
   const { open } = props;
+  useReturnFocus(open);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
