@@ -12,7 +12,7 @@ import { localDate, zonedTimeToEpoch } from '../campaigns/schedule/tz';
 import { campaignNotFound, campaignNumbers, parseDraft, type CampaignHead } from './campaign-docs';
 import { estimateEta } from './eta';
 
-export const ZERO_COUNTERS: CampaignCounters = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, uncertain: 0, replied: 0 };
+export const ZERO_COUNTERS: CampaignCounters = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
 
 type VariationRow = CampaignCounters & { variation: number };
 
