@@ -542,6 +542,11 @@ export class CampaignEngine {
     return { sent, cap: cap ?? null };
   }
 
+  /** Instants of the latest sends of a loaded campaign (its real pace), or null. */
+  recentSends(id: number): readonly number[] | null {
+    return this.campaigns.get(id)?.recentSends ?? null;
+  }
+
   isNumberInUse(numberId: number): boolean {
     for (const c of this.campaigns.values()) if (c.numberIds.includes(numberId)) return true;
     return false;
@@ -919,6 +924,7 @@ export class CampaignEngine {
       w.lastUsedAt = now;
       c.variationCounts[variation] = (c.variationCounts[variation] ?? 0) + 1;
       c.lastServedBy.set(w.id, now);
+      c.noteSend(now);
       c.cursor = String(w.id);
       c.inFlight++;
       if (this.countsTowardPlan(w)) this.bumpPlan(now, 1);
