@@ -204,7 +204,15 @@ export function CampaignDetail(props: { id: number }) {
               </div>
             ))}
           </dl>
-          {state.startedAt ? <p className="field__help">{time.format(state.startedAt, true)}</p> : null}
+          {state.startedAt ? (
+            <p className="field__help" data-testid="campaign-when">
+              {t('campaigns.detail.startedAt', { when: time.format(state.startedAt) })}
+              {state.finishedAt && (state.status === 'finished' || state.status === 'cancelled')
+                ? ` · ${t(`campaigns.detail.finishedAt.${state.status}`, { when: time.format(state.finishedAt) })}`
+                : ''}
+              {time.note ? ` (${time.note})` : ''}
+            </p>
+          ) : null}
         </section>
       ) : null}
       {c.total > 0 ? <CampaignResultsPanel campaignId={id} compact /> : null}
