@@ -31,8 +31,17 @@ test('story 5: cancel a running campaign and every screen agrees on what was sen
   test.setTimeout(180_000);
   host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
   await firstLaunch(page, host);
-  await addSimulatedNumber(page);
   await importCsv(page, writeJourneyCsv(test.info().outputPath()), 'Clientes do café', { imported: LEADS.length });
+
+  // Before there is any number, the wizard's numbers step says so and points to Números.
+  await nav(page).getByRole('link', { name: 'Campanhas' }).click();
+  await page.getByRole('button', { name: 'Nova campanha' }).first().click();
+  await page.getByRole('navigation', { name: 'Etapas da campanha' }).getByRole('button', { name: /Números e agenda/ }).click();
+  const noNumbers = page.getByTestId('wizard-numbers-empty');
+  await expect(noNumbers.getByRole('heading', { name: 'Nenhum número para enviar' })).toBeVisible();
+  await noNumbers.getByRole('link', { name: 'Ir para Números' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Números' })).toBeVisible();
+  await addSimulatedNumber(page);
 
   await createCampaign(page, {
     name: NAME,

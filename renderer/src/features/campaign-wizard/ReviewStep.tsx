@@ -56,8 +56,8 @@ export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
             <ul className="facts__list">
               {chosen.map((n) => (
                 <li key={n.id}>
-                  {n.label}
-                  {n.simulated ? <span className="badge number-badge--simulated"> {t('numbers.simulated')}</span> : null}{' '}
+                  {n.label}{' '}
+                  {n.simulated ? <span className="badge number-badge--simulated">{t('numbers.simulated')}</span> : null}{' '}
                   <span className={`badge number-state number-state--${n.status}`}>{t(`whatsapp.state.${n.status}` as MessageKey)}</span>
                 </li>
               ))}
