@@ -11,6 +11,9 @@ import { journeyLeads, writeJourneyCsv } from '../fixtures/journey-csv';
 // (list, spintax + {primeiro_nome}, pace, window, number) → start → sends arrive live →
 // pause (a queued contact answers SAIR meanwhile) → resume → finish → the report as CSV and XLSX.
 
+// The computer is in Lisbon, the app in São Paulo (its default): times say which zone they are in.
+test.use({ timezoneId: 'Europe/Lisbon' });
+
 let host: RunningHost | undefined;
 test.afterEach(async () => {
   await host?.stop();
@@ -69,10 +72,15 @@ test('story 1: a first campaign from first launch to the exported report', async
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
   await expect(page.getByTestId('total-total').locator('dd')).toHaveText(String(LEADS.length));
   await expect.poll(() => total(page, 'sent'), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('campaign-when')).toContainText('Iniciada em');
+  await expect(page.getByTestId('campaign-when')).toContainText('(horário de America/Sao Paulo)');
+  // The estimated end, from the real pace and the window, in the same named zone.
+  await expect(page.getByTestId('results-eta')).toContainText(/Estimativa de término: .*horário de America\/Sao Paulo/);
 
   // Pause midway: nothing more goes out.
   await page.getByRole('button', { name: 'Pausar' }).click();
   await expect(page.locator('.page-header').getByText('Pausada')).toBeVisible();
+  await expect(page.getByTestId('results-eta')).toHaveText('Campanha pausada: a estimativa volta quando você retomar.');
   await expect(page.getByTestId('total-queued').locator('dd')).not.toHaveText('0');
   const queuedWhilePaused = await total(page, 'queued');
   const sentWhilePaused = await total(page, 'sent');
