@@ -10,6 +10,7 @@ export const DELIVERY_STATE_LABELS: Record<DeliveryStateName, string> = {
   failed: 'Falhou',
   invalid: 'Sem WhatsApp',
   skipped: 'Não enviada',
+  cancelled: 'Cancelada',
   uncertain: 'Incerta',
 };
 

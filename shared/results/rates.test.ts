@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bestVariation, computeRates, progressOf, rangeRates, reachedOf, variationLetter } from './rates';
+import { bestVariation, computeRates, funnelOf, progressOf, rangeRates, reachedOf, variationLetter } from './rates';
 
-const zero = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, uncertain: 0, replied: 0 };
+const zero = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
 
 describe('rates', () => {
   it('counts sent + delivered + read as reached and bases every rate on it', () => {
@@ -28,9 +28,18 @@ describe('rates', () => {
     expect(rangeRates({ sent: 10, failed: 5, invalid: 5, replied: 2, read: 4, closedDeals: 1 })).toEqual({ delivery: null, read: 0.4, reply: 0.2, success: 0.5, conversion: 0.1 });
   });
 
-  it('progress counts everything not queued or sending as done', () => {
-    expect(progressOf({ total: 10, queued: 3, sending: 1 })).toEqual({ done: 6, total: 10, fraction: 0.6 });
-    expect(progressOf({ total: 0, queued: 0, sending: 0 }).fraction).toBe(0);
+  it('Enviadas, Entregues and Lidas are cumulative: a read message was also delivered and sent', () => {
+    expect(funnelOf({ sent: 2, delivered: 3, read: 5 })).toEqual({ sent: 10, delivered: 8, read: 5 });
+  });
+
+  it('progress counts only what ended by sending or failing', () => {
+    expect(progressOf({ ...zero, total: 10, sent: 2, delivered: 1, read: 1, failed: 1, invalid: 1 })).toEqual({ done: 6, total: 10, fraction: 0.6 });
+    // A campaign cancelled after 3 of 10: the 7 cancelled ones do not fill the bar.
+    const cancelledAfterThree = { ...zero, total: 10, sent: 3, cancelled: 7 };
+    expect(progressOf(cancelledAfterThree)).toEqual({ done: 3, total: 10, fraction: 0.3 });
+    const mostlySkipped = { ...zero, total: 10, uncertain: 1, skipped: 9 };
+    expect(progressOf(mostlySkipped).done).toBe(1);
+    expect(progressOf(zero).fraction).toBe(0);
   });
 });
 

@@ -4,7 +4,9 @@
  *
  * "Enviadas" (reached) = messages the channel accepted and that did not fail afterwards: the
  * deliveries in state sent, delivered or read (campaign_counters keeps one column per state, so
- * a read message is not also in `sent` or `delivered`). Every rate uses it as its base:
+ * a read message is not also in `sent` or `delivered`). The figures people see are cumulative
+ * (see {@link funnelOf}): a read message was also delivered and sent. Every rate uses reached
+ * as its base:
  * - delivery   = (delivered + read) / reached   (read implies delivered)
  * - read       = read / reached
  * - reply      = replied / reached
@@ -23,6 +25,7 @@ export interface StateCounts {
   failed: number;
   invalid: number;
   skipped: number;
+  cancelled: number;
   uncertain: number;
   replied: number;
 }
@@ -48,10 +51,29 @@ export function reachedOf(c: Pick<StateCounts, 'sent' | 'delivered' | 'read'>): 
   return c.sent + c.delivered + c.read;
 }
 
+export interface Funnel {
+  /** "Enviadas": reached the channel (sent, delivered or read). */
+  sent: number;
+  /** "Entregues": delivered or read. */
+  delivered: number;
+  /** "Lidas". */
+  read: number;
+}
+
+/**
+ * Enviadas / Entregues / Lidas as every screen, notification and report shows them: cumulative,
+ * so a read message also counts as delivered and sent. The one place that turns per-state
+ * counters into these three figures.
+ */
+export function funnelOf(c: Pick<StateCounts, 'sent' | 'delivered' | 'read'>): Funnel {
+  return { sent: reachedOf(c), delivered: c.delivered + c.read, read: c.read };
+}
+
 export function computeRates(c: Pick<StateCounts, 'sent' | 'delivered' | 'read' | 'failed' | 'invalid' | 'replied'>, closedDeals = 0): Rates {
-  const reached = reachedOf(c);
+  const f = funnelOf(c);
+  const reached = f.sent;
   return {
-    delivery: ratio(c.delivered + c.read, reached),
+    delivery: ratio(f.delivered, reached),
     read: ratio(c.read, reached),
     reply: ratio(c.replied, reached),
     success: ratio(reached, reached + c.failed + c.invalid),
@@ -71,15 +93,19 @@ export function rangeRates(t: { sent: number; failed: number; invalid: number; r
 }
 
 export interface Progress {
-  /** Deliveries that will not be attempted again (everything but queued and sending). */
+  /**
+   * Deliveries that ended by sending or failing: reached, failed, without WhatsApp, uncertain.
+   * Skipped and cancelled ones never went out, so they do not move the bar: a campaign cancelled
+   * after 12 of 40 shows 12 of 40, not 40 of 40.
+   */
   done: number;
   total: number;
   /** 0..1; 0 for an empty campaign. */
   fraction: number;
 }
 
-export function progressOf(c: Pick<StateCounts, 'total' | 'queued' | 'sending'>): Progress {
-  const done = Math.max(0, c.total - c.queued - c.sending);
+export function progressOf(c: Pick<StateCounts, 'total' | 'sent' | 'delivered' | 'read' | 'failed' | 'invalid' | 'uncertain'>): Progress {
+  const done = Math.min(c.total, Math.max(0, reachedOf(c) + c.failed + c.invalid + c.uncertain));
   return { done, total: c.total, fraction: c.total > 0 ? done / c.total : 0 };
 }
 

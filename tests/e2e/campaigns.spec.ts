@@ -1,115 +1,169 @@
 import { expect, test } from '@playwright/test';
-import { openStore } from '../../electron/core/db/open';
-import { fastDraft, seedContacts, testPhone } from '../../electron/core/campaigns/engine/testing/fixtures';
-import { connectApiWithCookie, type HostApi } from '../crash/ws-api';
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import * as XLSX from 'xlsx';
 import { removeDir, startHost, type RunningHost } from './support/host';
+import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, total } from './support/journey';
+import { journeyLeads, writeJourneyCsv } from '../fixtures/journey-csv';
 
-let host: RunningHost;
-let api: HostApi | undefined;
+// Story 1 of issue 13, by clicks alone from a fresh data folder: first launch → trial → a
+// simulated number → a Windows-1252 `;` CSV through the file picker → a campaign in the wizard
+// (list, spintax + {primeiro_nome}, pace, window, number) → start → sends arrive live →
+// pause (a queued contact answers SAIR meanwhile) → resume → finish → the report as CSV and XLSX.
+
+// The computer is in Lisbon, the app in São Paulo (its default): times say which zone they are in.
+test.use({ timezoneId: 'Europe/Lisbon' });
+
+let host: RunningHost | undefined;
 test.afterEach(async () => {
-  api?.close();
   await host?.stop();
   if (host) removeDir(host.dataDir);
 });
 
-const CONTACTS = 8;
+const LEADS = journeyLeads();
+const MESSAGE = '{Oi|Olá} {primeiro_nome}! O pão de queijo saiu agora do forno. Passa aqui?';
 
-test('run a campaign on a simulated number: start, pause, opt-out reply, resume, finish', async ({ page, context }) => {
-  test.setTimeout(120_000);
-  // Contacts are seeded straight into the data dir before the host starts.
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-e2e-campaigns-'));
-  const { db } = openStore(dataDir);
-  const { listId } = seedContacts(db, { list: 'Clientes VIP', count: CONTACTS });
-  db.close();
+test('story 1: a first campaign from first launch to the exported report', async ({ page }) => {
+  test.setTimeout(180_000);
+  host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
+  const csvFile = writeJourneyCsv(test.info().outputPath());
+  await firstLaunch(page, host);
 
-  host = await startHost({ dataDir });
-  await page.goto(host.url);
-  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
-  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
-
-  // Add a simulated number in the UI: it is labelled SIMULADO and connects at once.
-  await nav.getByRole('link', { name: 'Números' }).click();
-  await page.getByRole('button', { name: 'Criar número simulado' }).first().click();
+  // A simulated number, with a daily cap of 500.
+  await addSimulatedNumber(page);
   const numbers = page.getByRole('list', { name: 'Seus números' });
-  await expect(numbers.getByText('SIMULADO', { exact: true })).toBeVisible();
-  await expect(numbers.getByText('Conectado', { exact: true })).toBeVisible();
-
-  // Per-number caps: a daily cap shows up as today's sends against it.
   await numbers.getByText('Limites e aquecimento').click();
   await numbers.getByLabel('Máximo de mensagens por dia').fill('500');
   await numbers.getByRole('button', { name: 'Salvar limites' }).click();
   await expect(page.getByText('Limites do número salvos.')).toBeVisible();
   await expect(numbers.getByText(/0 de 500/)).toBeVisible();
 
-  // Create the campaign through the API (the wizard has its own tests): 0 s between messages,
-  // "digitando…" on so each message takes about a second and the run can be paused midway.
-  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  api = await connectApiWithCookie(host.origin, cookie);
-  const [number] = await api.call<Array<{ id: number }>>('numbers.list');
-  const draft = fastDraft({ listIds: [listId], numberIds: [number.id] });
-  draft.name = 'Promoção de Natal';
-  draft.pacing = { ...draft.pacing, typing: true };
-  draft.messages.variations = [{ id: 'v1', text: 'Oi {primeiro_nome}, a promoção de Natal começou! Aproveite.', attachment: null }];
-  const campaign = await api.call<{ id: number }>('campaigns.create', { draft });
+  // The spreadsheet, through the file picker; accented names come out right.
+  await importCsv(page, csvFile, 'Clientes da padaria', { imported: LEADS.length });
+  await page.getByRole('button', { name: 'Ver os contatos da lista' }).click();
+  await expect(page.getByTestId('contacts-count')).toHaveText(`${LEADS.length} contatos`);
+  await expect(page.getByTestId('contact-row').filter({ hasText: 'Conceição Brandão' })).toBeVisible();
 
-  // The list shows the draft; open it and start it.
-  await nav.getByRole('link', { name: 'Campanhas' }).click();
-  const list = page.getByRole('list', { name: 'Suas campanhas' });
-  await expect(list.getByText('Rascunho')).toBeVisible();
-  await list.getByRole('link', { name: 'Promoção de Natal' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Promoção de Natal' })).toBeVisible();
+  // The wizard: the only connected number is already chosen, with its state and today's sends.
+  await createCampaign(page, {
+    name: 'Pão de queijo quentinho',
+    list: /Clientes da padaria/,
+    message: MESSAGE,
+    pause: [1, 2],
+    atNumbers: async (p) => {
+      const section = p.getByTestId('wizard-numbers');
+      await expect(section.getByRole('heading', { name: 'Números que enviam' })).toBeVisible();
+      await expect(section.getByRole('checkbox', { name: /Número simulado 1/ })).toBeChecked();
+      await expect(section).toContainText('SIMULADO');
+      await expect(section).toContainText('Conectado');
+      await expect(section).toContainText('Hoje: 0 de 500 envios');
+      await p.screenshot({ path: test.info().outputPath('wizard-numeros.png'), fullPage: true });
+    },
+    atReview: async (p) => {
+      await expect(p.getByTestId('review-numbers')).toContainText('Número simulado 1');
+      await expect(p.getByTestId('review-numbers')).toContainText('SIMULADO');
+      await p.screenshot({ path: test.info().outputPath('wizard-revisao.png'), fullPage: true });
+    },
+  });
+
+  // Start; the figures move without reloading the page.
+  const marker = await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = Math.random()));
   await page.getByRole('button', { name: 'Iniciar campanha' }).click();
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
-  await expect(page.getByTestId('total-total')).toContainText(String(CONTACTS));
+  await expect(page.getByTestId('total-total').locator('dd')).toHaveText(String(LEADS.length));
+  await expect.poll(() => total(page, 'sent'), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('campaign-when')).toContainText('Iniciada em');
+  await expect(page.getByTestId('campaign-when')).toContainText('(horário de America/Sao Paulo)');
+  // The estimated end, from the real pace and the window, in the same named zone.
+  await expect(page.getByTestId('results-eta')).toContainText(/Estimativa de término: .*horário de America\/Sao Paulo/);
 
-  // Pause after the first message; nothing more goes out while paused.
-  await expect(page.getByTestId('total-queued')).not.toContainText(String(CONTACTS));
+  // Pause midway: nothing more goes out.
   await page.getByRole('button', { name: 'Pausar' }).click();
   await expect(page.locator('.page-header').getByText('Pausada')).toBeVisible();
-  const queuedWhilePaused = await page.getByTestId('total-queued').locator('dd').innerText();
-  expect(Number(queuedWhilePaused)).toBeGreaterThan(0);
+  await expect(page.getByTestId('results-eta')).toHaveText('Campanha pausada: a estimativa volta quando você retomar.');
+  await expect(page.getByTestId('total-queued').locator('dd')).not.toHaveText('0');
+  const queuedWhilePaused = await total(page, 'queued');
+  const sentWhilePaused = await total(page, 'sent');
+  expect(queuedWhilePaused).toBeGreaterThan(0);
 
-  // The last contact (still queued) answers "SAIR" on the simulated number.
-  await nav.getByRole('link', { name: 'Números' }).click();
+  // One contact still in the queue answers SAIR on the simulated number.
+  await page.getByLabel('Mostrar').selectOption({ label: 'Na fila' });
+  const waiting = page.getByRole('table').getByRole('row').last();
+  const leaver = (await waiting.locator('td').nth(0).textContent())!.trim();
+  const leaverPhone = (await waiting.locator('td').nth(1).textContent())!.trim();
+  expect(LEADS.map((l) => l.name)).toContain(leaver);
+  await nav(page).getByRole('link', { name: 'Números' }).click();
   await page.getByText('Simular resposta de um contato').click();
-  await page.getByLabel('Telefone do contato').fill(testPhone(CONTACTS - 1));
+  await page.getByLabel('Telefone do contato').fill(leaverPhone);
   await page.getByLabel('Mensagem recebida').fill('Sair');
   await page.getByRole('button', { name: 'Simular resposta' }).click();
   await expect(page.getByText('Resposta simulada recebida.')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pão de queijo quentinho' })).toBeVisible();
+  expect(await total(page, 'sent')).toBe(sentWhilePaused);
 
   // Resume and watch it finish.
-  await page.goto(`${host.origin}/#/campanhas/${campaign.id}`);
   await page.getByRole('button', { name: 'Retomar' }).click();
   await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('total-queued')).toContainText('0');
-  await expect(page.getByTestId('total-skipped').locator('dd')).not.toHaveText('0');
+  await expect(page.getByTestId('total-queued').locator('dd')).toHaveText('0');
+  const sent = await total(page, 'sent');
+  const ended = sent + (await total(page, 'failed')) + (await total(page, 'invalid')) + (await total(page, 'uncertain'));
+  expect(ended + (await total(page, 'skipped'))).toBe(LEADS.length);
+  expect(await total(page, 'cancelled')).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: number }).__noReload)).toBe(marker);
 
-  // The opted-out contact was skipped, with the reason.
-  await page.getByLabel('Mostrar').selectOption({ label: 'Pulada' });
-  const table = page.getByRole('table');
-  const row = table.getByRole('row', { name: new RegExp(`Cliente ${CONTACTS - 1}\\b`) });
-  await expect(row).toBeVisible();
-  await expect(row.getByText('O contato pediu para não receber mais mensagens.')).toBeVisible();
+  // The contact who left was not sent to, and the reason says why.
+  await page.getByLabel('Mostrar').selectOption({ label: 'Não enviada' });
+  const left = page.getByRole('table').getByRole('row', { name: new RegExp(leaver) });
+  await expect(left).toContainText('O contato pediu para não receber mais mensagens.');
 
-  // The list shows it finished.
+  // The report, as CSV and as Excel, says what the page says.
+  const panel = page.getByTestId('campaign-results');
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Exportar CSV' }).click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^recado-campanha-\d+-pao-de-queijo-quentinho-\d{4}-\d{2}-\d{2}-SIMULADO\.csv$/);
+  const text = fs.readFileSync(await csvDownload.path(), 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const rows = Papa.parse<string[]>(text.slice(1), { delimiter: ';', skipEmptyLines: true }).data;
+  expect(rows[0]).toEqual(['Contato', 'Telefone', 'Situação', 'Variação', 'Texto enviado', 'Número usado', 'Enviada em', 'Entregue em', 'Lida em', 'Respondida em', 'Erro', 'Resposta']);
+  expect(rows).toHaveLength(LEADS.length + 1);
+  expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(LEADS.map((l) => l.name).sort());
+  const reached = rows.slice(1).filter((r) => ['Enviada', 'Entregue', 'Lida'].includes(r[2]));
+  expect(reached).toHaveLength(sent);
+  for (const r of reached) {
+    const lead = LEADS.find((l) => l.name === r[0])!;
+    expect(r[4]).toMatch(new RegExp(`^(Oi|Olá) ${lead.firstName}! O pão de queijo saiu agora do forno\\. Passa aqui\\?`));
+    expect(r[5]).toBe('Número simulado 1 (SIMULADO)');
+    expect(r[6]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+  }
+  expect(rows.find((r) => r[0] === leaver)?.[2]).toBe('Não enviada');
+
+  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Exportar Excel' }).click()]);
+  expect(xlsxDownload.suggestedFilename()).toMatch(/-SIMULADO\.xlsx$/);
+  const wb = XLSX.read(fs.readFileSync(await xlsxDownload.path()));
+  expect(wb.SheetNames).toEqual(['Resumo', 'Envios']);
+  const sheet = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Envios, { header: 1, defval: '' });
+  // Receipts keep arriving between the two exports: compare what does not change.
+  const stable = (r: string[]) => [r[0], r[1], r[3], r[4], r[5], r[6]];
+  expect(sheet.map(stable)).toEqual(rows.map(stable));
+  const summary = XLSX.utils.sheet_to_json<Array<string | number>>(wb.Sheets.Resumo, { header: 1 });
+  expect(summary).toContainEqual(['Contatos na campanha', LEADS.length]);
+  expect(summary).toContainEqual(['Enviadas', sent]);
+  await page.screenshot({ path: test.info().outputPath('campanha-concluida.png'), fullPage: true });
+
+  // The list agrees; Contatos → Descadastros has the contact who left, exportable.
   await page.getByRole('link', { name: 'Voltar para campanhas' }).click();
+  const list = page.getByRole('list', { name: 'Suas campanhas' });
   await expect(list.getByText('Concluída')).toBeVisible();
-  await expect(list.getByRole('progressbar', { name: 'Progresso da campanha Promoção de Natal' })).toHaveAttribute('value', String(CONTACTS));
-
-  // Contatos → Descadastros: who left, how and with which word; exportable.
-  await nav.getByRole('link', { name: 'Contatos' }).click();
+  await expect(list.getByRole('progressbar', { name: 'Progresso da campanha Pão de queijo quentinho' })).toHaveAttribute('value', String(ended));
+  await expect(list).toContainText(`${ended} de ${LEADS.length} enviados ou com falha · ${sent} enviadas`);
+  await nav(page).getByRole('link', { name: 'Contatos' }).click();
   await page.getByRole('link', { name: 'Descadastros' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Descadastros' })).toBeVisible();
-  await expect(page.getByTestId('optouts-count')).toHaveText('1 pessoa descadastrada');
-  const optOut = page.getByTestId('optouts-table').getByRole('row', { name: new RegExp(`Cliente ${CONTACTS - 1}\\b`) });
+  const optOut = page.getByTestId('optouts-table').getByRole('row', { name: new RegExp(leaver) });
   await expect(optOut).toContainText('Respondeu');
   await expect(optOut).toContainText('SAIR');
-  const download = page.waitForEvent('download');
+  const optOutsDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exportar CSV' }).click();
-  const csv = fs.readFileSync(await (await download).path(), 'utf8');
-  expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('telefone;nome;data_saida;origem;palavra');
-  expect(csv).toContain(`Cliente ${CONTACTS - 1};`);
+  const optOutsCsv = fs.readFileSync(await (await optOutsDownload).path(), 'utf8');
+  expect(optOutsCsv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('telefone;nome;data_saida;origem;palavra');
+  expect(optOutsCsv).toContain(`${leaver};`);
 });

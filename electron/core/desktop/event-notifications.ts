@@ -2,6 +2,7 @@ import type { AppNotification } from '../../../shared/api/methods/data';
 import type { CoreContext } from '../context';
 import { notify } from './notify';
 import { plural } from '../../../shared/i18n/plural';
+import { reachedOf } from '../../../shared/results';
 
 /**
  * Turns what the engine, WhatsApp and licensing already announce into notifications for the
@@ -43,7 +44,7 @@ export function notificationFor(name: string, payload: unknown, memory: Notifica
     if (p.status === 'finished') {
       const c = (p.counters ?? {}) as Record<string, unknown>;
       const n = (k: string) => (typeof c[k] === 'number' ? (c[k] as number) : 0);
-      const sent = n('sent') + n('delivered') + n('read');
+      const sent = reachedOf({ sent: n('sent'), delivered: n('delivered'), read: n('read') });
       const total = n('total');
       return { kind: 'campaign.finished', title: 'Campanha concluída', body: `${campaign} terminou${total ? `: ${sent.toLocaleString('pt-BR')} de ${plural(total, 'mensagem enviada', 'mensagens enviadas')}` : ''}.`, route: `#/campanhas/${p.id}`, params: { name: nameOf(p.name), sent, total } };
     }

@@ -28,6 +28,7 @@ describe('campaign results', () => {
     expect(r.closedDeals).toBe(1);
     expect(r.optedOut).toBe(1);
     expect(r.simulated).toBe(false);
+    // Only what ended by sending or failing counts as done.
     expect(r.progress).toEqual({ done: 4, total: 6, fraction: 4 / 6 });
     expect(r.rates.delivery).toBeCloseTo(2 / 3);
     expect(r.rates.read).toBeCloseTo(1 / 3);
@@ -65,6 +66,22 @@ describe('campaign results', () => {
     expect(r.simulated).toBe(true);
     expect(r.eta).toMatchObject({ reason: 'estimate', remaining: 1 });
     expect(r.eta!.message).toMatch(/^estimativa:/);
+  });
+
+  it('estimates from the real pace of the latest sends when the engine has them', () => {
+    s = seed({ contacts: 40, numbers: [{ kind: 'simulator' }] });
+    // Configured: 30–90 s between messages (about 60 per hour).
+    const id = s.campaign({ pacing: { minDelaySec: 30, maxDelaySec: 90, typing: false, batchEvery: 0, batchPauseMinutes: 0, hourlyCap: 0, dailyCap: 0 } });
+    for (const c of s.contactIds.slice(0, 30)) s.store.insert(id, c);
+    s.db.prepare(`UPDATE campaigns SET status = 'running' WHERE id = ?`).run(id);
+    const reader = new CampaignResultsReader(s.db);
+    const fromSettings = reader.read(id, T).eta!;
+    expect(fromSettings.perHour).toBeCloseTo(60);
+    // Really one message every 2 minutes: 30 left take an hour, not half an hour.
+    const recentSends = [0, 1, 2, 3, 4, 5].map((i) => T - 10 * 60_000 + i * 120_000);
+    const real = reader.read(id, T, { recentSends }).eta!;
+    expect(real.perHour).toBeCloseTo(30);
+    expect(real.at).toBe(T + 60 * 60_000);
   });
 
   it('says clearly when a campaign does not exist', () => {

@@ -10,9 +10,10 @@ import { bestVariation, computeRates, MIN_SENDS_TO_COMPARE, progressOf, reachedO
 import { windowOf } from '../campaigns/engine/campaign-runtime';
 import { localDate, zonedTimeToEpoch } from '../campaigns/schedule/tz';
 import { campaignNotFound, campaignNumbers, parseDraft, type CampaignHead } from './campaign-docs';
-import { estimateEta } from './eta';
+import { averageGapSec, estimateEta } from './eta';
+import { observedPerHour, runBreakMs } from './pace';
 
-export const ZERO_COUNTERS: CampaignCounters = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, uncertain: 0, replied: 0 };
+export const ZERO_COUNTERS: CampaignCounters = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
 
 type VariationRow = CampaignCounters & { variation: number };
 
@@ -40,7 +41,8 @@ export class CampaignResultsReader {
     return out;
   }
 
-  read(id: number, now: number = Date.now()): CampaignResults {
+  /** `live.recentSends`: the engine's latest send instants for this campaign (its real pace). */
+  read(id: number, now: number = Date.now(), live: { recentSends?: readonly number[] | null } = {}): CampaignResults {
     const head = this.head.get(id);
     if (!head) throw campaignNotFound(id);
     const draft = parseDraft(head.draft);
@@ -81,6 +83,7 @@ export class CampaignResultsReader {
       window,
       numbers: numbers.rows.filter((n) => n.flagged_at === null).length,
       sentToday: draft.pacing.dailyCap > 0 ? (this.sentSince.get(id, Math.floor(todayStart / 3_600_000) * 3_600_000)?.n ?? 0) : 0,
+      observedPerHour: live.recentSends ? observedPerHour(live.recentSends, now, runBreakMs(averageGapSec(draft.pacing))) : null,
     });
 
     return {

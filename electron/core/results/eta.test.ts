@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageGapSec, estimateEta, ratePerHour } from './eta';
+import { observedPerHour, runBreakMs } from './pace';
 import { zonedTimeToEpoch } from '../campaigns/schedule/tz';
 import type { SendingWindow } from '../campaigns/schedule';
 
@@ -51,5 +52,31 @@ describe('ETA', () => {
     const ending = estimateEta({ now: monday10, status: 'running', remaining: 1000, pacing, window: { ...always, endAt: monday10 + HOUR }, numbers: 1 })!;
     expect(ending.reason).toBe('window_over');
     expect(ending.at).toBeNull();
+  });
+});
+
+describe('real pace', () => {
+  const MIN = 60_000;
+  it('measures the current run of sends and ignores what came before a break', () => {
+    const run = [0, 1, 2, 3, 4].map((i) => monday10 + i * 30_000); // every 30 s
+    expect(observedPerHour(run, monday10 + 2 * MIN, runBreakMs(60))).toBe(120);
+    // An hour-long stop (window closed) splits runs: only the latest counts.
+    const before = [0, 1, 2, 3].map((i) => monday10 - HOUR - i * 5_000);
+    expect(observedPerHour([...before, ...run], monday10 + 2 * MIN, runBreakMs(60))).toBe(120);
+    expect(observedPerHour(run.slice(0, 3), monday10 + 2 * MIN, runBreakMs(60))).toBeNull();
+    expect(observedPerHour(run, monday10 + HOUR, runBreakMs(60))).toBeNull();
+  });
+
+  it('an ETA from the real pace replaces the configured one', () => {
+    // Configured: 60 s on average (60/h); really sending every 20 s (180/h).
+    const configured = estimateEta({ now: monday10, status: 'running', remaining: 180, pacing, window: always, numbers: 1 })!;
+    const real = estimateEta({ now: monday10, status: 'running', remaining: 180, pacing, window: always, numbers: 1, observedPerHour: 180 })!;
+    expect(configured.at).toBe(monday10 + 3 * HOUR);
+    expect(real.at).toBe(monday10 + HOUR);
+    expect(real.perHour).toBe(180);
+    // The window still applies: 180 more at 180/h from 17:00 spills into Tuesday morning.
+    const late = zonedTimeToEpoch({ year: 2025, month: 11, day: 24 }, 17, 0, TZ);
+    const spill = estimateEta({ now: late, status: 'running', remaining: 360, pacing, window: business, numbers: 1, observedPerHour: 180 })!;
+    expect(spill.at).toBe(zonedTimeToEpoch({ year: 2025, month: 11, day: 25 }, 10, 0, TZ));
   });
 });

@@ -1,7 +1,8 @@
 /**
- * When a campaign should finish, from its pacing (average gap between sends per number),
- * caps and sending window. It is an estimate and says so: typing time, receipts, retries and
- * pauses are not modelled; the UI refreshes it on every progress update.
+ * When a campaign should finish, from its real pace (measured from the latest sends, see
+ * pace.ts) or, before there is enough to measure, its pacing settings (average gap between
+ * sends per number), plus the caps and the sending window. It is an estimate and says so; the
+ * UI refreshes it as the campaign moves.
  */
 import type { CampaignDraft, CampaignStatus } from '../../../shared/campaigns/schema';
 import type { Eta } from '../../../shared/api/methods/results';
@@ -25,6 +26,11 @@ export interface EtaInput {
   numbers: number;
   /** Messages this campaign already sent today (counts against the daily cap). */
   sentToday?: number;
+  /**
+   * The pace measured from the latest sends, all numbers together (see pace.ts). When known it
+   * replaces the pace computed from the settings; the window and the daily cap still apply.
+   */
+  observedPerHour?: number | null;
 }
 
 /** Average seconds between two sends of one number, batch pauses spread over the batch. */
@@ -59,7 +65,8 @@ export function estimateEta(input: EtaInput): Eta | null {
   if (remaining === 0) return { reason: 'finishing', at: now, remaining, perHour: null, message: 'terminando os últimos envios' };
   if (input.numbers <= 0) return { reason: 'no_number', at: null, remaining, perHour: null, message: 'sem número disponível para enviar — não dá para estimar o fim' };
 
-  const perHour = ratePerHour(input.pacing, input.numbers);
+  const measured = input.observedPerHour;
+  const perHour = measured !== undefined && measured !== null && measured > 0 ? measured : ratePerHour(input.pacing, input.numbers);
   const dailyCap = input.pacing.dailyCap > 0 ? input.pacing.dailyCap * input.numbers : Infinity;
   const used = new Map<string, number>([[dayKey(now, tz), input.sentToday ?? 0]]);
   let left = remaining;

@@ -6,7 +6,9 @@
  * - XLSX (SheetJS): built in memory, so it is offered up to XLSX_MAX_ROWS deliveries; larger
  *   campaigns are exported as CSV (Excel opens it the same way).
  * - Cells starting with = + - @ are neutralised (see leads/csv-out), in CSV and XLSX alike.
- * - Times are in the campaign's time zone; anything that involved a simulated number says SIMULADO.
+ * - Times are in the app's time zone (Configurações), the one every screen shows, and the summary
+ *   names it; anything that involved a simulated number says SIMULADO.
+ * - Enviadas / Entregues / Lidas are cumulative, as on every screen (shared/results funnelOf).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +18,9 @@ import type { Db } from '../db/open';
 import { ApiError } from '../../../shared/api/errors';
 import type { ReportFormat } from '../../../shared/api/methods/results';
 import type { DeliveryStateName } from '../../../shared/api/methods/campaign-run';
-import { DELIVERY_STATE_LABELS, SIMULATED_LABEL, computeRates, reachedOf, variationLetter } from '../../../shared/results';
+import { DELIVERY_STATE_LABELS, SIMULATED_LABEL, computeRates, funnelOf, variationLetter } from '../../../shared/results';
+import { viewStateSql } from '../campaigns/deliveries/states';
+import { SettingsStore } from '../settings/settings-store';
 import { formatPhone } from '../../../shared/phone';
 import { CSV_BOM, csvLine, escapeFormula } from '../leads/csv-out';
 import { campaignNotFound, campaignNumbers, parseDraft, type CampaignHead } from './campaign-docs';
@@ -72,13 +76,13 @@ export interface WrittenReport {
   bytes: number;
 }
 
-/** What a report is about; throws campaigns.not_found. */
+/** What a report is about; throws campaigns.not_found. Times follow the app's time zone. */
 export function reportInfo(db: Db, campaignId: number): ReportInfo {
   const head = db.prepare<[number], CampaignHead>('SELECT id, name, status, draft, started_at, finished_at FROM campaigns WHERE id = ?').get(campaignId);
   if (!head) throw campaignNotFound(campaignId);
   const draft = parseDraft(head.draft);
   const total = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM deliveries WHERE campaign_id = ?').get(campaignId)!.n;
-  return { campaignId, name: head.name, simulated: campaignNumbers(db, draft).simulated, timeZone: draft.schedule.timeZone, total };
+  return { campaignId, name: head.name, simulated: campaignNumbers(db, draft).simulated, timeZone: new SettingsStore(db).get().timeZone, total };
 }
 
 /** `recado-campanha-12-promocao-de-natal-2025-11-24[-SIMULADO].csv` */
@@ -123,7 +127,7 @@ export function reportCells(r: Row, time: (ms: number | null) => string): string
 async function* deliveryPages(db: Db, campaignId: number, yieldBetween: boolean): AsyncGenerator<Row[]> {
   // `+d.campaign_id` keeps SQLite on the rowid range (ordered by id) instead of sorting each page.
   const page = db.prepare<[number, number, number], Row>(
-    `SELECT d.id, c.name, c.phone_key AS phone, d.state, d.variation, d.text, n.label AS number_label, n.kind AS number_kind,
+    `SELECT d.id, c.name, c.phone_key AS phone, ${viewStateSql('d')} AS state, d.variation, d.text, n.label AS number_label, n.kind AS number_kind,
             d.sent_at, d.delivered_at, d.read_at, d.replied_at, d.error_code, d.error_reason,
             (SELECT i.text FROM inbound_messages i WHERE i.delivery_id = d.id ORDER BY i.at, i.id LIMIT 1) AS reply
      FROM deliveries d
@@ -205,19 +209,21 @@ function pct(v: number | null): string {
 function summarySheet(db: Db, info: ReportInfo): XLSX.WorkSheet {
   const r = new CampaignResultsReader(db).read(info.campaignId);
   const c = r.counters;
+  const funnel = funnelOf(c);
   const rows: Array<[string, string | number]> = [
     ['Campanha', escapeFormula(info.name)],
     ...(info.simulated ? [[SIMULATED_LABEL, 'Esta campanha usou um número simulado: as mensagens desse número não foram enviadas de verdade.'] as [string, string]] : []),
     ['Fuso horário', info.timeZone],
     ['Contatos na campanha', c.total],
-    ['Enviadas', reachedOf(c)],
-    ['Entregues', c.delivered + c.read],
-    ['Lidas', c.read],
+    ['Enviadas', funnel.sent],
+    ['Entregues', funnel.delivered],
+    ['Lidas', funnel.read],
     ['Respondidas', c.replied],
     ['Falharam', c.failed],
     ['Sem WhatsApp', c.invalid],
     ['Incertas', c.uncertain],
     ['Não enviadas', c.skipped],
+    ['Canceladas', c.cancelled],
     ['Descadastros', r.optedOut],
     ['Negócios fechados', r.closedDeals],
   ];

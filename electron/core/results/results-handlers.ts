@@ -31,7 +31,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsMethods
   const dealChanged = (campaignId: number | null) => live?.touch(campaignId, 'deals');
 
   return {
-    'results.campaign': ({ id }) => campaigns.read(id),
+    'results.campaign': ({ id }) => campaigns.read(id, Date.now(), { recentSends: engineOf(ctx)?.recentSends(id) }),
     'results.timeline': (input) => {
       let timeZone = ctx.settings.get().timeZone;
       if (input.campaignId !== undefined) timeZone = campaigns.read(input.campaignId).timeZone;

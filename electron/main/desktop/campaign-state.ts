@@ -3,6 +3,7 @@
  * core sends (`campaigns.overview` / `campaigns.progress` run states, or the plainer
  * `campaigns.list` summaries), so the tray keeps working while the engine's shape evolves.
  */
+import { reachedOf } from '../../../shared/results/rates';
 
 export type CampaignStatus = 'draft' | 'scheduled' | 'running' | 'paused' | 'finished' | 'cancelled';
 
@@ -27,15 +28,15 @@ export function toCampaignView(raw: unknown): CampaignView | null {
   const waiting = r.waiting as { reason?: unknown; until?: unknown } | null | undefined;
   const counters = r.counters as Record<string, unknown> | undefined;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  const sentParts = counters ? ['sent', 'delivered', 'read'].map((k) => num(counters[k]) ?? 0) : null;
+
   return {
     id: r.id,
     name: typeof r.name === 'string' ? r.name : `Campanha ${r.id}`,
     status: r.status as CampaignStatus,
     pauseReason: typeof r.pauseReason === 'string' ? r.pauseReason : null,
     waiting: waiting && typeof waiting.reason === 'string' ? { reason: waiting.reason, until: num(waiting.until) } : null,
-    // The engine counts a delivered message under `delivered`, not also under `sent`.
-    sent: sentParts ? sentParts.reduce((a, b) => a + b, 0) : null,
+    // "Enviadas" as every screen counts them (a delivered or read message was also sent).
+    sent: counters ? reachedOf({ sent: num(counters.sent) ?? 0, delivered: num(counters.delivered) ?? 0, read: num(counters.read) ?? 0 }) : null,
     total: counters ? num(counters.total) : null,
   };
 }

@@ -30,7 +30,7 @@ export function campaignLine(c: CampaignView): string {
   if (c.status === 'running') state = c.waiting ? `aguardando${progress}` : `enviando${progress}`;
   else if (c.status === 'paused') state = `pausada${progress}`;
   else if (c.status === 'scheduled') state = 'agendada';
-  else state = c.status === 'finished' ? 'concluída' : c.status;
+  else state = c.status === 'finished' ? 'concluída' : c.status === 'cancelled' ? 'cancelada' : 'rascunho';
   const name = c.name.length > 40 ? `${c.name.slice(0, 39)}…` : c.name;
   return `${name} — ${state}`;
 }

@@ -4,7 +4,12 @@ import { method, none } from '../method';
 
 /** Running campaigns: audience preview, start/pause/resume/cancel, deliveries, opt-outs. Drafts are in campaign-drafts.ts. */
 
-export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'invalid', 'skipped', 'uncertain'] as const;
+/**
+ * Delivery states as the API shows them. `cancelled` is a view of a stored `skipped` row whose
+ * error code is CANCELLED (the campaign was cancelled before it went out): the table's CHECK
+ * constraint predates it, and rebuilding a million-row table for a label is not worth it.
+ */
+export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'invalid', 'skipped', 'cancelled', 'uncertain'] as const;
 export const deliveryStateSchema = z.enum(DELIVERY_STATES);
 export type DeliveryStateName = z.infer<typeof deliveryStateSchema>;
 
@@ -20,7 +25,10 @@ export const campaignCountersSchema = z.object({
   read: count,
   failed: count,
   invalid: count,
+  /** Not sent for a reason of its own (opted out, contact deleted or inactive, end date reached). */
   skipped: count,
+  /** Not sent because the campaign was cancelled. */
+  cancelled: count,
   uncertain: count,
   replied: count,
 });
@@ -110,7 +118,7 @@ export const campaignRunMethods = {
   'campaigns.start': method(id, campaignRunStateSchema),
   'campaigns.pause': method(id, campaignRunStateSchema),
   'campaigns.resume': method(id, campaignRunStateSchema),
-  /** Stops for good; queued deliveries become skipped. */
+  /** Stops for good; what has not gone out becomes cancelled (nothing stays queued). */
   'campaigns.cancel': method(id, campaignRunStateSchema),
   /** Re-queues failed and uncertain deliveries (never anything else). */
   'campaigns.resendFailed': method(id, z.object({ requeued: count, state: campaignRunStateSchema })),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DeliveryStore } from './delivery-store';
 import { DayKeyer } from './day-key';
-import { DELIVERY_STATES } from './states';
+import { DELIVERY_STATES, viewStateOf, type DeliveryState } from './states';
 import { fastDraft, insertCampaign, insertNumber, memoryDb, seedContacts } from '../engine/testing/fixtures';
 import type { Db } from '../../db/open';
 
@@ -16,11 +16,13 @@ function expected(db: Db, days: DayKeyer) {
   const number = new Map<string, number>();
   const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const r of rows) {
-    inc(campaign, `${r.campaign_id}|${r.state}`);
+    // A skip of a cancelled campaign counts as cancelled.
+    const state = viewStateOf(r.state as DeliveryState, r.error_code as string | null);
+    inc(campaign, `${r.campaign_id}|${state}`);
     inc(campaign, `${r.campaign_id}|total`);
     if (r.replied_at !== null) inc(campaign, `${r.campaign_id}|replied`);
     if (r.variation !== null) {
-      inc(variation, `${r.campaign_id}|${r.variation}|${r.state}`);
+      inc(variation, `${r.campaign_id}|${r.variation}|${state}`);
       if (r.replied_at !== null) inc(variation, `${r.campaign_id}|${r.variation}|replied`);
     }
     if (r.number_id !== null) {
@@ -60,7 +62,7 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('fail' as const), d: fc.nat(11), t: fc.nat(3 * DAY) }),
   fc.record({ kind: fc.constant('invalid' as const), d: fc.nat(11) }),
   fc.record({ kind: fc.constant('uncertain' as const), d: fc.nat(11) }),
-  fc.record({ kind: fc.constant('skip' as const), d: fc.nat(11) }),
+  fc.record({ kind: fc.constant('skip' as const), d: fc.nat(11), cancelled: fc.boolean() }),
   fc.record({ kind: fc.constant('receipt' as const), d: fc.nat(11), s: fc.constantFrom('delivered' as const, 'read' as const, 'error' as const), t: fc.nat(3 * DAY) }),
   fc.record({ kind: fc.constant('reply' as const), d: fc.nat(11), t: fc.nat(3 * DAY) }),
   fc.record({ kind: fc.constant('skipContact' as const), d: fc.nat(11) }),
@@ -117,7 +119,7 @@ describe('counters', () => {
                 store.uncertain(id, { code: 'X', reason: 'x' });
                 break;
               case 'skip':
-                store.skip(id, { code: 'OPTED_OUT', reason: 'x' });
+                store.skip(id, { code: o.cancelled ? 'CANCELLED' : 'OPTED_OUT', reason: 'x' });
                 break;
               case 'receipt': {
                 const m = store.get(id)!.message_id;

@@ -2,13 +2,14 @@
  * Counters kept in step with deliveries. Each delivery row "contributes" +1 to a set of counter
  * cells derived from its columns; a change applies (new contributions − old contributions) in
  * the caller's transaction, so counters always equal a GROUP BY over deliveries:
- * - campaign_counters(campaign)[state], [replied], [total]
+ * - campaign_counters(campaign)[state], [replied], [total]   (a skipped row of a cancelled
+ *   campaign counts under [cancelled], not [skipped]: see states.ts viewStateOf)
  * - variation_counters(campaign, variation)[state], [replied]   (rows with a variation)
  * - number_daily_counters(number, day)[sent|delivered|read|replied] by the day of each timestamp,
  *   [failed] by the day of failed_at for failed rows. `attempts` is an event count (see bumpAttempt).
  */
 import type { Db } from '../../db/open';
-import type { DeliveryState } from './states';
+import { viewStateOf, type DeliveryState } from './states';
 import type { DayKeyer } from './day-key';
 
 /** The delivery columns counters depend on. */
@@ -22,13 +23,18 @@ export interface CounterFields {
   read_at: number | null;
   replied_at: number | null;
   failed_at: number | null;
+  /** Tells a cancelled skip from the other skips. */
+  error_code: string | null;
 }
 
-export const COUNTER_COLUMNS = 'campaign_id, state, variation, number_id, sent_at, delivered_at, read_at, replied_at, failed_at';
+export const COUNTER_COLUMNS = 'campaign_id, state, variation, number_id, sent_at, delivered_at, read_at, replied_at, failed_at, error_code';
 
 type Cell = { table: 'c'; campaign: number; col: string } | { table: 'v'; campaign: number; variation: number; col: string } | { table: 'n'; number: number; day: string; col: string };
 
-const STATE_COLS = new Set(['total', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'invalid', 'skipped', 'uncertain', 'replied']);
+const STATE_COLS = new Set(['total', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'invalid', 'skipped', 'cancelled', 'uncertain', 'replied']);
+
+/** The campaign/variation counter column a row's state counts in. */
+type StateColumn = DeliveryState | 'cancelled';
 const NUMBER_COLS = new Set(['attempts', 'sent', 'delivered', 'read', 'replied', 'failed']);
 
 export class CounterWriter {
@@ -79,8 +85,8 @@ export class CounterWriter {
     this.bumpRow({ table: 'c', campaign: campaignId, col: 'total' }, [['total', n], ['queued', n]]);
   }
 
-  /** Moves `n` rows of one campaign between two states, for rows without variation or number (bulk skips). */
-  moveBulk(campaignId: number, from: DeliveryState, to: DeliveryState, n: number): void {
+  /** Moves `n` rows of one campaign between two state columns, for rows without variation or number (bulk skips). */
+  moveBulk(campaignId: number, from: StateColumn, to: StateColumn, n: number): void {
     if (n === 0 || from === to) return;
     this.bumpRow({ table: 'c', campaign: campaignId, col: from }, [[from, -n], [to, n]]);
   }
@@ -111,10 +117,11 @@ export class CounterWriter {
   }
 
   private cells(r: CounterFields): Cell[] {
-    const out: Cell[] = [{ table: 'c', campaign: r.campaign_id, col: r.state }];
+    const state = viewStateOf(r.state, r.error_code);
+    const out: Cell[] = [{ table: 'c', campaign: r.campaign_id, col: state }];
     if (r.replied_at !== null) out.push({ table: 'c', campaign: r.campaign_id, col: 'replied' });
     if (r.variation !== null) {
-      out.push({ table: 'v', campaign: r.campaign_id, variation: r.variation, col: r.state });
+      out.push({ table: 'v', campaign: r.campaign_id, variation: r.variation, col: state });
       if (r.replied_at !== null) out.push({ table: 'v', campaign: r.campaign_id, variation: r.variation, col: 'replied' });
     }
     if (r.number_id !== null) {

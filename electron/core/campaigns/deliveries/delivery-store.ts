@@ -6,7 +6,7 @@
 import type { Db } from '../../db/open';
 import { COUNTER_COLUMNS, CounterWriter, type CounterFields } from './counters';
 import { DayKeyer } from './day-key';
-import { PROGRESS_RANK, RESENDABLE_STATES, type DeliveryState } from './states';
+import { ENGINE_CODES, PROGRESS_RANK, RESENDABLE_STATES, type DeliveryState } from './states';
 
 export interface DeliveryRow extends CounterFields {
   id: number;
@@ -196,6 +196,7 @@ export class DeliveryStore {
             read_at: null,
             replied_at: null,
             failed_at: null,
+            error_code: null,
           };
           this.counters.sent(fields, o.sentAt);
           return null;
@@ -289,13 +290,16 @@ export class DeliveryStore {
     });
   }
 
-  /** Skips all queued deliveries of a campaign (cancel, end of window). Queued rows carry no variation/number. */
+  /**
+   * Skips all queued deliveries of a campaign (cancel, end of window). Queued rows carry no
+   * variation/number. With the CANCELLED code they count as cancelled.
+   */
   skipQueuedForCampaign(campaignId: number, o: { code: string; reason: string }): number {
     return this.tx(() => {
       const n = this.db
         .prepare(`UPDATE deliveries SET state = 'skipped', error_code = ?, error_reason = ?, updated_at = ? WHERE campaign_id = ? AND state = 'queued'`)
         .run(o.code, o.reason, this.now(), campaignId).changes;
-      this.counters.moveBulk(campaignId, 'queued', 'skipped', n);
+      this.counters.moveBulk(campaignId, 'queued', o.code === ENGINE_CODES.cancelled ? 'cancelled' : 'skipped', n);
       return n;
     });
   }

@@ -3,7 +3,8 @@
 import { DELIVERY_STATES, type DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
 
 export { DELIVERY_STATES };
-export type DeliveryState = DeliveryStateName;
+/** States stored in deliveries.state. `cancelled` is only a view (see {@link viewStateOf}). */
+export type DeliveryState = Exclude<DeliveryStateName, 'cancelled'>;
 
 /** States a delivery may end in: nothing more happens to it unless the user re-queues it. */
 export const FINAL_STATES: readonly DeliveryState[] = ['sent', 'delivered', 'read', 'failed', 'invalid', 'skipped', 'uncertain'];
@@ -29,3 +30,27 @@ export const ENGINE_CODES = {
   notOnWhatsApp: 'NOT_ON_WHATSAPP',
   internal: 'INTERNAL',
 } as const;
+
+/**
+ * The state people see: a delivery skipped because its campaign was cancelled reads
+ * "Cancelada", not "Pulada". It is stored as `skipped` with error code CANCELLED.
+ */
+export function viewStateOf(state: DeliveryState, errorCode: string | null): DeliveryStateName {
+  return state === 'skipped' && errorCode === ENGINE_CODES.cancelled ? 'cancelled' : state;
+}
+
+/** SQL for {@link viewStateOf} over a deliveries row aliased `alias`. */
+export function viewStateSql(alias: string): string {
+  return `CASE WHEN ${alias}.state = 'skipped' AND ${alias}.error_code = '${ENGINE_CODES.cancelled}' THEN 'cancelled' ELSE ${alias}.state END`;
+}
+
+/** SQL condition selecting rows whose view state is one of `states` (values bound in order). */
+export function viewStateFilter(alias: string, states: readonly DeliveryStateName[]): { sql: string; args: string[] } {
+  const parts: string[] = [];
+  const stored = states.filter((s) => s !== 'cancelled' && s !== 'skipped');
+  const args: string[] = [...stored];
+  if (stored.length) parts.push(`${alias}.state IN (${stored.map(() => '?').join(', ')})`);
+  if (states.includes('skipped')) parts.push(`(${alias}.state = 'skipped' AND ${alias}.error_code IS NOT '${ENGINE_CODES.cancelled}')`);
+  if (states.includes('cancelled')) parts.push(`(${alias}.state = 'skipped' AND ${alias}.error_code = '${ENGINE_CODES.cancelled}')`);
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : '0', args };
+}

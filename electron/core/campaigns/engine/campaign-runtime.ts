@@ -12,6 +12,9 @@ import type { Attachment } from '../../channels/types';
 import { instanceAt, nextOpen, type SendingWindow } from '../schedule';
 import type { PlannedSend } from '../pacing';
 
+/** Sends remembered for the real pace (see results/pace.ts). */
+const RECENT_SENDS = 30;
+
 export interface CampaignRecord {
   id: number;
   name: string;
@@ -87,6 +90,8 @@ export class CampaignRuntime {
   readonly plans = new Map<number, PlannedSend | null>();
   /** Deliveries of this campaign currently being worked on by a number. */
   inFlight = 0;
+  /** When the latest sends of this run were claimed (oldest first), to measure the real pace. */
+  readonly recentSends: number[] = [];
   private readonly variations: CompiledVariation[];
   private readonly knownVariables: string[];
   private openSpan: { from: number; until: number } | null = null;
@@ -130,6 +135,12 @@ export class CampaignRuntime {
       if (close !== null && close > t) this.openSpan = { from: t, until: close };
     }
     return open;
+  }
+
+  /** Remembers a send's instant (the last RECENT_SENDS only). */
+  noteSend(at: number): void {
+    this.recentSends.push(at);
+    if (this.recentSends.length > RECENT_SENDS) this.recentSends.shift();
   }
 
   attachmentOf(variation: number): Attachment | undefined {

@@ -330,7 +330,7 @@ describe('pause, resume, cancel, resend', () => {
     await advance(SEC);
     const state = h.engine.cancelCampaign(id);
     expect(state.status).toBe('cancelled');
-    expect(state.counters).toMatchObject({ sent: 1, skipped: 5, queued: 0 });
+    expect(state.counters).toMatchObject({ sent: 1, skipped: 0, cancelled: 5, queued: 0 });
     expect(() => h.engine.resendFailed(id)).toThrow(/reenviar/);
 
     const other = h.campaign();

@@ -49,7 +49,7 @@ import {
 import { validateWindow } from '../schedule';
 import { DeliveryStore, type DeliveryRow } from '../deliveries/delivery-store';
 import { DayKeyer } from '../deliveries/day-key';
-import { ENGINE_CODES } from '../deliveries/states';
+import { ENGINE_CODES, viewStateFilter, viewStateSql } from '../deliveries/states';
 import { materializeDeliveries, previewAudience } from '../audience/audience';
 import { CampaignRuntime, windowOf, type ContactForRender } from './campaign-runtime';
 import { EngineSettingsStore } from './engine-settings';
@@ -140,7 +140,7 @@ interface CampaignDbRow {
   updated_at: number;
 }
 
-const ZERO_COUNTERS = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, uncertain: 0, replied: 0 };
+const ZERO_COUNTERS = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
 const UNAVAILABLE_STATES = new Set<ChannelStatus['state']>(['logged_out', 'restricted', 'error', 'disconnected']);
 const SKIP_REASONS = {
   deleted: 'O contato foi excluído antes do envio.',
@@ -516,13 +516,13 @@ export class CampaignEngine {
 
   deliveries(input: { id: number; states?: DeliveryStateName[]; offset: number; limit: number }): { total: number; rows: DeliveryRowView[] } {
     this.campaignRow(input.id);
-    const states = input.states?.length ? input.states : null;
-    const filter = states ? `AND d.state IN (${states.map(() => '?').join(', ')})` : '';
-    const args = states ? [input.id, ...states] : [input.id];
+    const where = input.states?.length ? viewStateFilter('d', input.states) : null;
+    const filter = where ? `AND ${where.sql}` : '';
+    const args = where ? [input.id, ...where.args] : [input.id];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM deliveries d WHERE d.campaign_id = ? ${filter}`).get(...args) as { n: number }).n;
     const rows = this.db
       .prepare(
-        `SELECT d.id, d.contact_id AS contactId, c.name, c.phone_key AS phone, d.state, d.attempts, d.variation, d.number_id AS numberId, d.text,
+        `SELECT d.id, d.contact_id AS contactId, c.name, c.phone_key AS phone, ${viewStateSql('d')} AS state, d.attempts, d.variation, d.number_id AS numberId, d.text,
                 d.error_code AS errorCode, d.error_reason AS errorReason, d.sent_at AS sentAt, d.delivered_at AS deliveredAt,
                 d.read_at AS readAt, d.replied_at AS repliedAt, d.updated_at AS updatedAt
          FROM deliveries d LEFT JOIN contacts c ON c.id = d.contact_id
@@ -540,6 +540,11 @@ export class CampaignEngine {
     if (!w) return { sent, cap: null };
     const { cap } = effectiveDailyCap({ ...DEFAULT_PACING, simulated: true, timeZone: this.days.timeZone, dailyCap: w.config.dailyCap, warmup: w.config.warmup }, now);
     return { sent, cap: cap ?? null };
+  }
+
+  /** Instants of the latest sends of a loaded campaign (its real pace), or null. */
+  recentSends(id: number): readonly number[] | null {
+    return this.campaigns.get(id)?.recentSends ?? null;
   }
 
   isNumberInUse(numberId: number): boolean {
@@ -652,7 +657,7 @@ export class CampaignEngine {
     const draft = readDraft(row.draft);
     const counts = this.db
       .prepare<[number], { variation: number; n: number }>(
-        `SELECT variation, sending + sent + delivered + "read" + failed + invalid + skipped + uncertain AS n FROM variation_counters WHERE campaign_id = ?`,
+        `SELECT variation, sending + sent + delivered + "read" + failed + invalid + skipped + cancelled + uncertain AS n FROM variation_counters WHERE campaign_id = ?`,
       )
       .all(id);
     const perVariation: number[] = [];
@@ -919,6 +924,7 @@ export class CampaignEngine {
       w.lastUsedAt = now;
       c.variationCounts[variation] = (c.variationCounts[variation] ?? 0) + 1;
       c.lastServedBy.set(w.id, now);
+      c.noteSend(now);
       c.cursor = String(w.id);
       c.inFlight++;
       if (this.countsTowardPlan(w)) this.bumpPlan(now, 1);
@@ -969,6 +975,8 @@ export class CampaignEngine {
       if (w.current?.abort === abort) w.current = null;
       c.inFlight--;
       if (this.db.open) {
+        // Cancelled while this send was in flight: what it put back in the queue is cancelled too.
+        if (!this.campaigns.has(c.id)) this.sweepCancelled(c.id);
         this.progress(c.id);
         // The campaign may have been paused and resumed meanwhile (a new runtime object).
         this.maybeFinishById(c.id);
@@ -1056,6 +1064,12 @@ export class CampaignEngine {
       this.stmts.savePacer.run(w.id, JSON.stringify(prevPacer), this.clock.now());
     }
     if (this.countsTowardPlan(w) && row.last_attempt_at !== null) this.bumpPlan(row.last_attempt_at, -1);
+  }
+
+  /** A cancelled campaign keeps nothing queued (an aborted typing delay or a retry re-queues its row). */
+  private sweepCancelled(id: number): void {
+    if (this.stmts.campaign.get(id)?.status !== 'cancelled') return;
+    if (this.store.skipQueuedForCampaign(id, { code: ENGINE_CODES.cancelled, reason: SKIP_REASONS.cancelled }) > 0) this.changed(id);
   }
 
   private skip(c: CampaignRuntime, id: number, code: string, reason: string): void {

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ArrowLeft, ArrowRight, Check, CircleAlert, Loader2 } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ArrowLeft, ArrowRight, Check, CircleAlert, Copy, Loader2 } from 'lucide-react';
 import { api } from '../../api';
 import type { Campaign, CampaignDraft } from '../../../../shared/campaigns/schema';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,6 +12,9 @@ import { ScheduleStep } from './ScheduleStep';
 import { WIZARD_STEPS, type StepProps, type WizardStep } from './types';
 import { useAutosave, type SaveStatus } from './use-autosave';
 import { NEW_CAMPAIGN_HASH, editCampaignHash, type WizardRoute } from './wizard-route';
+import { useReviewProblems } from './use-review';
+import { useNumbers } from '../numbers/use-numbers';
+import { campaignDetailHash } from '../campaigns/campaign-route';
 
 const STEP_COMPONENTS: Record<WizardStep, (props: StepProps) => React.JSX.Element> = {
   audience: AudienceStep,
@@ -64,7 +67,53 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
   }
 }
 
-/** The campaign wizard: 1 Público, 2 Mensagens, 3 Agenda e ritmo, 4 Revisão; autosaved. */
+/** "Duplicar" on a campaign that can no longer be edited: the copy opens in the wizard. */
+function DuplicateButton({ campaignId }: { campaignId: number }) {
+  const t = useT();
+  const notify = useAppStore((s) => s.notify);
+  const reportError = useAppStore((s) => s.reportError);
+  const [busy, setBusy] = useState(false);
+  const duplicate = async () => {
+    setBusy(true);
+    try {
+      const copy = await api.campaigns.clone({ id: campaignId });
+      notify('success', t('wizard.duplicated'));
+      location.hash = editCampaignHash(copy.id);
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" className="button button--primary" disabled={busy} onClick={() => void duplicate()}>
+      <Copy size={16} aria-hidden="true" /> {t('wizard.duplicate')}
+    </button>
+  );
+}
+
+/** Why the wizard is read-only, and the way forward: pause a sending campaign, duplicate an ended one. */
+function NotEditableBanner({ campaign }: { campaign: Campaign }) {
+  const t = useT();
+  if (campaign.status === 'cancelled' || campaign.status === 'finished') {
+    return (
+      <div className="banner banner--warning" role="status" data-testid="wizard-ended">
+        <span>{t(campaign.status === 'cancelled' ? 'wizard.ended.cancelled' : 'wizard.ended.finished')}</span>
+        <DuplicateButton campaignId={campaign.id} />
+      </div>
+    );
+  }
+  return (
+    <div className="banner banner--warning" role="status">
+      <span>{t('wizard.notEditable')}</span>
+      <a className="button button--secondary" href={campaignDetailHash(campaign.id)}>
+        {t('wizard.notEditable.open')}
+      </a>
+    </div>
+  );
+}
+
+/** The campaign wizard: 1 Público, 2 Mensagens, 3 Números e agenda, 4 Revisão; autosaved. */
 export function CampaignWizardPage({ campaignId }: { campaignId: number }) {
   const t = useT();
   const [campaign, setCampaign] = useState<Campaign | null>(null);
@@ -74,6 +123,11 @@ export function CampaignWizardPage({ campaignId }: { campaignId: number }) {
   const editable = campaign ? campaign.status === 'draft' || campaign.status === 'paused' : false;
   const { status, flush } = useAutosave(campaignId, draft, editable);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const { numbers } = useNumbers();
+  const numberIds = useMemo(() => numbers?.map((n) => n.id) ?? null, [numbers]);
+  const problems = useReviewProblems(draft, numberIds);
+  const preselected = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -93,9 +147,34 @@ export function CampaignWizardPage({ campaignId }: { campaignId: number }) {
   }, [campaignId]);
 
   const onChange = useCallback((patch: Partial<CampaignDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d)), []);
-  const go = (next: WizardStep) => {
+
+  // With exactly one connected number there is nothing to choose: it sends (once per visit, so
+  // unticking it sticks).
+  useEffect(() => {
+    if (preselected.current || !draft || !numbers || !editable) return;
+    preselected.current = true;
+    if (draft.numberIds.length > 0) return;
+    const connected = numbers.filter((n) => n.status === 'connected' && !n.flagged);
+    if (connected.length === 1) onChange({ numberIds: [connected[0].id] });
+  }, [draft, numbers, editable, onChange]);
+
+  const go = (next: WizardStep | 'name') => {
+    if (next === 'name') {
+      nameRef.current?.focus();
+      return;
+    }
     setStep(next);
     requestAnimationFrame(() => headingRef.current?.focus());
+  };
+  const finish = async () => {
+    if (editable && problems.length > 0) {
+      // Concluir waits until the review has nothing missing; show what is.
+      setStep('review');
+      requestAnimationFrame(() => document.getElementById('wizard-review-missing')?.focus());
+      return;
+    }
+    await flush();
+    location.hash = campaignDetailHash(campaignId);
   };
 
   if (loadError) {
@@ -127,17 +206,14 @@ export function CampaignWizardPage({ campaignId }: { campaignId: number }) {
         <ArrowLeft size={16} aria-hidden="true" /> {t('wizard.back')}
       </a>
       <PageHeader title={t('wizard.title')} subtitle={t('wizard.subtitle')} actions={<SaveIndicator status={status} />} />
-      {!editable ? (
-        <div className="banner banner--warning" role="status">
-          {t('wizard.notEditable')}
-        </div>
-      ) : null}
+      {!editable ? <NotEditableBanner campaign={campaign} /> : null}
       <div className="field wizard__name">
         <label className="field__label" htmlFor="wizard-name">
           {t('wizard.name')}
         </label>
         <input
           id="wizard-name"
+          ref={nameRef}
           value={draft.name}
           maxLength={120}
           onChange={(e) => onChange({ name: e.target.value })}
@@ -166,7 +242,7 @@ export function CampaignWizardPage({ campaignId }: { campaignId: number }) {
         <h2 className="wizard__step-title" id="wizard-step-title" tabIndex={-1} ref={headingRef}>
           {t('wizard.stepHeading', { n: index + 1, total: WIZARD_STEPS.length, name: t(`wizard.step.${step}` as MessageKey) })}
         </h2>
-        <Step draft={draft} onChange={onChange} campaignId={campaignId} />
+        <Step draft={draft} onChange={onChange} campaignId={campaignId} numbers={numbers} problems={editable ? problems : []} goTo={go} />
       </section>
       <div className="wizard__nav">
         <button type="button" className="button button--secondary" disabled={index === 0} onClick={() => go(WIZARD_STEPS[index - 1])}>
@@ -177,9 +253,22 @@ export function CampaignWizardPage({ campaignId }: { campaignId: number }) {
             {t('wizard.next')} <ArrowRight size={16} aria-hidden="true" />
           </button>
         ) : (
-          <a href="#/campanhas" className="button button--primary" onClick={() => void flush()}>
-            <Check size={16} aria-hidden="true" /> {t('wizard.finish')}
-          </a>
+          <>
+            {editable && problems.length > 0 ? (
+              <p className="wizard__finish-hint" id="wizard-finish-hint">
+                {t('wizard.finish.blocked')}
+              </p>
+            ) : null}
+            <button
+              type="button"
+              className="button button--primary"
+              aria-disabled={editable && problems.length > 0 ? true : undefined}
+              aria-describedby={editable && problems.length > 0 ? 'wizard-finish-hint' : undefined}
+              onClick={() => void finish()}
+            >
+              <Check size={16} aria-hidden="true" /> {t('wizard.finish')}
+            </button>
+          </>
         )}
       </div>
     </div>

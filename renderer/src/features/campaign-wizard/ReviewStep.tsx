@@ -1,39 +1,44 @@
 import { useMemo } from 'react';
-import { AlertCircle } from 'lucide-react';
-import { lintTemplate } from '../../../../shared/template/lint';
+import { AlertCircle, CheckCircle2 } from 'lucide-react';
 import { templateMetrics } from '../../../../shared/template/metrics';
-import { optOutFooter, optOutLength } from '../../../../shared/template/opt-out';
+import { optOutFooter } from '../../../../shared/template/opt-out';
 import { useT, type MessageKey } from '../../i18n';
-import { useKnownVariables } from '../messages/use-known-variables';
 import type { StepProps } from './types';
 
-/** Step 4: everything at a glance before starting. */
-export function ReviewStep({ draft }: StepProps) {
+/** Step 4: everything at a glance before starting, and what is still missing (blocks Concluir). */
+export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
   const t = useT();
-  const fields = useKnownVariables(draft.audience.listIds);
   const m = draft.messages;
   const filled = m.variations.filter((v) => v.text.trim() || v.attachment);
-  const { combinations, errors } = useMemo(() => {
-    const known = fields.map((f) => f.key);
-    let combos = 0;
-    let errs = 0;
-    for (const v of filled) {
-      if (v.text.trim()) combos += templateMetrics(v.text).combinations;
-      errs += lintTemplate(v.text, { knownVariables: known, reservedLength: optOutLength(m.optOut) }).filter((i) => i.severity === 'error').length;
-    }
-    return { combinations: combos, errors: errs };
-  }, [filled, fields, m.optOut]);
+  const combinations = useMemo(() => filled.reduce((n, v) => n + (v.text.trim() ? templateMetrics(v.text).combinations : 0), 0), [filled]);
   const s = draft.schedule;
   const days = [1, 2, 3, 4, 5, 6, 0].filter((d) => s.days.includes(d)).map((d) => t(`wizard.day.${d}` as MessageKey));
+  const chosen = (numbers ?? []).filter((n) => draft.numberIds.includes(n.id));
+  const stepName = (step: (typeof problems)[number]['step']) => (step === 'name' ? t('wizard.name') : t(`wizard.step.${step}` as MessageKey));
 
   return (
     <section className="card form-card" aria-label={t('wizard.step.review')}>
-      {errors > 0 || filled.length === 0 ? (
-        <div className="banner banner--error" role="alert">
-          <AlertCircle size={18} aria-hidden="true" />
-          <span>{filled.length === 0 ? t('wizard.review.noMessages') : t('wizard.review.errors', { n: errors })}</span>
+      {problems.length > 0 ? (
+        <div className="banner banner--error review-missing" role="alert" data-testid="review-missing" tabIndex={-1} id="wizard-review-missing">
+          <strong>
+            <AlertCircle size={18} aria-hidden="true" /> {t('wizard.review.missing.title')}
+          </strong>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={`${p.key}-${i}`}>
+                <span>{t(p.key, p.vars)}</span>
+                <button type="button" className="button button--secondary button--small" onClick={() => goTo(p.step)}>
+                  {t('wizard.review.missing.go', { step: stepName(p.step) })}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
-      ) : null}
+      ) : (
+        <p className="banner banner--success" role="status" data-testid="review-ready">
+          <CheckCircle2 size={18} aria-hidden="true" /> {t('wizard.review.ready')}
+        </p>
+      )}
       <dl className="facts">
         <dt>{t('wizard.review.name')}</dt>
         <dd>{draft.name}</dd>
@@ -45,6 +50,22 @@ export function ReviewStep({ draft }: StepProps) {
         <dd>{m.variations.filter((v) => v.attachment).length}</dd>
         <dt>{t('wizard.review.optOut')}</dt>
         <dd>{optOutFooter(m.optOut) || t('wizard.review.off')}</dd>
+        <dt>{t('wizard.review.numbers')}</dt>
+        <dd data-testid="review-numbers">
+          {chosen.length ? (
+            <ul className="facts__list">
+              {chosen.map((n) => (
+                <li key={n.id}>
+                  {n.label}{' '}
+                  {n.simulated ? <span className="badge number-badge--simulated">{t('numbers.simulated')}</span> : null}{' '}
+                  <span className={`badge number-state number-state--${n.status}`}>{t(`whatsapp.state.${n.status}` as MessageKey)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('wizard.review.noNumbers')
+          )}
+        </dd>
         <dt>{t('wizard.review.window')}</dt>
         <dd>{t('wizard.review.windowValue', { days: days.join(', '), start: s.start, end: s.end, tz: s.timeZone.replace(/_/g, ' ') })}</dd>
         <dt>{t('wizard.review.start')}</dt>

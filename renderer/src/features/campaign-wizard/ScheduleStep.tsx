@@ -2,6 +2,7 @@ import { Field } from '../../components/Field';
 import { useT, type MessageKey } from '../../i18n';
 import type { CampaignPacing, CampaignSchedule } from '../../../../shared/campaigns/schema';
 import type { StepProps } from './types';
+import { NumbersSection } from './NumbersSection';
 
 const TIME_ZONES = ['America/Sao_Paulo', 'America/Bahia', 'America/Fortaleza', 'America/Recife', 'America/Belem', 'America/Manaus', 'America/Cuiaba', 'America/Porto_Velho', 'America/Rio_Branco', 'America/Noronha'];
 const DAYS = [1, 2, 3, 4, 5, 6, 0];
@@ -14,8 +15,8 @@ function toLocalInput(ms: number | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Step 3: when messages may go out, and how fast. */
-export function ScheduleStep({ draft, onChange }: StepProps) {
+/** Step 3: which numbers send, when messages may go out, and how fast. */
+export function ScheduleStep({ draft, onChange, numbers }: StepProps) {
   const t = useT();
   const s = draft.schedule;
   const p = draft.pacing;
@@ -26,6 +27,7 @@ export function ScheduleStep({ draft, onChange }: StepProps) {
 
   return (
     <>
+      <NumbersSection draft={draft} onChange={onChange} numbers={numbers} />
       <section className="card form-card" aria-labelledby="wizard-window-title">
         <h3 className="card__title" id="wizard-window-title">
           {t('wizard.schedule.window')}

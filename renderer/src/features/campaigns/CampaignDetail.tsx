@@ -7,13 +7,29 @@ import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { editCampaignHash } from '../campaign-wizard';
-import { campaignDetailHash } from './campaign-route';
 import { DeliveriesTable } from './DeliveriesTable';
 import { CampaignResultsPanel } from '../results';
-import { CampaignStatusBadge, formatWhen, processed } from './StatusBadge';
+import { CampaignStatusBadge } from './StatusBadge';
 import { TestSendDialog } from './TestSendDialog';
+import { funnelOf, progressOf } from '../../../../shared/results';
+import { useDisplayTime } from '../../lib/use-display-time';
 
-const TOTALS = ['total', 'queued', 'sent', 'delivered', 'read', 'replied', 'failed', 'invalid', 'skipped', 'uncertain'] as const;
+type Counters = CampaignRunState['counters'];
+
+/** The Resumo figures, as every screen counts them (Enviadas/Entregues/Lidas are cumulative). */
+const TOTALS: Array<{ key: string; label: MessageKey; value: (c: Counters) => number }> = [
+  { key: 'total', label: 'campaigns.totals.total', value: (c) => c.total },
+  { key: 'queued', label: 'campaigns.totals.queued', value: (c) => c.queued + c.sending },
+  { key: 'sent', label: 'campaigns.totals.sent', value: (c) => funnelOf(c).sent },
+  { key: 'delivered', label: 'campaigns.totals.delivered', value: (c) => funnelOf(c).delivered },
+  { key: 'read', label: 'campaigns.totals.read', value: (c) => funnelOf(c).read },
+  { key: 'replied', label: 'campaigns.totals.replied', value: (c) => c.replied },
+  { key: 'failed', label: 'campaigns.totals.failed', value: (c) => c.failed },
+  { key: 'invalid', label: 'campaigns.totals.invalid', value: (c) => c.invalid },
+  { key: 'skipped', label: 'campaigns.totals.skipped', value: (c) => c.skipped },
+  { key: 'cancelled', label: 'campaigns.totals.cancelled', value: (c) => c.cancelled },
+  { key: 'uncertain', label: 'campaigns.totals.uncertain', value: (c) => c.uncertain },
+];
 
 /** `#/campanhas/<id>`: start, pause, resume, cancel, clone, resend failures, test send, totals and deliveries. */
 export function CampaignDetail(props: { id: number }) {
@@ -22,6 +38,7 @@ export function CampaignDetail(props: { id: number }) {
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
   const [confirm, confirmDialog] = useConfirm();
+  const time = useDisplayTime();
   const [state, setState] = useState<CampaignRunState | null>(null);
   const [numberIds, setNumberIds] = useState<number[]>([]);
   const [missing, setMissing] = useState(false);
@@ -107,7 +124,8 @@ export function CampaignDetail(props: { id: number }) {
   const clone = () =>
     run(async () => {
       const copy = await api.campaigns.clone({ id });
-      location.hash = campaignDetailHash(copy.id);
+      // The copy is a draft: it opens in the wizard to be reviewed.
+      location.hash = editCampaignHash(copy.id);
     }, 'campaigns.toast.cloned');
 
   return (
@@ -177,16 +195,24 @@ export function CampaignDetail(props: { id: number }) {
           <h2 className="card__title" id="campaign-totals-title">
             {t('campaigns.totals.title')}
           </h2>
-          <progress className="campaign-progress" max={c.total} value={processed(c)} aria-label={t('campaigns.progress.label', { name: state.name })} />
+          <progress className="campaign-progress" max={c.total} value={progressOf(c).done} aria-label={t('campaigns.progress.label', { name: state.name })} />
           <dl className="campaign-totals">
-            {TOTALS.map((k) => (
-              <div key={k} className="campaign-totals__item" data-testid={`total-${k}`}>
-                <dt>{t(`campaigns.totals.${k}` as MessageKey)}</dt>
-                <dd>{c[k].toLocaleString(language)}</dd>
+            {TOTALS.map((m) => (
+              <div key={m.key} className="campaign-totals__item" data-testid={`total-${m.key}`}>
+                <dt>{t(m.label)}</dt>
+                <dd>{m.value(c).toLocaleString(language)}</dd>
               </div>
             ))}
           </dl>
-          {state.startedAt ? <p className="field__help">{formatWhen(state.startedAt, language)}</p> : null}
+          {state.startedAt ? (
+            <p className="field__help" data-testid="campaign-when">
+              {t('campaigns.detail.startedAt', { when: time.format(state.startedAt) })}
+              {state.finishedAt && (state.status === 'finished' || state.status === 'cancelled')
+                ? ` · ${t(`campaigns.detail.finishedAt.${state.status}`, { when: time.format(state.finishedAt) })}`
+                : ''}
+              {time.note ? ` (${time.note})` : ''}
+            </p>
+          ) : null}
         </section>
       ) : null}
       {c.total > 0 ? <CampaignResultsPanel campaignId={id} compact /> : null}

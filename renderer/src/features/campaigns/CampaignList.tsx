@@ -8,7 +8,8 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { useCreateCampaign } from '../campaign-wizard';
 import { campaignDetailHash } from './campaign-route';
-import { CampaignStatusBadge, processed } from './StatusBadge';
+import { CampaignStatusBadge } from './StatusBadge';
+import { funnelOf, progressOf } from '../../../../shared/results';
 
 /** All campaigns with status and live progress. */
 export function CampaignList() {
@@ -64,7 +65,7 @@ export function CampaignList() {
       <PageHeader title={t('campaigns.title')} subtitle={t('campaigns.subtitle')} actions={newButton} />
       <ul className="campaign-list" aria-label={t('campaigns.list.label')}>
         {items.map((c) => {
-          const done = processed(c.counters);
+          const done = progressOf(c.counters).done;
           return (
             <li key={c.id} className="card campaign-item" data-testid={`campaign-${c.id}`}>
               <div className="campaign-item__head">
@@ -78,7 +79,8 @@ export function CampaignList() {
                 <>
                   <progress className="campaign-progress" max={c.counters.total} value={done} aria-label={t('campaigns.progress.label', { name: c.name })} />
                   <p className="campaign-item__stats">
-                    {t('campaigns.list.progress', { done, total: c.counters.total })} · {t('campaigns.list.stats', { sent: c.counters.sent + c.counters.delivered + c.counters.read, replied: c.counters.replied, failed: c.counters.failed })}
+                    {t('campaigns.list.progress', { done, total: c.counters.total })} · {t('campaigns.list.stats', { sent: funnelOf(c.counters).sent, replied: c.counters.replied, failed: c.counters.failed })}
+                    {c.counters.cancelled > 0 ? <> · {t('campaigns.list.cancelled', { n: c.counters.cancelled })}</> : null}
                   </p>
                 </>
               ) : (

@@ -3,15 +3,21 @@ import { DELIVERY_STATES, type DeliveryRowView, type DeliveryStateName } from '.
 import { api } from '../../api';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
-import { formatWhen } from './StatusBadge';
+import { useDisplayTime } from '../../lib/use-display-time';
 import { Pager } from '../../components/Pager';
 
 const PAGE = 50;
 
+/** The latest thing that happened to a delivery; nothing for one still waiting. */
+function whenOf(r: DeliveryRowView, format: (ms: number) => string): string {
+  const at = r.readAt ?? r.deliveredAt ?? r.sentAt ?? (r.state === 'queued' ? null : r.updatedAt);
+  return at === null ? '' : format(at);
+}
+
 /** One row per contact of the campaign, filterable by state, paged; refreshed as the campaign moves. */
 export function DeliveriesTable(props: { campaignId: number; version: number }) {
   const t = useT();
-  const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
+  const time = useDisplayTime();
   const reportError = useAppStore((s) => s.reportError);
   const filterId = useId();
   const [state, setState] = useState<DeliveryStateName | ''>('');
@@ -67,7 +73,10 @@ export function DeliveriesTable(props: { campaignId: number; version: number }) 
                 <th scope="col">{t('campaigns.deliveries.col.phone')}</th>
                 <th scope="col">{t('campaigns.deliveries.col.state')}</th>
                 <th scope="col">{t('campaigns.deliveries.col.variation')}</th>
-                <th scope="col">{t('campaigns.deliveries.col.when')}</th>
+                <th scope="col">
+                  {t('campaigns.deliveries.col.when')}
+                  {time.note ? <span className="deliveries__zone"> ({time.note})</span> : null}
+                </th>
                 <th scope="col">{t('campaigns.deliveries.col.detail')}</th>
               </tr>
             </thead>
@@ -81,7 +90,7 @@ export function DeliveriesTable(props: { campaignId: number; version: number }) 
                     {r.repliedAt ? <span className="badge badge--muted">{t('campaigns.deliveries.replied')}</span> : null}
                   </td>
                   <td>{r.variation === null ? '—' : r.variation + 1}</td>
-                  <td>{formatWhen(r.readAt ?? r.deliveredAt ?? r.sentAt ?? (r.state === 'queued' ? null : r.updatedAt), language)}</td>
+                  <td>{whenOf(r, time.format)}</td>
                   <td className="deliveries__detail" title={r.text ?? undefined}>
                     {r.errorReason ?? ''}
                   </td>

@@ -1,21 +1,24 @@
 import type { CampaignResults } from '../../../../shared/api/methods/results';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
-import { formatCount, formatDateTime, formatRate } from './format';
+import { formatCount, formatRate } from './format';
+import { funnelOf } from '../../../../shared/results';
+import { useDisplayTime } from '../../lib/use-display-time';
 import { SimulatedBadge } from './SimulatedBadge';
 
 const TOTALS: Array<{ key: string; label: MessageKey; value: (r: CampaignResults) => number }> = [
   { key: 'total', label: 'results.total', value: (r) => r.counters.total },
   { key: 'queued', label: 'results.queued', value: (r) => r.counters.queued + r.counters.sending },
-  { key: 'reached', label: 'results.reached', value: (r) => r.reached },
-  { key: 'delivered', label: 'results.delivered', value: (r) => r.counters.delivered + r.counters.read },
-  { key: 'read', label: 'results.read', value: (r) => r.counters.read },
+  { key: 'reached', label: 'results.reached', value: (r) => funnelOf(r.counters).sent },
+  { key: 'delivered', label: 'results.delivered', value: (r) => funnelOf(r.counters).delivered },
+  { key: 'read', label: 'results.read', value: (r) => funnelOf(r.counters).read },
   { key: 'replied', label: 'results.replied', value: (r) => r.counters.replied },
   { key: 'failed', label: 'results.failed', value: (r) => r.counters.failed },
   { key: 'invalid', label: 'results.invalid', value: (r) => r.counters.invalid },
   { key: 'optedOut', label: 'results.optedOut', value: (r) => r.optedOut },
   { key: 'uncertain', label: 'results.uncertain', value: (r) => r.counters.uncertain },
   { key: 'skipped', label: 'results.skipped', value: (r) => r.counters.skipped },
+  { key: 'cancelled', label: 'results.cancelled', value: (r) => r.counters.cancelled },
 ];
 
 const RATES: Array<{ key: keyof CampaignResults['rates']; label: MessageKey; help: MessageKey }> = [
@@ -30,12 +33,13 @@ const RATES: Array<{ key: keyof CampaignResults['rates']; label: MessageKey; hel
 export function CampaignMetrics(props: { results: CampaignResults; compact?: boolean }) {
   const t = useT();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
+  const time = useDisplayTime();
   const r = props.results;
   const pct = formatRate(r.progress.fraction, language);
   const eta = r.eta;
   let etaText: string | null = null;
   if (eta) {
-    if (eta.reason === 'estimate' && eta.at !== null) etaText = t('results.eta.estimate', { when: formatDateTime(eta.at, language, r.timeZone) });
+    if (eta.reason === 'estimate' && eta.at !== null) etaText = t('results.eta.estimate', { when: time.format(eta.at, true) });
     else etaText = t(`results.eta.${eta.reason}` as MessageKey);
   }
   return (

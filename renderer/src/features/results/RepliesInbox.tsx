@@ -7,7 +7,8 @@ import { Field } from '../../components/Field';
 import { EmptyState } from '../../components/EmptyState';
 import { useErrorText, useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
-import { formatCount, formatDateTime } from './format';
+import { formatCount } from './format';
+import { useDisplayTime } from '../../lib/use-display-time';
 import { SimulatedBadge } from './SimulatedBadge';
 import { coalesce } from '../../lib/coalesce';
 
@@ -24,7 +25,7 @@ export function RepliesInbox() {
   const t = useT();
   const errorText = useErrorText();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
-  const timeZone = useAppStore((s) => s.settings?.timeZone);
+  const time = useDisplayTime();
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
   const [campaignId, setCampaignId] = useState<number | null>(null);
@@ -154,6 +155,7 @@ export function RepliesInbox() {
         <>
           <p className="replies__count" role="status">
             {t('replies.showing', { from: formatCount(from, language), to: formatCount(to, language), total: formatCount(page.total, language) })}
+            {time.note ? ` · ${time.note}` : ''}
           </p>
           <ol className="replies__list" aria-label={t('replies.list')}>
             {page.rows.map((r) => {
@@ -164,7 +166,7 @@ export function RepliesInbox() {
                     <strong className="reply__who">{who}</strong>
                     {r.name && r.phone ? <span className="reply__phone">{formatPhone(r.phone)}</span> : null}
                     <time className="reply__time" dateTime={new Date(r.at).toISOString()}>
-                      {formatDateTime(r.at, language, timeZone)}
+                      {time.format(r.at)}
                     </time>
                   </div>
                   <p className="reply__text">
