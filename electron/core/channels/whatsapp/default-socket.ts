@@ -42,4 +42,5 @@ export const baileysSocketFactory: SocketFactory = (opts) =>
     // Campaign numbers need no chat history; skipping it saves bandwidth and memory.
     shouldSyncHistoryMessage: () => false,
     getMessage: opts.getMessage,
+    ...(opts.waWebSocketUrl ? { waWebSocketUrl: opts.waWebSocketUrl } : {}),
   }) as unknown as WhatsAppSocket;

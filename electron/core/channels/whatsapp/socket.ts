@@ -41,6 +41,11 @@ export interface SocketOptions {
   logger: ILogger;
   version: WAVersion;
   getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
+  /**
+   * Where the socket connects (Baileys `waWebSocketUrl`). Unset in production: WhatsApp's own
+   * server. Set only from the test/diagnostic setting, to reach the local protocol stand-in.
+   */
+  waWebSocketUrl?: string;
 }
 
 export type SocketFactory = (options: SocketOptions) => WhatsAppSocket;
