@@ -26,11 +26,19 @@ export function toStatusPayload(numberId: number, s: ChannelStatus): WhatsAppSta
   return { numberId, state: s.state, reason: s.reason ?? null, message: describeWhatsAppStatus(s.state, s.reason), since: s.since };
 }
 
-/** Digits with the country code of the phone typed for a pairing code. */
-function pairingDigits(phone: string): string {
+/**
+ * Digits with the country code of the phone typed for a pairing code. WhatsApp accounts opened
+ * before the 9th digit are still registered without it, and the code only reaches the phone under
+ * the exact number the account uses: so a Brazilian mobile typed with 8 digits stays that way.
+ */
+export function pairingDigits(phone: string): string {
   const r = normalizePhone(phone);
   if (!r.ok) throw new ApiError('whatsapp.invalid_phone', `${r.message} Digite o número do WhatsApp que vai ser conectado, com DDD.`);
-  return r.e164.replace(/\D/g, '');
+  const e164 = r.e164.replace(/\D/g, '');
+  const typed = phone.replace(/\D/g, '').replace(/^0+/, '');
+  const national = typed.length >= 12 && typed.startsWith('55') ? typed.slice(2) : typed;
+  if (e164.length === 13 && e164.startsWith('55') && national.length === 10 && e164.endsWith(national.slice(2))) return `55${national}`;
+  return e164;
 }
 
 export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = whatsAppServiceFor(ctx)): WhatsAppHandlers {

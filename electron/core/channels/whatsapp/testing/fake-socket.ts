@@ -63,6 +63,10 @@ export class FakeWhatsAppSocket implements WhatsAppSocket {
     this.presences.push({ type, jid: toJid });
   }
 
+  async presenceSubscribe(jid: string): Promise<void> {
+    this.presences.push({ type: 'subscribe' as WAPresence, jid });
+  }
+
   async onWhatsApp(...phones: string[]): Promise<Array<{ jid: string; exists: unknown }> | undefined> {
     this.net.onWhatsAppCalls.push(phones);
     return this.net.lookup(phones);

@@ -210,6 +210,8 @@ export interface StandInBehavior {
   conflictAfterLogin?: boolean;
   /** Do not answer the pre-login hello at all (a server that hangs). */
   silent?: boolean;
+  /** Clients older than this WhatsApp Web version are refused with 405, as WhatsApp does. */
+  minVersion?: [number, number, number] | null;
 }
 
 export interface StandInStats {
@@ -455,8 +457,11 @@ export class WaStandIn {
   }
 
   /** The account's phone types the 8-character pairing code the client showed. */
-  async enterPairingCode(phone: string, code: string): Promise<void> {
-    const conn = [...this.connections].find((c) => c.registration?.linkCode?.phone === phone && c.isOpen);
+  async enterPairingCode(phone: string, code: string, limitMs = 10_000): Promise<void> {
+    const find = () => [...this.connections].find((c) => c.registration?.linkCode?.phone === phone && c.isOpen);
+    // The client's companion_hello may still be on its way when the code is shown.
+    for (const start = Date.now(); !find() && Date.now() - start < limitMs; ) await new Promise((r) => setTimeout(r, 20));
+    const conn = find();
     const lc = conn?.registration?.linkCode;
     if (!conn || !lc) throw new Error('no client is waiting for a pairing code for this phone');
     const account = this.account(phone);
@@ -536,6 +541,25 @@ export class WaStandIn {
     await conn.send({ tag: 'receipt', attrs });
   }
 
+  /**
+   * `contact` could not decrypt a message and asks for it again (a retry receipt). Baileys answers
+   * from its in-memory cache, or after a restart from the app's `getMessage`.
+   */
+  async requestRetry(contact: WaContact, accountPhone: string, messageId: string): Promise<void> {
+    const conn = this.connectionOf(accountPhone);
+    if (!conn) throw new Error('account offline');
+    const reg = Buffer.alloc(4);
+    reg.writeUInt32BE(contact.party.registrationId);
+    await conn.send({
+      tag: 'receipt',
+      attrs: { id: messageId, from: contact.jid, type: 'retry', t: unix() },
+      content: [
+        { tag: 'retry', attrs: { count: '1', id: messageId, t: unix(), v: '1' } },
+        { tag: 'registration', attrs: {}, content: reg },
+      ],
+    });
+  }
+
   /** WhatsApp warns the account it is close to (or at) its new-chat cap. */
   async capping(accountPhone: string, status: 'FIRST_WARNING' | 'SECOND_WARNING' | 'CAPPED'): Promise<void> {
     await this.mexNotification(accountPhone, 'MessageCappingInfoNotification', { xwa2_notify_new_chat_messages_capping_info_update: { capping_status: status } });
@@ -611,6 +635,16 @@ export class WaStandIn {
         content: [{ tag: 'pair-device', attrs: {}, content: conn.registration.refs.map((r) => ({ tag: 'ref', attrs: {}, content: Buffer.from(r) })) }],
       });
       return;
+    }
+    const min = this.behavior.minVersion;
+    const v = payload.userAgent?.appVersion;
+    if (min && v) {
+      const mine = [v.primary ?? 0, v.secondary ?? 0, v.tertiary ?? 0];
+      const older = mine[0] < min[0] || (mine[0] === min[0] && (mine[1] < min[1] || (mine[1] === min[1] && mine[2] < min[2])));
+      if (older) {
+        await conn.kick(405);
+        return;
+      }
     }
     const phone = String(payload.username ?? '');
     const account = this.accounts.get(phone);
@@ -807,7 +841,8 @@ export class WaStandIn {
         const identityShared = Curve.sharedKey(account.party.identity.privKey, companionIdentity);
         conn.registration.advSecret = Buffer.from(hkdf(Buffer.concat([companionShared, identityShared, random]), 32, { info: 'adv_secret' }));
         await conn.send(result);
-        await this.pairSuccess(conn, account);
+        // Not awaited: pair-success waits for the client's answer, which arrives on this same queue.
+        void this.pairSuccess(conn, account).catch((err: unknown) => this.onError(err, conn));
         return;
       }
     }
