@@ -7,6 +7,7 @@
 import { makeEventBuffer } from '@whiskeysockets/baileys';
 import type { AnyMessageContent, BaileysEventMap, MiscMessageGenerationOptions, proto, WAPresence } from '@whiskeysockets/baileys';
 import pino from 'pino';
+import { isLinkedCreds } from '../auth-store';
 import type { SocketFactory, SocketOptions, WhatsAppSocket } from '../socket';
 
 export interface FakeSentMessage {
@@ -39,7 +40,7 @@ export class FakeWhatsAppSocket implements WhatsAppSocket {
     private readonly net: FakeWhatsAppNetwork,
   ) {
     const me = options.auth.creds.me;
-    if (options.auth.creds.registered && me) this.user = { id: me.id, ...(me.name ? { name: me.name } : {}) };
+    if (isLinkedCreds(options.auth.creds) && me) this.user = { id: me.id, ...(me.name ? { name: me.name } : {}) };
   }
 
   // --- the socket API the channel uses ---
@@ -101,10 +102,14 @@ export class FakeWhatsAppSocket implements WhatsAppSocket {
     this.emit('connection.update', { qr });
   }
 
-  /** The phone scanned the QR: the session becomes registered (Baileys then restarts with 515). */
+  /**
+   * The phone scanned the QR: like Baileys' `configureSuccessfulPairing`, `me` and the signed
+   * device identity (`account`) arrive, never `registered` (Baileys then restarts with 515).
+   */
   pair(phone = this.net.accountPhone, name = 'Loja Teste'): void {
     const me = { id: `${phone}:7@s.whatsapp.net`, name };
-    this.emit('creds.update', { registered: true, me });
+    const account = { details: Buffer.from('fake'), accountSignatureKey: Buffer.alloc(32), accountSignature: Buffer.alloc(64), deviceSignature: Buffer.alloc(64) };
+    this.emit('creds.update', { me, account });
   }
 
   /** The connection is open (logged in). */
@@ -219,7 +224,7 @@ export function scriptedFakeSocketFactory(opts: ScriptOptions = {}, net = new Fa
   const read = opts.readAfterMs ?? 1_600;
   net.onSocket = (sock) => {
     const creds = sock.options.auth.creds;
-    if (creds.registered) {
+    if (isLinkedCreds(creds)) {
       sock.later(150, () => sock.emit('connection.update', { connection: 'connecting' }));
       sock.later(300, () => sock.open());
       return;

@@ -41,25 +41,23 @@ export class SignalParty {
   constructor() {
     const pair = signalPair();
     this.signedPreKey = { keyId: 1, pair, signature: Buffer.from(Curve.sign(this.identity.privKey, pair.pubKey)) };
-    const self = this;
+    const { sessions, preKeys, signedPreKey, registrationId, identity } = this;
     this.storage = {
-      async loadSession(id) {
-        const s = self.sessions.get(id);
+      loadSession: async (id) => {
+        const s = sessions.get(id);
         return s ? SessionRecord.deserialize(s) : null;
       },
-      async storeSession(id, record) {
-        self.sessions.set(id, record.serialize());
+      storeSession: async (id, record) => {
+        sessions.set(id, record.serialize());
       },
       isTrustedIdentity: () => true,
-      async loadPreKey(id) {
-        return self.preKeys.get(Number(id));
+      loadPreKey: async (id) => preKeys.get(Number(id)),
+      removePreKey: (id) => {
+        preKeys.delete(Number(id));
       },
-      removePreKey(id) {
-        self.preKeys.delete(Number(id));
-      },
-      loadSignedPreKey: () => self.signedPreKey.pair,
-      getOurRegistrationId: () => self.registrationId,
-      getOurIdentity: () => self.identity,
+      loadSignedPreKey: () => signedPreKey.pair,
+      getOurRegistrationId: () => registrationId,
+      getOurIdentity: () => identity,
     };
   }
 
