@@ -405,6 +405,12 @@ export class WhatsAppChannel implements Channel {
       }
       // Live messages come as 'notify'; those received while we were offline are replayed as 'append'.
       const upsert = events['messages.upsert'];
+      if (upsert) {
+        // Baileys' event buffer folds a status update (e.g. the 463 error ack) into our own message
+        // when both are still buffered: the receipt then only shows on the upserted message.
+        const own = upsert.messages.filter((m) => m.key?.fromMe && typeof m.status === 'number');
+        if (own.length) this.onReceipts(own.map((m) => ({ key: m.key, update: { status: m.status, messageStubParameters: m.messageStubParameters } })));
+      }
       if (upsert && (upsert.type === 'notify' || upsert.type === 'append')) await this.onInbound(sock, upsert.messages);
     } catch (err) {
       this.log.error({ err }, 'failed to handle WhatsApp events');

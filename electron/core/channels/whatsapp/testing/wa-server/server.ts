@@ -223,6 +223,8 @@ export interface StandInStats {
   presenceSubscriptions: string[];
   /** Chat states sent (composing/paused) by target jid. */
   chatstates: Array<{ to: string; state: string }>;
+  /** Ids of the messages clients sent to contacts, in order (a resend shows up twice). */
+  messages: string[];
 }
 
 interface PendingRegistration {
@@ -385,7 +387,7 @@ export class WaStandIn {
   readonly contacts = new Map<string, WaContact>();
   readonly connections = new Set<Connection>();
   behavior: StandInBehavior = {};
-  readonly stats: StandInStats = { logins: 0, connections: 0, iqs: [], presenceSubscriptions: [], chatstates: [] };
+  readonly stats: StandInStats = { logins: 0, connections: 0, iqs: [], presenceSubscriptions: [], chatstates: [], messages: [] };
   errors: unknown[] = [];
   private http: http.Server | null = null;
   private wss: WebSocketServer | null = null;
@@ -970,6 +972,7 @@ export class WaStandIn {
     const direct = getBinaryNodeChild(node, 'enc');
     if (direct) copies.push({ jid: to, enc: direct });
     const contact = this.contactOf(to);
+    if (contact) this.stats.messages.push(id);
     const error = contact && account.messageError ? account.messageError : null;
     await conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unix(), ...(error ? { error } : {}) } });
     if (error) return;
