@@ -16,7 +16,7 @@ import { backoffDelay, closeAction, closeCodeOf, isNetworkFailure } from './clos
 import { BUNDLED_WA_VERSION } from './default-socket';
 import { inboundFromMessage, receiptFromUpdate } from './incoming';
 import type { InboundSeenStore, SentMessageStore } from './message-store';
-import { checkNumbersWith, type NumberCheckCache } from './number-check';
+import { CheckLimitReached, checkNumbersWith, type CheckPacing, type NumberCheckCache } from './number-check';
 import { buildContent, toChannelSendError } from './outgoing';
 import type { SocketFactory, WhatsAppSocket } from './socket';
 
@@ -252,15 +252,17 @@ export class WhatsAppChannel implements Channel {
     return generateMessageIDV2(this.sock?.user?.id);
   }
 
-  async checkNumbers(candidates: string[][], opts: { onProgress?: (done: number) => void } = {}): Promise<CheckResult[]> {
+  async checkNumbers(candidates: string[][], opts: { onProgress?: (done: number) => void; pacing?: CheckPacing } = {}): Promise<CheckResult[]> {
     const sock = this.requireSocket();
     try {
       return await checkNumbersWith((phones) => sock.onWhatsApp(...phones), candidates, {
         cache: this.opts.checkCache ?? null,
         now: this.now,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.pacing ? { pacing: opts.pacing } : {}),
       });
     } catch (err) {
+      if (err instanceof CheckLimitReached) throw err;
       throw toChannelSendError(err);
     }
   }
