@@ -347,7 +347,7 @@ export const en: Record<MessageKey, string> = {
   'whatsapp.add.tab.qr': 'QR code',
   'whatsapp.add.tab.pairing': 'Pairing code',
   'whatsapp.add.phone': 'WhatsApp number (with area code)',
-  'whatsapp.add.phone.help': 'The phone number being linked, e.g. +55 11 98765-4321.',
+  'whatsapp.add.phone.help': 'The number exactly as your WhatsApp shows it (Settings → your name), e.g. +55 11 98765-4321. Older Brazilian accounts may lack the 9th digit: type it as shown there.',
   'whatsapp.add.start.qr': 'Show QR code',
   'whatsapp.add.start.pairing': 'Get code',
   'whatsapp.add.qr.alt': 'QR code to link WhatsApp',

@@ -346,7 +346,7 @@ export const ptBR = {
   'whatsapp.add.tab.qr': 'QR Code',
   'whatsapp.add.tab.pairing': 'Código de pareamento',
   'whatsapp.add.phone': 'Número do WhatsApp (com DDD)',
-  'whatsapp.add.phone.help': 'O número do celular que vai ser conectado, por exemplo (11) 98765-4321.',
+  'whatsapp.add.phone.help': 'O número exatamente como aparece no seu WhatsApp (Configurações → seu nome), por exemplo (11) 98765-4321. Contas antigas podem estar sem o 9: digite como aparece lá.',
   'whatsapp.add.start.qr': 'Gerar QR Code',
   'whatsapp.add.start.pairing': 'Gerar código',
   'whatsapp.add.qr.alt': 'QR Code para conectar o WhatsApp',
