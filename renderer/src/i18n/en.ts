@@ -182,6 +182,7 @@ export const en: Record<MessageKey, string> = {
   'msg.attachment.uploading': 'Uploading file…',
   'msg.attachment.remove': 'Remove attachment',
   'msg.attachment.voiceNote': 'Send as a voice note',
+  'msg.attachment.voiceNote.oggOnly': '(only OGG/Opus files play as voice notes; this one goes as an audio file)',
   'msg.attachment.audioNoCaption': 'Audio has no caption on WhatsApp: the text goes as a separate message.',
   'msg.attachment.unsupported': 'WhatsApp does not accept this file type. Use an image (JPG, PNG), video (MP4), audio (OGG, MP3, M4A) or document (PDF, Word, Excel, PowerPoint, TXT).',
   'msg.attachment.tooLarge': 'The file is {size}; WhatsApp accepts up to {max} for this type. Shrink the file or pick another.',

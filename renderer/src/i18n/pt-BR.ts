@@ -181,6 +181,7 @@ export const ptBR = {
   'msg.attachment.uploading': 'Enviando arquivo…',
   'msg.attachment.remove': 'Remover anexo',
   'msg.attachment.voiceNote': 'Enviar como mensagem de voz',
+  'msg.attachment.voiceNote.oggOnly': '(só arquivos OGG/Opus tocam como mensagem de voz; este vai como áudio)',
   'msg.attachment.audioNoCaption': 'Áudios não têm legenda no WhatsApp: o texto vai numa mensagem separada.',
   'msg.attachment.unsupported': 'O WhatsApp não aceita este tipo de arquivo. Use imagem (JPG, PNG), vídeo (MP4), áudio (OGG, MP3, M4A) ou documento (PDF, Word, Excel, PowerPoint, TXT).',
   'msg.attachment.tooLarge': 'O arquivo tem {size}, e o WhatsApp aceita até {max} para este tipo. Reduza o arquivo ou escolha outro.',
