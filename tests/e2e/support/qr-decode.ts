@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import QRCode from 'qrcode';
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-require-imports */
 const ECCode = require('qrcode/lib/core/error-correction-code.js') as {
   getBlocksCount(version: number, level: unknown): number;
   getTotalCodewordsCount(version: number, level: unknown): number;
@@ -19,7 +18,6 @@ const MaskPattern = require('qrcode/lib/core/mask-pattern.js') as { applyMask(pa
 const ECLevel = require('qrcode/lib/core/error-correction-level.js') as Record<'L' | 'M' | 'Q' | 'H', unknown>;
 // The PNG reader `qrcode` itself depends on.
 const { PNG } = require('pngjs') as { PNG: { sync: { read(png: Buffer): { width: number; height: number; data: Buffer } } } };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
 
@@ -50,7 +48,9 @@ function sample(png: Buffer): { size: number; dark: (r: number, c: number) => bo
   // The top-left finder starts with a run of 7 dark modules.
   let run = 0;
   while (isDark(left + run, top + 1)) run++;
-  const size = Math.round((right - left + 1) / (run / 7));
+  // Sizes are 17 + 4·version: snap the estimate (small modules make the finder run imprecise).
+  const estimate = (right - left + 1) / (run / 7);
+  const size = 17 + 4 * Math.max(1, Math.round((estimate - 17) / 4));
   // The renderer scales by a non-integer factor: measure it over the whole symbol.
   const scale = (right - left + 1) / size;
   return { size, dark: (r, c) => isDark(Math.floor(left + (c + 0.5) * scale), Math.floor(top + (r + 0.5) * scale)) };
