@@ -8,7 +8,7 @@ import { SettingsStore } from '../../settings/settings-store';
 import { hasLinkedSession } from './auth-store';
 import { maskIds } from './baileys-logger';
 import { baileysSocketFactory } from './default-socket';
-import { fakeSocketFactoryFromEnv, standInFromEnv } from './test-switch';
+import { standInFromEnv } from './test-switch';
 import { tempStore, waitFor, type TempStore } from './testing/helpers';
 import { trustStandIn, WaStandIn } from './testing/wa-server';
 import { whatsappHandlers, type CheckLimits } from './whatsapp-handlers';
@@ -195,16 +195,6 @@ describe('whatsapp.* handlers', () => {
 });
 
 describe('safety', () => {
-  it('the fake WhatsApp switch is refused outside NODE_ENV=test and in a packaged Electron app', () => {
-    const log = silentLogger();
-    expect(fakeSocketFactoryFromEnv({}, log)).toBeNull();
-    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'production' }, log)).toBeNull();
-    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1' }, log)).toBeNull();
-    const packaged = { ...process, versions: { ...process.versions, electron: '45.0.0' }, argv: ['/opt/Recado/recado'] } as unknown as NodeJS.Process;
-    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'test' }, log, packaged)).toBeNull();
-    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'test' }, log)).toBeTypeOf('function');
-  });
-
   it('the stand-in switch needs NODE_ENV=test, a 127.0.0.1 URL and a root key, outside a packaged app', () => {
     const log = silentLogger();
     const root = 'ab'.repeat(32);

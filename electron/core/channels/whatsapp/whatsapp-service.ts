@@ -15,7 +15,7 @@ import { baileysSocketFactory, refreshWaVersion, resolveWaVersion } from './defa
 import { sqliteInboundSeen, sqliteSentStore } from './message-store';
 import { sqliteCheckCache } from './number-check';
 import type { SocketFactory } from './socket';
-import { fakeSocketFactoryFromEnv, standInFromEnv } from './test-switch';
+import { standInFromEnv } from './test-switch';
 import { WhatsAppChannel, type WhatsAppChannelOptions } from './whatsapp-channel';
 
 /** The columns of a `numbers` row the channel needs. */
@@ -192,23 +192,22 @@ export class WhatsAppService {
 const services = new WeakMap<CoreContext, WhatsAppService>();
 
 /**
- * The one service of a running core. The socket factory is the real Baileys one, or the scripted
- * fake when the e2e switch is on and allowed (see test-switch.ts).
+ * The one service of a running core, always on the real Baileys socket; the test switch (see
+ * test-switch.ts) only points it at the local protocol stand-in.
  */
 export function whatsAppServiceFor(ctx: CoreContext, overrides: Partial<WhatsAppServiceOptions> = {}): WhatsAppService {
   let service = services.get(ctx);
   if (!service) {
     const logger = ctx.logger.child({ capability: 'whatsapp' });
-    const fake = fakeSocketFactoryFromEnv(process.env, logger);
-    const standIn = fake ? null : standInFromEnv(process.env, logger);
+    const standIn = standInFromEnv(process.env, logger);
     service = new WhatsAppService({
       db: ctx.db,
       secretBox: ctx.secretBox,
       logger,
-      socketFactory: fake ?? baileysSocketFactory,
+      socketFactory: baileysSocketFactory,
       // Against the local stand-in there is no internet to ask for versions: keep the bundled one.
-      resolveVersion: fake || standIn ? undefined : () => resolveWaVersion(3_000),
-      refreshVersion: fake || standIn ? undefined : () => refreshWaVersion(5_000),
+      resolveVersion: standIn ? undefined : () => resolveWaVersion(3_000),
+      refreshVersion: standIn ? undefined : () => refreshWaVersion(5_000),
       ...(standIn ? { waWebSocketUrl: standIn.url } : {}),
       diagnostics: () => ctx.settings.get().diagnostics === true,
       ...overrides,

@@ -1,8 +1,8 @@
 /**
- * A fake Baileys socket for tests and the e2e switch. Its `ev` is Baileys' real event buffer,
- * so the channel consumes events exactly as it would from `makeWASocket`. Nothing touches the
- * network: tests drive it by hand (`emitQr`, `open`, `close`, `receipt`, `inbound`...), or
- * {@link scriptedFakeSocketFactory} plays a whole link-and-send story on timers.
+ * A fake Baileys socket, only for unit tests that must force states the protocol stand-in
+ * (testing/wa-server) cannot reach in a test's time: a send held in flight, arbitrary errors
+ * thrown by sendMessage, QR codes running out. Its `ev` is Baileys' real event buffer, so the
+ * channel consumes events exactly as from `makeWASocket`. Everything else uses the stand-in.
  */
 import { makeEventBuffer } from '@whiskeysockets/baileys';
 import type { AnyMessageContent, BaileysEventMap, MiscMessageGenerationOptions, proto, WAPresence } from '@whiskeysockets/baileys';
@@ -204,44 +204,4 @@ export class FakeWhatsAppNetwork {
     }
     return out;
   }
-}
-
-export interface ScriptOptions {
-  /** Time from the first QR (or pairing code) to the simulated scan. */
-  linkAfterMs?: number;
-  deliveredAfterMs?: number;
-  readAfterMs?: number;
-}
-
-/**
- * A self-driving fake for browser-mode e2e runs: shows a QR, "scans" it after `linkAfterMs` (3 s),
- * restarts with 515 as WhatsApp does after pairing, opens, records sends and answers each with a
- * delivered and then a read receipt. A registered session reconnects without a QR.
- */
-export function scriptedFakeSocketFactory(opts: ScriptOptions = {}, net = new FakeWhatsAppNetwork()): { factory: SocketFactory; network: FakeWhatsAppNetwork } {
-  const linkAfter = opts.linkAfterMs ?? 3_000;
-  const delivered = opts.deliveredAfterMs ?? 800;
-  const read = opts.readAfterMs ?? 1_600;
-  net.onSocket = (sock) => {
-    const creds = sock.options.auth.creds;
-    if (isLinkedCreds(creds)) {
-      sock.later(150, () => sock.emit('connection.update', { connection: 'connecting' }));
-      sock.later(300, () => sock.open());
-      return;
-    }
-    let n = 0;
-    const showQr = () => sock.emitQr(`2@recado-fake-qr-${Date.now().toString(36)}-${++n},fakeNoiseKey,fakeIdentityKey,fakeAdvSecret`);
-    sock.later(50, showQr);
-    sock.later(linkAfter, () => {
-      sock.pair();
-      sock.close(515);
-    });
-  };
-  net.onSend = (sock, sent) => {
-    if (!sent.messageId) return;
-    const id = sent.messageId;
-    sock.later(delivered, () => sock.receipt(id, 3));
-    sock.later(read, () => sock.receipt(id, 4));
-  };
-  return { factory: net.factory, network: net };
 }
