@@ -8,8 +8,8 @@ import type { Migration } from './types';
 //   (offline replay, or a redelivery) is processed once.
 // - wa_check_usage: how many numbers each WhatsApp number looked up per day ("Verificar WhatsApp"
 //   has a daily ceiling per number).
-export const migration0011: Migration = {
-  version: 11,
+export const migration0012: Migration = {
+  version: 12,
   name: 'whatsapp_messages',
   up(db) {
     db.exec(`
