@@ -1,21 +1,40 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
+import { MEDIA_HOST_CA_FILE, WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
+import { decodeQrDataUrl } from './support/qr-decode';
 import { removeDir, startHost, type RunningHost } from './support/host';
 
-// Browser mode with the test-only fake WhatsApp (refused outside NODE_ENV=test): it shows a QR,
-// "scans" it after ~3 s, restarts with 515 like WhatsApp does, and connects.
-const FAKE_ENV = { NODE_ENV: 'test', RECADO_TEST_FAKE_WHATSAPP: '1' };
+// Browser mode against the local WhatsApp Web stand-in: the production Baileys socket speaks the
+// real protocol to it (test-only switch, refused outside NODE_ENV=test). Its "phone" links by
+// reading the QR code drawn on the page, and its contacts decrypt, answer and send receipts.
+const ACCOUNT = '5511900000001';
 
+let wa: WaStandIn;
 let host: RunningHost | undefined;
 const dataDirs = new Set<string>();
+test.beforeEach(async () => {
+  wa = await WaStandIn.start();
+});
 test.afterEach(async () => {
   await host?.stop();
   if (host) dataDirs.add(host.dataDir);
+  host = undefined;
+  await wa.stop();
 });
 test.afterAll(() => {
   for (const dir of dataDirs) removeDir(dir);
 });
+
+function standInEnv(url = wa.url): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    RECADO_TEST_WA_URL: url,
+    RECADO_TEST_WA_ROOT_KEY: wa.root.publicKey.toString('hex'),
+    // Media uploads go to the stand-in's HTTPS host: trust its test certificate.
+    NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE,
+  };
+}
 
 async function openNumbers(page: Page, h: RunningHost) {
   await page.goto(h.url);
@@ -27,21 +46,30 @@ async function openNumbers(page: Page, h: RunningHost) {
   await expect(page.getByRole('heading', { level: 1, name: 'Números' })).toBeVisible();
 }
 
-/** On Números: links the fake phone through the dialog, as "Loja Centro". */
-async function linkFakePhone(page: Page) {
+/** The phone points its camera at the QR code on screen. */
+async function scanShownQr(page: Page, dialog: ReturnType<Page['getByRole']>, phone = ACCOUNT) {
+  const img = dialog.getByRole('img', { name: 'QR Code para conectar o WhatsApp' });
+  await expect(img).toBeVisible({ timeout: 20_000 });
+  const src = await img.getAttribute('src');
+  await wa.scanQr(phone, decodeQrDataUrl(src ?? ''));
+}
+
+/** On Números: links the stand-in's phone through the dialog, as "Loja Centro". */
+async function linkPhone(page: Page) {
   await page.getByRole('button', { name: 'Adicionar número' }).click();
   const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
   await dialog.getByLabel('Nome do número').fill('Loja Centro');
   await dialog.getByRole('button', { name: 'Gerar QR Code' }).click();
+  await scanShownQr(page, dialog);
   await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
   await dialog.getByRole('button', { name: 'Concluir' }).click();
   await expect(dialog).toBeHidden();
 }
 
 test('"Adicionar número": the QR code appears, the phone links and the number is "Conectado"', async ({ page }) => {
-  host = await startHost({ env: FAKE_ENV });
-  expect(host.output()).toContain('FAKE WHATSAPP ACTIVE');
+  host = await startHost({ env: standInEnv() });
   await openNumbers(page, host);
+  expect(host.output()).toContain('WHATSAPP STAND-IN ACTIVE');
 
   await page.getByRole('button', { name: 'Adicionar número' }).click();
   const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
@@ -57,15 +85,16 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
   await expect(dialog.getByText(/O código se renova em \d+ s/)).toBeVisible();
   await expect(dialog.getByTestId('whatsapp-status')).toContainText('Aguardando leitura do QR Code');
 
-  // The fake phone scans it: the number turns "Conectado".
-  await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado');
+  // The phone scans it: the number turns "Conectado".
+  await scanShownQr(page, dialog);
+  await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
   await expect(dialog.getByText('Número conectado! Ele já pode enviar campanhas.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Concluir' }).click();
   await expect(dialog).toBeHidden();
 
   // Linked sessions survive a restart: the core reconnects on its own, no new QR.
   await host.stop();
-  host = await startHost({ dataDir: host.dataDir, env: FAKE_ENV });
+  host = await startHost({ dataDir: host.dataDir, env: standInEnv() });
   const h = host;
   await expect
     .poll(() => {
@@ -77,56 +106,100 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
       }
     })
     .toEqual([{ label: 'Loja Centro', status: 'connected', phone: '+5511900000001' }]);
+  expect(wa.stats.logins).toBe(2);
 });
 
 test('pairing code: type the phone and get the 8-character code with instructions', async ({ page }) => {
-  host = await startHost({ env: FAKE_ENV });
+  host = await startHost({ env: standInEnv() });
+  // An account opened before the 9th digit: the code must go to the number as WhatsApp has it.
+  wa.account('551187654321', 'Loja Antiga');
   await openNumbers(page, host);
   await page.getByRole('button', { name: 'Adicionar número' }).click();
   const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
   await dialog.getByRole('tab', { name: 'Código de pareamento' }).click();
-  await dialog.getByLabel('Número do WhatsApp (com DDD)').fill('(11) 98765-4321');
+  await dialog.getByLabel('Número do WhatsApp (com DDD)').fill('(11) 8765-4321');
   await dialog.getByRole('button', { name: 'Gerar código' }).click();
-  await expect(dialog.getByTestId('pairing-code')).toHaveText('ABCD-1234');
+  const code = dialog.getByTestId('pairing-code');
+  await expect(code).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/, { timeout: 20_000 });
   await expect(dialog.getByText(/Conectar com número de telefone/)).toBeVisible();
-  await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado');
+  // The user types the code on the phone.
+  await wa.enterPairingCode('551187654321', ((await code.textContent()) ?? '').replace('-', ''));
+  await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
 });
 
-test('a campaign sends through the linked number and a read receipt turns the delivery into "Lida"', async ({ page, context }) => {
+test('a campaign goes out on the real protocol: the contact reads it, "Lida" shows, and the reply lands in Respostas', async ({ page, context }) => {
   test.setTimeout(120_000);
   const fs = await import('node:fs');
   const os = await import('node:os');
   const { openStore } = await import('../../electron/core/db/open');
-  const { fastDraft, seedContacts } = await import('../../electron/core/campaigns/engine/testing/fixtures');
+  const { fastDraft, seedContacts, testPhone } = await import('../../electron/core/campaigns/engine/testing/fixtures');
   const { connectApiWithCookie } = await import('../crash/ws-api');
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-e2e-wa-campaign-'));
   const { db } = openStore(dataDir);
   const { listId } = seedContacts(db, { list: 'Clientes da loja', count: 1 });
   db.close();
-  host = await startHost({ dataDir, env: FAKE_ENV });
+  const customer = wa.contact(testPhone(0).replace(/\D/g, ''), { name: 'Cliente 0', autoReceipts: ['delivered', 'read'] });
+  host = await startHost({ dataDir, env: standInEnv() });
   await openNumbers(page, host);
 
-  await linkFakePhone(page);
+  await linkPhone(page);
 
-  // A campaign on that number (created over the API; the wizard has its own tests).
+  // A campaign on that number (created over the API until the wizard's number step lands; the
+  // wizard has its own journey).
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   const api = await connectApiWithCookie(host.origin, cookie);
   try {
     const numbers = await api.call<Array<{ id: number; kind: string }>>('numbers.list');
-    const wa = numbers.find((n) => n.kind === 'whatsapp')!;
-    const draft = fastDraft({ listIds: [listId], numberIds: [wa.id] });
+    const number = numbers.find((n) => n.kind === 'whatsapp')!;
+    const draft = fastDraft({ listIds: [listId], numberIds: [number.id] });
     draft.name = 'Novidades da semana';
     const campaign = await api.call<{ id: number }>('campaigns.create', { draft });
     await api.call('campaigns.start', { id: campaign.id });
+
+    // What the customer's phone decrypted.
+    const got = await customer.waitForMessage(undefined, 60_000);
+    expect(got.message.conversation ?? got.message.extendedTextMessage?.text).toMatch(/^(Olá|Oi) Cliente0!$/);
 
     // The detail page shows the delivery moving to "Lida" as the phone's receipts arrive.
     await page.goto(`${host.origin}/#/campanhas/${campaign.id}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Novidades da semana' })).toBeVisible();
     await expect(page.getByRole('table').getByText('Lida', { exact: true })).toBeVisible({ timeout: 60_000 });
+
+    // The customer answers, quoting the message: the reply shows in Respostas, tied to the campaign.
+    await wa.sendText(customer, ACCOUNT, 'Quero saber mais!', { quotedId: got.id });
+    await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Respostas' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Respostas' })).toBeVisible();
+    const reply = page.getByTestId('reply').filter({ hasText: 'Quero saber mais!' });
+    await expect(reply).toBeVisible({ timeout: 30_000 });
+    await expect(reply).toContainText('Novidades da semana');
+    await page.screenshot({ path: test.info().outputPath('respostas-whatsapp.png') });
   } finally {
     api.close();
   }
+});
+
+test('without internet, linking says so in plain words and offers "Tentar de novo" instead of spinning', async ({ page }) => {
+  // Nothing listens there: the connection is refused, as when the PC is offline.
+  const closed = await WaStandIn.start({ media: false });
+  const deadUrl = closed.url;
+  await closed.stop();
+  host = await startHost({ env: standInEnv(deadUrl) });
+  await openNumbers(page, host);
+  await page.getByRole('button', { name: 'Adicionar número' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
+  await dialog.getByRole('button', { name: 'Gerar QR Code' }).click();
+  const status = dialog.getByTestId('whatsapp-status');
+  await expect(status).toContainText('Sem conexão com a internet', { timeout: 20_000 });
+  await expect(status).not.toContainText('caiu');
+  await expect(dialog.getByText('O QR Code expirou.')).toHaveCount(0);
+  await expect(dialog.getByText('Gerando o QR Code…')).toHaveCount(0);
+  const retry = dialog.getByRole('button', { name: 'Tentar de novo' });
+  await expect(retry).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('sem-internet.png') });
+  // Trying again without internet answers the same way (no endless spinner).
+  await retry.click();
+  await expect(status).toContainText('Sem conexão com a internet', { timeout: 20_000 });
 });
 
 test('"Verificar WhatsApp" on a list: asks for a connected number, then counts who has WhatsApp', async ({ page }) => {
@@ -140,7 +213,8 @@ test('"Verificar WhatsApp" on a list: asks for a connected number, then counts w
   const { db } = openStore(dataDir);
   seedContacts(db, { list: 'Clientes da loja', count: 3 });
   db.close();
-  host = await startHost({ dataDir, env: FAKE_ENV });
+  for (let i = 0; i < 3; i++) wa.contact(`55119${String(10000000 + i).padStart(8, '0')}`);
+  host = await startHost({ dataDir, env: standInEnv() });
   await openNumbers(page, host);
 
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
@@ -162,9 +236,9 @@ test('"Verificar WhatsApp" on a list: asks for a connected number, then counts w
   await dialog.getByRole('button', { name: 'Fechar' }).click();
   await expect(dialog).toBeHidden();
 
-  // Link the (fake) phone, then check again.
+  // Link the phone, then check again.
   await nav.getByRole('link', { name: 'Números' }).click();
-  await linkFakePhone(page);
+  await linkPhone(page);
 
   dialog = await openCheck();
   await expect(dialog.getByTestId('check-list-result')).toHaveText(

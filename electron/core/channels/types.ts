@@ -78,6 +78,8 @@ export interface InboundEvent {
   at: number;
   /** The id of our message this one replies to, when the contact quoted it. */
   quotedMessageId?: string;
+  /** The channel's id for this message; a replayed copy carries the same id (dedupe by it). */
+  messageId?: string;
 }
 
 /** Warnings from WhatsApp about the sending account; the engine pauses the number on these. */

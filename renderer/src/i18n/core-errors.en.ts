@@ -149,6 +149,7 @@ export const coreErrorsEn: Record<string, string> = {
   'whatsapp.in_use': 'This number is in a running or scheduled campaign. Pause or finish the campaign before removing the number.',
   'whatsapp.list_not_found': 'This list no longer exists. Refresh the contacts page.',
   'whatsapp.no_connected_number': 'To check the numbers, first connect a WhatsApp number in Numbers.',
+  'whatsapp.check_limit': 'This number has already checked {limit} phones today, the daily limit that protects your account. Continue tomorrow or link another number.',
   'whatsapp.check_failed': 'The check stopped at {checked} of {total, plural, one {# contact} other {# contacts}}{reason, select, none {.} other {: {reason}}}',
 
   // Results

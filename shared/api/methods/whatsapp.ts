@@ -33,6 +33,10 @@ export const whatsappCheckResultSchema = z.object({
   total: z.number().int(),
   onWhatsApp: z.number().int(),
   notOnWhatsApp: z.number().int(),
+  /** Contacts left unchecked because the number reached its daily lookup ceiling. */
+  unchecked: z.number().int().optional(),
+  /** pt-BR explanation when the check stopped early (the daily ceiling). */
+  note: z.string().optional(),
 });
 export type WhatsAppCheckResult = z.infer<typeof whatsappCheckResultSchema>;
 

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import { BufferJSON, initAuthCreds, makeCacheableSignalKeyStore, proto } from '@whiskeysockets/baileys';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasLinkedSession, loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
+import { hasLinkedSession, isLinkedCreds, loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
 import { addNumber, tempStore, type TempStore } from './testing/helpers';
 
 const logger = pino({ level: 'silent' });
 const json = (v: unknown) => JSON.stringify(v, BufferJSON.replacer);
+/** The device identity the phone signs on pairing (its content does not matter here). */
+const LINKED_ACCOUNT = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32), accountSignature: Buffer.alloc(64), deviceSignature: Buffer.alloc(64) };
 
 let store: TempStore;
 afterEach(() => store?.cleanup());
@@ -17,14 +19,32 @@ describe('SQLite auth state', () => {
     const id = addNumber(store.db);
     const first = loadWhatsAppAuth(store.db, store.box, id);
     expect(first.state.creds.registered).toBe(false);
-    // Baileys mutates creds in place and then emits creds.update.
-    Object.assign(first.state.creds, { registered: true, me: { id: '5511900000001:3@s.whatsapp.net', name: 'Loja' } });
+    // Baileys mutates creds in place and then emits creds.update. A QR link sets me/account, never registered.
+    Object.assign(first.state.creds, { me: { id: '5511900000001:3@s.whatsapp.net', name: 'Loja' }, account: LINKED_ACCOUNT });
     first.saveCreds();
 
     const again = loadWhatsAppAuth(store.db, store.box, id);
     expect(json(again.state.creds)).toBe(json(first.state.creds));
     expect(Buffer.isBuffer(again.state.creds.noiseKey.private)).toBe(true);
     expect(hasLinkedSession(store.db, id)).toBe(true);
+  });
+
+  it('linked means the phone signed our device (me + account), whatever creds.registered says', () => {
+    expect(isLinkedCreds({ me: { id: '5511900000001:3@s.whatsapp.net' }, account: LINKED_ACCOUNT })).toBe(true);
+    // requestPairingCode writes `me` before the phone confirmed anything.
+    expect(isLinkedCreds({ me: { id: '5511900000001@s.whatsapp.net', name: '~' } })).toBe(false);
+    expect(isLinkedCreds({})).toBe(false);
+  });
+
+  it('sessions saved before the me+account rule are recognised by reading the sealed creds', () => {
+    store = tempStore();
+    const id = addNumber(store.db);
+    const auth = loadWhatsAppAuth(store.db, store.box, id);
+    Object.assign(auth.state.creds, { me: { id: '5511900000001:3@s.whatsapp.net' }, account: LINKED_ACCOUNT });
+    auth.saveCreds();
+    store.db.prepare('UPDATE wa_creds SET registered = 0').run(); // as an older Recado stored a QR link
+    expect(hasLinkedSession(store.db, id)).toBe(false);
+    expect(hasLinkedSession(store.db, id, store.box)).toBe(true);
   });
 
   it('stores keys through makeCacheableSignalKeyStore: multi-type batches, app-state-sync-key, deletions', async () => {
@@ -108,13 +128,13 @@ describe('SQLite auth state', () => {
     const b = addNumber(store.db, 'B');
     for (const id of [a, b]) {
       const auth = loadWhatsAppAuth(store.db, store.box, id);
-      auth.state.creds.registered = true;
+      Object.assign(auth.state.creds, { me: { id: `551190000000${id}:3@s.whatsapp.net` }, account: LINKED_ACCOUNT });
       auth.saveCreds();
       await auth.state.keys.set({ session: { s: Buffer.from('x') } });
     }
     wipeWhatsAppAuth(store.db, a);
     expect(hasLinkedSession(store.db, a)).toBe(false);
-    expect(loadWhatsAppAuth(store.db, store.box, a).state.creds.registered).toBe(false);
+    expect(loadWhatsAppAuth(store.db, store.box, a).state.creds.me).toBeUndefined();
     expect(hasLinkedSession(store.db, b)).toBe(true);
 
     store.db.prepare('DELETE FROM numbers WHERE id = ?').run(b);

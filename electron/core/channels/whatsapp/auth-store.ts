@@ -88,14 +88,35 @@ export function loadWhatsAppAuth(db: Db, box: SecretBox, numberId: number): What
     numberId,
     state: { creds, keys },
     saveCreds() {
-      upsertCreds.run(numberId, seal(box, creds), creds.registered ? 1 : 0, Date.now());
+      upsertCreds.run(numberId, seal(box, creds), isLinkedCreds(creds) ? 1 : 0, Date.now());
     },
   };
 }
 
-/** True when `numberId` has a session that finished pairing (it can reconnect without a QR). */
-export function hasLinkedSession(db: Db, numberId: number): boolean {
-  return db.prepare('SELECT 1 FROM wa_creds WHERE number_id = ? AND registered = 1').get(numberId) !== undefined;
+/**
+ * True when the creds belong to a device the phone linked. Baileys sets `creds.registered` only on
+ * the pairing-code path; a QR link (`configureSuccessfulPairing`) sets `me` and `account` (the
+ * device identity signed by the phone) and never `registered`. `me` alone is not enough either:
+ * `requestPairingCode` writes `me` before the phone has confirmed anything.
+ */
+export function isLinkedCreds(creds: Pick<AuthenticationCreds, 'me' | 'account'>): boolean {
+  return !!creds.me?.id && !!creds.account;
+}
+
+/**
+ * True when `numberId` has a linked session (it can reconnect without a QR). The `registered`
+ * column caches {@link isLinkedCreds}; rows written before that rule are checked by unsealing.
+ */
+export function hasLinkedSession(db: Db, numberId: number, box?: SecretBox): boolean {
+  const row = db.prepare<[number], { registered: number; value: Buffer }>('SELECT registered, value FROM wa_creds WHERE number_id = ?').get(numberId);
+  if (!row) return false;
+  if (row.registered === 1) return true;
+  if (!box) return false;
+  try {
+    return isLinkedCreds(unseal<AuthenticationCreds>(box, row.value));
+  } catch {
+    return false;
+  }
 }
 
 /** Forgets the session of `numberId` (logged out, removed, or a session that keeps failing). */

@@ -15,12 +15,14 @@ export type CloseAction =
   | { kind: 'stop'; state: Extract<ChannelState, 'error' | 'restricted' | 'disconnected'>; reason: string; signal?: 'banned' };
 
 export interface CloseContext {
-  /** The session finished pairing (`creds.registered`). */
+  /** The session is linked (see `isLinkedCreds`): it can reconnect without a QR. */
   registered: boolean;
   /** A QR (or pairing code) was shown on this socket. */
   awaitingLink: boolean;
   /** How many 500s in a row, this one included. */
   badSessionStreak: number;
+  /** The socket never reached WhatsApp: DNS or TCP failure (no internet, firewall). */
+  network?: boolean;
 }
 
 /** A session that keeps failing with 500 this many times in a row is wiped. */
@@ -40,12 +42,18 @@ export function closeAction(code: number | undefined, ctx: CloseContext): CloseA
       return { kind: 'stop', state: 'error', reason: 'outdated_version' };
     case 403:
       return { kind: 'stop', state: 'restricted', reason: 'banned', signal: 'banned' };
+  }
+  // A new link that never got as far as a QR: retrying in a loop only spins; say why and wait.
+  if (!ctx.registered && !ctx.awaitingLink) {
+    return { kind: 'stop', state: 'error', reason: ctx.network ? 'no_network' : 'link_failed' };
+  }
+  switch (code) {
     case 500:
       return ctx.badSessionStreak >= BAD_SESSION_LIMIT ? { kind: 'logged_out', reason: 'bad_session' } : { kind: 'backoff', reason: 'bad_session' };
     case 408:
       // Before login, 408 means the QR codes ran out: wait for "gerar novo" instead of looping.
       if (!ctx.registered && ctx.awaitingLink) return { kind: 'stop', state: 'disconnected', reason: 'qr_timeout' };
-      return { kind: 'backoff', reason: 'connection_lost' };
+      return { kind: 'backoff', reason: ctx.network ? 'no_network' : 'connection_lost' };
     case 428:
       return { kind: 'backoff', reason: 'connection_closed' };
     case 503:
@@ -61,6 +69,18 @@ export function closeAction(code: number | undefined, ctx: CloseContext): CloseA
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, rand: () => number = Math.random): number {
   const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(raw * (0.8 + 0.4 * rand()));
+}
+
+const NETWORK_ERRNOS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'ETIMEDOUT', 'ECONNRESET']);
+
+/**
+ * True when the socket failed below WhatsApp (DNS, TCP): Baileys wraps the WebSocket error in a
+ * Boom (408) and keeps the original in `data`.
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  const e = error as { data?: { code?: unknown; cause?: { code?: unknown } }; code?: unknown } | undefined;
+  const code = e?.data?.code ?? e?.data?.cause?.code ?? e?.code;
+  return typeof code === 'string' && NETWORK_ERRNOS.has(code);
 }
 
 /** The close code Baileys puts on `lastDisconnect.error` (a Boom), if any. */

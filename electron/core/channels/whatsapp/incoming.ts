@@ -32,7 +32,7 @@ export function receiptFromUpdate(u: WAMessageUpdate, now: number): ReceiptEvent
   }
 }
 
-/** Chats we never treat as replies: groups, broadcast lists, status, channels. */
+/** Chats we treat as replies: one-to-one only (never groups, broadcast lists, status or channels/newsletters). */
 export function isIndividualChat(jid: string | null | undefined): jid is string {
   if (!jid) return false;
   return jid.endsWith('@s.whatsapp.net') || jid.endsWith('@lid') || jid.endsWith('@c.us');
@@ -113,5 +113,6 @@ export async function inboundFromMessage(msg: WAMessage, resolveLid: LidResolver
     text: textOf(content),
     at: timestampMs(msg.messageTimestamp, now),
     ...(quoted ? { quotedMessageId: quoted } : {}),
+    ...(key.id ? { messageId: key.id } : {}),
   };
 }

@@ -17,5 +17,5 @@ export { checkNumbersWith, sqliteCheckCache, phoneKeyOf, CHECK_BATCH, CHECK_TTL_
 export { closeAction, backoffDelay, closeCodeOf, type CloseAction } from './close-policy';
 export { describeWhatsAppStatus } from './status-messages';
 export { baileysSocketFactory, resolveWaVersion, BUNDLED_WA_VERSION } from './default-socket';
-export { fakeSocketFactoryFromEnv, FAKE_WHATSAPP_ENV } from './test-switch';
+export { standInFromEnv, STAND_IN_URL_ENV, STAND_IN_ROOT_ENV } from './test-switch';
 export type { SocketFactory, SocketOptions, WhatsAppSocket } from './socket';

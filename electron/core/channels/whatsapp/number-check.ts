@@ -73,10 +73,31 @@ export type OnWhatsApp = (phones: string[]) => Promise<Array<{ jid: string; exis
  * Resolves each contact's variants to the jid WhatsApp knows, asking in batches of `batch`
  * phone numbers. `onProgress` gets the number of contacts resolved so far.
  */
+/** Thrown when `maxLookups` would be exceeded; `partial` holds the contacts resolved so far. */
+export class CheckLimitReached extends Error {
+  constructor(
+    readonly partial: CheckResult[],
+    readonly lookups: number,
+  ) {
+    super('daily number-check limit reached');
+    this.name = 'CheckLimitReached';
+  }
+}
+
+export interface CheckPacing {
+  /** Pause before each batch after the first (ms); WhatsApp flags accounts that look up numbers in bursts. */
+  pauseMs: () => number;
+  /** Phone numbers this run may still ask WhatsApp about (the daily ceiling minus today's use). */
+  maxLookups?: number;
+  /** Called with the phone numbers asked in each batch (to count them against the ceiling). */
+  onLookups?: (n: number) => void;
+  wait?: (ms: number) => Promise<void>;
+}
+
 export async function checkNumbersWith(
   onWhatsApp: OnWhatsApp,
   candidates: string[][],
-  opts: { cache?: NumberCheckCache | null; now?: () => number; batch?: number; onProgress?: (done: number) => void } = {},
+  opts: { cache?: NumberCheckCache | null; now?: () => number; batch?: number; onProgress?: (done: number) => void; pacing?: CheckPacing } = {},
 ): Promise<CheckResult[]> {
   const now = opts.now ?? Date.now;
   const batch = Math.max(1, opts.batch ?? CHECK_BATCH);
@@ -98,9 +119,21 @@ export async function checkNumbersWith(
   // Group whole contacts into batches of at most `batch` phone numbers.
   let group: number[] = [];
   let size = 0;
+  let batches = 0;
+  let lookups = 0;
+  const pacing = opts.pacing;
+  const wait = pacing?.wait ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const flush = async () => {
     if (!group.length) return;
     const phones = group.flatMap((i) => variants[i]);
+    if (pacing?.maxLookups !== undefined && lookups + phones.length > pacing.maxLookups) {
+      const partial = candidates.flatMap((input, i) => (results[i] === undefined ? [] : [{ input, jid: results[i] ?? null }]));
+      throw new CheckLimitReached(partial, lookups);
+    }
+    if (pacing && batches > 0) await wait(pacing.pauseMs());
+    batches += 1;
+    lookups += phones.length;
+    pacing?.onLookups?.(phones.length);
     const found = (await onWhatsApp(phones)) ?? [];
     const byDigits = new Map<string, string>();
     const byLoose = new Map<string, string>();

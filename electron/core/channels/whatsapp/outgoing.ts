@@ -35,11 +35,32 @@ export async function buildContent(msg: OutgoingMessage, linkPreview: boolean): 
       return { content: { video: media, caption, mimetype: a.mimeType } };
     case 'document':
       return { content: { document: media, mimetype: a.mimeType, fileName: a.fileName ?? 'arquivo', caption } };
-    case 'audio':
+    case 'audio': {
+      // WhatsApp plays voice notes only as Opus in OGG; anything else goes as a plain audio file.
+      const voiceNote = a.ptt === true && (await isOggOpus(a.path));
       return {
-        content: { audio: media, mimetype: a.mimeType, ptt: a.ptt ?? false },
+        content: voiceNote ? { audio: media, mimetype: VOICE_NOTE_MIME, ptt: true } : { audio: media, mimetype: a.mimeType, ptt: false },
         ...(caption ? { followUpText: caption } : {}),
       };
+    }
+  }
+}
+
+export const VOICE_NOTE_MIME = 'audio/ogg; codecs=opus';
+
+/** True when the file is an Ogg stream whose first packet is an Opus header (`OggS` … `OpusHead`). */
+export async function isOggOpus(file: string): Promise<boolean> {
+  let fh: fs.FileHandle | undefined;
+  try {
+    fh = await fs.open(file, 'r');
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await fh.read(head, 0, 64, 0);
+    const b = head.subarray(0, bytesRead);
+    return b.subarray(0, 4).toString('latin1') === 'OggS' && b.includes(Buffer.from('OpusHead', 'latin1'));
+  } catch {
+    return false;
+  } finally {
+    await fh?.close();
   }
 }
 

@@ -26,6 +26,8 @@ export interface WhatsAppSocket {
   user?: { id: string; lid?: string; name?: string } | undefined;
   sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<proto.IWebMessageInfo | undefined>;
   sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
+  /** Subscribes to a contact's presence; WhatsApp Web does it before showing "digitando…". */
+  presenceSubscribe(jid: string): Promise<void>;
   onWhatsApp(...phoneNumbers: string[]): Promise<Array<{ jid: string; exists: unknown }> | undefined>;
   requestPairingCode(phoneNumber: string): Promise<string>;
   logout(msg?: string): Promise<void>;
@@ -41,6 +43,11 @@ export interface SocketOptions {
   logger: ILogger;
   version: WAVersion;
   getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
+  /**
+   * Where the socket connects (Baileys `waWebSocketUrl`). Unset in production: WhatsApp's own
+   * server. Set only from the test/diagnostic setting, to reach the local protocol stand-in.
+   */
+  waWebSocketUrl?: string;
 }
 
 export type SocketFactory = (options: SocketOptions) => WhatsAppSocket;

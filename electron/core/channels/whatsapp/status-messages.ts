@@ -19,6 +19,10 @@ const BY_REASON: Record<string, string> = {
   connection_lost: 'A conexão com o WhatsApp caiu. Tentando de novo em instantes…',
   service_unavailable: 'O WhatsApp está instável no momento. Tentando de novo em instantes…',
   network: 'Sem conexão com o WhatsApp. Verifique a internet; tentando de novo em instantes…',
+  no_network: 'Sem conexão com a internet: o Recado não conseguiu falar com o WhatsApp. Verifique o Wi-Fi ou o cabo e clique em "Tentar de novo".',
+  link_failed: 'O WhatsApp não respondeu ao pedido de conexão. Verifique a internet e clique em "Tentar de novo".',
+  qr_unavailable: 'O QR Code não chegou em 30 segundos. A internet pode estar lenta ou bloqueando o WhatsApp. Clique em "Tentar de novo".',
+  updating_version: 'Atualizando a versão do WhatsApp Web e conectando de novo…',
   socket_error: 'Não foi possível iniciar a conexão com o WhatsApp. Tentando de novo em instantes…',
 };
 
@@ -34,7 +38,10 @@ const BY_STATE: Record<ChannelState, string> = {
 };
 
 export function describeWhatsAppStatus(state: ChannelState, reason?: string | null): string {
+  if (state === 'connecting' && reason === 'updating_version') return BY_REASON.updating_version!;
   if (state === 'connected' || state === 'connecting') return BY_STATE[state];
+  // A linked number keeps retrying by itself: no button to press, just the reason.
+  if (state === 'reconnecting' && reason === 'no_network') return 'Sem conexão com a internet. O Recado tenta de novo sozinho assim que ela voltar.';
   if (reason && BY_REASON[reason]) return BY_REASON[reason];
   if (reason && /^closed_\d+$/.test(reason)) return `${BY_STATE.reconnecting} (código ${reason.slice(7)})`;
   return BY_STATE[state];

@@ -10,12 +10,13 @@ import { TypedEmitter } from '../emitter';
 import { ChannelSendError } from '../errors';
 import { digitsFromJid } from '../jid';
 import type { Channel, ChannelEvents, ChannelState, ChannelStatus, CheckResult, OutgoingMessage, SendResult, Unsubscribe } from '../types';
-import type { WhatsAppAuth } from './auth-store';
+import { isLinkedCreds, type WhatsAppAuth } from './auth-store';
 import { baileysLogger } from './baileys-logger';
-import { backoffDelay, closeAction, closeCodeOf } from './close-policy';
+import { backoffDelay, closeAction, closeCodeOf, isNetworkFailure } from './close-policy';
 import { BUNDLED_WA_VERSION } from './default-socket';
 import { inboundFromMessage, receiptFromUpdate } from './incoming';
-import { checkNumbersWith, type NumberCheckCache } from './number-check';
+import type { InboundSeenStore, SentMessageStore } from './message-store';
+import { CheckLimitReached, checkNumbersWith, type CheckPacing, type NumberCheckCache } from './number-check';
 import { buildContent, toChannelSendError } from './outgoing';
 import type { SocketFactory, WhatsAppSocket } from './socket';
 
@@ -47,6 +48,19 @@ export interface WhatsAppChannelOptions {
   diagnostics?: boolean;
   /** WhatsApp Web version (default: the bundled one). */
   resolveVersion?: () => Promise<WAVersion>;
+  /**
+   * Asked once after WhatsApp refuses our version (405): a fresher version, or null when none
+   * could be fetched. A different answer reconnects with it; otherwise the number stops.
+   */
+  refreshVersion?: () => Promise<WAVersion | null>;
+  /** Baileys `waWebSocketUrl`; only the test/diagnostic setting sets it (the local stand-in). */
+  waWebSocketUrl?: string;
+  /** What this number sent, by message id: Baileys' retry requests are answered from it. */
+  sentStore?: SentMessageStore | null;
+  /** Inbound ids already handled: a replayed message is processed once. */
+  inboundSeen?: InboundSeenStore | null;
+  /** A new link gives up when no QR (or pairing code) arrives within this time (default 30 s). */
+  linkTimeoutMs?: number;
   /** A message we sent, by id, for Baileys' retry requests. */
   getMessage?: (messageId: string) => Promise<proto.IMessage | undefined> | proto.IMessage | undefined;
   /** Link previews in texts (off by default). */
@@ -122,6 +136,12 @@ export class WhatsAppChannel implements Channel {
   private pairingPhone: string | null = null;
   private pairingRequested = false;
   private version: WAVersion | null = null;
+  private versionRefreshed = false;
+  private linkTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Contacts whose presence this socket subscribed to (WhatsApp Web does it before "digitando…"). */
+  private subscribed = new Set<string>();
+  /** Inbound ids seen by this channel (in memory, on top of {@link WhatsAppChannelOptions.inboundSeen}). */
+  private readonly recentInbound = new Set<string>();
   /** Aborted by stop(): ends typing and in-flight sends at once. */
   private life = new AbortController();
   private readonly receiptRank = new Map<string, number>();
@@ -194,6 +214,7 @@ export class WhatsAppChannel implements Channel {
 
   async stop(): Promise<void> {
     this.intentional = true;
+    this.clearLinkTimer();
     this.cancelReconnect();
     this.life.abort();
     const sock = this.dropSocket();
@@ -205,6 +226,7 @@ export class WhatsAppChannel implements Channel {
   /** Logs the device out on WhatsApp's side (when connected) and forgets the session. */
   async logout(): Promise<void> {
     this.intentional = true;
+    this.clearLinkTimer();
     this.cancelReconnect();
     this.life.abort();
     const wasConnected = this.current.state === 'connected';
@@ -230,15 +252,17 @@ export class WhatsAppChannel implements Channel {
     return generateMessageIDV2(this.sock?.user?.id);
   }
 
-  async checkNumbers(candidates: string[][], opts: { onProgress?: (done: number) => void } = {}): Promise<CheckResult[]> {
+  async checkNumbers(candidates: string[][], opts: { onProgress?: (done: number) => void; pacing?: CheckPacing } = {}): Promise<CheckResult[]> {
     const sock = this.requireSocket();
     try {
       return await checkNumbersWith((phones) => sock.onWhatsApp(...phones), candidates, {
         cache: this.opts.checkCache ?? null,
         now: this.now,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.pacing ? { pacing: opts.pacing } : {}),
       });
     } catch (err) {
+      if (err instanceof CheckLimitReached) throw err;
       throw toChannelSendError(err);
     }
   }
@@ -250,6 +274,10 @@ export class WhatsAppChannel implements Channel {
     const refresh = Math.max(20, this.opts.typingRefreshMs ?? 8_000);
     try {
       let left = Math.max(0, ms);
+      if (!this.subscribed.has(jid)) {
+        this.subscribed.add(jid);
+        await sock.presenceSubscribe(jid);
+      }
       await sock.sendPresenceUpdate('composing', jid);
       while (left > 0) {
         const step = Math.min(refresh, left);
@@ -272,21 +300,34 @@ export class WhatsAppChannel implements Channel {
     const built = await buildContent(msg, this.opts.linkPreview ?? false);
     this.throwIfAborted(signal);
     const sock = this.requireSocket();
+    let sent: proto.IWebMessageInfo | undefined;
     try {
-      await this.raceAbort(sock.sendMessage(msg.jid, built.content, { messageId: msg.messageId }), signal);
+      sent = await this.raceAbort(sock.sendMessage(msg.jid, built.content, { messageId: msg.messageId }), signal);
     } catch (err) {
       throw toChannelSendError(err);
     }
     const sentAt = this.now();
+    this.remember(sent, msg.messageId);
     if (built.followUpText) {
       // The voice note is the tracked message; its caption follows as plain text, best effort.
       try {
-        await sock.sendMessage(msg.jid, { text: built.followUpText, linkPreview: null });
+        this.remember(await sock.sendMessage(msg.jid, { text: built.followUpText, linkPreview: null }));
       } catch (err) {
         this.log.warn({ err: toChannelSendError(err).code }, 'voice note caption not sent');
       }
     }
     return { messageId: msg.messageId, sentAt };
+  }
+
+  /** Keeps what was sent (media keys included) so a contact's retry request can be answered. */
+  private remember(sent: proto.IWebMessageInfo | undefined, fallbackId?: string): void {
+    const id = sent?.key?.id ?? fallbackId;
+    if (!id || !sent?.message || !this.opts.sentStore) return;
+    try {
+      this.opts.sentStore.put(id, sent.message);
+    } catch (err) {
+      this.log.warn({ err }, 'could not keep the sent message for retries');
+    }
   }
 
   // --- connection lifecycle ---
@@ -306,6 +347,7 @@ export class WhatsAppChannel implements Channel {
       this.auth = this.opts.auth.load();
       this.qrCount = 0;
       this.pairingRequested = false;
+      this.subscribed = new Set();
       const auth = this.auth;
       sock = this.opts.socketFactory({
         numberId: this.numberId,
@@ -313,6 +355,7 @@ export class WhatsAppChannel implements Channel {
         logger: baileysLogger(this.log, this.opts.diagnostics),
         version: this.version,
         getMessage: (key) => this.lookupMessage(key),
+        ...(this.opts.waWebSocketUrl ? { waWebSocketUrl: this.opts.waWebSocketUrl } : {}),
       });
     } catch (err) {
       this.log.error({ err }, 'could not create the WhatsApp socket');
@@ -321,6 +364,28 @@ export class WhatsAppChannel implements Channel {
     }
     this.sock = sock;
     this.detach = sock.ev.process((events) => this.onEvents(gen, sock, events));
+    if (!isLinkedCreds(this.auth.state.creds)) this.armLinkTimer(gen);
+  }
+
+  /** A new link that shows no QR (or pairing code) in time stops with the reason, instead of spinning. */
+  private armLinkTimer(gen: number): void {
+    this.clearLinkTimer();
+    this.linkTimer = setTimeout(() => {
+      this.linkTimer = null;
+      if (gen !== this.generation || this.intentional || this.qrCount > 0 || this.current.state === 'connected') return;
+      this.log.warn('no QR code from WhatsApp in time');
+      this.intentional = true;
+      const s = this.dropSocket();
+      if (s) void this.safeEnd(s);
+      this.failStart('qr_unavailable');
+      this.setStatus('error', 'qr_unavailable');
+    }, this.opts.linkTimeoutMs ?? 30_000);
+    this.linkTimer.unref?.();
+  }
+
+  private clearLinkTimer(): void {
+    if (this.linkTimer) clearTimeout(this.linkTimer);
+    this.linkTimer = null;
   }
 
   private async onEvents(gen: number, sock: WhatsAppSocket, events: Partial<BaileysEventMap>): Promise<void> {
@@ -340,8 +405,15 @@ export class WhatsAppChannel implements Channel {
         this.log.warn({ capping: capping.capping_status }, 'WhatsApp message capping warning');
         this.emitSignal('capping_warning', capping.capping_status);
       }
+      // Live messages come as 'notify'; those received while we were offline are replayed as 'append'.
       const upsert = events['messages.upsert'];
-      if (upsert && upsert.type === 'notify') await this.onInbound(sock, upsert.messages);
+      if (upsert) {
+        // Baileys' event buffer folds a status update (e.g. the 463 error ack) into our own message
+        // when both are still buffered: the receipt then only shows on the upserted message.
+        const own = upsert.messages.filter((m) => m.key?.fromMe && typeof m.status === 'number');
+        if (own.length) this.onReceipts(own.map((m) => ({ key: m.key, update: { status: m.status, messageStubParameters: m.messageStubParameters } })));
+      }
+      if (upsert && (upsert.type === 'notify' || upsert.type === 'append')) await this.onInbound(sock, upsert.messages);
     } catch (err) {
       this.log.error({ err }, 'failed to handle WhatsApp events');
     }
@@ -363,7 +435,8 @@ export class WhatsAppChannel implements Channel {
   }
 
   private onQr(gen: number, sock: WhatsAppSocket, qr: string): void {
-    if (this.auth?.state.creds.registered) return;
+    if (this.auth && isLinkedCreds(this.auth.state.creds)) return;
+    this.clearLinkTimer();
     if (this.pairingPhone) {
       // The socket is up and not registered: the moment to ask for a pairing code.
       if (!this.pairingRequested) void this.requestPairing(sock, gen);
@@ -399,6 +472,8 @@ export class WhatsAppChannel implements Channel {
   }
 
   private onOpen(sock: WhatsAppSocket): void {
+    this.clearLinkTimer();
+    this.versionRefreshed = false;
     this.attempt = 0;
     this.badSessionStreak = 0;
     this.pairingPhone = null;
@@ -412,13 +487,19 @@ export class WhatsAppChannel implements Channel {
   }
 
   private onClose(error: unknown): void {
-    const registered = !!this.auth?.state.creds.registered;
+    const creds = this.auth?.state.creds;
+    const registered = !!creds && (isLinkedCreds(creds) || !!creds.registered);
     const awaitingLink = this.qrCount > 0 || this.pairingRequested;
+    this.clearLinkTimer();
     this.dropSocket();
     if (this.intentional) return;
     const code = closeCodeOf(error);
+    if (code === 405 && !this.versionRefreshed && this.opts.refreshVersion) {
+      void this.retryWithFresherVersion();
+      return;
+    }
     this.badSessionStreak = code === 500 ? this.badSessionStreak + 1 : 0;
-    const action = closeAction(code, { registered, awaitingLink, badSessionStreak: this.badSessionStreak });
+    const action = closeAction(code, { registered, awaitingLink, badSessionStreak: this.badSessionStreak, network: isNetworkFailure(error) });
     this.log.info({ code, action: action.kind, reason: action.reason }, 'WhatsApp connection closed');
     switch (action.kind) {
       case 'reconnect_now':
@@ -442,6 +523,29 @@ export class WhatsAppChannel implements Channel {
         if (action.signal) this.emitSignal(action.signal, String(code));
         return;
     }
+  }
+
+  /** WhatsApp refused our version (405): fetch a fresher one once and reconnect with it. */
+  private async retryWithFresherVersion(): Promise<void> {
+    this.versionRefreshed = true;
+    this.setStatus('connecting', 'updating_version');
+    let fresh: WAVersion | null = null;
+    try {
+      fresh = (await this.opts.refreshVersion?.()) ?? null;
+    } catch {
+      fresh = null;
+    }
+    if (this.intentional) return;
+    const current = this.version ?? BUNDLED_WA_VERSION;
+    if (fresh && fresh.join('.') !== current.join('.')) {
+      this.log.info({ from: current.join('.'), to: fresh.join('.') }, 'WhatsApp Web version refreshed after 405');
+      this.version = fresh;
+      void this.connect();
+      return;
+    }
+    this.intentional = true;
+    this.failStart('outdated_version');
+    this.setStatus('error', 'outdated_version');
   }
 
   private scheduleReconnect(reason: string): void {
@@ -512,7 +616,25 @@ export class WhatsAppChannel implements Channel {
     const resolveLid = async (lid: string) => (await sock.signalRepository?.lidMapping?.getPNForLID(lid)) ?? null;
     for (const m of messages) {
       const ev = await inboundFromMessage(m, resolveLid, this.now());
-      if (ev) this.events.emit('inbound', ev);
+      if (!ev) continue;
+      if (ev.messageId && !this.firstTimeInbound(ev.messageId)) {
+        this.log.debug('duplicate inbound message ignored');
+        continue;
+      }
+      this.events.emit('inbound', ev);
+    }
+  }
+
+  /** False for a message already handled (a replay after a reconnect, or a redelivery). */
+  private firstTimeInbound(id: string): boolean {
+    if (this.recentInbound.has(id)) return false;
+    this.recentInbound.add(id);
+    if (this.recentInbound.size > MAX_TRACKED_RECEIPTS) this.recentInbound.delete(this.recentInbound.values().next().value!);
+    try {
+      return this.opts.inboundSeen ? this.opts.inboundSeen.firstTime(id) : true;
+    } catch (err) {
+      this.log.warn({ err }, 'could not record the inbound message id');
+      return true;
     }
   }
 
@@ -521,8 +643,11 @@ export class WhatsAppChannel implements Channel {
   }
 
   private async lookupMessage(key: WAMessageKey): Promise<proto.IMessage | undefined> {
-    if (!key.id || !this.opts.getMessage) return undefined;
+    if (!key.id) return undefined;
     try {
+      const kept = this.opts.sentStore?.get(key.id);
+      if (kept) return kept;
+      if (!this.opts.getMessage) return undefined;
       return (await this.opts.getMessage(key.id)) ?? undefined;
     } catch (err) {
       this.log.warn({ err }, 'getMessage failed');

@@ -7,11 +7,15 @@ import { SecretsStore } from '../../secrets/secrets-store';
 import { SettingsStore } from '../../settings/settings-store';
 import { hasLinkedSession } from './auth-store';
 import { maskIds } from './baileys-logger';
-import { fakeSocketFactoryFromEnv } from './test-switch';
-import { FakeWhatsAppNetwork, scriptedFakeSocketFactory } from './testing/fake-socket';
+import { baileysSocketFactory } from './default-socket';
+import { standInFromEnv } from './test-switch';
 import { tempStore, waitFor, type TempStore } from './testing/helpers';
-import { whatsappHandlers } from './whatsapp-handlers';
+import { trustStandIn, WaStandIn } from './testing/wa-server';
+import { whatsappHandlers, type CheckLimits } from './whatsapp-handlers';
 import { WhatsAppService } from './whatsapp-service';
+
+const ACCOUNT = '5511900000001';
+const LIMIT = 15_000;
 
 let store: TempStore | undefined;
 const closers: Array<() => Promise<void> | void> = [];
@@ -21,7 +25,24 @@ afterEach(async () => {
   store = undefined;
 });
 
-function core(opts: { numbers?: number; net?: FakeWhatsAppNetwork } = {}) {
+/** The WhatsApp protocol stand-in (one per test): the handlers drive the real Baileys socket. */
+let wa: WaStandIn | null = null;
+async function standIn(): Promise<WaStandIn> {
+  if (!wa) {
+    const server = await WaStandIn.start({ media: false });
+    const untrust = trustStandIn(server);
+    wa = server;
+    closers.unshift(async () => {
+      untrust();
+      await server.stop();
+      wa = null;
+    });
+  }
+  return wa;
+}
+
+async function core(opts: { numbers?: number; checks?: CheckLimits } = {}) {
+  const server = await standIn();
   const st = (store ??= tempStore());
   const events = new EventBus();
   const seen: Array<{ name: string; payload: any }> = [];
@@ -40,45 +61,60 @@ function core(opts: { numbers?: number; net?: FakeWhatsAppNetwork } = {}) {
     plan: { current: () => plan },
     onClose: (fn) => closers.push(fn),
   };
-  const { factory, network } = scriptedFakeSocketFactory({ linkAfterMs: 150, deliveredAfterMs: 10, readAfterMs: 20 }, opts.net);
-  const service = new WhatsAppService({ db: st.db, secretBox: st.box, logger: ctx.logger, socketFactory: factory, channelOptions: { backoff: { baseMs: 5, maxMs: 20 } } });
+  const service = new WhatsAppService({
+    db: st.db,
+    secretBox: st.box,
+    logger: ctx.logger,
+    socketFactory: baileysSocketFactory,
+    waWebSocketUrl: server.url,
+    channelOptions: { backoff: { baseMs: 5, maxMs: 20 } },
+  });
   closers.push(() => service.close());
-  const h = whatsappHandlers(ctx, service);
-  return { ctx, h, seen, network, service };
+  const h = whatsappHandlers(ctx, service, opts.checks);
+  /** The phone scans the latest QR of `numberId` shown so far. */
+  const scan = async (numberId: number, phone = ACCOUNT) => {
+    const qr = await waitFor(() => seen.filter((e) => e.name === 'whatsapp.qr' && e.payload.numberId === numberId).at(-1), 'qr event', LIMIT);
+    await server.scanQr(phone, qr.payload.qr);
+  };
+  return { ctx, h, seen, service, wa: server, scan };
 }
 
 const row = (id: number) => store!.db.prepare('SELECT * FROM numbers WHERE id = ?').get(id) as Record<string, unknown> | undefined;
 
 describe('whatsapp.* handlers', () => {
   it('links by QR: QR events, then "conectado" with the phone saved; survives a restart without a QR', async () => {
-    const { h, seen } = core();
+    const { h, seen, scan } = await core();
     const { numberId } = await h['whatsapp.link']({ label: 'Loja Centro', method: 'qr' });
-    const qr = await waitFor(() => seen.find((e) => e.name === 'whatsapp.qr'), 'qr event');
-    expect(qr.payload).toMatchObject({ numberId, qr: expect.stringContaining('recado-fake-qr') });
-    const connected = await waitFor(() => seen.find((e) => e.name === 'whatsapp.status' && e.payload.state === 'connected'), 'connected');
+    const qr = await waitFor(() => seen.find((e) => e.name === 'whatsapp.qr'), 'qr event', LIMIT);
+    expect(qr.payload).toMatchObject({ numberId, qr: expect.stringContaining('wa.me/settings/linked_devices#') });
+    await scan(numberId);
+    const connected = await waitFor(() => seen.find((e) => e.name === 'whatsapp.status' && e.payload.state === 'connected'), 'connected', LIMIT);
     expect(connected.payload).toMatchObject({ numberId, message: 'Conectado.' });
     expect(row(numberId)).toMatchObject({ kind: 'whatsapp', label: 'Loja Centro', status: 'connected', phone: '+5511900000001' });
     expect(await h['whatsapp.status']({ numberId })).toMatchObject({ state: 'connected', qr: null });
     expect(seen.some((e) => e.name === 'numbers.changed' && e.payload.id === numberId)).toBe(true);
 
-    // "Restart": close everything, build a new service on the same database.
-    for (const c of closers.splice(0).reverse()) await c();
-    const second = core();
-    await waitFor(() => second.seen.find((e) => e.name === 'whatsapp.status' && e.payload.state === 'connected'), 'reconnected after restart');
+    // "Restart": close the service, build a new one on the same database (the stand-in stays up).
+    for (const c of closers.splice(1).reverse()) await c();
+    const second = await core();
+    await waitFor(() => second.seen.find((e) => e.name === 'whatsapp.status' && e.payload.state === 'connected'), 'reconnected after restart', LIMIT);
     expect(second.seen.some((e) => e.name === 'whatsapp.qr')).toBe(false);
   });
 
   it('pairing code: validates the phone and pushes the 8-character code', async () => {
-    const { h, seen, network } = core();
+    const { h, seen, wa: server } = await core();
     await expect(h['whatsapp.link']({ label: 'X', method: 'pairing', phone: '123' })).rejects.toMatchObject({ code: 'whatsapp.invalid_phone' });
+    server.account('5511987654321');
     const { numberId } = await h['whatsapp.link']({ label: 'Loja', method: 'pairing', phone: '(11) 98765-4321' });
-    const code = await waitFor(() => seen.find((e) => e.name === 'whatsapp.pairingCode'), 'pairing code');
-    expect(code.payload).toEqual({ numberId, code: 'ABCD1234' });
-    expect(network.pairingRequests).toEqual(['5511987654321']);
+    const code = await waitFor(() => seen.find((e) => e.name === 'whatsapp.pairingCode'), 'pairing code', LIMIT);
+    expect(code.payload).toEqual({ numberId, code: expect.stringMatching(/^[A-Z0-9]{8}$/) });
+    await server.enterPairingCode('5511987654321', code.payload.code);
+    await waitFor(() => row(numberId)?.status === 'connected', 'connected', LIMIT);
+    expect(row(numberId)).toMatchObject({ phone: '+5511987654321' });
   });
 
   it('refuses numbers beyond the plan limit with a pt-BR explanation', async () => {
-    const { h } = core({ numbers: 1 });
+    const { h } = await core({ numbers: 1 });
     await h['whatsapp.link']({ label: 'Um', method: 'qr' });
     await expect(h['whatsapp.link']({ label: 'Dois', method: 'qr' })).rejects.toMatchObject({
       code: 'whatsapp.number_limit',
@@ -87,16 +123,18 @@ describe('whatsapp.* handlers', () => {
   });
 
   it('logout and remove wipe the session; remove deletes the number', async () => {
-    const { h, seen } = core({ numbers: 2 });
+    const { h, seen, scan } = await core({ numbers: 2 });
     const { numberId } = await h['whatsapp.link']({ label: 'Loja', method: 'qr' });
-    await waitFor(() => row(numberId)?.status === 'connected', 'connected');
+    await scan(numberId);
+    await waitFor(() => row(numberId)?.status === 'connected', 'connected', LIMIT);
     expect(hasLinkedSession(store!.db, numberId)).toBe(true);
     await h['whatsapp.logout']({ numberId });
     expect(hasLinkedSession(store!.db, numberId)).toBe(false);
     expect(seen.filter((e) => e.name === 'whatsapp.status').at(-1)?.payload).toMatchObject({ numberId, state: 'logged_out', reason: 'user_logout' });
 
     const other = await h['whatsapp.link']({ label: 'Outra', method: 'qr' });
-    await waitFor(() => row(other.numberId)?.status === 'connected', 'second connected');
+    await scan(other.numberId, '5511900000002');
+    await waitFor(() => row(other.numberId)?.status === 'connected', 'second connected', LIMIT);
     await h['whatsapp.remove']({ numberId: other.numberId });
     expect(row(other.numberId)).toBeUndefined();
     expect(store!.db.prepare('SELECT COUNT(*) AS n FROM wa_creds WHERE number_id = ?').get(other.numberId)).toEqual({ n: 0 });
@@ -104,8 +142,7 @@ describe('whatsapp.* handlers', () => {
   });
 
   it('checkList: counts how many contacts of a list are on WhatsApp, with progress', async () => {
-    const net = new FakeWhatsAppNetwork();
-    const { h, seen } = core({ net });
+    const { h, seen, scan, wa: server } = await core();
     await expect(h['whatsapp.checkList']({ listId: 1 })).rejects.toMatchObject({ code: 'whatsapp.list_not_found' });
     const db = store!.db;
     const now = Date.now();
@@ -118,26 +155,56 @@ describe('whatsapp.* handlers', () => {
     await expect(h['whatsapp.checkList']({ listId })).rejects.toMatchObject({ code: 'whatsapp.no_connected_number' });
 
     const { numberId } = await h['whatsapp.link']({ label: 'Loja', method: 'qr' });
-    await waitFor(() => row(numberId)?.status === 'connected', 'connected');
+    await scan(numberId);
+    await waitFor(() => row(numberId)?.status === 'connected', 'connected', LIMIT);
     // One contact only has the old 8-digit spelling registered; one is not on WhatsApp at all.
-    net.registered = new Set(['551187654321', '5521999990000', '5541933334444']);
+    for (const p of ['551187654321', '5521999990000', '5541933334444']) server.contact(p);
     const res = await h['whatsapp.checkList']({ listId });
     expect(res).toEqual({ listId, total: 4, onWhatsApp: 3, notOnWhatsApp: 1 });
     expect(seen.filter((e) => e.name === 'whatsapp.checkProgress').at(-1)?.payload).toEqual({ listId, checked: 4, total: 4 });
     const cached = db.prepare("SELECT jid FROM wa_checks WHERE phone_key = '+5511987654321'").get();
     expect(cached).toEqual({ jid: '551187654321@s.whatsapp.net' });
   });
+
+  it('checkList paces its lookups and stops at the daily ceiling of the number, saying so', async () => {
+    const pauses: number[] = [];
+    const checks: CheckLimits = { pauseMs: () => 1234, dailyLimit: 110, wait: async (ms) => void pauses.push(ms) };
+    const { h, scan, wa: server } = await core({ checks });
+    const db = store!.db;
+    const now = Date.now();
+    const listId = Number(db.prepare('INSERT INTO lists (name, created_at) VALUES (?, ?)').run('Clientes', now).lastInsertRowid);
+    // 60 landlines (one spelling each): 50 + 10 lookups per run.
+    for (let i = 0; i < 60; i++) {
+      const phone = `+55113${String(1000000 + i)}`;
+      const cid = Number(db.prepare('INSERT INTO contacts (phone_key, created_at, updated_at) VALUES (?, ?, ?)').run(phone, now, now).lastInsertRowid);
+      db.prepare('INSERT INTO contact_lists (list_id, contact_id) VALUES (?, ?)').run(listId, cid);
+      if (i % 2 === 0) server.contact(phone.slice(1));
+    }
+    const { numberId } = await h['whatsapp.link']({ label: 'Loja', method: 'qr' });
+    await scan(numberId);
+    await waitFor(() => row(numberId)?.status === 'connected', 'connected', LIMIT);
+
+    expect(await h['whatsapp.checkList']({ listId })).toEqual({ listId, total: 60, onWhatsApp: 30, notOnWhatsApp: 30 });
+    expect(pauses).toEqual([1234]); // a pause between the two batches, none before the first
+    db.prepare('DELETE FROM wa_checks').run(); // forget the answers: the next run asks again
+    const second = await h['whatsapp.checkList']({ listId });
+    expect(second).toMatchObject({ total: 50, unchecked: 10, note: expect.stringContaining('limite diário de 110') });
+    db.prepare('DELETE FROM wa_checks').run();
+    await expect(h['whatsapp.checkList']({ listId })).rejects.toMatchObject({ code: 'whatsapp.check_limit', message: expect.stringContaining('limite diário') });
+  });
 });
 
 describe('safety', () => {
-  it('the fake WhatsApp switch is refused outside NODE_ENV=test and in a packaged Electron app', () => {
+  it('the stand-in switch needs NODE_ENV=test, a 127.0.0.1 URL and a root key, outside a packaged app', () => {
     const log = silentLogger();
-    expect(fakeSocketFactoryFromEnv({}, log)).toBeNull();
-    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'production' }, log)).toBeNull();
-    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1' }, log)).toBeNull();
+    const root = 'ab'.repeat(32);
+    const url = 'ws://127.0.0.1:4999/ws/chat';
+    expect(standInFromEnv({}, log)).toBeNull();
+    expect(standInFromEnv({ RECADO_TEST_WA_URL: url, RECADO_TEST_WA_ROOT_KEY: root, NODE_ENV: 'production' }, log)).toBeNull();
+    expect(standInFromEnv({ RECADO_TEST_WA_URL: 'wss://web.whatsapp.com/ws/chat', RECADO_TEST_WA_ROOT_KEY: root, NODE_ENV: 'test' }, log)).toBeNull();
+    expect(standInFromEnv({ RECADO_TEST_WA_URL: url, NODE_ENV: 'test' }, log)).toBeNull();
     const packaged = { ...process, versions: { ...process.versions, electron: '45.0.0' }, argv: ['/opt/Recado/recado'] } as unknown as NodeJS.Process;
-    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'test' }, log, packaged)).toBeNull();
-    expect(fakeSocketFactoryFromEnv({ RECADO_TEST_FAKE_WHATSAPP: '1', NODE_ENV: 'test' }, log)).toBeTypeOf('function');
+    expect(standInFromEnv({ RECADO_TEST_WA_URL: url, RECADO_TEST_WA_ROOT_KEY: root, NODE_ENV: 'test' }, log, packaged)).toBeNull();
   });
 
   it('masks WhatsApp ids and phone numbers in what Baileys logs', () => {

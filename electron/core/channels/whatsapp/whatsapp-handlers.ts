@@ -6,6 +6,8 @@ import type { CoreContext } from '../../context';
 import { describeLimitReached, limitParams } from '../../license/gate';
 import type { Handlers } from '../../rpc/dispatcher';
 import type { ChannelStatus } from '../types';
+import { addChecks, checksToday } from './message-store';
+import { CheckLimitReached, type CheckPacing } from './number-check';
 import { describeWhatsAppStatus } from './status-messages';
 import { whatsAppServiceFor, type NumberRow, type WhatsAppService } from './whatsapp-service';
 import { plural } from '../../../../shared/i18n/plural';
@@ -27,14 +29,38 @@ export function toStatusPayload(numberId: number, s: ChannelStatus): WhatsAppSta
   return { numberId, state: s.state, reason: s.reason ?? null, message: describeWhatsAppStatus(s.state, s.reason), since: s.since };
 }
 
-/** Digits with the country code of the phone typed for a pairing code. */
-function pairingDigits(phone: string): string {
+/**
+ * Digits with the country code of the phone typed for a pairing code. WhatsApp accounts opened
+ * before the 9th digit are still registered without it, and the code only reaches the phone under
+ * the exact number the account uses: so a Brazilian mobile typed with 8 digits stays that way.
+ */
+export function pairingDigits(phone: string): string {
   const r = normalizePhone(phone);
   if (!r.ok) throw new ApiError('whatsapp.invalid_phone', `${r.message} Digite o número do WhatsApp que vai ser conectado, com DDD.`, undefined, { reason: `phone.${r.reason}` });
-  return r.e164.replace(/\D/g, '');
+  const e164 = r.e164.replace(/\D/g, '');
+  const typed = phone.replace(/\D/g, '').replace(/^0+/, '');
+  const national = typed.length >= 12 && typed.startsWith('55') ? typed.slice(2) : typed;
+  if (e164.length === 13 && e164.startsWith('55') && national.length === 10 && e164.endsWith(national.slice(2))) return `55${national}`;
+  return e164;
 }
 
-export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = whatsAppServiceFor(ctx)): WhatsAppHandlers {
+/** "Verificar WhatsApp" pacing: a pause between lookup batches and a daily ceiling per number. */
+export interface CheckLimits {
+  pauseMs: () => number;
+  dailyLimit: number;
+  wait?: (ms: number) => Promise<void>;
+}
+
+/** 2–5 s between batches of 50 and at most 1,500 lookups a day per number. */
+export const DEFAULT_CHECK_LIMITS: CheckLimits = { pauseMs: () => 2_000 + Math.round(Math.random() * 3_000), dailyLimit: 1_500 };
+
+/** YYYY-MM-DD of the PC's local calendar day. */
+function localDay(t: number): string {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = whatsAppServiceFor(ctx), checks: CheckLimits = DEFAULT_CHECK_LIMITS): WhatsAppHandlers {
   const { db } = ctx;
 
   service.subscribe((e) => {
@@ -150,6 +176,26 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
       const total = contacts.length;
       let found = 0;
       let checked = 0;
+      const day = localDay(Date.now());
+      const budget = checks.dailyLimit - checksToday(db, channel.numberId, day);
+      if (total > 0 && budget <= 0) {
+        throw new ApiError(
+          'whatsapp.check_limit',
+          `Este número já verificou ${checks.dailyLimit.toLocaleString('pt-BR')} telefones hoje, o limite diário que protege a sua conta. Continue amanhã ou conecte outro número.`,
+          undefined,
+          { limit: checks.dailyLimit },
+        );
+      }
+      let used = 0;
+      const pacing: CheckPacing = {
+        pauseMs: checks.pauseMs,
+        maxLookups: budget,
+        onLookups: (n) => {
+          used += n;
+          addChecks(db, channel.numberId, day, n);
+        },
+        ...(checks.wait ? { wait: checks.wait } : {}),
+      };
       ctx.events.emit('whatsapp.checkProgress', { listId, checked: 0, total });
       for (let i = 0; i < total; i += CHECK_CHUNK) {
         const chunk = contacts.slice(i, i + CHECK_CHUNK).map((c) => {
@@ -163,8 +209,22 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
         try {
           results = await channel.checkNumbers(chunk, {
             onProgress: (done) => ctx.events.emit('whatsapp.checkProgress', { listId, checked: checked + done, total }),
+            pacing: { ...pacing, maxLookups: budget - used },
           });
         } catch (err) {
+          if (err instanceof CheckLimitReached) {
+            checked += err.partial.length;
+            found += err.partial.filter((r) => r.jid !== null).length;
+            ctx.events.emit('whatsapp.checkProgress', { listId, checked, total });
+            return {
+              listId,
+              total: checked,
+              onWhatsApp: found,
+              notOnWhatsApp: checked - found,
+              unchecked: total - checked,
+              note: `O número atingiu o limite diário de ${checks.dailyLimit.toLocaleString('pt-BR')} verificações, que protege a sua conta. Faltaram ${(total - checked).toLocaleString('pt-BR')} contatos: verifique de novo amanhã.`,
+            };
+          }
           const message = (err as Error).message;
           const code = (err as { code?: unknown }).code;
           throw new ApiError('whatsapp.check_failed', `A verificação parou em ${checked} de ${plural(total, 'contato', 'contatos')}: ${message}`, undefined, {

@@ -11,10 +11,11 @@ import type { Logger } from '../../log/logger';
 import type { SecretBox } from '../../secrets/secret-box';
 import type { ChannelStatus } from '../types';
 import { hasLinkedSession, loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
-import { baileysSocketFactory, resolveWaVersion } from './default-socket';
+import { baileysSocketFactory, refreshWaVersion, resolveWaVersion } from './default-socket';
+import { sqliteInboundSeen, sqliteSentStore } from './message-store';
 import { sqliteCheckCache } from './number-check';
 import type { SocketFactory } from './socket';
-import { fakeSocketFactoryFromEnv } from './test-switch';
+import { standInFromEnv } from './test-switch';
 import { WhatsAppChannel, type WhatsAppChannelOptions } from './whatsapp-channel';
 
 /** The columns of a `numbers` row the channel needs. */
@@ -37,9 +38,13 @@ export interface WhatsAppServiceOptions {
   logger: Logger;
   socketFactory: SocketFactory;
   resolveVersion?: () => Promise<WAVersion>;
+  /** Asked after a 405 (see {@link WhatsAppChannelOptions.refreshVersion}). */
+  refreshVersion?: () => Promise<WAVersion | null>;
+  /** Where sockets connect; set only by tests and the test/diagnostic switch (the local stand-in). */
+  waWebSocketUrl?: string;
   diagnostics?: () => boolean;
   /** Extra channel options (tests: short backoff, fixed clock). */
-  channelOptions?: Partial<Pick<WhatsAppChannelOptions, 'backoff' | 'qrTtlMs' | 'typingRefreshMs' | 'now'>>;
+  channelOptions?: Partial<Pick<WhatsAppChannelOptions, 'backoff' | 'qrTtlMs' | 'typingRefreshMs' | 'now' | 'linkTimeoutMs'>>;
 }
 
 type GetMessage = (messageId: string) => Promise<proto.IMessage | undefined> | proto.IMessage | undefined;
@@ -87,6 +92,10 @@ export class WhatsAppService {
       logger: this.opts.logger,
       diagnostics: this.opts.diagnostics?.() ?? false,
       ...(this.opts.resolveVersion ? { resolveVersion: this.opts.resolveVersion } : {}),
+      ...(this.opts.refreshVersion ? { refreshVersion: this.opts.refreshVersion } : {}),
+      ...(this.opts.waWebSocketUrl ? { waWebSocketUrl: this.opts.waWebSocketUrl } : {}),
+      sentStore: sqliteSentStore(db, secretBox, row.id),
+      inboundSeen: sqliteInboundSeen(db, row.id),
       getMessage: (id) => this.getMessage?.(id),
       linkPreview,
       checkCache: sqliteCheckCache(db),
@@ -104,6 +113,8 @@ export class WhatsAppService {
     channel.on('pairingCode', ({ code }) => this.fire({ type: 'pairingCode', numberId: row.id, code }));
     channel.on('account', ({ phone }) => {
       if (phone) this.update('UPDATE numbers SET phone = ?, updated_at = ? WHERE id = ?', `+${phone}`, Date.now(), row.id);
+      // The connection opened: this session resumes by itself after a restart.
+      this.update('UPDATE wa_creds SET registered = 1 WHERE number_id = ?', row.id);
     });
     channel.on('signal', (s) => {
       if (s.kind === 'banned' || s.kind === 'restricted_463') {
@@ -126,7 +137,7 @@ export class WhatsAppService {
     if (this.closed) return;
     const rows = this.opts.db.prepare<[], NumberRow>("SELECT id, kind, label, phone, config FROM numbers WHERE kind = 'whatsapp' ORDER BY id").all();
     for (const row of rows) {
-      if (!hasLinkedSession(this.opts.db, row.id)) continue;
+      if (!hasLinkedSession(this.opts.db, row.id, this.opts.secretBox)) continue;
       this.channelFor(row)
         .start()
         .catch(() => {
@@ -181,20 +192,23 @@ export class WhatsAppService {
 const services = new WeakMap<CoreContext, WhatsAppService>();
 
 /**
- * The one service of a running core. The socket factory is the real Baileys one, or the scripted
- * fake when the e2e switch is on and allowed (see test-switch.ts).
+ * The one service of a running core, always on the real Baileys socket; the test switch (see
+ * test-switch.ts) only points it at the local protocol stand-in.
  */
 export function whatsAppServiceFor(ctx: CoreContext, overrides: Partial<WhatsAppServiceOptions> = {}): WhatsAppService {
   let service = services.get(ctx);
   if (!service) {
     const logger = ctx.logger.child({ capability: 'whatsapp' });
-    const fake = fakeSocketFactoryFromEnv(process.env, logger);
+    const standIn = standInFromEnv(process.env, logger);
     service = new WhatsAppService({
       db: ctx.db,
       secretBox: ctx.secretBox,
       logger,
-      socketFactory: fake ?? baileysSocketFactory,
-      resolveVersion: fake ? undefined : () => resolveWaVersion(3_000),
+      socketFactory: baileysSocketFactory,
+      // Against the local stand-in there is no internet to ask for versions: keep the bundled one.
+      resolveVersion: standIn ? undefined : () => resolveWaVersion(3_000),
+      refreshVersion: standIn ? undefined : () => refreshWaVersion(5_000),
+      ...(standIn ? { waWebSocketUrl: standIn.url } : {}),
       diagnostics: () => ctx.settings.get().diagnostics === true,
       ...overrides,
     });

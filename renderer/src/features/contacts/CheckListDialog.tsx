@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { useErrorText, useT } from '../../i18n';
 import { useReturnFocus } from '../../components/return-focus';
 
-type Phase = { kind: 'intro' } | { kind: 'running'; checked: number; total: number } | { kind: 'done'; total: number; onWhatsApp: number; notOnWhatsApp: number } | { kind: 'failed'; message: string };
+type Phase = { kind: 'intro' } | { kind: 'running'; checked: number; total: number } | { kind: 'done'; total: number; onWhatsApp: number; notOnWhatsApp: number; note?: string } | { kind: 'failed'; message: string };
 
 /**
  * "Verificar WhatsApp" for one list: asks a connected number which contacts have WhatsApp,
@@ -35,7 +35,7 @@ export function CheckListDialog(props: { list: { id: number; name: string; total
     setPhase({ kind: 'running', checked: 0, total: props.list.total });
     try {
       const r = await api.whatsapp.checkList({ listId: props.list.id });
-      setPhase({ kind: 'done', total: r.total, onWhatsApp: r.onWhatsApp, notOnWhatsApp: r.notOnWhatsApp });
+      setPhase({ kind: 'done', total: r.total, onWhatsApp: r.onWhatsApp, notOnWhatsApp: r.notOnWhatsApp, ...(r.unchecked ? { note: t('contacts.check.limitNote', { n: r.unchecked }) } : r.note ? { note: r.note } : {}) });
     } catch (err) {
       setPhase({ kind: 'failed', message: errorText(err, t('contacts.check.failed')) });
     }
@@ -73,6 +73,8 @@ export function CheckListDialog(props: { list: { id: number; name: string; total
             {phase.total === 0 ? t('contacts.check.none') : t('contacts.check.result', { onWhatsApp: n(phase.onWhatsApp), total: n(phase.total), notOnWhatsApp: n(phase.notOnWhatsApp) })}
           </p>
         ) : null}
+        {/* The core explains, in pt-BR, why the check stopped early (the daily ceiling per number). */}
+        {phase.kind === 'done' && phase.note ? <p className="inline-note">{phase.note}</p> : null}
         {phase.kind === 'failed' ? (
           <p className="inline-error" role="alert">
             {phase.message}

@@ -29,10 +29,16 @@ function readBase64(file: File): Promise<string> {
 }
 
 /** One variation's attachment: pick a file, see what it is, remove it. The text goes as caption. */
+/** WhatsApp plays voice notes only as Opus in an Ogg file; other audio goes as a plain file. */
+function isOggOpusFile(a: Pick<AttachmentRef, 'mimeType' | 'fileName'>): boolean {
+  return /ogg|opus/i.test(a.mimeType) || /\.(ogg|oga|opus)$/i.test(a.fileName);
+}
+
 export function AttachmentField(props: { value: AttachmentRef | null; onChange(next: AttachmentRef | null): void; label: string; disabled?: boolean }) {
   const t = useT();
   const errorText = useErrorText();
   const id = useId();
+  const voiceHintId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +63,8 @@ export function AttachmentField(props: { value: AttachmentRef | null; onChange(n
     setBusy(true);
     try {
       const dataBase64 = await readBase64(file);
-      const ref = await api.attachments.add({ fileName: file.name, mimeType: file.type, dataBase64, voiceNote: kind === 'audio' ? true : undefined });
+      // A voice note is opt-in (and only for Ogg Opus, the one format WhatsApp plays as one).
+      const ref = await api.attachments.add({ fileName: file.name, mimeType: file.type, dataBase64 });
       props.onChange(ref);
     } catch (err) {
       setError(errorText(err, t('msg.attachment.failed')));
@@ -85,11 +92,17 @@ export function AttachmentField(props: { value: AttachmentRef | null; onChange(n
             <label className="attachment-field__voice">
               <input
                 type="checkbox"
-                checked={Boolean(v.voiceNote)}
-                disabled={props.disabled}
+                checked={Boolean(v.voiceNote) && isOggOpusFile(v)}
+                disabled={props.disabled || !isOggOpusFile(v)}
+                aria-describedby={isOggOpusFile(v) ? undefined : voiceHintId}
                 onChange={(e) => props.onChange({ ...v, voiceNote: e.target.checked || undefined })}
               />
               {t('msg.attachment.voiceNote')}
+              {isOggOpusFile(v) ? null : (
+                <span id={voiceHintId} className="attachment-field__hint">
+                  {t('msg.attachment.voiceNote.oggOnly')}
+                </span>
+              )}
             </label>
           ) : null}
           <button type="button" className="button button--secondary button--small" disabled={props.disabled} onClick={() => props.onChange(null)}>

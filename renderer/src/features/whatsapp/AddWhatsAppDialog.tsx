@@ -18,6 +18,9 @@ interface Live {
 
 const EMPTY: Live = { status: null, qr: null, code: null };
 
+/** Reasons a new link ends before any QR: "Tentar de novo", never "QR expirou" or "a conexão caiu". */
+const NO_LINK_REASONS = new Set(['no_network', 'link_failed', 'qr_unavailable']);
+
 /** pt-BR/en label of a number's state; "qr" while pairing reads as waiting for the code. */
 export function whatsappStateKey(status: Pick<WhatsAppStatus, 'state' | 'reason'>): MessageKey {
   if (status.state === 'qr' && status.reason === 'pairing_code') return 'whatsapp.state.pairing';
@@ -161,6 +164,8 @@ export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: numb
 
   const secondsLeft = live.qr ? Math.max(0, Math.ceil((live.qr.expiresAt - now) / 1000)) : 0;
   const ended = status !== null && ['disconnected', 'logged_out', 'error'].includes(status.state);
+  // The link stopped before any QR or code arrived (no internet, no answer): the status says why.
+  const failedEarly = ended && !live.qr && !live.code && NO_LINK_REASONS.has(status?.reason ?? '');
   const canRegenerate = numberId !== null && !connected && (ended || (method === 'qr' && live.qr !== null && secondsLeft === 0));
   const tabs: Array<{ id: Method; label: string; icon: typeof QrCode }> = [
     { id: 'qr', label: t('whatsapp.add.tab.qr'), icon: QrCode },
@@ -241,7 +246,7 @@ export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: numb
                 <p>{t('whatsapp.add.qr.steps')}</p>
                 {live.qr && secondsLeft > 0 && !ended ? (
                   <p className="wa-qr__countdown">{t('whatsapp.add.qr.expiresIn', { s: secondsLeft })}</p>
-                ) : live.qr || ended ? (
+                ) : failedEarly ? null : live.qr || ended ? (
                   <p className="wa-qr__countdown">{t('whatsapp.add.qr.expired')}</p>
                 ) : (
                   <p className="wa-qr__countdown">{t('whatsapp.add.qr.waiting')}</p>
@@ -279,7 +284,7 @@ export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: numb
                 </button>
                 {canRegenerate ? (
                   <button type="button" className="button button--primary" onClick={() => void regenerate()}>
-                    <RefreshCw size={16} aria-hidden="true" /> {method === 'qr' ? t('whatsapp.add.regenerate') : t('whatsapp.add.retry')}
+                    <RefreshCw size={16} aria-hidden="true" /> {method === 'qr' && !failedEarly ? t('whatsapp.add.regenerate') : t('whatsapp.add.retry')}
                   </button>
                 ) : null}
               </>

@@ -1,12 +1,13 @@
 /**
- * A fake Baileys socket for tests and the e2e switch. Its `ev` is Baileys' real event buffer,
- * so the channel consumes events exactly as it would from `makeWASocket`. Nothing touches the
- * network: tests drive it by hand (`emitQr`, `open`, `close`, `receipt`, `inbound`...), or
- * {@link scriptedFakeSocketFactory} plays a whole link-and-send story on timers.
+ * A fake Baileys socket, only for unit tests that must force states the protocol stand-in
+ * (testing/wa-server) cannot reach in a test's time: a send held in flight, arbitrary errors
+ * thrown by sendMessage, QR codes running out. Its `ev` is Baileys' real event buffer, so the
+ * channel consumes events exactly as from `makeWASocket`. Everything else uses the stand-in.
  */
 import { makeEventBuffer } from '@whiskeysockets/baileys';
 import type { AnyMessageContent, BaileysEventMap, MiscMessageGenerationOptions, proto, WAPresence } from '@whiskeysockets/baileys';
 import pino from 'pino';
+import { isLinkedCreds } from '../auth-store';
 import type { SocketFactory, SocketOptions, WhatsAppSocket } from '../socket';
 
 export interface FakeSentMessage {
@@ -39,7 +40,7 @@ export class FakeWhatsAppSocket implements WhatsAppSocket {
     private readonly net: FakeWhatsAppNetwork,
   ) {
     const me = options.auth.creds.me;
-    if (options.auth.creds.registered && me) this.user = { id: me.id, ...(me.name ? { name: me.name } : {}) };
+    if (isLinkedCreds(options.auth.creds) && me) this.user = { id: me.id, ...(me.name ? { name: me.name } : {}) };
   }
 
   // --- the socket API the channel uses ---
@@ -61,6 +62,10 @@ export class FakeWhatsAppSocket implements WhatsAppSocket {
 
   async sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void> {
     this.presences.push({ type, jid: toJid });
+  }
+
+  async presenceSubscribe(jid: string): Promise<void> {
+    this.presences.push({ type: 'subscribe' as WAPresence, jid });
   }
 
   async onWhatsApp(...phones: string[]): Promise<Array<{ jid: string; exists: unknown }> | undefined> {
@@ -97,10 +102,14 @@ export class FakeWhatsAppSocket implements WhatsAppSocket {
     this.emit('connection.update', { qr });
   }
 
-  /** The phone scanned the QR: the session becomes registered (Baileys then restarts with 515). */
+  /**
+   * The phone scanned the QR: like Baileys' `configureSuccessfulPairing`, `me` and the signed
+   * device identity (`account`) arrive, never `registered` (Baileys then restarts with 515).
+   */
   pair(phone = this.net.accountPhone, name = 'Loja Teste'): void {
     const me = { id: `${phone}:7@s.whatsapp.net`, name };
-    this.emit('creds.update', { registered: true, me });
+    const account = { details: Buffer.from('fake'), accountSignatureKey: Buffer.alloc(32), accountSignature: Buffer.alloc(64), deviceSignature: Buffer.alloc(64) };
+    this.emit('creds.update', { me, account });
   }
 
   /** The connection is open (logged in). */
@@ -195,44 +204,4 @@ export class FakeWhatsAppNetwork {
     }
     return out;
   }
-}
-
-export interface ScriptOptions {
-  /** Time from the first QR (or pairing code) to the simulated scan. */
-  linkAfterMs?: number;
-  deliveredAfterMs?: number;
-  readAfterMs?: number;
-}
-
-/**
- * A self-driving fake for browser-mode e2e runs: shows a QR, "scans" it after `linkAfterMs` (3 s),
- * restarts with 515 as WhatsApp does after pairing, opens, records sends and answers each with a
- * delivered and then a read receipt. A registered session reconnects without a QR.
- */
-export function scriptedFakeSocketFactory(opts: ScriptOptions = {}, net = new FakeWhatsAppNetwork()): { factory: SocketFactory; network: FakeWhatsAppNetwork } {
-  const linkAfter = opts.linkAfterMs ?? 3_000;
-  const delivered = opts.deliveredAfterMs ?? 800;
-  const read = opts.readAfterMs ?? 1_600;
-  net.onSocket = (sock) => {
-    const creds = sock.options.auth.creds;
-    if (creds.registered) {
-      sock.later(150, () => sock.emit('connection.update', { connection: 'connecting' }));
-      sock.later(300, () => sock.open());
-      return;
-    }
-    let n = 0;
-    const showQr = () => sock.emitQr(`2@recado-fake-qr-${Date.now().toString(36)}-${++n},fakeNoiseKey,fakeIdentityKey,fakeAdvSecret`);
-    sock.later(50, showQr);
-    sock.later(linkAfter, () => {
-      sock.pair();
-      sock.close(515);
-    });
-  };
-  net.onSend = (sock, sent) => {
-    if (!sent.messageId) return;
-    const id = sent.messageId;
-    sock.later(delivered, () => sock.receipt(id, 3));
-    sock.later(read, () => sock.receipt(id, 4));
-  };
-  return { factory: net.factory, network: net };
 }
