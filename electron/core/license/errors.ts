@@ -17,6 +17,7 @@ export type LicenseServiceErrorCode =
   | 'license.too_many_machines'
   | 'license.not_activated'
   | 'license.rate_limited'
+  | 'license.too_many_attempts'
   | 'license.bad_request'
   | 'license.bad_request_code'
   | 'license.payload_too_large'
@@ -48,6 +49,7 @@ export const LICENSE_ERROR_MESSAGES: Record<LicenseErrorCode, string> = {
     'Esta chave já está ativa no número máximo de computadores. Desative o Recado em um dos outros computadores e tente de novo.',
   'license.not_activated': 'Este computador não está ativado com esta chave. Ative o Recado novamente com a sua chave de licença.',
   'license.rate_limited': 'Muitas desativações em pouco tempo. Aguarde 24 horas e tente de novo, ou fale com o vendedor.',
+  'license.too_many_attempts': 'Muitas tentativas de ativação em pouco tempo. Aguarde alguns minutos e tente de novo. Confira a chave no e-mail da compra.',
   'license.bad_request': 'O pedido enviado ao servidor de licenças é inválido. Atualize o Recado e tente de novo.',
   'license.bad_request_code':
     'O código de ativação offline está incompleto ou foi alterado. Copie o código inteiro e envie de novo ao vendedor.',
