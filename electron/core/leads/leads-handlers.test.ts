@@ -259,6 +259,17 @@ describe('contacts, lists and tags', () => {
     expect((await call('contacts.list', { tag: tagId })).total).toBe(0);
   });
 
+  it('tagging a contact that does not exist answers not found and creates no tag', async () => {
+    await seed(2);
+    const missing = await callError('contacts.addTag', { contactIds: [987654], name: 'Fantasma' });
+    expect(missing.code).toBe('contacts.not_found');
+    expect(missing.message).toMatch(/não existe mais/);
+    const mixed = await callError('contacts.addTag', { contactIds: [1, 987654], name: 'Fantasma' });
+    expect(mixed.code).toBe('contacts.not_found');
+    expect(mixed.message).toMatch(/Um dos contatos/);
+    expect(await call('tags.list')).toEqual([]);
+  });
+
   it('edits, exports one contact (LGPD) and deletes it with its data', async () => {
     await seed(3);
     const [c] = (await call('contacts.list', { search: 'Pessoa 001' })).rows;
