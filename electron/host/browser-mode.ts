@@ -8,6 +8,8 @@ export interface BrowserModeOptions {
   port?: number;
   staticDir?: string;
   echoLogs?: boolean;
+  /** TEST ONLY, from `--test-license-public-key` (see core/license/public-key.ts). */
+  testLicensePublicKeyPem?: string;
 }
 
 export interface BrowserMode {
@@ -21,7 +23,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const lock = acquireDataDirLock(options.dataDir, { mode: 'browser' });
   let core: Core | undefined;
   try {
-    core = createCore({ dataDir: options.dataDir, mode: 'browser', echoLogs: options.echoLogs });
+    core = createCore({ dataDir: options.dataDir, mode: 'browser', echoLogs: options.echoLogs, testLicensePublicKeyPem: options.testLicensePublicKeyPem });
     const server = await startHostServer({ core, staticDir: options.staticDir ?? RENDERER_DIST, port: options.port });
     lock.update({ url: `http://127.0.0.1:${server.port}/` });
     core.context.logger.info({ port: server.port }, 'browser mode started');

@@ -283,6 +283,29 @@ describe('LicenseService: offline activation', () => {
 });
 
 describe('license.* through the core', () => {
+  it('a normal start never trusts a public key from its environment, even with NODE_ENV=test', async () => {
+    server.clock.now = Date.now();
+    const key = await buy();
+    const dir = makeTempDir();
+    const saved = { ...process.env };
+    Object.assign(process.env, { NODE_ENV: 'test', RECADO_LICENSE_PUBLIC_KEY: server.publicKeyPem, RECADO_LICENSE_SERVER: server.url });
+    let core = createCore({ dataDir: dir.dir, mode: 'browser', logger: silentLogger() });
+    try {
+      const refused = await core.dispatch('license.activate', { key });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'license.bad_signature' } });
+      expect(core.context.plan.current().plan).toBe('trial');
+      await core.close();
+      // The test harness hands its key over explicitly (recado serve --test-license-public-key).
+      core = createCore({ dataDir: dir.dir, mode: 'browser', logger: silentLogger(), testLicensePublicKeyPem: server.publicKeyPem });
+      expect(await core.dispatch('license.activate', { key })).toMatchObject({ ok: true, result: { state: 'active', plan: 'basic' } });
+    } finally {
+      process.env = saved;
+      await core.close();
+      dir.cleanup();
+    }
+  });
+
+
   it('answers license.status and checks keys before any network call', async () => {
     const dir = makeTempDir();
     const core = createCore({ dataDir: dir.dir, mode: 'cli', logger: silentLogger() });

@@ -16,7 +16,7 @@ import { planState, upgradeHint, type PlanGate, type PlanState } from './gate';
 import { parseLicenseFile } from './license-file';
 import { machineId as computeMachineId, newMachineSeed } from './machine-id';
 import { createOfflineRequestCode } from './offline-request';
-import { licensePublicKeyPem } from './public-key';
+import { EMBEDDED_PUBLIC_KEY_PEM } from './public-key';
 import { licenseServerUrl } from './server-url';
 import { decodeUnverified, splitToken } from './token';
 import { ISSUED_AT_SKEW_MS, verifyLicense, type VerifyLicenseResult } from './verify';
@@ -39,11 +39,9 @@ export interface LicenseServiceOptions {
   secretBox: SecretBox;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   events?: Pick<EventBus, 'emit'>;
-  /** Reads RECADO_LICENSE_SERVER, NODE_ENV and RECADO_LICENSE_PUBLIC_KEY; default process.env. */
+  /** Reads RECADO_LICENSE_SERVER; default process.env. */
   env?: Record<string, string | undefined>;
-  /** A packaged desktop build never honours the test-only public key override. */
-  packaged?: boolean;
-  /** Overrides for tests; by default from env (licenseServerUrl / licensePublicKeyPem). */
+  /** Overrides for tests. The public key is never read from the environment (see public-key.ts). */
   serverUrl?: string;
   publicKeyPem?: string;
   now?: () => number;
@@ -71,12 +69,6 @@ interface Evaluation {
   plan: PlanState;
 }
 
-/** Best guess that we run inside a packaged Electron app (the core's utility process has no `app`). */
-function detectPackaged(): boolean {
-  if (!process.versions.electron) return false;
-  return [import.meta.url, ...process.argv].some((s) => typeof s === 'string' && s.includes('app.asar'));
-}
-
 export class LicenseService implements PlanGate {
   private readonly db: Db;
   private readonly secrets: SecretsStore;
@@ -98,7 +90,7 @@ export class LicenseService implements PlanGate {
     this.secrets = new SecretsStore(options.db, options.secretBox);
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
-    this.publicKeyPem = options.publicKeyPem ?? licensePublicKeyPem({ env, packaged: options.packaged ?? detectPackaged() });
+    this.publicKeyPem = options.publicKeyPem ?? EMBEDDED_PUBLIC_KEY_PEM;
     this.serverUrl = options.serverUrl ?? licenseServerUrl(env);
     this.db
       .prepare('INSERT OR IGNORE INTO license_state (id, machine_seed, updated_at) VALUES (1, ?, ?)')
