@@ -65,7 +65,7 @@ export function createCore(options: CoreOptions): Core {
     logger: log.logger,
     events,
     // Trial limits until a license is activated; verified offline, renewed in the background.
-    plan: new LicenseService({ db, secretBox, events, logger: log.logger, publicKeyPem: options.testLicensePublicKeyPem }),
+    plan: new LicenseService({ db, secretBox, events, logger: log.logger, dataDir: options.dataDir, publicKeyPem: options.testLicensePublicKeyPem }),
     onClose: (fn) => closers.push(fn),
   };
   if (migration.from !== migration.to) {
