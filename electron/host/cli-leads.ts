@@ -149,6 +149,7 @@ export function formatReport(r: ImportReport): string {
   const width = Math.max(...rows.map(([l]) => l.length)) + 2;
   const lines = [`Importação concluída em ${secs} s na lista "${r.listName}"${r.fileName ? ` (${r.fileName})` : ''}.`];
   for (const [label, n, note] of rows) lines.push(`  ${(label + ':').padEnd(width)}${nf(n).padStart(10)}${note && n > 0 ? ` (${note})` : ''}`);
+  for (const w of r.warnings ?? []) lines.push(`Atenção: ${w.message}`);
   if (r.rejected.length > 0) {
     lines.push('Linhas rejeitadas:');
     for (const x of r.rejected.slice(0, 20)) lines.push(`  linha ${x.row}: ${x.message}`);

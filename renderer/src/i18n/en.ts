@@ -641,6 +641,7 @@ export const en: Record<MessageKey, string> = {
   'import.report.optedOut': 'Opted out',
   'import.report.filtered': 'Filtered out',
   'import.report.optedOutHelp': 'Opted-out contacts stay opted out: an import never reactivates them.',
+  'import.report.warningsTitle': 'Check before using these contacts',
   'import.report.rejectedTitle': 'Rows with an invalid phone ({count})',
   'import.report.downloadRejected': 'Download rejected rows (CSV)',
   'import.report.row': 'Row',

@@ -640,6 +640,7 @@ export const ptBR = {
   'import.report.optedOut': 'Descadastrados',
   'import.report.filtered': 'Fora do filtro',
   'import.report.optedOutHelp': 'Contatos descadastrados continuam descadastrados: a importação nunca os reativa.',
+  'import.report.warningsTitle': 'Confira antes de usar estes contatos',
   'import.report.rejectedTitle': 'Linhas com telefone inválido ({count})',
   'import.report.downloadRejected': 'Baixar linhas rejeitadas (CSV)',
   'import.report.row': 'Linha',

@@ -96,6 +96,16 @@ export const rejectedRowSchema = z.object({
   raw: z.array(z.string()),
 });
 
+export const importWarningSchema = z.object({
+  code: z.enum(['unclosed_quote', 'mixed_encoding', 'mojibake']),
+  /** Spreadsheet rows concerned (the first ones). */
+  rows: z.array(z.number().int()),
+  more: z.number().int(),
+  /** pt-BR, naming the rows. */
+  message: z.string(),
+});
+export type ImportWarningView = z.infer<typeof importWarningSchema>;
+
 export const importReportSchema = z.object({
   /** Row id in the import log (not the job id). */
   importId: z.number().int(),
@@ -117,6 +127,8 @@ export const importReportSchema = z.object({
   rejected: z.array(rejectedRowSchema),
   rejectedOmitted: z.number().int(),
   headers: z.array(z.string()),
+  /** Things the import worked around that the user should check; absent in reports of older versions. */
+  warnings: z.array(importWarningSchema).optional(),
   durationMs: z.number(),
 });
 export type ImportReportView = z.infer<typeof importReportSchema>;
