@@ -199,6 +199,25 @@ describe('leads.import', () => {
     expect(await call('lists.list')).toEqual([]);
   });
 
+  it('deletes the uploaded file when the import is cancelled or fails', async () => {
+    const events = recordEvents();
+    const big = ['Nome;Celular;Cidade;E-mail', ...Array.from({ length: 30_000 }, (_, i) => `Pessoa ${i};11 9${String(70000000 + i)};Rio;`)].join('\n');
+    const fileId = await upload('grande.csv', Buffer.from(big), 4 * 1024 * 1024);
+    const dir = path.join(tmp.dir, 'tmp', 'uploads', fileId);
+    expect(fs.existsSync(dir)).toBe(true);
+    const { importId } = await call('leads.import', importRequest({ fileId }, { headerRow: 0 }));
+    await call('leads.cancelImport', { importId });
+    expect(await events.next('leads.importFailed')).toMatchObject({ importId, error: { code: 'import.cancelled' } });
+    expect(fs.existsSync(dir)).toBe(false);
+
+    const failing = recordEvents();
+    const second = await upload('clientes.csv', excelCsv());
+    const job = await call('leads.import', importRequest({ fileId: second }, { headerRow: 2, list: { id: 999 } }));
+    expect(await failing.next('leads.importFailed')).toMatchObject({ importId: job.importId, error: { code: 'import.list_not_found' } });
+    expect(fs.existsSync(path.join(tmp.dir, 'tmp', 'uploads', second))).toBe(false);
+    expect(fs.readdirSync(path.join(tmp.dir, 'tmp', 'uploads'))).toEqual([]);
+  });
+
   it('runs one import at a time and reports a failure as an event, writing nothing', async () => {
     const events = recordEvents();
     const first = await call('leads.import', importRequest({ text: 'Nome;Celular\nAna;11987654321\n' }, { mapping: { phone: 1, fields: {} }, list: { id: 999 } }));
