@@ -21,8 +21,7 @@ import {
   listContacts,
   listLists,
   listTags,
-  previewFile,
-  previewInput,
+  previewSource,
   rejectedCsv,
   renameList,
   runImportInWorker,
@@ -143,7 +142,8 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
     'leads.preview': async ({ source, sheet, headerRow, encoding, delimiter, defaultCountry }) => {
       const { input, fileName } = inputFor(source);
       const opts = { sheet, headerRow, encoding, delimiter, defaultCountry: country(defaultCountry) };
-      const preview = 'path' in input ? await previewFile(input.path, opts) : await previewInput(input, opts);
+      // Spreadsheets are read in a worker thread: the core's thread keeps serving (and sending).
+      const preview = await previewSource(input, opts);
       return { ...preview, fileName: fileName ?? undefined };
     },
 

@@ -10,6 +10,12 @@ export const UPLOAD_MAX_BYTES = 500 * 1024 * 1024;
 /** Raw bytes per chunk; base64 makes it 4/3 larger on the wire. */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 export const PASTE_MAX_CHARS = 20 * 1024 * 1024;
+/**
+ * Spreadsheets (XLSX, XLS, ODS) are refused beyond these, so a small file that inflates to
+ * gigabytes cannot take the app down. CSV files stream and only have the upload limit.
+ */
+export const SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+export const SPREADSHEET_MAX_ROWS = 1_000_000;
 
 const ok = z.object({ ok: z.literal(true) });
 const id = z.number().int().positive();

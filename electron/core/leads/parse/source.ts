@@ -5,6 +5,8 @@ import { detectDelimiter, detectNewline, type Delimiter, type Newline } from './
 import { createDecoder, decodeAll, detectEncoding, effectiveEncoding, minorityLines, sniffText, undecodable, type TextEncoding } from './encoding';
 import { readHead, sniffFormat, type FileFormat } from './sniff';
 import { WarningCollector, type ImportWarning } from './warnings';
+import { capRows, spreadsheetLimits } from './limits';
+import { assertSpreadsheetWithinLimits } from './zip-guard';
 
 /** What to read: a file on disk, or text pasted from the clipboard (usually tab-separated). */
 export type ImportInput = { path: string } | { text: string };
@@ -72,10 +74,22 @@ export async function openSource(input: ImportInput, opts: SourceOptions = {}): 
       effectiveEncoding: () => effectiveEncoding(encoding, decoder.stats),
     };
   }
+  const kind = format === 'ods' ? 'ods' : format === 'xls' ? 'xls' : 'xlsx';
+  // A small file can inflate to gigabytes: refuse it before any parser inflates it.
+  await assertSpreadsheetWithinLimits(file, kind);
+  // A whole .xlsx is streamed (memory holds one batch, not the workbook); previews and the other
+  // formats go through SheetJS below.
+  if (!opts.maxRows && kind === 'xlsx') {
+    const streamed = await streamedXlsx(file, opts, size);
+    if (streamed) return streamed;
+  }
   // Loaded on demand: SheetJS is large and CSV imports never need it.
   const { firstNonEmptySheet, readWorkbook, sheetBatches, sheetRowCount } = await import('./xlsx');
-  // Previews parse every sheet, row-limited; an import with a chosen sheet parses only that one.
-  const wb = readWorkbook(file, { maxRows: opts.maxRows, sheet: opts.maxRows ? undefined : opts.sheet });
+  // Previews parse every sheet, row-limited; an import with a chosen sheet parses only that one
+  // (up to one row past the limit, to tell it was passed).
+  // A preview of an .xlsx reads a copy cut to its first rows (see xlsx-preview.ts).
+  const source = opts.maxRows && kind === 'xlsx' ? ((await (await import('./xlsx-preview')).trimXlsxForPreview(file, opts.maxRows)) ?? file) : file;
+  const wb = readWorkbook(source, { maxRows: opts.maxRows ?? spreadsheetLimits().maxRows + 1, sheet: opts.maxRows ? undefined : opts.sheet });
   const sheet = opts.sheet ?? firstNonEmptySheet(wb) ?? wb.sheetNames[0];
   if (!wb.sheetNames.includes(sheet)) {
     throw new ImportError('import.sheet_not_found', `A aba "${sheet}" não existe nesta planilha. Escolha uma destas: ${wb.sheetNames.join(', ')}.`, {
@@ -98,8 +112,35 @@ export async function openSource(input: ImportInput, opts: SourceOptions = {}): 
     progress: () => (totalRows ? Math.min(1, done / totalRows) : 1),
     warnings: () => [],
     async *batches() {
-      for (const b of sheetBatches(ws, 5000, opts.maxRows)) {
+      for (const b of capRows(sheetBatches(ws, 5000, opts.maxRows))) {
         done += b.rows.length;
+        yield b;
+        // Let cancel messages and progress through between batches.
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    },
+  };
+}
+
+/** The chosen sheet of an .xlsx, streamed; null for workbooks SheetJS must read (.xlsb). */
+async function streamedXlsx(file: string, opts: SourceOptions, size: number): Promise<RowSource | null> {
+  // Without a chosen sheet, let the preview's logic choose (it reads only the first rows).
+  const sheet = opts.sheet ?? (await openSource({ path: file }, { ...opts, maxRows: 240 })).sheet;
+  if (sheet === undefined) return null;
+  const { openXlsxStream } = await import('./xlsx-stream');
+  const x = await openXlsxStream(file, sheet);
+  if (!x) return null;
+  return {
+    format: 'xlsx',
+    fileName: path.basename(file),
+    sheets: x.sheets,
+    sheet: x.sheet,
+    totalBytes: size,
+    totalRows: x.totalRows,
+    progress: () => x.progress(),
+    warnings: () => [],
+    async *batches() {
+      for await (const b of x.batches(5000)) {
         yield b;
         // Let cancel messages and progress through between batches.
         await new Promise<void>((r) => setImmediate(r));
