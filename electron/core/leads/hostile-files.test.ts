@@ -53,11 +53,14 @@ describe('zip bombs through the API', () => {
     expect(declared).toMatchObject({ ok: false, error: { code: 'import.too_large', message: expect.stringMatching(/limite de 200 MB/) } });
     expect(inflated).toMatchObject({ ok: false, error: { code: 'import.corrupt_file', message: expect.stringMatching(/danificado/) } });
 
-    // Importing one anyway fails the same way, writes nothing, and drops the uploaded copy.
+    // A refused file is not kept; sent again and imported anyway, it fails the same way,
+    // writes nothing, and its uploaded copy goes too.
+    expect(fs.readdirSync(path.join(t.dir, 'tmp', 'uploads'))).toEqual([]);
+    const againId = await upload(honest);
     const events: Array<{ name: string; payload: any }> = [];
     t.core.subscribe((name, payload) => events.push({ name, payload }));
     const { importId } = await t.call('leads.import', {
-      source: { fileId: honestId },
+      source: { fileId: againId },
       sheet: 'Leads',
       mapping: { phone: 1, fields: {} },
       list: { name: 'Bomba' },
@@ -66,6 +69,6 @@ describe('zip bombs through the API', () => {
     });
     await expect.poll(() => events.find((e) => e.name === 'leads.importFailed')?.payload, { timeout: 60_000 }).toMatchObject({ importId, error: { code: 'import.too_large' } });
     expect((await t.call('contacts.list', {})).total).toBe(0);
-    expect(fs.existsSync(path.join(t.dir, 'tmp', 'uploads', honestId))).toBe(false);
+    expect(fs.existsSync(path.join(t.dir, 'tmp', 'uploads', againId))).toBe(false);
   }, 120_000);
 });

@@ -146,10 +146,12 @@ describe('leads.preview', () => {
     expect(p.suggestedMapping.phone).toBe(1);
   });
 
-  it('explains bad files in Portuguese: empty, binary', async () => {
-    const empty = await callError('leads.preview', { source: { fileId: await upload('vazio.csv', Buffer.alloc(0)) } });
+  it('explains bad files in Portuguese: empty, binary; and does not keep them', async () => {
+    const emptyId = await upload('vazio.csv', Buffer.alloc(0));
+    const empty = await callError('leads.preview', { source: { fileId: emptyId } });
     expect(empty.code).toBe('import.empty_file');
     expect(empty.message).toMatch(/vazio/);
+    expect(fs.existsSync(path.join(tmp.dir, 'tmp', 'uploads', emptyId))).toBe(false);
     const binary = await callError('leads.preview', { source: { fileId: await upload('foto.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3])) } });
     expect(binary.code).toBe('import.unsupported_file');
   });

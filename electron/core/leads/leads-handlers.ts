@@ -61,6 +61,8 @@ type LeadsMethods =
 const REPORT_SAMPLE = 200;
 const KEEP_FINISHED_JOBS = 5;
 const EXPORTS_DIR = 'exports';
+/** Preview failures that no other option fixes: the uploaded copy is dropped at once. */
+const UNREADABLE = new Set<string>(['import.too_large', 'import.corrupt_file', 'import.unsupported_file', 'import.empty_file', 'import.bad_encoding', 'import.encrypted_xlsx', 'import.line_too_long']);
 
 interface Job {
   id: string;
@@ -140,11 +142,17 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
     ...uploadHandlers(uploads),
 
     'leads.preview': async ({ source, sheet, headerRow, encoding, delimiter, defaultCountry }) => {
-      const { input, fileName } = inputFor(source);
+      const { input, fileName, fileId } = inputFor(source);
       const opts = { sheet, headerRow, encoding, delimiter, defaultCountry: country(defaultCountry) };
-      // Spreadsheets are read in a worker thread: the core's thread keeps serving (and sending).
-      const preview = await previewSource(input, opts);
-      return { ...preview, fileName: fileName ?? undefined };
+      try {
+        // Spreadsheets are read in a worker thread: the core's thread keeps serving (and sending).
+        const preview = await previewSource(input, opts);
+        return { ...preview, fileName: fileName ?? undefined };
+      } catch (err) {
+        // A file that can never be read is not kept (another sheet or header row can be tried).
+        if (fileId && isImportError(err) && UNREADABLE.has(err.code)) uploads.remove(fileId);
+        throw err;
+      }
     },
 
     'leads.import': (req) => {

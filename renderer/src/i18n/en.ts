@@ -556,7 +556,7 @@ export const en: Record<MessageKey, string> = {
   'import.source.file': 'File',
   'import.source.paste': 'Paste from a spreadsheet',
   'import.source.drop': 'Drag the spreadsheet here',
-  'import.source.formats': 'CSV, XLSX, XLS or ODS, up to 500 MB. Exports from Excel, Google Sheets, lead extractors and CRMs all work.',
+  'import.source.formats': 'CSV, XLSX, XLS or ODS, up to 500 MB. Spreadsheets (XLSX, XLS, ODS): up to {mb} MB uncompressed and 1 million rows; beyond that, save as CSV. Exports from Excel, Google Sheets, lead extractors and CRMs all work.',
   'import.source.choose': 'Choose file',
   'import.source.uploading': 'Uploading the file',
   'import.source.uploadingPercent': 'Uploading… {percent}%',

@@ -555,7 +555,7 @@ export const ptBR = {
   'import.source.file': 'Arquivo',
   'import.source.paste': 'Colar da planilha',
   'import.source.drop': 'Arraste a planilha para cá',
-  'import.source.formats': 'CSV, XLSX, XLS ou ODS, até 500 MB. Vale a exportação do Excel, do Google Planilhas, de extratores de leads e de CRMs.',
+  'import.source.formats': 'CSV, XLSX, XLS ou ODS, até 500 MB. Planilhas (XLSX, XLS, ODS): até {mb} MB descompactadas e 1 milhão de linhas; acima disso, salve como CSV. Vale a exportação do Excel, do Google Planilhas, de extratores de leads e de CRMs.',
   'import.source.choose': 'Escolher arquivo',
   'import.source.uploading': 'Enviando o arquivo',
   'import.source.uploadingPercent': 'Enviando… {percent}%',

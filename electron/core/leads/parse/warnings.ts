@@ -91,35 +91,45 @@ export class WarningCollector {
   }
 }
 
-/** "Ã©", "Ã£", "Âº": UTF-8 text once read as Windows-1252 and saved again. */
-const GARBLED = /[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+/** A UTF-8 continuation byte (0x80–0xBF) as Windows-1252 shows it. */
+const CONT = '[\u00a0-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]';
+/**
+ * "Ã©", "Ã§", "Âº", "â€œ": UTF-8 text once read as Windows-1252 and saved again. Only the lead
+ * bytes of Latin accents and of typographic punctuation, never meant in Brazilian text.
+ */
+const GARBLED = new RegExp(`[\u00c2\u00c3]${CONT}|\u00e2${CONT}${CONT}`, 'g');
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-/**
- * Repairs text garbled by a wrong code page once ("JosÃ©" → "José"): only when the whole cell
- * turns back into valid UTF-8, so real text is never touched. null when there is nothing to do.
- */
-export function repairMojibake(text: string): string | null {
-  if (!GARBLED.test(text)) return null;
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const b = c < 0x80 ? c : CP1252_BYTE.get(c);
-    if (b === undefined) return null;
+function fixSequence(seq: string): string {
+  const bytes = new Uint8Array(seq.length);
+  for (let i = 0; i < seq.length; i++) {
+    const c = seq.charCodeAt(i);
+    const b = c >= 0x80 && c <= 0x9f ? c : CP1252_BYTE.get(c);
+    if (b === undefined) return seq;
     bytes[i] = b;
   }
   try {
-    const fixed = utf8Strict.decode(bytes);
-    return fixed !== text ? fixed : null;
+    return utf8Strict.decode(bytes);
   } catch {
-    return null;
+    return seq;
   }
+}
+
+/**
+ * Repairs text garbled by a wrong code page once ("JosÃ©" → "José"), sequence by sequence, so
+ * a cell where only some accents were garbled comes out right too. null when there is nothing to do.
+ */
+export function repairMojibake(text: string): string | null {
+  if (text.indexOf('\u00c3') === -1 && text.indexOf('\u00c2') === -1 && text.indexOf('\u00e2') === -1) return null;
+  GARBLED.lastIndex = 0;
+  const fixed = text.replace(GARBLED, fixSequence);
+  return fixed !== text ? fixed : null;
 }
 
 /** Repairs garbled cells of a batch in place and notes their rows; `text` is the batch's source text. */
 export function repairBatch(rows: string[][], startRow: number, warnings: WarningCollector, text?: string): void {
   // Almost every file has none: one search over the text skips the cell-by-cell look.
-  if (text !== undefined && text.indexOf('\u00c3') === -1 && text.indexOf('\u00c2') === -1) return;
+  if (text !== undefined && text.indexOf('\u00c3') === -1 && text.indexOf('\u00c2') === -1 && text.indexOf('\u00e2') === -1) return;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {
