@@ -4,8 +4,8 @@ import type { Migration } from './types';
 // box's key (see license/state-guard.ts): every license seen here with the newest token issue
 // time and whether the server dropped it (so an old license file cannot bring it back), and a
 // sealed copy of each day's plan-counted sends (so lowering the engine's counters frees nothing).
-export const migration0011: Migration = {
-  version: 11,
+export const migration0013: Migration = {
+  version: 13,
   name: 'license_guard',
   up(db) {
     db.exec(`
