@@ -1,6 +1,7 @@
 // License server configuration from environment variables (see README.md).
 import { readFileSync } from 'node:fs';
 import { isPlanId, type PlanId } from '../shared/license/plans';
+import { DEFAULT_ACTIVATE_LIMITS, type ActivateLimits } from './throttle';
 
 export interface SmtpConfig {
   /** smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. */
@@ -33,6 +34,18 @@ export interface LicenseServerConfig {
   chargeSlackDays?: number;
   /** Request body limit. Default 64 KB. */
   maxBodyBytes?: number;
+  /** Attempts on the key endpoints per source address and per key prefix (see throttle.ts). */
+  activateLimits?: ActivateLimits;
+  /**
+   * Behind a reverse proxy every request comes from 127.0.0.1: take the client address from the
+   * last X-Forwarded-For entry (the one the proxy appended) instead. Only with a proxy that sets it.
+   */
+  trustProxy?: boolean;
+  /**
+   * Days one subscription charge pays for, per Hotmart product id ('*' for any), used when an
+   * approval carries no date_next_charge (e.g. a renewal after a cancellation). Default 30.
+   */
+  periodDays?: Record<string, number>;
   smtp?: SmtpConfig | null;
   /** Injectable clock for tests (epoch ms). */
   now?: () => number;
@@ -80,6 +93,23 @@ export function parseProducts(text: string | undefined): Record<string, PlanId> 
   return products;
 }
 
+/** LICENSE_PERIOD_DAYS: "30" (every product) or "123:30,456:365" (per product). */
+export function parsePeriodDays(text: string | undefined): Record<string, number> {
+  const trimmed = (text ?? '').trim();
+  if (!trimmed) return { '*': 30 };
+  const out: Record<string, number> = { '*': 30 };
+  for (const part of trimmed.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [a, b, ...rest] = part.split(':').map((x) => x.trim());
+    const [id, days] = b === undefined ? ['*', a] : [a, b];
+    const n = Number(days);
+    if (rest.length || !Number.isInteger(n) || n < 1 || (id !== '*' && !/^\d+$/.test(id))) {
+      throw new ConfigError(`LICENSE_PERIOD_DAYS: cannot read "${part}" (expected days or productId:days)`);
+    }
+    out[id] = n;
+  }
+  return out;
+}
+
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -123,6 +153,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     deactivationsPerDay: positiveInt(env, 'LICENSE_DEACTIVATIONS_PER_DAY', 3),
     shortLifetimeDays: positiveInt(env, 'LICENSE_SHORT_DAYS', 7),
     longLifetimeDays: positiveInt(env, 'LICENSE_LONG_DAYS', 30),
+    activateLimits: {
+      perIp: { max: positiveInt(env, 'LICENSE_ACTIVATE_PER_IP', DEFAULT_ACTIVATE_LIMITS.perIp.max), windowMs: DEFAULT_ACTIVATE_LIMITS.perIp.windowMs },
+      perKeyPrefix: {
+        max: positiveInt(env, 'LICENSE_ACTIVATE_PER_KEY_PREFIX', DEFAULT_ACTIVATE_LIMITS.perKeyPrefix.max),
+        windowMs: DEFAULT_ACTIVATE_LIMITS.perKeyPrefix.windowMs,
+      },
+    },
+    trustProxy: env.LICENSE_TRUST_PROXY === '1' || env.LICENSE_TRUST_PROXY === 'true',
+    periodDays: parsePeriodDays(env.LICENSE_PERIOD_DAYS),
     smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM! } : null,
   };
 }

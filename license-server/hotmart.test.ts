@@ -139,6 +139,26 @@ describe('Hotmart webhook', () => {
     expect(licenses()[0].status).toBe('revoked');
   });
 
+  it('a renewal after a cancellation, without date_next_charge, extends from the approval date by the plan period', async () => {
+    const nextCharge = server.clock.now + 20 * DAY;
+    await server.webhook(purchaseEvent('PURCHASE_APPROVED', { subscriber: 'SUB77', transaction: 'HP701', dateNextCharge: nextCharge, recurrence: 1 }));
+    await server.webhook(cancellationEvent({ subscriber: 'SUB77', dateNextCharge: nextCharge }));
+    server.clock.now = nextCharge + 5 * DAY;
+    expect(licenses()[0].status).toBe('ended');
+    // The buyer subscribes again; Hotmart sends date_next_charge 0 on this approval.
+    const approved = server.clock.now - 60_000;
+    const renewal = await server.webhook(
+      purchaseEvent('PURCHASE_APPROVED', { subscriber: 'SUB77', transaction: 'HP702', dateNextCharge: 0, recurrence: 1, approvedDate: approved }),
+    );
+    expect(renewal.body.outcome).toBe('applied');
+    const all = licenses();
+    expect(all).toHaveLength(1);
+    expect(all[0].status).toBe('active');
+    expect(all[0].endsAt).toBe(approved + 30 * DAY + 3 * DAY);
+    const activated = await server.post('/activate', { key: all[0].key, machineId: MACHINE });
+    expect(activated.status).toBe(200);
+  });
+
   it('the issued license verifies on the app side with the server public key', async () => {
     await server.webhook(purchaseEvent('PURCHASE_APPROVED', { productId: 7654321 }));
     const activated = await server.post('/activate', { key: licenses()[0].key, machineId: MACHINE });

@@ -108,6 +108,8 @@ interface HandlerDeps {
   products: Record<string, PlanId>;
   maxMachines: number;
   chargeSlackDays: number;
+  /** Days one charge pays for, per product id ('*' = any); see LicenseServerConfig.periodDays. */
+  periodDays?: Record<string, number>;
   logger: Logger;
   now: () => number;
 }
@@ -211,9 +213,16 @@ export class HotmartWebhookHandler {
 
     const bySubscriber = refs.subscriber ? service.findBySubscriber(refs.subscriber) : null;
     if (bySubscriber) {
-      // A renewal charge: same license, new transaction, pushed end date.
+      // A renewal charge: same license, new transaction, pushed end date. Without a next charge
+      // date (Hotmart sends 0 when a cancelled subscription is bought again) the charge pays for
+      // one period from its approval; an end date is never pulled earlier.
+      let renewedEnd = endsAt ?? bySubscriber.ends_at;
+      if (endsAt === undefined && bySubscriber.ends_at !== null) {
+        const approved = toEpochMs(data.purchase?.approved_date) ?? this.deps.now();
+        renewedEnd = Math.max(bySubscriber.ends_at, approved + this.periodDays(refs.productId) * DAY_MS + slack);
+      }
       service.linkTransaction(bySubscriber.id, refs.transaction);
-      service.extend(bySubscriber.id, { plan, endsAt: endsAt === undefined ? bySubscriber.ends_at : endsAt, reactivate: true }, detail);
+      service.extend(bySubscriber.id, { plan, endsAt: renewedEnd, reactivate: true }, detail);
       if (complete && !bySubscriber.guarantee_over) service.markGuaranteeOver(bySubscriber.id, detail);
       return { outcome: 'applied', licenseId: bySubscriber.id };
     }
@@ -244,6 +253,11 @@ export class HotmartWebhookHandler {
     const endsAt = toEpochMs(parsed.data.date_next_charge) ?? toEpochMs(parsed.data.cancellation_date) ?? this.deps.now();
     this.deps.service.setEnd(license.id, endsAt, `SUBSCRIPTION_CANCELLATION (${envelope.id})`);
     return { outcome: 'applied', licenseId: license.id };
+  }
+
+  private periodDays(productId: string): number {
+    const table = this.deps.periodDays ?? {};
+    return table[productId] ?? table['*'] ?? 30;
   }
 
   private transactionWasRevoked(transaction: string): boolean {

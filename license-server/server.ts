@@ -12,6 +12,8 @@ import { openDb, type Db } from './db';
 import { envelopeSchema, hottokMatches, HotmartWebhookHandler } from './hotmart';
 import { LicenseService, ServiceError } from './licenses';
 import { Mailer } from './mailer';
+import { AttemptThrottle, DEFAULT_ACTIVATE_LIMITS, KEY_PREFIX_CHARS, tooManyAttemptsMessage } from './throttle';
+import { validateKeyFormat } from '../shared/license/key-format';
 
 export interface LicenseServerContext {
   db: Db;
@@ -44,6 +46,7 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: LicenseErrorCode,
     message?: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message ?? LICENSE_ERROR_MESSAGES[code]);
   }
@@ -70,6 +73,7 @@ export function createContext(config: LicenseServerConfig, db: Db = openDb(confi
     products: config.products,
     maxMachines,
     chargeSlackDays: config.chargeSlackDays ?? 3,
+    periodDays: config.periodDays,
     logger,
     now,
   });
@@ -128,13 +132,34 @@ function send(res: http.ServerResponse, status: number, body: unknown, extraHead
   res.end(text);
 }
 
-function sendError(res: http.ServerResponse, status: number, code: LicenseErrorCode, message?: string, close = false): void {
-  send(res, status, { error: { code, message: message ?? LICENSE_ERROR_MESSAGES[code] } }, close ? { connection: 'close' } : {});
+function sendError(res: http.ServerResponse, status: number, code: LicenseErrorCode, message?: string, close = false, headers: Record<string, string> = {}): void {
+  send(res, status, { error: { code, message: message ?? LICENSE_ERROR_MESSAGES[code] } }, { ...(close ? { connection: 'close' } : {}), ...headers });
+}
+
+/** The client's address: the socket's, or behind a trusted proxy the entry the proxy appended. */
+export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const list = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+    const last = list.at(-1);
+    if (last) return last.slice(0, 64);
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 export function createRequestHandler(ctx: LicenseServerContext): http.RequestListener {
   const limit = ctx.config.maxBodyBytes ?? 64 * 1024;
   const { service, webhooks, logger } = ctx;
+  const throttle = new AttemptThrottle(ctx.config.activateLimits ?? DEFAULT_ACTIVATE_LIMITS, ctx.config.now ?? Date.now);
+  /** Every request that names a key counts against its address and its key's first symbols. */
+  const throttleKey = (req: http.IncomingMessage, key: string) => {
+    const format = validateKeyFormat(key);
+    const verdict = throttle.attempt(clientAddress(req, ctx.config.trustProxy === true), format.ok ? format.normalized.slice(0, KEY_PREFIX_CHARS) : null);
+    if (!verdict.ok) {
+      logger.warn({ path: req.url, retryAfter: verdict.retryAfterSeconds }, 'key attempts throttled');
+      throw new HttpError(429, 'license.too_many_attempts', tooManyAttemptsMessage(verdict.retryAfterSeconds), { 'retry-after': String(verdict.retryAfterSeconds) });
+    }
+  };
 
   const routes: Record<string, (body: string, req: http.IncomingMessage) => { status: number; body: unknown }> = {
     '/hotmart/webhook': (body, req) => {
@@ -143,21 +168,24 @@ export function createRequestHandler(ctx: LicenseServerContext): http.RequestLis
       const result = webhooks.handle(envelope, body);
       return { status: 200, body: { ok: true, duplicate: result.duplicate, outcome: result.outcome } };
     },
-    '/activate': (body) => {
+    '/activate': (body, req) => {
       const input = validate(activateSchema, parseJson(body));
+      throttleKey(req, input.key);
       return { status: 200, body: service.activate({ key: input.key, machineId: input.machineId, appVersion: input.appVersion ?? null }) };
     },
-    '/activate-offline': (body) => {
+    '/activate-offline': (body, req) => {
       const input = validate(offlineSchema, parseJson(body));
       const request = parseOfflineRequestCode(input.requestCode);
       if (!request.ok) throw new HttpError(400, 'license.bad_request_code');
+      throttleKey(req, request.key);
       return {
         status: 200,
         body: service.activate({ key: request.key, machineId: request.machineId, appVersion: input.appVersion ?? null, offline: true }),
       };
     },
-    '/deactivate': (body) => {
+    '/deactivate': (body, req) => {
       const input = validate(deactivateSchema, parseJson(body));
+      throttleKey(req, input.key);
       service.deactivate(input);
       return { status: 200, body: { ok: true } };
     },
@@ -179,7 +207,7 @@ export function createRequestHandler(ctx: LicenseServerContext): http.RequestLis
         send(res, result.status, result.body);
       })
       .catch((error: unknown) => {
-        if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.status === 413);
+        if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.status === 413, error.headers);
         if (error instanceof ServiceError) return sendError(res, error.status, error.code, error.message);
         logger.error({ path, err: (error as Error)?.message }, 'request failed');
         sendError(res, 500, 'license.server_error');

@@ -75,6 +75,7 @@ export interface PurchaseOptions {
   subscriber?: string;
   dateNextCharge?: number;
   recurrence?: number;
+  approvedDate?: number;
 }
 
 /** A Hotmart postback v2.0.0 purchase event (shape from Hotmart's docs). */
@@ -91,14 +92,14 @@ export function purchaseEvent(event: string, o: PurchaseOptions = {}) {
       purchase: {
         transaction: o.transaction ?? 'HP16015479281022',
         status: event === 'PURCHASE_COMPLETE' ? 'COMPLETED' : event === 'PURCHASE_APPROVED' ? 'APPROVED' : 'REFUNDED',
-        approved_date: Date.UTC(2025, 2, 10, 14),
+        approved_date: o.approvedDate ?? Date.UTC(2025, 2, 10, 14),
         order_date: Date.UTC(2025, 2, 10, 14),
         price: { value: 197, currency_value: 'BRL' },
         payment: { type: 'PIX', installments_number: 1 },
         offer: { code: 'test' },
         order_bump: { is_order_bump: false },
         ...(o.recurrence ? { recurrence_number: o.recurrence } : {}),
-        ...(o.dateNextCharge ? { date_next_charge: o.dateNextCharge } : {}),
+        ...(o.dateNextCharge !== undefined ? { date_next_charge: o.dateNextCharge } : {}),
       },
       ...(o.subscriber
         ? { subscription: { status: 'ACTIVE', plan: { id: 123, name: 'Mensal' }, subscriber: { code: o.subscriber } } }

@@ -27,6 +27,11 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   logger?: Logger;
   echoLogs?: boolean;
+  /**
+   * TEST ONLY: the license public key of the end-to-end harness, handed over explicitly by
+   * `recado serve --test-license-public-key` after acceptTestPublicKey() allowed it.
+   */
+  testLicensePublicKeyPem?: string;
 }
 
 export interface Core {
@@ -60,7 +65,7 @@ export function createCore(options: CoreOptions): Core {
     logger: log.logger,
     events,
     // Trial limits until a license is activated; verified offline, renewed in the background.
-    plan: new LicenseService({ db, secretBox, events, logger: log.logger }),
+    plan: new LicenseService({ db, secretBox, events, logger: log.logger, dataDir: options.dataDir, publicKeyPem: options.testLicensePublicKeyPem }),
     onClose: (fn) => closers.push(fn),
   };
   if (migration.from !== migration.to) {

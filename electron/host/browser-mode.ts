@@ -10,6 +10,8 @@ export interface BrowserModeOptions {
   echoLogs?: boolean;
   /** The core could not be started again after a restore; the host cannot go on. */
   onFatal?(err: unknown): void;
+  /** TEST ONLY, from `--test-license-public-key` (see core/license/public-key.ts). */
+  testLicensePublicKeyPem?: string;
 }
 
 export interface BrowserMode {
@@ -28,7 +30,7 @@ export interface BrowserMode {
  */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const lock = acquireDataDirLock(options.dataDir, { mode: 'browser' });
-  const open = () => createCore({ dataDir: options.dataDir, mode: 'browser', echoLogs: options.echoLogs });
+  const open = () => createCore({ dataDir: options.dataDir, mode: 'browser', echoLogs: options.echoLogs, testLicensePublicKeyPem: options.testLicensePublicKeyPem });
   let core: Core | undefined;
   try {
     core = open();

@@ -61,6 +61,17 @@ describe('recado import', () => {
     expect(text.split('\r\n')[0]).toMatch(/;cidade;municipio$/);
   }, 120_000);
 
+  it('reads a Windows-1252 file behind a UTF-8 BOM and names the row of an unclosed quote', async () => {
+    const file = path.join(tmp.dir, 'bom.csv');
+    const body = iconv.encode(['Nome;Celular', '"João Gonçalves;(11) 98765-4321', 'Antônia Araújo;21 99876 5432'].join('\r\n'), 'win1252');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]));
+    const r = await recado(['import', file, '--list', 'Clientes', '--data-dir', path.join(tmp.dir, 'data')]);
+    expect(r.stderr).not.toMatch(/Erro inesperado/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Importados \(novos\):\s+2/);
+    expect(r.stdout).toMatch(/Atenção: Aspas \("\) abertas e não fechadas na linha 2/);
+  }, 60_000);
+
   it('refuses a file without a phone column, writing nothing', async () => {
     const file = writeCsv('sem-telefone.csv', ['Nome;Cidade', 'Ana;Rio', 'Bia;Recife']);
     const dataDir = path.join(tmp.dir, 'data');

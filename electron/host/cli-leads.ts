@@ -6,8 +6,9 @@ import {
   exportContacts,
   fieldKey,
   importLeads,
+  runImportInWorker,
   listLists,
-  previewFile,
+  previewSource,
   rejectedCsv,
   type ColumnMapping,
   type ContactFilter,
@@ -150,6 +151,7 @@ export function formatReport(r: ImportReport): string {
   const width = Math.max(...rows.map(([l]) => l.length)) + 2;
   const lines = [`Importação concluída em ${secs} s na lista "${r.listName}"${r.fileName ? ` (${r.fileName})` : ''}.`];
   for (const [label, n, note] of rows) lines.push(`  ${(label + ':').padEnd(width)}${nf(n).padStart(10)}${note && n > 0 ? ` (${note})` : ''}`);
+  for (const w of r.warnings ?? []) lines.push(`Atenção: ${w.message}`);
   if (r.rejected.length > 0) {
     lines.push('Linhas rejeitadas:');
     for (const x of r.rejected.slice(0, 20)) lines.push(`  linha ${x.row}: ${x.message}`);
@@ -172,7 +174,8 @@ export async function cliImport(dataDir: string, file: string | undefined, flags
 
   let preview: FilePreview;
   try {
-    preview = await previewFile(filePath, { sheet: flags.sheet, headerRow, defaultCountry: country as CountryCode });
+    // Spreadsheets are previewed in a worker thread, whose memory goes back when it ends.
+    preview = await previewSource({ path: filePath }, { sheet: flags.sheet, headerRow, defaultCountry: country as CountryCode });
   } catch (err) {
     const e = codedError(err);
     return fail(io, flags.json, e.code, e.message);
@@ -193,7 +196,10 @@ export async function cliImport(dataDir: string, file: string | undefined, flags
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    const report = await importLeads(
+    // Spreadsheets are read in a worker thread with a capped heap, as in the app; a CSV streams here.
+    const spreadsheet = preview.format !== 'csv' && preview.format !== 'text';
+    const run = spreadsheet ? (_db: typeof db, ...rest: Parameters<typeof importLeads> extends [unknown, ...infer R] ? R : never) => runImportInWorker(db.name, ...rest) : importLeads;
+    const report = await run(
       db,
       { path: filePath },
       {

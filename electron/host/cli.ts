@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { acceptTestPublicKey, TEST_PUBLIC_KEY_FLAG } from '../core/license/public-key';
 import { defaultDataDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { createCore } from '../core/core';
@@ -49,6 +51,8 @@ export async function runCli(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         'no-build': { type: 'boolean' },
+        // Hidden: the end-to-end harness's license key (see license/public-key.ts).
+        [TEST_PUBLIC_KEY_FLAG]: { type: 'string' },
         // import / export contacts
         list: { type: 'string' },
         sheet: { type: 'string' },
@@ -86,8 +90,25 @@ export async function runCli(argv: string[]): Promise<number> {
         console.error('Porta inválida: use um número entre 1 e 65535.');
         return 2;
       }
+      let testLicensePublicKeyPem: string | undefined;
+      const keyFile = values[TEST_PUBLIC_KEY_FLAG];
+      if (keyFile !== undefined) {
+        let pem = '';
+        try {
+          pem = fs.readFileSync(keyFile, 'utf8');
+        } catch {
+          // Reported below as "not a public key".
+        }
+        // A bundled build (what ships) is not .ts: the flag only works when running the sources.
+        const decision = acceptTestPublicKey(pem, { env: process.env, fromSources: import.meta.url.endsWith('.ts'), packaged: false });
+        if (!decision.ok) {
+          console.error(decision.reason);
+          return 2;
+        }
+        testLicensePublicKeyPem = decision.pem;
+      }
       if (!values['no-build']) ensureRendererBuilt();
-      return serve(dataDir, port);
+      return serve(dataDir, port, testLicensePublicKeyPem);
     }
     case 'info': {
       const core = createCore({ dataDir, mode: 'cli' });
@@ -116,7 +137,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-async function serve(dataDir: string, port: number | undefined): Promise<number> {
+async function serve(dataDir: string, port: number | undefined, testLicensePublicKeyPem?: string): Promise<number> {
   // Signal handlers go in before anything is printed: a supervisor may stop us the moment it
   // reads the URL. They stay installed so a repeated signal cannot kill us mid-close.
   let signalled: string | null = null;
@@ -133,6 +154,7 @@ async function serve(dataDir: string, port: number | undefined): Promise<number>
   const mode = await startBrowserMode({
     dataDir,
     port,
+    testLicensePublicKeyPem,
     onFatal: (err) => {
       fatal = true;
       console.error(`O Recado não conseguiu reabrir os dados depois de reiniciar: ${err instanceof Error ? err.message : String(err)}`);

@@ -109,3 +109,53 @@ test('bad input gets a clear message and nothing is written; pasted rows need a 
   await page.getByRole('button', { name: 'Voltar aos contatos' }).click();
   await expect(page.getByRole('heading', { name: 'Nenhum contato ainda' })).toBeVisible();
 });
+
+test('hostile files: a zip bomb is refused, a messy CSV imports with warnings naming its rows, nothing stays uploaded', async ({ page }) => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { bombSheet, workbookParts, writeZip } = await import('../../electron/core/leads/parse/test-zip');
+  host = await startHost();
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await page.goto(`${host.origin}/#/contatos/importar`);
+  await expect(page.getByText(/Planilhas \(XLSX, XLS, ODS\): até 200 MB descompactadas e 1 milhão de linhas/)).toBeVisible();
+
+  // A 1 MB .xlsx that would inflate to 1 GiB.
+  const bombFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'recado-bomb-')), 'clientes.xlsx');
+  writeZip(bombFile, workbookParts(bombSheet(1024)));
+  await page.getByLabel('Escolher arquivo').setInputFiles(bombFile);
+  await expect(page.getByTestId('import-error')).toContainText('mais do que o limite de 200 MB', { timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 2, name: 'Arquivo' })).toBeVisible();
+  fs.rmSync(path.dirname(bombFile), { recursive: true, force: true });
+
+  // UTF-8 with a BOM, one line saved as Windows-1252, a stray quote and accents garbled once.
+  const csv = Buffer.concat([
+    Buffer.from('\ufeffNome;Celular\nJosé Conceição;11987654321\n"Ana Paula;11987654322\n', 'utf8'),
+    Buffer.from('João Araújo;11987654323\n', 'latin1'),
+    Buffer.from('MÃ¡rcia Gonçalves;11987654324\n', 'utf8'),
+  ]);
+  await page.getByLabel('Escolher arquivo').setInputFiles({ name: 'misturado.csv', mimeType: 'text/csv', buffer: csv });
+  await expect(page.getByRole('heading', { level: 2, name: 'Colunas' })).toBeVisible();
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByLabel('Nome da nova lista').fill('Misturados');
+  await page.getByRole('button', { name: 'Formulário do site' }).click();
+  await page.getByRole('button', { name: /^Importar/ }).click();
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Resultado' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-report-imported').getByRole('definition')).toHaveText('4');
+  const warnings = page.getByTestId('import-warnings');
+  await expect(warnings.getByRole('heading', { name: 'Confira antes de usar estes contatos' })).toBeVisible();
+  await expect(page.getByTestId('import-warning-unclosed_quote')).toContainText('na linha 3');
+  await expect(page.getByTestId('import-warning-mixed_encoding')).toContainText('a linha 4 estava em Windows-1252');
+  await expect(page.getByTestId('import-warning-mojibake')).toContainText('“MÃ¡rcia Gonçalves” virou “Márcia Gonçalves”');
+
+  await page.getByRole('button', { name: 'Ver os contatos da lista' }).click();
+  await expect(page.getByTestId('contacts-count')).toHaveText('4 contatos');
+  await page.getByLabel('Buscar por nome, telefone ou e-mail').fill('joao araujo');
+  await expect(page.getByTestId('contacts-count')).toHaveText('1 contato');
+  await expect(page.getByTestId('contact-row')).toContainText('João Araújo');
+  // The uploaded copies are gone: the bomb's when its preview was refused, the CSV's when its
+  // import ended.
+  expect(fs.readdirSync(path.join(host.dataDir, 'tmp', 'uploads'))).toEqual([]);
+});

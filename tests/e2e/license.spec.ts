@@ -51,12 +51,12 @@ test('activate with a Hotmart purchase key, see the plan, then a refund falls ba
   const key: string = JSON.parse(lines.join('\n'))[0].key;
   expect(key).toMatch(/^RCD(-[0-9A-Z]{5}){5}$/);
 
+  // The app trusts the test key pair only because the harness passes it explicitly.
+  const publicKeyFile = path.join(serverDir, 'license-public.pem');
+  fs.writeFileSync(publicKeyFile, publicKey.export({ format: 'pem', type: 'spki' }).toString());
   host = await startHost({
-    env: {
-      NODE_ENV: 'test',
-      RECADO_LICENSE_SERVER: server.url,
-      RECADO_LICENSE_PUBLIC_KEY: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-    },
+    env: { NODE_ENV: 'test', RECADO_LICENSE_SERVER: server.url },
+    args: ['--test-license-public-key', publicKeyFile],
   });
   await page.goto(host.url);
 

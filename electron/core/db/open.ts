@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations';
 import { assertSupportedVersion, latestVersion, migrate, type MigrateResult } from './migrate';
 import { StoreError } from './errors';
+import { createPrivateFile, makeDataDirPrivate, restrictNewFiles } from '../private-files';
 
 export type Db = Database.Database;
 
@@ -14,10 +14,21 @@ export interface OpenedStore {
 
 export const DATABASE_FILE = 'recado.db';
 
-/** Opens (creating if needed) the app database with the pragmas the whole core relies on. */
+/**
+ * Opens (creating if needed) the app database with the pragmas the whole core relies on. Every
+ * process that works on a data folder comes through here, so it is also where the folder is
+ * made private (0700, files 0600; see private-files.ts).
+ */
 export function openStore(dataDir: string): OpenedStore {
-  fs.mkdirSync(dataDir, { recursive: true });
+  restrictNewFiles();
+  makeDataDirPrivate(dataDir);
   const file = path.join(dataDir, DATABASE_FILE);
+  // SQLite gives the WAL and shared-memory files the database file's mode.
+  try {
+    createPrivateFile(file);
+  } catch {
+    // A read-only folder: opening the database explains it.
+  }
   const db = openDatabaseFile(file);
   try {
     const migration = migrate(db, migrations, file);

@@ -10,6 +10,8 @@ export type ImportErrorCode =
   | 'import.sheet_not_found'
   | 'import.empty_sheet'
   | 'import.line_too_long'
+  | 'import.bad_encoding'
+  | 'import.too_large'
   | 'import.no_phone_column'
   | 'import.bad_mapping'
   | 'import.list_not_found'

@@ -3,6 +3,7 @@ import type { ColumnMapping } from './parse/mapping';
 import type { Delimiter } from './parse/dialect';
 import type { TextEncoding } from './parse/encoding';
 import type { FileFormat } from './parse/sniff';
+import type { ImportWarning } from './parse/warnings';
 
 export interface ImportOptions {
   sheet?: string;
@@ -76,5 +77,7 @@ export interface ImportReport {
   rejectedOmitted: number;
   /** Column titles, for the rejected-rows CSV. */
   headers: string[];
+  /** What the import worked around and the user should check (unclosed quotes, encodings). */
+  warnings: ImportWarning[];
   durationMs: number;
 }

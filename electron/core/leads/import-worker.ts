@@ -6,6 +6,7 @@ import type { ErrorParams } from '../../../shared/api/errors';
 import { ImportError } from './errors';
 import { importLeads } from './import';
 import type { ImportOptions } from './import-types';
+import { previewInput, type FilePreview, type PreviewOptions } from './parse/preview';
 import type { ImportInput } from './parse/source';
 
 export interface ImportWorkerData {
@@ -16,14 +17,41 @@ export interface ImportWorkerData {
   cancelFlag: Int32Array;
 }
 
+/** The same thread also reads spreadsheet previews, so SheetJS never runs on the core's thread. */
+export interface PreviewWorkerData {
+  task: 'preview';
+  input: ImportInput;
+  options: PreviewOptions;
+}
+
 export type ImportWorkerMessage =
   | { type: 'progress'; progress: import('./import-types').ImportProgress }
   | { type: 'done'; report: import('./import-types').ImportReport }
+  | { type: 'preview'; preview: FilePreview }
   | { type: 'error'; error: { code: string; message: string; details?: Record<string, unknown>; params?: ErrorParams } };
+
+function errorOf(err: unknown): { code: string; message: string; details?: Record<string, unknown> } {
+  return err instanceof ImportError
+    ? err.toJSON()
+    : {
+        code: 'import.failed',
+        message: 'A importação falhou e nenhum contato foi alterado. Tente de novo.',
+        details: { cause: String((err as Error)?.message ?? err).slice(0, 300) },
+      };
+}
+
+async function preview(data: PreviewWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {
+  try {
+    post({ type: 'preview', preview: await previewInput(data.input, data.options) });
+  } catch (err) {
+    post({ type: 'error', error: errorOf(err) });
+  }
+}
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) return;
+  if ((workerData as PreviewWorkerData).task === 'preview') return preview(workerData as PreviewWorkerData, (m) => port.postMessage(m));
   const { dbFile, input, options, cancelFlag } = workerData as ImportWorkerData;
   const post = (m: ImportWorkerMessage) => port.postMessage(m);
   let db: Database.Database | null = null;
@@ -48,15 +76,7 @@ async function main(): Promise<void> {
       // Another connection is checkpointing; it will finish the job.
     }
   } catch (err) {
-    const e =
-      err instanceof ImportError
-        ? err.toJSON()
-        : {
-            code: 'import.failed',
-            message: 'A importação falhou e nenhum contato foi alterado. Tente de novo.',
-            details: { cause: String((err as Error)?.message ?? err).slice(0, 300) },
-          };
-    post({ type: 'error', error: e });
+    post({ type: 'error', error: errorOf(err) });
   } finally {
     db?.close();
   }

@@ -197,6 +197,60 @@ describe('importLeads', () => {
   });
 });
 
+describe('hostile text files', () => {
+  const name = (phone: string) => contact(phone)?.name;
+
+  it('an unclosed quote is reported with its row, and the rows after it are still read', async () => {
+    const r = await importLeads(t.db, csv('q.csv', 'Nome;Telefone\n"Ana;11987654321\nBia;11987654322\nCaio;11987654323\n'), base);
+    expect(r).toMatchObject({ rowsRead: 3, imported: 3 });
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'unclosed_quote', rows: [2], message: expect.stringMatching(/aspas.*linha 2/i) })]);
+    expect(name('+5511987654322')).toBe('Bia');
+    // The same in pasted text.
+    const pasted = await importLeads(t.db, { text: 'Nome\tTelefone\n"Duda\t11987654324\nEdu\t11987654325\n' }, { ...base, list: { name: 'Colados' } });
+    expect(pasted).toMatchObject({ rowsRead: 2, imported: 2 });
+    expect(pasted.warnings?.[0]).toMatchObject({ code: 'unclosed_quote', rows: [2] });
+  });
+
+  it('a file mixing UTF-8 and Windows-1252 lines is read line by line, with a warning naming the odd lines', async () => {
+    const utf8 = (s: string) => Buffer.from(s, 'utf8');
+    const w1252 = (s: string) => Buffer.from(s, 'latin1');
+    const body = Buffer.concat([
+      utf8('Nome;Telefone\nJosé Conceição;11987654321\nAna;11987654322\n'),
+      w1252('João Araújo;11987654323\n'),
+      utf8('Márcia;11987654324\n'),
+    ]);
+    const p = path.join(t.dir, 'mixed.csv');
+    fs.writeFileSync(p, body);
+    const r = await importLeads(t.db, { path: p }, base);
+    expect(r.imported).toBe(4);
+    expect(name('+5511987654321')).toBe('José Conceição');
+    expect(name('+5511987654323')).toBe('João Araújo');
+    expect(name('+5511987654324')).toBe('Márcia');
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'mixed_encoding', rows: [4], message: expect.stringMatching(/linha 4 estava em Windows-1252/) })]);
+
+    // The other way round: a Windows-1252 file with one UTF-8 line.
+    const other = Buffer.concat([w1252('Nome;Telefone\nJoão;11987654331\nSão;11987654332\n'), utf8('José;11987654333\n')]);
+    fs.writeFileSync(p, other);
+    const r2 = await importLeads(t.db, { path: p }, { ...base, list: { name: 'Outra' } });
+    expect(r2.encoding).toBe('windows1252');
+    expect(name('+5511987654331')).toBe('João');
+    expect(name('+5511987654333')).toBe('José');
+    expect(r2.warnings).toEqual([expect.objectContaining({ code: 'mixed_encoding', rows: [4] })]);
+  });
+
+  it('accents already garbled in the file (JosÃ©) are repaired and reported with their rows', async () => {
+    const r = await importLeads(t.db, csv('m.csv', 'Nome;Telefone;E-mail;Cidade\nJosÃ© ConceiÃ§Ã£o;11987654321;;SÃ£o Paulo\nAna;11987654322;;Rio\n'), base);
+    expect(name('+5511987654321')).toBe('José Conceição');
+    expect(JSON.parse(contact('+5511987654321')!.fields as string)).toEqual({ cidade: 'São Paulo' });
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'mojibake', rows: [2], message: expect.stringMatching(/JosÃ©.*José/) })]);
+  });
+
+  it('a clean file has no warnings', async () => {
+    const r = await importLeads(t.db, csv('ok.csv', 'Nome;Telefone\nJosé;11987654321\n'), base);
+    expect(r.warnings).toEqual([]);
+  });
+});
+
 describe('importLeads property', () => {
   const cell = fc.oneof(
     fc.constantFrom('', 'Ana', 'João "Zé"', '(11) 98765-4321', '11987654321', '+55 21 3456-7890', 'wa.me/5531988887777', 'não tem', '=1+1', 'a;b', 'x\ny', '"'),

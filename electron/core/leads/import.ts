@@ -5,10 +5,10 @@ import { SEARCH_TEXT_FUNCTION, useSearchTextFunction } from './search-text';
 import { cancelledError, ImportError } from './errors';
 import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
 import { resolveListForImport } from './lists';
-import { NotUtf8Error } from './parse/encoding';
 import type { FileFormat } from './parse/sniff';
 import { inputName, openSource, type ImportInput, type RowSource } from './parse/source';
 import { readRows, STAGE_COLS, type RowCounters } from './rows';
+import type { ImportWarning } from './parse/warnings';
 
 export type { ImportHooks, ImportOptions, ImportProgress, ImportReport, RejectedRow } from './import-types';
 export type { ImportInput } from './parse/source';
@@ -28,6 +28,7 @@ interface SourceMeta {
   encoding?: RowSource['encoding'];
   sheet?: string;
   fileName?: string;
+  warnings: ImportWarning[];
 }
 
 /**
@@ -49,34 +50,23 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
     staged = true;
     const writer = stageWriter(db, stage);
     const progress = progressEmitter(hooks, started);
-    let meta: SourceMeta;
-    let counters: Counters;
-    let encoding = options.encoding;
-    for (let attempt = 0; ; attempt++) {
-      const src = await openSource(input, { sheet: options.sheet, encoding, delimiter: options.delimiter });
-      meta = { format: src.format, encoding: src.encoding, sheet: src.sheet, fileName: src.fileName };
-      try {
-        progress(0, 0, true);
-        counters = await readRows(src, options, cancelled, writer, (c) => progress(c.rowsRead, src.progress(), false));
-        break;
-      } catch (err) {
-        // Looked like UTF-8 in its first megabyte but is not: read it again as Windows-1252.
-        if (err instanceof NotUtf8Error && !options.encoding && attempt === 0) {
-          db.exec(`DELETE FROM temp.${stage}`);
-          encoding = 'windows1252';
-          continue;
-        }
-        throw err;
-      }
-    }
+    // UTF-8 and Windows-1252 are decoded by content, line by line (see parse/encoding.ts), so
+    // a file that changes encoding after its first megabyte is read in one pass.
+    const src = await openSource(input, { sheet: options.sheet, encoding: options.encoding, delimiter: options.delimiter });
+    progress(0, 0, true);
+    const counters: Counters = await readRows(src, options, cancelled, writer, (c) => progress(c.rowsRead, src.progress(), false));
+    const meta: SourceMeta = {
+      format: src.format,
+      encoding: src.effectiveEncoding?.() ?? src.encoding,
+      sheet: src.sheet,
+      fileName: src.fileName,
+      warnings: src.warnings(),
+    };
     progress(counters.rowsRead, 1, true);
     if (cancelled()) throw cancelledError();
     return mergeStage(db, stage, meta, input, options, counters, hooks, cancelled, started);
   } catch (err) {
     if (err instanceof ImportError) throw err;
-    if (err instanceof NotUtf8Error) {
-      throw new ImportError('import.failed', 'O arquivo mistura codificações de texto. No Excel, salve-o de novo como "CSV UTF-8" e importe esse arquivo.', undefined, { variant: 'encoding' });
-    }
     throw new ImportError('import.failed', 'A importação falhou e nenhum contato foi alterado. Tente de novo; se continuar, salve a planilha como "CSV UTF-8" e importe esse arquivo.', {
       cause: String((err as Error)?.message ?? err).slice(0, 300),
     });
@@ -261,6 +251,7 @@ function mergeStage(
       rejected: c.rejected,
       rejectedOmitted: c.rejectedOmitted,
       headers: c.headers,
+      warnings: src.warnings,
       durationMs: Date.now() - started,
     };
     report.importId = Number(

@@ -2,7 +2,7 @@
 export { ImportError, isImportError, type ImportErrorCode } from './errors';
 export { importLeads, MAX_REJECTED } from './import';
 export type { ImportOptions, ImportHooks, ImportProgress, ImportReport, RejectedRow, RejectReason } from './import-types';
-export { runImportInWorker } from './worker';
+export { runImportInWorker, runPreviewInWorker, previewSource } from './worker';
 export { rejectedCsv } from './report';
 export { escapeFormula } from './csv-out';
 export { previewFile, previewInput, type FilePreview, type PreviewOptions } from './parse/preview';

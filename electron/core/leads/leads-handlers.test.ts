@@ -146,10 +146,12 @@ describe('leads.preview', () => {
     expect(p.suggestedMapping.phone).toBe(1);
   });
 
-  it('explains bad files in Portuguese: empty, binary', async () => {
-    const empty = await callError('leads.preview', { source: { fileId: await upload('vazio.csv', Buffer.alloc(0)) } });
+  it('explains bad files in Portuguese: empty, binary; and does not keep them', async () => {
+    const emptyId = await upload('vazio.csv', Buffer.alloc(0));
+    const empty = await callError('leads.preview', { source: { fileId: emptyId } });
     expect(empty.code).toBe('import.empty_file');
     expect(empty.message).toMatch(/vazio/);
+    expect(fs.existsSync(path.join(tmp.dir, 'tmp', 'uploads', emptyId))).toBe(false);
     const binary = await callError('leads.preview', { source: { fileId: await upload('foto.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3])) } });
     expect(binary.code).toBe('import.unsupported_file');
   });
@@ -197,6 +199,25 @@ describe('leads.import', () => {
     expect(failed.error.message).toMatch(/Nenhum contato foi alterado/);
     expect((await call('contacts.list', {})).total).toBe(0);
     expect(await call('lists.list')).toEqual([]);
+  });
+
+  it('deletes the uploaded file when the import is cancelled or fails', async () => {
+    const events = recordEvents();
+    const big = ['Nome;Celular;Cidade;E-mail', ...Array.from({ length: 30_000 }, (_, i) => `Pessoa ${i};11 9${String(70000000 + i)};Rio;`)].join('\n');
+    const fileId = await upload('grande.csv', Buffer.from(big), 4 * 1024 * 1024);
+    const dir = path.join(tmp.dir, 'tmp', 'uploads', fileId);
+    expect(fs.existsSync(dir)).toBe(true);
+    const { importId } = await call('leads.import', importRequest({ fileId }, { headerRow: 0 }));
+    await call('leads.cancelImport', { importId });
+    expect(await events.next('leads.importFailed')).toMatchObject({ importId, error: { code: 'import.cancelled' } });
+    expect(fs.existsSync(dir)).toBe(false);
+
+    const failing = recordEvents();
+    const second = await upload('clientes.csv', excelCsv());
+    const job = await call('leads.import', importRequest({ fileId: second }, { headerRow: 2, list: { id: 999 } }));
+    expect(await failing.next('leads.importFailed')).toMatchObject({ importId: job.importId, error: { code: 'import.list_not_found' } });
+    expect(fs.existsSync(path.join(tmp.dir, 'tmp', 'uploads', second))).toBe(false);
+    expect(fs.readdirSync(path.join(tmp.dir, 'tmp', 'uploads'))).toEqual([]);
   });
 
   it('runs one import at a time and reports a failure as an event, writing nothing', async () => {
@@ -257,6 +278,17 @@ describe('contacts, lists and tags', () => {
     expect(await call('tags.list')).toEqual([{ id: tagId, name: 'VIP', count: 1 }]);
     await call('contacts.removeTag', { contactId: target, tagId });
     expect((await call('contacts.list', { tag: tagId })).total).toBe(0);
+  });
+
+  it('tagging a contact that does not exist answers not found and creates no tag', async () => {
+    await seed(2);
+    const missing = await callError('contacts.addTag', { contactIds: [987654], name: 'Fantasma' });
+    expect(missing.code).toBe('contacts.not_found');
+    expect(missing.message).toMatch(/não existe mais/);
+    const mixed = await callError('contacts.addTag', { contactIds: [1, 987654], name: 'Fantasma' });
+    expect(mixed.code).toBe('contacts.not_found');
+    expect(mixed.message).toMatch(/Um dos contatos/);
+    expect(await call('tags.list')).toEqual([]);
   });
 
   it('edits, exports one contact (LGPD) and deletes it with its data', async () => {

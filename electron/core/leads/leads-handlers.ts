@@ -21,8 +21,7 @@ import {
   listContacts,
   listLists,
   listTags,
-  previewFile,
-  previewInput,
+  previewSource,
   rejectedCsv,
   renameList,
   runImportInWorker,
@@ -62,6 +61,8 @@ type LeadsMethods =
 const REPORT_SAMPLE = 200;
 const KEEP_FINISHED_JOBS = 5;
 const EXPORTS_DIR = 'exports';
+/** Preview failures that no other option fixes: the uploaded copy is dropped at once. */
+const UNREADABLE = new Set<string>(['import.too_large', 'import.corrupt_file', 'import.unsupported_file', 'import.empty_file', 'import.bad_encoding', 'import.encrypted_xlsx', 'import.line_too_long']);
 
 interface Job {
   id: string;
@@ -97,8 +98,13 @@ export interface LeadsHandlerOptions {
 export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {}): Pick<Handlers, LeadsMethods> {
   const db = ctx.db;
   const uploads = options.uploads ?? new UploadStore(path.join(ctx.dataDir, 'tmp', 'uploads'));
-  // The CLI may run next to the app: never wipe the app's uploads from there.
-  if (ctx.mode !== 'cli') uploads.clear();
+  // The CLI may run next to the app: never wipe the app's uploads from there. The app clears
+  // what a previous run left, then drops uploads abandoned after a preview as it goes.
+  let stopSweeping = () => {};
+  if (ctx.mode !== 'cli') {
+    uploads.clear();
+    stopSweeping = uploads.startSweeping();
+  }
 
   let running: Job | null = null;
   const finished: Job[] = [];
@@ -106,6 +112,7 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
   const country = (c: string | undefined) => (c ?? ctx.settings.get().defaultCountry ?? 'BR') as CountryCode;
 
   ctx.onClose(async () => {
+    stopSweeping();
     const job = running;
     if (job) {
       job.abort.abort();
@@ -135,10 +142,17 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
     ...uploadHandlers(uploads),
 
     'leads.preview': async ({ source, sheet, headerRow, encoding, delimiter, defaultCountry }) => {
-      const { input, fileName } = inputFor(source);
+      const { input, fileName, fileId } = inputFor(source);
       const opts = { sheet, headerRow, encoding, delimiter, defaultCountry: country(defaultCountry) };
-      const preview = 'path' in input ? await previewFile(input.path, opts) : await previewInput(input, opts);
-      return { ...preview, fileName: fileName ?? undefined };
+      try {
+        // Spreadsheets are read in a worker thread: the core's thread keeps serving (and sending).
+        const preview = await previewSource(input, opts);
+        return { ...preview, fileName: fileName ?? undefined };
+      } catch (err) {
+        // A file that can never be read is not kept (another sheet or header row can be tried).
+        if (fileId && isImportError(err) && UNREADABLE.has(err.code)) uploads.remove(fileId);
+        throw err;
+      }
     },
 
     'leads.import': (req) => {
@@ -162,6 +176,18 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
       const abort = new AbortController();
       const job: Job = { id, state: 'running', fileName, fileId, progress: null, report: null, error: null, abort, settled: Promise.resolve() };
       running = job;
+      const release = fileId ? uploads.hold(fileId) : () => {};
+      // Done, failed or cancelled, the uploaded copy of the spreadsheet goes before anyone is
+      // told: personal data should not outlive its use. Another try means choosing the file again.
+      const dropUpload = () => {
+        release();
+        try {
+          if (fileId) uploads.remove(fileId);
+        } catch (err) {
+          // Held open by another program (Windows): the sweep or the next start removes it.
+          ctx.logger.warn({ err: (err as Error).message }, 'could not remove an uploaded file');
+        }
+      };
       ctx.logger.info({ importId: id, source: fileId ? 'file' : 'paste' }, 'import started');
       job.settled = runImportInWorker(db.name, input, opts, {
         signal: abort.signal,
@@ -171,18 +197,18 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
         },
       })
         .then((report) => {
+          dropUpload();
           job.state = 'done';
           job.report = report;
           ctx.logger.info(
             { importId: id, rowsRead: report.rowsRead, imported: report.imported, updated: report.updated, invalid: report.invalid, durationMs: report.durationMs },
             'import done',
           );
-          // The contacts are in the database now; the uploaded copy is not needed any more.
-          if (fileId) uploads.remove(fileId);
           ctx.events.emit('leads.importDone', { importId: id, report: reportForUi(report) });
           changed('import');
         })
         .catch((err: unknown) => {
+          dropUpload();
           job.state = 'failed';
           job.error = isImportError(err)
             ? { code: err.code, message: err.message, ...(err.params ? { params: err.params } : {}) }

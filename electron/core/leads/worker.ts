@@ -1,11 +1,59 @@
+import type { Worker } from 'node:worker_threads';
 import { ImportError, type ImportErrorCode } from './errors';
 import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
-import type { ImportWorkerData, ImportWorkerMessage } from './import-worker';
+import type { ImportWorkerData, ImportWorkerMessage, PreviewWorkerData } from './import-worker';
+import { previewInput, type FilePreview, type PreviewOptions } from './parse/preview';
+import { readHead, sniffFormat } from './parse/sniff';
 import type { ImportInput } from './parse/source';
 import { spawnWorker } from './spawn';
 
-function isSpreadsheet(input: ImportInput): boolean {
-  return 'path' in input && /\.(xlsx|xlsm|xlsb|xls|ods|fods)$/i.test(input.path);
+/**
+ * Heap caps of the worker threads, by what they parse. A CSV and a whole .xlsx stream in
+ * bounded memory; SheetJS (previews, .xls, .ods, .xlsb) builds the workbook, within the
+ * uncompressed-size limit checked before it starts (parse/zip-guard.ts). Going past the cap
+ * ends the worker, not the app.
+ */
+export const WORKER_HEAP_MB = { csv: 96, xlsxStream: 384, sheetjs: 1536, preview: 1024 } as const;
+
+function heapFor(input: ImportInput): number {
+  if (!('path' in input)) return WORKER_HEAP_MB.csv;
+  if (/\.(xlsx|xlsm)$/i.test(input.path)) return WORKER_HEAP_MB.xlsxStream;
+  return /\.(xlsb|xls|ods|fods)$/i.test(input.path) ? WORKER_HEAP_MB.sheetjs : WORKER_HEAP_MB.csv;
+}
+
+function outOfMemory(err: Error): ImportError {
+  return new ImportError('import.too_large', 'A planilha é grande demais para a memória disponível. Salve-a como "CSV UTF-8" no Excel e importe o CSV.', {
+    cause: err.message,
+  }, { variant: 'memory' });
+}
+
+/** Settles once from a worker's messages, error and exit; `onMessage` gets `done` for the result. */
+function follow<T>(worker: Worker, onMessage: (m: ImportWorkerMessage, done: (value: T) => void) => void, cleanup: () => void = () => {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      fn();
+    };
+    worker.on('message', (m: ImportWorkerMessage) => {
+      if (m.type === 'error') settle(() => reject(new ImportError(m.error.code as ImportErrorCode, m.error.message, m.error.details, m.error.params)));
+      else onMessage(m, (value) => settle(() => resolve(value)));
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      settle(() =>
+        reject(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? outOfMemory(err)
+            : new ImportError('import.failed', 'A importação falhou e nenhum contato foi alterado. Tente de novo.', { cause: err.message }),
+        ),
+      );
+    });
+    worker.on('exit', (code) => {
+      settle(() => reject(new ImportError('import.failed', 'A leitura da planilha parou inesperadamente e nenhum contato foi alterado. Tente de novo.', { exitCode: code })));
+    });
+  });
 }
 
 /**
@@ -16,40 +64,43 @@ function isSpreadsheet(input: ImportInput): boolean {
 export function runImportInWorker(dbFile: string, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   const data: ImportWorkerData = { dbFile, input, options, cancelFlag };
-  // A CSV streams in bounded memory; spreadsheets are parsed whole by SheetJS.
-  const heapMb = isSpreadsheet(input) ? 2048 : 96;
-  const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-
-  return new Promise<ImportReport>((resolve, reject) => {
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      hooks.signal?.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const onAbort = () => Atomics.store(cancelFlag, 0, 1);
-    if (hooks.signal?.aborted) onAbort();
-    else hooks.signal?.addEventListener('abort', onAbort, { once: true });
-
-    worker.on('message', (m: ImportWorkerMessage) => {
+  const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapFor(input) } });
+  const onAbort = () => Atomics.store(cancelFlag, 0, 1);
+  if (hooks.signal?.aborted) onAbort();
+  else hooks.signal?.addEventListener('abort', onAbort, { once: true });
+  return follow<ImportReport>(
+    worker,
+    (m, done) => {
       if (m.type === 'progress') hooks.onProgress?.(m.progress);
-      else if (m.type === 'done') settle(() => resolve(m.report));
-      else if (m.type === 'error') settle(() => reject(new ImportError(m.error.code as ImportErrorCode, m.error.message, m.error.details, m.error.params)));
-    });
-    worker.on('error', (err: Error & { code?: string }) => {
-      settle(() =>
-        reject(
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new ImportError('import.failed', 'A planilha é grande demais para a memória disponível. Salve-a como "CSV UTF-8" no Excel e importe o CSV.', {
-                cause: err.message,
-              })
-            : new ImportError('import.failed', 'A importação falhou e nenhum contato foi alterado. Tente de novo.', { cause: err.message }),
-        ),
-      );
-    });
-    worker.on('exit', (code) => {
-      settle(() => reject(new ImportError('import.failed', 'A importação parou inesperadamente e nenhum contato foi alterado. Tente de novo.', { exitCode: code })));
-    });
+      else if (m.type === 'done') done(m.report);
+    },
+    () => hooks.signal?.removeEventListener('abort', onAbort),
+  );
+}
+
+/** Reads a spreadsheet's preview in a worker thread with a heap cap; the thread ends with it. */
+export function runPreviewInWorker(input: ImportInput, options: PreviewOptions = {}): Promise<FilePreview> {
+  const data: PreviewWorkerData = { task: 'preview', input, options };
+  const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB.preview } });
+  const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+  const result = follow<FilePreview>(worker, (m, done) => {
+    if (m.type === 'preview') done(m.preview);
   });
+  // Answer once the thread is gone, so its memory is back before an import starts.
+  return result.finally(() => {
+    void worker.terminate();
+    return exited;
+  });
+}
+
+/**
+ * The preview every caller uses: spreadsheets are read in a worker (SheetJS builds the whole
+ * workbook and must never hold the core's thread or heap); CSV and pasted text stream here,
+ * a few hundred rows.
+ */
+export async function previewSource(input: ImportInput, options: PreviewOptions = {}): Promise<FilePreview> {
+  if (!('path' in input)) return previewInput(input, options);
+  const { head } = await readHead(input.path, 512);
+  const format = sniffFormat(head, input.path);
+  return format === 'csv' ? previewInput(input, options) : runPreviewInWorker(input, options);
 }

@@ -19,6 +19,11 @@ export interface PlanState {
 
 export interface PlanGate {
   current(): PlanState;
+  /**
+   * Plan-counted sends the license keeps, sealed, for a day (the engine's day key): the engine
+   * counts at least this many, so lowering its counters outside the app frees no sends.
+   */
+  sendsFloor?(day: string): number;
 }
 
 export type PlanLimitName = keyof PlanLimits;

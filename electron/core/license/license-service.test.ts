@@ -239,6 +239,116 @@ describe('LicenseService: renewal, revocation, grace period, clock', () => {
   });
 });
 
+describe('LicenseService: a dropped license stays dropped', () => {
+  const storedToken = () => db.prepare('SELECT token FROM license_state WHERE id = 1').pluck().get() as string | null;
+
+  it('refuses to bring back a refunded license by importing its old license file', async () => {
+    const key = await buy();
+    const license = service();
+    await license.activate(key);
+    const oldFile = formatLicenseFile(storedToken()!);
+    server.clock.now += DAY;
+    await server.webhook(purchaseEvent('PURCHASE_REFUNDED', { transaction: server.context.service.list()[0].transaction! }));
+    expect(await license.refresh()).toMatchObject({ state: 'trial', reasonCode: 'license.revoked' });
+
+    const refused = await rejection(() => license.importLicenseFile(oldFile));
+    expect(refused.code).toBe('license.dropped_file');
+    expect(refused.message).toMatch(/cancelada/);
+    expect(license.status()).toMatchObject({ state: 'trial', plan: 'trial' });
+    // Nor after a restart.
+    expect(await rejection(() => service().importLicenseFile(oldFile))).toMatchObject({ code: 'license.dropped_file' });
+    // Nor by writing the old token back into the database.
+    db.prepare('UPDATE license_state SET token = ? WHERE id = 1').run(parseLicenseFile(oldFile));
+    expect(service().status()).toMatchObject({ plan: 'trial' });
+  });
+
+  it('refuses the old file after "desativar neste computador", and a file older than the license in use', async () => {
+    const key = await buy();
+    const license = service();
+    await license.activate(key);
+    const first = formatLicenseFile(storedToken()!);
+    server.clock.now += DAY;
+    await license.refresh({ manual: true });
+    const older = await rejection(() => license.importLicenseFile(first));
+    expect(older.code).toBe('license.older_file');
+    expect(older.message).toMatch(/mais antigo/);
+    expect(license.status()).toMatchObject({ state: 'active' });
+
+    const current = formatLicenseFile(storedToken()!);
+    await license.deactivate();
+    expect(await rejection(() => license.importLicenseFile(current))).toMatchObject({ code: 'license.dropped_file', message: expect.stringMatching(/desativado/) });
+    // Activating again online is always possible.
+    expect(await license.activate(key)).toMatchObject({ state: 'active' });
+  });
+
+  it('accepts a newer file the seller issued after reactivating the license', async () => {
+    server.clock.now = Date.now(); // the admin CLI signs with the real clock
+    const key = await buy();
+    const license = service({ now: () => Date.now() });
+    await license.activate(key);
+    const id = server.context.service.list()[0].id;
+    server.context.service.revoke(id, 'teste');
+    await license.refresh();
+    expect(license.status().state).toBe('trial');
+    server.context.service.extend(id, { reactivate: true });
+    await new Promise((r) => setTimeout(r, 5));
+    const { code } = license.offlineRequest(key);
+    const keyFile = path.join(server.dir, 'private.pem');
+    writeFileSync(keyFile, server.privateKeyPem);
+    const out = path.join(server.dir, 'recado-licenca.json');
+    const io = { env: { LICENSE_DB: path.join(server.dir, 'licenses.db'), LICENSE_SIGNING_KEY: keyFile }, out: () => {}, err: () => {} };
+    expect(runAdmin(['activate-offline', code, '--out', out], io)).toBe(0);
+    expect(license.importLicenseFile(readFileSync(out, 'utf8'))).toMatchObject({ state: 'active', plan: 'basic' });
+  });
+});
+
+describe('LicenseService: state edited outside the app', () => {
+  it('a license state edited with a database tool counts as a clock rollback until an online renewal', async () => {
+    const key = await buy();
+    await service({ dataDir: tmp.dir }).activate(key);
+    server.clock.now += 5 * DAY;
+    service({ dataDir: tmp.dir }).status();
+    db.prepare('UPDATE license_state SET last_seen_at = 0 WHERE id = 1').run();
+    const edited = service({ dataDir: tmp.dir });
+    expect(edited.status()).toMatchObject({ state: 'invalid', plan: 'trial', reasonCode: 'license.state_altered' });
+    expect(edited.status().reason).toMatch(/alterados/);
+    expect(edited.current().plan).toBe('trial');
+    // The server vouches for the license and the time: back to normal.
+    expect(await edited.refresh({ manual: true })).toMatchObject({ state: 'active', plan: 'basic' });
+    expect(service({ dataDir: tmp.dir }).status().state).toBe('active');
+  });
+
+  it('keeps the newest time seen in a second place: putting back an old copy of the state is not enough', async () => {
+    const key = await buy();
+    const license = service({ dataDir: tmp.dir });
+    await license.activate(key);
+    const snapshot = db.prepare('SELECT * FROM license_state WHERE id = 1').get() as Record<string, unknown>;
+    server.clock.now += 6 * DAY;
+    expect(license.status().state).toBe('active');
+    // The user sets the clock back 5 days and restores the state row saved before.
+    server.clock.now -= 5 * DAY;
+    const cols = Object.keys(snapshot);
+    db.prepare(`UPDATE license_state SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = 1`).run(snapshot);
+    expect(service({ dataDir: tmp.dir }).status()).toMatchObject({ plan: 'trial', reasonCode: 'license.clock_rollback' });
+  });
+
+  it('keeps the day\'s sends in a sealed copy: lowering the counters does not free more sends', async () => {
+    const license = service({ dataDir: tmp.dir });
+    await license.activate(await buy());
+    const numberId = Number(
+      db.prepare(`INSERT INTO numbers (label, kind, status, created_at, updated_at) VALUES ('Loja', 'whatsapp', 'connected', 0, 0)`).run().lastInsertRowid,
+    );
+    db.prepare(`INSERT INTO number_daily_counters (number_id, day, attempts) VALUES (?, '2025-03-10', 48)`).run(numberId);
+    license.stop(); // seals the counts, as closing the app does
+    expect(license.sendsFloor('2025-03-10')).toBe(48);
+    db.prepare('UPDATE number_daily_counters SET attempts = 0').run();
+    expect(service({ dataDir: tmp.dir }).sendsFloor('2025-03-10')).toBe(48);
+    // Editing the sealed copy breaks the seal: the license stops counting until renewed online.
+    db.prepare('UPDATE license_usage_guard SET sends = 0').run();
+    expect(service({ dataDir: tmp.dir }).status()).toMatchObject({ plan: 'trial', reasonCode: 'license.state_altered' });
+  });
+});
+
 describe('LicenseService: offline activation', () => {
   it('makes a request code the seller turns into a license file the app imports', async () => {
     server.clock.now = Date.now(); // the admin CLI signs with the real clock
@@ -283,6 +393,29 @@ describe('LicenseService: offline activation', () => {
 });
 
 describe('license.* through the core', () => {
+  it('a normal start never trusts a public key from its environment, even with NODE_ENV=test', async () => {
+    server.clock.now = Date.now();
+    const key = await buy();
+    const dir = makeTempDir();
+    const saved = { ...process.env };
+    Object.assign(process.env, { NODE_ENV: 'test', RECADO_LICENSE_PUBLIC_KEY: server.publicKeyPem, RECADO_LICENSE_SERVER: server.url });
+    let core = createCore({ dataDir: dir.dir, mode: 'browser', logger: silentLogger() });
+    try {
+      const refused = await core.dispatch('license.activate', { key });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'license.bad_signature' } });
+      expect(core.context.plan.current().plan).toBe('trial');
+      await core.close();
+      // The test harness hands its key over explicitly (recado serve --test-license-public-key).
+      core = createCore({ dataDir: dir.dir, mode: 'browser', logger: silentLogger(), testLicensePublicKeyPem: server.publicKeyPem });
+      expect(await core.dispatch('license.activate', { key })).toMatchObject({ ok: true, result: { state: 'active', plan: 'basic' } });
+    } finally {
+      process.env = saved;
+      await core.close();
+      dir.cleanup();
+    }
+  });
+
+
   it('answers license.status and checks keys before any network call', async () => {
     const dir = makeTempDir();
     const core = createCore({ dataDir: dir.dir, mode: 'cli', logger: silentLogger() });

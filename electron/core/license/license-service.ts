@@ -16,7 +16,8 @@ import { planState, upgradeHint, type PlanGate, type PlanState } from './gate';
 import { parseLicenseFile } from './license-file';
 import { machineId as computeMachineId, newMachineSeed } from './machine-id';
 import { createOfflineRequestCode } from './offline-request';
-import { licensePublicKeyPem } from './public-key';
+import { StateGuard, type GuardCheck } from './state-guard';
+import { EMBEDDED_PUBLIC_KEY_PEM } from './public-key';
 import { licenseServerUrl } from './server-url';
 import { decodeUnverified, splitToken } from './token';
 import { ISSUED_AT_SKEW_MS, verifyLicense, type VerifyLicenseResult } from './verify';
@@ -31,7 +32,11 @@ const PENDING_KEY_SECRET = 'license.pendingKey';
 /** Server answers that end the license here: the app drops it and goes back to trial. */
 const DROPPING_CODES = new Set<string>(['license.revoked', 'license.ended']);
 /** Failures whose payload was authentic (signature checked first), so its fields can be shown. */
-const AUTHENTIC_FAILURES = new Set<string>(['license.expired', 'license.other_machine', 'license.clock_rollback']);
+const AUTHENTIC_FAILURES = new Set<string>(['license.expired', 'license.other_machine', 'license.clock_rollback', 'license.state_altered', 'license.dropped_file']);
+/** Recorded when this computer gives its slot back ("desativar neste computador"). */
+const DEACTIVATED = 'license.deactivated';
+/** How many days of sealed send counts to keep (today, and yesterday across midnight). */
+const USAGE_DAYS_KEPT = 3;
 
 export interface LicenseServiceOptions {
   db: Db;
@@ -39,11 +44,11 @@ export interface LicenseServiceOptions {
   secretBox: SecretBox;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   events?: Pick<EventBus, 'emit'>;
-  /** Reads RECADO_LICENSE_SERVER, NODE_ENV and RECADO_LICENSE_PUBLIC_KEY; default process.env. */
+  /** Reads RECADO_LICENSE_SERVER; default process.env. */
   env?: Record<string, string | undefined>;
-  /** A packaged desktop build never honours the test-only public key override. */
-  packaged?: boolean;
-  /** Overrides for tests; by default from env (licenseServerUrl / licensePublicKeyPem). */
+  /** The data folder: the latest time seen is also kept there, sealed (see state-guard.ts). */
+  dataDir?: string;
+  /** Overrides for tests. The public key is never read from the environment (see public-key.ts). */
   serverUrl?: string;
   publicKeyPem?: string;
   now?: () => number;
@@ -71,10 +76,20 @@ interface Evaluation {
   plan: PlanState;
 }
 
-/** Best guess that we run inside a packaged Electron app (the core's utility process has no `app`). */
-function detectPackaged(): boolean {
-  if (!process.versions.electron) return false;
-  return [import.meta.url, ...process.argv].some((s) => typeof s === 'string' && s.includes('app.asar'));
+interface SeenRow {
+  license_id: string;
+  newest_issued_at: number;
+  dropped_code: string | null;
+  dropped_at: number | null;
+}
+
+/** A stored license that does not count for a reason found here, not by verifyLicense. */
+interface LocalFailure {
+  ok: false;
+  code: LicenseErrorCode;
+  message: string;
+  /** For the renderer's translation by code (e.g. which kind of drop). */
+  params?: Record<string, string | number>;
 }
 
 export class LicenseService implements PlanGate {
@@ -84,6 +99,7 @@ export class LicenseService implements PlanGate {
   private readonly now: () => number;
   private readonly publicKeyPem: string;
   private readonly serverUrl: string;
+  private readonly guard: StateGuard;
   readonly machineId: string;
   private cache: { at: number; generation: number; evaluation: Evaluation } | null = null;
   private generation = 0;
@@ -98,11 +114,14 @@ export class LicenseService implements PlanGate {
     this.secrets = new SecretsStore(options.db, options.secretBox);
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
-    this.publicKeyPem = options.publicKeyPem ?? licensePublicKeyPem({ env, packaged: options.packaged ?? detectPackaged() });
+    this.publicKeyPem = options.publicKeyPem ?? EMBEDDED_PUBLIC_KEY_PEM;
     this.serverUrl = options.serverUrl ?? licenseServerUrl(env);
-    this.db
-      .prepare('INSERT OR IGNORE INTO license_state (id, machine_seed, updated_at) VALUES (1, ?, ?)')
-      .run(newMachineSeed(), this.now());
+    this.guard = new StateGuard(options.db, options.secretBox, options.dataDir);
+    this.db.transaction(() => {
+      const created = this.db.prepare('INSERT OR IGNORE INTO license_state (id, machine_seed, updated_at) VALUES (1, ?, ?)').run(newMachineSeed(), this.now()).changes > 0;
+      // First start (or the first after an upgrade): trust what is there and seal it.
+      if (created || this.guard.check().status === 'unsealed') this.guard.seal();
+    })();
     this.machineId = computeMachineId({ seed: this.row().machine_seed, ...options.machine });
   }
 
@@ -115,6 +134,14 @@ export class LicenseService implements PlanGate {
 
   status(): LicenseStatus {
     return this.evaluate().status;
+  }
+
+  /**
+   * Plan-counted sends already recorded for a day (the engine's day key) in the sealed copy:
+   * the engine counts at least this many, whatever its own counters say.
+   */
+  sendsFloor(day: string): number {
+    return (this.db.prepare('SELECT sends FROM license_usage_guard WHERE day = ?').pluck().get(day) as number | undefined) ?? 0;
   }
 
   // ---- lifecycle -------------------------------------------------------------
@@ -130,6 +157,14 @@ export class LicenseService implements PlanGate {
 
   stop(): void {
     this.stopped = true;
+    try {
+      // Closing the app: the day's sends so far go into the sealed copy.
+      this.db.transaction(() => {
+        if (this.guard.check().status !== 'altered' && this.sealUsage()) this.guard.seal();
+      })();
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'could not seal the send counts');
+    }
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
@@ -201,7 +236,14 @@ export class LicenseService implements PlanGate {
       }
     }
     const claimed = decodeUnverified(row.token);
-    this.write({ token: null, dropped_code: null, activated_at: null, last_refresh_at: null });
+    this.db.transaction(() => {
+      const trusted = this.guard.check().status !== 'altered';
+      this.update({ token: null, dropped_code: null, activated_at: null, last_refresh_at: null });
+      // An older license file must not bring back the slot just given back.
+      if (claimed) this.rememberDrop(claimed.licenseId, claimed.issuedAt, DEACTIVATED);
+      if (trusted) this.guard.seal();
+    })();
+    this.generation++;
     this.secrets.clear(KEY_SECRET);
     this.history('deactivated', claimed?.licenseId ?? null, claimed?.plan ?? null, key ? null : 'sem chave salva: liberado só neste computador');
     this.changed();
@@ -260,6 +302,9 @@ export class LicenseService implements PlanGate {
   private accept(token: string, how: { action: 'activated' | 'refreshed' | 'imported'; key?: string | null; online: boolean }): void {
     const now = this.now();
     const row = this.row();
+    const guard = this.guard.check();
+    // Offline, only the sealed state says which licenses were dropped here: it must verify.
+    if (guard.status === 'altered' && !how.online) throw new ApiError('license.state_altered', messageFor('license.state_altered'));
     const claimed = decodeUnverified(token);
     // A token just signed by the server proves the local clock right when its issuedAt agrees:
     // that clears a bogus "latest time seen" left by a clock that once ran ahead.
@@ -268,18 +313,35 @@ export class LicenseService implements PlanGate {
       publicKeyPem: this.publicKeyPem,
       machineId: this.machineId,
       now,
-      lastSeenTime: clockConfirmed ? null : row.last_seen_at,
+      lastSeenTime: clockConfirmed ? null : guard.newestSeen,
     });
     if (!result.ok) throw new ApiError(result.code, result.message);
+    // The server's answer is current; a file may be old. Refuse files from before a drop, or
+    // older than a license this computer already used.
+    if (!how.online) {
+      const refusal = this.refuseOlder(result.license.licenseId, result.license.issuedAt);
+      if (refusal) throw new ApiError(refusal.code, refusal.message, undefined, refusal.params);
+    }
     const previous = row.token ? decodeUnverified(row.token) : null;
-    this.write({
-      token,
-      last_seen_at: clockConfirmed ? now : result.lastSeenTime,
-      dropped_code: null,
-      onboarded_at: row.onboarded_at ?? now,
-      ...(how.action === 'refreshed' ? {} : { activated_at: now, offline_pending: 0 }),
-      ...(how.online ? { last_refresh_at: now } : {}),
-    });
+    this.db.transaction(() => {
+      this.update({
+        token,
+        last_seen_at: clockConfirmed ? now : result.lastSeenTime,
+        dropped_code: null,
+        onboarded_at: row.onboarded_at ?? now,
+        ...(how.action === 'refreshed' ? {} : { activated_at: now, offline_pending: 0 }),
+        ...(how.online ? { last_refresh_at: now } : {}),
+      });
+      this.db
+        .prepare(
+          `INSERT INTO license_seen (license_id, newest_issued_at) VALUES (?, ?)
+           ON CONFLICT (license_id) DO UPDATE SET newest_issued_at = max(newest_issued_at, excluded.newest_issued_at), dropped_code = NULL, dropped_at = NULL`,
+        )
+        .run(result.license.licenseId, result.license.issuedAt);
+      // Here the state verified, or the license server just vouched for it: seal it again.
+      this.guard.seal();
+    })();
+    this.generation++;
     if (how.key) this.secrets.set(KEY_SECRET, how.key);
     const planChanged = previous?.plan !== result.license.plan || previous?.licenseId !== result.license.licenseId;
     if (how.action !== 'refreshed' || planChanged) {
@@ -290,7 +352,13 @@ export class LicenseService implements PlanGate {
 
   private drop(code: string, token: string): void {
     const claimed = decodeUnverified(token);
-    this.write({ token: null, dropped_code: code, activated_at: null });
+    this.db.transaction(() => {
+      const trusted = this.guard.check().status !== 'altered';
+      this.update({ token: null, dropped_code: code, activated_at: null });
+      if (claimed) this.rememberDrop(claimed.licenseId, claimed.issuedAt, code);
+      if (trusted) this.guard.seal();
+    })();
+    this.generation++;
     this.secrets.clear(KEY_SECRET);
     this.history(code === 'license.revoked' ? 'revoked' : 'ended', claimed?.licenseId ?? null, claimed?.plan ?? null, code);
     this.logger.info({ code }, 'license dropped by the license server');
@@ -304,12 +372,15 @@ export class LicenseService implements PlanGate {
       return cached.evaluation;
     }
     const row = this.row();
-    const result = row.token
-      ? verifyLicense(row.token, { publicKeyPem: this.publicKeyPem, machineId: this.machineId, now, lastSeenTime: row.last_seen_at })
+    const guard = this.guard.check();
+    let result: VerifyLicenseResult | LocalFailure | null = row.token
+      ? verifyLicense(row.token, { publicKeyPem: this.publicKeyPem, machineId: this.machineId, now, lastSeenTime: guard.newestSeen })
       : null;
-    // Remember the latest time seen, unless the clock was just caught going back.
+    if (result?.ok) result = this.localFailure(result, guard) ?? result;
+    // Remember the latest time seen, unless the clock was just caught going back or the state
+    // does not verify (sealing it now would launder the edit).
     const rolledBack = result !== null && !result.ok && result.code === 'license.clock_rollback';
-    if (!rolledBack && now > row.last_seen_at) this.db.prepare('UPDATE license_state SET last_seen_at = ? WHERE id = 1').run(now);
+    if (!rolledBack && guard.status !== 'altered') this.touch(now, row.last_seen_at);
     const evaluation = this.describe(row, result);
     this.cache = { at: now, generation: this.generation, evaluation };
     // Time alone can change the state (grace begins, license expires): tell the UI.
@@ -319,7 +390,69 @@ export class LicenseService implements PlanGate {
     return evaluation;
   }
 
-  private describe(row: StateRow, result: VerifyLicenseResult | null): Evaluation {
+  /** Reasons found in the sealed state: it does not verify, or this license was dropped here. */
+  private localFailure(result: Extract<VerifyLicenseResult, { ok: true }>, guard: GuardCheck): LocalFailure | null {
+    if (guard.status === 'altered') return { ok: false, code: 'license.state_altered', message: messageFor('license.state_altered') };
+    return this.refuseOlder(result.license.licenseId, result.license.issuedAt, true);
+  }
+
+  /**
+   * A token of a license dropped here (refund, end, deactivation) issued before the drop, or
+   * (files only) older than the newest token already seen for that license.
+   */
+  private refuseOlder(licenseId: string, issuedAt: number, droppedOnly = false): LocalFailure | null {
+    const seen = this.db.prepare('SELECT * FROM license_seen WHERE license_id = ?').get(licenseId) as SeenRow | undefined;
+    if (!seen) return null;
+    if (seen.dropped_code && issuedAt <= Math.max(seen.newest_issued_at, seen.dropped_at ?? 0)) {
+      return { ok: false, code: 'license.dropped_file', message: droppedFileMessage(seen.dropped_code), params: { variant: droppedVariant(seen.dropped_code) } };
+    }
+    if (!droppedOnly && issuedAt < seen.newest_issued_at) return { ok: false, code: 'license.older_file', message: messageFor('license.older_file') };
+    return null;
+  }
+
+  private rememberDrop(licenseId: string, issuedAt: number, code: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO license_seen (license_id, newest_issued_at, dropped_code, dropped_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (license_id) DO UPDATE SET newest_issued_at = max(newest_issued_at, excluded.newest_issued_at),
+           dropped_code = excluded.dropped_code, dropped_at = excluded.dropped_at`,
+      )
+      .run(licenseId, issuedAt, code, this.now());
+  }
+
+  /** Advances the latest time seen and the sealed send counts, then seals; a no-op when nothing moved. */
+  private touch(now: number, lastSeen: number): void {
+    this.db.transaction(() => {
+      let changed = false;
+      if (now > lastSeen) {
+        this.db.prepare('UPDATE license_state SET last_seen_at = ? WHERE id = 1').run(now);
+        changed = true;
+      }
+      if (this.sealUsage()) changed = true;
+      if (changed) this.guard.seal();
+    })();
+  }
+
+  /** Copies the latest days' plan-counted sends into the sealed table when they grew. */
+  private sealUsage(): boolean {
+    const live = this.db
+      .prepare(
+        `SELECT c.day AS day, sum(c.attempts) AS sends FROM number_daily_counters c JOIN numbers n ON n.id = c.number_id
+         WHERE n.kind <> 'simulator' GROUP BY c.day ORDER BY c.day DESC LIMIT ?`,
+      )
+      .all(USAGE_DAYS_KEPT) as Array<{ day: string; sends: number }>;
+    let changed = false;
+    const raise = this.db.prepare(
+      `INSERT INTO license_usage_guard (day, sends) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET sends = excluded.sends WHERE excluded.sends > sends`,
+    );
+    for (const r of live) if (r.sends > 0 && raise.run(r.day, r.sends).changes > 0) changed = true;
+    if (changed) {
+      this.db.prepare(`DELETE FROM license_usage_guard WHERE day NOT IN (SELECT day FROM license_usage_guard ORDER BY day DESC LIMIT ${USAGE_DAYS_KEPT})`).run();
+    }
+    return changed;
+  }
+
+  private describe(row: StateRow, result: VerifyLicenseResult | LocalFailure | null): Evaluation {
     const base = {
       machineId: this.machineId.slice(0, 8),
       firstRun: row.onboarded_at === null,
@@ -382,11 +515,20 @@ export class LicenseService implements PlanGate {
     return this.db.prepare('SELECT * FROM license_state WHERE id = 1').get() as StateRow;
   }
 
+  /** Changes the state and seals it again, unless it did not verify before the change. */
   private write(patch: Partial<Omit<StateRow, 'machine_seed'>>): void {
+    this.db.transaction(() => {
+      const trusted = this.guard.check().status !== 'altered';
+      this.update(patch);
+      if (trusted) this.guard.seal();
+    })();
+    this.generation++;
+  }
+
+  private update(patch: Partial<Omit<StateRow, 'machine_seed'>>): void {
     const entries = Object.entries(patch);
     const sets = entries.map(([column]) => `${column} = ?`).join(', ');
     this.db.prepare(`UPDATE license_state SET ${sets}, updated_at = ? WHERE id = 1`).run(...entries.map(([, v]) => v), this.now());
-    this.generation++;
   }
 
   private history(action: string, licenseId: string | null, plan: string | null, detail: string | null): void {
@@ -412,6 +554,20 @@ export class LicenseService implements PlanGate {
     this.lastEmitted = `${status.state}|${status.plan}|${status.daysLeft ?? ''}`;
     this.options.events?.emit('license.changed', status);
   }
+}
+
+function droppedVariant(droppedCode: string): string {
+  return droppedCode === DEACTIVATED ? 'deactivated' : droppedCode === 'license.ended' ? 'ended' : 'revoked';
+}
+
+function droppedFileMessage(droppedCode: string): string {
+  if (droppedCode === DEACTIVATED) {
+    return 'Este computador foi desativado desta licença, e este arquivo é de antes disso. Ative o Recado de novo com a sua chave de licença.';
+  }
+  if (droppedCode === 'license.ended') {
+    return 'O período desta licença terminou, e este arquivo é de antes disso. Renove a assinatura na Hotmart e ative o Recado de novo com a sua chave.';
+  }
+  return 'Esta licença foi cancelada (reembolso, estorno ou cancelamento da compra), e este arquivo é de antes do cancelamento. Se a compra foi refeita, ative o Recado com a chave; se acha que é um engano, fale com o vendedor.';
 }
 
 function messageFor(code: string): string {

@@ -43,12 +43,14 @@ describe('license file', () => {
   });
 });
 
-describe('licensePublicKeyPem', () => {
-  it('honours the test-only override only under NODE_ENV=test in an unpackaged build', async () => {
-    const { EMBEDDED_PUBLIC_KEY_PEM, licensePublicKeyPem } = await import('./public-key');
-    const pem = '-----BEGIN PUBLIC KEY-----\\nTEST\\n-----END PUBLIC KEY-----\\n';
-    expect(licensePublicKeyPem({ env: { NODE_ENV: 'test', RECADO_LICENSE_PUBLIC_KEY: pem } })).toContain('\nTEST\n');
-    expect(licensePublicKeyPem({ env: { NODE_ENV: 'production', RECADO_LICENSE_PUBLIC_KEY: pem } })).toBe(EMBEDDED_PUBLIC_KEY_PEM);
-    expect(licensePublicKeyPem({ env: { NODE_ENV: 'test', RECADO_LICENSE_PUBLIC_KEY: pem }, packaged: true })).toBe(EMBEDDED_PUBLIC_KEY_PEM);
+describe('test-only license public key', () => {
+  const pem = '-----BEGIN PUBLIC KEY-----\nTEST\n-----END PUBLIC KEY-----\n';
+  it('is accepted only from the sources, outside a packaged app, with NODE_ENV=test', async () => {
+    const { acceptTestPublicKey } = await import('./public-key');
+    expect(acceptTestPublicKey(pem, { env: { NODE_ENV: 'test' }, fromSources: true, packaged: false })).toEqual({ ok: true, pem });
+    expect(acceptTestPublicKey(pem, { env: { NODE_ENV: 'production' }, fromSources: true, packaged: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/NODE_ENV=test/) });
+    expect(acceptTestPublicKey(pem, { env: { NODE_ENV: 'test' }, fromSources: false, packaged: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/testes automáticos/) });
+    expect(acceptTestPublicKey(pem, { env: { NODE_ENV: 'test' }, fromSources: true, packaged: true }).ok).toBe(false);
+    expect(acceptTestPublicKey('hello', { env: { NODE_ENV: 'test' }, fromSources: true, packaged: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/não é uma chave/) });
   });
 });

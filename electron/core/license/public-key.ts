@@ -6,27 +6,32 @@ MCowBQYDK2VwAyEA6uYDuYzAMpW4JsGjkhEJEc1+2X+40l0XXqcXLB7dC8M=
 -----END PUBLIC KEY-----
 `;
 
-/** TEST-ONLY override (PEM text). Ignored in packaged builds and outside NODE_ENV=test. */
-export const PUBLIC_KEY_ENV = 'RECADO_LICENSE_PUBLIC_KEY';
+/**
+ * The hidden `recado serve` flag through which the end-to-end harness hands over its own
+ * public key (a PEM file). Nothing reads a key from the environment: a variable can leak into a
+ * normal start (a shell profile, a launcher), a flag has to be typed on purpose.
+ */
+export const TEST_PUBLIC_KEY_FLAG = 'test-license-public-key';
 
-export interface PublicKeyOptions {
-  env?: Record<string, string | undefined>;
-  /** Electron main passes app.isPackaged: a shipped build never honours the override. */
-  packaged?: boolean;
+export interface TestKeyContext {
+  env: Record<string, string | undefined>;
+  /** True when running the TypeScript sources (tsx); shipped builds are bundled JavaScript. */
+  fromSources: boolean;
+  /** Inside a packaged Electron app. */
+  packaged: boolean;
 }
 
+export type TestKeyDecision = { ok: true; pem: string } | { ok: false; reason: string };
+
 /**
- * The public key to verify licenses with. Tests (NODE_ENV=test, unpackaged)
- * may point the app at their own key pair through RECADO_LICENSE_PUBLIC_KEY;
- * anywhere else the embedded key is used, so the variable cannot be used to
- * accept self-signed licenses.
+ * Whether the test harness's key may replace the embedded one: only for a run from the sources,
+ * outside a packaged app, with NODE_ENV=test, and only as a real public key PEM.
  */
-export function licensePublicKeyPem(options: PublicKeyOptions = {}): string {
-  const env = options.env ?? process.env;
-  const override = env[PUBLIC_KEY_ENV];
-  if (override && !options.packaged && env.NODE_ENV === 'test' && override.includes('BEGIN PUBLIC KEY')) {
-    // Allow "\n"-escaped PEMs, handy in shell env files.
-    return override.replace(/\\n/g, '\n');
+export function acceptTestPublicKey(pem: string, ctx: TestKeyContext): TestKeyDecision {
+  if (ctx.packaged || !ctx.fromSources) return { ok: false, reason: `--${TEST_PUBLIC_KEY_FLAG} só existe para os testes automáticos, rodando o código-fonte.` };
+  if (ctx.env.NODE_ENV !== 'test') return { ok: false, reason: `--${TEST_PUBLIC_KEY_FLAG} exige NODE_ENV=test (só para os testes automáticos).` };
+  if (!/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/.test(pem.trim() + '\n')) {
+    return { ok: false, reason: `O arquivo passado em --${TEST_PUBLIC_KEY_FLAG} não é uma chave pública PEM.` };
   }
-  return EMBEDDED_PUBLIC_KEY_PEM;
+  return { ok: true, pem };
 }

@@ -12,6 +12,11 @@ export interface SecretBox {
   readonly warning: string | null;
   seal(plain: Buffer | string): Buffer;
   open(sealed: Buffer): Buffer;
+  /**
+   * HMAC-SHA256 of `data` under a key derived from the data key for `purpose`: proves a record
+   * was written by this installation (e.g. the license state) without encrypting it.
+   */
+  mac(purpose: string, data: Buffer | string): Buffer;
 }
 
 export class SecretBoxError extends Error {
@@ -31,6 +36,8 @@ const TAG_BYTES = 16;
  * GCM's tag makes any bit flip (or a wrong key) fail loudly instead of returning garbage.
  */
 export class AesGcmSecretBox implements SecretBox {
+  private readonly macKeys = new Map<string, Buffer>();
+
   constructor(
     private readonly key: Buffer,
     readonly kind: SecretBox['kind'],
@@ -44,6 +51,16 @@ export class AesGcmSecretBox implements SecretBox {
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(typeof plain === 'string' ? Buffer.from(plain, 'utf8') : plain), cipher.final()]);
     return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+  }
+
+  mac(purpose: string, data: Buffer | string): Buffer {
+    let key = this.macKeys.get(purpose);
+    if (!key) {
+      // HKDF keeps the MAC keys independent of the encryption key and of each other.
+      key = Buffer.from(crypto.hkdfSync('sha256', this.key, Buffer.alloc(0), `recado-mac:${purpose}`, 32));
+      this.macKeys.set(purpose, key);
+    }
+    return crypto.createHmac('sha256', key).update(data).digest();
   }
 
   open(sealed: Buffer): Buffer {

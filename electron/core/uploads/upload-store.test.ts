@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { safeFileName, UploadStore } from './upload-store';
 
@@ -29,6 +29,34 @@ describe('UploadStore', () => {
     store.begin('b.csv', 1); // sweeps on the way
     expect(() => store.pathOf(fileId)).toThrow(/não está mais disponível/);
     expect(fs.existsSync(path.join(tmp.dir, 'up', fileId))).toBe(false);
+  });
+
+  it('sweeps an upload abandoned after its preview while the app keeps running, but not one in use', () => {
+    vi.useFakeTimers();
+    try {
+      let now = 1_000;
+      const store = new UploadStore(path.join(tmp.dir, 'up'), { maxBytes: 100, chunkBytes: 10, idleMs: 60_000 }, () => now);
+      const stop = store.startSweeping(10_000);
+      const put = (name: string) => {
+        const a = store.begin(name, 1);
+        store.chunk(a.uploadId, 0, Buffer.from('x'));
+        return store.finish(a.uploadId).fileId;
+      };
+      const previewed = put('a.csv');
+      const importing = put('b.csv');
+      const release = store.hold(importing);
+      now += 120_000;
+      vi.advanceTimersByTime(10_000);
+      expect(fs.existsSync(path.join(tmp.dir, 'up', previewed))).toBe(false);
+      expect(fs.existsSync(path.join(tmp.dir, 'up', importing))).toBe(true);
+      release();
+      now += 120_000;
+      vi.advanceTimersByTime(10_000);
+      expect(fs.existsSync(path.join(tmp.dir, 'up', importing))).toBe(false);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses chunks bigger than the limit', () => {

@@ -19,8 +19,13 @@ export interface UploadLimits {
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   maxBytes: 500 * 1024 * 1024,
   chunkBytes: 4 * 1024 * 1024,
-  idleMs: 6 * 60 * 60_000,
+  // An abandoned wizard (tab closed after the preview) should not leave a spreadsheet of
+  // personal data lying around for long; a running import holds its file.
+  idleMs: 2 * 60 * 60_000,
 };
+
+/** How often a running app looks for abandoned uploads. */
+export const SWEEP_EVERY_MS = 10 * 60_000;
 
 interface Entry {
   id: string;
@@ -30,6 +35,8 @@ interface Entry {
   received: number;
   done: boolean;
   touchedAt: number;
+  /** Imports reading the file right now: never swept. */
+  holds: number;
 }
 
 const MB = 1024 * 1024;
@@ -87,7 +94,7 @@ export class UploadStore {
     fs.mkdirSync(folder);
     const file = path.join(folder, name);
     fs.writeFileSync(file, '');
-    this.entries.set(id, { id, fileName: name, file, size, received: 0, done: false, touchedAt: this.now() });
+    this.entries.set(id, { id, fileName: name, file, size, received: 0, done: false, touchedAt: this.now(), holds: 0 });
     return { uploadId: id, chunkBytes: this.limits.chunkBytes };
   }
 
@@ -134,6 +141,33 @@ export class UploadStore {
     return { file: e.file, fileName: e.fileName };
   }
 
+  /** Keeps a finished upload from being swept while it is read; call the result to let go. */
+  hold(fileId: string): () => void {
+    const e = this.entries.get(fileId);
+    if (!e) return () => {};
+    e.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      e.holds--;
+      e.touchedAt = this.now();
+    };
+  }
+
+  /** Sweeps abandoned uploads every `everyMs` until the returned function is called. */
+  startSweeping(everyMs = SWEEP_EVERY_MS): () => void {
+    const timer = setInterval(() => {
+      try {
+        this.sweep();
+      } catch {
+        // A file held open elsewhere (Windows): the next round tries again.
+      }
+    }, everyMs);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }
+
   remove(uploadId: string): void {
     this.entries.delete(uploadId);
     if (/^[a-f0-9]{32}$/.test(uploadId)) fs.rmSync(path.join(this.dir, uploadId), { recursive: true, force: true });
@@ -142,7 +176,7 @@ export class UploadStore {
   /** Drops uploads nobody touched for a while (an abandoned wizard). */
   sweep(): void {
     const limit = this.now() - this.limits.idleMs;
-    for (const e of [...this.entries.values()]) if (e.touchedAt < limit) this.remove(e.id);
+    for (const e of [...this.entries.values()]) if (e.holds === 0 && e.touchedAt < limit) this.remove(e.id);
   }
 
   private assertSpace(size: number): void {

@@ -54,6 +54,8 @@ export const coreErrorsEn: Record<string, string> = {
   'import.list_not_found': 'The chosen list no longer exists. Choose another list or create a new one.',
   'import.cancelled': 'Import cancelled. No contact was changed.',
   'import.failed': '{variant, select, encoding {The file mixes text encodings. In Excel, save it again as "CSV UTF-8" and import that file.} other {The import failed and no contact was changed. Try again; if it keeps failing, save the spreadsheet as "CSV UTF-8" and import that file.}}',
+  'import.bad_encoding': 'The text of this file could not be read: it is neither UTF-8 nor Windows-1252 (Excel\'s default in Brazil). In Excel, use "Save as" > "CSV UTF-8" and import that file.',
+  'import.too_large': '{variant, select, bytes {Uncompressed, this spreadsheet is over the {maxMb} MB limit, so it was not opened.} rows {The spreadsheet has more than {maxRows} rows, the limit for spreadsheets.} other {The spreadsheet is too large for the memory available.}} Save only the contacts\' sheet and columns as "CSV UTF-8" in Excel and import the CSV.',
   'import.busy': 'An import is already running. Wait for it to finish or cancel it before starting another.',
   'import.not_found': 'This import was not found. It may be from before Recado was restarted.',
   'contacts.not_found': 'This contact no longer exists. Refresh the page.',
@@ -176,6 +178,10 @@ export const coreErrorsEn: Record<string, string> = {
   'backup.campaigns_running': 'Campaigns are sending right now. Pause every campaign before deleting the data.',
 
   // License
+  'license.deactivated': 'This computer was deactivated from this license. Activate Recado again with your license key.',
+  'license.dropped_file': '{variant, select, deactivated {This computer was deactivated from this license, and this file is from before that. Activate Recado again with your license key.} ended {This license\'s period ended, and this file is from before that. Renew the subscription on Hotmart and activate Recado again with your key.} other {This license was cancelled (refund, chargeback or cancelled purchase), and this file is from before the cancellation. If the purchase was made again, activate Recado with the key; if you think this is a mistake, contact the seller.}}',
+  'license.older_file': 'This license file is older than the license already used on this computer. Use the newest file the seller sent, or activate with your key.',
+  'license.state_altered': 'The license data on this computer was changed outside Recado (or came from another installation). Connect to the internet and click "Refresh license" to confirm it with the server.',
   'license.malformed': 'The license file is damaged or incomplete. Activate Recado again with your license key.',
   'license.bad_signature': 'This license was not issued for this version of Recado (signature not recognised). Activate again with your license key.',
   'license.tampered': 'The license was changed and is no longer valid. Activate Recado again with your license key.',
@@ -188,6 +194,7 @@ export const coreErrorsEn: Record<string, string> = {
   'license.too_many_machines': 'This key is already active on the maximum number of computers. Deactivate Recado on one of the other computers and try again.',
   'license.not_activated': 'This computer is not activated with this key. Activate Recado again with your license key.',
   'license.rate_limited': 'Too many deactivations in a short time. Wait 24 hours and try again, or contact the seller.',
+  'license.too_many_attempts': 'Too many activation attempts in a short time. Wait a few minutes and try again. Check the key in your purchase e-mail.',
   'license.bad_request': 'The request sent to the license server is invalid. Update Recado and try again.',
   'license.bad_request_code': 'The offline activation code is incomplete or was changed. Copy the whole code and send it to the seller again.',
   'license.payload_too_large': 'The request sent to the license server is too large.',

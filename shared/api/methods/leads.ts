@@ -10,6 +10,12 @@ export const UPLOAD_MAX_BYTES = 500 * 1024 * 1024;
 /** Raw bytes per chunk; base64 makes it 4/3 larger on the wire. */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 export const PASTE_MAX_CHARS = 20 * 1024 * 1024;
+/**
+ * Spreadsheets (XLSX, XLS, ODS) are refused beyond these, so a small file that inflates to
+ * gigabytes cannot take the app down. CSV files stream and only have the upload limit.
+ */
+export const SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+export const SPREADSHEET_MAX_ROWS = 1_000_000;
 
 const ok = z.object({ ok: z.literal(true) });
 const id = z.number().int().positive();
@@ -100,6 +106,16 @@ export const rejectedRowSchema = z.object({
   raw: z.array(z.string()),
 });
 
+export const importWarningSchema = z.object({
+  code: z.enum(['unclosed_quote', 'mixed_encoding', 'mojibake']),
+  /** Spreadsheet rows concerned (the first ones). */
+  rows: z.array(z.number().int()),
+  more: z.number().int(),
+  /** pt-BR, naming the rows. */
+  message: z.string(),
+});
+export type ImportWarningView = z.infer<typeof importWarningSchema>;
+
 export const importReportSchema = z.object({
   /** Row id in the import log (not the job id). */
   importId: z.number().int(),
@@ -121,6 +137,8 @@ export const importReportSchema = z.object({
   rejected: z.array(rejectedRowSchema),
   rejectedOmitted: z.number().int(),
   headers: z.array(z.string()),
+  /** Things the import worked around that the user should check; absent in reports of older versions. */
+  warnings: z.array(importWarningSchema).optional(),
   durationMs: z.number(),
 });
 export type ImportReportView = z.infer<typeof importReportSchema>;

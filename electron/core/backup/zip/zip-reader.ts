@@ -81,6 +81,13 @@ export class ZipReader {
     await pipeline(await this.openEntry(entry), fs.createWriteStream(target, { mode: 0o600 }));
   }
 
+  /** The entry's bytes as a stream, checked like extractTo: never more than declared, CRC at the end. */
+  async stream(name: string): Promise<Readable> {
+    const entry = this.entries.get(name);
+    if (!entry) throw new ZipFormatError(`falta o arquivo ${name}`);
+    return this.openEntry(entry);
+  }
+
   async close(): Promise<void> {
     await this.fh.close().catch(() => {});
   }

@@ -280,6 +280,21 @@ describe('failures and auto-pause', () => {
     expect(st.pause_reason).toContain('upgrade');
   });
 
+  it('counts the license’s sealed sends of the day: counters lowered outside the app free nothing', async () => {
+    h = createHarness({
+      contacts: 6,
+      numbers: [{ kind: 'whatsapp' }],
+      plan: { label: 'Avaliação', limits: { messagesPerDay: 3, numbers: 1, aiPerDay: 5 } },
+      // The database says nothing was sent today; the license's sealed copy says 2.
+      sendsFloor: () => 2,
+    });
+    const id = h.campaign({ pacing: pacing({ minDelaySec: 5, maxDelaySec: 5 }) });
+    h.engine.startCampaign(id);
+    await advance(5 * MIN);
+    expect(sentTimes(deliveriesOf(h.db, id))).toHaveLength(1);
+    expect(campaignStatus(h.db, id)).toMatchObject({ status: 'paused', pause_code: 'plan_limit' });
+  });
+
   it('Simulator sends do not count toward the plan limit', async () => {
     h = createHarness({ contacts: 6, plan: { limits: { messagesPerDay: 3, numbers: 1, aiPerDay: 5 } } });
     const id = h.campaign();

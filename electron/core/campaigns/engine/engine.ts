@@ -1125,7 +1125,8 @@ export class CampaignEngine {
            WHERE c.day = ? AND (n.kind <> 'simulator' OR ?)`,
         )
         .get(day, this.opts.planCountsSimulator ? 1 : 0)!.n;
-      this.planCount = { day, n };
+      // The license's sealed copy of the day's count wins over counters edited outside the app.
+      this.planCount = { day, n: Math.max(n, this.opts.plan.sendsFloor?.(day) ?? 0) };
     }
     return this.planCount.n;
   }

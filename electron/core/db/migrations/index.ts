@@ -11,8 +11,9 @@ import { migration0009 } from './0009_contact_totals';
 import { migration0010 } from './0010_contact_search';
 import { migration0011 } from './0011_cancelled_deliveries';
 import { migration0012 } from './0012_whatsapp_messages';
+import { migration0013 } from './0013_license_guard';
 
 /** The ordered list of schema steps; the database's PRAGMA user_version is the last one applied. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
 
 export type { Migration };

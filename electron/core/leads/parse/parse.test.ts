@@ -70,6 +70,22 @@ describe('encoding and delimiter', () => {
     expect(u16.rows[0][0]).toBe('João Conceição');
   });
 
+  it('reads a UTF-8 BOM followed by Windows-1252 bytes by content, not by the BOM', async () => {
+    const p = write('bom-1252.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(BR_ROWS, 'win1252')]));
+    const pv = await previewFile(p);
+    expect(pv.encoding).toBe('windows1252');
+    expect(pv.headers[0]).toBe('Nome');
+    expect(pv.rows[0]).toEqual(['João Conceição', '(11) 98765-4321', 'São Paulo']);
+    expect(detectEncoding(fs.readFileSync(p))).toBe('windows1252');
+  });
+
+  it('answers a typed error when the text is neither UTF-8 nor Windows-1252', async () => {
+    // Bytes Windows-1252 leaves undefined, all over the file: some other code page.
+    const junk = Buffer.from(Array.from({ length: 400 }, (_, i) => (i % 7 === 6 ? 0x0a : [0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x3b][i % 6])));
+    const err = await expectCode(previewFile(write('strange.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Nome;Telefone\n'), junk]))), 'import.bad_encoding');
+    expect(err.message).toMatch(/CSV UTF-8/);
+  });
+
   it('detects the encoding from bytes', () => {
     expect(detectEncoding(Buffer.from('olá', 'utf8'))).toBe('utf8');
     expect(detectEncoding(iconv.encode('olá', 'win1252'))).toBe('windows1252');
@@ -335,7 +351,7 @@ describe('bad input', () => {
     await expectCode(previewFile(p), 'import.line_too_long');
   });
 
-  it('stops on an unclosed quote that swallows the rest of the file', async () => {
+  it('reads on after an unclosed quote that would swallow the rest of a big file, and says where it was', async () => {
     const p = path.join(dir, 'unclosed.csv');
     const fd = fs.openSync(p, 'w');
     fs.writeSync(fd, 'Nome,Telefone\n"Ana,11987654321\n');
@@ -346,8 +362,10 @@ describe('bad input', () => {
     const { openTestDb, countContacts } = await import('../test-db');
     const t = openTestDb(tempDir());
     try {
-      await expectCode(importLeads(t.db, { path: p }, { mapping: { phone: 1, fields: {} }, list: { name: 'x' }, consentSource: 't', onExisting: 'keep' }), 'import.line_too_long');
-      expect(countContacts(t.db)).toBe(0);
+      const r = await importLeads(t.db, { path: p }, { mapping: { phone: 1, fields: {} }, list: { name: 'x' }, consentSource: 't', onExisting: 'keep' });
+      expect(r.rowsRead).toBe(1 + 20 * 8192);
+      expect(r.warnings).toEqual([expect.objectContaining({ code: 'unclosed_quote', rows: [2] })]);
+      expect(countContacts(t.db)).toBe(2);
     } finally {
       t.cleanup();
     }

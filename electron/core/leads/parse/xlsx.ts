@@ -61,9 +61,9 @@ export function listSheets(file: string): string[] {
   }
 }
 
-/** Parses a workbook (optionally one sheet only, optionally only its first rows). */
-export function readWorkbook(file: string, opts: { sheet?: string; maxRows?: number } = {}): Workbook {
-  const buf = readBuffer(file);
+/** Parses a workbook (optionally one sheet only, optionally only its first rows); `file` may be its bytes. */
+export function readWorkbook(file: string | Buffer, opts: { sheet?: string; maxRows?: number } = {}): Workbook {
+  const buf = typeof file === 'string' ? readBuffer(file) : file;
   try {
     const book = XLSX.read(buf, { ...READ_OPTS, sheets: opts.sheet, sheetRows: opts.maxRows });
     return { sheetNames: book.SheetNames, book };

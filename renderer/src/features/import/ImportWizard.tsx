@@ -78,7 +78,9 @@ export function ImportWizard(props: { onClose(): void }) {
     };
   }, []);
 
-  const hasSource = chosen !== null;
+  // The core deletes an uploaded file once its import ends, however it ends: after a failure or a
+  // cancel, a file must be chosen again (pasted text is still here).
+  const pastedSource = chosen !== null && 'text' in chosen.source;
   useEffect(() => {
     if (!importId) return;
     const offs = [
@@ -97,11 +99,16 @@ export function ImportWizard(props: { onClose(): void }) {
         setImportId(null);
         setError(messageOf(e, e.message));
         if (e.code === 'import.cancelled') notify('info', messageOf(e, e.message));
-        setStep(hasSource ? 'destination' : 'source');
+        if (pastedSource) setStep('destination');
+        else {
+          setChosen(null);
+          setPreview(null);
+          setStep('source');
+        }
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [importId, notify, hasSource, messageOf]);
+  }, [importId, notify, pastedSource, messageOf]);
 
   const readPreview = useCallback(
     async (c: Chosen, opts: { sheet?: string; headerRow?: number } = {}) => {

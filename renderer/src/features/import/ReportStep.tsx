@@ -1,4 +1,4 @@
-import { CheckCircle2, Download } from 'lucide-react';
+import { AlertTriangle, CheckCircle2, Download } from 'lucide-react';
 import type { ImportReportView } from '../../../../shared/api/methods/leads';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
 
@@ -36,6 +36,21 @@ export function ReportStep(props: { report: ImportReportView; onDownloadRejected
         ))}
       </dl>
       {r.optedOut > 0 ? <p className="field__help">{t('import.report.optedOutHelp')}</p> : null}
+
+      {r.warnings && r.warnings.length > 0 ? (
+        <section className="import-warnings" aria-labelledby="import-warnings-title" data-testid="import-warnings">
+          <h3 className="section-title" id="import-warnings-title">
+            <AlertTriangle size={16} aria-hidden="true" /> {t('import.report.warningsTitle')}
+          </h3>
+          <ul className="import-warnings__list">
+            {r.warnings.map((w) => (
+              <li key={w.code} className="banner banner--warning" data-testid={`import-warning-${w.code}`}>
+                {w.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {rejectedTotal > 0 ? (
         <section className="import-rejected" aria-labelledby="import-rejected-title">

@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { ClipboardPaste, FileSpreadsheet, Upload } from 'lucide-react';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';
+import { SPREADSHEET_MAX_UNCOMPRESSED_BYTES } from '../../../../shared/api/methods/leads';
 
 export const ACCEPTED_FILES = '.csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods';
 
@@ -45,7 +46,7 @@ export function SourceStep(props: { busy: boolean; uploadPercent: number | null;
         >
           <Upload size={28} aria-hidden="true" />
           <p className="dropzone__title">{t('import.source.drop')}</p>
-          <p className="dropzone__help">{t('import.source.formats')}</p>
+          <p className="dropzone__help">{t('import.source.formats', { mb: SPREADSHEET_MAX_UNCOMPRESSED_BYTES / (1024 * 1024) })}</p>
           <input
             ref={inputRef}
             id="import-file"

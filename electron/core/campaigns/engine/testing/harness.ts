@@ -50,6 +50,8 @@ export interface HarnessOptions {
   numbers?: Array<{ kind?: 'simulator' | 'whatsapp'; behavior?: NumberConfig['behavior']; config?: Omit<NumberConfig, 'behavior'> }>;
   engine?: Partial<EngineOptions>;
   plan?: Partial<PlanState>;
+  /** The license's sealed count of plan-counted sends per day (PlanGate.sendsFloor). */
+  sendsFloor?: (day: string) => number;
 }
 
 export function createHarness(opts: HarnessOptions = {}): Harness {
@@ -57,7 +59,7 @@ export function createHarness(opts: HarnessOptions = {}): Harness {
   const db = memoryDb();
   const numbers = new NumbersStore(db);
   const plan = { state: { plan: 'pro', label: PLANS.pro.label, limits: { ...PLANS.pro.limits }, canSend: true, reason: null, ...opts.plan } as PlanState };
-  const gate: PlanGate = { current: () => plan.state } as PlanGate;
+  const gate: PlanGate = { current: () => plan.state, ...(opts.sendsFloor ? { sendsFloor: opts.sendsFloor } : {}) } as PlanGate;
   const events: Harness['events'] = [];
   const numberIds = (opts.numbers ?? [{}]).map((n, i) =>
     numbers.add(n.kind ?? 'simulator', `Simulado ${i + 1}`, { ...n.config, behavior: { ...QUIET, ...n.behavior }, seed: `seed-${i}` }).id,
