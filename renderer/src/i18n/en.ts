@@ -667,6 +667,8 @@ export const en: Record<MessageKey, string> = {
   'campaigns.detail.notFound': 'This campaign no longer exists.',
   'campaigns.detail.actions': 'Campaign actions',
   'campaigns.detail.pausedAuto': 'The campaign was paused automatically',
+  'campaigns.detail.pausedRestored': 'The campaign was paused after a backup was restored',
+  'campaigns.detail.pausedJournal': 'The campaign was paused to check its sends against the send journal',
   'campaigns.action.start': 'Start campaign',
   'campaigns.action.pause': 'Pause',
   'campaigns.action.resume': 'Resume',

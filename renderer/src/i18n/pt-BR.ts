@@ -666,6 +666,8 @@ export const ptBR = {
   'campaigns.detail.notFound': 'Esta campanha não existe mais.',
   'campaigns.detail.actions': 'Ações da campanha',
   'campaigns.detail.pausedAuto': 'A campanha foi pausada automaticamente',
+  'campaigns.detail.pausedRestored': 'A campanha foi pausada depois da restauração do backup',
+  'campaigns.detail.pausedJournal': 'A campanha foi pausada para conferir os envios com o diário de envios',
   'campaigns.action.start': 'Iniciar campanha',
   'campaigns.action.pause': 'Pausar',
   'campaigns.action.resume': 'Retomar',

@@ -456,6 +456,7 @@ export class CampaignEngine {
       throw new ApiError('campaigns.not_resendable', 'Só é possível reenviar falhas de campanhas iniciadas e não canceladas.', { status: row.status });
     }
     const now = this.clock.now();
+    this.opts.journal?.released(id);
     const requeued = this.store.tx(() => {
       const n = this.store.requeueResendable(id);
       if (n > 0 && row.status === 'finished') {

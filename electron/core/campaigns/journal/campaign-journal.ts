@@ -23,6 +23,11 @@ export interface EngineSendJournal {
   notSent(campaignId: number, messageId: string, at: number): Promise<void>;
   /** The campaign finished or was cancelled: compact its records. */
   ended(campaignId: number): void;
+  /**
+   * "Reenviar para falhas": the user releases the campaign's failed and uncertain sends for
+   * another attempt. Call before they are re-queued, so a restart does not undo the decision.
+   */
+  released(campaignId: number): void;
 }
 
 export interface CampaignJournalOptions {
@@ -106,6 +111,22 @@ export class CampaignJournal implements EngineSendJournal {
     const uid = this.uids.get(campaignId);
     if (!uid) return Promise.resolve();
     return this.opts.journal.outcome(uid, messageId, 'not_sent', at);
+  }
+
+  released(campaignId: number): void {
+    let uid: string;
+    try {
+      uid = this.uid(campaignId);
+    } catch {
+      return;
+    }
+    const ids = this.opts.db
+      .prepare<[number], { message_id: string }>(`SELECT message_id FROM deliveries WHERE campaign_id = ? AND state IN ('failed', 'uncertain') AND message_id IS NOT NULL`)
+      .all(campaignId);
+    const at = this.now();
+    for (const { message_id } of ids) {
+      this.opts.journal.outcome(uid, message_id, 'released', at).catch((err: unknown) => this.opts.logger.warn({ err: (err as Error).message, campaignId }, 'send journal: release not written'));
+    }
   }
 
   ended(campaignId: number): void {

@@ -3,7 +3,8 @@
  * of the line, so a torn or damaged line (power cut mid-write) is recognised and ignored.
  *
  *   I <campaign uid> <phone> <message id> <number id> <variation> <at>   about to hand it to the channel
- *   O <campaign uid> <message id> s|n <at>     the channel accepted it (s) / it never left (n)
+ *   O <campaign uid> <message id> s|n|r <at>   the channel accepted it (s) / it never left (n) /
+ *                                              the user released it for another attempt (r)
  *
  * Only an `I` record is written durably before the send; `O s` may be lost in a crash (the send
  * then counts as "maybe sent"), `O n` is durable before the delivery goes back to the queue.
@@ -26,12 +27,14 @@ export interface OutcomeRecord {
   t: 'O';
   campaign: string;
   messageId: string;
-  outcome: 'sent' | 'not_sent';
+  outcome: 'sent' | 'not_sent' | 'released';
   at: number;
 }
 
 export type JournalRecord = IntentRecord | OutcomeRecord;
 
+const OUTCOME_CODE = { sent: 's', not_sent: 'n', released: 'r' } as const;
+const OUTCOME_OF = { s: 'sent', n: 'not_sent', r: 'released' } as const;
 const FIELD = /^[^\t\n\r]{1,200}$/;
 
 function field(v: string, name: string): string {
@@ -47,7 +50,7 @@ export function encodeRecord(r: JournalRecord): string {
   if (r.t === 'I') {
     return withCrc(['I', field(r.campaign, 'campaign'), field(r.phone, 'phone'), field(r.messageId, 'message id'), r.numberId ?? '', r.variation ?? '', Math.round(r.at)].join('\t'));
   }
-  return withCrc(['O', field(r.campaign, 'campaign'), field(r.messageId, 'message id'), r.outcome === 'sent' ? 's' : 'n', Math.round(r.at)].join('\t'));
+  return withCrc(['O', field(r.campaign, 'campaign'), field(r.messageId, 'message id'), OUTCOME_CODE[r.outcome], Math.round(r.at)].join('\t'));
 }
 
 /** One line without its newline; null when torn, damaged or unknown. */
@@ -64,10 +67,10 @@ export function decodeLine(line: string): JournalRecord | null {
     if (!Number.isFinite(at) || (numberId !== null && !Number.isInteger(numberId)) || (variation !== null && !Number.isInteger(variation))) return null;
     return { t: 'I', campaign: f[1], phone: f[2], messageId: f[3], numberId, variation, at };
   }
-  if (f[0] === 'O' && f.length === 5 && (f[3] === 's' || f[3] === 'n')) {
+  if (f[0] === 'O' && f.length === 5 && (f[3] === 's' || f[3] === 'n' || f[3] === 'r')) {
     const at = Number(f[4]);
     if (!Number.isFinite(at)) return null;
-    return { t: 'O', campaign: f[1], messageId: f[2], outcome: f[3] === 's' ? 'sent' : 'not_sent', at };
+    return { t: 'O', campaign: f[1], messageId: f[2], outcome: OUTCOME_OF[f[3]], at };
   }
   return null;
 }
@@ -120,6 +123,8 @@ export interface ResolvedSend {
   outcomeAt: number | null;
 }
 
+const RANK = { not_sent: 0, sent: 1, released: 2 } as const;
+
 /** Folds records into one entry per message id (outcomes without their intent are ignored). */
 export function resolveSends(records: Iterable<JournalRecord>): Map<string, ResolvedSend> {
   const out = new Map<string, ResolvedSend>();
@@ -129,14 +134,15 @@ export function resolveSends(records: Iterable<JournalRecord>): Map<string, Reso
       if (!out.has(r.messageId)) out.set(r.messageId, { campaign: r.campaign, phone: r.phone, messageId: r.messageId, numberId: r.numberId, variation: r.variation, at: r.at, outcome: 'unknown', outcomeAt: null });
     } else {
       const prev = outcomes.get(r.messageId);
-      // "sent" wins over "not sent": being wrong the other way round would resend.
-      if (!prev || (prev.outcome === 'not_sent' && r.outcome === 'sent')) outcomes.set(r.messageId, r);
+      // The user's release wins (their decision to resend); then "sent" over "not sent": being
+      // wrong the other way round would resend.
+      if (!prev || RANK[r.outcome] > RANK[prev.outcome]) outcomes.set(r.messageId, r);
     }
   }
   for (const [id, o] of outcomes) {
     const s = out.get(id);
     if (s) {
-      s.outcome = o.outcome;
+      s.outcome = o.outcome === 'released' ? 'not_sent' : o.outcome;
       s.outcomeAt = o.at;
     }
   }

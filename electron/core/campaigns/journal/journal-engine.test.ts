@@ -198,6 +198,61 @@ describe('send journal in a running core', () => {
     expect(contactIds).toHaveLength(4);
   });
 
+  it('"reenviar para falhas" on an uncertain send survives a restart (the journal records the release)', async () => {
+    dir = newDir();
+    const { numberId, campaignId } = seed({ contacts: 2, pacing: { minDelaySec: 60, maxDelaySec: 60 } });
+    start();
+    await call('campaigns.start', { id: campaignId });
+    await until(() => runState(campaignId), (s) => sentOf(s) === 1, 'the first send');
+    await stop();
+    // A kill while the second message was with the channel.
+    const { db } = openStore(dir);
+    const row = db.prepare(`SELECT d.id, c.phone_key FROM deliveries d JOIN contacts c ON c.id = d.contact_id WHERE d.campaign_id = ? AND d.state = 'queued'`).get(campaignId) as { id: number; phone_key: string };
+    db.prepare(`UPDATE deliveries SET state = 'sending', message_id = 'HANDED2', attempts = 1, variation = 0, number_id = ?, last_attempt_at = ? WHERE id = ?`).run(numberId, Date.now(), row.id);
+    db.prepare(`UPDATE campaign_counters SET queued = queued - 1, sending = sending + 1 WHERE campaign_id = ?`).run(campaignId);
+    const uid = (db.prepare('SELECT uid FROM campaigns WHERE id = ?').get(campaignId) as { uid: string }).uid;
+    db.close();
+    const j = SendJournal.open(dir);
+    await j.intent({ campaign: uid, phone: row.phone_key, messageId: 'HANDED2', numberId, variation: 0, at: Date.now() });
+    await j.close();
+
+    start();
+    await until(() => runState(campaignId), (s) => s.status === 'finished', 'the campaign to finish');
+    expect((await runState(campaignId)).counters.uncertain).toBe(1);
+    // The user decides to resend it; the number's 60 s gap keeps it queued across a restart.
+    expect((await call<{ requeued: number }>('campaigns.resendFailed', { id: campaignId })).requeued).toBe(1);
+    await stop();
+    start();
+    const s = await runState(campaignId);
+    expect(s).toMatchObject({ status: 'running', pauseCode: null });
+    expect(s.counters).toMatchObject({ queued: 1, uncertain: 0 });
+  });
+
+  it('a database that lost its last commits (no restore) takes the journal\'s word and pauses the campaign to be checked', async () => {
+    dir = newDir();
+    const { numberId, campaignId } = seed({ contacts: 3, pacing: { minDelaySec: 60, maxDelaySec: 60 } });
+    start();
+    await call('campaigns.start', { id: campaignId });
+    await until(() => runState(campaignId), (s) => sentOf(s) === 1, 'the first send');
+    await stop();
+    // As after a power cut: the commit that recorded the send is gone, the journal has it.
+    const { db } = openStore(dir);
+    const sent = db.prepare(`SELECT id, message_id FROM deliveries WHERE campaign_id = ? AND state = 'sent'`).get(campaignId) as { id: number; message_id: string };
+    db.prepare(`UPDATE deliveries SET state = 'queued', message_id = NULL, text = NULL, variation = NULL, number_id = NULL, jid = NULL, sent_at = NULL, attempts = 0, last_attempt_at = NULL WHERE id = ?`).run(sent.id);
+    db.prepare(`UPDATE campaign_counters SET queued = queued + 1, sent = sent - 1 WHERE campaign_id = ?`).run(campaignId);
+    db.prepare(`UPDATE variation_counters SET sent = sent - 1 WHERE campaign_id = ?`).run(campaignId);
+    db.prepare(`UPDATE number_daily_counters SET sent = sent - 1, attempts = attempts - 1`).run();
+    db.close();
+
+    start();
+    const s = await runState(campaignId);
+    expect(s).toMatchObject({ status: 'paused', pauseCode: 'journal_ahead' });
+    expect(s.pauseReason).toMatch(/1 envio feito sem registro no banco de dados foi marcado como enviado/);
+    expect(s.counters).toMatchObject({ sent: 1, queued: 2 });
+    expect(deliveries(campaignId).find((d) => d.id === sent.id)).toMatchObject({ state: 'sent', message_id: sent.message_id });
+    expect(readLedger(simulatorLedgerFor(dir, numberId))).toHaveLength(1);
+  });
+
   it('a send journal that cannot be written pauses the campaign and nothing is sent', async () => {
     dir = newDir();
     const { numberId, campaignId } = seed({ contacts: 3 });

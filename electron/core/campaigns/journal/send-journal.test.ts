@@ -39,6 +39,7 @@ describe('format', () => {
       { t: 'I', campaign: UID, phone: '+5511912345678', messageId: 'SIMDEF', numberId: null, variation: null, at: 1 },
       { t: 'O', campaign: UID, messageId: 'SIMABC', outcome: 'sent', at: 1700000000500 },
       { t: 'O', campaign: UID, messageId: 'SIMDEF', outcome: 'not_sent', at: 2 },
+      { t: 'O', campaign: UID, messageId: 'SIMDEF', outcome: 'released', at: 3 },
     ];
     for (const r of records) {
       const line = encodeRecord(r);
@@ -61,7 +62,7 @@ describe('format', () => {
     expect(parsed.completeBytes).toBe(buf.length - 20);
   });
 
-  it('resolves sends: sent beats not-sent, intents without outcome stay unknown, compaction keeps what may have gone out', () => {
+  it('resolves sends: a release beats sent, sent beats not-sent, intents without outcome stay unknown, compaction keeps what may have gone out', () => {
     const records: JournalRecord[] = [
       { t: 'I', ...intent('A') },
       { t: 'O', campaign: UID, messageId: 'A', outcome: 'not_sent', at: 2 },
@@ -69,12 +70,17 @@ describe('format', () => {
       { t: 'O', campaign: UID, messageId: 'B', outcome: 'sent', at: 3 },
       { t: 'I', ...intent('C') },
       { t: 'O', campaign: UID, messageId: 'Z', outcome: 'sent', at: 4 },
+      // Sent, then released by "reenviar para falhas" (e.g. WhatsApp answered with an error).
+      { t: 'I', ...intent('D') },
+      { t: 'O', campaign: UID, messageId: 'D', outcome: 'sent', at: 5 },
+      { t: 'O', campaign: UID, messageId: 'D', outcome: 'released', at: 6 },
     ];
     const resolved = resolveSends(records);
     expect([...resolved.values()].map((s) => [s.messageId, s.outcome])).toEqual([
       ['A', 'not_sent'],
       ['B', 'sent'],
       ['C', 'unknown'],
+      ['D', 'not_sent'],
     ]);
     const compacted = compactRecords(records);
     expect(compacted.map((r) => `${r.t}:${r.messageId}`)).toEqual(['I:B', 'O:B', 'I:C']);

@@ -122,9 +122,10 @@ export class SendJournal {
 
   /**
    * The send's outcome. `sent` need not wait (losing it only turns "sent" into "maybe sent");
-   * `not_sent` must be on disk before the delivery goes back to the queue.
+   * `not_sent` must be on disk before the delivery goes back to the queue; `released` is the
+   * user's "reenviar para falhas" and overrides the others.
    */
-  outcome(campaign: string, messageId: string, outcome: 'sent' | 'not_sent', at: number): Promise<void> {
+  outcome(campaign: string, messageId: string, outcome: 'sent' | 'not_sent' | 'released', at: number): Promise<void> {
     return this.append({ t: 'O', campaign, messageId, outcome, at });
   }
 
