@@ -70,7 +70,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('give every campaign a stable uid: the same one in two copies of an old database, a new random one for new rows (0011)', () => {
+  it('give every campaign a stable uid: the same one in two copies of an old database, a new random one for new rows (0014)', () => {
     const makeOld = (dir: string) => {
       const file = path.join(dir, DATABASE_FILE);
       const old = new Database(file);

@@ -18,8 +18,8 @@ function derivedUuid(id: number, createdAt: number, seed: string): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
-export const migration0011: Migration = {
-  version: 11,
+export const migration0014: Migration = {
+  version: 14,
   name: 'campaign_uid',
   up(db) {
     db.exec('ALTER TABLE campaigns ADD COLUMN uid TEXT');
