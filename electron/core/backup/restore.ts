@@ -36,6 +36,12 @@ export interface RestoreOutcome {
   /** Where the replaced data was kept. */
   previousDataDir: string | null;
   manifest: BackupManifest | null;
+  /**
+   * Set by a successful restore until the campaign engine has reconciled the restored database
+   * with the send journal (which a restore never replaces) and paused the campaigns that were
+   * running. Absent in outcomes written before the journal existed.
+   */
+  reconcilePending?: boolean;
 }
 
 /** Validates `file` and stages it for the next start. Replaces an earlier staged restore. */
@@ -75,6 +81,19 @@ export function lastRestoreOutcome(dataDir: string): RestoreOutcome | null {
   } catch {
     return null;
   }
+}
+
+/** True when a restore was applied and the engine has not reconciled it with the send journal yet. */
+export function restoreAwaitingReconcile(dataDir: string): boolean {
+  const outcome = lastRestoreOutcome(dataDir);
+  return outcome?.ok === true && outcome.reconcilePending === true;
+}
+
+/** The engine reconciled the restored database (the outcome's other fields are kept). */
+export function markRestoreReconciled(dataDir: string): void {
+  const outcome = lastRestoreOutcome(dataDir);
+  if (!outcome?.reconcilePending) return;
+  writeOutcome(dataDir, { ...outcome, reconcilePending: false });
 }
 
 /** True when the data-dir lock file names this process: only the lock holder may swap files. */
@@ -179,5 +198,6 @@ export function applyPendingRestore(dataDir: string, options: { now?: () => numb
     message: `Backup de ${describe(manifest)} restaurado. Os dados que estavam no Recado antes foram guardados em ${keep}.`,
     previousDataDir: keep,
     manifest,
+    reconcilePending: true,
   });
 }

@@ -70,6 +70,37 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('give every campaign a stable uid: the same one in two copies of an old database, a new random one for new rows (0014)', () => {
+    const makeOld = (dir: string) => {
+      const file = path.join(dir, DATABASE_FILE);
+      const old = new Database(file);
+      migrate(old, migrations.slice(0, 10), file);
+      old.prepare(`INSERT INTO campaigns (id, name, status, draft, seed, created_at, updated_at) VALUES (7, 'Black Friday', 'running', '{}', 'a1b2c3d4e5f60718', 1700000000000, 1)`).run();
+      old.close();
+    };
+    const other = makeTempDir();
+    try {
+      makeOld(tmp.dir);
+      makeOld(other.dir);
+      const a = openStore(tmp.dir).db;
+      const b = openStore(other.dir).db;
+      const uidA = a.prepare('SELECT uid FROM campaigns WHERE id = 7').pluck().get() as string;
+      // A backup taken before the upgrade and restored after it names the campaign the same way.
+      expect(b.prepare('SELECT uid FROM campaigns WHERE id = 7').pluck().get()).toBe(uidA);
+      expect(uidA).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const insert = a.prepare(`INSERT INTO campaigns (name, status, draft, seed, created_at, updated_at) VALUES ('Nova', 'draft', '{}', 's', 1, 1)`);
+      insert.run();
+      insert.run();
+      const fresh = a.prepare('SELECT uid FROM campaigns WHERE id <> 7 ORDER BY id').pluck().all() as string[];
+      for (const u of fresh) expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(new Set([uidA, ...fresh]).size).toBe(3);
+      a.close();
+      b.close();
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('is a no-op on an up-to-date database', () => {
     openStore(tmp.dir).db.close();
     const { db, migration } = openStore(tmp.dir);

@@ -14,6 +14,7 @@ import { cancelPendingRestore, lastRestoreOutcome, pendingRestore, RESULT_FILE, 
 import { assertNothingRunning, deleteAllData } from '../portability/delete-all';
 import { exportAll } from '../portability/export-all';
 import { storageHealth } from '../storage-health/storage-health';
+import { campaignJournalOf } from '../campaigns/journal/wiring';
 import { readDesktopPrefs, writeDesktopPrefs } from './desktop-prefs';
 import { notify, recentNotifications } from './notify';
 import { watchEventsForNotifications } from './event-notifications';
@@ -160,6 +161,8 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
       const target = path.join(ctx.dataDir, BACKUPS_DIR, backupFileName('before-delete', new Date()));
       const backup = await backups.backup('before-delete', target);
       const deleted = deleteAllData(ctx.db, ctx.dataDir);
+      // The send journal names contacts' phones: it goes too (the backup above has every send).
+      await campaignJournalOf(ctx)?.clear();
       ctx.logger.warn({ tables: Object.keys(deleted).length }, 'all data deleted by the user');
       return { ok: true as const, backupFile: backup.file, deleted };
     },

@@ -742,6 +742,8 @@ export const en: Record<MessageKey, string> = {
   'campaigns.detail.startedAt': 'Started on {when}',
   'campaigns.detail.finishedAt.finished': 'Finished on {when}',
   'campaigns.detail.finishedAt.cancelled': 'Cancelled on {when}',
+  'campaigns.detail.pausedRestored': 'The campaign was paused after a backup was restored',
+  'campaigns.detail.pausedJournal': 'The campaign was paused to check its sends against the send journal',
   'campaigns.action.start': 'Start campaign',
   'campaigns.action.pause': 'Pause',
   'campaigns.action.resume': 'Resume',

@@ -741,6 +741,8 @@ export const ptBR = {
   'campaigns.detail.startedAt': 'Iniciada em {when}',
   'campaigns.detail.finishedAt.finished': 'Concluída em {when}',
   'campaigns.detail.finishedAt.cancelled': 'Cancelada em {when}',
+  'campaigns.detail.pausedRestored': 'A campanha foi pausada depois da restauração do backup',
+  'campaigns.detail.pausedJournal': 'A campanha foi pausada para conferir os envios com o diário de envios',
   'campaigns.action.start': 'Iniciar campanha',
   'campaigns.action.pause': 'Pausar',
   'campaigns.action.resume': 'Retomar',

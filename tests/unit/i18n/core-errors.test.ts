@@ -18,7 +18,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
  */
 const NOT_ERROR_CODES = new Set([
   // file names and settings/secret keys
-  'app.asar', 'manifest.json', 'recado.db', 'recado.lock', 'recado.log', 'secret.key', 'test.db', 'index.html', 'vite.js', 'ai.config', 'license.key',
+  'app.asar', 'manifest.json', 'recado.db', 'recado.lock', 'recado.log', 'secret.key', 'test.db', 'index.html', 'vite.js', 'ai.config', 'license.key', 'active.log',
   // the command line answers in the terminal, in pt-BR
   'cli.failed', 'cli.usage',
   // SQL aliases, config paths, log field names

@@ -47,6 +47,22 @@ export interface ClaimInput {
   at: number;
 }
 
+/** What the send journal says about a delivery (see applyJournal). */
+export type JournalFix =
+  | { state: 'queued' }
+  | {
+      state: 'sent' | 'uncertain';
+      messageId: string;
+      /** Only numbers that exist in this database (counters reference them). */
+      numberId: number | null;
+      variation: number | null;
+      /** When the send was journalled. */
+      at: number;
+      sentAt?: number;
+      code?: string;
+      reason?: string;
+    };
+
 export interface ReceiptOutcome {
   delivery: DeliveryRow;
   changed: boolean;
@@ -327,6 +343,51 @@ export class DeliveryStore {
         if (row) campaigns.add(row.campaign_id);
       }
       return [...campaigns];
+    });
+  }
+
+  /**
+   * The send journal knows better than the database (a restore, lost commits, a crash mid-send):
+   * moves a delivery from one of `from` to what the journal says. `queued` undoes a claim whose
+   * message never reached the channel; `sent`/`uncertain` record a journalled send.
+   */
+  applyJournal(id: number, from: readonly DeliveryState[], to: JournalFix): DeliveryRow | null {
+    return this.tx(() => {
+      const before = this.byId.get(id);
+      if (!before || !from.includes(before.state)) return null;
+      if (to.state === 'queued') {
+        const row = this.write(before, {
+          ...CLEARED_FOR_QUEUE,
+          state: 'queued',
+          attempts: Math.max(0, before.attempts - 1),
+          last_attempt_at: before.attempts <= 1 ? null : before.last_attempt_at,
+          error_code: null,
+          error_reason: null,
+        });
+        if (before.number_id !== null && before.last_attempt_at !== null) this.counters.bumpAttempt(before.number_id, before.last_attempt_at, -1);
+        return row;
+      }
+      // The claim of this very send is in the row: keep what it recorded (text, variation, attempt).
+      const same = before.state === 'sending' && before.message_id === to.messageId;
+      const numberId = same ? before.number_id : to.numberId;
+      const row = this.write(before, {
+        state: to.state,
+        message_id: to.messageId,
+        number_id: numberId,
+        variation: same ? before.variation : to.variation,
+        text: same ? before.text : null,
+        jid: same ? before.jid : null,
+        attempts: same ? before.attempts : before.attempts + 1,
+        last_attempt_at: same ? before.last_attempt_at : to.at,
+        sent_at: to.state === 'sent' ? (to.sentAt ?? to.at) : null,
+        delivered_at: null,
+        read_at: null,
+        failed_at: null,
+        error_code: to.state === 'uncertain' ? (to.code ?? null) : null,
+        error_reason: to.state === 'uncertain' ? (to.reason ?? null) : null,
+      });
+      if (!same && numberId !== null) this.counters.bumpAttempt(numberId, to.at);
+      return row;
     });
   }
 

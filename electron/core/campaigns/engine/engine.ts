@@ -9,8 +9,10 @@
  *      id and exact text, the counters move, and the number's pacing state is saved;
  *   2. resolve the WhatsApp address, show "digitando…" (abortable), call `channel.send`;
  *   3. commit the outcome (sent / retry later / failed / invalid / uncertain).
- * A crash between 1 and 3 leaves the row in `sending`; on the next start it becomes
- * `uncertain` and is never resent automatically (at-most-once). Pause, resume and cancel act at
+ * With a send journal (../journal/), the send is journalled durably between 2 and the channel
+ * call. A crash between 1 and 3 leaves the row in `sending`; on the next start it becomes
+ * `uncertain` (never resent automatically: at-most-once) if the journal shows it reached the
+ * channel, and goes back to the queue if not. Pause, resume and cancel act at
  * once: a pending typing delay is aborted and its claim undone (the channel was never called);
  * a send already handed to the channel is allowed to finish.
  */
@@ -57,6 +59,8 @@ import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signal
 import type { ChannelRegistry } from '../../numbers/channel-registry';
 import { parseNumberConfig, type NumberConfig, type NumberKind, type NumberRow, type NumbersStore } from '../../numbers/numbers-store';
 import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
+import { JournalError } from '../journal/send-journal';
+import type { EngineSendJournal } from '../journal/campaign-journal';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -96,6 +100,11 @@ export interface EngineOptions {
   onTurn?: (t: TurnInfo) => void;
   /** Disk space / read-only check before each send (a full disk must pause, never corrupt). */
   storage?: () => { ok: true } | { ok: false; code: string; message: string };
+  /**
+   * The send journal (outside the database): every send is journalled before the channel gets
+   * it, and start-up reconciles against it. Without one, rows left in `sending` become uncertain.
+   */
+  journal?: EngineSendJournal;
 }
 
 interface Worker {
@@ -153,6 +162,8 @@ const UNCERTAIN_CRASH = 'O Recado foi fechado durante o envio; não dá para sab
 const UNCERTAIN_INTERNAL = 'Erro inesperado durante o envio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
 const UNCERTAIN_ABORTED = 'O envio foi interrompido no meio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
 const NOT_ON_WHATSAPP = 'Este número não tem WhatsApp.';
+const JOURNAL_FAILED =
+  'Não foi possível gravar o diário de envios (disco cheio ou sem permissão na pasta de dados do Recado). A campanha foi pausada para não arriscar mensagens em dobro: libere espaço e retome.';
 
 function readDraft(json: string): CampaignDraft {
   const merged = { ...defaultCampaignDraft(), ...(JSON.parse(json) as Partial<CampaignDraft>) };
@@ -298,7 +309,7 @@ export class CampaignEngine {
   start(): void {
     if (this.started) return;
     this.started = true;
-    const touched = this.store.recoverSending(UNCERTAIN_CRASH);
+    const touched = this.opts.journal ? this.opts.journal.recover(this.store) : this.store.recoverSending(UNCERTAIN_CRASH);
     if (touched.length) this.opts.logger.warn({ campaigns: touched.length }, 'deliveries left in sending after a crash marked uncertain');
     this.unsubscribe = this.opts.registry.subscribe((e) => {
       if (this.stopped) return;
@@ -375,9 +386,13 @@ export class CampaignEngine {
       this.db
         .prepare('UPDATE campaigns SET status = ?, pause_code = NULL, pause_reason = NULL, started_at = ?, finished_at = NULL, updated_at = ? WHERE id = ?')
         .run(scheduled ? 'scheduled' : 'running', now, now, id);
+      // A draft restored from a backup may have sent after that backup: the journal knows.
+      this.opts.journal?.reconcileCampaign(this.store, id);
     });
     this.loadCampaign(id);
     this.changed(id);
+    // Everyone may already be settled by the journal (a restored draft).
+    this.maybeFinishById(id);
     this.kickCampaign(id);
     return this.runState(id);
   }
@@ -429,6 +444,7 @@ export class CampaignEngine {
       this.db.prepare(`UPDATE campaigns SET status = 'cancelled', pause_code = NULL, pause_reason = NULL, finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id);
     });
     this.unload(id);
+    this.opts.journal?.ended(id);
     this.changed(id);
     return this.runState(id);
   }
@@ -440,6 +456,7 @@ export class CampaignEngine {
       throw new ApiError('campaigns.not_resendable', 'Só é possível reenviar falhas de campanhas iniciadas e não canceladas.', { status: row.status });
     }
     const now = this.clock.now();
+    this.opts.journal?.released(id);
     const requeued = this.store.tx(() => {
       const n = this.store.requeueResendable(id);
       if (n > 0 && row.status === 'finished') {
@@ -943,6 +960,7 @@ export class CampaignEngine {
     w.current = { campaignId: c.id, abort };
     const claimedPacer = w.pacer;
     let sendCalled = false;
+    let journalled = false;
     try {
       const candidates = parseCandidates(d.wa_candidates, d.phone_key!);
       const [check] = await channel.checkNumbers([candidates]);
@@ -960,16 +978,32 @@ export class CampaignEngine {
       const ms = typingMs(cfg, row.text!.length);
       if (ms > 0) await channel.sendTyping(jid, ms, abort.signal);
       if (abort.aborted) throw new AbortedBeforeSend();
+      if (this.opts.journal) {
+        // At-most-once beyond the database: the channel gets the message only once it is on disk.
+        await this.opts.journal.beforeSend({ campaignId: c.id, phone: d.phone_key!, messageId: row.message_id!, numberId: w.id, variation: row.variation, at: this.clock.now() });
+        journalled = true;
+        if (abort.aborted) throw new AbortedBeforeSend();
+      }
       sendCalled = true;
       const attachment = c.attachmentOf(row.variation!);
       const msg: OutgoingMessage = { messageId: row.message_id!, jid, text: row.text! };
       if (attachment) msg.attachment = attachment;
       const res = await channel.send(msg);
       this.store.markSent(row.id, { jid, sentAt: res.sentAt }, row);
+      this.opts.journal?.sent(c.id, row.message_id!, res.sentAt);
       c.consecutiveFailures = 0;
       c.sentCount++;
     } catch (err) {
-      if (this.db.open) this.afterFailure(w, c, row, err, sendCalled, { pacer: prevPacer, claimedPacer, lastAttemptAt: d.last_attempt_at }, abort.aborted);
+      const journalFailed = err instanceof JournalError;
+      // A journalled message that never left must say so on disk before its row is re-queued.
+      if (journalled && this.db.open && !mayHaveLeft(err, sendCalled)) {
+        await this.opts.journal!.notSent(c.id, row.message_id!, this.clock.now()).catch((e: unknown) => this.opts.logger.warn({ err: (e as Error).message, campaignId: c.id }, 'send journal: not-sent outcome not written'));
+      }
+      if (this.db.open) this.afterFailure(w, c, row, err, sendCalled, { pacer: prevPacer, claimedPacer, lastAttemptAt: d.last_attempt_at }, abort.aborted || journalFailed);
+      if (journalFailed && this.db.open) {
+        this.opts.logger.error({ err: (err as Error).message, campaignId: c.id }, 'send journal write failed');
+        if (this.campaigns.has(c.id)) this.pauseCampaign(c.id, PAUSE_CODES.journal, JOURNAL_FAILED);
+      }
     } finally {
       w.busy = false;
       if (w.current?.abort === abort) w.current = null;
@@ -1106,6 +1140,7 @@ export class CampaignEngine {
     const now = this.clock.now();
     this.db.prepare(`UPDATE campaigns SET status = 'finished', finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('running', 'scheduled')`).run(now, now, c.id);
     this.campaigns.delete(c.id);
+    this.opts.journal?.ended(c.id);
     this.lastWait.delete(c.id);
     this.changed(c.id);
   }
@@ -1330,6 +1365,12 @@ class AbortedBeforeSend extends Error {
   constructor() {
     super('aborted before send');
   }
+}
+
+/** After the channel was called, only these failures leave the message's fate unknown (see afterFailure). */
+function mayHaveLeft(err: unknown, sendCalled: boolean): boolean {
+  if (!sendCalled) return false;
+  return !isChannelSendError(err) || err.code === 'ABORTED' || err.code === 'UNKNOWN';
 }
 
 function codeOf(err: unknown): string {

@@ -11,6 +11,8 @@ export const PAUSE_CODES = {
   failures: 'failures',
   numberSignal: 'number_signal',
   numberStatus: 'number_status',
+  /** The send journal could not be written. */
+  journal: 'journal_failed',
 } as const;
 
 export function planLimitReason(planLabel: string, limit: number): string {

@@ -13,6 +13,7 @@ import { numberHandlers } from '../../numbers/number-handlers';
 import { createWhatsAppChannel, whatsAppServiceFor } from '../../channels/whatsapp/whatsapp-service';
 import { CampaignEngine, type EngineOptions } from './engine';
 import { runHandlers, type RunHandlers } from './run-handlers';
+import { openCampaignJournal } from '../journal/wiring';
 
 type EngineHandlers = RunHandlers & ReturnType<typeof numberHandlers>;
 
@@ -41,6 +42,8 @@ export function engineHandlers(ctx: CoreContext, overrides: Partial<EngineOption
       }),
     { ownsLifecycle: false },
   );
+  // The send journal: only a process that sends opens it (never the CLI beside a running app).
+  const journal = ctx.mode !== 'cli' ? openCampaignJournal(ctx, logger) : undefined;
   // Created now so its shutdown is registered before ours: closers run newest first, so the
   // engine stops (letting sends in flight finish) before WhatsApp sockets close.
   if (ctx.mode !== 'cli') whatsAppServiceFor(ctx);
@@ -54,6 +57,7 @@ export function engineHandlers(ctx: CoreContext, overrides: Partial<EngineOption
     emit: (name, payload) => ctx.events.emit(name, payload),
     timeZone: () => ctx.settings.get().timeZone,
     storage: () => storageHealth(ctx).canSend(),
+    ...(journal ? { journal } : {}),
     ...overrides,
   });
   // After sleep or a clock change, re-plan every number instead of bursting through missed slots.
@@ -68,6 +72,7 @@ export function engineHandlers(ctx: CoreContext, overrides: Partial<EngineOption
   ctx.onClose(async () => {
     await engine.stop();
     await registry.closeAll();
+    await journal?.journal.close();
   });
   return { ...runHandlers(ctx, engine), ...numberHandlers(ctx, engine, numbers) };
 }

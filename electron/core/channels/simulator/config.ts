@@ -24,6 +24,17 @@ export interface SimulatorBehavior {
   connectDelayMs: number;
   /** Time `send` takes before it is accepted (abortable). */
   sendLatencyMs: [number, number];
+  /**
+   * Rehearses a dropped connection: after accepting this many messages (counted from `start()`)
+   * the number goes `disconnected` until it is started again. 0 = never.
+   */
+  dropAfterSends: number;
+  /**
+   * Appends every `send` call (message id, before anything else happens) to `<ledger>.calls`,
+   * without fsync: survives a killed process, not a power cut. For crash tests, which must tell
+   * "handed to the channel" from "never handed". Off by default.
+   */
+  traceCalls: boolean;
 }
 
 export const DEFAULT_SIMULATOR_BEHAVIOR: SimulatorBehavior = Object.freeze({
@@ -40,6 +51,8 @@ export const DEFAULT_SIMULATOR_BEHAVIOR: SimulatorBehavior = Object.freeze({
   optOutReplies: ['SAIR', 'Sair', 'PARAR', 'não quero mais receber'],
   connectDelayMs: 0,
   sendLatencyMs: [0, 0] as [number, number],
+  dropAfterSends: 0,
+  traceCalls: false,
 }) as SimulatorBehavior;
 
 const clamp01 = (v: number) => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0);
@@ -68,5 +81,7 @@ export function resolveBehavior(partial: Partial<SimulatorBehavior> = {}): Simul
     replies: b.replies.length ? [...b.replies] : [...d.replies],
     optOutReplies: b.optOutReplies.length ? [...b.optOutReplies] : [...d.optOutReplies],
     connectDelayMs: Math.max(0, b.connectDelayMs || 0),
+    dropAfterSends: Math.max(0, Math.floor(b.dropAfterSends || 0)),
+    traceCalls: b.traceCalls === true,
   };
 }

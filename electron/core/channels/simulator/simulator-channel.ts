@@ -7,6 +7,7 @@
  * when it is sent, from one seeded sequence, so a seed + send order reproduce the same outcomes.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { hashString, seededRng, uniformInt, type Rng } from '../../campaigns/pacing/rng';
 import { systemClock, type Clock } from '../../campaigns/pacing/timer';
 import { TypedEmitter } from '../emitter';
@@ -61,6 +62,9 @@ export class SimulatorChannel implements Channel {
   /** Aborted by stop(): ends typing, in-flight sends and the connect delay. */
   private life = new AbortController();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Messages accepted since start() (see `dropAfterSends`). */
+  private accepted = 0;
+  private callsFd: number | null = null;
 
   constructor(opts: SimulatorOptions) {
     this.id = opts.id;
@@ -89,7 +93,9 @@ export class SimulatorChannel implements Channel {
   async start(): Promise<void> {
     if (this.current.state === 'connected' || this.current.state === 'connecting') return;
     this.life = new AbortController();
+    this.accepted = 0;
     this.ledger.open();
+    if (this.behavior.traceCalls && this.callsFd === null) this.callsFd = fs.openSync(`${this.ledger.file}.calls`, 'a', 0o600);
     this.setStatus('connecting');
     if (this.behavior.connectDelayMs > 0) await this.wait(this.behavior.connectDelayMs, this.life.signal);
     this.setStatus('connected');
@@ -100,6 +106,8 @@ export class SimulatorChannel implements Channel {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.ledger.close();
+    if (this.callsFd !== null) fs.closeSync(this.callsFd);
+    this.callsFd = null;
     if (this.current.state !== 'disconnected') this.setStatus('disconnected', 'stopped');
   }
 
@@ -124,6 +132,7 @@ export class SimulatorChannel implements Channel {
   }
 
   async send(msg: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
+    if (this.callsFd !== null) fs.writeSync(this.callsFd, `${JSON.stringify({ messageId: msg.messageId, at: this.clock.now() })}\n`);
     this.assertConnected();
     const digits = digitsFromJid(msg.jid);
     if (!digits) throw new ChannelSendError('INVALID_JID');
@@ -158,6 +167,7 @@ export class SimulatorChannel implements Channel {
       ...(msg.attachment ? { attachment: msg.attachment.kind } : {}),
       at: sentAt,
     });
+    if (b.dropAfterSends > 0 && ++this.accepted === b.dropAfterSends) this.later(0, () => this.setStatus('disconnected', 'simulated_drop'));
 
     if (delivered) {
       const optOut = replyDraw < b.optOutProb;

@@ -12,8 +12,9 @@ import { migration0010 } from './0010_contact_search';
 import { migration0011 } from './0011_cancelled_deliveries';
 import { migration0012 } from './0012_whatsapp_messages';
 import { migration0013 } from './0013_license_guard';
+import { migration0014 } from './0014_campaign_uid';
 
 /** The ordered list of schema steps; the database's PRAGMA user_version is the last one applied. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014];
 
 export type { Migration };

@@ -142,7 +142,9 @@ export function CampaignDetail(props: { id: number }) {
       {state.status === 'paused' && state.pauseReason ? (
         <div className="banner banner--warning" role="alert">
           <div>
-            <strong>{t('campaigns.detail.pausedAuto')}</strong>
+            <strong>
+              {t(state.pauseCode === 'restored' ? 'campaigns.detail.pausedRestored' : state.pauseCode === 'journal_ahead' ? 'campaigns.detail.pausedJournal' : 'campaigns.detail.pausedAuto')}
+            </strong>
             <p>{state.pauseReason}</p>
           </div>
         </div>
