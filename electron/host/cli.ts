@@ -1,12 +1,18 @@
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
-import { createCore } from '../core/core';
-import { startBrowserMode } from './browser-mode';
-import { ensureRendererBuilt } from './renderer-build';
-import { cliBackup, cliRestore } from '../core/backup/cli-commands';
-import { cliExportContacts, cliImport } from './cli-leads';
-import { cliExportCampaign } from '../core/results/cli-export';
+
+/**
+ * Commands load what they need only when they run: `recado --version` and `--help` load no
+ * package at all, and `serve` only the web server (the core starts in its own thread). Bundled,
+ * each is a separate file next to this one (scripts/build-cli.mjs); from sources, the .ts module.
+ */
+async function load<T>(name: 'cli-commands' | 'serve-commands'): Promise<T> {
+  const file = `./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`;
+  return (await import(new URL(file, import.meta.url).href)) as T;
+}
+const commands = () => load<typeof import('./cli-commands')>('cli-commands');
+const serveCommands = () => load<typeof import('./serve-commands')>('serve-commands');
 
 const HELP = `Recado ${APP_VERSION} — campanhas de WhatsApp a partir do seu PC
 
@@ -86,10 +92,12 @@ export async function runCli(argv: string[]): Promise<number> {
         console.error('Porta inválida: use um número entre 1 e 65535.');
         return 2;
       }
+      const { ensureRendererBuilt } = await serveCommands();
       if (!values['no-build']) ensureRendererBuilt();
       return serve(dataDir, port);
     }
     case 'info': {
+      const { createCore } = await commands();
       const core = createCore({ dataDir, mode: 'cli' });
       try {
         const reply = await core.dispatch('app.info', undefined);
@@ -102,14 +110,16 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'backup':
-      return cliBackup(dataDir, positionals[1]);
+      return (await commands()).cliBackup(dataDir, positionals[1]);
     case 'restore':
-      return cliRestore(dataDir, positionals[1]);
+      return (await commands()).cliRestore(dataDir, positionals[1]);
     case 'import':
-      return cliImport(dataDir, positionals[1], values);
-    case 'export':
+      return (await commands()).cliImport(dataDir, positionals[1], values);
+    case 'export': {
+      const { cliExportCampaign, cliExportContacts } = await commands();
       if (positionals[1] === 'campaign') return cliExportCampaign(dataDir, { what: 'campaign', id: positionals[2], format: values.format, out: values.out });
       return cliExportContacts(dataDir, positionals[1], values);
+    }
     default:
       console.error(`Comando desconhecido: ${command}. Use "recado --help".`);
       return 2;
@@ -129,10 +139,11 @@ async function serve(dataDir: string, port: number | undefined): Promise<number>
   process.on('SIGINT', () => handle('SIGINT'));
   process.on('SIGTERM', () => handle('SIGTERM'));
 
-  const mode = await startBrowserMode({ dataDir, port });
+  const mode = await (await serveCommands()).startBrowserMode({ dataDir, port });
+  let exitCode = 0;
   const stopped = new Promise<void>((resolve) => {
     onSignal = (signal) => {
-      console.log(`\nEncerrando (${signal})...`);
+      if (signal !== 'fatal') console.log(`\nEncerrando (${signal})...`);
       mode.stop().then(resolve, (err) => {
         console.error(err);
         resolve();
@@ -144,7 +155,16 @@ async function serve(dataDir: string, port: number | undefined): Promise<number>
     console.log(`Recado (modo navegador) pronto. Abra no navegador:\n  ${mode.server.url}`);
     console.log(`Dados em: ${dataDir}. Para encerrar: Ctrl+C.`);
   }
+  // The page is served already; a core that cannot open the data (a database from a newer
+  // Recado, a read-only folder...) ends the process with its message.
+  const fail = (err: Error) => {
+    console.error(err.message);
+    exitCode = 1;
+    handle('fatal');
+  };
+  mode.core.ready.catch(fail);
+  mode.core.onCrash((err) => fail(new Error(`O motor do Recado parou inesperadamente: ${err.stack ?? err.message}`)));
   await stopped;
   console.log('Recado encerrado.');
-  return 0;
+  return exitCode;
 }

@@ -1,15 +1,15 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Core } from '../core/core';
+import type { HostCore } from './core-thread';
 import type { CallMessage, ServerMessage } from '../../shared/api/wire';
 import { HostAuth, SESSION_COOKIE, isAllowedOrigin } from './auth';
 import { contentType, readStatic } from './static-files';
-import { attachmentHeader, takeDownload } from '../core/backup/downloads';
+import { attachmentHeader, openClaimedDownload } from '../core/backup/downloads';
 import { RENDERER_CSP } from '../../shared/security/csp';
 
 export interface HostServerOptions {
-  core: Core;
+  core: HostCore;
   staticDir: string;
   port?: number;
   token?: string;
@@ -33,15 +33,19 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   let port = 0;
 
   const server = http.createServer((req, res) => {
-    try {
-      handleHttp(req, res);
-    } catch (err) {
-      core.context.logger.error({ err }, 'http handler failed');
+    const failed = (err: unknown) => {
+      console.error(`Recado: falha ao responder ${req.method} ${(req.url ?? '').split('?')[0]}: ${(err as Error)?.message ?? err}`);
       if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    };
+    try {
+      handleHttp(req, res)?.catch(failed);
+    } catch (err) {
+      failed(err);
     }
   });
 
-  function handleHttp(req: IncomingMessage, res: ServerResponse): void {
+  function handleHttp(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
     if (!isAllowedOrigin(req, port)) return deny(res, 403, 'Origem não permitida.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Método não permitido.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -60,13 +64,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     }
     // Backups and exports produced by the core, offered once (browser mode cannot pick a path).
     const download = /^\/download\/([\w-]{20,64})$/.exec(url.pathname);
-    if (download) {
-      const file = req.method === 'GET' ? takeDownload(core.context, download[1]) : null;
-      if (!file) return deny(res, 404, 'Este download expirou ou já foi feito. Gere o arquivo de novo no Recado.');
-      res.writeHead(200, { 'Content-Type': downloadType(file.fileName), 'Content-Length': file.bytes, 'Content-Disposition': attachmentHeader(file.fileName), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-      file.stream.on('error', () => res.destroy()).pipe(res);
-      return;
-    }
+    if (download) return sendDownload(req, res, download[1]);
     const found = readStatic(staticDir, url.pathname) ?? readStatic(staticDir, '/index.html');
     if (!found) return deny(res, 500, 'A interface do Recado não foi encontrada. Rode "npm run build:renderer".');
     res.writeHead(200, {
@@ -77,6 +75,14 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       'Cache-Control': found.file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     res.end(req.method === 'HEAD' ? undefined : found.body);
+  }
+
+  async function sendDownload(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+    const claimed = req.method === 'GET' ? await core.takeDownload(token) : null;
+    if (!claimed) return deny(res, 404, 'Este download expirou ou já foi feito. Gere o arquivo de novo no Recado.');
+    const file = openClaimedDownload(claimed);
+    res.writeHead(200, { 'Content-Type': downloadType(file.fileName), 'Content-Length': file.bytes, 'Content-Disposition': attachmentHeader(file.fileName), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    file.stream.on('error', () => res.destroy()).pipe(res);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
