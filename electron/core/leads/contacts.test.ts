@@ -55,7 +55,7 @@ describe('contacts queries', () => {
     expect(names('araujo')).toEqual([]);
     expect(names('ana severino')).toEqual(['Ána Séverino']);
     expect(names('exemplo.com')).toEqual(['Ána Séverino']);
-    // A row written without search_text (an outside tool) is still found as stored.
+    // A row written by another writer (a bare INSERT) is indexed by the trigger.
     t.db.prepare(`INSERT INTO contacts (phone_key, name, created_at, updated_at) VALUES ('+5511933332222', 'Zé Fixture', 1, 1)`).run();
     expect(names('Zé Fix')).toEqual(['Zé Fixture']);
   });
