@@ -90,7 +90,11 @@ export function planSearch(raw: string): SearchPlan | null {
   return {
     match,
     // The index matched trigrams; the contact's folded name and e-mail must hold the whole text.
-    verify: { sql: `${SEARCH_TEXT_FUNCTION}(c.name, c.email) LIKE ? ESCAPE '\\'`, params: [`%${likeEscape(needle)}%`] },
+    // Most do as written (lowercase ASCII): instr() settles those without calling into JS.
+    verify: {
+      sql: `(instr(lower(coalesce(c.name, '') || ' ' || coalesce(c.email, '')), ?) > 0 OR ${SEARCH_TEXT_FUNCTION}(c.name, c.email) LIKE ? ESCAPE '\\')`,
+      params: [needle, `%${likeEscape(needle)}%`],
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import { listLists } from './lists';
 import { openTestDb, type TestDb } from './test-db';
 
 let t: TestDb;
-const opts: ImportOptions = { mapping: { phone: 1, name: 0, email: 2 }, list: { name: 'Loja' }, consentSource: 'Balcão', onExisting: 'update' };
+const opts: ImportOptions = { mapping: { phone: 1, name: 0, email: 2, fields: {} }, list: { name: 'Loja' }, consentSource: 'Balcão', onExisting: 'update' };
 const tsv = (rows: string[][]) => ['Nome\tTelefone\tE-mail', ...rows.map((r) => r.join('\t'))].join('\n') + '\n';
 const names = (filter: ContactFilter) => listContacts(t.db, { ...filter, limit: 500 }).rows.map((r) => r.name);
 

@@ -131,6 +131,13 @@ describe('lists', () => {
       ['Clientes VIP', 2, 1, 1],
       ['Loja', 4, 4, 0],
     ]);
+    // Not active and not opted out (a number WhatsApp refused) counts in neither.
+    const ana = listContacts(t.db, { search: '11987654321' }).rows[0];
+    updateContact(t.db, ana.id, { status: 'invalid' });
+    expect(listLists(t.db).map((l) => [l.name, l.total, l.active, l.optedOut])).toEqual([
+      ['Clientes VIP', 2, 0, 1],
+      ['Loja', 4, 3, 0],
+    ]);
     // Contacts only in the deleted list go with it; Ana stays, she is in "Loja" too.
     expect(deleteList(t.db, vip.id, { deleteContacts: true })).toEqual({ deletedContacts: 1 });
     expect(countContacts(t.db)).toBe(4);
