@@ -2,7 +2,8 @@
 // Bundles the `recado` command (CLI and browser mode) into plain JavaScript with esbuild, so it
 // starts without compiling TypeScript at run time (tsx is only for development).
 //   dist/cli/recado.js         entry: arguments, --help, --version (loads no package)
-//   dist/cli/cli-commands.js   info, import, export, backup, restore; loaded when one runs
+//   dist/cli/cli-commands.js   info, backup, restore, export campaign; loaded when one runs
+//   dist/cli/cli-leads.js      import, export contacts
 //   dist/cli/serve-commands.js `serve`: the web server only
 //   dist/cli/core-worker.js    browser mode's core thread (host/core-worker.ts)
 //   dist/cli/import-worker.js  the lead-import worker thread, loaded from next to its caller
@@ -21,6 +22,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_ENTRIES = {
   recado: 'electron/host/cli-main.ts',
   'cli-commands': 'electron/host/cli-commands.ts',
+  'cli-leads': 'electron/host/cli-leads.ts',
   'serve-commands': 'electron/host/serve-commands.ts',
   'core-worker': 'electron/host/core-worker.ts',
   'import-worker': 'electron/core/leads/import-worker.ts',

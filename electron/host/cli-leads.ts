@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CountryCode } from '../../shared/phone';
-import { openStore } from '../core/db/open';
+import { DATABASE_FILE, openStore } from '../core/db/open';
 import {
   exportContacts,
   fieldKey,
-  importLeads,
   listLists,
   previewFile,
   rejectedCsv,
+  runImportInWorker,
   type ColumnMapping,
   type ContactFilter,
   type ContactStatus,
@@ -20,6 +20,8 @@ import {
 /**
  * `recado import FILE --list NAME ...` and `recado export contacts ...`. Both open the database
  * directly (no data-dir lock: WAL lets them run beside the app) and print pt-BR, or JSON.
+ * The import runs in the same worker thread as the app's (leads/worker.ts): one code path, the
+ * same memory cap, and this thread stays free to show progress and take Ctrl+C.
  */
 
 export interface CliIo {
@@ -187,13 +189,14 @@ export async function cliImport(dataDir: string, file: string | undefined, flags
     );
   }
 
+  // Creates or migrates the database before the worker opens it.
   const { db } = openStore(dataDir);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    const report = await importLeads(
-      db,
+    const report = await runImportInWorker(
+      path.join(dataDir, DATABASE_FILE),
       { path: filePath },
       {
         sheet: preview.sheet,

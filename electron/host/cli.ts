@@ -7,11 +7,12 @@ import { APP_VERSION } from '../core/version';
  * package at all, and `serve` only the web server (the core starts in its own thread). Bundled,
  * each is a separate file next to this one (scripts/build-cli.mjs); from sources, the .ts module.
  */
-async function load<T>(name: 'cli-commands' | 'serve-commands'): Promise<T> {
+async function load<T>(name: 'cli-commands' | 'cli-leads' | 'serve-commands'): Promise<T> {
   const file = `./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`;
   return (await import(new URL(file, import.meta.url).href)) as T;
 }
 const commands = () => load<typeof import('./cli-commands')>('cli-commands');
+const leadCommands = () => load<typeof import('./cli-leads')>('cli-leads');
 const serveCommands = () => load<typeof import('./serve-commands')>('serve-commands');
 
 const HELP = `Recado ${APP_VERSION} — campanhas de WhatsApp a partir do seu PC
@@ -114,12 +115,10 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'restore':
       return (await commands()).cliRestore(dataDir, positionals[1]);
     case 'import':
-      return (await commands()).cliImport(dataDir, positionals[1], values);
-    case 'export': {
-      const { cliExportCampaign, cliExportContacts } = await commands();
-      if (positionals[1] === 'campaign') return cliExportCampaign(dataDir, { what: 'campaign', id: positionals[2], format: values.format, out: values.out });
-      return cliExportContacts(dataDir, positionals[1], values);
-    }
+      return (await leadCommands()).cliImport(dataDir, positionals[1], values);
+    case 'export':
+      if (positionals[1] === 'campaign') return (await commands()).cliExportCampaign(dataDir, { what: 'campaign', id: positionals[2], format: values.format, out: values.out });
+      return (await leadCommands()).cliExportContacts(dataDir, positionals[1], values);
     default:
       console.error(`Comando desconhecido: ${command}. Use "recado --help".`);
       return 2;
