@@ -16,7 +16,7 @@ let work: string;
 
 function run(args: string[]) {
   // No tsx anywhere: neither a loader flag nor the RECADO_FROM_SOURCE switch.
-  const env = { ...process.env, NODE_OPTIONS: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
   delete env.RECADO_FROM_SOURCE;
   return spawnSync(process.execPath, [path.join(outdir, 'recado.js'), ...args], { cwd: work, env, encoding: 'utf8', timeout: 60_000 });
 }
@@ -67,7 +67,7 @@ describe('built CLI', () => {
 
   it('serves browser mode with its core in a worker thread', async () => {
     const dataDir = path.join(work, 'data-serve');
-    const env = { ...process.env, NODE_OPTIONS: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
     delete env.RECADO_FROM_SOURCE;
     const child = spawn(process.execPath, [path.join(outdir, 'recado.js'), 'serve', '--no-build', '--data-dir', dataDir], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
