@@ -55,7 +55,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('carry contacts across: their total, folded search text and search index are filled in (0009, 0010, 0012)', () => {
+  it('carry contacts across: their total, folded search text and search index are filled in (0009, 0010, 0015)', () => {
     const file = path.join(tmp.dir, DATABASE_FILE);
     const old = new Database(file);
     migrate(old, migrations.slice(0, 8), file);
@@ -70,7 +70,7 @@ describe('migrations', () => {
     expect(at10.prepare('SELECT search_text FROM contacts ORDER BY id').pluck().all()).toEqual(['joao conceicao', 'loja@exemplo.com', null]);
     at10.close();
 
-    // 0012 indexes them for search and drops search_text (the index folds by itself).
+    // 0015 indexes them for search and drops search_text (the index folds by itself).
     const { db } = openStore(tmp.dir);
     expect(db.prepare('SELECT total FROM contact_totals').pluck().get()).toBe(3);
     expect(db.prepare("SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'search_text'").pluck().get()).toBe(0);

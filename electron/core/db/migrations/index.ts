@@ -9,10 +9,9 @@ import { migration0007 } from './0007_whatsapp';
 import { migration0008 } from './0008_results';
 import { migration0009 } from './0009_contact_totals';
 import { migration0010 } from './0010_contact_search';
-import { migration0011 } from './0011_reserved';
-import { migration0012 } from './0012_contact_search_index';
+import { migration0015 } from './0015_contact_search_index';
 
 /** The ordered list of schema steps; the database's PRAGMA user_version is the last one applied. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0015];
 
 export type { Migration };

@@ -33,8 +33,8 @@ export const CREATE_CONTACTS_FTS_INSERT_TRIGGER = `CREATE TRIGGER ${CONTACTS_FTS
     INSERT INTO ${CONTACTS_FTS} (rowid, doc) VALUES (new.id, ${searchDoc('new')});
   END`;
 
-export const migration0012: Migration = {
-  version: 12,
+export const migration0015: Migration = {
+  version: 15,
   name: 'contact_search_index',
   up(db) {
     db.exec(`
