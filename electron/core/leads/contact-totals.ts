@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { CONTACTS_TOTAL_INSERT_TRIGGER, CREATE_CONTACTS_TOTAL_INSERT_TRIGGER } from '../db/migrations/0009_contact_totals';
-import { CONTACTS_FTS, CONTACTS_FTS_INSERT_TRIGGER, CREATE_CONTACTS_FTS_INSERT_TRIGGER, searchDoc } from '../db/migrations/0012_contact_search_index';
+import { CONTACTS_FTS, CONTACTS_FTS_INSERT_TRIGGER, CREATE_CONTACTS_FTS_INSERT_TRIGGER, searchDoc } from '../db/migrations/0015_contact_search_index';
 
 /** The search index's in-memory buffer during a bulk insert: fewer, larger segments to merge. */
 const BULK_FTS_HASH_BYTES = 16 * 1024 * 1024;
