@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CountryCode } from '../../shared/phone';
-import { openStore } from '../core/db/open';
+import { DATABASE_FILE, openStore } from '../core/db/open';
 import {
   exportContacts,
   fieldKey,
-  importLeads,
-  runImportInWorker,
   listLists,
   previewSource,
   rejectedCsv,
+  runImportInWorker,
   type ColumnMapping,
   type ContactFilter,
   type ContactStatus,
@@ -22,6 +21,8 @@ import { plural } from '../../shared/i18n/plural';
 /**
  * `recado import FILE --list NAME ...` and `recado export contacts ...`. Both open the database
  * directly (no data-dir lock: WAL lets them run beside the app) and print pt-BR, or JSON.
+ * The import runs in the same worker thread as the app's (leads/worker.ts): one code path, the
+ * same memory cap, and this thread stays free to show progress and take Ctrl+C.
  */
 
 export interface CliIo {
@@ -191,16 +192,14 @@ export async function cliImport(dataDir: string, file: string | undefined, flags
     );
   }
 
+  // Creates or migrates the database before the worker opens it.
   const { db } = openStore(dataDir);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    // Spreadsheets are read in a worker thread with a capped heap, as in the app; a CSV streams here.
-    const spreadsheet = preview.format !== 'csv' && preview.format !== 'text';
-    const run = spreadsheet ? (_db: typeof db, ...rest: Parameters<typeof importLeads> extends [unknown, ...infer R] ? R : never) => runImportInWorker(db.name, ...rest) : importLeads;
-    const report = await run(
-      db,
+    const report = await runImportInWorker(
+      path.join(dataDir, DATABASE_FILE),
       { path: filePath },
       {
         sheet: preview.sheet,

@@ -3,12 +3,19 @@ import { parseArgs } from 'node:util';
 import { acceptTestPublicKey, TEST_PUBLIC_KEY_FLAG } from '../core/license/public-key';
 import { defaultDataDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
-import { createCore } from '../core/core';
-import { startBrowserMode } from './browser-mode';
-import { ensureRendererBuilt } from './renderer-build';
-import { cliBackup, cliRestore } from '../core/backup/cli-commands';
-import { cliExportContacts, cliImport } from './cli-leads';
-import { cliExportCampaign } from '../core/results/cli-export';
+
+/**
+ * Commands load what they need only when they run: `recado --version` and `--help` load no
+ * package at all, and `serve` only the web server (the core starts in its own thread). Bundled,
+ * each is a separate file next to this one (scripts/build-cli.mjs); from sources, the .ts module.
+ */
+async function load<T>(name: 'cli-commands' | 'cli-leads' | 'serve-commands'): Promise<T> {
+  const file = `./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`;
+  return (await import(new URL(file, import.meta.url).href)) as T;
+}
+const commands = () => load<typeof import('./cli-commands')>('cli-commands');
+const leadCommands = () => load<typeof import('./cli-leads')>('cli-leads');
+const serveCommands = () => load<typeof import('./serve-commands')>('serve-commands');
 
 const HELP = `Recado ${APP_VERSION} — campanhas de WhatsApp a partir do seu PC
 
@@ -107,10 +114,12 @@ export async function runCli(argv: string[]): Promise<number> {
         }
         testLicensePublicKeyPem = decision.pem;
       }
+      const { ensureRendererBuilt } = await serveCommands();
       if (!values['no-build']) ensureRendererBuilt();
       return serve(dataDir, port, testLicensePublicKeyPem);
     }
     case 'info': {
+      const { createCore } = await commands();
       const core = createCore({ dataDir, mode: 'cli' });
       try {
         const reply = await core.dispatch('app.info', undefined);
@@ -123,14 +132,14 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'backup':
-      return cliBackup(dataDir, positionals[1]);
+      return (await commands()).cliBackup(dataDir, positionals[1]);
     case 'restore':
-      return cliRestore(dataDir, positionals[1]);
+      return (await commands()).cliRestore(dataDir, positionals[1]);
     case 'import':
-      return cliImport(dataDir, positionals[1], values);
+      return (await leadCommands()).cliImport(dataDir, positionals[1], values);
     case 'export':
-      if (positionals[1] === 'campaign') return cliExportCampaign(dataDir, { what: 'campaign', id: positionals[2], format: values.format, out: values.out });
-      return cliExportContacts(dataDir, positionals[1], values);
+      if (positionals[1] === 'campaign') return (await commands()).cliExportCampaign(dataDir, { what: 'campaign', id: positionals[2], format: values.format, out: values.out });
+      return (await leadCommands()).cliExportContacts(dataDir, positionals[1], values);
     default:
       console.error(`Comando desconhecido: ${command}. Use "recado --help".`);
       return 2;
@@ -150,20 +159,20 @@ async function serve(dataDir: string, port: number | undefined, testLicensePubli
   process.on('SIGINT', () => handle('SIGINT'));
   process.on('SIGTERM', () => handle('SIGTERM'));
 
-  let fatal = false;
-  const mode = await startBrowserMode({
+  let exitCode = 0;
+  const mode = await (await serveCommands()).startBrowserMode({
     dataDir,
     port,
     testLicensePublicKeyPem,
     onFatal: (err) => {
-      fatal = true;
+      exitCode = 1;
       console.error(`O Recado não conseguiu reabrir os dados depois de reiniciar: ${err instanceof Error ? err.message : String(err)}`);
-      handle('erro');
+      handle('fatal');
     },
   });
   const stopped = new Promise<void>((resolve) => {
     onSignal = (signal) => {
-      console.log(`\nEncerrando (${signal})...`);
+      if (signal !== 'fatal') console.log(`\nEncerrando (${signal})...`);
       mode.stop().then(resolve, (err) => {
         console.error(err);
         resolve();
@@ -175,7 +184,16 @@ async function serve(dataDir: string, port: number | undefined, testLicensePubli
     console.log(`Recado (modo navegador) pronto. Abra no navegador:\n  ${mode.server.url}`);
     console.log(`Dados em: ${dataDir}. Para encerrar: Ctrl+C.`);
   }
+  // The page is served already; a core that cannot open the data (a database from a newer
+  // Recado, a read-only folder...) ends the process with its message.
+  const fail = (err: Error) => {
+    console.error(err.message);
+    exitCode = 1;
+    handle('fatal');
+  };
+  mode.core.ready.catch(fail);
+  mode.core.onCrash((err) => fail(new Error(`O motor do Recado parou inesperadamente: ${err.stack ?? err.message}`)));
   await stopped;
   console.log('Recado encerrado.');
-  return fatal ? 1 : 0;
+  return exitCode;
 }

@@ -1,16 +1,16 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Core } from '../core/core';
+import type { HostCore } from './core-thread';
 import type { CallMessage, ServerMessage } from '../../shared/api/wire';
 import { ErrorCodes } from '../../shared/api/errors';
 import { HostAuth, SESSION_COOKIE, isAllowedOrigin } from './auth';
 import { contentType, readStatic } from './static-files';
-import { attachmentHeader, takeDownload } from '../core/backup/downloads';
+import { attachmentHeader, openClaimedDownload } from '../core/backup/downloads';
 import { RENDERER_CSP } from '../../shared/security/csp';
 
 export interface HostServerOptions {
-  core: Core;
+  core: HostCore;
   staticDir: string;
   port?: number;
   token?: string;
@@ -25,7 +25,7 @@ export interface HostServer {
    * are told `app.restarting`, disconnected, and reconnect with their cookie; while `next` is
    * null new connections are refused and they keep retrying.
    */
-  replaceCore(next: Core | null, reason?: 'restore'): void;
+  replaceCore(next: HostCore | null, reason?: 'restore'): void;
   close(): Promise<void>;
 }
 
@@ -45,20 +45,24 @@ const MAX_MESSAGE_BYTES = 32 * 1024 * 1024; // pasted spreadsheets can be large
 /** Browser mode: the built UI and the WebSocket API on 127.0.0.1 only. */
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   const { staticDir } = options;
-  let core: Core | null = options.core;
+  let core: HostCore | null = options.core;
   const auth = new HostAuth(options.token);
   let port = 0;
 
   const server = http.createServer((req, res) => {
-    try {
-      handleHttp(req, res);
-    } catch (err) {
-      core?.context.logger.error({ err }, 'http handler failed');
+    const failed = (err: unknown) => {
+      console.error(`Recado: falha ao responder ${req.method} ${(req.url ?? '').split('?')[0]}: ${(err as Error)?.message ?? err}`);
       if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    };
+    try {
+      handleHttp(req, res)?.catch(failed);
+    } catch (err) {
+      failed(err);
     }
   });
 
-  function handleHttp(req: IncomingMessage, res: ServerResponse): void {
+  function handleHttp(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
     if (!isAllowedOrigin(req, port)) return deny(res, 403, 'Origem não permitida.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Método não permitido.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -77,14 +81,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     }
     // Backups and exports produced by the core, offered once (browser mode cannot pick a path).
     const download = /^\/download\/([\w-]{20,64})$/.exec(url.pathname);
-    if (download) {
-      if (!core) return deny(res, 503, 'O Recado está reiniciando. Tente de novo em instantes.');
-      const file = req.method === 'GET' ? takeDownload(core.context, download[1]) : null;
-      if (!file) return deny(res, 404, 'Este download expirou ou já foi feito. Gere o arquivo de novo no Recado.');
-      res.writeHead(200, { 'Content-Type': downloadType(file.fileName), 'Content-Length': file.bytes, 'Content-Disposition': attachmentHeader(file.fileName), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-      file.stream.on('error', () => res.destroy()).pipe(res);
-      return;
-    }
+    if (download) return sendDownload(req, res, download[1]);
     const found = readStatic(staticDir, url.pathname) ?? readStatic(staticDir, '/index.html');
     if (!found) return deny(res, 500, 'A interface do Recado não foi encontrada. Rode "npm run build:renderer".');
     res.writeHead(200, {
@@ -95,6 +92,16 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       'Cache-Control': found.file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     res.end(req.method === 'HEAD' ? undefined : found.body);
+  }
+
+  async function sendDownload(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+    const current = core;
+    if (!current) return deny(res, 503, 'O Recado está reiniciando. Tente de novo em instantes.');
+    const claimed = req.method === 'GET' ? await current.takeDownload(token) : null;
+    if (!claimed) return deny(res, 404, 'Este download expirou ou já foi feito. Gere o arquivo de novo no Recado.');
+    const file = openClaimedDownload(claimed);
+    res.writeHead(200, { 'Content-Type': downloadType(file.fileName), 'Content-Length': file.bytes, 'Content-Disposition': attachmentHeader(file.fileName), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    file.stream.on('error', () => res.destroy()).pipe(res);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -114,7 +121,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, current));
   });
 
-  function attachClient(ws: WebSocket, core: Core): void {
+  function attachClient(ws: WebSocket, core: HostCore): void {
     const send = (msg: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
@@ -144,7 +151,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
   port = (server.address() as { port: number }).port;
 
-  function currentCore(): Core | null {
+  function currentCore(): HostCore | null {
     return core;
   }
 

@@ -82,8 +82,53 @@ test('imports a Windows-1252 semicolon CSV through the wizard and finds an accen
   await expect(row).toContainText('Ativo');
 
   // The landline is marked.
-  await page.getByLabel('Buscar por nome, telefone ou e-mail').fill('Débora');
+  const search = page.getByLabel('Buscar por nome, telefone ou e-mail');
+  await search.fill('Débora');
   await expect(page.getByTestId('contact-row')).toContainText('fixo');
+
+  // A piece of a phone number, a piece of an e-mail; one character asks for another.
+  await search.fill('4321');
+  await expect(page.getByTestId('contacts-count')).toHaveText('1 contato');
+  await expect(page.getByTestId('contact-row')).toContainText('João Gonçalves');
+  await search.fill('example');
+  await expect(page.getByTestId('contact-row')).toContainText('joao@example.com');
+  await search.fill('J');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Digite ao menos 2 letras ou números para buscar.');
+  await search.fill('ra');
+  await expect(page.getByTestId('contacts-count')).toHaveText('3 contatos'); // Antônia ARAújo, Carlos PeReiRA, DéboRA
+});
+
+test('a search with more than 10.000 matches says so, and the table grows to the last one', async ({ page }) => {
+  host = await startHost();
+  const rows = ['Nome;Celular'];
+  for (let i = 0; i < 10_150; i++) rows.push(`Cliente ${i};(11) 9${60_000_000 + i}`);
+  rows.push('Outra Pessoa;(21) 99999-0000');
+
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await page.goto(`${host.origin}/#/contatos/importar`);
+  await page.getByLabel('Escolher arquivo').setInputFiles({ name: 'clientes.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+  await expect(page.getByRole('heading', { level: 2, name: 'Colunas' })).toBeVisible();
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByLabel('Nome da nova lista').fill('Feira');
+  await page.getByLabel('De onde vieram estes contatos?').fill('Feira de março');
+  await page.getByRole('button', { name: /^Importar/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Resultado' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Ver os contatos da lista' }).click();
+  await expect(page.getByTestId('contacts-count')).toHaveText('10.151 contatos');
+
+  await page.getByLabel('Buscar por nome, telefone ou e-mail').fill('cliente');
+  await expect(page.getByTestId('contacts-count')).toHaveText('mais de 10.000 contatos');
+  await expect(page.getByTestId('contact-row').first()).toContainText('Cliente 0');
+  // Down to the end with the keyboard: the rows past 10,000 come in as the table reaches them.
+  const table = page.getByRole('rowgroup', { name: 'Linhas da tabela de contatos (role para ver mais)' });
+  await table.focus();
+  const last = page.getByTestId('contact-row').filter({ hasText: 'Cliente 10149' });
+  await expect(async () => {
+    await page.keyboard.press('End');
+    await expect(last).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('contact-row').filter({ hasText: 'Outra Pessoa' })).toHaveCount(0);
 });
 
 test('bad input gets a clear message and nothing is written; pasted rows need a phone column', async ({ page }) => {

@@ -84,9 +84,12 @@ export async function sha256File(file: string): Promise<string> {
 
 /** Rows per user table, for the manifest and the restore preview. */
 export function tableCounts(db: Db): Record<string, number> {
+  const virtual = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").pluck().all();
+  // A virtual table's shadow tables (the search index's) are internals, not user data.
   const tables = db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
-    .all();
+    .all()
+    .filter((t) => !virtual.some((v) => t.name.startsWith(`${v}_`)));
   const counts: Record<string, number> = {};
   for (const { name } of tables) {
     counts[name] = (db.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;

@@ -64,11 +64,19 @@ export interface OpenedDownload {
   stream: fs.ReadStream;
 }
 
+export interface ClaimedDownload {
+  file: string;
+  fileName: string;
+  bytes: number;
+  /** Remove `file` once it has been sent. */
+  temporary: boolean;
+}
+
 /**
- * Takes the download for `token` (it cannot be used again) and opens its file; null when the
- * token is unknown, used or expired. The file is removed after streaming when temporary.
+ * Takes the download for `token` (it cannot be used again); null when the token is unknown,
+ * used or expired. The caller sends `file`, then removes it when `temporary`.
  */
-export function takeDownload(ctx: CoreContext, token: string): OpenedDownload | null {
+export function claimDownload(ctx: CoreContext, token: string): ClaimedDownload | null {
   const reg = registry(ctx);
   const d = reg.items.get(token);
   if (!d) return null;
@@ -84,9 +92,19 @@ export function takeDownload(ctx: CoreContext, token: string): OpenedDownload | 
   } catch {
     return null;
   }
+  return { file: d.file, fileName: d.fileName, bytes, temporary: d.temporary };
+}
+
+/** {@link claimDownload}, opened: the file is removed after streaming when temporary. */
+export function takeDownload(ctx: CoreContext, token: string): OpenedDownload | null {
+  const d = claimDownload(ctx, token);
+  return d ? openClaimedDownload(d) : null;
+}
+
+export function openClaimedDownload(d: ClaimedDownload): OpenedDownload {
   const stream = fs.createReadStream(d.file);
   if (d.temporary) stream.on('close', () => fs.rmSync(d.file, { force: true }));
-  return { fileName: d.fileName, bytes, stream };
+  return { fileName: d.fileName, bytes: d.bytes, stream };
 }
 
 /** `Content-Disposition` for a download, safe for any file name. */

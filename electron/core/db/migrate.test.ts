@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from './migrations';
 import { migrate, schemaVersion } from './migrate';
+import { listContacts } from '../leads/contacts';
 import { DATABASE_FILE, openStore } from './open';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 
@@ -54,7 +55,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('carry contacts across: their total and accent-free search text are filled in (0009, 0010)', () => {
+  it('carry contacts across: their total, folded search text and search index are filled in (0009, 0010, 0015)', () => {
     const file = path.join(tmp.dir, DATABASE_FILE);
     const old = new Database(file);
     migrate(old, migrations.slice(0, 8), file);
@@ -64,9 +65,18 @@ describe('migrations', () => {
     ins.run('+5511900000003', null, null);
     old.close();
 
+    const at10 = new Database(file);
+    migrate(at10, migrations.slice(0, 10), file);
+    expect(at10.prepare('SELECT search_text FROM contacts ORDER BY id').pluck().all()).toEqual(['joao conceicao', 'loja@exemplo.com', null]);
+    at10.close();
+
+    // 0015 indexes them for search and drops search_text (the index folds by itself).
     const { db } = openStore(tmp.dir);
     expect(db.prepare('SELECT total FROM contact_totals').pluck().get()).toBe(3);
-    expect(db.prepare('SELECT search_text FROM contacts ORDER BY id').pluck().all()).toEqual(['joao conceicao', 'loja@exemplo.com', null]);
+    expect(db.prepare("SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'search_text'").pluck().get()).toBe(0);
+    expect(listContacts(db, { search: 'conceicao' }).rows.map((r) => r.phone)).toEqual(['+5511900000001']);
+    expect(listContacts(db, { search: 'loja@exemplo' }).rows.map((r) => r.phone)).toEqual(['+5511900000002']);
+    expect(listContacts(db, { search: '900000003' }).rows.map((r) => r.phone)).toEqual(['+5511900000003']);
     db.close();
   });
 

@@ -55,7 +55,7 @@ describe('contacts queries', () => {
     expect(names('araujo')).toEqual([]);
     expect(names('ana severino')).toEqual(['Ána Séverino']);
     expect(names('exemplo.com')).toEqual(['Ána Séverino']);
-    // A row written without search_text (an outside tool) is still found as stored.
+    // A row written by another writer (a bare INSERT) is indexed by the trigger.
     t.db.prepare(`INSERT INTO contacts (phone_key, name, created_at, updated_at) VALUES ('+5511933332222', 'Zé Fixture', 1, 1)`).run();
     expect(names('Zé Fix')).toEqual(['Zé Fixture']);
   });
@@ -130,6 +130,13 @@ describe('lists', () => {
     expect(lists.map((l) => [l.name, l.total, l.active, l.optedOut])).toEqual([
       ['Clientes VIP', 2, 1, 1],
       ['Loja', 4, 4, 0],
+    ]);
+    // Not active and not opted out (a number WhatsApp refused) counts in neither.
+    const ana = listContacts(t.db, { search: '11987654321' }).rows[0];
+    updateContact(t.db, ana.id, { status: 'invalid' });
+    expect(listLists(t.db).map((l) => [l.name, l.total, l.active, l.optedOut])).toEqual([
+      ['Clientes VIP', 2, 0, 1],
+      ['Loja', 4, 3, 0],
     ]);
     // Contacts only in the deleted list go with it; Ana stays, she is in "Loja" too.
     expect(deleteList(t.db, vip.id, { deleteContacts: true })).toEqual({ deletedContacts: 1 });

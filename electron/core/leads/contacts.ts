@@ -4,7 +4,7 @@ import { normalizePhone, formatPhone } from '../../../shared/phone';
 import { csvLine, CSV_BOM, escapeFormula } from './csv-out';
 import { ImportError } from './errors';
 import { cleanText, firstNameOf } from './names';
-import { foldForSearch, searchTextOf } from './search-text';
+import { countIds, idsQuery, idsSql, type IdsQuery } from './contact-query';
 
 export type ContactStatus = 'active' | 'opted_out' | 'invalid';
 
@@ -44,8 +44,9 @@ export interface ContactFilter {
 }
 
 export interface ListContactsQuery extends ContactFilter {
-  /** Keyset pagination: contacts with id greater than this (preferred for big lists). */
+  /** Keyset pagination: contacts with id greater than this (scrolling on from a page). */
   afterId?: number;
+  /** Position of the first row, for a jump (walks a narrow index, not the table). */
   offset?: number;
   limit?: number;
   /** false skips the count (the caller already has it while scrolling); total is then null. */
@@ -96,72 +97,21 @@ function toContact(r: Row): Contact {
   };
 }
 
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (m) => '\\' + m);
-}
-
-/** FROM + WHERE for a filter. A list filter drives the scan through contact_lists' key. */
-function whereFor(f: ContactFilter): { from: string; where: string[]; params: unknown[]; idCol: string } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  let from = 'contacts c';
-  let idCol = 'c.id';
-  if (f.listId !== undefined) {
-    from = 'contact_lists cl JOIN contacts c ON c.id = cl.contact_id';
-    idCol = 'cl.contact_id';
-    where.push('cl.list_id = ?');
-    params.push(f.listId);
-  }
-  if (f.tag !== undefined) {
-    where.push('EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.tag_id = ? AND ct.contact_id = c.id)');
-    params.push(f.tag);
-  }
-  if (f.status) {
-    where.push('c.status = ?');
-    params.push(f.status);
-    // Lets SQLite use the partial index on non-active contacts.
-    if (f.status !== 'active') where.push("c.status <> 'active'");
-  }
-  const q = (f.search ?? '').trim();
-  if (q !== '') {
-    const digits = q.replace(/\D/g, '');
-    const phoneLike = digits.length >= 3 && /^[\d\s()+.-]+$/.test(q);
-    if (phoneLike) {
-      const full = normalizePhone(q);
-      if (full.ok) {
-        where.push('c.phone_key = ?');
-        params.push(full.key);
-      } else {
-        where.push("c.phone_key LIKE ? ESCAPE '\\'");
-        params.push(`%${digits}%`);
-      }
-    } else {
-      // Accents and case do not matter (search_text is folded); a row written without one
-      // (a test fixture, an outside tool) is still found by its name or e-mail as stored.
-      where.push("(c.search_text LIKE ? ESCAPE '\\' OR (c.search_text IS NULL AND (c.name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\')))");
-      const folded = `%${likeEscape(foldForSearch(q))}%`;
-      const like = `%${likeEscape(q)}%`;
-      params.push(folded, like, like);
-    }
-  }
-  return { from, where, params, idCol };
-}
-
-/** One page of contacts plus the total matching the filter. */
-export function listContacts(db: Database, q: ListContactsQuery = {}): { rows: Contact[]; total: number | null } {
+/** One page of contacts in id order, plus how many the filter selects (see contact-query.ts). */
+export function listContacts(db: Database, q: ListContactsQuery = {}): { rows: Contact[]; total: number | null; totalCapped: boolean } {
   const limit = Math.max(1, Math.min(500, Math.floor(q.limit ?? 50)));
-  const { from, where, params, idCol } = whereFor(q);
-  const pageWhere = [...where];
-  const pageParams = [...params];
-  if (q.afterId !== undefined) {
-    pageWhere.push(`${idCol} > ?`);
-    pageParams.push(q.afterId);
-  }
-  const w = (ws: string[]) => (ws.length ? ' WHERE ' + ws.join(' AND ') : '');
+  const ids = idsQuery(db, q);
   const offset = q.afterId === undefined ? Math.max(0, Math.floor(q.offset ?? 0)) : 0;
-  const rows = db.prepare(`SELECT ${COLS} FROM ${from}${w(pageWhere)} ORDER BY ${idCol} LIMIT ? OFFSET ?`).all(...pageParams, limit, offset) as Row[];
-  const total = q.withTotal === false ? null : (db.prepare(`SELECT count(*) FROM ${from}${w(where)}`).pluck().get(...params) as number);
-  return { rows: rows.map(toContact), total };
+  const rows = pageRows(db, ids, { afterId: q.afterId, limit, offset });
+  if (q.withTotal === false) return { rows, total: null, totalCapped: false };
+  const { total, capped } = countIds(db, ids);
+  return { rows, total, totalCapped: capped };
+}
+
+function pageRows(db: Database, ids: IdsQuery, page: { afterId?: number; limit: number; offset?: number }): Contact[] {
+  const sel = idsSql(ids, page);
+  const rows = db.prepare(`SELECT ${COLS} FROM (${sel.sql}) m CROSS JOIN contacts c ON c.id = m.id ORDER BY m.id`).all(...sel.params) as Row[];
+  return rows.map(toContact);
 }
 
 function notFound(): ImportError {
@@ -188,29 +138,22 @@ export interface ContactPatch {
 
 export function updateContact(db: Database, id: number, patch: ContactPatch): ContactDetail {
   return db.transaction(() => {
-    const cur = db.prepare('SELECT id, status, name, email, phone_key FROM contacts WHERE id = ?').get(id) as
-      | { id: number; status: ContactStatus; name: string | null; email: string | null; phone_key: string }
+    const cur = db.prepare('SELECT id, status, phone_key FROM contacts WHERE id = ?').get(id) as
+      | { id: number; status: ContactStatus; phone_key: string }
       | undefined;
     if (!cur) throw notFound();
     const sets: string[] = [];
     const params: unknown[] = [];
     const now = Date.now();
-    let name = cur.name;
-    let email = cur.email;
     if (patch.name !== undefined) {
-      name = cleanText(patch.name ?? '', 200);
+      const name = cleanText(patch.name ?? '', 200);
       sets.push('name = ?', 'first_name = ?');
       params.push(name, firstNameOf(name));
     }
     if (patch.email !== undefined) {
       const cleaned = cleanText(patch.email ?? '', 200);
-      email = cleaned ? cleaned.toLowerCase() : null;
       sets.push('email = ?');
-      params.push(email);
-    }
-    if (patch.name !== undefined || patch.email !== undefined) {
-      sets.push('search_text = ?');
-      params.push(searchTextOf(name, email));
+      params.push(cleaned ? cleaned.toLowerCase() : null);
     }
     if (patch.fields !== undefined) {
       const clean: Record<string, string> = {};
@@ -276,27 +219,20 @@ const STATUS_PT: Record<ContactStatus, string> = { active: 'Ativo', opted_out: '
 const KIND_PT: Record<Contact['kind'], string> = { mobile: 'Celular', landline: 'Fixo', other: 'Outro' };
 
 function* pages(db: Database, filter: ContactFilter): Generator<Contact[]> {
+  const ids = idsQuery(db, filter);
   let afterId = 0;
   for (;;) {
-    const { rows } = listContactsPage(db, filter, afterId, 5000);
+    const rows = pageRows(db, ids, { afterId, limit: 5000 });
     if (rows.length === 0) return;
     yield rows;
     afterId = rows[rows.length - 1].id;
   }
 }
 
-function listContactsPage(db: Database, filter: ContactFilter, afterId: number, limit: number): { rows: Contact[] } {
-  const { from, where, params, idCol } = whereFor(filter);
-  const ws = [...where, `${idCol} > ?`];
-  const rows = db.prepare(`SELECT ${COLS} FROM ${from} WHERE ${ws.join(' AND ')} ORDER BY ${idCol} LIMIT ?`).all(...params, afterId, limit) as Row[];
-  return { rows: rows.map(toContact) };
-}
-
 /** Custom field names in use, collected by SQLite in one pass (no row objects in JS). */
 function fieldKeys(db: Database, filter: ContactFilter): string[] {
-  const { from, where, params } = whereFor(filter);
-  const w = where.length ? ' WHERE ' + where.join(' AND ') : '';
-  return db.prepare(`SELECT DISTINCT j.key FROM ${from}, json_each(c.fields) j${w} ORDER BY 1`).pluck().all(...params) as string[];
+  const sel = idsSql(idsQuery(db, filter), {});
+  return db.prepare(`SELECT DISTINCT j.key FROM (${sel.sql}) m CROSS JOIN contacts c ON c.id = m.id, json_each(c.fields) j ORDER BY 1`).pluck().all(...sel.params) as string[];
 }
 
 /**
@@ -317,8 +253,8 @@ export async function exportContacts(db: Database, filter: ContactFilter, format
     ...keys.map((k) => c.fields[k] ?? ''),
   ];
   if (format === 'xlsx') {
-    const w = whereFor(filter);
-    const total = db.prepare(`SELECT count(*) FROM ${w.from}${w.where.length ? ' WHERE ' + w.where.join(' AND ') : ''}`).pluck().get(...w.params) as number;
+    const sel = idsSql(idsQuery(db, filter), {});
+    const total = db.prepare(`SELECT count(*) FROM (${sel.sql})`).pluck().get(...sel.params) as number;
     if (total > XLSX_EXPORT_MAX_ROWS) {
       throw new ImportError('export.too_many_rows', `São ${total.toLocaleString('pt-BR')} contatos: grande demais para XLSX. Exporte em CSV, que o Excel também abre.`, { total }, { total });
     }

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CONTACTS_PHONE_INDEX, CREATE_CONTACTS_PHONE_INDEX } from '../db/migrations/0002_contacts';
 import { insertContactsInBulk } from './contact-totals';
-import { SEARCH_TEXT_FUNCTION, useSearchTextFunction } from './search-text';
 import { cancelledError, ImportError } from './errors';
 import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
 import { resolveListForImport } from './lists';
@@ -159,7 +158,6 @@ function mergeStage(
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   const cacheKib = cacheBefore < 0 ? -cacheBefore : (cacheBefore * 4096) / 1024;
   if (cacheKib < MERGE_CACHE_KIB) db.pragma(`cache_size = -${MERGE_CACHE_KIB}`);
-  useSearchTextFunction(db);
   db.exec('BEGIN IMMEDIATE');
   try {
     const list = resolveListForImport(db, options.list, src.fileName ?? 'Texto colado', now);
@@ -168,8 +166,8 @@ function mergeStage(
     // File order: contact ids follow the spreadsheet. Existing phones are skipped here and
     // handled below. Into an empty table (the first big import) nothing can conflict, since the
     // stage is deduplicated: load without the phone index and build it once, sorted.
-    const insertSql = `INSERT INTO contacts (phone_key, kind, name, first_name, email, search_text, fields, status, consent_source, consent_at, created_at, updated_at)
-         SELECT key, kind, name, first_name, email, ${SEARCH_TEXT_FUNCTION}(name, email), coalesce(fields, '{}'), 'active', ?, ?, ?, ?
+    const insertSql = `INSERT INTO contacts (phone_key, kind, name, first_name, email, fields, status, consent_source, consent_at, created_at, updated_at)
+         SELECT key, kind, name, first_name, email, coalesce(fields, '{}'), 'active', ?, ?, ?, ?
          FROM temp.${stage} WHERE true`;
     const imported = insertContactsInBulk(db, () => {
       if (maxIdBefore === 0 && stagedCount >= REBUILD_INDEX_FROM && !db.prepare('SELECT 1 FROM contacts LIMIT 1').get()) {
@@ -212,7 +210,6 @@ function mergeStage(
                name = coalesce(u.name, contacts.name),
                first_name = CASE WHEN u.name IS NOT NULL THEN u.first_name ELSE contacts.first_name END,
                email = coalesce(u.email, contacts.email),
-               search_text = ${SEARCH_TEXT_FUNCTION}(coalesce(u.name, contacts.name), coalesce(u.email, contacts.email)),
                fields = CASE WHEN u.fields IS NULL THEN contacts.fields ELSE json_patch(contacts.fields, u.fields) END,
                kind = u.kind,
                consent_source = coalesce(contacts.consent_source, ?),

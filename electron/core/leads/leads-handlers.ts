@@ -283,7 +283,7 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
           a.push({ id: r.id, name: r.name });
         }
       }
-      return { rows: page.rows.map((c) => ({ ...c, lists: lists.get(c.id) ?? [] })), total: page.total };
+      return { rows: page.rows.map((c) => ({ ...c, lists: lists.get(c.id) ?? [] })), total: page.total, totalCapped: page.totalCapped };
     },
     'contacts.get': ({ id }) => getContact(db, id),
     'contacts.update': ({ id, patch }) => {

@@ -35,18 +35,26 @@ export function assertNothingRunning(db: Db): void {
 
 /** Deletes the rows; returns how many were removed per table. */
 export function deleteAllData(db: Db, dataDir: string): Record<string, number> {
-  const tables = db
+  const all = db
     .prepare<[], { name: string; sql: string | null }>("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
     .all()
-    .filter((t) => !isKeptTable(t.name))
-    // Virtual tables (FTS) are emptied through their own DELETE; their shadow tables follow.
-    .filter((t, _i, all) => !all.some((v) => /^CREATE VIRTUAL TABLE/i.test(v.sql ?? '') && t.name !== v.name && t.name.startsWith(`${v.name}_`)))
-    .map((t) => t.name);
+    .filter((t) => !isKeptTable(t.name));
+  const isVirtual = (t: { sql: string | null }) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '');
+  const virtual = all.filter(isVirtual).map((t) => t.name);
+  // Shadow tables of a virtual table (FTS) are emptied through it.
+  const tables = all.filter((t) => !isVirtual(t) && !virtual.some((v) => t.name.startsWith(`${v}_`))).map((t) => t.name);
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const deleted: Record<string, number> = {};
   db.transaction(() => {
     // Foreign keys are checked at commit, when every table is empty, so the order does not matter.
     db.pragma('defer_foreign_keys = ON');
-    for (const name of tables) deleted[name] = db.prepare(`DELETE FROM "${name.replace(/"/g, '""')}"`).run().changes;
+    for (const name of tables) deleted[name] = db.prepare(`DELETE FROM ${quote(name)}`).run().changes;
+    // Last, since the tables' triggers update them: an FTS5 index (contentless ones refuse a
+    // plain DELETE) is emptied with its 'delete-all' command, anything else with DELETE.
+    for (const name of virtual) {
+      const fts5 = /USING\s+fts5/i.test(all.find((t) => t.name === name)?.sql ?? '');
+      deleted[name] = fts5 ? (db.prepare(`INSERT INTO ${quote(name)} (${quote(name)}) VALUES ('delete-all')`).run(), 0) : db.prepare(`DELETE FROM ${quote(name)}`).run().changes;
+    }
   })();
   fs.rmSync(path.join(dataDir, ATTACHMENTS_DIR), { recursive: true, force: true });
   try {

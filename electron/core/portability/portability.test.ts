@@ -143,6 +143,12 @@ describe('delete everything', () => {
       expect((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(0);
     }
     expect(fs.existsSync(path.join(core.context.dataDir, 'attachments'))).toBe(false);
+    // The search index (contentless FTS5, which refuses a plain DELETE) is emptied too, and
+    // works for contacts added afterwards.
+    expect(db.prepare('SELECT count(*) FROM contacts_fts_data').pluck().get()).toBeLessThanOrEqual(2);
+    db.prepare("INSERT INTO contacts (phone_key, name, created_at, updated_at) VALUES ('+5511911112222', 'Depois', 1, 1)").run();
+    expect(await core.dispatch('contacts.list', { search: 'depois' })).toMatchObject({ ok: true, result: { total: 1 } });
+    expect(await core.dispatch('contacts.list', { search: 'ana souza' })).toMatchObject({ ok: true, result: { total: 0 } });
     expect(core.context.settings.get().businessName).toBe('Padaria Pão Quente');
     expect(core.context.secrets.has('ai.apiKey')).toBe(true);
 

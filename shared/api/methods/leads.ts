@@ -266,7 +266,11 @@ export const leadsMethods = {
 
   'tags.list': method(none, z.array(tagSchema)),
 
-  /** A page of contacts. `offset` for random access (scrollbar jumps), `afterId` for keyset paging. */
+  /**
+   * A page of contacts in id order. `afterId` continues after a row already shown (keyset: no
+   * row repeated or missed while contacts change); `offset` jumps to a position (scrollbar).
+   * A search counts up to 10,000: past that, `total` is 10,000 and `totalCapped` is true.
+   */
   'contacts.list': method(
     contactFilterSchema
       .extend({
@@ -277,7 +281,7 @@ export const leadsMethods = {
         withTotal: z.boolean().optional(),
       })
       .strict(),
-    z.object({ rows: z.array(contactRowSchema), total: z.number().int().nullable() }),
+    z.object({ rows: z.array(contactRowSchema), total: z.number().int().nullable(), totalCapped: z.boolean() }),
   ),
   'contacts.get': method(z.object({ id }).strict(), contactDetailSchema),
   'contacts.update': method(

@@ -15,7 +15,12 @@ export interface RunningHost {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `recado serve` (browser mode) as a real child process and waits for its URL. */
+/**
+ * Starts `recado serve` (browser mode) as a real child process and waits for its URL. It runs
+ * the TypeScript sources (RECADO_FROM_SOURCE), host and worker threads alike, so a journey
+ * always tests the tree as it is, with no build step in between; the built CLI has its own
+ * test (electron/host/cli-build.test.ts).
+ */
 export async function startHost(options: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<RunningHost> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'recado-e2e-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/recado.mjs'), 'serve', '--no-build', '--data-dir', dataDir, ...(options.args ?? [])], {

@@ -43,16 +43,18 @@ export function ContactsView(props: { listId: number | null }) {
   const [listDialog, setListDialog] = useState<ListDialog>(null);
   const [exporting, setExporting] = useState<'dialog' | 'running' | null>(null);
   const debouncedSearch = useDebounced(search.trim(), 300);
+  // One character matches almost everyone: search from two on.
+  const searchTooShort = [...debouncedSearch].length === 1;
   const { listId } = props;
 
   const filter = useMemo<ContactFilterInput>(() => {
     const f: ContactFilterInput = {};
-    if (debouncedSearch) f.search = debouncedSearch;
+    if (debouncedSearch && !searchTooShort) f.search = debouncedSearch;
     if (listId !== null) f.listId = listId;
     if (status) f.status = status;
     if (tag !== '') f.tag = tag;
     return f;
-  }, [debouncedSearch, listId, status, tag]);
+  }, [debouncedSearch, searchTooShort, listId, status, tag]);
   const filtered = Object.keys(filter).length > 0;
 
   const pages = useContactPages(filter, reportError);
@@ -234,16 +236,24 @@ export function ContactsView(props: { listId: number | null }) {
                 </select>
               ) : null}
               <p className="contacts-count" aria-live="polite" data-testid="contacts-count">
-                {pages.total === null ? t('common.loading') : pages.total === 1 ? t('contacts.count.one') : t('contacts.count', { count: pages.total.toLocaleString('pt-BR') })}
+                {searchTooShort
+                  ? t('contacts.search.tooShort')
+                  : pages.total === null
+                    ? t('common.loading')
+                    : pages.capped
+                      ? t('contacts.count.capped', { count: pages.total.toLocaleString('pt-BR') })
+                      : pages.total === 1
+                        ? t('contacts.count.one')
+                        : t('contacts.count', { count: pages.total.toLocaleString('pt-BR') })}
               </p>
             </div>
             {pages.total === 0 ? (
               <p className="contacts-none" data-testid="contacts-none">
                 {filtered ? t('contacts.noResults') : t('contacts.listEmpty')}
               </p>
-            ) : pages.total !== null ? (
+            ) : pages.rowCount !== null ? (
               <ContactsTable
-                total={pages.total}
+                total={pages.rowCount}
                 version={pages.version}
                 rowAt={pages.rowAt}
                 onRange={pages.setRange}
@@ -307,7 +317,7 @@ export function ContactsView(props: { listId: number | null }) {
         />
       ) : null}
       {listDialog?.kind === 'check' ? <CheckListDialog list={listDialog.list} onClose={() => setListDialog(null)} /> : null}
-      {exporting === 'dialog' ? <ExportDialog count={pages.total} onClose={(f) => void exportAll(f)} /> : null}
+      {exporting === 'dialog' ? <ExportDialog count={pages.capped ? null : pages.total} onClose={(f) => void exportAll(f)} /> : null}
       {confirmDialog}
     </>
   );

@@ -10,10 +10,16 @@ const FETCH_DELAY_MS = 60;
 
 /**
  * Contacts for a virtualized table: the total, then pages fetched on demand as rows come into
- * view. A page right after a cached one is read by keyset (afterId), others by offset.
+ * view. A page right after a cached one is read by keyset (afterId), others by offset (a jump:
+ * the core walks a narrow index to get there).
+ * A search counts up to 10,000 (`capped`): the table then grows a page at a time as the user
+ * scrolls past what is known, until a short page tells the real end.
  */
 export function useContactPages(filter: ContactFilterInput, onError: (err: unknown) => void) {
   const [total, setTotal] = useState<number | null>(null);
+  const [capped, setCapped] = useState(false);
+  /** With a capped total: how many rows are known to exist (loaded rows plus a full page after them). */
+  const [grown, setGrown] = useState(0);
   const [version, setVersion] = useState(0);
   const [loading, setLoading] = useState(true);
   const cache = useRef(new Map<number, ContactRow[]>());
@@ -49,7 +55,18 @@ export function useContactPages(filter: ContactFilterInput, onError: (err: unkno
         });
         if (gen !== generation.current) return;
         cache.current.set(page, r.rows);
-        if (r.total !== null) setTotal(r.total);
+        if (r.total !== null) {
+          setTotal(r.total);
+          setCapped(r.totalCapped);
+        }
+        if (r.rows.length < PAGE_SIZE) {
+          // The end of the matches: past a capped count, this is the real total.
+          const end = page * PAGE_SIZE + r.rows.length;
+          if (r.rows.length > 0 || page > 0) setGrown((g) => (g > end ? end : g));
+        } else {
+          const next = (page + 2) * PAGE_SIZE;
+          setGrown((g) => Math.max(g, next));
+        }
         evict();
         setVersion((v) => v + 1);
       } catch (err) {
@@ -77,6 +94,8 @@ export function useContactPages(filter: ContactFilterInput, onError: (err: unkno
       if (!keepRows) {
         cache.current.clear();
         setTotal(null);
+        setCapped(false);
+        setGrown(0);
       }
       setLoading(true);
       const firstPage = Math.floor(range.current.first / PAGE_SIZE);
@@ -86,6 +105,8 @@ export function useContactPages(filter: ContactFilterInput, onError: (err: unkno
         cache.current.clear();
         cache.current.set(keepRows ? firstPage : 0, r.rows);
         setTotal(r.total ?? 0);
+        setCapped(r.totalCapped);
+        setGrown(r.totalCapped ? Math.max(r.total ?? 0, ((keepRows ? firstPage : 0) + 2) * PAGE_SIZE) : 0);
         setVersion((v) => v + 1);
         fetchVisible();
       } catch (err) {
@@ -120,5 +141,7 @@ export function useContactPages(filter: ContactFilterInput, onError: (err: unkno
 
   const rowAt = useCallback((index: number): ContactRow | undefined => cache.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], []);
 
-  return { total, loading, version, rowAt, setRange, reload };
+  /** Rows the table shows: the total, or with a capped count as many as are known to exist. */
+  const rowCount = total === null ? null : capped ? Math.max(total, grown) : total;
+  return { total, capped, rowCount, loading, version, rowAt, setRange, reload };
 }
