@@ -515,3 +515,43 @@ describe('events', () => {
     expect((progress[progress.length - 1].payload as { counters: { sent: number } }).counters.sent).toBe(200);
   });
 });
+
+describe('removing a number', () => {
+  it('waits for a send still settling on it, so its counters never point at a removed number', async () => {
+    // A journal whose record is still on its way to disk holds the send between claim and channel
+    // (a double here: the point is the timing, which the real journal's fdatasync makes random).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const journal = {
+      recover: () => [],
+      reconcileCampaign: () => 0,
+      beforeSend: () => held,
+      sent: () => {},
+      notSent: async () => {},
+      ended: () => {},
+      released: () => {},
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      h = createHarness({ contacts: 3, engine: { journal } });
+      const id = h.campaign();
+      h.engine.startCampaign(id);
+      await advance(10);
+      h.engine.pauseCampaign(id);
+      let removed = false;
+      const removing = h.engine.removeNumber(h.numberIds[0]).then(() => (removed = true));
+      await advance(10);
+      expect(removed).toBe(false);
+      release();
+      await removing;
+      h.numbers.remove(h.numberIds[0]);
+      await advance(10);
+      expect(unhandled).toEqual([]);
+      expect(deliveriesOf(h.db, id).every((r) => r.state === 'queued')).toBe(true);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

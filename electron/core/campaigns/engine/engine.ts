@@ -117,6 +117,8 @@ interface Worker {
   busy: boolean;
   timer: ScheduledTask | null;
   current: { campaignId: number; abort: SendAbort } | null;
+  /** The send in flight on this number, if any: removing the number waits for it to settle. */
+  job: Promise<void> | null;
   lastUsedAt: number | null;
   streak: number;
   /** computeNextSlot results for the current pacer state, by (interned) config. */
@@ -614,6 +616,9 @@ export class CampaignEngine {
       w.current?.abort.abort();
       this.workers.delete(id);
       this.clearConfigs(id);
+      // A send still settling (e.g. waiting for its journal record) writes this number's
+      // counters when it ends: the row must still exist then.
+      await w.job?.catch(() => {});
     }
     await this.opts.registry.close(id);
   }
@@ -660,6 +665,7 @@ export class CampaignEngine {
       busy: false,
       timer: null,
       current: null,
+      job: null,
       lastUsedAt: pacer.lastSentAt,
       streak: 0,
       slots: new Map(),
@@ -949,7 +955,11 @@ export class CampaignEngine {
       // c.nextDueAt stays: the next row is usually due too; the next turn finds out if not.
       const job = this.deliver(w, c, channel, claimed, d, prevPacer, cfg);
       this.inflight.add(job);
-      void job.finally(() => this.inflight.delete(job));
+      w.job = job;
+      void job.finally(() => {
+        this.inflight.delete(job);
+        if (w.job === job) w.job = null;
+      });
       return true;
     }
     return false;
