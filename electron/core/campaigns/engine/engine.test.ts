@@ -302,6 +302,16 @@ describe('failures and auto-pause', () => {
     expect(campaignStatus(h.db, id)).toMatchObject({ status: 'paused', pause_code: 'plan_limit' });
   });
 
+  it('finishes as soon as the last message is sent, not after the next gap of a real number', async () => {
+    // A real number waits at least 5 s between messages; the last one has nothing to wait for.
+    h = createHarness({ contacts: 1, numbers: [{ kind: 'whatsapp' }] });
+    const id = h.campaign({ pacing: pacing({ minDelaySec: 5, maxDelaySec: 5 }) });
+    h.engine.startCampaign(id);
+    await advance(100);
+    expect(sentTimes(deliveriesOf(h.db, id))).toHaveLength(1);
+    expect(campaignStatus(h.db, id).status).toBe('finished');
+  });
+
   it('Simulator sends do not count toward the plan limit', async () => {
     h = createHarness({ contacts: 6, plan: { limits: { messagesPerDay: 3, numbers: 1, aiPerDay: 5 } } });
     const id = h.campaign();

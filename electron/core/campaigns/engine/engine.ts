@@ -1147,11 +1147,16 @@ export class CampaignEngine {
     if (c) this.maybeFinish(c);
   }
 
-  /** Finished when nothing is queued or being sent. */
+  /**
+   * Finished when nothing is queued or being sent. The counters decide, not `nextDueAt`: after
+   * the last send that still says "due", and waiting for the number's next gap (5 s at least on
+   * a real number) to find the queue empty would leave a done campaign "running" meanwhile.
+   */
   private maybeFinish(c: CampaignRuntime): void {
-    if (c.nextDueAt !== null || c.inFlight > 0 || !this.campaigns.has(c.id)) return;
+    if (c.inFlight > 0 || !this.campaigns.has(c.id)) return;
     const pending = this.stmts.pending.get(c.id)?.n ?? 0;
     if (pending > 0) return;
+    c.nextDueAt = null;
     const now = this.clock.now();
     this.db.prepare(`UPDATE campaigns SET status = 'finished', finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('running', 'scheduled')`).run(now, now, c.id);
     this.campaigns.delete(c.id);
