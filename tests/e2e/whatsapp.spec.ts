@@ -106,7 +106,8 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
       }
     })
     .toEqual([{ label: 'Loja Centro', status: 'connected', phone: '+5511900000001' }]);
-  expect(wa.stats.logins).toBe(2);
+  // The core starts in its own thread after the page is served: wait for its login.
+  await expect.poll(() => wa.stats.logins, { timeout: 20_000 }).toBe(2);
 });
 
 test('pairing code: type the phone and get the 8-character code with instructions', async ({ page }) => {
