@@ -18,6 +18,9 @@ import type {
 export interface SocketEvents {
   process(handler: (events: Partial<BaileysEventMap>) => void | Promise<void>): () => void;
   emit<T extends keyof BaileysEventMap>(event: T, arg: BaileysEventMap[T]): boolean;
+  /** Baileys' event buffer; optional so a test socket may leave them out. */
+  isBuffering?(): boolean;
+  flush?(): boolean;
 }
 
 export interface WhatsAppSocket {

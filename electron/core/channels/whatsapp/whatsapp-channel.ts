@@ -3,6 +3,7 @@
  * and re-created (listeners and all) on every reconnect. The close code decides whether to
  * reconnect now, back off, wipe the session or stop and explain (see close-policy.ts).
  */
+import { watchEventBuffer } from './event-buffer-watchdog';
 import { generateMessageIDV2 } from '@whiskeysockets/baileys';
 import type { BaileysEventMap, ConnectionState, proto, WAMessageKey, WAVersion } from '@whiskeysockets/baileys';
 import type { Logger } from '../../log/logger';
@@ -363,7 +364,12 @@ export class WhatsAppChannel implements Channel {
       return;
     }
     this.sock = sock;
-    this.detach = sock.ev.process((events) => this.onEvents(gen, sock, events));
+    const detachEvents = sock.ev.process((events) => this.onEvents(gen, sock, events));
+    const stopWatchdog = watchEventBuffer(sock.ev);
+    this.detach = () => {
+      stopWatchdog();
+      detachEvents();
+    };
     if (!isLinkedCreds(this.auth.state.creds)) this.armLinkTimer(gen);
   }
 

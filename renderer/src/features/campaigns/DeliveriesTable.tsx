@@ -93,7 +93,7 @@ export function DeliveriesTable(props: { campaignId: number; version: number }) 
                   </td>
                   <td>{r.variation === null ? '—' : r.variation + 1}</td>
                   <td>{whenOf(r, time.format)}</td>
-                  <td className="deliveries__detail" title={r.text ?? undefined}>
+                  <td className="deliveries__detail" title={r.text ?? undefined} data-user-data={r.errorReason || r.errorCode ? undefined : ''}>
                     {deliveryReason(language, r)}
                   </td>
                 </tr>
