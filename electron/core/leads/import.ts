@@ -17,8 +17,7 @@ const PROGRESS_EVERY_MS = 200;
  * All-or-nothing: valid, deduplicated rows are first staged in a TEMP table of this connection
  * (the shared database stays unlocked while a big file is read), then merged with set-based SQL
  * in one IMMEDIATE transaction (merge.ts). Cancelling or failing at any point leaves the
- * database untouched. Big files in the app and the CLI go through import-pipeline.ts instead,
- * which reads in one thread while another merges.
+ * database untouched. The app and the CLI run it in a worker thread (worker.ts).
  */
 export async function importLeads(db: Database, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
   const started = Date.now();

@@ -1,8 +1,8 @@
 /**
  * The save of an import: staged rows (stage.ts) become contacts with set-based SQL, in one
  * IMMEDIATE transaction, so cancelling or failing at any point leaves the database untouched.
- * Rows can be merged in several chunks while the file is still being read (import-pipeline.ts)
- * or all at once after it (import.ts); either way the transaction commits only in finish().
+ * Rows can be merged in several chunks or all at once after reading (import.ts); either way the
+ * transaction commits only in finish().
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { BulkContactInsert } from './contact-totals';

@@ -1,7 +1,6 @@
 /**
  * The stage: where an import puts its valid, deduplicated rows while it reads the file, before
- * they are merged into the contacts (merge.ts). A TEMP table of the importing connection, or a
- * table in a file of its own when another thread reads (import-pipeline.ts).
+ * they are merged into the contacts (merge.ts). A TEMP table of the importing connection.
  */
 import type { Database } from 'better-sqlite3';
 import { STAGE_COLS } from './rows';
