@@ -9,10 +9,37 @@ export function cleanText(v: string | undefined | null, max = 500): string | nul
   if (v === undefined || v === null) return null;
   let s = typeof v === 'string' ? v : String(v);
   if (s.length > max) s = s.slice(0, max);
+  if (isTidy(s)) return s;
   s = s.trim();
   if (s === '') return null;
   // eslint-disable-next-line no-control-regex
   return /\s{2,}|[\x00-\x1f\x7f]/.test(s) ? s.replace(/[\s\x00-\x1f\x7f]+/g, ' ').trim() || null : s;
+}
+
+/**
+ * True for the usual cell (a million of them per import): not empty, no control characters,
+ * single spaces between words and none at the ends. Characters that might be whitespace
+ * (no-break and other Unicode spaces) leave it to the general path.
+ */
+function isTidy(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return false;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c < 127) {
+      prevSpace = false;
+    } else if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else if (c < 0xa0 || c >= 0x1680 || c === 0xa0) {
+      // Controls, DEL, C1 controls, no-break space, Unicode spaces, BOM.
+      return false;
+    } else {
+      prevSpace = false;
+    }
+  }
+  return true;
 }
 
 function isUpper(c: number): boolean {

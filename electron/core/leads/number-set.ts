@@ -42,9 +42,20 @@ export class NumberSet {
     }
   }
 
+  /** Makes room for `n` entries in all, so adding them never rehashes. */
+  reserve(n: number): void {
+    let cap = this.table.length;
+    while (cap < n * 2) cap <<= 1;
+    if (cap > this.table.length) this.resize(cap);
+  }
+
   private grow(): void {
+    this.resize(this.table.length * 2);
+  }
+
+  private resize(capacity: number): void {
     const old = this.table;
-    this.table = new Float64Array(old.length * 2);
+    this.table = new Float64Array(capacity);
     this.mask = this.table.length - 1;
     this.size = 0;
     for (const v of old) if (v !== 0) this.add(v);

@@ -1,4 +1,5 @@
 import { normalizePhoneLite } from '../../../shared/phone';
+import { fastBrKind, fastBrPhone } from '../../../shared/phone/fast-br';
 import { cancelledError } from './errors';
 import type { ImportOptions, RejectedRow } from './import-types';
 import { cleanText, firstNameOf } from './names';
@@ -10,6 +11,8 @@ import type { RowSource } from './parse/source';
 
 /** Rejected rows kept in the report; beyond this they are only counted. */
 export const MAX_REJECTED = 50_000;
+/** Phones the dedupe set makes room for up front (16 MB); beyond, it grows as it goes. */
+const MAX_RESERVE = 1 << 20;
 /** Values per staged contact: key, kind, name, first_name, email, fields. */
 export const STAGE_COLS = 6;
 
@@ -54,6 +57,7 @@ export async function readRows(
 ): Promise<RowCounters> {
   const m = options.mapping;
   const defaultCountry = options.defaultCountry ?? 'BR';
+  const br = defaultCountry === 'BR';
   // A built-in's name would hide the column's values in messages: {data} → {data_planilha}.
   const fieldCols = Object.entries(m.fields ?? {}).map(([col, key]) => [Number(col), columnVariableKey(key)] as const);
   const fieldPrefix = fieldCols.map(([, key]) => JSON.stringify(key) + ':');
@@ -88,12 +92,26 @@ export async function readRows(
         const digits = rawPhone.replace(/\D/g, '').length;
         if (digits > 0 && digits <= 9) rawPhone = `${row[m.areaCode] ?? ''} ${rawPhone}`;
       }
-      const p = normalizePhoneLite(rawPhone, defaultCountry);
-      if (!p.ok) {
-        reject(startRow + i, p.reason, p.message, row);
-        continue;
+      // Most Brazilian phones take the fast path: no strings or objects until the E.164 itself.
+      const fast = br ? fastBrPhone(rawPhone) : 0;
+      let e164: string;
+      let kind: string;
+      let num: number;
+      if (fast > 0) {
+        num = fast;
+        e164 = '+' + fast;
+        kind = fastBrKind(fast);
+      } else {
+        const p = normalizePhoneLite(rawPhone, defaultCountry);
+        if (!p.ok) {
+          reject(startRow + i, p.reason, p.message, row);
+          continue;
+        }
+        e164 = p.e164;
+        kind = p.kind;
+        num = Number(e164.slice(1));
       }
-      if (!seen.add(Number(p.e164.slice(1)))) {
+      if (!seen.add(num)) {
         c.duplicates++;
         continue;
       }
@@ -108,7 +126,7 @@ export async function readRows(
         fields = fields === null ? '{' + item : fields + ',' + item;
       }
       if (fields !== null) fields += '}';
-      out.push(p.e164, p.kind, name, firstNameOf(name), email ? email.toLowerCase() : null, fields);
+      out.push(e164, kind, name, firstNameOf(name), email ? email.toLowerCase() : null, fields);
     }
     return out;
   };
@@ -123,6 +141,11 @@ export async function readRows(
       const width = Math.max(h.length, m.phone + 1, ...fieldCols.map(([col]) => col + 1), ...batch.rows.slice(0, 50).map((r) => r.length));
       // Copied: the header cells are slices of the first chunk.
       c.headers = JSON.parse(JSON.stringify(Array.from({ length: width }, (_, i) => (h[i] ?? '').trim() || `Coluna ${columnLetter(i)}`)));
+    }
+    if (seen.size === 0) {
+      // Sized once for the whole file (from how far the first batch got) instead of growing.
+      const fraction = src.progress();
+      if (fraction > 0 && fraction < 1) seen.reserve(Math.min(MAX_RESERVE, Math.ceil((batch.rows.length / fraction) * 1.1)));
     }
     const values = processBatch(batch.rows, batch.startRow);
     if (values.length > 0) await sink(values);

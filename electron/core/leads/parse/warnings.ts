@@ -98,6 +98,8 @@ const CONT = '[\u00a0-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u01
  * bytes of Latin accents and of typographic punctuation, never meant in Brazilian text.
  */
 const GARBLED = new RegExp(`[\u00c2\u00c3]${CONT}|\u00e2${CONT}${CONT}`, 'g');
+/** The same, stateless, to ask whether a whole batch's text has any. */
+const GARBLED_ANYWHERE = new RegExp(GARBLED.source);
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 function fixSequence(seq: string): string {
@@ -129,7 +131,7 @@ export function repairMojibake(text: string): string | null {
 /** Repairs garbled cells of a batch in place and notes their rows; `text` is the batch's source text. */
 export function repairBatch(rows: string[][], startRow: number, warnings: WarningCollector, text?: string): void {
   // Almost every file has none: one search over the text skips the cell-by-cell look.
-  if (text !== undefined && text.indexOf('\u00c3') === -1 && text.indexOf('\u00c2') === -1 && text.indexOf('\u00e2') === -1) return;
+  if (text !== undefined && !GARBLED_ANYWHERE.test(text)) return;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {
