@@ -1,5 +1,5 @@
 /**
- * Conversations as stored (migration 0016): one thread per person who wrote to us, the replies
+ * Conversations as stored (migration 0017): one thread per person who wrote to us, the replies
  * we sent outside campaigns, and the inbox's lists and counts. Plain SQLite; the send path
  * (./reply-sender.ts) and the assistant (./assistant/) build on it.
  */

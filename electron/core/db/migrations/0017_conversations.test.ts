@@ -12,11 +12,11 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-describe('migration 0016 (conversations)', () => {
+describe('migration 0017 (conversations)', () => {
   it('turns earlier replies into read threads, one per sender, and keeps deal counts with a revenue of zero', () => {
     const file = path.join(tmp.dir, DATABASE_FILE);
     const old = new Database(file);
-    migrate(old, migrations.slice(0, 15), file);
+    migrate(old, migrations.slice(0, 16), file);
     const contact = Number(old.prepare(`INSERT INTO contacts (phone_key, name, created_at, updated_at) VALUES ('+5511987654321', 'Ana', 1, 1)`).run().lastInsertRowid);
     const campaign = Number(old.prepare(`INSERT INTO campaigns (name, status, draft, seed, created_at, updated_at) VALUES ('Promo', 'finished', '{}', 's', 1, 1)`).run().lastInsertRowid);
     const inbound = old.prepare(`INSERT INTO inbound_messages (contact_id, campaign_id, from_e164, jid, text, at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);

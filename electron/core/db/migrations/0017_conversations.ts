@@ -18,8 +18,8 @@ import type { Migration } from './types';
 // - assistant_settings: the AI reply assistant per campaign or per number (off by default).
 // - deals.value_cents and campaign_results.revenue_cents: a closed deal's value in centavos and
 //   the campaign's revenue, kept by the deal triggers in the same transaction as the ledger row.
-export const migration0016: Migration = {
-  version: 16,
+export const migration0017: Migration = {
+  version: 17,
   name: 'conversations',
   up(db) {
     db.exec(`
