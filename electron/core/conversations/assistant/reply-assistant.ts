@@ -49,9 +49,16 @@ export class ReplyAssistant {
   private readonly controller = new AbortController();
   private closed = false;
   private readonly now: () => number;
+  private ai: AiChat;
 
   constructor(private readonly opts: ReplyAssistantOptions) {
     this.now = opts.now ?? Date.now;
+    this.ai = opts.ai;
+  }
+
+  /** Another AI client from now on (tests: a stand-in with a short timeout or counted usage). */
+  useAi(ai: AiChat): void {
+    this.ai = ai;
   }
 
   /** A message was filed in `conversationId` (the opt-out already handled). */
@@ -78,7 +85,7 @@ export class ReplyAssistant {
   /** Drafts an answer now (the "Sugerir resposta" button). */
   async suggestNow(conversationId: number): Promise<string> {
     const conv = this.opts.store.get(conversationId);
-    const { text } = await this.opts.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
+    const { text } = await this.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
     const draft = readDraft(text);
     if (!draft) return '';
     const latest = this.latestInbound(conversationId);
@@ -138,7 +145,7 @@ export class ReplyAssistant {
       if (trigger) return this.handoff(conversationId, trigger);
       if (conv.assistant_paused) return;
       try {
-        const { text } = await this.opts.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
+        const { text } = await this.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
         const draft = readDraft(text);
         if (draft && !this.closed) {
           store.setSuggestion(conversationId, draft, inboundId);
@@ -150,6 +157,7 @@ export class ReplyAssistant {
       return;
     }
 
+    if (store.replyByClientKey(`auto-${inboundId}`)) return;
     const decision = decideAutomatic(
       {
         optedOut: false,
@@ -171,7 +179,7 @@ export class ReplyAssistant {
 
     let raw: { text: string; finishReason: string | null };
     try {
-      raw = await this.opts.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
+      raw = await this.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
     } catch (err) {
       if (this.closed) return;
       const code = codeOf(err);
@@ -188,6 +196,8 @@ export class ReplyAssistant {
     // The world may have moved during the model call: a SAIR, a person taking over, a newer message.
     const now = store.find(conversationId);
     if (!now || now.assistant_paused === 1 || this.optedOut(now.phone_key) || this.latestInbound(conversationId)?.id !== inboundId) return;
+    // This message was answered already (it cannot be answered twice, see the class comment).
+    if (store.replyByClientKey(`auto-${inboundId}`)) return;
     try {
       const sent = await this.opts.sender.send({ conversationId, clientKey: `auto-${inboundId}`, text: verdict.text, origin: 'auto' });
       if (sent.state === 'failed') return this.handoff(conversationId, 'send_failed');
