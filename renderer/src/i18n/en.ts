@@ -1014,7 +1014,7 @@ export const en: Record<MessageKey, string> = {
   'conv.markedDone': 'Conversation marked as done.',
   'conv.reopened': 'Conversation reopened.',
   'conv.saveContact': 'Save to contacts',
-  'conv.saveContact.title': 'Save {phone} to contacts',
+  'conv.saveContact.title': 'Save the contact {telefone}',
   'conv.saveContact.name': 'Contact name',
   'conv.saveContact.confirm': 'Save contact',
   'conv.saveContact.saved': 'Contact saved.',

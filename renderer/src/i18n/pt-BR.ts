@@ -1013,7 +1013,7 @@ export const ptBR = {
   'conv.markedDone': 'Conversa concluída.',
   'conv.reopened': 'Conversa reaberta.',
   'conv.saveContact': 'Salvar nos contatos',
-  'conv.saveContact.title': 'Salvar {phone} nos contatos',
+  'conv.saveContact.title': 'Salvar o contato {telefone}',
   'conv.saveContact.name': 'Nome do contato',
   'conv.saveContact.confirm': 'Salvar contato',
   'conv.saveContact.saved': 'Contato salvo.',

@@ -12,11 +12,12 @@
  *
  * Reply-assistant requests (their system prompt starts with "ASSISTENTE DE RESPOSTAS") get a
  * short JSON answer built from the business description (`assistantAnswer`), and these model
- * names behave like the awkward models people really run (also listed by /v1/models):
+ * names behave like the awkward models people really run:
  * - `lento`: answers after `slowMs` (default 5 s), for timeouts;
  * - `recusa`: refuses ("Desculpe, não posso ajudar com isso.");
  * - `lixo`: garbage (broken JSON and noise);
  * - `inventa-preco`: a confident answer with a price the description does not have.
+ * (They answer when asked by name; /v1/models does not list them.)
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -215,7 +216,8 @@ function splitContent(content: string, size: number): string[] {
 export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
   const plainTextModels = options.plainTextModels ?? [];
   const base = options.models ?? DEFAULT_FAKE_MODELS;
-  const models = [...base, ...[...plainTextModels, ...AWKWARD_MODELS].filter((m, i, all) => !base.includes(m) && all.indexOf(m) === i)];
+  // The awkward models answer when asked by name but are not listed, so model lists stay as configured.
+  const models = [...base, ...plainTextModels.filter((m) => !base.includes(m))];
   const requests: RecordedRequest[] = [];
 
   const server = createServer((req, res) => {

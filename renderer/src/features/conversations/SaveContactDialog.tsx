@@ -30,7 +30,7 @@ export function SaveContactDialog(props: { phone: string; onClose(name: string |
         }}
       >
         <h2 id={titleId} className="confirm-dialog__title">
-          {t('conv.saveContact.title', { phone: formatPhone(props.phone) })}
+          {t('conv.saveContact.title', { telefone: formatPhone(props.phone) })}
         </h2>
         <div className="confirm-dialog__body field">
           <label className="field__label" htmlFor={`${titleId}-name`}>
