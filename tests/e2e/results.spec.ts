@@ -78,6 +78,8 @@ test('story 6: a reply arrives, is attributed to the campaign, and a closed deal
   // Respostas: the reply, with what prompted it and the campaign; mark the deal.
   await nav(page).getByRole('link', { name: 'Respostas' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Respostas' })).toBeVisible();
+  // Every reply as a list (the conversations view is tests/e2e/conversations.spec.ts).
+  await page.getByRole('button', { name: 'Todas as respostas' }).click();
   const reply = page.getByTestId('reply').filter({ hasText: REPLY });
   await expect(reply).toBeVisible();
   await expect(reply).toContainText(who);

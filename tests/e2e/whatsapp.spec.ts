@@ -188,6 +188,8 @@ test('a campaign by clicks on the linked number: contacts from a file, the wizar
   await wa.sendText(customer, ACCOUNT, 'Quero saber mais!', { quotedId: got.id });
   await nav(page).getByRole('link', { name: 'Respostas' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Respostas' })).toBeVisible();
+  // Every reply as a list (the conversations view is tests/e2e/conversations.spec.ts).
+  await page.getByRole('button', { name: 'Todas as respostas' }).click();
   const reply = page.getByTestId('reply').filter({ hasText: 'Quero saber mais!' });
   await expect(reply).toBeVisible({ timeout: 30_000 });
   await expect(reply).toContainText('Novidades da semana');

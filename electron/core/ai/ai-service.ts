@@ -14,7 +14,7 @@ import { knownVariables } from '../messages/contact-source';
 import { describeLimitReached, limitParams } from '../license/gate';
 import { createAiClient, type AiClient, type AiClientOptions, type AiGapReason, type RegenerateResult, type SpintaxResult } from './client';
 import { noKeyError, toAiError } from './errors';
-import type { CopyBrief } from './prompts';
+import type { ChatMessage, CopyBrief } from './prompts';
 import { AI_PROVIDER_PRESETS, aiProviders, isLocalAddress, resolveAiConfig, type AiProvider } from './providers';
 import { partialMessages } from './stream-preview';
 
@@ -40,6 +40,8 @@ export interface AiTarget {
 export interface AiServiceOptions {
   client?: AiClientOptions;
   now?: () => Date;
+  /** TEST ONLY: count requests to servers on this computer too (they are free otherwise). */
+  countLocal?: boolean;
 }
 
 /** YYYY-MM-DD of `now` in the time zone (the plan's "per day" is the user's day). */
@@ -142,7 +144,7 @@ export class AiService {
 
   /** Local servers cost nothing and work offline: they never count against the plan. */
   private counted(baseURL: string): boolean {
-    return !isLocalAddress(baseURL);
+    return this.options.countLocal === true || !isLocalAddress(baseURL);
   }
 
   private today(): string {
@@ -280,6 +282,28 @@ export class AiService {
   toSpintax(input: AiTarget & { text: string }): Promise<SpintaxResult> {
     const known = this.listVariables(input);
     return this.run(input.jobId, (client, signal, onDelta) => client.toSpintax(input.text, { signal, onDelta, knownVariables: known }));
+  }
+
+  /**
+   * One chat completion for another capability (the reply assistant): the same configuration,
+   * key and plan limit as the copy assistant; each answer counts once.
+   */
+  chat(messages: ChatMessage[], options: { signal?: AbortSignal; temperature?: number } = {}): Promise<{ text: string; finishReason: string | null }> {
+    return this.run(undefined, (client, signal) => {
+      const onAbort = () => this.cancelAll(signal);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      return client.chat(messages, { signal, temperature: options.temperature }).finally(() => options.signal?.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** The plan's AI usage today, for screens that show the limit. */
+  usage(): { today: number; limit: number; counted: boolean; plan: string } {
+    const plan = this.ctx.plan.current();
+    return { today: this.usedToday(), limit: plan.limits.aiPerDay, counted: this.counted(resolveAiConfig(this.config()).baseURL), plan: plan.label };
+  }
+
+  private cancelAll(signal: AbortSignal): void {
+    for (const job of this.jobs.values()) if (job.controller.signal === signal) job.controller.abort();
   }
 
   cancel(jobId: string): void {

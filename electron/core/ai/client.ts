@@ -117,6 +117,8 @@ export interface AiClient {
   generateVariations(brief: CopyBrief, options?: CallOptions): Promise<GenerateResult>;
   regenerateOne(input: RegenerateInput, options?: CallOptions): Promise<RegenerateResult>;
   toSpintax(message: string, options?: CallOptions & { knownVariables?: readonly string[] }): Promise<SpintaxResult>;
+  /** One chat completion, as text (the reply assistant parses it itself). */
+  chat(messages: ChatMessage[], options?: CallOptions & { temperature?: number }): Promise<{ text: string; finishReason: string | null }>;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -248,6 +250,10 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
       if (!text) throw badResponseError('nenhuma mensagem encontrada', cfg);
       const maxSimilarity = others.reduce((m, o) => Math.max(m, textSimilarity(text, o)), 0);
       return { index, text, issues: lint(text, brief.knownVariables), maxSimilarity };
+    },
+
+    chat(messages, call = {}) {
+      return streamChat(messages, call.temperature ?? 0.4, call);
     },
 
     async toSpintax(message, call = {}) {

@@ -61,7 +61,7 @@ function briefLines(brief: CopyBrief): string {
   return lines.join('\n');
 }
 
-export type ChatMessage = { role: 'system' | 'user'; content: string };
+export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
 export function variationsMessages(brief: CopyBrief): ChatMessage[] {
   const n = clampCount(brief.count);

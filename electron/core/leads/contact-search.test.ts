@@ -130,7 +130,7 @@ describe('contact search', () => {
     expect(listContacts(t.db, { search: 'cliente 24999 ' }).rows.map((r) => r.email)).toEqual(['c24999@ex.com']);
     expect(listContacts(t.db, { search: '60024998' }).rows.map((r) => r.email)).toEqual(['c24998@ex.com']);
     const triggers = t.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'contacts_%' ORDER BY name`).pluck().all();
-    expect(triggers).toEqual(['contacts_fts_delete', 'contacts_fts_insert', 'contacts_fts_update', 'contacts_total_delete', 'contacts_total_insert']);
+    expect(triggers).toEqual(['contacts_conversations_delete', 'contacts_fts_delete', 'contacts_fts_insert', 'contacts_fts_update', 'contacts_total_delete', 'contacts_total_insert']);
     // Back to the normal buffer for single-row writers.
     expect(t.db.prepare(`SELECT v FROM contacts_fts_config WHERE k = 'hashsize'`).pluck().get()).toBe(1024 * 1024);
   });

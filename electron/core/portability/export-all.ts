@@ -37,6 +37,10 @@ export const FRIENDLY_NAMES: Record<string, string> = {
   attachments: 'anexos',
   ai_usage: 'uso_ia',
   settings: 'configuracoes',
+  conversations: 'conversas',
+  conversation_messages: 'conversas_mensagens_enviadas',
+  quick_replies: 'respostas_rapidas',
+  assistant_settings: 'assistente_de_respostas',
 };
 
 /** Most useful first. */

@@ -1,6 +1,7 @@
 import { Home, Megaphone, MessageCircleReply, Settings, Smartphone, Users, type LucideIcon } from 'lucide-react';
 import { routes, useAppStore, type RouteId } from '../store/app-store';
 import { useT, type MessageKey } from '../i18n';
+import { useUnreadConversations } from '../features/conversations';
 
 const items: Record<RouteId, { icon: LucideIcon; label: MessageKey }> = {
   home: { icon: Home, label: 'nav.home' },
@@ -14,6 +15,7 @@ const items: Record<RouteId, { icon: LucideIcon; label: MessageKey }> = {
 export function Sidebar() {
   const t = useT();
   const route = useAppStore((s) => s.route);
+  const unread = useUnreadConversations();
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="sidebar__brand">
@@ -32,6 +34,11 @@ export function Sidebar() {
               <a href={r.hash} className={`sidebar__link${active ? ' is-active' : ''}`} aria-current={active ? 'page' : undefined}>
                 <Icon size={18} aria-hidden="true" />
                 <span>{t(label)}</span>
+                {r.id === 'replies' && unread > 0 ? (
+                  <span className="nav-badge" data-testid="nav-unread" aria-label={t('nav.unread', { n: unread })}>
+                    {unread > 99 ? '99+' : unread}
+                  </span>
+                ) : null}
               </a>
             </li>
           );

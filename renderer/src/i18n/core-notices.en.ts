@@ -27,6 +27,10 @@ export const coreNoticesEn: Record<string, { title: string; body: string }> = {
     title: '{state, select, full {Disk full} other {Data folder is read-only}}',
     body: '{state, select, full {The computer\'s disk is full and Recado could not save. Nothing was lost: sending stays paused until you free up space.} other {Recado\'s data folder is read-only and nothing can be saved. Check the folder\'s permissions.}}',
   },
+  'conversation.handoff': {
+    title: 'A conversation needs you',
+    body: 'The reply assistant handed a conversation to you: {reason, select, asked_human {the contact asked to talk to a person} price {the contact wants to negotiate the price} complaint {the contact is complaining} unsure {the assistant was not sure of the answer} limit {the assistant already answered this contact as many times as allowed} outside_window {the message arrived outside the assistant\'s hours} ai_error {the AI did not answer} ai_limit {the plan\'s daily AI limit ran out} other {the automatic reply could not be sent}}.',
+  },
   'backup.restored': {
     title: 'Backup restored',
     body: 'The backup from {createdAt} was restored. The data that was in Recado before was kept in {dir}.',

@@ -66,6 +66,7 @@ export const notificationKinds = [
   'license.problem',
   'storage.problem',
   'backup.failed',
+  'conversation.handoff',
   'backup.restored',
   'update.available',
   'info',

@@ -24,7 +24,9 @@ const NOT_ERROR_CODES = new Set([
   // SQL aliases, config paths, log field names
   'c.id', 'cl.contact_id', 'ct.contact_id', 'f.rowid', 'batch.every', 'message.text',
   // notification kinds (backup.failed is also an error code, so it stays)
-  'campaign.finished', 'campaign.paused', 'number.disconnected', 'license.problem', 'storage.problem', 'backup.restored', 'update.available',
+  'campaign.finished', 'campaign.paused', 'number.disconnected', 'license.problem', 'storage.problem', 'backup.restored', 'update.available', 'conversation.handoff',
+  // settings keys
+  'assistant.profile',
   // Baileys and OpenAI event / object names
   'connection.update', 'creds.update', 'messages.update', 'messages.upsert', 'chat.completion',
 ]);
@@ -122,6 +124,8 @@ describe('describeNotification', () => {
     { kind: 'backup.restored', params: { variant: 'restored', createdAt: Date.UTC(2026, 11, 4, 15, 0), dir: '/dados/backups/before-restore-x' } },
     { kind: 'backup.failed', params: { variant: 'auto', reason: 'backup.failed' } },
     { kind: 'backup.failed', params: { variant: 'restore_incomplete' } },
+    { kind: 'conversation.handoff', params: { reason: 'asked_human' } },
+    { kind: 'conversation.handoff', params: { reason: 'ai_limit' } },
   ];
 
   it.each(samples)('$kind in English is complete English', ({ kind, params }) => {

@@ -9,6 +9,15 @@
  * Models named in `plainTextModels` behave like a small local model that ignores the JSON
  * format: they answer a bulleted plain-text list with a lead-in and a closing remark, and write
  * at most `plainTextMaxItems` messages whatever was asked.
+ *
+ * Reply-assistant requests (their system prompt starts with "ASSISTENTE DE RESPOSTAS") get a
+ * short JSON answer built from the business description (`assistantAnswer`), and these model
+ * names behave like the awkward models people really run:
+ * - `lento`: answers after `slowMs` (default 5 s), for timeouts;
+ * - `recusa`: refuses ("Desculpe, não posso ajudar com isso.");
+ * - `lixo`: garbage (broken JSON and noise);
+ * - `inventa-preco`: a confident answer with a price the description does not have.
+ * (They answer when asked by name; /v1/models does not list them.)
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,7 +62,55 @@ export interface FakeOpenAiServerOptions {
   plainTextModels?: string[];
   /** The most messages a plain-text model writes in one answer (default: as many as asked). */
   plainTextMaxItems?: number;
+  /** How long the `lento` model takes to start answering (ms). */
+  slowMs?: number;
   script?: FakeScript;
+}
+
+/** Model names with a fixed, awkward behaviour (see the header). */
+export const AWKWARD_MODELS = ['lento', 'recusa', 'lixo', 'inventa-preco'] as const;
+
+export const ASSISTANT_PROMPT_MARKER = 'ASSISTENTE DE RESPOSTAS';
+
+/**
+ * The stand-in's reply-assistant answer: hands over when asked for a person, answers a price
+ * question with the first price of the description, an hours question with the line that
+ * mentions hours, and otherwise thanks and quotes the description's first sentence.
+ */
+export function assistantAnswer(body: unknown): string {
+  const list = (body as { messages?: unknown } | undefined)?.messages;
+  const messages: Array<{ role?: unknown; content?: unknown }> = Array.isArray(list) ? list : [];
+  const system = String(messages[0]?.content ?? '');
+  const description = /<<<\n([\s\S]*?)\n>>>/.exec(system)?.[1] ?? '';
+  const lastUser = [...messages].reverse().find((m) => m.role === 'user');
+  const asked = String(lastUser?.content ?? '').toLowerCase();
+  if (/pessoa|atendente|humano/.test(asked)) return JSON.stringify({ resposta: '', encaminhar: true, motivo: 'pessoa' });
+  const lines = description.split(/\n|(?<=\.)\s+/).map((l) => l.trim()).filter(Boolean);
+  if (/quanto|preço|preco|valor|custa/.test(asked)) {
+    const price = /R\$\s*\d+(?:[.,]\d+)*/.exec(description)?.[0];
+    if (!price) return JSON.stringify({ resposta: '', encaminhar: true, motivo: 'incerto' });
+    return JSON.stringify({ resposta: `Custa ${price}. Quer que eu separe para você?`, encaminhar: false, motivo: null });
+  }
+  if (/hor[aá]rio|abre|fecha|funciona/.test(asked)) {
+    const hours = lines.find((l) => /h\b|hor[aá]rio|\d{1,2}h/i.test(l));
+    if (hours) return JSON.stringify({ resposta: `Nosso horário: ${hours}`, encaminhar: false, motivo: null });
+  }
+  return JSON.stringify({ resposta: `Olá! Obrigado pela mensagem. ${lines[0] ?? ''}`.trim(), encaminhar: false, motivo: null });
+}
+
+function awkwardReply(model: string, slowMs: number): FakeReply | Promise<FakeReply> | undefined {
+  switch (model) {
+    case 'recusa':
+      return { type: 'completion', content: 'Desculpe, não posso ajudar com isso.' };
+    case 'lixo':
+      return { type: 'completion', content: '{"resposta": "Ol\u0000á ##@@ }}} <|endoftext|> \x1b[31m' };
+    case 'inventa-preco':
+      return { type: 'completion', content: JSON.stringify({ resposta: 'Claro! Sai por R$ 19,90 só hoje.', encaminhar: false, motivo: null }) };
+    case 'lento':
+      return new Promise((resolve) => setTimeout(() => resolve({ type: 'completion', content: JSON.stringify({ resposta: 'Desculpe a demora!', encaminhar: false, motivo: null }) }), slowMs).unref());
+    default:
+      return undefined;
+  }
 }
 
 export interface FakeOpenAiServer {
@@ -158,7 +215,9 @@ function splitContent(content: string, size: number): string[] {
 
 export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
   const plainTextModels = options.plainTextModels ?? [];
-  const models = [...(options.models ?? DEFAULT_FAKE_MODELS), ...plainTextModels.filter((m) => !(options.models ?? DEFAULT_FAKE_MODELS).includes(m))];
+  const base = options.models ?? DEFAULT_FAKE_MODELS;
+  // The awkward models answer when asked by name but are not listed, so model lists stay as configured.
+  const models = [...base, ...plainTextModels.filter((m) => !base.includes(m))];
   const requests: RecordedRequest[] = [];
 
   const server = createServer((req, res) => {
@@ -196,6 +255,11 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
             code: 'model_not_found',
           };
         }
+        const isAssistant = isChat && String(body?.messages?.[0]?.content ?? '').startsWith(ASSISTANT_PROMPT_MARKER);
+        if (!reply && isChat && typeof body?.model === 'string' && (AWKWARD_MODELS as readonly string[]).includes(body.model)) {
+          reply = await awkwardReply(body.model, options.slowMs ?? 5000);
+        }
+        if (!reply && isAssistant) reply = { type: 'completion', content: assistantAnswer(body) };
         if (!reply && isChat) {
           const plainText = modelKnown(plainTextModels, body?.model);
           reply = { type: 'completion', content: defaultContent(body, plainText ? { plainText, maxItems: options.plainTextMaxItems } : {}) };
@@ -283,6 +347,7 @@ async function main(): Promise<void> {
     apiKey: argValue(args, '--api-key'),
     plainTextModels: argValue(args, '--plain-text-models')?.split(','),
     plainTextMaxItems: argValue(args, '--plain-text-max-items') ? Number(argValue(args, '--plain-text-max-items')) : undefined,
+    slowMs: argValue(args, '--slow-ms') ? Number(argValue(args, '--slow-ms')) : undefined,
   });
   process.stdout.write(`${server.url}\n`);
   const stop = () => void server.close().then(() => process.exit(0));

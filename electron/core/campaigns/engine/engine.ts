@@ -64,6 +64,9 @@ import type { EngineSendJournal } from '../journal/campaign-journal';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
+/** Told about each inbound message after it is stored and its opt-out handled (see onInboundProcessed). */
+export type InboundListener = (numberId: number, ev: InboundEvent, outcome: InboundOutcome) => void;
+
 export interface TurnInfo {
   numberId: number;
   campaignId: number;
@@ -271,6 +274,7 @@ export class CampaignEngine {
   private readonly lastProgress = new Map<number, number>();
   private readonly lastWait = new Map<number, string>();
   private planCount: { day: string; n: number } | null = null;
+  private readonly inboundListeners = new Set<InboundListener>();
   private unsubscribe: (() => void) | null = null;
   private started = false;
   private stopped = false;
@@ -574,6 +578,81 @@ export class CampaignEngine {
   isNumberInUse(numberId: number): boolean {
     for (const c of this.campaigns.values()) if (c.numberIds.includes(numberId)) return true;
     return false;
+  }
+
+  // ---------------------------------------------------------------- direct sends (conversations)
+
+  /** Runs `fn` after every inbound message is stored and its opt-out handled. */
+  onInboundProcessed(fn: InboundListener): () => void {
+    this.inboundListeners.add(fn);
+    return () => this.inboundListeners.delete(fn);
+  }
+
+  /** Every channel event (receipts of messages sent outside campaigns, too). */
+  subscribeChannels(fn: Parameters<ChannelRegistry['subscribe']>[0]): () => void {
+    return this.opts.registry.subscribe(fn);
+  }
+
+  /** The connected channel of a number, for a message outside any campaign. */
+  directChannel(numberId: number): Channel {
+    return this.connectedChannel(numberId);
+  }
+
+  /**
+   * A message outside campaigns (a reply from Respostas, the reply assistant) is about to go out
+   * through `numberId`: it counts toward the number's daily cap and the plan's messages per day,
+   * but not toward any campaign's pace (gaps, batches, hourly caps). Throws with a pt-BR reason
+   * when the number may not send now. Call inside the transaction that stores the message;
+   * {@link releaseDirectSend} gives the slot back if the message never reached the channel.
+   */
+  reserveDirectSend(numberId: number, at: number): void {
+    if (!this.ensureWorker(numberId)) throw new ApiError('numbers.not_found', 'Este número não existe mais. Escolha outro número.');
+    const w = this.workers.get(numberId)!;
+    if (w.flagged) {
+      throw new ApiError('conversations.number_flagged', `O número "${w.label}" está com envios interrompidos por um aviso do WhatsApp. Veja o aviso em Números antes de responder por ele.`, undefined, { label: w.label });
+    }
+    if (this.countsTowardPlan(w)) {
+      const gate = this.opts.plan.current();
+      if (!gate.canSend) throw new ApiError('campaigns.plan_blocked', planBlockedReason(gate.reason));
+      if (this.planToday(at) >= gate.limits.messagesPerDay) {
+        throw new ApiError('conversations.plan_limit', planLimitReason(gate.plan, gate.label, gate.limits.messagesPerDay).text, undefined, { plan: gate.plan, limit: gate.limits.messagesPerDay });
+      }
+    }
+    const { sent, cap } = this.numberToday(numberId);
+    if (cap !== null && sent >= cap) {
+      throw new ApiError(
+        'conversations.daily_cap',
+        `O número "${w.label}" já enviou ${sent} de ${cap} mensagens hoje (o limite diário dele). Respostas também contam no limite: aumente o limite em Números ou responda amanhã.`,
+        undefined,
+        { label: w.label, sent, cap },
+      );
+    }
+    this.store.counters.bumpAttempt(numberId, at, 1);
+    this.noteDirectSend(w, at, 1);
+    if (this.countsTowardPlan(w)) this.bumpPlan(at, 1);
+  }
+
+  /** Undoes {@link reserveDirectSend} for a message that never reached the channel. */
+  releaseDirectSend(numberId: number, at: number): void {
+    this.store.counters.bumpAttempt(numberId, at, -1);
+    const w = this.workers.get(numberId);
+    if (!w) return;
+    this.noteDirectSend(w, at, -1);
+    if (this.countsTowardPlan(w)) this.bumpPlan(at, -1);
+  }
+
+  /** Today's count in the number's pace (its daily cap), without moving gaps or batches. */
+  private noteDirectSend(w: Worker, at: number, n: 1 | -1): void {
+    const day = this.days.keyOf(at);
+    const p = w.pacer;
+    let next: PacerState;
+    if (p.dayKey === day) next = { ...p, sentToday: Math.max(0, p.sentToday + n) };
+    else if (n > 0 && (p.dayKey === null || day > p.dayKey)) next = { ...p, dayKey: day, sentToday: 1 };
+    else return;
+    w.pacer = next;
+    w.slots.clear();
+    this.stmts.savePacer.run(w.id, JSON.stringify(next), this.clock.now());
+    if (n < 0) this.kick(w);
   }
 
   // ---------------------------------------------------------------- numbers
@@ -1249,6 +1328,14 @@ export class CampaignEngine {
         channel
           .send({ messageId: channel.newMessageId(), jid: ev.jid, text: confirm.text })
           .catch((err: unknown) => this.opts.logger.warn({ err: isChannelSendError(err) ? err.code : String(err), numberId }, 'opt-out confirmation failed'));
+      }
+    }
+    // After the opt-out is settled and confirmed: conversations and the reply assistant see it next.
+    for (const fn of this.inboundListeners) {
+      try {
+        fn(numberId, ev, out);
+      } catch (err) {
+        this.opts.logger.error({ err, numberId }, 'inbound listener failed');
       }
     }
     return out;

@@ -1,0 +1,200 @@
+import { describe, expect, it, vi } from 'vitest';
+import { useTempCore } from '../../../tests/helpers/core';
+import { fastDraft, seedContacts, testPhone } from '../campaigns/engine/testing/fixtures';
+import { readLedger, hashText } from '../channels/simulator';
+import { simulatorLedgerFor } from '../numbers/channel-registry';
+import { campaignJournalOf } from '../campaigns/journal/wiring';
+import type { ConversationDetail, ConversationRow, ThreadItem } from '../../../shared/api/methods/conversations';
+import type { CampaignRunState } from '../../../shared/api/methods/campaign-run';
+import { conversationsOf } from './service';
+import { replyJournalUid } from './reply-sender';
+import { createCore } from '../core';
+import { silentLogger } from '../log/logger';
+
+vi.stubEnv('RECADO_AUTO_BACKUP', 'off');
+const t = useTempCore({ prefix: 'recado-conversations-' });
+const QUIET = { deliveredProb: 0, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0, sendLatencyMs: [0, 0], receiptDelayMs: [0, 0], connectDelayMs: 0 };
+
+async function simulator(config: { behavior?: Record<string, unknown>; dailyCap?: number } = {}) {
+  const n = await t.call<{ id: number }>('numbers.addSimulator', { behavior: config.behavior ?? QUIET });
+  if (config.dailyCap) await t.call('numbers.update', { id: n.id, dailyCap: config.dailyCap });
+  await vi.waitFor(async () => expect((await t.call<Array<{ id: number; status: string }>>('numbers.list')).find((x) => x.id === n.id)?.status).toBe('connected'));
+  return n.id;
+}
+
+async function arrive(numberId: number, phone: string, text: string): Promise<ConversationRow> {
+  await t.call('numbers.simulateReply', { id: numberId, phone, text });
+  let row: ConversationRow | undefined;
+  await vi.waitFor(async () => {
+    const list = await t.call<{ rows: ConversationRow[] }>('conversations.list', { filter: 'all' });
+    row = list.rows.find((r) => r.lastPreview === text);
+    expect(row).toBeDefined();
+  });
+  return row!;
+}
+
+const ledgerOf = (numberId: number) => readLedger(simulatorLedgerFor(t.dir, numberId));
+
+describe('conversations: the thread', () => {
+  it('files a message from someone in no contact list as "Novo contato", unread, and counts it', async () => {
+    const numberId = await simulator();
+    const row = await arrive(numberId, '+55 11 98888-7777', 'Oi, vi o anúncio. Vocês entregam?');
+    expect(row).toMatchObject({ isNew: true, name: null, phone: '+5511988887777', unread: 1, status: 'open', numberId, simulated: true, lastDirection: 'in' });
+    expect(await t.call('conversations.counts')).toEqual({ unread: 1, needsHuman: 0, open: 1 });
+    const detail = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+    expect(detail.items).toMatchObject([{ kind: 'inbound', text: 'Oi, vi o anúncio. Vocês entregam?' }]);
+    expect(detail.blockedReason).toBeNull();
+    expect(detail.numbers[0]).toMatchObject({ id: numberId, connected: true });
+    expect(await t.call('conversations.markRead', { id: row.id })).toMatchObject({ unread: 0 });
+    // A second message goes to the same thread.
+    await arrive(numberId, '5511988887777', 'Alô?');
+    const list = await t.call<{ total: number; rows: ConversationRow[] }>('conversations.list');
+    expect(list.total).toBe(1);
+    expect(list.rows[0]).toMatchObject({ unread: 1, lastPreview: 'Alô?' });
+  });
+
+  it('shows what the campaign sent (campaign, variation, receipts) next to what the contact wrote', async () => {
+    const numberId = await simulator({ behavior: { ...QUIET, deliveredProb: 1 } });
+    const { listId } = seedContacts(t.core.context.db, { list: 'Clientes', count: 1 });
+    const { id } = await t.call<{ id: number }>('campaigns.create', { draft: { ...fastDraft({ listIds: [listId], numberIds: [numberId] }), name: 'Promo de sábado' } });
+    await t.call('campaigns.start', { id });
+    await vi.waitFor(async () => expect((await t.call<CampaignRunState>('campaigns.runState', { id })).status).toBe('finished'), { timeout: 10_000 });
+    const row = await arrive(numberId, testPhone(0), 'Quero!');
+    expect(row).toMatchObject({ isNew: false, name: 'Cliente 0', campaignId: id, campaignName: 'Promo de sábado' });
+    const detail = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+    expect(detail.items.map((i) => i.kind)).toEqual(['campaign', 'inbound']);
+    expect(detail.items[0]).toMatchObject({ kind: 'campaign', campaignName: 'Promo de sábado', variation: 'A', text: expect.stringMatching(/^(Olá|Oi) Cliente0!$/) });
+    await vi.waitFor(async () => {
+      const d = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+      expect(d.items[0]).toMatchObject({ state: 'delivered', deliveredAt: expect.any(Number) });
+    });
+  });
+
+  it('"Concluir" files the thread away; a new message reopens it', async () => {
+    const numberId = await simulator();
+    const row = await arrive(numberId, '+5511977776666', 'Obrigado!');
+    await t.call('conversations.setDone', { id: row.id, done: true });
+    expect((await t.call<{ total: number }>('conversations.list', { filter: 'open' })).total).toBe(0);
+    expect((await t.call<{ total: number }>('conversations.list', { filter: 'done' })).total).toBe(1);
+    await arrive(numberId, '+5511977776666', 'Ah, mais uma coisa');
+    expect((await t.call<{ rows: ConversationRow[] }>('conversations.list', { filter: 'open' })).rows).toMatchObject([{ id: row.id, status: 'open' }]);
+  });
+});
+
+describe('conversations: replying', () => {
+  it('sends through the number the contact wrote to; the recipient gets exactly that text, once', async () => {
+    const numberId = await simulator({ behavior: { ...QUIET, deliveredProb: 1 } });
+    const row = await arrive(numberId, '+5511966665555', 'Qual o horário?');
+    const input = { id: row.id, clientKey: 'reply-key-0001', text: 'Das 9h às 18h 😊' };
+    const item = await t.call<ThreadItem>('conversations.send', input);
+    expect(item).toMatchObject({ kind: 'reply', origin: 'manual', state: 'sent', text: 'Das 9h às 18h 😊' });
+    // The same request again (a double click, a reconnect): the first message, not a second one.
+    const again = await t.call<ThreadItem>('conversations.send', input);
+    expect(again.id).toBe(item.id);
+    const ledger = ledgerOf(numberId);
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ jid: '5511966665555@s.whatsapp.net', textSha256: hashText('Das 9h às 18h 😊') });
+    // The day's count of the number moved (the daily cap counts replies), by one.
+    const day = t.core.context.db.prepare<[], { attempts: number }>('SELECT attempts FROM number_daily_counters').get();
+    expect(day?.attempts).toBe(1);
+    // The receipt moves the reply forward.
+    await vi.waitFor(async () => {
+      const d = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+      expect(d.items.at(-1)).toMatchObject({ kind: 'reply', state: 'delivered' });
+    });
+    const list = await t.call<{ rows: ConversationRow[] }>('conversations.list');
+    expect(list.rows[0]).toMatchObject({ lastDirection: 'out', lastPreview: 'Das 9h às 18h 😊' });
+  });
+
+  it('sends an attachment with its caption', async () => {
+    const numberId = await simulator();
+    const row = await arrive(numberId, '+5511955554444', 'Tem catálogo?');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const ref = await t.call('attachments.add', { fileName: 'catalogo.png', mimeType: 'image/png', dataBase64: png.toString('base64') });
+    const item = await t.call<ThreadItem>('conversations.send', { id: row.id, clientKey: 'reply-key-0002', text: 'Segue!', attachment: ref });
+    expect(item).toMatchObject({ state: 'sent', attachment: { fileName: 'catalogo.png', kind: 'image' } });
+    expect(ledgerOf(numberId)).toMatchObject([{ attachment: 'image', textSha256: hashText('Segue!') }]);
+  });
+
+  it('refuses a contact who opted out, and says why', async () => {
+    const numberId = await simulator();
+    const row = await arrive(numberId, '+5511944443333', 'Oi');
+    await arrive(numberId, '+5511944443333', 'SAIR');
+    const detail = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+    expect(detail.optedOut).toBe(true);
+    expect(detail.blockedReason).toMatch(/^Este contato pediu para não receber mais mensagens \(respondeu "SAIR" em .+\)\./);
+    await expect(t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0003', text: 'Tem certeza?' })).rejects.toMatchObject({
+      code: 'conversations.opted_out',
+      message: detail.blockedReason,
+    });
+    // Only the opt-out confirmation went out (engine, once); nothing from the inbox.
+    expect(ledgerOf(numberId).length).toBeLessThanOrEqual(1);
+  });
+
+  it("counts against the number's daily cap, not against campaign pacing", async () => {
+    const numberId = await simulator({ dailyCap: 1 });
+    const row = await arrive(numberId, '+5511933332222', 'Oi');
+    const pacerBefore = t.core.context.db.prepare<[number], { state: string }>('SELECT state FROM number_pacing WHERE number_id = ?').get(numberId);
+    await t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0004', text: 'Olá!' });
+    const pacer = JSON.parse(t.core.context.db.prepare<[number], { state: string }>('SELECT state FROM number_pacing WHERE number_id = ?').get(numberId)!.state);
+    expect(pacer.sentToday).toBe(1);
+    // The campaign pace (last send, gap, batches) did not move.
+    expect(pacer.lastSentAt).toBe(pacerBefore ? JSON.parse(pacerBefore.state).lastSentAt : null);
+    expect(pacer.recent).toEqual([]);
+    await expect(t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0005', text: 'Mais uma' })).rejects.toMatchObject({
+      code: 'conversations.daily_cap',
+      params: { sent: 1, cap: 1 },
+    });
+    expect(ledgerOf(numberId)).toHaveLength(1);
+    expect((await t.call<ConversationDetail>('conversations.get', { id: row.id })).items.filter((i) => i.kind === 'reply')).toHaveLength(1);
+  });
+
+  it('a number that is not connected: nothing stored, a clear message', async () => {
+    const numberId = await simulator();
+    const row = await arrive(numberId, '+5511922221111', 'Oi');
+    await t.call('numbers.update', { id: numberId, label: 'Loja' });
+    const channel = (await import('../campaigns/engine/service')).engineOf(t.core.context)!.directChannel(numberId);
+    await channel.stop();
+    await expect(t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0006', text: 'Oi' })).rejects.toMatchObject({ code: 'numbers.not_connected' });
+    expect((await t.call<ConversationDetail>('conversations.get', { id: row.id })).items.filter((i) => i.kind === 'reply')).toHaveLength(0);
+  });
+
+  it('quick replies fill in the contact\'s variables', async () => {
+    const numberId = await simulator();
+    seedContacts(t.core.context.db, { count: 1, fields: () => ({ cidade: 'Campinas' }) });
+    const row = await arrive(numberId, testPhone(0), 'Oi');
+    const q = await t.call<{ id: number }>('quickReplies.create', { title: 'Boas-vindas', text: 'Oi {primeiro_nome}! Entregamos em {cidade:sua cidade}.' });
+    expect(await t.call('conversations.renderQuickReply', { id: row.id, quickReplyId: q.id })).toEqual({ text: 'Oi Cliente0! Entregamos em Campinas.' });
+    await expect(t.call('quickReplies.create', { title: 'boas-vindas', text: 'x' })).rejects.toMatchObject({ code: 'quickreplies.duplicate' });
+    // A "Novo contato" gets the fallbacks.
+    const stranger = await arrive(numberId, '+5511911110000', 'Olá');
+    expect(await t.call('conversations.renderQuickReply', { id: stranger.id, quickReplyId: q.id })).toEqual({ text: 'Oi! Entregamos em sua cidade.' });
+  });
+});
+
+describe('conversations: at most once across a crash', () => {
+  it('a reply left "sending" becomes uncertain if the journal shows it reached the channel, failed if it never did', async () => {
+    const numberId = await simulator();
+    const row = await arrive(numberId, '+5511900001111', 'Oi');
+    const { store } = conversationsOf(t.core.context)!;
+    const conv = store.get(row.id);
+    const at = Date.now();
+    // Two replies a crash left in "sending": one journalled (handed to the channel), one not.
+    const reached = store.insertSending({ conversationId: conv.id, numberId, clientKey: null, messageId: 'SIMREACHED01', origin: 'manual', aiDraft: false, text: 'a', attachment: null, jid: conv.jid, at });
+    const never = store.insertSending({ conversationId: conv.id, numberId, clientKey: null, messageId: 'SIMNEVER0001', origin: 'manual', aiDraft: false, text: 'b', attachment: null, jid: conv.jid, at });
+    const journal = campaignJournalOf(t.core.context)!.journal;
+    await journal.intent({ campaign: replyJournalUid(at), phone: conv.phone_key!, messageId: 'SIMREACHED01', numberId, variation: null, at });
+    await journal.flush();
+    const dir = t.dir;
+    await t.core.close();
+    const core = createCore({ dataDir: dir, mode: 'browser', logger: silentLogger() });
+    try {
+      const db = core.context.db;
+      const state = (id: number) => db.prepare<[number], { state: string; error_reason: string }>('SELECT state, error_reason FROM conversation_messages WHERE id = ?').get(id)!;
+      expect(state(reached.id)).toMatchObject({ state: 'uncertain', error_reason: expect.stringContaining('não dá para saber') });
+      expect(state(never.id)).toMatchObject({ state: 'failed', error_reason: expect.stringContaining('ela não saiu') });
+    } finally {
+      await core.close();
+    }
+  });
+});

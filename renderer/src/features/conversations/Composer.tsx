@@ -1,0 +1,159 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { MessageSquareText, Send } from 'lucide-react';
+import type { ConversationDetail, QuickReply } from '../../../../shared/api/methods/conversations';
+import { api } from '../../api';
+import { useT } from '../../i18n';
+import { useAppStore } from '../../store/app-store';
+import { QuickRepliesDialog } from './QuickRepliesDialog';
+import { newClientKey } from './who';
+
+/**
+ * The reply box: text, a quick reply filled in for this contact, the number to answer through,
+ * Enviar (or Ctrl+Enter). One client key per message, kept until the core accepted it, so a
+ * retry after a dropped connection never sends twice.
+ */
+export function Composer(props: { detail: ConversationDetail; onSent(): void }) {
+  const { detail, onSent } = props;
+  const t = useT();
+  const notify = useAppStore((s) => s.notify);
+  const reportError = useAppStore((s) => s.reportError);
+  const [text, setText] = useState('');
+  const [numberId, setNumberId] = useState<number | null>(detail.numbers[0]?.id ?? null);
+  const [sending, setSending] = useState(false);
+  const [quick, setQuick] = useState<QuickReply[]>([]);
+  const [managing, setManaging] = useState(false);
+  const key = useRef(newClientKey());
+  const boxRef = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
+
+  const loadQuick = () =>
+    void api.quickReplies
+      .list()
+      .then(setQuick)
+      .catch(() => {});
+  useEffect(loadQuick, []);
+
+  useEffect(() => {
+    if (numberId === null || !detail.numbers.some((n) => n.id === numberId)) setNumberId(detail.numbers[0]?.id ?? null);
+  }, [detail.numbers, numberId]);
+
+  const insertQuick = async (quickReplyId: number) => {
+    try {
+      const { text: filled } = await api.conversations.renderQuickReply({ id: detail.id, quickReplyId });
+      setText((prev) => (prev.trim() ? `${prev.trimEnd()}\n${filled}` : filled));
+      boxRef.current?.focus();
+    } catch (err) {
+      reportError(err);
+    }
+  };
+
+  const send = async () => {
+    if (sending || !text.trim() || numberId === null) return;
+    setSending(true);
+    try {
+      await api.conversations.send({ id: detail.id, clientKey: key.current, text, numberId });
+      key.current = newClientKey();
+      setText('');
+      notify('success', t('conv.reply.sent'));
+      onSent();
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  if (detail.numbers.length === 0) {
+    return (
+      <div className="banner banner--info thread__blocked" role="note">
+        {t('conv.reply.noNumber')}
+      </div>
+    );
+  }
+
+  return (
+    <>
+    <form
+      className="composer"
+      data-testid="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <div className="composer__tools">
+        <label className="composer__quick">
+          <span className="visually-hidden">{t('conv.quick.insert')}</span>
+          <select
+            value=""
+            aria-label={t('conv.quick.insert')}
+            disabled={quick.length === 0}
+            onChange={(e) => {
+              if (e.target.value) void insertQuick(Number(e.target.value));
+            }}
+          >
+            <option value="">{quick.length ? t('conv.quick.choose') : t('conv.quick.none')}</option>
+            {quick.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="button button--secondary button--small" onClick={() => setManaging(true)}>
+          <MessageSquareText size={14} aria-hidden="true" /> {t('conv.quick.manage')}
+        </button>
+        {detail.numbers.length > 1 ? (
+          <label className="composer__number">
+            <span>{t('conv.reply.number')}</span>
+            <select value={numberId ?? ''} onChange={(e) => setNumberId(Number(e.target.value))}>
+              {detail.numbers.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.connected ? n.label : t('conv.reply.disconnected', { label: n.label })}
+                  {n.simulated ? ` (${t('results.simulated')})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
+      <label className="visually-hidden" htmlFor={`${hintId}-box`}>
+        {t('conv.reply.label')}
+      </label>
+      <textarea
+        id={`${hintId}-box`}
+        ref={boxRef}
+        className="composer__box"
+        rows={3}
+        maxLength={4000}
+        value={text}
+        placeholder={t('conv.reply.placeholder')}
+        aria-describedby={hintId}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void send();
+          }
+        }}
+      />
+      <div className="composer__foot">
+        <p className="composer__hint" id={hintId}>
+          {t('conv.reply.capNote')}
+        </p>
+        <button type="submit" className="button button--primary" disabled={sending || !text.trim()}>
+          <Send size={15} aria-hidden="true" /> {t(sending ? 'conv.reply.sending' : 'conv.reply.send')}
+        </button>
+      </div>
+    </form>
+      {managing ? (
+        <QuickRepliesDialog
+          onClose={() => {
+            setManaging(false);
+            loadQuick();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { MessagesSquare, RefreshCw, Search } from 'lucide-react';
+import { conversationFilters, type ConversationFilter, type ConversationRow } from '../../../../shared/api/methods/conversations';
+import { formatPhone } from '../../../../shared/phone';
+import { api } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
+import { useErrorText, useT } from '../../i18n';
+import { coalesce } from '../../lib/coalesce';
+import { useDisplayTime } from '../../lib/use-display-time';
+import { ThreadPane } from './ThreadPane';
+import { whoOf } from './who';
+
+const PAGE = 100;
+
+/** The conversation id in `#/respostas/123`, if any. */
+function idFromHash(): number | null {
+  const m = /^#\/respostas\/(\d+)/.exec(location.hash);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Respostas as conversations: threads newest first on the left (filters, search, unread counts),
+ * the open thread with its reply box on the right. The open thread follows `#/respostas/<id>`, so
+ * a notification ("precisa de você") opens it directly.
+ */
+export function ConversationsView() {
+  const t = useT();
+  const errorText = useErrorText();
+  const time = useDisplayTime();
+  const [filter, setFilter] = useState<ConversationFilter>('open');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState<{ total: number; rows: ConversationRow[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [selected, setSelected] = useState<number | null>(idFromHash);
+  const query = useRef({ filter, search });
+  query.current = { filter, search };
+
+  const load = useCallback(async () => {
+    const q = query.current;
+    try {
+      const r = await api.conversations.list({ filter: q.filter, ...(q.search.trim() ? { search: q.search.trim() } : {}), limit: PAGE });
+      if (query.current.filter === q.filter && query.current.search === q.search) {
+        setPage(r);
+        setError(null);
+      }
+    } catch (err) {
+      setError(err);
+    }
+  }, []);
+
+  useEffect(() => {
+    const timer = setTimeout(() => void load(), search ? 200 : 0);
+    return () => clearTimeout(timer);
+  }, [filter, search, load]);
+
+  useEffect(() => {
+    const soon = coalesce(() => void load(), 150);
+    const offs = [api.on('conversations.changed', soon), api.on('contacts.changed', soon), api.on('optOuts.changed', soon)];
+    const onHash = () => setSelected(idFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      offs.forEach((off) => off());
+      soon.cancel();
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, [load]);
+
+  const open = (id: number) => {
+    setSelected(id);
+    const hash = `#/respostas/${id}`;
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  };
+
+  return (
+    <div className="conversations" data-testid="conversations">
+      <section className="conversations__side" aria-label={t('conv.list')}>
+        <div className="conversations__filters" role="group" aria-label={t('conv.filters')}>
+          {conversationFilters.map((f) => (
+            <button key={f} type="button" className={`chip${filter === f ? ' is-active' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(f)}>
+              {t(`conv.filter.${f}`)}
+            </button>
+          ))}
+        </div>
+        <label className="conversations__search">
+          <Search size={15} aria-hidden="true" />
+          <span className="visually-hidden">{t('conv.search')}</span>
+          <input type="search" value={search} placeholder={t('conv.search')} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        {error && !page ? (
+          <div className="banner banner--error" role="alert">
+            <span>{errorText(error, t('conv.loadError'))}</span>
+            <button type="button" className="button button--secondary button--small" onClick={() => void load()}>
+              <RefreshCw size={14} aria-hidden="true" /> {t('conv.retry')}
+            </button>
+          </div>
+        ) : !page ? (
+          <p className="loading" role="status">
+            {t('common.loading')}
+          </p>
+        ) : page.total === 0 ? (
+          filter === 'open' && !search ? (
+            <EmptyState icon={MessagesSquare} testId="conversations-empty" title={t('conv.empty.title')} body={t('conv.empty.body')} />
+          ) : (
+            <p className="conversations__none">{t('conv.empty.filtered')}</p>
+          )
+        ) : (
+          <ul className="conversations__list" aria-label={t('conv.list')}>
+            {page.rows.map((c) => {
+              const who = whoOf(c, t);
+              return (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    className={`conv-row${selected === c.id ? ' is-active' : ''}${c.unread ? ' conv-row--unread' : ''}`}
+                    aria-current={selected === c.id ? 'true' : undefined}
+                    data-testid="conversation"
+                    data-conversation-id={c.id}
+                    onClick={() => open(c.id)}
+                  >
+                    <span className="conv-row__head">
+                      <strong className="conv-row__who">{who}</strong>
+                      <time className="conv-row__time" dateTime={new Date(c.lastAt).toISOString()}>
+                        {time.format(c.lastAt)}
+                      </time>
+                    </span>
+                    {c.name && c.phone ? <span className="conv-row__phone">{formatPhone(c.phone)}</span> : null}
+                    <span className="conv-row__preview">
+                      {c.lastDirection === 'out' ? t('conv.you') : ''}
+                      {c.lastPreview}
+                    </span>
+                    <span className="conv-row__badges">
+                      {c.unread ? <span className="unread-badge">{t('conv.unreadBadge', { n: c.unread })}</span> : null}
+                      {c.isNew ? <span className="results-badge">{t('conv.newContact')}</span> : null}
+                      {c.needsHuman ? <span className="results-badge results-badge--warn">{t('conv.needsHuman')}</span> : null}
+                      {c.optedOut ? <span className="results-badge results-badge--optout">{t('conv.optedOut')}</span> : null}
+                      {c.status === 'done' ? <span className="results-badge results-badge--muted">{t('conv.done')}</span> : null}
+                      {c.simulated ? <span className="results-badge results-badge--simulated">{t('results.simulated')}</span> : null}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+      <section className="conversations__main">
+        {selected !== null ? <ThreadPane key={selected} id={selected} onChanged={() => void load()} /> : <p className="conversations__pick">{t('conv.pick')}</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { ConversationsView } from './ConversationsView';
+export { useUnreadConversations } from './use-unread';
