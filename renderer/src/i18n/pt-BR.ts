@@ -1,3 +1,5 @@
+import { groupsPtBR } from './extra/groups';
+
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
   'app.name': 'Recado',
@@ -980,6 +982,8 @@ export const ptBR = {
   'numbers.limits.warmup.increase': 'Aumento por dia',
   'numbers.limits.save': 'Salvar limites',
   'numbers.limits.saved': 'Limites do número salvos.',
+  // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
+  ...groupsPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

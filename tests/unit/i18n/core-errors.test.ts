@@ -26,7 +26,7 @@ const NOT_ERROR_CODES = new Set([
   // notification kinds (backup.failed is also an error code, so it stays)
   'campaign.finished', 'campaign.paused', 'number.disconnected', 'license.problem', 'storage.problem', 'backup.restored', 'update.available',
   // Baileys and OpenAI event / object names
-  'connection.update', 'creds.update', 'messages.update', 'messages.upsert', 'chat.completion',
+  'connection.update', 'creds.update', 'messages.update', 'messages.upsert', 'chat.completion', 'groups.update', 'groups.upsert',
 ]);
 /** Template lint issues: shown in the message editor, not error replies (see shared/template). */
 const LINT_PREFIXES = ['content.', 'syntax.', 'variable.', 'length.'];
