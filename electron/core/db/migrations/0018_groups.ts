@@ -9,8 +9,8 @@ import type { Migration } from './types';
 //   so "delivered to n participants" is a count of distinct participants.
 // - group_delivery_replies: messages in the group that quoted or mentioned a group delivery.
 //   They are results of that delivery only: never replies to the campaign, never opt-outs.
-export const migration0017: Migration = {
-  version: 17,
+export const migration0018: Migration = {
+  version: 18,
   name: 'groups',
   up(db) {
     db.exec(`
