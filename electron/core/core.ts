@@ -18,6 +18,7 @@ import { whatsappHandlers } from './channels/whatsapp/whatsapp-handlers';
 import { leadsHandlers } from './leads/leads-handlers';
 import { resultsHandlers } from './results/results-handlers';
 import { conversationHandlers } from './conversations/service';
+import { groupsHandlers } from './groups';
 import { applyPendingRestore } from './backup/restore';
 import { assertDataDirWritable } from './storage-health/storage-health';
 
@@ -90,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
     ...resultsHandlers(context),
     // After the engine: conversations hook into its inbound messages and sends.
     ...conversationHandlers(context),
+    ...groupsHandlers(context),
   };
 
   let closed = false;

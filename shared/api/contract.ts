@@ -11,6 +11,7 @@ import { whatsappEvents, whatsappMethods } from './methods/whatsapp';
 import { leadsEvents, leadsMethods } from './methods/leads';
 import { resultsEvents, resultsMethods } from './methods/results';
 import { conversationsEvents, conversationsMethods } from './methods/conversations';
+import { groupsEvents, groupsMethods } from './methods/groups';
 
 /**
  * The one API contract. Every request the renderer can make is declared with a zod schema for
@@ -30,6 +31,7 @@ export const methods = {
   ...leadsMethods,
   ...resultsMethods,
   ...conversationsMethods,
+  ...groupsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -44,6 +46,7 @@ export const events = {
   ...leadsEvents,
   ...resultsEvents,
   ...conversationsEvents,
+  ...groupsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type { MethodSpec };

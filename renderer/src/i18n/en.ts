@@ -1,4 +1,5 @@
 import type { MessageKey } from './pt-BR';
+import { groupsEn } from './extra/groups';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
@@ -1068,4 +1069,5 @@ export const en: Record<MessageKey, string> = {
   'quick.deleted': 'Quick reply deleted.',
   'quick.close': 'Close',
   'quick.cancelEdit': 'Cancel editing',
+  ...groupsEn,
 };

@@ -1,3 +1,5 @@
+import { groupsPtBR } from './extra/groups';
+
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
   'app.name': 'Recado',
@@ -1067,6 +1069,8 @@ export const ptBR = {
   'quick.deleted': 'Resposta rápida excluída.',
   'quick.close': 'Fechar',
   'quick.cancelEdit': 'Cancelar edição',
+  // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
+  ...groupsPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -28,7 +28,7 @@ const NOT_ERROR_CODES = new Set([
   // settings keys
   'assistant.profile',
   // Baileys and OpenAI event / object names
-  'connection.update', 'creds.update', 'messages.update', 'messages.upsert', 'chat.completion',
+  'connection.update', 'creds.update', 'messages.update', 'messages.upsert', 'chat.completion', 'groups.update', 'groups.upsert',
 ]);
 /** Template lint issues: shown in the message editor, not error replies (see shared/template). */
 const LINT_PREFIXES = ['content.', 'syntax.', 'variable.', 'length.'];

@@ -6,6 +6,7 @@ import type {
   AnyMessageContent,
   AuthenticationState,
   BaileysEventMap,
+  GroupMetadata,
   MiscMessageGenerationOptions,
   proto,
   SocketConfig,
@@ -36,6 +37,10 @@ export interface WhatsAppSocket {
   logout(msg?: string): Promise<void>;
   end(error: Error | undefined): void | Promise<void>;
   signalRepository?: { lidMapping?: { getPNForLID(lid: string): Promise<string | null> } };
+  /** Every group the account is in (`w:g2` participating). */
+  groupFetchAllParticipating?(): Promise<Record<string, GroupMetadata>>;
+  /** Sends a message built by hand (a photo re-posted by its media reference). */
+  relayMessage?(jid: string, message: proto.IMessage, opts: { messageId: string }): Promise<string>;
 }
 
 type ILogger = SocketConfig['logger'];

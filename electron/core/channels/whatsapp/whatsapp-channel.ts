@@ -15,6 +15,7 @@ import { isLinkedCreds, type WhatsAppAuth } from './auth-store';
 import { baileysLogger } from './baileys-logger';
 import { backoffDelay, closeAction, closeCodeOf, isNetworkFailure } from './close-policy';
 import { BUNDLED_WA_VERSION } from './default-socket';
+import { chatMessageFrom, groupInfoFrom, groupReceiptsFrom, isGroupJid, type ChatMessage, type GroupInfo, type GroupReceiptEvent, type OwnIds } from './groups-wire';
 import { inboundFromMessage, receiptFromUpdate } from './incoming';
 import type { InboundSeenStore, SentMessageStore } from './message-store';
 import { CheckLimitReached, checkNumbersWith, type CheckPacing, type NumberCheckCache } from './number-check';
@@ -36,6 +37,12 @@ export interface WhatsAppChannelEvents extends ChannelEvents {
   pairingCode: { code: string };
   /** The account behind the number, once connected. */
   account: { phone: string | null; name: string | null };
+  /** Something changed in the number's groups (a notification): list them again. */
+  groups: { at: number };
+  /** A participant received or read a message we posted in a group. */
+  groupReceipt: GroupReceiptEvent;
+  /** A message someone wrote in any chat, groups included (mirroring and group results read it). */
+  chatMessage: ChatMessage;
 }
 
 export interface WhatsAppChannelOptions {
@@ -146,6 +153,9 @@ export class WhatsAppChannel implements Channel {
   /** Aborted by stop(): ends typing and in-flight sends at once. */
   private life = new AbortController();
   private readonly receiptRank = new Map<string, number>();
+  /** Ids this app sent: their echoes are not someone's new message. */
+  private readonly ownSent = new Set<string>();
+  private readonly recentChat = new Set<string>();
 
   constructor(opts: WhatsAppChannelOptions) {
     this.opts = opts;
@@ -268,6 +278,19 @@ export class WhatsAppChannel implements Channel {
     }
   }
 
+  /** The groups the linked number is in (name, size, whether we are admin, admins-only). */
+  async listGroups(): Promise<GroupInfo[]> {
+    const sock = this.requireSocket();
+    if (!sock.groupFetchAllParticipating) return [];
+    try {
+      const all = await sock.groupFetchAllParticipating();
+      const me = this.ownIds();
+      return Object.values(all).map((m) => groupInfoFrom(m, me));
+    } catch (err) {
+      throw toChannelSendError(err);
+    }
+  }
+
   async sendTyping(jid: string, ms: number, signal?: AbortSignal): Promise<void> {
     const sock = this.requireSocket();
     if (!isSendableJid(jid)) throw new ChannelSendError('INVALID_JID');
@@ -275,7 +298,8 @@ export class WhatsAppChannel implements Channel {
     const refresh = Math.max(20, this.opts.typingRefreshMs ?? 8_000);
     try {
       let left = Math.max(0, ms);
-      if (!this.subscribed.has(jid)) {
+      // Presence subscriptions are per person; a group only gets the chat state.
+      if (!isGroupJid(jid) && !this.subscribed.has(jid)) {
         this.subscribed.add(jid);
         await sock.presenceSubscribe(jid);
       }
@@ -301,6 +325,7 @@ export class WhatsAppChannel implements Channel {
     const built = await buildContent(msg, this.opts.linkPreview ?? false);
     this.throwIfAborted(signal);
     const sock = this.requireSocket();
+    this.noteOwnSend(msg.messageId);
     let sent: proto.IWebMessageInfo | undefined;
     try {
       sent = await this.raceAbort(sock.sendMessage(msg.jid, built.content, { messageId: msg.messageId }), signal);
@@ -318,6 +343,17 @@ export class WhatsAppChannel implements Channel {
       }
     }
     return { messageId: msg.messageId, sentAt };
+  }
+
+  private noteOwnSend(id: string): void {
+    this.ownSent.add(id);
+    if (this.ownSent.size > MAX_TRACKED_RECEIPTS) this.ownSent.delete(this.ownSent.values().next().value!);
+  }
+
+  private ownIds(): OwnIds {
+    const user = (jid: string | null | undefined) => (jid ? (jid.split('@')[0]?.split(':')[0] ?? null) : null);
+    const me = this.auth?.state.creds.me;
+    return { pnUser: user(this.sock?.user?.id ?? me?.id), lidUser: user(this.sock?.user?.lid ?? me?.lid) };
   }
 
   /** Keeps what was sent (media keys included) so a contact's retry request can be answered. */
@@ -420,6 +456,7 @@ export class WhatsAppChannel implements Channel {
         if (own.length) this.onReceipts(own.map((m) => ({ key: m.key, update: { status: m.status, messageStubParameters: m.messageStubParameters } })));
       }
       if (upsert && (upsert.type === 'notify' || upsert.type === 'append')) await this.onInbound(sock, upsert.messages);
+      this.onGroupEvents(events);
     } catch (err) {
       this.log.error({ err }, 'failed to handle WhatsApp events');
     }
@@ -631,6 +668,37 @@ export class WhatsAppChannel implements Channel {
     }
   }
 
+  /**
+   * Groups: per-participant receipts (the first one also moves the message forward, like a 1:1
+   * receipt), notifications that change the number's groups, and messages seen in any chat.
+   * Metadata we fetched ourselves comes back as `groups.update` without an author: not a change.
+   */
+  private onGroupEvents(events: Partial<BaileysEventMap>): void {
+    const changed =
+      !!events['groups.upsert']?.length ||
+      !!events['group-participants.update'] ||
+      !!events['groups.update']?.some((u) => 'author' in u);
+    if (changed) this.events.emit('groups', { at: this.now() });
+    const receipts = events['message-receipt.update'];
+    if (receipts) {
+      const now = this.now();
+      const list = groupReceiptsFrom(receipts, now);
+      for (const r of list) this.events.emit('groupReceipt', r);
+      this.onReceipts(list.map((r) => ({ key: { id: r.messageId, remoteJid: r.groupJid, fromMe: true }, update: { status: r.status === 'read' ? 4 : 3 } })));
+    }
+    const upsert = events['messages.upsert'];
+    if (upsert && (upsert.type === 'notify' || upsert.type === 'append')) {
+      const me = this.ownIds();
+      for (const m of upsert.messages) {
+        const cm = chatMessageFrom(m, me, this.now(), (id) => this.ownSent.has(id));
+        if (!cm || this.recentChat.has(cm.messageId)) continue;
+        this.recentChat.add(cm.messageId);
+        if (this.recentChat.size > MAX_TRACKED_RECEIPTS) this.recentChat.delete(this.recentChat.values().next().value!);
+        this.events.emit('chatMessage', cm);
+      }
+    }
+  }
+
   /** False for a message already handled (a replay after a reconnect, or a redelivery). */
   private firstTimeInbound(id: string): boolean {
     if (this.recentInbound.has(id)) return false;
@@ -739,5 +807,5 @@ export class WhatsAppChannel implements Channel {
 }
 
 function isSendableJid(jid: string): boolean {
-  return digitsFromJid(jid) !== null || /^\d+@lid$/.test(jid);
+  return digitsFromJid(jid) !== null || /^\d+@lid$/.test(jid) || /^[\d-]+@g\.us$/.test(jid);
 }

@@ -69,7 +69,7 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
       ctx.events.emit('numbers.changed', { id: e.numberId });
     } else if (e.type === 'qr') {
       ctx.events.emit('whatsapp.qr', { numberId: e.numberId, qr: e.qr, expiresAt: e.expiresAt });
-    } else {
+    } else if (e.type === 'pairingCode') {
       ctx.events.emit('whatsapp.pairingCode', { numberId: e.numberId, code: e.code });
     }
   });

@@ -12,6 +12,7 @@ import type { SecretBox } from '../../secrets/secret-box';
 import type { ChannelStatus } from '../types';
 import { hasLinkedSession, loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
 import { baileysSocketFactory, refreshWaVersion, resolveWaVersion } from './default-socket';
+import type { ChatMessage, GroupReceiptEvent } from './groups-wire';
 import { sqliteInboundSeen, sqliteSentStore } from './message-store';
 import { sqliteCheckCache } from './number-check';
 import type { SocketFactory } from './socket';
@@ -30,7 +31,10 @@ export interface NumberRow {
 export type WhatsAppServiceEvent =
   | { type: 'status'; numberId: number; status: ChannelStatus }
   | { type: 'qr'; numberId: number; qr: string; expiresAt: number }
-  | { type: 'pairingCode'; numberId: number; code: string };
+  | { type: 'pairingCode'; numberId: number; code: string }
+  | { type: 'groups'; numberId: number }
+  | { type: 'groupReceipt'; numberId: number; receipt: GroupReceiptEvent }
+  | { type: 'chatMessage'; numberId: number; message: ChatMessage };
 
 export interface WhatsAppServiceOptions {
   db: Db;
@@ -111,6 +115,10 @@ export class WhatsAppService {
       this.fire({ type: 'qr', numberId: row.id, qr, expiresAt });
     });
     channel.on('pairingCode', ({ code }) => this.fire({ type: 'pairingCode', numberId: row.id, code }));
+    // Groups and mirroring (electron/core/groups, electron/core/mirroring) listen here.
+    channel.on('groups', () => this.fire({ type: 'groups', numberId: row.id }));
+    channel.on('groupReceipt', (receipt) => this.fire({ type: 'groupReceipt', numberId: row.id, receipt }));
+    channel.on('chatMessage', (message) => this.fire({ type: 'chatMessage', numberId: row.id, message }));
     channel.on('account', ({ phone }) => {
       if (phone) this.update('UPDATE numbers SET phone = ?, updated_at = ? WHERE id = ?', `+${phone}`, Date.now(), row.id);
       // The connection opened: this session resumes by itself after a restart.

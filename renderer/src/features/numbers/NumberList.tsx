@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { flagText, useLanguage, useNumber, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { NumberLimits } from './NumberLimits';
+import { NumberGroups } from './NumberGroups';
 
 /** The numbers with their state, SIMULADO badge, today's sends against the cap, and actions. */
 export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) {
@@ -66,7 +67,7 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
               </button>
             </div>
             <NumberLimits number={n} onSaved={props.onChanged} />
-            {n.simulated ? <SimulateReply number={n} /> : null}
+            {n.simulated ? <SimulateReply number={n} /> : <NumberGroups number={n} />}
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import { mediaHostCaPem } from './media-host';
 import type { WaStandIn } from './server';
 
 export { WaStandIn, WaAccount, WaContact, Connection, type ReceivedMessage, type ContactOptions, type ReceiptKind, type StandInBehavior } from './server';
+export { WaGroup, type GroupMember, type GroupOptions, type GroupPost, type GroupRole } from './group';
 export { MEDIA_HOST_CA_FILE, mediaHostCaPem } from './media-host';
 
 /**

@@ -68,6 +68,32 @@ export class MediaHost {
     return Buffer.concat([d.update(enc), d.final()]);
   }
 
+  /**
+   * Encrypts and keeps a file the way a phone uploads one, and returns the fields of the media
+   * message that points at it (what a contact's phone sends when it posts a photo).
+   */
+  async store(plain: Buffer, type: MediaType): Promise<{ url: string; directPath: string; mediaKey: Buffer; fileEncSha256: Buffer; fileSha256: Buffer; fileLength: number; mediaKeyTimestamp: number }> {
+    const mediaKey = crypto.randomBytes(32);
+    const keys = await getMediaKeys(mediaKey, type);
+    const iv = Buffer.from(keys.iv as Uint8Array);
+    const c = crypto.createCipheriv('aes-256-cbc', Buffer.from(keys.cipherKey as Uint8Array), iv);
+    const enc = Buffer.concat([c.update(plain), c.final()]);
+    const mac = crypto.createHmac('sha256', Buffer.from(keys.macKey as Uint8Array)).update(iv).update(enc).digest().subarray(0, 10);
+    const blob = Buffer.concat([enc, mac]);
+    const fileEncSha256 = crypto.createHash('sha256').update(blob).digest();
+    const token = fileEncSha256.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    this.blobs.set(token, blob);
+    return {
+      url: `https://${this.hostname}/d/${token}`,
+      directPath: `/v/t62.test/${token}`,
+      mediaKey,
+      fileEncSha256,
+      fileSha256: crypto.createHash('sha256').update(plain).digest(),
+      fileLength: plain.length,
+      mediaKeyTimestamp: Math.floor(Date.now() / 1000),
+    };
+  }
+
   async stop(): Promise<void> {
     const s = this.server;
     this.server = null;

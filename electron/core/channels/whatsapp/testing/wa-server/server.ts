@@ -29,6 +29,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { WaGroup, type GroupMember, type GroupOptions, type GroupRole } from './group';
 import { MediaHost } from './media-host';
 import { NoiseServer, TestRoot } from './noise';
 import { ProtocolAddress, SignalParty, type PreKeyBundle } from './signal-party';
@@ -67,10 +68,12 @@ export interface ReceivedMessage {
   fromAccount: string;
   /** The jid the client addressed (phone-number or LID form). */
   addressedTo: string;
-  encType: 'pkmsg' | 'msg';
+  encType: 'pkmsg' | 'msg' | 'skmsg';
   message: proto.IMessage;
   media: Buffer | null;
   at: number;
+  /** Set when the message was posted in a group the contact is in (sender-key encrypted). */
+  groupJid?: string;
 }
 
 export type ReceiptKind = 'delivered' | 'read' | 'played';
@@ -385,6 +388,8 @@ export class WaStandIn {
   readonly media = new MediaHost();
   readonly accounts = new Map<string, WaAccount>();
   readonly contacts = new Map<string, WaContact>();
+  /** Groups by id (the digits before `@g.us`). */
+  readonly groups = new Map<string, WaGroup>();
   readonly connections = new Set<Connection>();
   behavior: StandInBehavior = {};
   readonly stats: StandInStats = { logins: 0, connections: 0, iqs: [], presenceSubscriptions: [], chatstates: [], messages: [] };
@@ -507,6 +512,12 @@ export class WaStandIn {
    * contact's LID without the phone-number hint, as WhatsApp does for LID-only chats.
    */
   async sendText(contact: WaContact, accountPhone: string, text: string, opts: { id?: string; quotedId?: string; via?: 'pn' | 'lid'; chat?: 'direct' | 'group' | 'status' } = {}): Promise<string> {
+    if (opts.chat === 'group') {
+      // A group both are in (made on first use), with the message encrypted by sender key.
+      const account = this.account(accountPhone);
+      const group = [...this.groups.values()].find((g) => g.has(contact) && g.has(account)) ?? this.createGroup({ subject: 'Família', members: [[contact, 'superadmin'], account] });
+      return this.postToGroup(contact, group, { text, ...(opts.quotedId ? { quotedId: opts.quotedId } : {}) }, opts.id ? { id: opts.id } : {});
+    }
     const id = opts.id ?? msgId();
     const message: proto.IMessage = opts.quotedId
       ? { extendedTextMessage: { text, contextInfo: { stanzaId: opts.quotedId, participant: `${accountPhone}@${S_WA}` } } }
@@ -517,9 +528,7 @@ export class WaStandIn {
       const via = opts.via ?? 'pn';
       const sender = via === 'lid' ? contact.lidJid : contact.jid;
       const attrs: Record<string, string> = { id, t: unix(), type: 'text', notify: contact.name };
-      if ((opts.chat ?? 'direct') === 'group') {
-        Object.assign(attrs, { from: '120363000000000001@g.us', participant: sender });
-      } else if (opts.chat === 'status') {
+      if (opts.chat === 'status') {
         Object.assign(attrs, { from: 'status@broadcast', participant: sender });
       } else {
         attrs.from = sender;
@@ -532,6 +541,151 @@ export class WaStandIn {
     if (conn) await conn.send(await make(conn));
     else account.offlineQueue.push(make);
     return id;
+  }
+
+  // --- groups ---
+
+  /** A group with these members (contacts and linked accounts). */
+  createGroup(opts: GroupOptions): WaGroup {
+    const g = new WaGroup(opts);
+    this.groups.set(g.id, g);
+    return g;
+  }
+
+  /**
+   * `contact` posts in `group`: every linked account in it receives the message encrypted with
+   * the contact's sender key (`skmsg`), preceded by that key in a pairwise `pkmsg` the first
+   * time. `mentions` are jids (`@` mentions); `image` is uploaded to the media host first.
+   * Accounts without a live connection get it as an offline message on their next login.
+   */
+  async postToGroup(
+    contact: WaContact,
+    group: WaGroup,
+    content: { text?: string; image?: { data: Buffer; mimetype: string }; quotedId?: string; quotedFrom?: string; mentions?: string[] },
+    opts: { id?: string } = {},
+  ): Promise<string> {
+    if (!group.has(contact)) throw new Error('the contact is not in this group');
+    const id = opts.id ?? msgId();
+    const contextInfo: proto.IContextInfo | undefined =
+      content.quotedId || content.mentions?.length
+        ? {
+            ...(content.quotedId ? { stanzaId: content.quotedId, participant: content.quotedFrom ?? '' } : {}),
+            ...(content.mentions?.length ? { mentionedJid: content.mentions } : {}),
+          }
+        : undefined;
+    let message: proto.IMessage;
+    if (content.image) {
+      const ref = await this.media.store(content.image.data, 'image');
+      message = { imageMessage: { ...ref, mimetype: content.image.mimetype, caption: content.text ?? null, ...(contextInfo ? { contextInfo } : {}) } };
+    } else if (contextInfo) {
+      message = { extendedTextMessage: { text: content.text ?? '', contextInfo } };
+    } else {
+      message = { conversation: content.text ?? '' };
+    }
+    const self = new ProtocolAddress(contact.phone, 0);
+    const { ciphertext, skdm } = await contact.party.encryptGroup(group.jid, self, message);
+    group.record({ id, from: contact.phone, message, media: content.image?.data ?? null, readBy: [], at: Date.now() });
+    for (const member of group.members.keys()) {
+      if (!(member instanceof WaAccount)) continue;
+      const account = member;
+      const make = async (conn: Connection): Promise<BinaryNode> => {
+        const enc: BinaryNode[] = [];
+        const given = `${contact.phone}>${conn.deviceJid}`;
+        if (!group.keysGiven.has(given)) {
+          const pair = await contact.party.encrypt(conn.signalAddress, { senderKeyDistributionMessage: { groupId: group.jid, axolotlSenderKeyDistributionMessage: skdm } }, () =>
+            account.deviceBundle(conn.device!.id),
+          );
+          group.keysGiven.add(given);
+          enc.push({ tag: 'enc', attrs: { v: '2', type: pair.type }, content: pair.ciphertext });
+        }
+        enc.push({ tag: 'enc', attrs: { v: '2', type: 'skmsg', ...(content.image ? { mediatype: 'image' } : {}) }, content: ciphertext });
+        return {
+          tag: 'message',
+          attrs: {
+            from: group.jid,
+            participant: group.memberJid(contact),
+            ...(group.addressingMode === 'lid' ? { participant_pn: contact.jid } : { participant_lid: contact.lidJid }),
+            addressing_mode: group.addressingMode,
+            id,
+            t: unix(),
+            type: content.image ? 'media' : 'text',
+            notify: contact.name,
+          },
+          content: enc,
+        };
+      };
+      const conn = this.connectionOf(account.phone);
+      if (conn) await conn.send(await make(conn));
+      else account.offlineQueue.push(make);
+    }
+    return id;
+  }
+
+  /** A member of `group` sends a delivery/read receipt for a message the account posted there. */
+  async groupReceipt(contact: WaContact, accountPhone: string, group: WaGroup, messageId: string, kind: ReceiptKind): Promise<void> {
+    const conn = this.connectionOf(accountPhone);
+    if (!conn) throw new Error('account offline');
+    const attrs: Record<string, string> = { id: messageId, from: group.jid, participant: group.memberJid(contact), t: unix() };
+    if (kind !== 'delivered') attrs.type = kind;
+    await conn.send({ tag: 'receipt', attrs });
+  }
+
+  /** The group's name changes (a `w:gp2` subject notification to every linked member). */
+  async renameGroup(group: WaGroup, subject: string, by?: GroupMember): Promise<void> {
+    group.subject = subject;
+    await this.notifyGroup(group, by, { tag: 'subject', attrs: { subject, s_t: unix(), ...(by ? { s_o: group.memberJid(by) } : {}) } });
+  }
+
+  /** "Somente admins" on or off. */
+  async setGroupAnnounce(group: WaGroup, on: boolean, by?: GroupMember): Promise<void> {
+    group.announce = on;
+    await this.notifyGroup(group, by, { tag: on ? 'announcement' : 'not_announcement', attrs: {} });
+  }
+
+  /** Someone joins (or is added to) the group; when `member` is an account, it is that account's new group. */
+  async addToGroup(group: WaGroup, member: GroupMember, role: GroupRole = 'member', by?: GroupMember): Promise<void> {
+    group.members.set(member, role);
+    await this.notifyGroup(group, by, { tag: 'add', attrs: {}, content: [group.participantNode(member)] });
+  }
+
+  async removeFromGroup(group: WaGroup, member: GroupMember, by?: GroupMember): Promise<void> {
+    const node = group.participantNode(member);
+    const accountConn = member instanceof WaAccount ? this.connectionOf(member.phone) : undefined;
+    group.members.delete(member);
+    await this.notifyGroup(group, by, { tag: 'remove', attrs: {}, content: [node] });
+    // The removed account is no longer a member, so it would not get the notification above.
+    if (accountConn) await this.sendGroupNotification(accountConn, group, by, { tag: 'remove', attrs: {}, content: [node] });
+  }
+
+  /** Makes a member admin (or takes it away). */
+  async setGroupRole(group: WaGroup, member: GroupMember, role: GroupRole, by?: GroupMember): Promise<void> {
+    const promote = role !== 'member';
+    group.members.set(member, role);
+    await this.notifyGroup(group, by, { tag: promote ? 'promote' : 'demote', attrs: {}, content: [group.participantNode(member)] });
+  }
+
+  private async notifyGroup(group: WaGroup, by: GroupMember | undefined, child: BinaryNode): Promise<void> {
+    for (const member of group.members.keys()) {
+      if (!(member instanceof WaAccount)) continue;
+      const conn = this.connectionOf(member.phone);
+      if (conn) await this.sendGroupNotification(conn, group, by, child);
+    }
+  }
+
+  private async sendGroupNotification(conn: Connection, group: WaGroup, by: GroupMember | undefined, child: BinaryNode): Promise<void> {
+    const actor = by ?? group.creator;
+    await conn.send({
+      tag: 'notification',
+      attrs: {
+        from: group.jid,
+        type: 'w:gp2',
+        id: msgId(),
+        t: unix(),
+        ...(actor ? { participant: group.memberJid(actor), ...(group.addressingMode === 'lid' ? { participant_pn: `${actor.phone}@${S_WA}` } : {}) } : {}),
+        addressing_mode: group.addressingMode,
+      },
+      content: [child],
+    });
   }
 
   /** `contact` sends a delivery/read/played receipt for a message the account sent. */
@@ -807,6 +961,9 @@ export class WaStandIn {
       case 'md':
         await this.onMd(conn, iq, child);
         return;
+      case 'w:g2':
+        await conn.send(this.onGroupIq(conn, iq, child));
+        return;
       default:
         // ping (w:p), w:stats, w:profile:picture, privacy tokens, mex…: an empty result is enough.
         if (account || xmlns === 'w:p' || conn.registration) await conn.send(result());
@@ -896,10 +1053,43 @@ export class WaStandIn {
     for (const u of users) {
       const jid = u.attrs.jid ?? '';
       const party = this.partyOf(jid);
+      const companion = party ? null : this.companionBundle(jid);
       if (party) out.push(party.bundleNode(jid));
+      else if (companion) out.push(companion);
       else out.push({ tag: 'user', attrs: { jid }, content: [{ tag: 'error', attrs: { code: '404', text: 'item-not-found' } }] });
     }
     return out;
+  }
+
+  /**
+   * The bundle of a linked (companion) device, from the keys it uploaded: Baileys asks for its
+   * own other devices' keys when it posts in a LID-addressed group.
+   */
+  private companionBundle(jid: string): BinaryNode | null {
+    const d = jidDecode(jid);
+    if (!d?.user || !d.device) return null;
+    const account = [...this.accounts.values()].find((a) => a.phone === d.user || a.lid === d.user);
+    const b = account?.deviceBundle(d.device);
+    if (!b) return null;
+    const three = (n: number) => Buffer.from([(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff]);
+    const reg = Buffer.alloc(4);
+    reg.writeUInt32BE(b.registrationId);
+    const content: BinaryNode[] = [
+      { tag: 'registration', attrs: {}, content: reg },
+      { tag: 'type', attrs: {}, content: Buffer.from([5]) },
+      { tag: 'identity', attrs: {}, content: b.identityKey.subarray(1) },
+      {
+        tag: 'skey',
+        attrs: {},
+        content: [
+          { tag: 'id', attrs: {}, content: three(b.signedPreKey.keyId) },
+          { tag: 'value', attrs: {}, content: b.signedPreKey.publicKey.subarray(1) },
+          { tag: 'signature', attrs: {}, content: b.signedPreKey.signature },
+        ],
+      },
+    ];
+    if (b.preKey) content.push({ tag: 'key', attrs: {}, content: [{ tag: 'id', attrs: {}, content: three(b.preKey.keyId) }, { tag: 'value', attrs: {}, content: b.preKey.publicKey.subarray(1) }] });
+    return { tag: 'user', attrs: { jid }, content };
   }
 
   /** The simulated device behind a jid: a contact's phone, or an account's own phone (device 0). */
@@ -970,6 +1160,10 @@ export class WaStandIn {
       if (enc) copies.push({ jid: p.attrs.jid ?? '', enc });
     }
     const direct = getBinaryNodeChild(node, 'enc');
+    if (to.endsWith('@g.us')) {
+      await this.onClientGroupMessage(conn, node, copies, direct);
+      return;
+    }
     if (direct) copies.push({ jid: to, enc: direct });
     const contact = this.contactOf(to);
     if (contact) this.stats.messages.push(id);
@@ -989,6 +1183,71 @@ export class WaStandIn {
         setTimeout(() => void this.receipt(c, account.phone, id, kind).catch(() => {}), 20);
       }
     }
+  }
+
+  /**
+   * A message the client posted in a group: each member device first gets the client's sender
+   * key in a pairwise `pkmsg`/`msg` (only the first time), then every member decrypts the one
+   * `skmsg` with it, as WhatsApp's phones do.
+   */
+  private async onClientGroupMessage(conn: Connection, node: BinaryNode, copies: Array<{ jid: string; enc: BinaryNode }>, skmsg: BinaryNode | undefined): Promise<void> {
+    const account = conn.account!;
+    const id = node.attrs.id ?? '';
+    const to = node.attrs.to ?? '';
+    const group = this.groups.get(jidDecode(to)?.user ?? '');
+    this.stats.messages.push(id);
+    if (!group?.has(account)) {
+      await conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unix(), error: '403' } });
+      return;
+    }
+    await conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unix() } });
+    for (const copy of copies) {
+      const party = this.partyOf(copy.jid);
+      const type = copy.enc.attrs.type as 'pkmsg' | 'msg';
+      if (!party || (type !== 'pkmsg' && type !== 'msg')) continue;
+      const m = await party.decrypt(conn.signalAddress, type, bufOf(copy.enc)!);
+      const skdm = m.senderKeyDistributionMessage?.axolotlSenderKeyDistributionMessage;
+      if (skdm) await party.processSenderKey(group.jid, conn.signalAddress, skdm);
+    }
+    if (skmsg?.attrs.type !== 'skmsg') return;
+    const readBy: string[] = [];
+    let message: proto.IMessage | null = null;
+    let media: Buffer | null = null;
+    for (const member of group.members.keys()) {
+      if (!(member instanceof WaContact)) continue;
+      if (!member.party.hasSenderKey(group.jid, conn.signalAddress)) continue;
+      const m = await member.party.decryptGroup(group.jid, conn.signalAddress, bufOf(skmsg)!);
+      if (!message) {
+        message = m;
+        media = await this.decryptMedia(m);
+      }
+      readBy.push(member.phone);
+      member.deliver({ id, fromAccount: account.phone, addressedTo: to, encType: 'skmsg', message: m, media, at: Date.now(), groupJid: group.jid });
+      for (const kind of member.autoReceipts) {
+        setTimeout(() => void this.groupReceipt(member, account.phone, group, id, kind).catch(() => {}), 20);
+      }
+    }
+    if (message) group.record({ id, from: account.phone, message, media, readBy, at: Date.now() });
+  }
+
+  /** `w:g2` queries: a group's metadata, or every group the account is in. */
+  private onGroupIq(conn: Connection, iq: BinaryNode, child: BinaryNode | undefined): BinaryNode {
+    const base = { from: iq.attrs.to ?? '@g.us', id: iq.attrs.id ?? '' };
+    const error = (code: string, text: string): BinaryNode => ({ tag: 'iq', attrs: { ...base, type: 'error' }, content: [{ tag: 'error', attrs: { code, text } }] });
+    const account = conn.account;
+    if (!account) return error('401', 'not-authorized');
+    if (child?.tag === 'participating') {
+      const mine = [...this.groups.values()].filter((g) => g.has(account));
+      return { tag: 'iq', attrs: { ...base, type: 'result' }, content: [{ tag: 'groups', attrs: {}, content: mine.map((g) => g.node()) }] };
+    }
+    if (child?.tag === 'query') {
+      const group = this.groups.get(jidDecode(iq.attrs.to ?? '')?.user ?? '');
+      if (!group) return error('404', 'item-not-found');
+      if (!group.has(account)) return error('403', 'forbidden');
+      return { tag: 'iq', attrs: { ...base, type: 'result' }, content: [group.node()] };
+    }
+    // Changing groups (create, subject, participants…) is not simulated.
+    return error('501', 'feature-not-implemented');
   }
 
   private async decryptMedia(m: proto.IMessage): Promise<Buffer | null> {

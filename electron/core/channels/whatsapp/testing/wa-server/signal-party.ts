@@ -8,6 +8,8 @@ import { Curve, encodeBigEndian, encodeWAMessage, generateSignalPubKey, proto, u
 import type { BinaryNode } from '@whiskeysockets/baileys';
 import { ProtocolAddress, SessionBuilder, SessionCipher, SessionRecord, type SignalStorage } from 'libsignal';
 import crypto from 'node:crypto';
+// Baileys' own sender-key (group) implementation: the same code the client runs on its side.
+import { GroupCipher, GroupSessionBuilder, SenderKeyDistributionMessage, SenderKeyName, SenderKeyRecord } from '@whiskeysockets/baileys/lib/Signal/Group/index.js';
 
 interface SignalKeyPair {
   pubKey: Buffer;
@@ -37,6 +39,14 @@ export class SignalParty {
   private readonly storage: SignalStorage;
   /** One queue per remote address: libsignal ciphers must not interleave on a session. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Sender keys of groups, ours and other members', by SenderKeyName. */
+  private readonly senderKeys = new Map<string, SenderKeyRecord>();
+  private readonly senderKeyStore = {
+    loadSenderKey: async (name: SenderKeyName) => this.senderKeys.get(name.toString()) ?? new SenderKeyRecord(),
+    storeSenderKey: async (name: SenderKeyName, record: SenderKeyRecord) => {
+      this.senderKeys.set(name.toString(), record);
+    },
+  };
 
   constructor() {
     const pair = signalPair();
@@ -122,6 +132,40 @@ export class SignalParty {
       }
       const { type, body } = await new SessionCipher(this.storage, address).encrypt(encodeWAMessage(message));
       return { type: type === 3 ? 'pkmsg' : 'msg', ciphertext: Buffer.from(body, 'binary') };
+    });
+  }
+
+  // --- groups (sender keys, `skmsg`) ---
+
+  /** Takes in a member's sender key (from a `senderKeyDistributionMessage` it sent us). */
+  processSenderKey(groupId: string, sender: ProtocolAddress, skdm: Uint8Array): Promise<void> {
+    const name = new SenderKeyName(groupId, sender);
+    return this.serial(sender, () => new GroupSessionBuilder(this.senderKeyStore).process(name, new SenderKeyDistributionMessage(null, null, null, null, skdm)));
+  }
+
+  hasSenderKey(groupId: string, sender: ProtocolAddress): boolean {
+    const r = this.senderKeys.get(new SenderKeyName(groupId, sender).toString());
+    return !!r && !r.isEmpty();
+  }
+
+  /** Decrypts a group message (`skmsg`) from `sender`, whose sender key we must already hold. */
+  decryptGroup(groupId: string, sender: ProtocolAddress, ciphertext: Uint8Array): Promise<proto.IMessage> {
+    return this.serial(sender, async () => {
+      const plain = await new GroupCipher(this.senderKeyStore, new SenderKeyName(groupId, sender)).decrypt(ciphertext);
+      return proto.Message.decode(unpadRandomMax16(plain));
+    });
+  }
+
+  /**
+   * Encrypts `message` for a group with our own sender key (`self` is our address), creating
+   * the key on first use. Returns the `skmsg` and the distribution message members need first.
+   */
+  encryptGroup(groupId: string, self: ProtocolAddress, message: proto.IMessage): Promise<{ ciphertext: Buffer; skdm: Buffer }> {
+    return this.serial(self, async () => {
+      const name = new SenderKeyName(groupId, self);
+      const skdm = await new GroupSessionBuilder(this.senderKeyStore).create(name);
+      const ciphertext = await new GroupCipher(this.senderKeyStore, name).encrypt(encodeWAMessage(message));
+      return { ciphertext: Buffer.from(ciphertext), skdm: Buffer.from(skdm.serialize()) };
     });
   }
 

@@ -1,0 +1,72 @@
+/**
+ * A whole core on the real WhatsApp protocol for integration tests: the production socket
+ * against the local stand-in, switched on the way the e2e host does it (RECADO_TEST_WA_URL /
+ * RECADO_TEST_WA_ROOT_KEY, NODE_ENV=test), plus linking a number by QR through the API.
+ */
+import { callCore } from '../../../../tests/helpers/core';
+import { makeTempDir } from '../../../../tests/helpers/temp-dir';
+import { createCore, type Core } from '../../core';
+import { silentLogger } from '../../log/logger';
+import { STAND_IN_ROOT_ENV, STAND_IN_URL_ENV } from '../../channels/whatsapp/test-switch';
+import { waitFor } from '../../channels/whatsapp/testing/helpers';
+import { trustStandIn, WaStandIn } from '../../channels/whatsapp/testing/wa-server';
+
+export const ACCOUNT = '5511900000001';
+export const LIMIT = 20_000;
+
+export interface WaWorld {
+  wa: WaStandIn;
+  core: Core;
+  events: Array<{ name: string; payload: any }>;
+  call<T = any>(method: string, input?: unknown): Promise<T>;
+  /** Links the stand-in's phone by QR as a new number; resolves with its id once connected. */
+  link(label?: string, phone?: string): Promise<number>;
+  waitFor<T>(fn: () => T | Promise<T>, what?: string): Promise<NonNullable<T>>;
+  /** One row, loosely typed. */
+  one(sql: string, ...params: unknown[]): any;
+  all(sql: string, ...params: unknown[]): any[];
+}
+
+/** Starts the stand-in and a core; `cleanups` receives what to undo, newest last. */
+export async function waWorld(cleanups: Array<() => Promise<void> | void>, opts: { media?: boolean } = {}): Promise<WaWorld> {
+  const wa = await WaStandIn.start({ media: opts.media ?? true });
+  cleanups.push(() => wa.stop());
+  cleanups.push(trustStandIn(wa));
+  const saved = { url: process.env[STAND_IN_URL_ENV], root: process.env[STAND_IN_ROOT_ENV] };
+  process.env[STAND_IN_URL_ENV] = wa.url;
+  process.env[STAND_IN_ROOT_ENV] = wa.root.publicKey.toString('hex');
+  cleanups.push(() => {
+    for (const [k, v] of [
+      [STAND_IN_URL_ENV, saved.url],
+      [STAND_IN_ROOT_ENV, saved.root],
+    ] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  const tmp = makeTempDir('recado-groups-');
+  cleanups.push(() => tmp.cleanup());
+  const core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
+  cleanups.push(() => core.close());
+  const events: WaWorld['events'] = [];
+  core.subscribe((name, payload) => events.push({ name, payload }));
+  const call = <T = any>(m: string, i?: unknown) => callCore<T>(core, m, i);
+  const wait = <T>(fn: () => T | Promise<T>, what = 'condition') => waitFor(fn, what, LIMIT);
+  return {
+    wa,
+    core,
+    events,
+    call,
+    waitFor: wait,
+    one: (sql, ...params) => core.context.db.prepare(sql).get(...params),
+    all: (sql, ...params) => core.context.db.prepare(sql).all(...params),
+    async link(label = 'Loja', phone = ACCOUNT) {
+      const from = events.length;
+      const { numberId } = await call<{ numberId: number }>('whatsapp.link', { label, method: 'qr' });
+      const qr = await wait(() => events.slice(from).find((e) => e.name === 'whatsapp.qr' && e.payload.numberId === numberId), 'qr');
+      await wa.scanQr(phone, qr.payload.qr);
+      await wait(() => events.slice(from).find((e) => e.name === 'whatsapp.status' && e.payload.numberId === numberId && e.payload.state === 'connected'), 'connected');
+      return numberId;
+    },
+  };
+}
