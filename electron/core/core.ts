@@ -17,6 +17,7 @@ import { dataHandlers } from './desktop/data-handlers';
 import { whatsappHandlers } from './channels/whatsapp/whatsapp-handlers';
 import { leadsHandlers } from './leads/leads-handlers';
 import { resultsHandlers } from './results/results-handlers';
+import { cloudHandlers } from './channels/cloud/cloud-handlers';
 import { applyPendingRestore } from './backup/restore';
 import { assertDataDirWritable } from './storage-health/storage-health';
 
@@ -87,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
     ...whatsappHandlers(context),
     ...leadsHandlers(context),
     ...resultsHandlers(context),
+    ...cloudHandlers(context),
   };
 
   let closed = false;

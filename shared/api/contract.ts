@@ -10,6 +10,7 @@ import { dataEvents, dataMethods } from './methods/data';
 import { whatsappEvents, whatsappMethods } from './methods/whatsapp';
 import { leadsEvents, leadsMethods } from './methods/leads';
 import { resultsEvents, resultsMethods } from './methods/results';
+import { cloudEvents, cloudMethods } from './methods/cloud';
 
 /**
  * The one API contract. Every request the renderer can make is declared with a zod schema for
@@ -28,6 +29,7 @@ export const methods = {
   ...whatsappMethods,
   ...leadsMethods,
   ...resultsMethods,
+  ...cloudMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -41,6 +43,7 @@ export const events = {
   ...whatsappEvents,
   ...leadsEvents,
   ...resultsEvents,
+  ...cloudEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type { MethodSpec };

@@ -1,4 +1,5 @@
 import type { MessageKey } from './pt-BR';
+import { cloudEn } from '../features/cloud/i18n';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
@@ -981,4 +982,5 @@ export const en: Record<MessageKey, string> = {
   'numbers.limits.warmup.increase': 'Increase per day',
   'numbers.limits.save': 'Save limits',
   'numbers.limits.saved': 'Number limits saved.',
+  ...cloudEn,
 };

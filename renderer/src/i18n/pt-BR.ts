@@ -1,3 +1,5 @@
+import { cloudPtBR } from '../features/cloud/i18n';
+
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
   'app.name': 'Recado',
@@ -980,6 +982,7 @@ export const ptBR = {
   'numbers.limits.warmup.increase': 'Aumento por dia',
   'numbers.limits.save': 'Salvar limites',
   'numbers.limits.saved': 'Limites do número salvos.',
+  ...cloudPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -13,6 +13,8 @@ export const PAUSE_CODES = {
   numberStatus: 'number_status',
   /** The send journal could not be written. */
   journal: 'journal_failed',
+  /** The Cloud API refused the template or its parameters (132xxx): fix the mapping. */
+  template: 'template_error',
 } as const;
 
 export function planLimitReason(planLabel: string, limit: number): string {
@@ -30,8 +32,10 @@ export function failuresReason(n: number): string {
   return `${n === 1 ? '1 envio falhou' : `${n} envios seguidos falharam`}. A campanha foi pausada para proteger o seu número: verifique a conexão em Números e retome a campanha.`;
 }
 
-export function signalReason(label: string, s: Pick<SignalEvent, 'kind' | 'detail'>): string {
+export function signalReason(label: string, s: Pick<SignalEvent, 'kind' | 'detail' | 'message'>): string {
   switch (s.kind) {
+    case 'cloud_paused':
+      return `Número "${label}" (API oficial): ${s.message ?? 'a API oficial limitou o número.'}`;
     case 'capping_warning':
       return `O WhatsApp avisou que o número "${label}" está enviando demais para quem não o tem salvo${s.detail ? ` (${s.detail})` : ''}. A campanha foi pausada: espere algumas horas, diminua o ritmo e retome.`;
     case 'reachout_timelock':

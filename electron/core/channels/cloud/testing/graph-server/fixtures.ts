@@ -5,7 +5,7 @@ export const TEST_ACCOUNT: StandInAccount = {
   phoneNumberId: '106540352242922',
   wabaId: '102290129340398',
   token: 'EAAtestSystemUserToken0001',
-  appSecret: 'app-secret-0123456789abcdef',
+  appSecret: '3f9a0c1d2b4e5f60718293a4b5c6d7e8',
   displayPhoneNumber: '+55 11 4000-1234',
   verifiedName: 'Padaria Pão Quente',
   nameStatus: 'APPROVED',
