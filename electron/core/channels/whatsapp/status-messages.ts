@@ -26,6 +26,9 @@ const BY_REASON: Record<string, string> = {
   socket_error: 'Não foi possível iniciar a conexão com o WhatsApp. Tentando de novo em instantes…',
 };
 
+/** Every reason with a text of its own (the interface has the same list in English). */
+export const WHATSAPP_STATUS_REASONS: readonly string[] = Object.keys(BY_REASON);
+
 const BY_STATE: Record<ChannelState, string> = {
   connecting: 'Conectando ao WhatsApp…',
   qr: 'Aguardando a leitura do QR Code. No celular: WhatsApp → Aparelhos conectados → Conectar aparelho.',
