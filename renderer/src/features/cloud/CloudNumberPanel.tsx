@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { FileText, KeyRound, Loader2, RefreshCw } from 'lucide-react';
+import { KeyRound, Loader2, RefreshCw } from 'lucide-react';
 import type { NumberView } from '../../../../shared/api/methods/numbers';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
@@ -10,7 +10,6 @@ import { formatDateTime } from './format';
 import { limitText, PhoneInfoFacts } from './PhoneInfo';
 import { useCloudDetails } from './use-cloud-details';
 import { WebhookSetup } from './WebhookSetup';
-import { templatesHash } from './routes';
 import './cloud.css';
 
 /** The Cloud API part of a number card: what Meta reports, the webhook, templates and credentials. */
@@ -43,9 +42,6 @@ export function CloudNumberPanel({ number }: { number: NumberView }) {
       {limit !== null && limit > 0 ? <p className="muted">{t('cloud.limit.used', { used: details.recipients24h, limit: limitText(t, details) })}</p> : null}
       {details.checkedAt ? <p className="muted">{t('cloud.panel.checkedAt', { when: formatDateTime(details.checkedAt) })}</p> : null}
       <div className="number-item__actions">
-        <a className="button button--secondary" href={templatesHash(number.id)}>
-          <FileText size={16} aria-hidden="true" /> {t('cloud.panel.templates')}
-        </a>
         <button type="button" className="button button--secondary" disabled={busy} onClick={() => void refresh()}>
           {busy ? <Loader2 size={16} className="wa-spin" aria-hidden="true" /> : <RefreshCw size={16} aria-hidden="true" />} {t('cloud.panel.refresh')}
         </button>

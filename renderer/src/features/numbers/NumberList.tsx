@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { flagText, useLanguage, useNumber, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { NumberLimits } from './NumberLimits';
+import { CloudNumberPanel } from '../cloud/CloudNumberPanel';
 
 /** The numbers with their state, SIMULADO badge, today's sends against the cap, and actions. */
 export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) {
@@ -49,6 +50,7 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
                   <FlaskConical size={12} aria-hidden="true" /> {t('numbers.simulated')}
                 </span>
               ) : null}
+              {n.kind === 'cloud' ? <span className="badge cloud-badge">{t('cloud.badge')}</span> : null}
               <span className={`badge number-state number-state--${n.status}`}>{t(`whatsapp.state.${n.status}` as MessageKey)}</span>
               {n.flagged ? <span className="badge badge--invalid">{t('numbers.flagged')}</span> : null}
             </div>
@@ -66,6 +68,7 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
               </button>
             </div>
             <NumberLimits number={n} onSaved={props.onChanged} />
+            {n.kind === 'cloud' ? <CloudNumberPanel number={n} /> : null}
             {n.simulated ? <SimulateReply number={n} /> : null}
           </li>
         ))}
