@@ -17,8 +17,8 @@ import type { Migration } from './types';
 // - cloud_events_applied: webhook events already applied (idempotent by event key).
 // - cloud_settings: the dated BRL rate table and the Graph API version.
 // - campaign_routes: campaigns that moved to their fallback Cloud number, when and why.
-export const migration0017: Migration = {
-  version: 17,
+export const migration0019: Migration = {
+  version: 19,
   name: 'cloud',
   up(db) {
     const row = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'numbers'").get();
