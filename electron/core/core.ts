@@ -19,6 +19,7 @@ import { leadsHandlers } from './leads/leads-handlers';
 import { resultsHandlers } from './results/results-handlers';
 import { conversationHandlers } from './conversations/service';
 import { groupsHandlers } from './groups';
+import { cloudHandlers } from './channels/cloud/cloud-handlers';
 import { applyPendingRestore } from './backup/restore';
 import { assertDataDirWritable } from './storage-health/storage-health';
 
@@ -92,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
     // After the engine: conversations hook into its inbound messages and sends.
     ...conversationHandlers(context),
     ...groupsHandlers(context),
+    ...cloudHandlers(context),
   };
 
   let closed = false;

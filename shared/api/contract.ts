@@ -12,6 +12,7 @@ import { leadsEvents, leadsMethods } from './methods/leads';
 import { resultsEvents, resultsMethods } from './methods/results';
 import { conversationsEvents, conversationsMethods } from './methods/conversations';
 import { groupsEvents, groupsMethods } from './methods/groups';
+import { cloudEvents, cloudMethods } from './methods/cloud';
 
 /**
  * The one API contract. Every request the renderer can make is declared with a zod schema for
@@ -32,6 +33,7 @@ export const methods = {
   ...resultsMethods,
   ...conversationsMethods,
   ...groupsMethods,
+  ...cloudMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -47,6 +49,7 @@ export const events = {
   ...resultsEvents,
   ...conversationsEvents,
   ...groupsEvents,
+  ...cloudEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type { MethodSpec };

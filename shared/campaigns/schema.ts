@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignChannels, campaignFallbackSchema, campaignTemplateSchema } from '../cloud/campaign-schema';
 
 /**
  * A campaign's editable document, shared by the wizard (renderer) and the engine (core).
@@ -88,6 +89,11 @@ export const campaignDraftSchema = z.object({
   pacing: pacingSchema,
   numberIds: z.array(z.number().int().positive()).max(20),
   rotation: z.enum(['round_robin', 'least_used']),
+  /** 'cloud': the campaign sends an approved template through a Cloud API number (`cloudTemplate`). */
+  channel: z.enum(campaignChannels).default('web'),
+  cloudTemplate: campaignTemplateSchema.nullable().default(null),
+  /** A WhatsApp Web campaign's plan B: a Cloud number and template for when its numbers fail. */
+  fallback: campaignFallbackSchema.nullable().default(null),
 });
 export type CampaignDraft = z.infer<typeof campaignDraftSchema>;
 
@@ -106,6 +112,9 @@ export function defaultCampaignDraft(timeZone = 'America/Sao_Paulo'): CampaignDr
     pacing: { minDelaySec: 30, maxDelaySec: 90, typing: true, batchEvery: 0, batchPauseMinutes: 0, hourlyCap: 0, dailyCap: 0 },
     numberIds: [],
     rotation: 'round_robin',
+    channel: 'web',
+    cloudTemplate: null,
+    fallback: null,
   };
 }
 

@@ -32,6 +32,14 @@ const EN: Record<string, string> = {
   MEDIA_INVALID: 'The attachment could not be read. Check that the file exists and try again.',
   RESTRICTED: 'WhatsApp restricted this number for new contacts. The number was paused; wait a few hours before resuming.',
   BANNED: 'WhatsApp blocked this number. Sending through it was stopped.',
+  // The Cloud API channel's codes
+  PAIR_RATE_LIMITED: 'Too many messages to this contact in a short time. We will try again later, for this contact only.',
+  UNDELIVERABLE: 'The official API could not deliver the message to this contact. It will not be resent.',
+  OUTSIDE_WINDOW: 'Outside the 24-hour customer service window: only an approved template can be sent to this contact.',
+  TEMPLATE_ERROR: 'The official API refused the message template or its variables. Check the variable mapping.',
+  AUTH_FAILED: 'The official API access token expired or lacks permission. Replace the token in Numbers; sending continues afterwards.',
+  CLOUD_REFUSED: 'The official API refused the send and the number was paused. The message stays in the queue.',
+  MESSAGING_LIMIT: 'The official API\'s daily limit of new people was reached. The message stays in the queue.',
   UNKNOWN: 'Unknown error while sending. The message will not be resent automatically, to avoid a duplicate.',
 };
 

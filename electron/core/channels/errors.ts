@@ -17,6 +17,14 @@ export type ChannelErrorCode =
   | 'MEDIA_INVALID'
   | 'RESTRICTED'
   | 'BANNED'
+  // Cloud API (see channels/cloud/graph-errors.ts for which Graph codes map here)
+  | 'PAIR_RATE_LIMITED'
+  | 'UNDELIVERABLE'
+  | 'OUTSIDE_WINDOW'
+  | 'TEMPLATE_ERROR'
+  | 'AUTH_FAILED'
+  | 'CLOUD_REFUSED'
+  | 'MESSAGING_LIMIT'
   | 'UNKNOWN';
 
 interface CodeInfo {
@@ -45,6 +53,15 @@ export const CHANNEL_ERRORS: Readonly<Record<ChannelErrorCode, CodeInfo>> = Obje
   MEDIA_INVALID: { transient: false, pausesNumber: false, message: 'Não foi possível ler o anexo. Verifique se o arquivo existe e tente de novo.' },
   RESTRICTED: { transient: false, pausesNumber: true, message: 'O WhatsApp restringiu este número para novos contatos. O número foi pausado; aguarde algumas horas antes de retomar.' },
   BANNED: { transient: false, pausesNumber: true, message: 'O WhatsApp bloqueou este número. Os envios por ele foram interrompidos.' },
+  // Cloud API. Graph refused these before sending anything, so the transient ones go back to
+  // the queue; the number or campaign pause comes from a `cloud_paused` signal or the engine.
+  PAIR_RATE_LIMITED: { transient: true, pausesNumber: false, message: 'Mensagens demais para este contato em pouco tempo. Vamos tentar de novo mais tarde só para ele.' },
+  UNDELIVERABLE: { transient: false, pausesNumber: false, message: 'A API oficial não conseguiu entregar a mensagem a este contato. Não será reenviada.' },
+  OUTSIDE_WINDOW: { transient: false, pausesNumber: false, message: 'Fora da janela de 24 horas de atendimento: só um modelo aprovado pode ser enviado a este contato.' },
+  TEMPLATE_ERROR: { transient: true, pausesNumber: false, message: 'O modelo de mensagem ou as variáveis foram recusados pela API oficial. A campanha foi pausada: confira o mapeamento das variáveis.' },
+  AUTH_FAILED: { transient: true, pausesNumber: false, message: 'O token de acesso da API oficial expirou ou não tem permissão. Os envios pela API oficial foram pausados: troque o token em Números.' },
+  CLOUD_REFUSED: { transient: true, pausesNumber: false, message: 'A API oficial recusou o envio e o número foi pausado. A mensagem continua na fila.' },
+  MESSAGING_LIMIT: { transient: true, pausesNumber: false, message: 'Limite diário de pessoas novas da API oficial atingido. A mensagem continua na fila.' },
   UNKNOWN: { transient: false, pausesNumber: false, message: 'Erro desconhecido ao enviar. A mensagem não será reenviada automaticamente para evitar duplicidade.' },
 });
 

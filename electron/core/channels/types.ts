@@ -1,10 +1,10 @@
 /**
- * The contract every sending channel implements: the Simulator now, WhatsApp (Baileys) later.
- * The campaign engine only talks to this interface.
+ * The contract every sending channel implements: the Simulator, WhatsApp Web (Baileys) and the
+ * official WhatsApp Cloud API. The campaign engine only talks to this interface.
  */
 import type { ChannelSendError } from './errors';
 
-export type ChannelKind = 'simulator' | 'whatsapp';
+export type ChannelKind = 'simulator' | 'whatsapp' | 'cloud';
 
 /** Connection state of a channel. */
 export type ChannelState =
@@ -37,6 +37,23 @@ export interface Attachment {
   ptt?: boolean;
 }
 
+/**
+ * An approved Cloud API template with its parameters filled for one contact. Only the Cloud
+ * channel sends templates; `OutgoingMessage.text` then holds what the contact reads (the preview).
+ */
+export interface TemplateMessage {
+  name: string;
+  /** e.g. `pt_BR`. */
+  language: string;
+  category: string;
+  /** Graph's `template.components` (parameters), without the header media id. */
+  components: Array<Record<string, unknown>>;
+  /** An image/video/document header: the file to upload once and reuse by media id. */
+  headerMedia?: Attachment & { sha256: string };
+  /** Set when the campaign sends through its fallback Cloud number. */
+  fallback?: boolean;
+}
+
 export interface OutgoingMessage {
   /** From {@link Channel.newMessageId}, stored before sending so receipts and retries match it. */
   messageId: string;
@@ -45,6 +62,10 @@ export interface OutgoingMessage {
   /** Final text (spintax and variables already rendered); the caption when there is an attachment. */
   text: string;
   attachment?: Attachment;
+  /** Cloud API only: send this template instead of free-form text. */
+  template?: TemplateMessage;
+  /** The campaign this message belongs to (Cloud: cost per campaign). */
+  campaignId?: number;
 }
 
 export interface SendResult {
@@ -66,6 +87,8 @@ export interface ReceiptEvent {
   status: 'delivered' | 'read' | 'error';
   /** For `'error'`: the channel's code (e.g. `'463'`). */
   code?: string;
+  /** For `'error'`: a pt-BR explanation when the channel has a better one than the code. */
+  reason?: string;
   at: number;
 }
 
@@ -84,9 +107,12 @@ export interface InboundEvent {
 
 /** Warnings from WhatsApp about the sending account; the engine pauses the number on these. */
 export interface SignalEvent {
-  kind: 'capping_warning' | 'reachout_timelock' | 'restricted_463' | 'banned';
+  /** `cloud_paused`: the Cloud API limited the number (quality, spam limit, token…); see `message`. */
+  kind: 'capping_warning' | 'reachout_timelock' | 'restricted_463' | 'banned' | 'cloud_paused';
   /** Machine detail, e.g. `'FIRST_WARNING'` or an expiry instant. No personal data. */
   detail?: string;
+  /** pt-BR explanation for `cloud_paused` (what happened, what to do). */
+  message?: string;
   at: number;
 }
 

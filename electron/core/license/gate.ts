@@ -24,6 +24,11 @@ export interface PlanGate {
    * counts at least this many, so lowering its counters outside the app frees no sends.
    */
   sendsFloor?(day: string): number;
+  /**
+   * The license server and this computer's signed license, for the Cloud API webhook relay
+   * (which only serves licensed installs). Null in trial mode.
+   */
+  relayCredentials?(): { serverUrl: string; token: string } | null;
 }
 
 export type PlanLimitName = keyof PlanLimits;

@@ -132,6 +132,11 @@ export class LicenseService implements PlanGate {
     return this.evaluate().plan;
   }
 
+  relayCredentials(): { serverUrl: string; token: string } | null {
+    const token = this.row().token;
+    return token ? { serverUrl: this.serverUrl, token } : null;
+  }
+
   status(): LicenseStatus {
     return this.evaluate().status;
   }

@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import { ApiError } from '../../../shared/api/errors';
 import type { SimulatorBehaviorInput } from '../../../shared/api/methods/numbers';
 
-export type NumberKind = 'simulator' | 'whatsapp';
+export type NumberKind = 'simulator' | 'whatsapp' | 'cloud';
 
 export interface NumberConfig {
   dailyCap?: number;

@@ -43,7 +43,7 @@ export const whatsappStatesEn: Record<string, string> = {
 };
 
 const SIGNAL =
-  '{kind, select, capping_warning {WhatsApp warned that the number "{label}" is sending too much to people who have not saved it{detail, select, none {} other { ({detail})}}. The campaign was paused: wait a few hours, slow the pace down and resume.} reachout_timelock {WhatsApp temporarily blocked new conversations from the number "{label}". The campaign was paused: resume when the block ends.} restricted_463 {WhatsApp restricted the number "{label}" for new contacts (error 463). The campaign was paused: wait a few hours before resuming.} other {WhatsApp blocked the number "{label}". Sending through it stopped: use another number in the campaign.}}';
+  '{kind, select, capping_warning {WhatsApp warned that the number "{label}" is sending too much to people who have not saved it{detail, select, none {} other { ({detail})}}. The campaign was paused: wait a few hours, slow the pace down and resume.} reachout_timelock {WhatsApp temporarily blocked new conversations from the number "{label}". The campaign was paused: resume when the block ends.} restricted_463 {WhatsApp restricted the number "{label}" for new contacts (error 463). The campaign was paused: wait a few hours before resuming.} cloud_paused {The official API limited the number "{label}". The campaign was paused: see the number in Numbers, then resume.} other {WhatsApp blocked the number "{label}". Sending through it stopped: use another number in the campaign.}}';
 
 /** Why a campaign paused itself, by pause code (electron/core/campaigns/engine/reasons.ts, journal/reconcile.ts). */
 export const pauseReasonsEn: Record<string, string> = {
@@ -57,6 +57,8 @@ export const pauseReasonsEn: Record<string, string> = {
     '{kind, select, restricted_463 {WhatsApp restricted the number "{label}" for new contacts (error 463). The campaign was paused: wait a few hours before resuming.} other {{state, select, logged_out {The number "{label}" was disconnected from WhatsApp (the session was ended on the phone). Connect it again in Numbers and resume the campaign.} error {The number "{label}" had a connection error. Check it in Numbers and resume the campaign.} other {The number "{label}" is disconnected. Connect it again in Numbers and resume the campaign.}}}}',
   journal_failed:
     'The send journal could not be written (disk full or no permission on Recado\'s data folder). The campaign was paused so as not to risk duplicate messages: free up space and resume.',
+  template_error:
+    'The official API refused the message template or its variables, or the campaign has no template for an official API number. The campaign was paused: check the template and the variable mapping in the Messages step, then resume.',
   // restored and journal_ahead: see reconciledEn (their text lists what was reconciled).
 };
 

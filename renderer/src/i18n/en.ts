@@ -1,5 +1,6 @@
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
+import { cloudEn } from '../features/cloud/i18n';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
@@ -1070,4 +1071,5 @@ export const en: Record<MessageKey, string> = {
   'quick.close': 'Close',
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
+  ...cloudEn,
 };

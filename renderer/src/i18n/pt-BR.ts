@@ -1,4 +1,5 @@
 import { groupsPtBR } from './extra/groups';
+import { cloudPtBR } from '../features/cloud/i18n';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
@@ -1071,6 +1072,7 @@ export const ptBR = {
   'quick.cancelEdit': 'Cancelar edição',
   // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
   ...groupsPtBR,
+  ...cloudPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

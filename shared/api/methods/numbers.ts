@@ -36,7 +36,7 @@ export const warmupSchema = z.object({
 
 export const numberSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['simulator', 'whatsapp']),
+  kind: z.enum(['simulator', 'whatsapp', 'cloud']),
   label: z.string(),
   phone: z.string().nullable(),
   /** Always true for the Simulator: the UI shows SIMULADO. */

@@ -11,6 +11,7 @@ import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import type { Attachment } from '../../channels/types';
 import { instanceAt, nextOpen, type SendingWindow } from '../schedule';
 import type { PlannedSend } from '../pacing';
+import { CompiledTemplate } from '../../channels/cloud/template-render';
 
 /** Sends remembered for the real pace (see results/pace.ts). */
 const RECENT_SENDS = 30;
@@ -75,7 +76,13 @@ export class CampaignRuntime {
   readonly seed: string;
   readonly draft: CampaignDraft;
   readonly window: SendingWindow;
-  readonly numberIds: number[];
+  /** The numbers serving the campaign: its own, or its fallback Cloud number once that took over. */
+  numberIds: number[];
+  /** The approved template a Cloud API campaign sends (channel 'cloud'). */
+  readonly template: CompiledTemplate | null;
+  /** A WhatsApp Web campaign's plan B: the Cloud number's template, used once `fallbackActive`. */
+  readonly fallbackTemplate: CompiledTemplate | null;
+  fallbackActive = false;
   status: 'scheduled' | 'running';
   /** Min next_attempt_at of queued deliveries (0 = due now); null when nothing is queued. */
   nextDueAt: number | null = null;
@@ -104,6 +111,9 @@ export class CampaignRuntime {
     this.status = rec.status;
     this.window = windowOf(rec.draft);
     this.numberIds = [...new Set(rec.draft.numberIds)];
+    const d = rec.draft;
+    this.template = d.channel === 'cloud' && d.cloudTemplate ? new CompiledTemplate(d.cloudTemplate, attachmentsDir) : null;
+    this.fallbackTemplate = d.channel !== 'cloud' && d.fallback ? new CompiledTemplate(d.fallback.template, attachmentsDir, true) : null;
     const vars = new Set<string>();
     this.variations = rec.draft.messages.variations.map((v) => {
       const ast = parseTemplate(v.text).ast;
@@ -141,6 +151,19 @@ export class CampaignRuntime {
   noteSend(at: number): void {
     this.recentSends.push(at);
     if (this.recentSends.length > RECENT_SENDS) this.recentSends.shift();
+  }
+
+  /** The template a number of this kind sends for this campaign; null: free-form text (Web, Simulator). */
+  templateFor(kind: string): CompiledTemplate | null {
+    if (kind !== 'cloud') return null;
+    return this.template ?? (this.fallbackActive ? this.fallbackTemplate : null);
+  }
+
+  /** Moves the remaining contacts to the fallback Cloud number. */
+  activateFallback(): void {
+    if (!this.fallbackTemplate) return;
+    this.fallbackActive = true;
+    this.numberIds = [this.fallbackTemplate.numberId];
   }
 
   attachmentOf(variation: number): Attachment | undefined {

@@ -25,7 +25,7 @@ import type { CampaignRunState, CampaignWait, DeliveryRowView, DeliveryStateName
 import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft, type CampaignStatus } from '../../../../shared/campaigns/schema';
 import { normalizePhone } from '../../../../shared/phone';
 import { isChannelSendError, type ChannelErrorCode } from '../../channels/errors';
-import type { Channel, ChannelStatus, InboundEvent, OutgoingMessage, ReceiptEvent, SignalEvent } from '../../channels/types';
+import type { Channel, ChannelStatus, InboundEvent, OutgoingMessage, ReceiptEvent, SignalEvent, TemplateMessage } from '../../channels/types';
 import {
   DEFAULT_PACING,
   MAX_RETRIES,
@@ -61,6 +61,7 @@ import { parseNumberConfig, type NumberConfig, type NumberKind, type NumberRow, 
 import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
 import { JournalError } from '../journal/send-journal';
 import type { EngineSendJournal } from '../journal/campaign-journal';
+import { validateCloudCampaign, validateWebCampaignNumbers } from './cloud-checks';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -168,6 +169,7 @@ const UNCERTAIN_CRASH = 'O Recado foi fechado durante o envio; não dá para sab
 const UNCERTAIN_INTERNAL = 'Erro inesperado durante o envio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
 const UNCERTAIN_ABORTED = 'O envio foi interrompido no meio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
 const NOT_ON_WHATSAPP = 'Este número não tem WhatsApp.';
+const CLOUD_NEEDS_TEMPLATE = 'Números da API oficial só enviam modelos aprovados. Escolha "API oficial" e um modelo no passo Mensagens e retome.';
 const JOURNAL_FAILED =
   'Não foi possível gravar o diário de envios (disco cheio ou sem permissão na pasta de dados do Recado). A campanha foi pausada para não arriscar mensagens em dobro: libere espaço e retome.';
 
@@ -488,7 +490,9 @@ export class CampaignEngine {
   async testSend(input: { id: number; numberId: number; phone: string; variation?: number }): Promise<{ messageId: string; text: string }> {
     const row = this.campaignRow(input.id);
     const draft = readDraft(row.draft);
-    if (!draft.messages.variations.some((v) => v.text.trim())) {
+    const cloud = draft.channel === 'cloud' ? draft.cloudTemplate : null;
+    if (draft.channel === 'cloud' && !cloud) throw new ApiError('campaigns.no_template', 'Escolha o modelo aprovado que a campanha vai enviar pela API oficial (passo Mensagens).');
+    if (!cloud && !draft.messages.variations.some((v) => v.text.trim())) {
       throw new ApiError('campaigns.no_message', 'Escreva a mensagem da campanha antes de fazer o envio de teste.');
     }
     const phone = normalizePhone(input.phone);
@@ -500,13 +504,22 @@ export class CampaignEngine {
     const runtime = new CampaignRuntime({ id: row.id, name: row.name, status: 'running', seed: row.seed, draft }, this.attachmentsDir(), []);
     const variation = Math.min(input.variation ?? 0, Math.max(0, draft.messages.variations.length - 1));
     const now = this.clock.now();
-    const { text } = runtime.render(-Math.floor(now % 1e9), contact, now, variation);
+    const tpl = runtime.templateFor(this.opts.numbers.find(input.numberId)?.kind ?? '');
+    let text: string;
+    let template: TemplateMessage | undefined;
+    if (tpl) {
+      const r = tpl.render(contact, now, draft.schedule.timeZone);
+      if (!r.ok) throw new ApiError('campaigns.test_failed', `O envio de teste falhou: ${r.reason}`, undefined, { reason: 'channel.TEMPLATE_ERROR' });
+      ({ text, message: template } = r);
+    } else {
+      ({ text } = runtime.render(-Math.floor(now % 1e9), contact, now, variation));
+    }
     const [check] = await channel.checkNumbers([phone.waCandidates.map((c) => c.replace(/\D/g, ''))]);
     if (!check?.jid) throw new ApiError('campaigns.test_not_on_whatsapp', 'Este telefone não tem WhatsApp. Confira o número e tente de novo.');
     try {
       const messageId = channel.newMessageId();
       const attachment = runtime.attachmentOf(variation);
-      await channel.send({ messageId, jid: check.jid, text, ...(attachment ? { attachment } : {}) });
+      await channel.send({ messageId, jid: check.jid, text, ...(template ? { template } : attachment ? { attachment } : {}) });
       return { messageId, text };
     } catch (err) {
       if (isChannelSendError(err)) throw new ApiError('campaigns.test_failed', `O envio de teste falhou: ${err.message}`, { code: err.code }, { reason: `channel.${err.code}` });
@@ -840,7 +853,9 @@ export class CampaignEngine {
         maxDelaySec: p.maxDelaySec,
         typing: { enabled: p.typing, msPerChar: 40, maxMs: 8000 },
         batch: p.batchEvery > 0 && p.batchPauseMinutes > 0 ? { every: p.batchEvery, pauseMinutes: p.batchPauseMinutes } : null,
-        simulated: w.kind === 'simulator',
+        // The WhatsApp Web floor protects against bans; the Cloud API is paced by Meta instead
+        // (throughput, messaging limit), like the Simulator it has no floor.
+        simulated: w.kind !== 'whatsapp',
         timeZone: this.days.timeZone,
       };
       const hourly = minDefined(p.hourlyCap || undefined, w.config.hourlyCap);
@@ -1008,7 +1023,24 @@ export class CampaignEngine {
         this.skip(c, id, opted ? ENGINE_CODES.optedOut : ENGINE_CODES.contactInactive, opted ? SKIP_REASONS.optedOut : SKIP_REASONS.invalid);
         continue;
       }
-      const { variation, text } = c.render(id, d as ContactForRender, now);
+      // A Cloud API number sends the campaign's approved template, filled for this contact.
+      const tpl = c.templateFor(w.kind);
+      let variation = 0;
+      let text: string;
+      let template: TemplateMessage | undefined;
+      if (tpl) {
+        const r = tpl.render(d as ContactForRender, now, c.draft.schedule.timeZone);
+        if (!r.ok) {
+          this.skip(c, id, r.code, r.reason);
+          continue;
+        }
+        ({ text, message: template } = r);
+      } else if (w.kind === 'cloud') {
+        this.pauseCampaign(c.id, PAUSE_CODES.template, CLOUD_NEEDS_TEMPLATE);
+        return false;
+      } else {
+        ({ variation, text } = c.render(id, d as ContactForRender, now));
+      }
       const messageId = channel.newMessageId();
       const cfg = this.configFor(c, w);
       const prevPacer = w.pacer;
@@ -1037,7 +1069,7 @@ export class CampaignEngine {
       if (this.countsTowardPlan(w)) this.bumpPlan(now, 1);
       this.opts.onTurn?.({ numberId: w.id, campaignId: c.id, deliveryId: id, plannedAt: plannedAt ?? now, at: now, timed: plannedAt !== undefined });
       // c.nextDueAt stays: the next row is usually due too; the next turn finds out if not.
-      const job = this.deliver(w, c, channel, claimed, d, prevPacer, cfg);
+      const job = this.deliver(w, c, channel, claimed, d, prevPacer, cfg, template);
       this.inflight.add(job);
       w.job = job;
       void job.finally(() => {
@@ -1049,7 +1081,7 @@ export class CampaignEngine {
     return false;
   }
 
-  private async deliver(w: Worker, c: CampaignRuntime, channel: Channel, row: DeliveryRow, d: SendRow, prevPacer: PacerState, cfg: PacingConfig): Promise<void> {
+  private async deliver(w: Worker, c: CampaignRuntime, channel: Channel, row: DeliveryRow, d: SendRow, prevPacer: PacerState, cfg: PacingConfig, template?: TemplateMessage): Promise<void> {
     const abort = new SendAbort();
     w.current = { campaignId: c.id, abort };
     const claimedPacer = w.pacer;
@@ -1080,8 +1112,9 @@ export class CampaignEngine {
       }
       sendCalled = true;
       const attachment = c.attachmentOf(row.variation!);
-      const msg: OutgoingMessage = { messageId: row.message_id!, jid, text: row.text! };
-      if (attachment) msg.attachment = attachment;
+      const msg: OutgoingMessage = { messageId: row.message_id!, jid, text: row.text!, campaignId: c.id };
+      if (template) msg.template = template;
+      else if (attachment) msg.attachment = attachment;
       const res = await channel.send(msg);
       this.store.markSent(row.id, { jid, sentAt: res.sentAt }, row);
       this.opts.journal?.sent(c.id, row.message_id!, res.sentAt);
@@ -1165,6 +1198,12 @@ export class CampaignEngine {
       return;
     }
     c.consecutiveFailures++;
+    if (code === 'TEMPLATE_ERROR' && this.campaigns.has(c.id)) {
+      // Every send would fail the same way: stop and point at the template mapping.
+      this.store.retryLater(row.id, { nextAttemptAt: now, code, reason: err.message });
+      this.pauseCampaign(c.id, PAUSE_CODES.template, err.message);
+      return;
+    }
     if (err.transient && row.attempts <= MAX_RETRIES) {
       this.store.retryLater(row.id, { nextAttemptAt: now + (retryDelayMs(row.attempts, this.rng) ?? 0), code, reason: err.message });
       this.refreshNextDue(c.id);
@@ -1297,7 +1336,7 @@ export class CampaignEngine {
   }
 
   private onReceipt(numberId: number, r: ReceiptEvent): void {
-    const reason = r.status === 'error' ? `O WhatsApp recusou a mensagem${r.code ? ` (código ${r.code})` : ''}.` : undefined;
+    const reason = r.status === 'error' ? (r.reason ?? `O WhatsApp recusou a mensagem${r.code ? ` (código ${r.code})` : ''}.`) : undefined;
     const out = this.store.receipt(r.messageId, r.status, r.at || this.clock.now(), r.code, reason);
     if (out?.changed) this.progress(out.delivery.campaign_id);
     if (r.status === 'error' && r.code && failurePausesNumber(r.code)) {
@@ -1448,10 +1487,16 @@ export class CampaignEngine {
 
   private validateForStart(draft: CampaignDraft): void {
     if (!draft.audience.listIds.length) throw new ApiError('campaigns.no_audience', 'Escolha ao menos uma lista de contatos para a campanha.');
-    if (!draft.messages.variations.some((v) => v.text.trim())) throw new ApiError('campaigns.no_message', 'Escreva a mensagem da campanha antes de iniciar.');
-    if (draft.messages.variations.some((v) => !v.text.trim())) {
-      throw new ApiError('campaigns.empty_variation', 'Há uma variação de mensagem em branco. Escreva o texto ou remova a variação.');
+    if (draft.channel === 'cloud') {
+      validateCloudCampaign(draft, (id) => this.opts.numbers.find(id));
+    } else {
+      if (!draft.messages.variations.some((v) => v.text.trim())) throw new ApiError('campaigns.no_message', 'Escreva a mensagem da campanha antes de iniciar.');
+      if (draft.messages.variations.some((v) => !v.text.trim())) {
+        throw new ApiError('campaigns.empty_variation', 'Há uma variação de mensagem em branco. Escreva o texto ou remova a variação.');
+      }
+      validateWebCampaignNumbers(draft, (id) => this.opts.numbers.find(id));
     }
+    if (draft.fallback) this.ensureWorker(draft.fallback.template.numberId);
     const known = draft.numberIds.filter((id) => this.ensureWorker(id));
     if (!known.length) {
       throw new ApiError('campaigns.no_number', 'Escolha ao menos um número para enviar. Adicione um em Números (um número simulado serve para ensaiar).');

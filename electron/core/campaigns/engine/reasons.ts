@@ -15,6 +15,8 @@ export const PAUSE_CODES = {
   numberStatus: 'number_status',
   /** The send journal could not be written. */
   journal: 'journal_failed',
+  /** The Cloud API refused the template or its parameters (132xxx): fix the mapping. */
+  template: 'template_error',
 } as const;
 
 /**
@@ -47,9 +49,11 @@ export function failuresReason(n: number): PauseReason {
   };
 }
 
-export function signalReason(label: string, s: Pick<SignalEvent, 'kind' | 'detail'>): PauseReason {
+export function signalReason(label: string, s: Pick<SignalEvent, 'kind' | 'detail' | 'message'>): PauseReason {
   const params: ErrorParams = { label, kind: s.kind, detail: s.detail ?? '' };
   switch (s.kind) {
+    case 'cloud_paused':
+      return { text: `Número "${label}" (API oficial): ${s.message ?? 'a API oficial limitou o número.'}`, params };
     case 'capping_warning':
       return {
         text: `O WhatsApp avisou que o número "${label}" está enviando demais para quem não o tem salvo${s.detail ? ` (${s.detail})` : ''}. A campanha foi pausada: espere algumas horas, diminua o ritmo e retome.`,

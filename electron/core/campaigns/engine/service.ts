@@ -11,6 +11,7 @@ import { ChannelRegistry } from '../../numbers/channel-registry';
 import { NumbersStore } from '../../numbers/numbers-store';
 import { numberHandlers } from '../../numbers/number-handlers';
 import { createWhatsAppChannel, whatsAppServiceFor } from '../../channels/whatsapp/whatsapp-service';
+import { cloudServiceFor } from '../../channels/cloud/cloud-service';
 import { CampaignEngine, type EngineOptions } from './engine';
 import { runHandlers, type RunHandlers } from './run-handlers';
 import { openCampaignJournal } from '../journal/wiring';
@@ -42,6 +43,8 @@ export function engineHandlers(ctx: CoreContext, overrides: Partial<EngineOption
       }),
     { ownsLifecycle: false },
   );
+  // Cloud API numbers: one channel per number, shared with the Cloud service (webhooks feed it).
+  registry.registerFactory('cloud', (row) => cloudServiceFor(ctx).channelFor(row));
   // The send journal: only a process that sends opens it (never the CLI beside a running app).
   const journal = ctx.mode !== 'cli' ? openCampaignJournal(ctx, logger) : undefined;
   // Created now so its shutdown is registered before ours: closers run newest first, so the

@@ -97,7 +97,7 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
     'whatsapp.link': async ({ label, method, phone }) => {
       const digits = method === 'pairing' ? pairingDigits(phone ?? '') : null;
       const plan = ctx.plan.current();
-      const count = (db.prepare("SELECT COUNT(*) AS n FROM numbers WHERE kind = 'whatsapp'").get() as { n: number }).n;
+      const count = (db.prepare("SELECT COUNT(*) AS n FROM numbers WHERE kind IN ('whatsapp', 'cloud')").get() as { n: number }).n;
       if (count >= plan.limits.numbers) throw new ApiError('whatsapp.number_limit', describeLimitReached(plan, 'numbers'), undefined, limitParams(plan, 'numbers'));
       const now = Date.now();
       const id = Number(

@@ -8,6 +8,7 @@ import { flagText, useLanguage, useNumber, useT, type MessageKey } from '../../i
 import { useAppStore } from '../../store/app-store';
 import { NumberLimits } from './NumberLimits';
 import { NumberGroups } from './NumberGroups';
+import { CloudNumberPanel } from '../cloud/CloudNumberPanel';
 
 /** The numbers with their state, SIMULADO badge, today's sends against the cap, and actions. */
 export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) {
@@ -50,6 +51,7 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
                   <FlaskConical size={12} aria-hidden="true" /> {t('numbers.simulated')}
                 </span>
               ) : null}
+              {n.kind === 'cloud' ? <span className="badge cloud-badge">{t('cloud.badge')}</span> : null}
               <span className={`badge number-state number-state--${n.status}`}>{t(`whatsapp.state.${n.status}` as MessageKey)}</span>
               {n.flagged ? <span className="badge badge--invalid">{t('numbers.flagged')}</span> : null}
             </div>
@@ -67,7 +69,8 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
               </button>
             </div>
             <NumberLimits number={n} onSaved={props.onChanged} />
-            {n.simulated ? <SimulateReply number={n} /> : <NumberGroups number={n} />}
+            {n.kind === 'cloud' ? <CloudNumberPanel number={n} /> : null}
+            {n.simulated ? <SimulateReply number={n} /> : n.kind === 'whatsapp' ? <NumberGroups number={n} /> : null}
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@ import { useLanguage, useT, whatsappStatusText, type MessageKey } from '../../i1
 import { useAppStore } from '../../store/app-store';
 import type { WhatsAppStatus } from '../../../../shared/api/methods/whatsapp';
 import { useReturnFocus } from '../../components/return-focus';
+import { AddCloudNumberForm } from '../cloud/AddCloudNumberForm';
 
 type Method = 'qr' | 'pairing';
 
@@ -44,6 +45,8 @@ export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: numb
   const titleId = useId();
   const [label, setLabel] = useState('');
   const [method, setMethod] = useState<Method>('qr');
+  // WhatsApp Web (Baileys, QR/pairing) or the official Cloud API (IDs and token).
+  const [kind, setKind] = useState<'web' | 'cloud'>('web');
   const [phone, setPhone] = useState('');
   const [busy, setBusy] = useState(false);
   const [numberId, setNumberId] = useState<number | null>(null);
@@ -64,6 +67,7 @@ export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: numb
     if (open) {
       setLabel(t('whatsapp.add.label.default'));
       setMethod('qr');
+      setKind('web');
       setPhone('');
       setNumberId(null);
       idRef.current = null;
@@ -188,6 +192,20 @@ export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: numb
       </h2>
 
       {numberId === null ? (
+        <fieldset className="cloud-kind">
+          <legend>{t('cloud.kind.label')}</legend>
+          {(['web', 'cloud'] as const).map((k) => (
+            <label key={k} className="cloud-kind__option">
+              <input type="radio" name="number-kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(k === 'web' ? 'cloud.kind.web' : 'cloud.kind.cloud')}
+            </label>
+          ))}
+          <p className="cloud-tradeoff">{t('cloud.tradeoff')}</p>
+        </fieldset>
+      ) : null}
+
+      {numberId === null && kind === 'cloud' ? (
+        <AddCloudNumberForm onCancel={() => props.onClose(null)} onDone={(id) => props.onClose(id)} />
+      ) : numberId === null ? (
         <form
           className="wa-dialog__form"
           onSubmit={(e) => {

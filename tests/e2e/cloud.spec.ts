@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { GraphStandIn, TEST_ACCOUNT, testTemplates } from '../../electron/core/channels/cloud/testing/graph-server';
+import { removeDir, startHost, type RunningHost } from './support/host';
+
+// Browser mode against the local Graph API stand-in (test-only switch, refused outside NODE_ENV=test):
+// the production Graph client asks it about the number exactly as it would ask Meta.
+let graph: GraphStandIn;
+let host: RunningHost | undefined;
+test.beforeEach(async () => {
+  graph = new GraphStandIn({ accounts: [TEST_ACCOUNT], templates: { [TEST_ACCOUNT.wabaId]: testTemplates() } });
+  await graph.start();
+});
+test.afterEach(async () => {
+  await host?.stop();
+  if (host) removeDir(host.dataDir);
+  host = undefined;
+  await graph.stop();
+});
+
+test('"API oficial (Cloud API)": the trade-off, "Testar conexão" with a specific error, then the number with what Meta reports', async ({ page }) => {
+  host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url } });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Números' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Números' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Adicionar número' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
+  await dialog.getByRole('radio', { name: 'API oficial (Cloud API)' }).check();
+  await expect(dialog).toContainText('WhatsApp Web é gratuito e aceita texto livre, mas não é oficial');
+  await expect(dialog).toContainText('cobra por mensagem entregue e exige modelos aprovados');
+
+  await dialog.getByLabel('Nome do número').fill('Padaria oficial');
+  await dialog.getByLabel('ID do número de telefone').fill(TEST_ACCOUNT.phoneNumberId);
+  await dialog.getByLabel('ID da conta do WhatsApp Business').fill(TEST_ACCOUNT.wabaId);
+  await dialog.getByLabel('Token de acesso permanente').fill('EAAwrongTokenTyped000000');
+  await dialog.getByLabel('Chave secreta do app').fill(TEST_ACCOUNT.appSecret);
+  const add = dialog.getByRole('button', { name: 'Adicionar número' });
+  await expect(add).toBeDisabled();
+
+  await dialog.getByRole('button', { name: 'Testar conexão' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('O token de acesso não é válido');
+  await expect(add).toBeDisabled();
+
+  await dialog.getByLabel('Token de acesso permanente').fill(TEST_ACCOUNT.token);
+  await dialog.getByRole('button', { name: 'Testar conexão' }).click();
+  const info = dialog.getByTestId('cloud-info');
+  await expect(dialog.getByText('Conexão funcionando')).toBeVisible();
+  await expect(info).toContainText('Padaria Pão Quente');
+  await expect(info).toContainText('Aprovado');
+  await expect(info.getByTestId('cloud-quality')).toHaveText('Alta');
+  await expect(info).toContainText('2.000 pessoas novas por dia');
+  await page.screenshot({ path: test.info().outputPath('cloud-add-tested.png') });
+
+  await add.click();
+  await expect(dialog).toContainText('Número da API oficial adicionado.');
+  await dialog.getByRole('button', { name: 'Concluir' }).click();
+  await expect(dialog).toBeHidden();
+
+  const card = page.getByRole('listitem').filter({ hasText: 'Padaria oficial' });
+  await expect(card.getByText('API OFICIAL', { exact: true })).toBeVisible();
+  await expect(card.getByTestId('cloud-quality')).toHaveText('Alta');
+  await expect(card).toContainText('Padaria Pão Quente');
+  await page.screenshot({ path: test.info().outputPath('cloud-number-card.png'), fullPage: true });
+
+  // The token and the app secret are nowhere on the page, and sealed at rest.
+  const html = await page.content();
+  expect(html).not.toContain(TEST_ACCOUNT.token);
+  expect(html).not.toContain(TEST_ACCOUNT.appSecret);
+  const db = new Database(path.join(host.dataDir, 'recado.db'), { readonly: true });
+  try {
+    const blobs = (db.prepare("SELECT blob FROM secrets WHERE name LIKE 'cloud/%'").all() as Array<{ blob: Buffer }>).map((r) => Buffer.from(r.blob).toString('latin1')).join('\n');
+    expect(blobs.length).toBeGreaterThan(0);
+    expect(blobs).not.toContain(TEST_ACCOUNT.token);
+    expect(blobs).not.toContain(TEST_ACCOUNT.appSecret);
+  } finally {
+    db.close();
+  }
+});
