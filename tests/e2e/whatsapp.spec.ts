@@ -6,8 +6,9 @@ import { decodeQrDataUrl } from './support/qr-decode';
 import { removeDir, startHost, type RunningHost } from './support/host';
 
 // Browser mode against the local WhatsApp Web stand-in: the production Baileys socket speaks the
-// real protocol to it (test-only switch, refused outside NODE_ENV=test). Its "phone" links by
-// reading the QR code drawn on the page, and its contacts decrypt, answer and send receipts.
+// real protocol to it (hidden test-only serve flags, refused outside NODE_ENV=test and the
+// sources). Its "phone" links by reading the QR code drawn on the page, and its contacts decrypt,
+// answer and send receipts.
 const ACCOUNT = '5511900000001';
 
 let wa: WaStandIn;
@@ -26,13 +27,15 @@ test.afterAll(() => {
   for (const dir of dataDirs) removeDir(dir);
 });
 
-function standInEnv(url = wa.url): Record<string, string> {
+/**
+ * The harness hands the stand-in over explicitly (hidden `serve` flags, accepted only from the
+ * sources with NODE_ENV=test): an environment variable could leak into a normal start.
+ */
+function standIn(url = wa.url): { env: Record<string, string>; args: string[] } {
   return {
-    NODE_ENV: 'test',
-    RECADO_TEST_WA_URL: url,
-    RECADO_TEST_WA_ROOT_KEY: wa.root.publicKey.toString('hex'),
     // Media uploads go to the stand-in's HTTPS host: trust its test certificate.
-    NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE,
+    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
+    args: ['--test-wa-url', url, '--test-wa-root-key', wa.root.publicKey.toString('hex')],
   };
 }
 
@@ -67,7 +70,7 @@ async function linkPhone(page: Page) {
 }
 
 test('"Adicionar número": the QR code appears, the phone links and the number is "Conectado"', async ({ page }) => {
-  host = await startHost({ env: standInEnv() });
+  host = await startHost(standIn());
   await openNumbers(page, host);
   expect(host.output()).toContain('WHATSAPP STAND-IN ACTIVE');
 
@@ -94,7 +97,7 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
 
   // Linked sessions survive a restart: the core reconnects on its own, no new QR.
   await host.stop();
-  host = await startHost({ dataDir: host.dataDir, env: standInEnv() });
+  host = await startHost({ dataDir: host.dataDir, ...standIn() });
   const h = host;
   await expect
     .poll(() => {
@@ -110,7 +113,7 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
 });
 
 test('pairing code: type the phone and get the 8-character code with instructions', async ({ page }) => {
-  host = await startHost({ env: standInEnv() });
+  host = await startHost(standIn());
   // An account opened before the 9th digit: the code must go to the number as WhatsApp has it.
   wa.account('551187654321', 'Loja Antiga');
   await openNumbers(page, host);
@@ -140,7 +143,7 @@ test('a campaign goes out on the real protocol: the contact reads it, "Lida" sho
   const { listId } = seedContacts(db, { list: 'Clientes da loja', count: 1 });
   db.close();
   const customer = wa.contact(testPhone(0).replace(/\D/g, ''), { name: 'Cliente 0', autoReceipts: ['delivered', 'read'] });
-  host = await startHost({ dataDir, env: standInEnv() });
+  host = await startHost({ dataDir, ...standIn() });
   await openNumbers(page, host);
 
   await linkPhone(page);
@@ -184,7 +187,7 @@ test('without internet, linking says so in plain words and offers "Tentar de nov
   const closed = await WaStandIn.start({ media: false });
   const deadUrl = closed.url;
   await closed.stop();
-  host = await startHost({ env: standInEnv(deadUrl) });
+  host = await startHost(standIn(deadUrl));
   await openNumbers(page, host);
   await page.getByRole('button', { name: 'Adicionar número' }).click();
   const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
@@ -214,7 +217,7 @@ test('"Verificar WhatsApp" on a list: asks for a connected number, then counts w
   seedContacts(db, { list: 'Clientes da loja', count: 3 });
   db.close();
   for (let i = 0; i < 3; i++) wa.contact(`55119${String(10000000 + i).padStart(8, '0')}`);
-  host = await startHost({ dataDir, env: standInEnv() });
+  host = await startHost({ dataDir, ...standIn() });
   await openNumbers(page, host);
 
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
