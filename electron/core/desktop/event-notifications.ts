@@ -72,7 +72,8 @@ export function notificationFor(name: string, payload: unknown, memory: Notifica
       const body = typeof p.message === 'string' && p.message ? p.message : 'A conexão deste número caiu várias vezes. O Recado tenta de novo devagar; veja os detalhes em Números.';
       return { kind: 'number.unstable', title, body, route: '#/numeros', params: { label, reason, retryAt: typeof p.retryAt === 'number' ? p.retryAt : 0 } };
     }
-    if (p.state === 'connected') memory.unstable.delete(p.numberId);
+    // Connected "under watch" (reason unstable) is still the same episode: no new notification on the next drop.
+    if (p.state === 'connected' && p.reason !== 'unstable') memory.unstable.delete(p.numberId);
     if (before === p.state || !(p.state in NUMBER_PROBLEMS)) return null;
     // A number that never connected in this session is not "disconnected" news.
     if (p.state === 'disconnected' && before !== 'connected' && before !== 'reconnecting') return null;

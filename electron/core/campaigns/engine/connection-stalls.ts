@@ -114,12 +114,16 @@ export class ConnectionStalls {
   }
 
   /**
-   * Whether the campaign is held up by its numbers right now: `due` (it has work to do now) and
-   * none of `numbers` can send. Returns the pause once it has lasted the ceiling, else null.
+   * Whether the campaign is held up by its numbers' connection right now: it has work `due`, and
+   * either its last checks failed on the connection, or none of `numbers` can send and all of
+   * them are coming back by themselves. A number that flickers "connected" between drops does not
+   * restart the clock: only a check that goes through does ({@link succeeded}), or having nothing
+   * due. Returns the pause once it has lasted the ceiling, else null.
    */
   evaluate(campaignId: number, now: number, due: boolean, numbers: readonly NumberLink[], anyAvailable: boolean): StallPause | null {
-    const stuck = due && !anyAvailable && numbers.length > 0 && numbers.every((n) => COMING_BACK.has(n.state));
-    if (!stuck) {
+    const f = this.failures.get(campaignId);
+    const comingBack = !anyAvailable && numbers.length > 0 && numbers.every((n) => COMING_BACK.has(n.state));
+    if (!due || (!f && !comingBack)) {
       this.unblock(campaignId);
       return null;
     }
@@ -131,7 +135,13 @@ export class ConnectionStalls {
       b.timer = scheduleAt(at, () => this.onDue(campaignId), { clock: this.clock });
     }
     if (now - b.since < this.policy.unavailableMs) return null;
-    this.unblock(campaignId);
+    this.clear(campaignId);
+    const label = numbers[0]?.label ?? '';
+    if (f && !comingBack) {
+      return f.stage === 'check'
+        ? { code: STALL_PAUSE_CODES.numberCheck, reason: checkPauseReason(label, f.count) }
+        : { code: STALL_PAUSE_CODES.connection, reason: sendPauseReason(label, f.count) };
+    }
     return { code: STALL_PAUSE_CODES.unavailable, reason: unavailablePauseReason(numbers, this.policy.unavailableMs) };
   }
 
@@ -140,19 +150,18 @@ export class ConnectionStalls {
    * verificar os números — nova tentativa às 14:32"), or numbers that are all coming back.
    */
   waitLine(campaignId: number, now: number, numbers: readonly NumberLink[], anyAvailable: boolean, timeZone: string): CampaignWait | null {
-    const comingBack = anyAvailable ? [] : numbers.filter((n) => COMING_BACK.has(n.state));
-    // The numbers' own retry, when none of them can send now.
-    const numbersBack = comingBack.length && comingBack.length === numbers.length ? minRetry(comingBack) : null;
-    const f = this.failures.get(campaignId);
-    if (f) {
-      const until = Math.max(f.holdUntil, numbersBack ?? 0, now);
-      const head = f.stage === 'check' ? 'Não foi possível verificar os números' : 'A conexão com o WhatsApp caiu antes do envio';
-      return { reason: f.stage === 'check' ? 'number_check' : 'connection', until, message: `${head} — nova tentativa ${atClockTime(until, now, timeZone)}` };
+    const comingBack = !anyAvailable && numbers.length > 0 && numbers.every((n) => COMING_BACK.has(n.state));
+    if (comingBack) {
+      // None can send: say which and when they try again by themselves.
+      const until = minRetry(numbers);
+      const when = until !== null && until > now ? ` — nova tentativa ${atClockTime(until, now, timeZone)}` : '';
+      return { reason: 'connection', until, message: `${numbersLine(numbers)}${when}` };
     }
-    if (!comingBack.length || comingBack.length !== numbers.length) return null;
-    const until = numbersBack;
-    const when = until !== null && until > now ? ` — nova tentativa ${atClockTime(until, now, timeZone)}` : '';
-    return { reason: 'connection', until, message: `${numbersLine(comingBack)}${when}` };
+    const f = this.failures.get(campaignId);
+    if (!f) return null;
+    const until = Math.max(f.holdUntil, now);
+    const head = f.stage === 'check' ? 'Não foi possível verificar os números' : 'A conexão com o WhatsApp caiu antes do envio';
+    return { reason: f.stage === 'check' ? 'number_check' : 'connection', until, message: `${head} — nova tentativa ${atClockTime(until, now, timeZone)}` };
   }
 
   /** Forgets a campaign (paused, cancelled, finished). */

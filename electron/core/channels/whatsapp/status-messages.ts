@@ -66,6 +66,9 @@ export function describeWhatsAppStatus(state: ChannelState, reason?: string | nu
     return at ? hold(at) : BY_STATE.unstable;
   }
   if (state === 'connecting' && reason === 'updating_version') return BY_REASON.updating_version!;
+  if (state === 'connected' && reason === 'unstable') {
+    return 'Conectado de novo, mas a conexão deste número caiu várias vezes há pouco. O Recado considera o número estável depois de 1 minuto sem quedas; até lá, uma nova queda espera alguns minutos antes de reconectar.';
+  }
   if (state === 'connected' || state === 'connecting') return BY_STATE[state];
   // A linked number keeps retrying by itself: no button to press, just the reason.
   if (state === 'reconnecting' && reason === 'no_network') return 'Sem conexão com a internet. O Recado tenta de novo sozinho assim que ela voltar.';

@@ -540,7 +540,8 @@ export class WhatsAppChannel implements Channel {
     this.versionRefreshed = false;
     this.badSessionStreak = 0;
     this.pairingPhone = null;
-    this.setStatus('connected');
+    // Open again after dropping too often: connected, but still "instável" until it proves stable.
+    this.setStatus('connected', this.guard.isUnstable ? 'unstable' : undefined);
     this.log.info('WhatsApp connected');
     // Retries start over only once this connection has lasted and answered (not on "open").
     this.armStabilityCheck(sock, this.generation);
@@ -568,7 +569,13 @@ export class WhatsAppChannel implements Channel {
     this.log.info({ code, action: action.kind, reason: action.reason }, 'WhatsApp connection closed');
     switch (action.kind) {
       case 'reconnect_now':
-        this.scheduleReconnect(action.reason, 'now');
+        if (awaitingLink) {
+          // The restart right after pairing is part of linking, not a drop.
+          this.setStatus('connecting', action.reason);
+          void this.connect();
+        } else {
+          this.scheduleReconnect(action.reason, 'now');
+        }
         return;
       case 'backoff':
         this.scheduleReconnect(action.reason, action.pace ?? 'backoff');
@@ -674,7 +681,10 @@ export class WhatsAppChannel implements Channel {
     if (gen !== this.generation || this.current.state !== 'connected') return;
     const wasUnstable = this.guard.isUnstable;
     this.guard.stable(this.now());
-    if (wasUnstable) this.log.info('WhatsApp connection stable again');
+    if (wasUnstable) {
+      this.log.info('WhatsApp connection stable again');
+      this.setStatus('connected');
+    }
   }
 
   /** Settles with `p`, or rejects with NOT_CONNECTED as soon as the socket it runs on goes away. */
