@@ -6,8 +6,8 @@ import type { Migration } from './types';
 //   the app. Only the last few hours matter; older rows are pruned as new ones are written.
 // - numbers.retry_at: when a number that is waiting to reconnect (reconnecting, or "instável")
 //   tries again by itself, shown on the number card and in the campaign's explanation.
-export const migration0016: Migration = {
-  version: 16,
+export const migration0021: Migration = {
+  version: 21,
   name: 'wa_connection_guard',
   up(db) {
     db.exec(`
