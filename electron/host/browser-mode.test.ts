@@ -41,7 +41,8 @@ async function until<T>(probe: () => Promise<T | null> | T | null, what: string)
 }
 
 describe('browser mode: a staged restore restarts the core', () => {
-  it('tells open tabs, swaps the data in and takes the same session cookie back', async () => {
+  // Two core threads start in turn; on a loaded two-core CI box each start can take seconds.
+  it('tells open tabs, swaps the data in and takes the same session cookie back', { timeout: 90_000 }, async () => {
     temp = makeTempDir('recado-browser-');
     mode = await startBrowserMode({ dataDir: temp.dir });
     const origin = `http://127.0.0.1:${mode.server.port}`;
@@ -73,7 +74,7 @@ describe('browser mode: a staged restore restarts the core', () => {
     expect(fs.existsSync(path.join(temp.dir, 'restore-pending'))).toBe(false);
   });
 
-  it('refuses new connections while no core is behind the server, then serves them', async () => {
+  it('refuses new connections while no core is behind the server, then serves them', { timeout: 60_000 }, async () => {
     temp = makeTempDir('recado-browser-');
     mode = await startBrowserMode({ dataDir: temp.dir });
     const origin = `http://127.0.0.1:${mode.server.port}`;

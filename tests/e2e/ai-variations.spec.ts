@@ -90,7 +90,7 @@ test('AI ✨ writes three variations with a JSON model and with a plain-text mod
   for (const n of [4, 5]) {
     await expect(page.getByLabel(`Texto da variação ${n}`)).toHaveValue('');
     await expect(page.getByTestId(`variation-${n}`).getByRole('status')).toHaveText(
-      'Vazia: a IA escreveu só 3 das 5 mensagens pedidas. Escreva o texto aqui ou clique em "Reescrever" para pedir esta à IA.',
+      'Vazia: a IA escreveu só 3 de 5 mensagens pedidas. Escreva o texto aqui ou clique em "Reescrever" para pedir esta à IA.',
     );
   }
   await expect(page.getByTestId('variation-3').getByRole('status')).toHaveCount(0);

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { MEDIA_HOST_CA_FILE, WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
 import { decodeQrDataUrl } from './support/qr-decode';
 import { removeDir, startHost, type RunningHost } from './support/host';
+import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav } from './support/journey';
 
 // Browser mode against the local WhatsApp Web stand-in: the production Baileys socket speaks the
 // real protocol to it (hidden test-only serve flags, refused outside NODE_ENV=test and the
@@ -99,6 +101,8 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
   await host.stop();
   host = await startHost({ dataDir: host.dataDir, ...standIn() });
   const h = host;
+  // The stand-in sees a second login (the row alone may still say "connected" from before).
+  await expect.poll(() => wa.stats.logins, { timeout: 30_000 }).toBe(2);
   await expect
     .poll(() => {
       const db = new Database(path.join(h.dataDir, 'recado.db'), { readonly: true, fileMustExist: true });
@@ -109,7 +113,6 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
       }
     })
     .toEqual([{ label: 'Loja Centro', status: 'connected', phone: '+5511900000001' }]);
-  expect(wa.stats.logins).toBe(2);
 });
 
 test('pairing code: type the phone and get the 8-character code with instructions', async ({ page }) => {
@@ -130,56 +133,69 @@ test('pairing code: type the phone and get the 8-character code with instruction
   await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
 });
 
-test('a campaign goes out on the real protocol: the contact reads it, "Lida" shows, and the reply lands in Respostas', async ({ page, context }) => {
-  test.setTimeout(120_000);
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const { openStore } = await import('../../electron/core/db/open');
-  const { fastDraft, seedContacts, testPhone } = await import('../../electron/core/campaigns/engine/testing/fixtures');
-  const { connectApiWithCookie } = await import('../crash/ws-api');
+test('a campaign by clicks on the linked number: contacts from a file, the wizard, "Lida" and the reply in Respostas', async ({ page }) => {
+  test.setTimeout(150_000);
+  // The customer is on WhatsApp (in the stand-in) and their phone sends delivered/read receipts.
+  const customer = wa.contact('5511987650001', { name: 'Ana Conceição', autoReceipts: ['delivered', 'read'] });
+  host = await startHost(standIn());
+  await firstLaunch(page, host);
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-e2e-wa-campaign-'));
-  const { db } = openStore(dataDir);
-  const { listId } = seedContacts(db, { list: 'Clientes da loja', count: 1 });
-  db.close();
-  const customer = wa.contact(testPhone(0).replace(/\D/g, ''), { name: 'Cliente 0', autoReceipts: ['delivered', 'read'] });
-  host = await startHost({ dataDir, ...standIn() });
-  await openNumbers(page, host);
-
+  // A simulated number to rehearse with, then the real one linked by QR: two to choose from.
+  await addSimulatedNumber(page);
   await linkPhone(page);
+  const numbers = page.getByRole('list', { name: 'Seus números' });
+  await expect(numbers.getByTestId(/^number-/)).toHaveCount(2);
 
-  // A campaign on that number (created over the API until the wizard's number step lands; the
-  // wizard has its own journey).
-  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  const api = await connectApiWithCookie(host.origin, cookie);
-  try {
-    const numbers = await api.call<Array<{ id: number; kind: string }>>('numbers.list');
-    const number = numbers.find((n) => n.kind === 'whatsapp')!;
-    const draft = fastDraft({ listIds: [listId], numberIds: [number.id] });
-    draft.name = 'Novidades da semana';
-    const campaign = await api.call<{ id: number }>('campaigns.create', { draft });
-    await api.call('campaigns.start', { id: campaign.id });
+  // The customers' spreadsheet through the file picker.
+  const file = test.info().outputPath('clientes.csv');
+  fs.writeFileSync(file, 'Nome;Celular\r\nAna Conceição;(11) 98765-0001\r\n', 'latin1');
+  await importCsv(page, file, 'Clientes da loja', { imported: 1 });
 
-    // What the customer's phone decrypted.
-    const got = await customer.waitForMessage(undefined, 60_000);
-    expect(got.message.conversation ?? got.message.extendedTextMessage?.text).toMatch(/^(Olá|Oi) Cliente0!$/);
+  // The wizard, sending from the linked number only.
+  await createCampaign(page, {
+    name: 'Novidades da semana',
+    list: /Clientes da loja/,
+    message: '{Oi|Olá} {primeiro_nome}!',
+    pause: [1, 2],
+    atNumbers: async (p) => {
+      const section = p.getByTestId('wizard-numbers');
+      const real = section.getByRole('checkbox', { name: /Loja Centro/ });
+      const simulated = section.getByRole('checkbox', { name: /Número simulado 1/ });
+      // Two connected numbers: nothing is chosen for the user.
+      await expect(real).not.toBeChecked();
+      await expect(section.getByTestId(/^wizard-number-/).filter({ hasText: 'Loja Centro' })).toContainText('Conectado');
+      await real.check();
+      await expect(simulated).not.toBeChecked();
+    },
+    atReview: async (p) => {
+      await expect(p.getByTestId('review-numbers')).toContainText('Loja Centro');
+      await expect(p.getByTestId('review-numbers')).not.toContainText('SIMULADO');
+    },
+  });
 
-    // The detail page shows the delivery moving to "Lida" as the phone's receipts arrive.
-    await page.goto(`${host.origin}/#/campanhas/${campaign.id}`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Novidades da semana' })).toBeVisible();
-    await expect(page.getByRole('table').getByText('Lida', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await expect(page.getByText('Campanha iniciada.')).toBeVisible();
 
-    // The customer answers, quoting the message: the reply shows in Respostas, tied to the campaign.
-    await wa.sendText(customer, ACCOUNT, 'Quero saber mais!', { quotedId: got.id });
-    await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Respostas' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Respostas' })).toBeVisible();
-    const reply = page.getByTestId('reply').filter({ hasText: 'Quero saber mais!' });
-    await expect(reply).toBeVisible({ timeout: 30_000 });
-    await expect(reply).toContainText('Novidades da semana');
-    await page.screenshot({ path: test.info().outputPath('respostas-whatsapp.png') });
-  } finally {
-    api.close();
-  }
+  // What the customer's phone decrypted: the first name filled in, and the opt-out line.
+  const got = await customer.waitForMessage(undefined, 60_000);
+  expect(got.message.conversation ?? got.message.extendedTextMessage?.text).toMatch(/^(Olá|Oi) Ana!\n\nResponda SAIR para não receber mais mensagens\.$/);
+
+  // The page follows the phone's receipts: delivered, then read, and the campaign ends.
+  await expect(page.getByRole('table').getByText('Lida', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('total-read').locator('dd')).toHaveText('1');
+  await expect(page.getByTestId('total-delivered').locator('dd')).toHaveText('1');
+  await expect(page.getByRole('table').getByRole('row', { name: /Ana Conceição/ })).not.toContainText('SIMULADO');
+
+  // The customer answers, quoting the message: the reply shows in Respostas, tied to the campaign.
+  await wa.sendText(customer, ACCOUNT, 'Quero saber mais!', { quotedId: got.id });
+  await nav(page).getByRole('link', { name: 'Respostas' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Respostas' })).toBeVisible();
+  const reply = page.getByTestId('reply').filter({ hasText: 'Quero saber mais!' });
+  await expect(reply).toBeVisible({ timeout: 30_000 });
+  await expect(reply).toContainText('Novidades da semana');
+  await expect(reply).toContainText('Ana Conceição');
+  await page.screenshot({ path: test.info().outputPath('respostas-whatsapp.png') });
 });
 
 test('without internet, linking says so in plain words and offers "Tentar de novo" instead of spinning', async ({ page }) => {
@@ -207,18 +223,14 @@ test('without internet, linking says so in plain words and offers "Tentar de nov
 
 test('"Verificar WhatsApp" on a list: asks for a connected number, then counts who has WhatsApp', async ({ page }) => {
   test.setTimeout(90_000);
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const { openStore } = await import('../../electron/core/db/open');
-  const { seedContacts } = await import('../../electron/core/campaigns/engine/testing/fixtures');
-
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-e2e-wa-check-'));
-  const { db } = openStore(dataDir);
-  seedContacts(db, { list: 'Clientes da loja', count: 3 });
-  db.close();
-  for (let i = 0; i < 3; i++) wa.contact(`55119${String(10000000 + i).padStart(8, '0')}`);
-  host = await startHost({ dataDir, ...standIn() });
-  await openNumbers(page, host);
+  const phones = ['5511910000000', '5511910000001', '5511910000002'];
+  for (const p of phones) wa.contact(p);
+  host = await startHost(standIn());
+  await firstLaunch(page, host);
+  // Three customers from a spreadsheet, through the file picker.
+  const file = test.info().outputPath('clientes.csv');
+  fs.writeFileSync(file, `Nome;Celular\r\n${phones.map((p, i) => `Cliente Número ${i};(11) ${p.slice(4, 9)}-${p.slice(9)}`).join('\r\n')}\r\n`, 'latin1');
+  await importCsv(page, file, 'Clientes da loja', { imported: 3 });
 
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
   const openCheck = async () => {

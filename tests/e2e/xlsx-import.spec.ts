@@ -56,7 +56,7 @@ test('a multi-sheet XLSX opens on the leads sheet and header by itself, imports 
   await expect(page.getByRole('cell', { name: '04/12/2026' })).toBeVisible();
   // "Data" would be hidden by the built-in {data}: renamed, and the step says so.
   await expect(page.getByLabel('Nome da variável para a coluna Data')).toHaveValue('data_planilha');
-  await expect(page.getByText('{data} já existe no Recado (é preenchida sozinha); esta coluna vira {data_planilha} nas mensagens.')).toBeVisible();
+  await expect(page.getByText('{data} já existe no Recado (é preenchida sozinha); nas mensagens, esta coluna vira {data_planilha}.')).toBeVisible();
   // The untitled column of codes is no variable unless it gets a name.
   const codes = page.getByLabel('O que é a coluna Coluna F');
   await expect(codes).toHaveValue('ignore');

@@ -32,6 +32,7 @@ export function toNumberView(row: NumberRow, engine: CampaignEngine): NumberView
     retryAt: row.retry_at ?? null,
     flagged: row.flagged_at !== null,
     flagReason: row.flagged_at !== null ? (config.flagReason ?? null) : null,
+    flagParams: row.flagged_at !== null ? (config.flagParams ?? null) : null,
     dailyCap: config.dailyCap ?? null,
     hourlyCap: config.hourlyCap ?? null,
     warmup: w ? { startCap: w.startCap, increasePerDay: w.increasePerDay, startedAt: w.startedAt } : null,

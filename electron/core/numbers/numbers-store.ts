@@ -15,6 +15,8 @@ export interface NumberConfig {
   seed?: string;
   /** pt-BR reason of the last ban/limit signal while flagged. */
   flagReason?: string;
+  /** The values flagReason names (`kind` of the signal, the label, a detail), for other languages. */
+  flagParams?: Record<string, string | number>;
 }
 
 export interface NumberRow {
@@ -87,10 +89,12 @@ export class NumbersStore {
     this.db.prepare('UPDATE numbers SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(status, reason, this.now(), id);
   }
 
-  flag(id: number, reason: string): void {
+  flag(id: number, reason: string, params?: Record<string, string | number>): void {
     const row = this.find(id);
     if (!row) return;
-    const config = { ...parseNumberConfig(row), flagReason: reason };
+    const config: NumberConfig = { ...parseNumberConfig(row), flagReason: reason };
+    if (params) config.flagParams = params;
+    else delete config.flagParams;
     this.db.prepare('UPDATE numbers SET flagged_at = ?, config = ?, updated_at = ? WHERE id = ?').run(this.now(), JSON.stringify(config), this.now(), id);
   }
 
@@ -98,6 +102,7 @@ export class NumbersStore {
     const row = this.get(id);
     const config = parseNumberConfig(row);
     delete config.flagReason;
+    delete config.flagParams;
     this.db.prepare('UPDATE numbers SET flagged_at = NULL, config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(config), this.now(), id);
   }
 

@@ -35,10 +35,11 @@ export async function cliExportCampaign(dataDir: string, args: { what?: string; 
   }
   const db = openDatabaseFile(dbFile);
   try {
-    const info = reportInfo(db, id);
+    // The command line answers in pt-BR, and so are its reports, whatever the app's language.
+    const info = reportInfo(db, id, 'pt-BR');
     let target = args.out ? path.resolve(args.out) : path.resolve(reportFileName(info, format as ReportFormat));
     if (!target.toLowerCase().endsWith(`.${format}`)) target += `.${format}`;
-    const written = await writeCampaignReport(db, id, format as ReportFormat, target, { yieldBetween: false });
+    const written = await writeCampaignReport(db, id, format as ReportFormat, target, { yieldBetween: false, language: 'pt-BR' });
     io.out(`Relatório da campanha "${info.name}"${info.simulated ? ' (SIMULADO)' : ''} salvo em ${written.file} (${written.rows} ${written.rows === 1 ? 'envio' : 'envios'}).`);
     return 0;
   } catch (err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageGapSec, estimateEta, ratePerHour } from './eta';
+import { averageGapSec, durationText, estimateEta, ratePerHour } from './eta';
 import { observedPerHour, runBreakMs } from './pace';
 import { zonedTimeToEpoch } from '../campaigns/schedule/tz';
 import type { SendingWindow } from '../campaigns/schedule';
@@ -42,6 +42,12 @@ describe('ETA', () => {
     const eta = estimateEta({ now: monday10, status: 'running', remaining: 50, pacing: { ...pacing, dailyCap: 100 }, window: always, numbers: 1, sentToday: 80 })!;
     // 20 more today (20 min), then 30 tomorrow from 00:00.
     expect(eta.at).toBe(zonedTimeToEpoch({ year: 2025, month: 11, day: 25 }, 0, 30, TZ));
+  });
+
+  it('words long durations in days with the right plural', () => {
+    expect(durationText(47 * HOUR)).toBe('~47 h');
+    expect(durationText(72 * HOUR)).toBe('~3 dias');
+    expect(durationText(1_000 * HOUR)).toBe('~42 dias');
   });
 
   it('says why there is no estimate', () => {

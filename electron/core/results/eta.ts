@@ -8,6 +8,7 @@ import type { CampaignDraft, CampaignStatus } from '../../../shared/campaigns/sc
 import type { Eta } from '../../../shared/api/methods/results';
 import { formatLocalMoment, nextOpen, windowCloseAt, type SendingWindow } from '../campaigns/schedule';
 import { startOfNextLocalDay, dayKey } from '../campaigns/schedule/tz';
+import { plural } from '../../../shared/i18n/plural';
 
 const HOUR = 3_600_000;
 /** A send is never instantaneous: the channel and the typing indicator take about this long. */
@@ -48,13 +49,14 @@ export function ratePerHour(p: CampaignDraft['pacing'], numbers: number): number
   return perNumber * Math.max(0, numbers);
 }
 
-function durationText(ms: number): string {
+/** "~40 min", "~3 h 20 min", "~3 dias" (pt-BR; the interface words its own from `at`). */
+export function durationText(ms: number): string {
   const min = Math.max(1, Math.round(ms / 60_000));
   if (min < 60) return `~${min} min`;
   const h = Math.floor(min / 60);
   const m = min % 60;
   if (h < 48) return m ? `~${h} h ${m} min` : `~${h} h`;
-  return `~${Math.round(h / 24)} dias`;
+  return `~${plural(Math.round(h / 24), 'dia', 'dias')}`;
 }
 
 export function estimateEta(input: EtaInput): Eta | null {

@@ -7,7 +7,8 @@ import Papa from 'papaparse';
 import { zonedTimeToEpoch } from '../campaigns/schedule/tz';
 import { openStore } from '../db/open';
 import { cliExportCampaign } from './cli-export';
-import { REPORT_HEADERS, reportFileName, reportInfo, writeCampaignReport } from './report';
+import { REPORT_HEADERS, REPORT_HEADERS_EN, reportFileName, reportInfo, writeCampaignReport } from './report';
+import { SettingsStore } from '../settings/settings-store';
 import { seed, TZ, type Seeded } from './test-support';
 
 const T = zonedTimeToEpoch({ year: 2025, month: 11, day: 24 }, 9, 5, TZ);
@@ -92,6 +93,29 @@ describe('campaign report', () => {
     const summary = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Resumo, { header: 1 });
     expect(summary).toContainEqual(['SIMULADO', expect.stringContaining('número simulado')]);
     expect(summary).toContainEqual(['Enviadas', 2]);
+  });
+
+  it('follows the app language: in English the words are English, the data as it was', async () => {
+    const id = campaignWithReplies();
+    new SettingsStore(s!.db).update({ language: 'en' });
+    const file = path.join(dir, 'en.xlsx');
+    await writeCampaignReport(s!.db, id, 'xlsx', file);
+    const wb = XLSX.read(fs.readFileSync(file));
+    expect(wb.SheetNames).toEqual(['Summary', 'Deliveries']);
+    const [header, first, , third, fourth] = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Deliveries, { header: 1, defval: '' });
+    expect(header).toEqual([...REPORT_HEADERS_EN]);
+    expect(first.slice(2, 6)).toEqual(['Read', 'A', 'Oi Cliente0, pão quente!', 'Simulado 1 (SIMULATED)']);
+    expect(first[6]).toBe('11/24/2025 09:05:00');
+    expect(third.slice(2, 3)).toEqual(['Failed']);
+    expect(third[10]).toBe('The message was not sent. We will try again in a moment.');
+    expect(fourth[2]).toBe('Queued');
+    const summary = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Summary, { header: 1 });
+    expect(summary).toContainEqual(['SIMULATED', expect.stringContaining('simulated number')]);
+    expect(summary).toContainEqual(['Sent', 2]);
+    expect(summary.map((r) => r[0]).join(' ')).not.toMatch(/[ãõçáéíóú]|Enviadas|Taxa/);
+    expect(reportFileName(reportInfo(s!.db, id), 'csv', new Date(T))).toBe(`recado-campaign-${id}-promocao-de-natal-2025-11-24-SIMULATED.csv`);
+    // The command line writes pt-BR whatever the app's language.
+    expect(reportInfo(s!.db, id, 'pt-BR').language).toBe('pt-BR');
   });
 
   it('refuses XLSX for very large campaigns and suggests CSV', async () => {

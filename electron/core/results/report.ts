@@ -9,6 +9,8 @@
  * - Times are in the app's time zone (Configurações), the one every screen shows, and the summary
  *   names it; anything that involved a simulated number says SIMULADO.
  * - Enviadas / Entregues / Lidas are cumulative, as on every screen (shared/results funnelOf).
+ * - In the app's language (Configurações): pt-BR, or English when the app is in English. The
+ *   command line always writes pt-BR.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +20,8 @@ import type { Db } from '../db/open';
 import { ApiError } from '../../../shared/api/errors';
 import type { ReportFormat } from '../../../shared/api/methods/results';
 import type { DeliveryStateName } from '../../../shared/api/methods/campaign-run';
-import { DELIVERY_STATE_LABELS, SIMULATED_LABEL, computeRates, funnelOf, variationLetter } from '../../../shared/results';
+import { DELIVERY_STATE_LABELS, DELIVERY_STATE_LABELS_EN, SIMULATED_LABEL, SIMULATED_LABEL_EN, computeRates, deliveryReason, funnelOf, variationLetter } from '../../../shared/results';
+import type { Language } from '../../../shared/settings/schema';
 import { viewStateSql } from '../campaigns/deliveries/states';
 import { SettingsStore } from '../settings/settings-store';
 import { formatPhone } from '../../../shared/phone';
@@ -44,6 +47,87 @@ export const REPORT_HEADERS = [
   'Resposta',
 ] as const;
 
+export const REPORT_HEADERS_EN = [
+  'Contact',
+  'Phone',
+  'Status',
+  'Variation',
+  'Text sent',
+  'Number used',
+  'Sent at',
+  'Delivered at',
+  'Read at',
+  'Replied at',
+  'Error',
+  'Reply',
+] as const;
+
+/** The words of a report in each language (the data itself is never translated). */
+const WORDS = {
+  'pt-BR': {
+    headers: REPORT_HEADERS as readonly string[],
+    states: DELIVERY_STATE_LABELS,
+    simulated: SIMULATED_LABEL,
+    fileStem: 'recado-campanha',
+    fallbackSlug: 'campanha',
+    locale: 'pt-BR',
+    sheets: { summary: 'Resumo', deliveries: 'Envios' },
+    summary: {
+      campaign: 'Campanha',
+      simulatedNote: 'Esta campanha usou um número simulado: as mensagens desse número não foram enviadas de verdade.',
+      timeZone: 'Fuso horário',
+      total: 'Contatos na campanha',
+      sent: 'Enviadas',
+      delivered: 'Entregues',
+      read: 'Lidas',
+      replied: 'Respondidas',
+      failed: 'Falharam',
+      invalid: 'Sem WhatsApp',
+      uncertain: 'Incertas',
+      skipped: 'Não enviadas',
+      cancelled: 'Canceladas',
+      optedOut: 'Descadastros',
+      deals: 'Negócios fechados',
+      deliveryRate: 'Taxa de entrega',
+      readRate: 'Taxa de leitura',
+      replyRate: 'Taxa de resposta',
+      successRate: 'Taxa de sucesso',
+      conversion: 'Conversão',
+    },
+  },
+  en: {
+    headers: REPORT_HEADERS_EN as readonly string[],
+    states: DELIVERY_STATE_LABELS_EN,
+    simulated: SIMULATED_LABEL_EN,
+    fileStem: 'recado-campaign',
+    fallbackSlug: 'campaign',
+    locale: 'en-US',
+    sheets: { summary: 'Summary', deliveries: 'Deliveries' },
+    summary: {
+      campaign: 'Campaign',
+      simulatedNote: 'This campaign used a simulated number: the messages of that number were not really sent.',
+      timeZone: 'Time zone',
+      total: 'Contacts in the campaign',
+      sent: 'Sent',
+      delivered: 'Delivered',
+      read: 'Read',
+      replied: 'Replied',
+      failed: 'Failed',
+      invalid: 'No WhatsApp',
+      uncertain: 'Uncertain',
+      skipped: 'Not sent',
+      cancelled: 'Cancelled',
+      optedOut: 'Opt-outs',
+      deals: 'Closed deals',
+      deliveryRate: 'Delivery rate',
+      readRate: 'Read rate',
+      replyRate: 'Reply rate',
+      successRate: 'Success rate',
+      conversion: 'Conversion',
+    },
+  },
+} satisfies Record<Language, unknown>;
+
 interface Row {
   id: number;
   name: string | null;
@@ -68,6 +152,8 @@ export interface ReportInfo {
   simulated: boolean;
   timeZone: string;
   total: number;
+  /** The language the report is written in. */
+  language: Language;
 }
 
 export interface WrittenReport {
@@ -76,16 +162,20 @@ export interface WrittenReport {
   bytes: number;
 }
 
-/** What a report is about; throws campaigns.not_found. Times follow the app's time zone. */
-export function reportInfo(db: Db, campaignId: number): ReportInfo {
+/**
+ * What a report is about; throws campaigns.not_found. Times follow the app's time zone, and the
+ * words its language unless `language` is given (the command line passes pt-BR).
+ */
+export function reportInfo(db: Db, campaignId: number, language?: Language): ReportInfo {
   const head = db.prepare<[number], CampaignHead>('SELECT id, name, status, draft, started_at, finished_at FROM campaigns WHERE id = ?').get(campaignId);
   if (!head) throw campaignNotFound(campaignId);
   const draft = parseDraft(head.draft);
   const total = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM deliveries WHERE campaign_id = ?').get(campaignId)!.n;
-  return { campaignId, name: head.name, simulated: campaignNumbers(db, draft).simulated, timeZone: new SettingsStore(db).get().timeZone, total };
+  const settings = new SettingsStore(db).get();
+  return { campaignId, name: head.name, simulated: campaignNumbers(db, draft).simulated, timeZone: settings.timeZone, total, language: language ?? settings.language };
 }
 
-/** `recado-campanha-12-promocao-de-natal-2025-11-24[-SIMULADO].csv` */
+/** `recado-campanha-12-promocao-de-natal-2025-11-24[-SIMULADO].csv` (`recado-campaign-…[-SIMULATED]` in English) */
 export function reportFileName(info: ReportInfo, format: ReportFormat, now: Date = new Date()): string {
   const slug =
     info.name
@@ -94,23 +184,25 @@ export function reportFileName(info: ReportInfo, format: ReportFormat, now: Date
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'campanha';
+      .slice(0, 40) || WORDS[info.language].fallbackSlug;
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: info.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return `recado-campanha-${info.campaignId}-${slug}-${day}${info.simulated ? `-${SIMULATED_LABEL}` : ''}.${format}`;
+  const words = WORDS[info.language];
+  return `${words.fileStem}-${info.campaignId}-${slug}-${day}${info.simulated ? `-${words.simulated}` : ''}.${format}`;
 }
 
-function timeFormatter(timeZone: string): (ms: number | null) => string {
-  const f = new Intl.DateTimeFormat('pt-BR', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+function timeFormatter(timeZone: string, locale = 'pt-BR'): (ms: number | null) => string {
+  const f = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   return (ms) => (ms === null ? '' : f.format(new Date(ms)).replace(',', ''));
 }
 
 /** Report cells of one delivery, as strings, before formula escaping. */
-export function reportCells(r: Row, time: (ms: number | null) => string): string[] {
-  const number = r.number_label === null ? '' : r.number_kind === 'simulator' ? `${r.number_label} (${SIMULATED_LABEL})` : r.number_label;
+export function reportCells(r: Row, time: (ms: number | null) => string, language: Language = 'pt-BR'): string[] {
+  const words = WORDS[language];
+  const number = r.number_label === null ? '' : r.number_kind === 'simulator' ? `${r.number_label} (${words.simulated})` : r.number_label;
   return [
     r.name ?? '',
     r.phone ? formatPhone(r.phone) : '',
-    DELIVERY_STATE_LABELS[r.state] ?? r.state,
+    words.states[r.state] ?? r.state,
     r.variation === null ? '' : variationLetter(r.variation),
     r.text ?? '',
     number,
@@ -118,7 +210,7 @@ export function reportCells(r: Row, time: (ms: number | null) => string): string
     time(r.delivered_at),
     time(r.read_at),
     time(r.replied_at),
-    r.error_reason ?? r.error_code ?? '',
+    deliveryReason(language, { state: r.state, errorCode: r.error_code, errorReason: r.error_reason }) || (r.error_code ?? ''),
     r.reply ?? '',
   ];
 }
@@ -152,8 +244,15 @@ async function* deliveryPages(db: Db, campaignId: number, yieldBetween: boolean)
  * Writes the report to `file` (created or replaced; parent folders created). `yieldBetween`
  * lets other work run between pages (the app); the CLI may skip it.
  */
-export async function writeCampaignReport(db: Db, campaignId: number, format: ReportFormat, file: string, options: { yieldBetween?: boolean; xlsxMaxRows?: number } = {}): Promise<WrittenReport> {
-  const info = reportInfo(db, campaignId);
+export async function writeCampaignReport(
+  db: Db,
+  campaignId: number,
+  format: ReportFormat,
+  file: string,
+  options: { yieldBetween?: boolean; xlsxMaxRows?: number; language?: Language } = {},
+): Promise<WrittenReport> {
+  const info = reportInfo(db, campaignId, options.language);
+  const words = WORDS[info.language];
   const maxRows = options.xlsxMaxRows ?? XLSX_MAX_ROWS;
   if (format === 'xlsx' && info.total > maxRows) {
     throw new ApiError(
@@ -164,7 +263,7 @@ export async function writeCampaignReport(db: Db, campaignId: number, format: Re
     );
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const time = timeFormatter(info.timeZone);
+  const time = timeFormatter(info.timeZone, words.locale);
   const yieldBetween = options.yieldBetween ?? true;
   let rows = 0;
 
@@ -172,10 +271,10 @@ export async function writeCampaignReport(db: Db, campaignId: number, format: Re
     const tmp = `${file}.part`;
     const fd = fs.openSync(tmp, 'w');
     try {
-      fs.writeSync(fd, CSV_BOM + csvLine([...REPORT_HEADERS]));
+      fs.writeSync(fd, CSV_BOM + csvLine([...words.headers]));
       for await (const page of deliveryPages(db, campaignId, yieldBetween)) {
         let chunk = '';
-        for (const r of page) chunk += csvLine(reportCells(r, time));
+        for (const r of page) chunk += csvLine(reportCells(r, time, info.language));
         fs.writeSync(fd, chunk);
         rows += page.length;
       }
@@ -185,16 +284,16 @@ export async function writeCampaignReport(db: Db, campaignId: number, format: Re
     }
     fs.renameSync(tmp, file);
   } else {
-    const aoa: string[][] = [[...REPORT_HEADERS]];
+    const aoa: string[][] = [[...words.headers]];
     for await (const page of deliveryPages(db, campaignId, yieldBetween)) {
-      for (const r of page) aoa.push(reportCells(r, time).map(escapeFormula));
+      for (const r of page) aoa.push(reportCells(r, time, info.language).map(escapeFormula));
       rows += page.length;
     }
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, summarySheet(db, info), 'Resumo');
+    XLSX.utils.book_append_sheet(wb, summarySheet(db, info), words.sheets.summary);
     const sheet = XLSX.utils.aoa_to_sheet(aoa);
     sheet['!cols'] = [24, 22, 14, 9, 50, 24, 20, 20, 20, 20, 36, 40].map((wch) => ({ wch }));
-    XLSX.utils.book_append_sheet(wb, sheet, 'Envios');
+    XLSX.utils.book_append_sheet(wb, sheet, words.sheets.deliveries);
     const tmp = `${file}.part`;
     fs.writeFileSync(tmp, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
     fs.renameSync(tmp, file);
@@ -202,33 +301,37 @@ export async function writeCampaignReport(db: Db, campaignId: number, format: Re
   return { file, rows, bytes: fs.statSync(file).size };
 }
 
-function pct(v: number | null): string {
-  return v === null ? '—' : `${(v * 100).toFixed(1).replace('.', ',')}%`;
+function pct(v: number | null, language: Language): string {
+  if (v === null) return '—';
+  const fixed = (v * 100).toFixed(1);
+  return `${language === 'pt-BR' ? fixed.replace('.', ',') : fixed}%`;
 }
 
 function summarySheet(db: Db, info: ReportInfo): XLSX.WorkSheet {
   const r = new CampaignResultsReader(db).read(info.campaignId);
   const c = r.counters;
   const funnel = funnelOf(c);
+  const w = WORDS[info.language].summary;
   const rows: Array<[string, string | number]> = [
-    ['Campanha', escapeFormula(info.name)],
-    ...(info.simulated ? [[SIMULATED_LABEL, 'Esta campanha usou um número simulado: as mensagens desse número não foram enviadas de verdade.'] as [string, string]] : []),
-    ['Fuso horário', info.timeZone],
-    ['Contatos na campanha', c.total],
-    ['Enviadas', funnel.sent],
-    ['Entregues', funnel.delivered],
-    ['Lidas', funnel.read],
-    ['Respondidas', c.replied],
-    ['Falharam', c.failed],
-    ['Sem WhatsApp', c.invalid],
-    ['Incertas', c.uncertain],
-    ['Não enviadas', c.skipped],
-    ['Canceladas', c.cancelled],
-    ['Descadastros', r.optedOut],
-    ['Negócios fechados', r.closedDeals],
+    [w.campaign, escapeFormula(info.name)],
+    ...(info.simulated ? [[WORDS[info.language].simulated, w.simulatedNote] as [string, string]] : []),
+    [w.timeZone, info.timeZone],
+    [w.total, c.total],
+    [w.sent, funnel.sent],
+    [w.delivered, funnel.delivered],
+    [w.read, funnel.read],
+    [w.replied, c.replied],
+    [w.failed, c.failed],
+    [w.invalid, c.invalid],
+    [w.uncertain, c.uncertain],
+    [w.skipped, c.skipped],
+    [w.cancelled, c.cancelled],
+    [w.optedOut, r.optedOut],
+    [w.deals, r.closedDeals],
   ];
   const rates = computeRates(c, r.closedDeals);
-  rows.push(['Taxa de entrega', pct(rates.delivery)], ['Taxa de leitura', pct(rates.read)], ['Taxa de resposta', pct(rates.reply)], ['Taxa de sucesso', pct(rates.success)], ['Conversão', pct(rates.conversion)]);
+  const p = (v: number | null) => pct(v, info.language);
+  rows.push([w.deliveryRate, p(rates.delivery)], [w.readRate, p(rates.read)], [w.replyRate, p(rates.reply)], [w.successRate, p(rates.success)], [w.conversion, p(rates.conversion)]);
   const sheet = XLSX.utils.aoa_to_sheet(rows);
   sheet['!cols'] = [{ wch: 24 }, { wch: 60 }];
   return sheet;

@@ -5,9 +5,25 @@ import { translate, translatorFor, type MessageKey, type Translate } from './tra
 
 export type { MessageKey, Translate };
 export { translate, translatorFor };
+export { flagText, importWarningText, licenseNoticeText, pauseText, waitText, whatsappStatusText } from './core-texts';
 
-function useLanguage(): Language {
+/** The UI language (pt-BR until the settings load). */
+export function useLanguage(): Language {
   return useAppStore((s) => s.settings?.language ?? 'pt-BR');
+}
+
+const numberFormats = new Map<Language, (n: number) => string>();
+
+/** Formats a count in the UI language ("1.234" in pt-BR, "1,234" in English). Stable per language. */
+export function useNumber(): (n: number) => string {
+  const language = useLanguage();
+  let fn = numberFormats.get(language);
+  if (!fn) {
+    const f = new Intl.NumberFormat(language);
+    fn = (n) => f.format(n);
+    numberFormats.set(language, fn);
+  }
+  return fn;
 }
 
 /** The translator for the UI language; the same function until the language changes. */

@@ -58,6 +58,8 @@ export const campaignRunStateSchema = z.object({
   pauseCode: z.string().nullable(),
   /** pt-BR reason shown to the user (automatic pauses say what happened and what to do). */
   pauseReason: z.string().nullable(),
+  /** The values pauseReason names (a number's label, a count, the plan), to say it in another language by pauseCode. */
+  pauseParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
   counters: campaignCountersSchema,
   waiting: campaignWaitSchema.nullable(),
   startAt: z.number().nullable(),

@@ -51,6 +51,8 @@ export const numberSchema = z.object({
   /** Set by a ban/limit signal; campaigns skip the number until the user resumes. */
   flagged: z.boolean(),
   flagReason: z.string().nullable(),
+  /** The values flagReason names (`kind` of the signal, `label`, `detail`), to say it in another language. */
+  flagParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
   dailyCap: z.number().int().nullable(),
   hourlyCap: z.number().int().nullable(),
   warmup: warmupSchema.required().nullable(),

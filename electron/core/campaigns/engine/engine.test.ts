@@ -5,6 +5,7 @@ import { defaultCampaignDraft } from '../../../../shared/campaigns/schema';
 import { readLedger } from '../../channels/simulator';
 import { simulatorLedgerFor } from '../../numbers/channel-registry';
 import { listOptOuts } from '../../inbound/opt-outs';
+import { toNumberView } from '../../numbers/number-handlers';
 
 // Monday 2025-01-06 12:00 in São Paulo (UTC-3).
 const MONDAY_NOON = Date.UTC(2025, 0, 6, 15, 0, 0);
@@ -237,6 +238,8 @@ describe('failures and auto-pause', () => {
     expect(st.status).toBe('paused');
     expect(st.pause_code).toBe('failures');
     expect(st.pause_reason).toBe('3 envios seguidos falharam. A campanha foi pausada para proteger o seu número: verifique a conexão em Números e retome a campanha.');
+    // What the text names travels with the code, so the interface can say it in English.
+    expect(h.engine.runState(id).pauseParams).toEqual({ n: 3 });
     expect(deliveriesOf(h.db, id).filter((r) => r.attempts > 0)).toHaveLength(3);
   });
 
@@ -249,6 +252,8 @@ describe('failures and auto-pause', () => {
     const st = campaignStatus(h.db, id);
     expect(st.status).toBe('paused');
     expect(st.pause_reason).toContain('erro 463');
+    expect(h.engine.runState(id)).toMatchObject({ pauseCode: 'number_signal', pauseParams: { label: 'Simulado 1', kind: 'restricted_463' } });
+    expect(toNumberView(h.numbers.get(h.numberIds[0]), h.engine).flagParams).toMatchObject({ label: 'Simulado 1', kind: 'restricted_463' });
     await advance(10 * MIN);
     expect(sentTimes(deliveriesOf(h.db, id))).toHaveLength(1);
     // Resuming is the user's call: the flag is cleared and sending goes on.
@@ -266,6 +271,7 @@ describe('failures and auto-pause', () => {
     h.channel(h.numberIds[0]).simulateStatus('logged_out');
     expect(campaignStatus(h.db, id)).toMatchObject({ status: 'paused', pause_code: 'number_status' });
     expect(campaignStatus(h.db, id).pause_reason).toContain('"Simulado 1" foi desconectado do WhatsApp');
+    expect(h.engine.runState(id).pauseParams).toEqual({ label: 'Simulado 1', state: 'logged_out' });
   });
 
   it('pauses at the plan’s daily limit, naming it and how to upgrade', async () => {
@@ -278,6 +284,7 @@ describe('failures and auto-pause', () => {
     expect(st).toMatchObject({ status: 'paused', pause_code: 'plan_limit' });
     expect(st.pause_reason).toContain('Limite do plano Avaliação atingido: 3 mensagens por dia');
     expect(st.pause_reason).toContain('upgrade');
+    expect(h.engine.runState(id).pauseParams).toEqual({ plan: 'pro', limit: 3 });
   });
 
   it('counts the license’s sealed sends of the day: counters lowered outside the app free nothing', async () => {
@@ -293,6 +300,16 @@ describe('failures and auto-pause', () => {
     await advance(5 * MIN);
     expect(sentTimes(deliveriesOf(h.db, id))).toHaveLength(1);
     expect(campaignStatus(h.db, id)).toMatchObject({ status: 'paused', pause_code: 'plan_limit' });
+  });
+
+  it('finishes as soon as the last message is sent, not after the next gap of a real number', async () => {
+    // A real number waits at least 5 s between messages; the last one has nothing to wait for.
+    h = createHarness({ contacts: 1, numbers: [{ kind: 'whatsapp' }] });
+    const id = h.campaign({ pacing: pacing({ minDelaySec: 5, maxDelaySec: 5 }) });
+    h.engine.startCampaign(id);
+    await advance(100);
+    expect(sentTimes(deliveriesOf(h.db, id))).toHaveLength(1);
+    expect(campaignStatus(h.db, id).status).toBe('finished');
   });
 
   it('Simulator sends do not count toward the plan limit', async () => {

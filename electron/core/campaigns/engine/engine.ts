@@ -20,7 +20,7 @@ import type { Db } from '../../db/open';
 import type { Logger } from '../../log/logger';
 import type { PlanGate } from '../../license/gate';
 import type { EventName, EventPayload } from '../../../../shared/api/contract';
-import { ApiError } from '../../../../shared/api/errors';
+import { ApiError, type ErrorParams } from '../../../../shared/api/errors';
 import type { CampaignRunState, CampaignWait, DeliveryRowView, DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
 import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft, type CampaignStatus } from '../../../../shared/campaigns/schema';
 import { normalizePhone } from '../../../../shared/phone';
@@ -55,7 +55,7 @@ import { ENGINE_CODES, viewStateFilter, viewStateSql } from '../deliveries/state
 import { materializeDeliveries, previewAudience } from '../audience/audience';
 import { CampaignRuntime, windowOf, type ContactForRender } from './campaign-runtime';
 import { EngineSettingsStore } from './engine-settings';
-import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage } from './reasons';
+import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage, type PauseReason } from './reasons';
 import type { ChannelRegistry } from '../../numbers/channel-registry';
 import { parseNumberConfig, type NumberConfig, type NumberKind, type NumberRow, type NumbersStore } from '../../numbers/numbers-store';
 import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
@@ -147,6 +147,7 @@ interface CampaignDbRow {
   status: CampaignStatus;
   pause_code: string | null;
   pause_reason: string | null;
+  pause_params: string | null;
   draft: string;
   seed: string;
   started_at: number | null;
@@ -309,7 +310,7 @@ export class CampaignEngine {
         .raw(true),
       savePacer: opts.db.prepare('INSERT INTO number_pacing (number_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (number_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at'),
       loadPacer: opts.db.prepare<[number], { state: string }>('SELECT state FROM number_pacing WHERE number_id = ?'),
-      setStatus: opts.db.prepare('UPDATE campaigns SET status = ?, pause_code = ?, pause_reason = ?, updated_at = ? WHERE id = ?'),
+      setStatus: opts.db.prepare('UPDATE campaigns SET status = ?, pause_code = ?, pause_reason = ?, pause_params = ?, updated_at = ? WHERE id = ?'),
       markInvalidContact: opts.db.prepare(`UPDATE contacts SET status = 'invalid', updated_at = ? WHERE id = ? AND status = 'active'`),
     };
   }
@@ -396,7 +397,7 @@ export class CampaignEngine {
         );
       }
       this.db
-        .prepare('UPDATE campaigns SET status = ?, pause_code = NULL, pause_reason = NULL, started_at = ?, finished_at = NULL, updated_at = ? WHERE id = ?')
+        .prepare('UPDATE campaigns SET status = ?, pause_code = NULL, pause_reason = NULL, pause_params = NULL, started_at = ?, finished_at = NULL, updated_at = ? WHERE id = ?')
         .run(scheduled ? 'scheduled' : 'running', now, now, id);
       // A draft restored from a backup may have sent after that backup: the journal knows.
       this.opts.journal?.reconcileCampaign(this.store, id);
@@ -409,13 +410,16 @@ export class CampaignEngine {
     return this.runState(id);
   }
 
-  pauseCampaign(id: number, code: string | null = null, reason: string | null = null): CampaignRunState {
+  /** `reason` is the pt-BR text, or the text with the values it names (translated by `code` in the UI). */
+  pauseCampaign(id: number, code: string | null = null, reason: string | PauseReason | null = null): CampaignRunState {
     const row = this.campaignRow(id);
     if (row.status === 'paused') return this.runState(id);
     if (row.status !== 'running' && row.status !== 'scheduled') {
       throw new ApiError('campaigns.not_running', 'Só é possível pausar campanhas em andamento ou agendadas.', { status: row.status });
     }
-    this.stmts.setStatus.run('paused', code, reason, this.clock.now(), id);
+    const text = typeof reason === 'string' || reason === null ? reason : reason.text;
+    const params = reason !== null && typeof reason === 'object' && Object.keys(reason.params).length ? JSON.stringify(reason.params) : null;
+    this.stmts.setStatus.run('paused', code, text, params, this.clock.now(), id);
     this.unload(id);
     if (code && code !== PAUSE_CODES.manual) this.opts.logger.warn({ campaignId: id, code }, 'campaign paused automatically');
     this.changed(id);
@@ -435,7 +439,7 @@ export class CampaignEngine {
     }
     const now = this.clock.now();
     const status = draft.schedule.startAt !== null && draft.schedule.startAt > now ? 'scheduled' : 'running';
-    this.stmts.setStatus.run(status, null, null, now, id);
+    this.stmts.setStatus.run(status, null, null, null, now, id);
     this.planCount = null;
     this.loadCampaign(id);
     this.changed(id);
@@ -453,7 +457,7 @@ export class CampaignEngine {
     const now = this.clock.now();
     this.store.tx(() => {
       this.store.skipQueuedForCampaign(id, { code: ENGINE_CODES.cancelled, reason: SKIP_REASONS.cancelled });
-      this.db.prepare(`UPDATE campaigns SET status = 'cancelled', pause_code = NULL, pause_reason = NULL, finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id);
+      this.db.prepare(`UPDATE campaigns SET status = 'cancelled', pause_code = NULL, pause_reason = NULL, pause_params = NULL, finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id);
     });
     this.unload(id);
     this.opts.journal?.ended(id);
@@ -529,6 +533,7 @@ export class CampaignEngine {
       status: row.status,
       pauseCode: row.pause_code,
       pauseReason: row.pause_reason,
+      pauseParams: parseParams(row.pause_params),
       counters: counters ? { ...ZERO_COUNTERS, ...pickCounters(counters) } : { ...ZERO_COUNTERS },
       waiting: c ? this.waitingOf(c, this.clock.now()) : null,
       startAt: draft.schedule.startAt,
@@ -912,7 +917,7 @@ export class CampaignEngine {
         return false;
       }
       if (this.planToday(now) >= gate.limits.messagesPerDay) {
-        this.pauseCounted(PAUSE_CODES.planLimit, planLimitReason(gate.label, gate.limits.messagesPerDay));
+        this.pauseCounted(PAUSE_CODES.planLimit, planLimitReason(gate.plan, gate.label, gate.limits.messagesPerDay));
         return false;
       }
     }
@@ -1176,11 +1181,16 @@ export class CampaignEngine {
     if (c) this.maybeFinish(c);
   }
 
-  /** Finished when nothing is queued or being sent. */
+  /**
+   * Finished when nothing is queued or being sent. The counters decide, not `nextDueAt`: after
+   * the last send that still says "due", and waiting for the number's next gap (5 s at least on
+   * a real number) to find the queue empty would leave a done campaign "running" meanwhile.
+   */
   private maybeFinish(c: CampaignRuntime): void {
-    if (c.nextDueAt !== null || c.inFlight > 0 || !this.campaigns.has(c.id)) return;
+    if (c.inFlight > 0 || !this.campaigns.has(c.id)) return;
     const pending = this.stmts.pending.get(c.id)?.n ?? 0;
     if (pending > 0) return;
+    c.nextDueAt = null;
     const now = this.clock.now();
     this.db.prepare(`UPDATE campaigns SET status = 'finished', finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('running', 'scheduled')`).run(now, now, c.id);
     this.campaigns.delete(c.id);
@@ -1215,7 +1225,7 @@ export class CampaignEngine {
     if (this.planCount?.day === day) this.planCount.n += n;
   }
 
-  private pauseCounted(code: string, reason: string): void {
+  private pauseCounted(code: string, reason: string | PauseReason): void {
     for (const c of [...this.campaigns.values()]) {
       const counted = c.numberIds.some((nid) => {
         const w = this.workers.get(nid);
@@ -1284,17 +1294,17 @@ export class CampaignEngine {
     this.opts.logger.warn({ numberId, kind: s.kind, detail: s.detail }, 'ban/limit signal from the channel');
   }
 
-  private flagNumber(w: Worker, reason: string): void {
+  private flagNumber(w: Worker, reason: PauseReason): void {
     if (w.flagged) return;
     w.flagged = true;
-    this.opts.numbers.flag(w.id, reason);
+    this.opts.numbers.flag(w.id, reason.text, reason.params);
     this.opts.emit('numbers.changed', { id: w.id });
     w.current?.abort.abort();
     this.onNumberUnavailable(w, reason);
   }
 
   /** Campaigns left without any usable number pause with the reason; the others fail over. */
-  private onNumberUnavailable(w: Worker, reason: string): void {
+  private onNumberUnavailable(w: Worker, reason: PauseReason): void {
     for (const c of [...this.campaigns.values()]) {
       if (!c.numberIds.includes(w.id)) continue;
       const others = c.numberIds.some((nid) => {
@@ -1465,6 +1475,18 @@ function leftNothingOnConnection(err: unknown, sendCalled: boolean): boolean {
 function mayHaveLeft(err: unknown, sendCalled: boolean): boolean {
   if (!sendCalled) return false;
   return !isChannelSendError(err) || err.code === 'ABORTED' || err.code === 'UNKNOWN';
+}
+
+/** Stored pause params (JSON), or null when missing or unreadable. */
+function parseParams(json: string | null): ErrorParams | null {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as unknown;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+  } catch {
+    return null;
+  }
 }
 
 function codeOf(err: unknown): string {

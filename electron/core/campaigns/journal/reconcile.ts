@@ -214,18 +214,19 @@ export function reconcile(db: Db, store: DeliveryStore, sends: Map<string, Resol
   }
 
   // Pauses: every active campaign after a restore; without one, those the database was behind on.
-  const pause = db.prepare(`UPDATE campaigns SET status = 'paused', pause_code = ?, pause_reason = ?, updated_at = ? WHERE id = ?`);
+  // pause_params: the counts the text names, so the interface can say it in another language.
+  const pause = db.prepare(`UPDATE campaigns SET status = 'paused', pause_code = ?, pause_reason = ?, pause_params = ?, updated_at = ? WHERE id = ?`);
   for (const c of opts.pauses === false ? [] : campaigns) {
     const r = results.get(c.id);
     const active = ACTIVE.has(c.status);
     if (opts.restored) {
       if (!active && !(c.status === 'paused' && r && r.behind > 0)) continue;
       const reason = restoredReason(r?.sent ?? 0, r?.uncertain ?? 0);
-      pause.run(RECONCILE_PAUSE_CODES.restored, reason, opts.now, c.id);
+      pause.run(RECONCILE_PAUSE_CODES.restored, reason, JSON.stringify({ sent: r?.sent ?? 0, uncertain: r?.uncertain ?? 0 }), opts.now, c.id);
       result(c).pausedReason = reason;
     } else if (active && r && r.behind > 0) {
       const reason = journalAheadReason(r.sent, r.uncertain);
-      pause.run(RECONCILE_PAUSE_CODES.journalAhead, reason, opts.now, c.id);
+      pause.run(RECONCILE_PAUSE_CODES.journalAhead, reason, JSON.stringify({ sent: r.sent, uncertain: r.uncertain }), opts.now, c.id);
       r.pausedReason = reason;
     }
   }

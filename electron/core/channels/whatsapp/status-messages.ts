@@ -40,6 +40,9 @@ const HOLDS: Record<string, (at: string) => string> = {
     `Este número já conectou muitas vezes na última hora. Para proteger a conta, o Recado espera — próxima tentativa ${at}. Confira a internet do computador e se o celular está ligado.`,
 };
 
+/** Every reason with a text of its own (the interface has the same list in English). */
+export const WHATSAPP_STATUS_REASONS: readonly string[] = Object.keys(BY_REASON);
+
 const BY_STATE: Record<ChannelState, string> = {
   connecting: 'Conectando ao WhatsApp…',
   qr: 'Aguardando a leitura do QR Code. No celular: WhatsApp → Aparelhos conectados → Conectar aparelho.',

@@ -14,9 +14,10 @@ import { migration0012 } from './0012_whatsapp_messages';
 import { migration0013 } from './0013_license_guard';
 import { migration0014 } from './0014_campaign_uid';
 import { migration0015 } from './0015_contact_search_index';
+import { migration0016 } from './0016_pause_params';
 import { migration0021 } from './0021_wa_connection_guard';
 
 /** The ordered list of schema steps; the database's PRAGMA user_version is the last one applied. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0021];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0021];
 
 export type { Migration };

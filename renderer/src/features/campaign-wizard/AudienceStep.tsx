@@ -3,13 +3,14 @@ import { Users } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { useAppStore } from '../../store/app-store';
-import { useT } from '../../i18n';
+import { useNumber, useT } from '../../i18n';
 import { fetchLists, type ListOption } from './lists';
 import type { StepProps } from './types';
 
 /** Step 1: which lists receive the campaign. */
 export function AudienceStep({ draft, onChange }: StepProps) {
   const t = useT();
+  const num = useNumber();
   const reportError = useAppStore((s) => s.reportError);
   const [lists, setLists] = useState<ListOption[] | null | undefined>(undefined);
 
@@ -53,12 +54,12 @@ export function AudienceStep({ draft, onChange }: StepProps) {
           <label key={l.id} className="check-list__item">
             <input type="checkbox" checked={chosen.has(l.id)} onChange={(e) => toggle(l.id, e.target.checked)} />
             <span>{l.name}</span>
-            <span className="field__help">{t('wizard.audience.count', { n: l.count.toLocaleString('pt-BR') })}</span>
+            <span className="field__help">{t('wizard.audience.count', { n: num(l.count) })}</span>
           </label>
         ))}
       </fieldset>
       <p className="field__help" role="status">
-        {t('wizard.audience.total', { n: total.toLocaleString('pt-BR') })}
+        {t('wizard.audience.total', { n: num(total) })}
       </p>
       <Field label={t('wizard.audience.frequencyCap')} help={t('wizard.audience.frequencyCap.help')}>
         <input

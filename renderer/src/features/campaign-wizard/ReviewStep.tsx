@@ -2,12 +2,15 @@ import { useMemo } from 'react';
 import { AlertCircle, CheckCircle2 } from 'lucide-react';
 import { templateMetrics } from '../../../../shared/template/metrics';
 import { optOutFooter } from '../../../../shared/template/opt-out';
-import { useT, type MessageKey } from '../../i18n';
+import { useNumber, useT, type MessageKey } from '../../i18n';
+import { useDisplayTime } from '../../lib/use-display-time';
 import type { StepProps } from './types';
 
 /** Step 4: everything at a glance before starting, and what is still missing (blocks Concluir). */
 export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
   const t = useT();
+  const num = useNumber();
+  const time = useDisplayTime();
   const m = draft.messages;
   const filled = m.variations.filter((v) => v.text.trim() || v.attachment);
   const combinations = useMemo(() => filled.reduce((n, v) => n + (v.text.trim() ? templateMetrics(v.text).combinations : 0), 0), [filled]);
@@ -45,7 +48,7 @@ export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
         <dt>{t('wizard.review.audience')}</dt>
         <dd>{draft.audience.listIds.length ? t('wizard.review.lists', { n: draft.audience.listIds.length }) : t('wizard.review.noLists')}</dd>
         <dt>{t('wizard.review.messages')}</dt>
-        <dd>{t('wizard.review.variations', { n: filled.length, combos: combinations.toLocaleString('pt-BR') })}</dd>
+        <dd>{t('wizard.review.variations', { n: filled.length, combos: num(combinations) })}</dd>
         <dt>{t('wizard.review.attachments')}</dt>
         <dd>{m.variations.filter((v) => v.attachment).length}</dd>
         <dt>{t('wizard.review.optOut')}</dt>
@@ -69,7 +72,7 @@ export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
         <dt>{t('wizard.review.window')}</dt>
         <dd>{t('wizard.review.windowValue', { days: days.join(', '), start: s.start, end: s.end, tz: s.timeZone.replace(/_/g, ' ') })}</dd>
         <dt>{t('wizard.review.start')}</dt>
-        <dd>{s.startAt === null ? t('wizard.schedule.now') : new Date(s.startAt).toLocaleString('pt-BR')}</dd>
+        <dd>{s.startAt === null ? t('wizard.schedule.now') : time.format(s.startAt, true)}</dd>
         <dt>{t('wizard.review.pacing')}</dt>
         <dd>{t('wizard.review.pacingValue', { min: draft.pacing.minDelaySec, max: draft.pacing.maxDelaySec })}</dd>
       </dl>

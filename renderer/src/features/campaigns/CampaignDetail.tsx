@@ -4,7 +4,7 @@ import type { CampaignRunState } from '../../../../shared/api/methods/campaign-r
 import { api } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
-import { useT, type MessageKey } from '../../i18n';
+import { pauseText, useT, waitText, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { editCampaignHash } from '../campaign-wizard';
 import { DeliveriesTable } from './DeliveriesTable';
@@ -136,7 +136,7 @@ export function CampaignDetail(props: { id: number }) {
       <PageHeader title={state.name} actions={<CampaignStatusBadge state={state} />} />
       {state.waiting ? (
         <p className="campaign-detail__wait" role="status">
-          {state.waiting.message}
+          {waitText(language, state.waiting, (ms) => time.format(ms, true))}
         </p>
       ) : null}
       {state.status === 'paused' && state.pauseReason ? (
@@ -145,7 +145,7 @@ export function CampaignDetail(props: { id: number }) {
             <strong>
               {t(state.pauseCode === 'restored' ? 'campaigns.detail.pausedRestored' : state.pauseCode === 'journal_ahead' ? 'campaigns.detail.pausedJournal' : 'campaigns.detail.pausedAuto')}
             </strong>
-            <p>{state.pauseReason}</p>
+            <p>{pauseText(language, state)}</p>
           </div>
         </div>
       ) : null}

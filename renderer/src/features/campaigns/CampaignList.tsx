@@ -4,7 +4,8 @@ import type { CampaignRunState } from '../../../../shared/api/methods/campaign-r
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
-import { useT } from '../../i18n';
+import { useLanguage, useNumber, useT, waitText } from '../../i18n';
+import { useDisplayTime } from '../../lib/use-display-time';
 import { useAppStore } from '../../store/app-store';
 import { useCreateCampaign } from '../campaign-wizard';
 import { campaignDetailHash } from './campaign-route';
@@ -14,6 +15,9 @@ import { funnelOf, progressOf } from '../../../../shared/results';
 /** All campaigns with status and live progress. */
 export function CampaignList() {
   const t = useT();
+  const language = useLanguage();
+  const num = useNumber();
+  const time = useDisplayTime();
   const reportError = useAppStore((s) => s.reportError);
   const { create, creating } = useCreateCampaign();
   const [items, setItems] = useState<CampaignRunState[] | null>(null);
@@ -74,13 +78,14 @@ export function CampaignList() {
                 </a>
                 <CampaignStatusBadge state={c} />
               </div>
-              {c.waiting ? <p className="campaign-item__wait">{c.waiting.message}</p> : null}
+              {c.waiting ? <p className="campaign-item__wait">{waitText(language, c.waiting, (ms) => time.format(ms, true))}</p> : null}
               {c.counters.total > 0 ? (
                 <>
                   <progress className="campaign-progress" max={c.counters.total} value={done} aria-label={t('campaigns.progress.label', { name: c.name })} />
                   <p className="campaign-item__stats">
-                    {t('campaigns.list.progress', { done, total: c.counters.total })} · {t('campaigns.list.stats', { sent: funnelOf(c.counters).sent, replied: c.counters.replied, failed: c.counters.failed })}
-                    {c.counters.cancelled > 0 ? <> · {t('campaigns.list.cancelled', { n: c.counters.cancelled })}</> : null}
+                    {t('campaigns.list.progress', { done: num(done), total: num(c.counters.total) })} ·{' '}
+                    {t('campaigns.list.stats', { sent: num(funnelOf(c.counters).sent), replied: num(c.counters.replied), failed: num(c.counters.failed) })}
+                    {c.counters.cancelled > 0 ? <> · {t('campaigns.list.cancelled', { n: num(c.counters.cancelled) })}</> : null}
                   </p>
                 </>
               ) : (

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { DELIVERY_STATES, type DeliveryRowView, type DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
 import { api } from '../../api';
-import { useT, type MessageKey } from '../../i18n';
+import { useLanguage, useT, type MessageKey } from '../../i18n';
+import { deliveryReason } from '../../../../shared/results';
 import { useAppStore } from '../../store/app-store';
 import { useDisplayTime } from '../../lib/use-display-time';
 import { Pager } from '../../components/Pager';
@@ -17,6 +18,7 @@ function whenOf(r: DeliveryRowView, format: (ms: number) => string): string {
 /** One row per contact of the campaign, filterable by state, paged; refreshed as the campaign moves. */
 export function DeliveriesTable(props: { campaignId: number; version: number }) {
   const t = useT();
+  const language = useLanguage();
   const time = useDisplayTime();
   const reportError = useAppStore((s) => s.reportError);
   const filterId = useId();
@@ -92,7 +94,7 @@ export function DeliveriesTable(props: { campaignId: number; version: number }) 
                   <td>{r.variation === null ? '—' : r.variation + 1}</td>
                   <td>{whenOf(r, time.format)}</td>
                   <td className="deliveries__detail" title={r.text ?? undefined}>
-                    {r.errorReason ?? ''}
+                    {deliveryReason(language, r)}
                   </td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api';
-import { useErrorText, useT } from '../../i18n';
+import { useErrorText, useNumber, useT } from '../../i18n';
 import { useReturnFocus } from '../../components/return-focus';
 
 type Phase = { kind: 'intro' } | { kind: 'running'; checked: number; total: number } | { kind: 'done'; total: number; onWhatsApp: number; notOnWhatsApp: number; note?: string } | { kind: 'failed'; message: string };
@@ -41,7 +41,7 @@ export function CheckListDialog(props: { list: { id: number; name: string; total
     }
   };
 
-  const n = (v: number) => v.toLocaleString('pt-BR');
+  const n = useNumber();
   const percent = running && phase.total > 0 ? Math.round((phase.checked / phase.total) * 100) : 0;
 
   return (

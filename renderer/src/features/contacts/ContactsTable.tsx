@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Download, Pencil, Phone, Trash2 } from 'lucide-react';
 import type { ContactRow } from '../../../../shared/api/methods/leads';
-import { useT, type MessageKey } from '../../i18n';
+import { useLanguage, useT, type MessageKey } from '../../i18n';
 import { useVirtualRows } from './use-virtual-rows';
 
 export const ROW_HEIGHT = 44;
@@ -30,7 +30,8 @@ export function ContactsTable(props: {
   const { onRange } = props;
   useEffect(() => onRange(first, last), [first, last, onRange]);
 
-  const date = (ms: number | null) => (ms ? new Date(ms).toLocaleDateString('pt-BR') : '');
+  const language = useLanguage();
+  const date = (ms: number | null) => (ms ? new Date(ms).toLocaleDateString(language) : '');
 
   return (
     <div className="contacts-table" role="table" aria-label={t('contacts.table.label')} aria-rowcount={props.total + 1}>

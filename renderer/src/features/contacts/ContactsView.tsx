@@ -190,7 +190,7 @@ export function ContactsView(props: { listId: number | null }) {
                     <List size={15} aria-hidden="true" />
                     <span className="contacts-lists__name">{l.name}</span>
                     <span className="contacts-lists__count" aria-label={t('contacts.lists.countLabel', { count: l.total })}>
-                      {l.total.toLocaleString('pt-BR')}
+                      {l.total.toLocaleString(language)}
                     </span>
                   </a>
                   <span className="contacts-lists__actions">
@@ -230,7 +230,7 @@ export function ContactsView(props: { listId: number | null }) {
                   <option value="">{t('contacts.filter.allTags')}</option>
                   {tags.map((tg) => (
                     <option key={tg.id} value={String(tg.id)}>
-                      {tg.name} ({tg.count.toLocaleString('pt-BR')})
+                      {tg.name} ({tg.count.toLocaleString(language)})
                     </option>
                   ))}
                 </select>
@@ -241,10 +241,10 @@ export function ContactsView(props: { listId: number | null }) {
                   : pages.total === null
                     ? t('common.loading')
                     : pages.capped
-                      ? t('contacts.count.capped', { count: pages.total.toLocaleString('pt-BR') })
+                      ? t('contacts.count.capped', { count: pages.total.toLocaleString(language) })
                       : pages.total === 1
                         ? t('contacts.count.one')
-                        : t('contacts.count', { count: pages.total.toLocaleString('pt-BR') })}
+                        : t('contacts.count', { count: pages.total.toLocaleString(language) })}
               </p>
             </div>
             {pages.total === 0 ? (

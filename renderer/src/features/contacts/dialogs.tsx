@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
-import { useT } from '../../i18n';
+import { useNumber, useT } from '../../i18n';
 import { useReturnFocus } from '../../components/return-focus';
 
 function useModal(onCancel: () => void) {
@@ -56,6 +56,7 @@ export function ListNameDialog(props: { title: string; initial?: string; confirm
 /** Confirms deleting a list; its contacts stay unless the box is ticked. */
 export function DeleteListDialog(props: { name: string; count: number; onClose(result: { deleteContacts: boolean } | null): void }) {
   const t = useT();
+  const num = useNumber();
   const [alsoContacts, setAlsoContacts] = useState(false);
   return (
     <ConfirmDialog
@@ -68,7 +69,7 @@ export function DeleteListDialog(props: { name: string; count: number; onClose(r
           <p>{t('contacts.lists.deleteBody')}</p>
           <label className="toggle-row">
             <input type="checkbox" checked={alsoContacts} onChange={(e) => setAlsoContacts(e.target.checked)} />
-            <span>{t('contacts.lists.deleteContacts', { count: props.count.toLocaleString('pt-BR') })}</span>
+            <span>{t('contacts.lists.deleteContacts', { count: num(props.count) })}</span>
           </label>
         </div>
       }
@@ -80,6 +81,7 @@ export function DeleteListDialog(props: { name: string; count: number; onClose(r
 /** Export of the contacts in view: CSV (any size) or Excel (up to 200 mil). */
 export function ExportDialog(props: { count: number | null; onClose(format: 'csv' | 'xlsx' | null): void }) {
   const t = useT();
+  const num = useNumber();
   const titleId = useId();
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const modal = useModal(() => props.onClose(null));
@@ -95,7 +97,7 @@ export function ExportDialog(props: { count: number | null; onClose(format: 'csv
           {t('contacts.export.title')}
         </h2>
         <div className="confirm-dialog__body">
-          <p>{props.count !== null ? t('contacts.export.body', { count: props.count.toLocaleString('pt-BR') }) : null}</p>
+          <p>{props.count !== null ? t('contacts.export.body', { count: num(props.count) }) : null}</p>
           <fieldset className="radio-group">
             <legend className="field__label">{t('contacts.export.format')}</legend>
             <label className="radio-group__item">

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { api } from '../../api';
 import type { ContactListView } from '../../../../shared/api/methods/leads';
 import { Field } from '../../components/Field';
-import { useT, type MessageKey } from '../../i18n';
+import { useNumber, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 
 export interface Destination {
@@ -19,6 +19,7 @@ export const CONSENT_SUGGESTIONS: MessageKey[] = ['import.consent.suggest.store'
 /** Step 3: which list, where the contacts came from (LGPD consent record), what to do with known ones. */
 export function DestinationStep(props: { value: Destination; rowsEstimate?: number; busy: boolean; onChange(d: Destination): void; onBack(): void; onStart(): void }) {
   const t = useT();
+  const num = useNumber();
   const reportError = useAppStore((s) => s.reportError);
   const [lists, setLists] = useState<ContactListView[] | null>(null);
   const id = useId();
@@ -68,7 +69,7 @@ export function DestinationStep(props: { value: Destination; rowsEstimate?: numb
               <select value={d.listId === null ? '' : String(d.listId)} onChange={(e) => set({ listId: Number(e.target.value) })}>
                 {lists.map((l) => (
                   <option key={l.id} value={String(l.id)}>
-                    {t('import.dest.listOption', { name: l.name, count: l.total.toLocaleString('pt-BR') })}
+                    {t('import.dest.listOption', { name: l.name, count: num(l.total) })}
                   </option>
                 ))}
               </select>
@@ -115,7 +116,7 @@ export function DestinationStep(props: { value: Destination; rowsEstimate?: numb
           {t('import.back')}
         </button>
         <button type="button" className="button button--primary" disabled={!listOk || !consentOk || props.busy} onClick={props.onStart}>
-          {props.rowsEstimate !== undefined ? t('import.start.count', { count: props.rowsEstimate.toLocaleString('pt-BR') }) : t('import.start')}
+          {props.rowsEstimate !== undefined ? t('import.start.count', { count: num(props.rowsEstimate) }) : t('import.start')}
         </button>
       </div>
     </div>

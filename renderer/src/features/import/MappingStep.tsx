@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { ImportPreview } from '../../../../shared/api/methods/leads';
 import { Field } from '../../components/Field';
-import { useT, type MessageKey } from '../../i18n';
+import { useNumber, useT, type MessageKey } from '../../i18n';
 import { mappingProblem, renamedFrom, setRole, type ColumnRole, type Role } from './mapping';
 
 export interface RowFilter {
@@ -41,7 +41,7 @@ export function MappingStep(props: {
   const problem = mappingProblem(roles, preview.headers);
   const untitled = preview.untitled ?? [];
   const headerLine = preview.headerRow + 1;
-  const nf = (n: number) => n.toLocaleString('pt-BR');
+  const nf = useNumber();
 
   const info = new Map((preview.sheetInfo ?? []).map((s) => [s.name, s]));
   const sheetLabel = (name: string) => {

@@ -1,5 +1,5 @@
 import type { ImportProgressEvent } from '../../../../shared/api/methods/leads';
-import { useT } from '../../i18n';
+import { useNumber, useT } from '../../i18n';
 
 function duration(secs: number): string {
   if (secs < 60) return `${Math.max(1, Math.round(secs))} s`;
@@ -13,7 +13,7 @@ export function ProgressStep(props: { progress: ImportProgressEvent | null; canc
   const t = useT();
   const p = props.progress;
   const percent = Math.floor(p?.percent ?? 0);
-  const nf = (n: number) => n.toLocaleString('pt-BR');
+  const nf = useNumber();
   return (
     <div className="import-step import-progress">
       <p className="import-progress__phase" aria-live="polite">

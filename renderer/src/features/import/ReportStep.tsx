@@ -1,13 +1,14 @@
 import { AlertTriangle, CheckCircle2, Download } from 'lucide-react';
 import type { ImportReportView } from '../../../../shared/api/methods/leads';
-import { useErrorText, useT, type MessageKey } from '../../i18n';
+import { importWarningText, useErrorText, useLanguage, useNumber, useT, type MessageKey } from '../../i18n';
 
 /** Step 5: what happened to every row, and the rejected ones to fix and import again. */
 export function ReportStep(props: { report: ImportReportView; onDownloadRejected(): void; onShowContacts(): void; onAnother(): void }) {
   const t = useT();
   const errorText = useErrorText();
   const r = props.report;
-  const nf = (n: number) => n.toLocaleString('pt-BR');
+  const nf = useNumber();
+  const language = useLanguage();
   const stats: Array<[MessageKey, number, string]> = [
     ['import.report.read', r.rowsRead, 'read'],
     ['import.report.imported', r.imported, 'imported'],
@@ -19,7 +20,7 @@ export function ReportStep(props: { report: ImportReportView; onDownloadRejected
     ['import.report.filtered', r.skippedByFilter, 'filtered'],
   ];
   const shown = stats.filter(([, n, id], i) => i < 2 || n > 0 || id === 'invalid' || id === 'duplicates');
-  const secs = (r.durationMs / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 });
+  const secs = (r.durationMs / 1000).toLocaleString(language, { maximumFractionDigits: 1 });
   const rejectedTotal = r.invalid;
 
   return (
@@ -45,7 +46,7 @@ export function ReportStep(props: { report: ImportReportView; onDownloadRejected
           <ul className="import-warnings__list">
             {r.warnings.map((w) => (
               <li key={w.code} className="banner banner--warning" data-testid={`import-warning-${w.code}`}>
-                {w.message}
+                {importWarningText(language, w)}
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Toasts } from '../../components/Toasts';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
-import { useT } from '../../i18n';
+import { useNumber, useT } from '../../i18n';
 import { ActivationForm } from './ActivationForm';
 import { useLicenseStore } from './license-store';
 import { numbersText } from './format';
@@ -25,6 +25,7 @@ export function useFirstRun(): boolean | null {
 /** Full-page welcome: activate with the purchase key, or continue in trial mode. */
 export function FirstRunScreen() {
   const t = useT();
+  const num = useNumber();
   const limits = useLicenseStore((s) => s.status?.limits);
   const setStatus = useLicenseStore((s) => s.set);
   const reportError = useAppStore((s) => s.reportError);
@@ -63,8 +64,8 @@ export function FirstRunScreen() {
           </h2>
           <p>
             {t('license.trial.body', {
-              messages: (limits?.messagesPerDay ?? 50).toLocaleString(),
-              numbers: numbersText(t, limits?.numbers ?? 1),
+              messages: num(limits?.messagesPerDay ?? 50),
+              numbers: numbersText(t, limits?.numbers ?? 1, num),
             })}
           </p>
           <div>

@@ -3,7 +3,7 @@ import { AlertTriangle, RefreshCw } from 'lucide-react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
-import { useErrorText, useT, type MessageKey } from '../../i18n';
+import { licenseNoticeText, useErrorText, useNumber, useT, type MessageKey } from '../../i18n';
 import { ActivationForm } from './ActivationForm';
 import { formatDate, limitsText } from './format';
 import { useLicenseStore } from './license-store';
@@ -12,6 +12,7 @@ import { useLicenseStore } from './license-store';
 export function LicenseSection() {
   const t = useT();
   const errorText = useErrorText();
+  const num = useNumber();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
@@ -67,7 +68,7 @@ export function LicenseSection() {
       {status.notice ? (
         <div className="banner banner--warning" role="status">
           <AlertTriangle size={18} aria-hidden="true" />
-          <span>{status.notice}</span>
+          <span>{licenseNoticeText(language, status)}</span>
         </div>
       ) : null}
       {status.reason ? (
@@ -100,7 +101,7 @@ export function LicenseSection() {
           </>
         ) : null}
         <dt>{t('license.limits')}</dt>
-        <dd data-testid="license-limits">{limitsText(t, status.limits)}</dd>
+        <dd data-testid="license-limits">{limitsText(t, status.limits, num)}</dd>
         <dt>{t('license.machine')}</dt>
         <dd>
           <code title={t('license.machine.help')}>{status.machineId}</code>

@@ -2,15 +2,18 @@ import type { useT } from '../../i18n';
 
 type T = ReturnType<typeof useT>;
 
-export function numbersText(t: T, n: number): string {
-  return n === 1 ? t('license.numbers.one') : t('license.numbers.many', { n: n.toLocaleString() });
+type Num = (n: number) => string;
+
+/** `num` formats counts in the UI language (useNumber). */
+export function numbersText(t: T, n: number, num: Num): string {
+  return n === 1 ? t('license.numbers.one') : t('license.numbers.many', { n: num(n) });
 }
 
-export function limitsText(t: T, limits: { messagesPerDay: number; numbers: number; aiPerDay: number }): string {
+export function limitsText(t: T, limits: { messagesPerDay: number; numbers: number; aiPerDay: number }, num: Num): string {
   return t('license.limits.value', {
-    messages: limits.messagesPerDay.toLocaleString(),
-    numbers: numbersText(t, limits.numbers),
-    ai: limits.aiPerDay.toLocaleString(),
+    messages: num(limits.messagesPerDay),
+    numbers: numbersText(t, limits.numbers, num),
+    ai: num(limits.aiPerDay),
   });
 }
 

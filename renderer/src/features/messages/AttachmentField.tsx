@@ -10,7 +10,7 @@ import {
   attachmentLimit,
   formatMegabytes,
 } from '../../../../shared/api/methods/messages';
-import { useErrorText, useT } from '../../i18n';
+import { useErrorText, useLanguage, useT } from '../../i18n';
 import { formatBytes } from './format';
 import { useAttachmentInfo } from './use-attachment-info';
 
@@ -36,6 +36,7 @@ function isOggOpusFile(a: Pick<AttachmentRef, 'mimeType' | 'fileName'>): boolean
 
 export function AttachmentField(props: { value: AttachmentRef | null; onChange(next: AttachmentRef | null): void; label: string; disabled?: boolean }) {
   const t = useT();
+  const language = useLanguage();
   const errorText = useErrorText();
   const id = useId();
   const voiceHintId = useId();
@@ -86,7 +87,7 @@ export function AttachmentField(props: { value: AttachmentRef | null; onChange(n
             <Icon size={20} aria-hidden="true" />
           )}
           <span className="attachment-field__name">
-            {v.fileName} · {formatBytes(v.size)} · {t(`msg.attachment.kind.${v.kind}`)}
+            {v.fileName} · {formatBytes(v.size, language)} · {t(`msg.attachment.kind.${v.kind}`)}
           </span>
           {v.kind === 'audio' ? (
             <label className="attachment-field__voice">

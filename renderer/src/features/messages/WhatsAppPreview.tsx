@@ -1,12 +1,13 @@
 import { CheckCheck, FileText, Mic, Shuffle, Video } from 'lucide-react';
 import type { AttachmentRef } from '../../../../shared/campaigns/schema';
 import type { PreviewContact } from '../../../../shared/api/methods/messages';
-import { useT } from '../../i18n';
+import { useLanguage, useT } from '../../i18n';
 import { FormattedText } from './FormattedText';
 import { useAttachmentInfo } from './use-attachment-info';
 import { formatBytes } from './format';
 
 function AttachmentPreview({ attachment }: { attachment: AttachmentRef }) {
+  const language = useLanguage();
   const info = useAttachmentInfo(attachment.kind === 'image' ? attachment.sha256 : null);
   if (attachment.kind === 'image') {
     return info?.dataUrl ? (
@@ -20,7 +21,7 @@ function AttachmentPreview({ attachment }: { attachment: AttachmentRef }) {
     <div className="wa-bubble__file">
       <Icon size={20} aria-hidden="true" />
       <span className="wa-bubble__file-name">{attachment.fileName}</span>
-      <span className="wa-bubble__file-size">{formatBytes(attachment.size)}</span>
+      <span className="wa-bubble__file-size">{formatBytes(attachment.size, language)}</span>
     </div>
   );
 }

@@ -1,8 +1,8 @@
-/** "820 KB", "4,2 MB": file sizes for people. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('pt-BR')} KB`;
+/** "820 KB", "4,2 MB" ("4.2 MB" in English): file sizes for people. */
+export function formatBytes(bytes: number, language = 'pt-BR'): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(language)} KB`;
   const mb = bytes / (1024 * 1024);
-  return `${(mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10).toLocaleString('pt-BR')} MB`;
+  return `${(mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10).toLocaleString(language)} MB`;
 }
 
 /** Big counts stay readable: 1.234, "mais de 1 milhão". */

@@ -4,7 +4,7 @@ import type { NumberView } from '../../../../shared/api/methods/numbers';
 import { api } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
-import { useT, type MessageKey } from '../../i18n';
+import { flagText, useLanguage, useNumber, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { connectionLine } from './connection-line';
 import { NumberLimits } from './NumberLimits';
@@ -12,10 +12,11 @@ import { NumberLimits } from './NumberLimits';
 /** The numbers with their state, SIMULADO badge, today's sends against the cap, and actions. */
 export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) {
   const t = useT();
+  const language = useLanguage();
+  const num = useNumber();
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
   const [confirm, confirmDialog] = useConfirm();
-  const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const timeZone = useAppStore((s) => s.settings?.timeZone);
 
   const remove = async (n: NumberView) => {
@@ -61,8 +62,8 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
                   {connection}
                 </p>
               ) : null}
-              {n.flagged && n.flagReason ? <p className="banner banner--warning">{n.flagReason}</p> : null}
-              <p className="number-item__today">{n.today.cap !== null ? t('numbers.todayCap', { sent: n.today.sent, cap: n.today.cap }) : t('numbers.today', { sent: n.today.sent })}</p>
+              {n.flagged && n.flagReason ? <p className="banner banner--warning">{flagText(language, n)}</p> : null}
+              <p className="number-item__today">{n.today.cap !== null ? t('numbers.todayCap', { sent: num(n.today.sent), cap: num(n.today.cap) }) : t('numbers.today', { sent: num(n.today.sent) })}</p>
               <div className="number-item__actions">
                 {n.flagged ? (
                   <button type="button" className="button button--secondary" onClick={() => void clearFlag(n)}>

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { CheckCircle2, Loader2, QrCode, RefreshCw, Smartphone } from 'lucide-react';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
-import { useT, type MessageKey } from '../../i18n';
+import { useLanguage, useT, whatsappStatusText, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import type { WhatsAppStatus } from '../../../../shared/api/methods/whatsapp';
 import { useReturnFocus } from '../../components/return-focus';
@@ -38,6 +38,7 @@ function formatCode(code: string): string {
  */
 export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: number | null): void }) {
   const t = useT();
+  const language = useLanguage();
   const reportError = useAppStore((s) => s.reportError);
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -269,7 +270,7 @@ export function AddWhatsAppDialog(props: { open: boolean; onClose(numberId: numb
 
           <div className={`wa-status wa-status--${status?.state ?? 'connecting'}`} role="status" aria-live="polite" data-testid="whatsapp-status">
             <strong className="wa-status__state">{t(whatsappStateKey(status ?? { state: 'connecting', reason: null }))}</strong>
-            {status && !['connected', 'connecting', 'qr'].includes(status.state) ? <span className="wa-status__message">{status.message}</span> : null}
+            {status && !['connected', 'connecting', 'qr'].includes(status.state) ? <span className="wa-status__message">{whatsappStatusText(language, status)}</span> : null}
           </div>
 
           <div className="wa-dialog__actions">
