@@ -5,6 +5,7 @@ import type { SecretBox } from './secrets/secret-box';
 import type { SecretsStore } from './secrets/secrets-store';
 import type { SettingsStore } from './settings/settings-store';
 import type { PlanGate } from './license/gate';
+import type { WhatsAppStandIn } from './channels/whatsapp/test-switch';
 
 /** What every capability's handlers get: the store, settings, secrets, logging and events. */
 export interface CoreContext {
@@ -18,6 +19,11 @@ export interface CoreContext {
   events: EventBus;
   /** The plan in force (trial without a license); the engine and AI check it before limited work. */
   plan: PlanGate;
+  /**
+   * TEST ONLY: the local WhatsApp protocol stand-in the e2e harness handed over explicitly
+   * (`recado serve --test-wa-url … --test-wa-root-key …`, see channels/whatsapp/test-switch.ts).
+   */
+  testWhatsApp?: WhatsAppStandIn;
   /** Work to finish (or leave resumable) before the database closes. */
   onClose(fn: () => Promise<void> | void): void;
 }

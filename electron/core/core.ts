@@ -22,6 +22,7 @@ import { groupsHandlers } from './groups';
 import { cloudHandlers } from './channels/cloud/cloud-handlers';
 import { applyPendingRestore } from './backup/restore';
 import { assertDataDirWritable } from './storage-health/storage-health';
+import type { WhatsAppStandIn } from './channels/whatsapp/test-switch';
 
 export interface CoreOptions {
   dataDir: string;
@@ -35,6 +36,11 @@ export interface CoreOptions {
    * `recado serve --test-license-public-key` after acceptTestPublicKey() allowed it.
    */
   testLicensePublicKeyPem?: string;
+  /**
+   * TEST ONLY: the local WhatsApp protocol stand-in, handed over explicitly by `recado serve
+   * --test-wa-url … --test-wa-root-key …` after acceptTestStandIn() allowed it.
+   */
+  testWhatsApp?: WhatsAppStandIn;
 }
 
 export interface Core {
@@ -72,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     // Trial limits until a license is activated; verified offline, renewed in the background.
     plan: new LicenseService({ db, secretBox, events, logger: log.logger, dataDir: options.dataDir, publicKeyPem: options.testLicensePublicKeyPem }),
+    ...(options.testWhatsApp ? { testWhatsApp: options.testWhatsApp } : {}),
     onClose: (fn) => closers.push(fn),
   };
   if (migration.from !== migration.to) {

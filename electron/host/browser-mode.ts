@@ -2,6 +2,7 @@ import { acquireDataDirLock } from '../core/lock';
 import { startHostServer, type HostServer } from './server';
 import { startCoreThread, type CoreThread } from './core-thread';
 import { RENDERER_DIST } from './project-paths';
+import type { WhatsAppStandIn } from '../core/channels/whatsapp/test-switch';
 
 export interface BrowserModeOptions {
   dataDir: string;
@@ -12,6 +13,8 @@ export interface BrowserModeOptions {
   onFatal?(err: unknown): void;
   /** TEST ONLY, from `--test-license-public-key` (see core/license/public-key.ts). */
   testLicensePublicKeyPem?: string;
+  /** TEST ONLY, from `--test-wa-url`/`--test-wa-root-key` (see core/channels/whatsapp/test-switch.ts). */
+  testWhatsApp?: WhatsAppStandIn;
 }
 
 export interface BrowserMode {
@@ -32,7 +35,8 @@ export interface BrowserMode {
  */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const lock = acquireDataDirLock(options.dataDir, { mode: 'browser' });
-  const open = () => startCoreThread({ dataDir: options.dataDir, echoLogs: options.echoLogs, testLicensePublicKeyPem: options.testLicensePublicKeyPem });
+  const open = () =>
+    startCoreThread({ dataDir: options.dataDir, echoLogs: options.echoLogs, testLicensePublicKeyPem: options.testLicensePublicKeyPem, testWhatsApp: options.testWhatsApp });
   let current = open();
   let server: HostServer;
   try {

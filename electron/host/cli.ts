@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { acceptTestPublicKey, TEST_PUBLIC_KEY_FLAG } from '../core/license/public-key';
+import { acceptTestStandIn, TEST_WA_ROOT_FLAG, TEST_WA_URL_FLAG, type WhatsAppStandIn } from '../core/channels/whatsapp/test-switch';
 import { defaultDataDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 
@@ -60,6 +61,9 @@ export async function runCli(argv: string[]): Promise<number> {
         'no-build': { type: 'boolean' },
         // Hidden: the end-to-end harness's license key (see license/public-key.ts).
         [TEST_PUBLIC_KEY_FLAG]: { type: 'string' },
+        // Hidden: the end-to-end harness's local WhatsApp stand-in (see channels/whatsapp/test-switch.ts).
+        [TEST_WA_URL_FLAG]: { type: 'string' },
+        [TEST_WA_ROOT_FLAG]: { type: 'string' },
         // import / export contacts
         list: { type: 'string' },
         sheet: { type: 'string' },
@@ -114,9 +118,21 @@ export async function runCli(argv: string[]): Promise<number> {
         }
         testLicensePublicKeyPem = decision.pem;
       }
+      let testWhatsApp: WhatsAppStandIn | undefined;
+      if (values[TEST_WA_URL_FLAG] !== undefined || values[TEST_WA_ROOT_FLAG] !== undefined) {
+        const decision = acceptTestStandIn(
+          { url: values[TEST_WA_URL_FLAG], rootKey: values[TEST_WA_ROOT_FLAG] },
+          { env: process.env, fromSources: import.meta.url.endsWith('.ts'), packaged: false },
+        );
+        if (!decision.ok) {
+          console.error(decision.reason);
+          return 2;
+        }
+        testWhatsApp = decision.standIn;
+      }
       const { ensureRendererBuilt } = await serveCommands();
       if (!values['no-build']) ensureRendererBuilt();
-      return serve(dataDir, port, testLicensePublicKeyPem);
+      return serve(dataDir, port, { testLicensePublicKeyPem, testWhatsApp });
     }
     case 'info': {
       const { createCore } = await commands();
@@ -146,7 +162,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-async function serve(dataDir: string, port: number | undefined, testLicensePublicKeyPem?: string): Promise<number> {
+async function serve(dataDir: string, port: number | undefined, tests: { testLicensePublicKeyPem?: string; testWhatsApp?: WhatsAppStandIn } = {}): Promise<number> {
   // Signal handlers go in before anything is printed: a supervisor may stop us the moment it
   // reads the URL. They stay installed so a repeated signal cannot kill us mid-close.
   let signalled: string | null = null;
@@ -163,7 +179,7 @@ async function serve(dataDir: string, port: number | undefined, testLicensePubli
   const mode = await (await serveCommands()).startBrowserMode({
     dataDir,
     port,
-    testLicensePublicKeyPem,
+    ...tests,
     onFatal: (err) => {
       exitCode = 1;
       console.error(`O Recado não conseguiu reabrir os dados depois de reiniciar: ${err instanceof Error ? err.message : String(err)}`);

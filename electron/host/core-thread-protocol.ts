@@ -1,5 +1,6 @@
 import type { CallMessage, EventMessage, ReplyMessage } from '../../shared/api/wire';
 import type { ClaimedDownload } from '../core/backup/downloads';
+import type { WhatsAppStandIn } from '../core/channels/whatsapp/test-switch';
 
 /**
  * Browser mode runs the core in a worker thread, the way the desktop app runs it in a utility
@@ -12,6 +13,8 @@ export interface CoreThreadData {
   echoLogs?: boolean;
   /** TEST ONLY, from `--test-license-public-key` (see core/license/public-key.ts). */
   testLicensePublicKeyPem?: string;
+  /** TEST ONLY, from `--test-wa-url`/`--test-wa-root-key` (see core/channels/whatsapp/test-switch.ts). */
+  testWhatsApp?: WhatsAppStandIn;
 }
 
 export type HostToCore = CallMessage | { type: 'takeDownload'; id: number; token: string } | { type: 'shutdown' };

@@ -24,7 +24,7 @@ function main(): void {
   const data = workerData as CoreThreadData;
   let core: Core;
   try {
-    core = createCore({ dataDir: data.dataDir, mode: 'browser', echoLogs: data.echoLogs, testLicensePublicKeyPem: data.testLicensePublicKeyPem });
+    core = createCore({ dataDir: data.dataDir, mode: 'browser', echoLogs: data.echoLogs, testLicensePublicKeyPem: data.testLicensePublicKeyPem, testWhatsApp: data.testWhatsApp });
   } catch (err) {
     post(fatalOf(err));
     return;

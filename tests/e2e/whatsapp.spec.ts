@@ -8,8 +8,9 @@ import { removeDir, startHost, type RunningHost } from './support/host';
 import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav } from './support/journey';
 
 // Browser mode against the local WhatsApp Web stand-in: the production Baileys socket speaks the
-// real protocol to it (test-only switch, refused outside NODE_ENV=test). Its "phone" links by
-// reading the QR code drawn on the page, and its contacts decrypt, answer and send receipts.
+// real protocol to it (hidden test-only serve flags, refused outside NODE_ENV=test and the
+// sources). Its "phone" links by reading the QR code drawn on the page, and its contacts decrypt,
+// answer and send receipts.
 const ACCOUNT = '5511900000001';
 
 let wa: WaStandIn;
@@ -28,13 +29,15 @@ test.afterAll(() => {
   for (const dir of dataDirs) removeDir(dir);
 });
 
-function standInEnv(url = wa.url): Record<string, string> {
+/**
+ * The harness hands the stand-in over explicitly (hidden `serve` flags, accepted only from the
+ * sources with NODE_ENV=test): an environment variable could leak into a normal start.
+ */
+function standIn(url = wa.url): { env: Record<string, string>; args: string[] } {
   return {
-    NODE_ENV: 'test',
-    RECADO_TEST_WA_URL: url,
-    RECADO_TEST_WA_ROOT_KEY: wa.root.publicKey.toString('hex'),
     // Media uploads go to the stand-in's HTTPS host: trust its test certificate.
-    NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE,
+    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
+    args: ['--test-wa-url', url, '--test-wa-root-key', wa.root.publicKey.toString('hex')],
   };
 }
 
@@ -69,7 +72,7 @@ async function linkPhone(page: Page) {
 }
 
 test('"Adicionar número": the QR code appears, the phone links and the number is "Conectado"', async ({ page }) => {
-  host = await startHost({ env: standInEnv() });
+  host = await startHost(standIn());
   await openNumbers(page, host);
   expect(host.output()).toContain('WHATSAPP STAND-IN ACTIVE');
 
@@ -96,7 +99,7 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
 
   // Linked sessions survive a restart: the core reconnects on its own, no new QR.
   await host.stop();
-  host = await startHost({ dataDir: host.dataDir, env: standInEnv() });
+  host = await startHost({ dataDir: host.dataDir, ...standIn() });
   const h = host;
   // The stand-in sees a second login (the row alone may still say "connected" from before).
   await expect.poll(() => wa.stats.logins, { timeout: 30_000 }).toBe(2);
@@ -113,7 +116,7 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
 });
 
 test('pairing code: type the phone and get the 8-character code with instructions', async ({ page }) => {
-  host = await startHost({ env: standInEnv() });
+  host = await startHost(standIn());
   // An account opened before the 9th digit: the code must go to the number as WhatsApp has it.
   wa.account('551187654321', 'Loja Antiga');
   await openNumbers(page, host);
@@ -134,7 +137,7 @@ test('a campaign by clicks on the linked number: contacts from a file, the wizar
   test.setTimeout(150_000);
   // The customer is on WhatsApp (in the stand-in) and their phone sends delivered/read receipts.
   const customer = wa.contact('5511987650001', { name: 'Ana Conceição', autoReceipts: ['delivered', 'read'] });
-  host = await startHost({ env: standInEnv() });
+  host = await startHost(standIn());
   await firstLaunch(page, host);
 
   // A simulated number to rehearse with, then the real one linked by QR: two to choose from.
@@ -202,7 +205,7 @@ test('without internet, linking says so in plain words and offers "Tentar de nov
   const closed = await WaStandIn.start({ media: false });
   const deadUrl = closed.url;
   await closed.stop();
-  host = await startHost({ env: standInEnv(deadUrl) });
+  host = await startHost(standIn(deadUrl));
   await openNumbers(page, host);
   await page.getByRole('button', { name: 'Adicionar número' }).click();
   const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
@@ -224,7 +227,7 @@ test('"Verificar WhatsApp" on a list: asks for a connected number, then counts w
   test.setTimeout(90_000);
   const phones = ['5511910000000', '5511910000001', '5511910000002'];
   for (const p of phones) wa.contact(p);
-  host = await startHost({ env: standInEnv() });
+  host = await startHost(standIn());
   await firstLaunch(page, host);
   // Three customers from a spreadsheet, through the file picker.
   const file = test.info().outputPath('clientes.csv');

@@ -12,6 +12,7 @@ export type ChannelState =
   | 'qr' // waiting for the user to scan `qr` (or type a pairing code)
   | 'connected'
   | 'reconnecting'
+  | 'unstable' // dropped too often (or WhatsApp asked to wait): retries slowly, by itself, at `retryAt`
   | 'disconnected' // stopped on purpose, or not started
   | 'logged_out' // session revoked on the phone: needs a new QR
   | 'restricted' // WhatsApp limited the account (e.g. 463): do not send
@@ -25,6 +26,8 @@ export interface ChannelStatus {
   qr?: string;
   /** When this status began (epoch ms). */
   since: number;
+  /** While waiting to reconnect (`reconnecting`, `unstable`): when the next attempt happens (epoch ms). */
+  retryAt?: number;
 }
 
 /** A file sent with the message. Media is read from disk by path to keep memory flat. */

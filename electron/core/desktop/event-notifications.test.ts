@@ -35,6 +35,20 @@ describe('notifications from engine, WhatsApp and license events', () => {
     expect(notificationFor('campaigns.progress', run({ status: 'finished' }), m)).toBeNull(); // once
   });
 
+  it('tells once per "instável" episode: a brief reconnect in between does not repeat it, a stable connection ends it', () => {
+    const m = newMemory();
+    const label = () => 'Loja Centro';
+    const unstable = { numberId: 1, state: 'unstable', reason: 'unstable', retryAt: 1_700_000_000_000, message: 'A conexão deste número caiu várias vezes em poucos minutos.' };
+    expect(notificationFor('whatsapp.status', unstable, m, label)).toMatchObject({ kind: 'number.unstable', title: 'Número "Loja Centro" instável', route: '#/numeros', params: { label: 'Loja Centro', reason: 'unstable' } });
+    notificationFor('whatsapp.status', { numberId: 1, state: 'reconnecting', reason: 'unstable' }, m, label);
+    // Open again but not yet proven stable: the next drop is the same episode.
+    notificationFor('whatsapp.status', { numberId: 1, state: 'connected', reason: 'unstable' }, m, label);
+    expect(notificationFor('whatsapp.status', unstable, m, label)).toBeNull();
+    // Stable: a later episode is news again.
+    notificationFor('whatsapp.status', { numberId: 1, state: 'connected', reason: null }, m, label);
+    expect(notificationFor('whatsapp.status', { ...unstable, reason: 'rate_limited' }, m, label)).toMatchObject({ title: 'Número "Loja Centro" aguardando o WhatsApp', params: { reason: 'rate_limited' } });
+  });
+
   it('tells when a connected number loses its session, naming it by its label', () => {
     const m = newMemory();
     const label = () => 'Loja Centro';

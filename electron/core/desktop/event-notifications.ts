@@ -16,10 +16,12 @@ type Note = Pick<AppNotification, 'kind' | 'title' | 'body' | 'route' | 'params'
 export interface NotificationMemory {
   campaigns: Map<number, string>;
   numbers: Map<number, string>;
+  /** Numbers already reported unstable, until they connect again. */
+  unstable: Set<number>;
   license: string | null;
 }
 
-export const newMemory = (): NotificationMemory => ({ campaigns: new Map(), numbers: new Map(), license: null });
+export const newMemory = (): NotificationMemory => ({ campaigns: new Map(), numbers: new Map(), unstable: new Set(), license: null });
 
 const nameOf = (name: unknown): string => (typeof name === 'string' ? name.trim().slice(0, 80) : '');
 
@@ -58,6 +60,20 @@ export function notificationFor(name: string, payload: unknown, memory: Notifica
   if (name === 'whatsapp.status' && typeof p.numberId === 'number' && typeof p.state === 'string') {
     const before = memory.numbers.get(p.numberId);
     memory.numbers.set(p.numberId, p.state);
+    // Retrying slowly on purpose (unstable, rate-limited, hourly ceiling): told once per episode,
+    // which ends when the number connects again (retries in between read "reconnecting").
+    if (p.state === 'unstable') {
+      if (memory.unstable.has(p.numberId)) return null;
+      memory.unstable.add(p.numberId);
+      const label = numberLabel(p.numberId)?.slice(0, 60) ?? '';
+      const reason = typeof p.reason === 'string' ? p.reason : 'unstable';
+      const name = label ? `Número "${label}"` : 'Número';
+      const title = reason === 'rate_limited' ? `${name} aguardando o WhatsApp` : `${name} instável`;
+      const body = typeof p.message === 'string' && p.message ? p.message : 'A conexão deste número caiu várias vezes. O Recado tenta de novo devagar; veja os detalhes em Números.';
+      return { kind: 'number.unstable', title, body, route: '#/numeros', params: { label, reason, retryAt: typeof p.retryAt === 'number' ? p.retryAt : 0 } };
+    }
+    // Connected "under watch" (reason unstable) is still the same episode: no new notification on the next drop.
+    if (p.state === 'connected' && p.reason !== 'unstable') memory.unstable.delete(p.numberId);
     if (before === p.state || !(p.state in NUMBER_PROBLEMS)) return null;
     // A number that never connected in this session is not "disconnected" news.
     if (p.state === 'disconnected' && before !== 'connected' && before !== 'reconnecting') return null;

@@ -6,6 +6,8 @@ import type { NumberView } from '../../../shared/api/methods/numbers';
 import type { CampaignEngine } from '../campaigns/engine/engine';
 import { parseNumberConfig, type NumberConfig, type NumberRow, type NumbersStore } from './numbers-store';
 import { plural } from '../../../shared/i18n/plural';
+import { describeWhatsAppStatus } from '../channels/whatsapp/status-messages';
+import type { ChannelState } from '../channels/types';
 
 type NumberHandlers = Pick<
   Handlers,
@@ -26,6 +28,8 @@ export function toNumberView(row: NumberRow, engine: CampaignEngine): NumberView
     simulated: row.kind === 'simulator',
     status: row.status,
     statusReason: row.status_reason,
+    statusMessage: statusMessageOf(row, engine.days.timeZone),
+    retryAt: row.retry_at ?? null,
     flagged: row.flagged_at !== null,
     flagReason: row.flagged_at !== null ? (config.flagReason ?? null) : null,
     flagParams: row.flagged_at !== null ? (config.flagParams ?? null) : null,
@@ -35,6 +39,13 @@ export function toNumberView(row: NumberRow, engine: CampaignEngine): NumberView
     today: engine.numberToday(row.id),
     createdAt: row.created_at,
   };
+}
+
+/** What a number's state means for the user; nothing to say while it is connected. */
+function statusMessageOf(row: NumberRow, timeZone: string): string | null {
+  if (row.status === 'connected') return null;
+  if (row.kind !== 'whatsapp' && row.status !== 'reconnecting' && row.status !== 'unstable') return null;
+  return describeWhatsAppStatus(row.status as ChannelState, row.status_reason, { retryAt: row.retry_at ?? null, timeZone });
 }
 
 export function numberHandlers(ctx: CoreContext, engine: CampaignEngine, numbers: NumbersStore): NumberHandlers {

@@ -26,6 +26,8 @@ export interface NumberRow {
   phone: string | null;
   status: string;
   status_reason: string | null;
+  /** While waiting to reconnect: when the number tries again (migration 0016). */
+  retry_at?: number | null;
   config: string;
   flagged_at: number | null;
   created_at: number;

@@ -19,6 +19,10 @@ export const coreNoticesEn: Record<string, { title: string; body: string }> = {
     title: '{label, select, none {Number disconnected} other {Number "{label}" disconnected}}',
     body: '{state, select, logged_out {The WhatsApp session was ended on the phone. Connect the number again in Numbers; campaigns that use only it are paused.} restricted {WhatsApp restricted this number. Sending through it stopped; see the details in Numbers.} other {The number lost its connection to WhatsApp. Check the computer\'s internet and that the phone is on.}}',
   },
+  'number.unstable': {
+    title: '{label, select, none {Number} other {Number "{label}"}} {reason, select, rate_limited {waiting for WhatsApp} other {unstable}}',
+    body: '{reason, select, rate_limited {WhatsApp asked this number to wait before connecting again (connection limit). Recado does not insist, so the block does not last longer: it tries again by itself on {retryAt}.} login_ceiling {This number connected too many times in the last hour. To protect the account, Recado waits and tries again by itself on {retryAt}. Check the computer\'s internet and that the phone is on.} other {This number\'s connection dropped several times within a few minutes. To protect the account, Recado retries slowly: next attempt on {retryAt}. Check the computer\'s internet and that the phone is on and online.}}',
+  },
   'license.problem': {
     title: '{variant, select, grace {Confirm your license} other {License problem}}',
     body: '{variant, select, grace {Your license could not be confirmed. Connect the computer to the internet in the next few days.} other {{reason, select, none {Your license is no longer valid. Recado went back to trial mode.} other {{reason}}}}}',

@@ -36,6 +36,7 @@ export const whatsappStatesEn: Record<string, string> = {
   qr: 'Waiting for the QR code to be scanned. On the phone: WhatsApp → Linked devices → Link a device.',
   connected: 'Connected.',
   reconnecting: 'Reconnecting to WhatsApp…',
+  unstable: 'This number\'s connection is unstable. Recado tries again slowly, by itself.',
   disconnected: 'Disconnected.',
   logged_out: 'The session was ended on the phone. Scan a new QR code to link it again.',
   restricted: 'WhatsApp blocked or restricted this number. Sending through it stopped.',
@@ -87,6 +88,8 @@ export const waitReasonsEn: Record<string, string> = {
   no_number: 'waiting for a connected number',
   retry: 'waiting to try again — {at}',
   delay: 'gap between messages — next send {at}',
+  number_check: 'could not check the numbers on WhatsApp — next attempt {at}',
+  connection: '{at, select, none {waiting for the connection to WhatsApp} other {waiting for the connection to WhatsApp — next attempt {at}}}',
 };
 
 /** The license's offline grace period (electron/core/license/verify.ts). */

@@ -35,7 +35,12 @@ export const campaignCountersSchema = z.object({
 export type CampaignCounters = z.infer<typeof campaignCountersSchema>;
 
 /** Why a running campaign is not sending right now. */
-export const waitReasons = ['scheduled', 'window', 'delay', 'batch_pause', 'hourly_cap', 'daily_cap', 'warmup_cap', 'no_number', 'retry'] as const;
+/**
+ * `number_check`: a number check failed on the connection (the campaign waits, then asks again);
+ * `connection`: a send failed on the connection before the message left, or every number of the
+ * campaign is reconnecting or unstable.
+ */
+export const waitReasons = ['scheduled', 'window', 'delay', 'batch_pause', 'hourly_cap', 'daily_cap', 'warmup_cap', 'no_number', 'retry', 'number_check', 'connection'] as const;
 export const campaignWaitSchema = z.object({
   reason: z.enum(waitReasons),
   /** Next send time (epoch ms), when known. */

@@ -63,6 +63,7 @@ export const notificationKinds = [
   'campaign.finished',
   'campaign.paused',
   'number.disconnected',
+  'number.unstable',
   'license.problem',
   'storage.problem',
   'backup.failed',

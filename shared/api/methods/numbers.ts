@@ -41,9 +41,13 @@ export const numberSchema = z.object({
   phone: z.string().nullable(),
   /** Always true for the Simulator: the UI shows SIMULADO. */
   simulated: z.boolean(),
-  /** Channel state: connecting, qr, connected, reconnecting, disconnected, logged_out, restricted, error. */
+  /** Channel state: connecting, qr, connected, reconnecting, unstable, disconnected, logged_out, restricted, error. */
   status: z.string(),
   statusReason: z.string().nullable(),
+  /** pt-BR: what the state means and what the user can do (null when connected). */
+  statusMessage: z.string().nullable(),
+  /** While waiting to reconnect (reconnecting, unstable): when it tries again by itself (epoch ms). */
+  retryAt: z.number().nullable(),
   /** Set by a ban/limit signal; campaigns skip the number until the user resumes. */
   flagged: z.boolean(),
   flagReason: z.string().nullable(),

@@ -6,7 +6,7 @@ import { method } from '../method';
  * removing them, and "verificar números" on a contact list.
  */
 
-export const whatsappStates = ['connecting', 'qr', 'connected', 'reconnecting', 'disconnected', 'logged_out', 'restricted', 'error'] as const;
+export const whatsappStates = ['connecting', 'qr', 'connected', 'reconnecting', 'unstable', 'disconnected', 'logged_out', 'restricted', 'error'] as const;
 export const whatsappStateSchema = z.enum(whatsappStates);
 export type WhatsAppState = z.infer<typeof whatsappStateSchema>;
 
@@ -22,6 +22,8 @@ export const whatsappStatusSchema = z.object({
   /** pt-BR explanation for the user. */
   message: z.string(),
   since: z.number(),
+  /** While waiting to reconnect (reconnecting, unstable): when it tries again by itself (epoch ms). */
+  retryAt: z.number().nullable().optional(),
 });
 export type WhatsAppStatus = z.infer<typeof whatsappStatusSchema>;
 

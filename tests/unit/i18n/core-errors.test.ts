@@ -24,7 +24,7 @@ const NOT_ERROR_CODES = new Set([
   // SQL aliases, config paths, log field names
   'c.id', 'cl.contact_id', 'ct.contact_id', 'f.rowid', 'batch.every', 'message.text',
   // notification kinds (backup.failed is also an error code, so it stays)
-  'campaign.finished', 'campaign.paused', 'number.disconnected', 'license.problem', 'storage.problem', 'backup.restored', 'update.available', 'conversation.handoff',
+  'campaign.finished', 'campaign.paused', 'number.disconnected', 'number.unstable', 'license.problem', 'storage.problem', 'backup.restored', 'update.available', 'conversation.handoff',
   // settings keys
   'assistant.profile',
   // Baileys and OpenAI event / object names
@@ -118,6 +118,9 @@ describe('describeNotification', () => {
     { kind: 'campaign.finished', params: { name: '', sent: 0, total: 0 } },
     { kind: 'campaign.paused', params: { name: 'Natal', code: 'failures' } },
     { kind: 'number.disconnected', params: { label: 'Loja', state: 'logged_out' } },
+    { kind: 'number.unstable', params: { label: 'Loja', reason: 'unstable', retryAt: Date.UTC(2026, 11, 4, 17, 32) } },
+    { kind: 'number.unstable', params: { label: '', reason: 'rate_limited', retryAt: Date.UTC(2026, 11, 4, 17, 32) } },
+    { kind: 'number.unstable', params: { label: 'Loja', reason: 'login_ceiling', retryAt: Date.UTC(2026, 11, 4, 17, 32) } },
     { kind: 'license.problem', params: { variant: 'invalid', reason: 'license.expired' } },
     { kind: 'license.problem', params: { variant: 'grace' } },
     { kind: 'storage.problem', params: { state: 'full' } },

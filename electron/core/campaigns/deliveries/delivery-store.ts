@@ -170,11 +170,14 @@ export class DeliveryStore {
    * sending → queued when the channel was never called (paused during typing, number gone):
    * undoes the claim, including the attempt it counted.
    */
-  unclaim(claimed: DeliveryRow, prevLastAttemptAt: number | null): DeliveryRow | null {
+  unclaim(claimed: DeliveryRow, prevLastAttemptAt: number | null, note?: { code: string; reason: string }): DeliveryRow | null {
     return this.tx(() => {
       const before = this.byId.get(claimed.id);
       if (!before || before.state !== 'sending' || before.message_id !== claimed.message_id) return null;
-      const row = this.write(before, { ...CLEARED_FOR_QUEUE, state: 'queued', attempts: Math.max(0, before.attempts - 1), last_attempt_at: prevLastAttemptAt });
+      const patch: Patch = { ...CLEARED_FOR_QUEUE, state: 'queued', attempts: Math.max(0, before.attempts - 1), last_attempt_at: prevLastAttemptAt };
+      // Why it went back (e.g. the connection dropped before it left), shown on the queued row.
+      if (note) Object.assign(patch, { error_code: note.code, error_reason: note.reason });
+      const row = this.write(before, patch);
       if (claimed.number_id !== null && claimed.last_attempt_at !== null) this.counters.bumpAttempt(claimed.number_id, claimed.last_attempt_at, -1);
       return row;
     });

@@ -24,7 +24,7 @@ import { ApiError, type ErrorParams } from '../../../../shared/api/errors';
 import type { CampaignRunState, CampaignWait, DeliveryRowView, DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
 import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft, type CampaignStatus } from '../../../../shared/campaigns/schema';
 import { normalizePhone } from '../../../../shared/phone';
-import { isChannelSendError, type ChannelErrorCode } from '../../channels/errors';
+import { ChannelSendError, isChannelSendError, type ChannelErrorCode } from '../../channels/errors';
 import type { Channel, ChannelStatus, InboundEvent, OutgoingMessage, ReceiptEvent, SignalEvent, TemplateMessage } from '../../channels/types';
 import {
   DEFAULT_PACING,
@@ -62,6 +62,7 @@ import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
 import { JournalError } from '../journal/send-journal';
 import type { EngineSendJournal } from '../journal/campaign-journal';
 import { validateCloudCampaign, validateWebCampaignNumbers } from './cloud-checks';
+import { ConnectionStalls, DEFAULT_STALL_POLICY, type NumberLink, type StallPolicy, type StallStage } from './connection-stalls';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -109,6 +110,8 @@ export interface EngineOptions {
    * it, and start-up reconciles against it. Without one, rows left in `sending` become uncertain.
    */
   journal?: EngineSendJournal;
+  /** When a campaign held up by its numbers' connection waits, and when it pauses (connection-stalls.ts). */
+  stalls?: Partial<StallPolicy>;
 }
 
 interface Worker {
@@ -170,6 +173,7 @@ const UNCERTAIN_INTERNAL = 'Erro inesperado durante o envio; a mensagem pode ter
 const UNCERTAIN_ABORTED = 'O envio foi interrompido no meio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
 const NOT_ON_WHATSAPP = 'Este número não tem WhatsApp.';
 const CLOUD_NEEDS_TEMPLATE = 'Números da API oficial só enviam modelos aprovados. Escolha "API oficial" e um modelo no passo Mensagens e retome.';
+const CONNECTION_DROPPED = 'A conexão do número com o WhatsApp caiu antes do envio. Nada foi enviado; a mensagem sai quando o número reconectar.';
 const JOURNAL_FAILED =
   'Não foi possível gravar o diário de envios (disco cheio ou sem permissão na pasta de dados do Recado). A campanha foi pausada para não arriscar mensagens em dobro: libere espaço e retome.';
 
@@ -233,6 +237,8 @@ function claimedRow(campaignId: number, d: SendRow, c: { messageId: string; text
  */
 class SendAbort {
   aborted = false;
+  /** Why: the user or the engine (pause, cancel, stop), or the number losing its connection. */
+  reason: 'stop' | 'connection' | null = null;
   private controller: AbortController | null = null;
 
   get signal(): AbortSignal {
@@ -243,7 +249,8 @@ class SendAbort {
     return this.controller.signal;
   }
 
-  abort(): void {
+  abort(reason: 'stop' | 'connection' = 'stop'): void {
+    this.reason ??= reason;
     this.aborted = true;
     this.controller?.abort();
   }
@@ -267,6 +274,7 @@ export class CampaignEngine {
   private readonly clock: Clock;
   private readonly rng: Rng;
   private readonly inbound: InboundProcessor;
+  private readonly stalls: ConnectionStalls;
   private readonly campaigns = new Map<number, CampaignRuntime>();
   private readonly workers = new Map<number, Worker>();
   private readonly configs = new Map<string, PacingConfig>();
@@ -290,6 +298,7 @@ export class CampaignEngine {
     this.store = new DeliveryStore(opts.db, this.days, () => this.clock.now());
     this.settings = opts.settings ?? new EngineSettingsStore(opts.db);
     this.inbound = new InboundProcessor(opts.db, this.store, () => this.settings.get().optOutKeywords, () => this.clock.now());
+    this.stalls = new ConnectionStalls(this.clock, (id) => this.checkStalled(id), { ...DEFAULT_STALL_POLICY, ...opts.stalls }, this.rng);
     this.stmts = {
       campaign: opts.db.prepare<[number], CampaignDbRow>('SELECT * FROM campaigns WHERE id = ?'),
       counters: opts.db.prepare<[number], typeof ZERO_COUNTERS>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
@@ -346,6 +355,7 @@ export class CampaignEngine {
     }
     for (const t of this.progressTimers.values()) clearTimeout(t);
     this.progressTimers.clear();
+    this.stalls.stop();
     if (this.inflight.size) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
@@ -799,6 +809,7 @@ export class CampaignEngine {
     if (!c) return;
     this.campaigns.delete(id);
     this.lastWait.delete(id);
+    this.stalls.clear(id);
     for (const nid of c.numberIds) {
       this.configs.delete(`${nid}:${id}`);
       const w = this.workers.get(nid);
@@ -906,7 +917,7 @@ export class CampaignEngine {
 
   private isDueFor(c: CampaignRuntime, w: Worker, now: number): boolean {
     if (c.nextDueAt === null) return false;
-    const p = this.planFor(c, w, Math.max(now, c.nextDueAt));
+    const p = this.planFor(c, w, this.dueFrom(c, now));
     return p !== null && p.atMs <= now;
   }
 
@@ -948,7 +959,7 @@ export class CampaignEngine {
           c.plans.delete(w.id);
           continue;
         }
-        const p = this.planFor(c, w, Math.max(now, c.nextDueAt));
+        const p = this.planFor(c, w, this.dueFrom(c, now));
         c.plans.set(w.id, p);
         if (p === null) ended.push(c);
         else if (p.atMs <= now) due.push(c);
@@ -1087,9 +1098,12 @@ export class CampaignEngine {
     const claimedPacer = w.pacer;
     let sendCalled = false;
     let journalled = false;
+    let stage: StallStage = 'check';
     try {
       const candidates = parseCandidates(d.wa_candidates, d.phone_key!);
       const [check] = await channel.checkNumbers([candidates]);
+      stage = 'send';
+      this.stalls.succeeded(c.id);
       if (abort.aborted) throw new AbortedBeforeSend();
       const jid = check?.jid ?? null;
       if (!jid) {
@@ -1126,7 +1140,10 @@ export class CampaignEngine {
       if (journalled && this.db.open && !mayHaveLeft(err, sendCalled)) {
         await this.opts.journal!.notSent(c.id, row.message_id!, this.clock.now()).catch((e: unknown) => this.opts.logger.warn({ err: (e as Error).message, campaignId: c.id }, 'send journal: not-sent outcome not written'));
       }
-      if (this.db.open) this.afterFailure(w, c, row, err, sendCalled, { pacer: prevPacer, claimedPacer, lastAttemptAt: d.last_attempt_at }, abort.aborted || journalFailed);
+      // The number lost its connection before the message left: a connection failure, not a pause.
+      const dropped = abort.reason === 'connection' && !sendCalled && !journalFailed;
+      const failure = dropped && !(isChannelSendError(err) && err.code !== 'ABORTED') ? new ChannelSendError('NOT_CONNECTED', { detail: 'status', message: CONNECTION_DROPPED }) : err;
+      if (this.db.open) this.afterFailure(w, c, row, failure, sendCalled, { pacer: prevPacer, claimedPacer, lastAttemptAt: d.last_attempt_at, stage }, (abort.aborted && !dropped) || journalFailed);
       if (journalFailed && this.db.open) {
         this.opts.logger.error({ err: (err as Error).message, campaignId: c.id }, 'send journal write failed');
         if (this.campaigns.has(c.id)) this.pauseCampaign(c.id, PAUSE_CODES.journal, JOURNAL_FAILED);
@@ -1157,11 +1174,28 @@ export class CampaignEngine {
     row: DeliveryRow,
     err: unknown,
     sendCalled: boolean,
-    prev: { pacer: PacerState; claimedPacer: PacerState; lastAttemptAt: number | null },
+    prev: { pacer: PacerState; claimedPacer: PacerState; lastAttemptAt: number | null; stage: StallStage },
     aborted: boolean,
   ): void {
     const { pacer: prevPacer, claimedPacer, lastAttemptAt: prevLastAttemptAt } = prev;
     const now = this.clock.now();
+    if (!aborted && leftNothingOnConnection(err, sendCalled)) {
+      // The connection failed before the message left (the check, typing, or a socket that
+      // closed under the send): back to the queue untouched, nothing counted, and the campaign
+      // waits before asking its number again (connection-stalls.ts).
+      const e = err as ChannelSendError;
+      this.store.tx(() => {
+        this.store.unclaim(row, prevLastAttemptAt, { code: e.code, reason: e.message });
+        this.undoAttempt(w, row, prevPacer, claimedPacer, true);
+      });
+      if (row.variation !== null) c.variationCounts[row.variation] = Math.max(0, (c.variationCounts[row.variation] ?? 1) - 1);
+      this.opts.logger.warn({ campaignId: c.id, numberId: w.id, code: e.code, detail: e.detail, stage: prev.stage }, 'connection failed before the message left; re-queued');
+      const pause = this.stalls.failed(c.id, prev.stage, now, w.label);
+      this.refreshNextDue(c.id);
+      if (pause && this.campaigns.has(c.id)) this.pauseCampaign(c.id, pause.code, pause.reason);
+      else this.progress(c.id);
+      return;
+    }
     if (!sendCalled) {
       // The channel never got the message: undo the claim. Paused/stopped → back to the queue;
       // other problems (number not connected, typing failed) → retry later like a transient failure.
@@ -1330,7 +1364,7 @@ export class CampaignEngine {
       this.kick(w);
       return;
     }
-    w.current?.abort.abort();
+    w.current?.abort.abort('connection');
     if (UNAVAILABLE_STATES.has(st.state)) this.onNumberUnavailable(w, statusReason(w.label, st.state));
     else this.refreshWaits(w, this.clock.now());
   }
@@ -1436,8 +1470,9 @@ export class CampaignEngine {
   }
 
   private refreshWaits(w: Worker, now: number): void {
-    for (const c of this.campaigns.values()) {
+    for (const c of [...this.campaigns.values()]) {
       if (!c.numberIds.includes(w.id)) continue;
+      if (this.pauseIfStalled(c, now)) continue;
       const wait = this.waitingOf(c, now);
       const key = wait ? `${wait.reason}:${wait.until ?? ''}` : '';
       if (this.lastWait.get(c.id) !== key) {
@@ -1454,6 +1489,8 @@ export class CampaignEngine {
       const w = this.workers.get(nid);
       return w && this.isAvailable(w);
     });
+    const stalled = this.stalls.waitLine(c.id, now, this.linksOf(c), anyNumber, this.days.timeZone);
+    if (stalled && (!anyNumber || this.stalls.heldUntil(c.id) > now)) return stalled;
     if (!anyNumber) return mk('no_number', null);
     if (c.nextDueAt === null || c.inFlight > 0) return null;
     let best: PlannedSend | null = null;
@@ -1465,6 +1502,42 @@ export class CampaignEngine {
     if (!best || best.atMs <= now + 1000) return null;
     const reason = best.reason === 'ready' ? (c.nextDueAt > now ? 'retry' : 'delay') : best.reason;
     return mk(reason, best.atMs);
+  }
+
+  // ---------------------------------------------------------------- connection stalls
+
+  /** From when the campaign may send: its next due row, after any wait for a failed connection. */
+  private dueFrom(c: CampaignRuntime, now: number): number {
+    return Math.max(now, c.nextDueAt ?? now, this.stalls.heldUntil(c.id));
+  }
+
+  private linksOf(c: CampaignRuntime): NumberLink[] {
+    const links: NumberLink[] = [];
+    for (const nid of c.numberIds) {
+      const w = this.workers.get(nid);
+      if (!w) continue;
+      const st = this.opts.registry.get(nid)?.status();
+      links.push({ label: w.label, state: st?.state ?? 'disconnected', retryAt: st?.retryAt ?? null, reason: st?.reason ?? null });
+    }
+    return links;
+  }
+
+  /** Pauses a campaign whose numbers have all been coming back for too long with work due. */
+  private pauseIfStalled(c: CampaignRuntime, now: number): boolean {
+    const anyNumber = c.numberIds.some((nid) => {
+      const o = this.workers.get(nid);
+      return o && this.isAvailable(o);
+    });
+    const due = c.nextDueAt !== null && c.nextDueAt <= now && (c.startAt === null || now >= c.startAt) && c.nextOpen(now) === now;
+    const pause = this.stalls.evaluate(c.id, now, due, this.linksOf(c), anyNumber);
+    if (!pause || !this.campaigns.has(c.id)) return false;
+    this.pauseCampaign(c.id, pause.code, pause.reason);
+    return true;
+  }
+
+  private checkStalled(id: number): void {
+    const c = this.campaigns.get(id);
+    if (c && !this.stopped) this.pauseIfStalled(c, this.clock.now());
   }
 
   // ---------------------------------------------------------------- helpers
@@ -1517,6 +1590,17 @@ class AbortedBeforeSend extends Error {
   constructor() {
     super('aborted before send');
   }
+}
+
+/**
+ * A connection failure before the message left: any transient channel error before the channel
+ * got the message (the number check, typing), or a socket that was closed or unreachable when it
+ * was handed the message (rejections.ts: those sends never left).
+ */
+function leftNothingOnConnection(err: unknown, sendCalled: boolean): boolean {
+  if (!isChannelSendError(err) || err.code === 'ABORTED') return false;
+  if (!sendCalled) return err.transient;
+  return err.code === 'NOT_CONNECTED' || err.code === 'NETWORK';
 }
 
 /** After the channel was called, only these failures leave the message's fate unknown (see afterFailure). */

@@ -7,8 +7,11 @@ import type { ChannelState } from '../types';
 export type CloseAction =
   /** Make a new socket with the same session right away (515 after pairing, normal). */
   | { kind: 'reconnect_now'; reason: string }
-  /** Network-ish trouble: retry with capped exponential backoff. */
-  | { kind: 'backoff'; reason: string }
+  /**
+   * Network-ish trouble: retry with capped exponential backoff, or after a long wait when
+   * WhatsApp rate-limited us (`pace`). Either way the reconnect guard adds its window and ceiling.
+   */
+  | { kind: 'backoff'; reason: string; pace?: 'rate_limited' }
   /** The session is gone: wipe it; the user must link again (new QR). */
   | { kind: 'logged_out'; reason: string }
   /** Do not loop: show the reason and wait for the user. */
@@ -42,6 +45,9 @@ export function closeAction(code: number | undefined, ctx: CloseContext): CloseA
       return { kind: 'stop', state: 'error', reason: 'outdated_version' };
     case 403:
       return { kind: 'stop', state: 'restricted', reason: 'banned', signal: 'banned' };
+    case 429:
+      // rate-overlimit: logging in again soon only makes it worse. A new link just stops and says so.
+      return ctx.registered ? { kind: 'backoff', reason: 'rate_limited', pace: 'rate_limited' } : { kind: 'stop', state: 'error', reason: 'rate_limited' };
   }
   // A new link that never got as far as a QR: retrying in a loop only spins; say why and wait.
   if (!ctx.registered && !ctx.awaitingLink) {

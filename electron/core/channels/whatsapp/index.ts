@@ -17,5 +17,6 @@ export { checkNumbersWith, sqliteCheckCache, phoneKeyOf, CHECK_BATCH, CHECK_TTL_
 export { closeAction, backoffDelay, closeCodeOf, type CloseAction } from './close-policy';
 export { describeWhatsAppStatus } from './status-messages';
 export { baileysSocketFactory, resolveWaVersion, BUNDLED_WA_VERSION } from './default-socket';
-export { standInFromEnv, STAND_IN_URL_ENV, STAND_IN_ROOT_ENV } from './test-switch';
+export { acceptTestStandIn, TEST_WA_URL_FLAG, TEST_WA_ROOT_FLAG, type WhatsAppStandIn } from './test-switch';
+export { useTestStandIn } from './stand-in-trust';
 export type { SocketFactory, SocketOptions, WhatsAppSocket } from './socket';

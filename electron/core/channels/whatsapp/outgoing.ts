@@ -1,8 +1,9 @@
 /** Builds Baileys message content from an OutgoingMessage and maps send failures to ChannelSendError. */
 import fs from 'node:fs/promises';
 import type { AnyMessageContent } from '@whiskeysockets/baileys';
-import { ChannelSendError, type ChannelErrorCode } from '../errors';
+import { ChannelSendError } from '../errors';
 import type { OutgoingMessage } from '../types';
+import { classifyRejection } from './rejections';
 
 export interface BuiltContent {
   content: AnyMessageContent;
@@ -64,40 +65,7 @@ export async function isOggOpus(file: string): Promise<boolean> {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH']);
-
-/** Classifies a failure thrown by Baileys (usually a Boom) into the channel's error codes. */
+/** Classifies a failure of `sendMessage` (see rejections.ts for every shape Baileys produces). */
 export function toChannelSendError(err: unknown): ChannelSendError {
-  if (err instanceof ChannelSendError) return err;
-  const e = err as { output?: { statusCode?: number }; code?: string; message?: string; data?: unknown } | undefined;
-  const status = e?.output?.statusCode;
-  const message = String(e?.message ?? '');
-  const detail = status !== undefined ? String(status) : (e?.code ?? undefined);
-  const make = (code: ChannelErrorCode, transient?: boolean) =>
-    new ChannelSendError(code, { ...(detail !== undefined ? { detail } : {}), ...(transient !== undefined ? { transient } : {}), cause: err });
-
-  if (e?.code === 'ENOENT' || e?.code === 'EACCES' || e?.code === 'EISDIR') return make('MEDIA_INVALID');
-  if (e?.code && NETWORK_CODES.has(e.code)) return make('NETWORK');
-  switch (status) {
-    case 401:
-      return make('LOGGED_OUT');
-    case 403:
-      return make('SEND_FAILED', false);
-    case 408:
-      return make('TIMEOUT');
-    case 428:
-      return make('NOT_CONNECTED');
-    case 429:
-      return make('RATE_LIMITED');
-    case 463:
-      return make('RESTRICTED');
-    case 400:
-    case 404:
-      return make('INVALID_JID');
-  }
-  if (status !== undefined && status >= 500) return make('SERVER_ERROR');
-  if (/connection closed|connection lost|not open/i.test(message)) return make('NOT_CONNECTED');
-  if (/timed? ?out/i.test(message)) return make('TIMEOUT');
-  if (/rate.?overlimit/i.test(message)) return make('RATE_LIMITED');
-  return make('UNKNOWN');
+  return classifyRejection(err, 'send');
 }

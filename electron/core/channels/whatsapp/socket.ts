@@ -4,6 +4,7 @@
  */
 import type {
   AnyMessageContent,
+  BinaryNode,
   AuthenticationState,
   BaileysEventMap,
   GroupMetadata,
@@ -34,6 +35,8 @@ export interface WhatsAppSocket {
   presenceSubscribe(jid: string): Promise<void>;
   onWhatsApp(...phoneNumbers: string[]): Promise<Array<{ jid: string; exists: unknown }> | undefined>;
   requestPairingCode(phoneNumber: string): Promise<string>;
+  /** Sends an iq and waits for the answer (the channel only sends WhatsApp Web's keep-alive ping). */
+  query?(node: BinaryNode, timeoutMs?: number): Promise<unknown>;
   logout(msg?: string): Promise<void>;
   end(error: Error | undefined): void | Promise<void>;
   signalRepository?: { lidMapping?: { getPNForLID(lid: string): Promise<string | null> } };

@@ -1,4 +1,5 @@
-/** pt-BR explanation of a WhatsApp number's status, shown under the status badge. */
+/** pt-BR explanation of a WhatsApp number's status, shown under the status badge and on its card. */
+import { atClockTime } from '../../../../shared/time/clock-time';
 import type { ChannelState } from '../types';
 
 const BY_REASON: Record<string, string> = {
@@ -24,6 +25,19 @@ const BY_REASON: Record<string, string> = {
   qr_unavailable: 'O QR Code não chegou em 30 segundos. A internet pode estar lenta ou bloqueando o WhatsApp. Clique em "Tentar de novo".',
   updating_version: 'Atualizando a versão do WhatsApp Web e conectando de novo…',
   socket_error: 'Não foi possível iniciar a conexão com o WhatsApp. Tentando de novo em instantes…',
+  // A new link refused with 429 (a linked number waits instead: see HOLDS).
+  rate_limited: 'O WhatsApp recusou a conexão por excesso de tentativas (limite de conexões). Espere uns 30 minutos e clique em "Tentar de novo".',
+};
+
+/** Waiting on purpose (state `unstable`): what happens, and what the user can do. */
+const HOLDS: Record<string, (at: string) => string> = {
+  unstable: (at) =>
+    `A conexão deste número caiu várias vezes em poucos minutos. Para proteger a conta, o Recado tenta de novo devagar — próxima tentativa ${at}. ` +
+    'Confira a internet do computador e se o celular está ligado e com internet. Se continuar, feche o WhatsApp Web em outros computadores e, em último caso, desconecte e conecte o número de novo.',
+  rate_limited: (at) =>
+    `O WhatsApp pediu para este número esperar antes de conectar de novo (limite de conexões). O Recado não insiste, para não prolongar o bloqueio — próxima tentativa ${at}. Não é preciso fazer nada.`,
+  login_ceiling: (at) =>
+    `Este número já conectou muitas vezes na última hora. Para proteger a conta, o Recado espera — próxima tentativa ${at}. Confira a internet do computador e se o celular está ligado.`,
 };
 
 /** Every reason with a text of its own (the interface has the same list in English). */
@@ -34,14 +48,30 @@ const BY_STATE: Record<ChannelState, string> = {
   qr: 'Aguardando a leitura do QR Code. No celular: WhatsApp → Aparelhos conectados → Conectar aparelho.',
   connected: 'Conectado.',
   reconnecting: 'Reconectando ao WhatsApp…',
+  unstable: 'A conexão deste número está instável. O Recado tenta de novo devagar, sozinho.',
   disconnected: 'Desconectado.',
   logged_out: 'Sessão encerrada no celular. Leia um novo QR Code para conectar de novo.',
   restricted: 'O WhatsApp bloqueou ou restringiu este número. Os envios por ele foram interrompidos.',
   error: 'Erro na conexão com o WhatsApp. Tente reconectar.',
 };
 
-export function describeWhatsAppStatus(state: ChannelState, reason?: string | null): string {
+/** When the number tries again by itself, for the sentence: "às 14:32" (the app's time zone). */
+export interface RetryClock {
+  retryAt?: number | null;
+  now?: number;
+  timeZone?: string;
+}
+
+export function describeWhatsAppStatus(state: ChannelState, reason?: string | null, clock: RetryClock = {}): string {
+  const at = clock.retryAt ? atClockTime(clock.retryAt, clock.now ?? Date.now(), clock.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone) : null;
+  if (state === 'unstable') {
+    const hold = HOLDS[reason ?? 'unstable'] ?? HOLDS.unstable!;
+    return at ? hold(at) : BY_STATE.unstable;
+  }
   if (state === 'connecting' && reason === 'updating_version') return BY_REASON.updating_version!;
+  if (state === 'connected' && reason === 'unstable') {
+    return 'Conectado de novo, mas a conexão deste número caiu várias vezes há pouco. O Recado considera o número estável depois de 1 minuto sem quedas; até lá, uma nova queda espera alguns minutos antes de reconectar.';
+  }
   if (state === 'connected' || state === 'connecting') return BY_STATE[state];
   // A linked number keeps retrying by itself: no button to press, just the reason.
   if (state === 'reconnecting' && reason === 'no_network') return 'Sem conexão com a internet. O Recado tenta de novo sozinho assim que ela voltar.';

@@ -1,44 +1,53 @@
 /**
  * Test-only switch for browser-mode e2e runs: the production socket connects to the local
- * WhatsApp protocol stand-in instead of WhatsApp. Refused unless NODE_ENV is 'test', and always
- * refused in a packaged Electron app, so a shipped build can never talk to anything but WhatsApp.
+ * WhatsApp protocol stand-in instead of WhatsApp. Like the license test key
+ * (license/public-key.ts), it is never read from the environment: a variable can leak into a
+ * normal start (a shell profile, a launcher), a flag has to be typed on purpose. The harness
+ * passes `recado serve --test-wa-url URL --test-wa-root-key HEX`, accepted only when running the
+ * TypeScript sources with NODE_ENV=test, outside a packaged app, towards 127.0.0.1.
  */
-import { WA_CERT_DETAILS } from '@whiskeysockets/baileys';
-import type { Logger } from '../../log/logger';
+// No Baileys here: the command line reads these flags, and `recado --version` loads no package.
 
-/** True inside a packaged Electron app (not `electron .` during development). */
-export function isPackagedElectron(proc: NodeJS.Process = process): boolean {
-  if (!proc.versions.electron) return false;
-  return !(proc as NodeJS.Process & { defaultApp?: boolean }).defaultApp || /app\.asar/.test(proc.argv[1] ?? '') || /app\.asar/.test(import.meta.url);
+/** Hidden `recado serve` flags of the end-to-end harness. */
+export const TEST_WA_URL_FLAG = 'test-wa-url';
+export const TEST_WA_ROOT_FLAG = 'test-wa-root-key';
+
+/** Where the stand-in listens (ws://127.0.0.1:PORT/ws/chat) and the hex public key of its test root. */
+export interface WhatsAppStandIn {
+  url: string;
+  rootKey: string;
 }
 
-export const STAND_IN_URL_ENV = 'RECADO_TEST_WA_URL';
-export const STAND_IN_ROOT_ENV = 'RECADO_TEST_WA_ROOT_KEY';
+export interface StandInContext {
+  env: Record<string, string | undefined>;
+  /** True when running the TypeScript sources (tsx); shipped builds are bundled JavaScript. */
+  fromSources: boolean;
+  /** Inside a packaged Electron app. */
+  packaged: boolean;
+}
 
-/**
- * Test/diagnostic switch for browser-mode e2e runs against the local WhatsApp protocol stand-in:
- * `RECADO_TEST_WA_URL` (a ws://127.0.0.1 URL) and `RECADO_TEST_WA_ROOT_KEY` (the hex public key of
- * the stand-in's test root, trusted for the Noise certificate check). The production socket runs
- * unchanged; only where it connects and which root it trusts differ. Same guard as the fake: only
- * with NODE_ENV=test, never in a packaged app, and only towards 127.0.0.1.
- */
-export function standInFromEnv(env: NodeJS.ProcessEnv, logger: Logger, proc: NodeJS.Process = process): { url: string } | null {
-  const url = env[STAND_IN_URL_ENV];
-  if (!url) return null;
-  const root = env[STAND_IN_ROOT_ENV] ?? '';
+export type StandInDecision = { ok: true; standIn: WhatsAppStandIn } | { ok: false; reason: string };
+
+/** Whether the harness's stand-in may replace WhatsApp for this run (pt-BR reason when not). */
+export function acceptTestStandIn(input: { url?: string; rootKey?: string }, ctx: StandInContext): StandInDecision {
+  const flags = `--${TEST_WA_URL_FLAG}/--${TEST_WA_ROOT_FLAG}`;
+  if (ctx.packaged || !ctx.fromSources) return { ok: false, reason: `${flags} só existem para os testes automáticos, rodando o código-fonte.` };
+  if (ctx.env.NODE_ENV !== 'test') return { ok: false, reason: `${flags} exigem NODE_ENV=test (só para os testes automáticos).` };
   let host = '';
   try {
-    host = new URL(url).hostname;
+    host = new URL(input.url ?? '').hostname;
   } catch {
     host = '';
   }
-  if (env.NODE_ENV !== 'test' || isPackagedElectron(proc) || host !== '127.0.0.1' || !/^[0-9a-f]{64}$/i.test(root)) {
-    logger.error({ env: STAND_IN_URL_ENV }, 'WhatsApp stand-in switch REFUSED: only with NODE_ENV=test, a 127.0.0.1 URL and a root key, outside a packaged app');
-    return null;
+  if (host !== '127.0.0.1' || !/^wss?:$/.test(safeProtocol(input.url))) return { ok: false, reason: `--${TEST_WA_URL_FLAG} precisa ser um endereço ws://127.0.0.1:PORTA/ws/chat.` };
+  if (!/^[0-9a-f]{64}$/i.test(input.rootKey ?? '')) return { ok: false, reason: `--${TEST_WA_ROOT_FLAG} precisa ser a chave pública da raiz de teste (64 dígitos hexadecimais).` };
+  return { ok: true, standIn: { url: input.url!, rootKey: input.rootKey! } };
+}
+
+function safeProtocol(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').protocol;
+  } catch {
+    return '';
   }
-  (WA_CERT_DETAILS as { PUBLIC_KEY: Buffer }).PUBLIC_KEY = Buffer.from(root, 'hex');
-  const warning = '!!! WHATSAPP STAND-IN ACTIVE: connecting to a local test server, not to WhatsApp (test mode) !!!';
-  logger.warn({ env: STAND_IN_URL_ENV }, warning);
-  process.stderr.write(`${warning}\n`);
-  return { url };
 }

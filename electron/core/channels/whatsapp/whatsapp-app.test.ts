@@ -1,7 +1,7 @@
 /**
  * The whole app on the real WhatsApp protocol: a real core (engine, inbound processing, API) whose
- * WhatsApp numbers use the production socket factory against the local stand-in, switched on the
- * way the e2e host does it (RECADO_TEST_WA_URL / RECADO_TEST_WA_ROOT_KEY, NODE_ENV=test).
+ * WhatsApp numbers use the production socket factory against the local stand-in, handed over the
+ * way `recado serve --test-wa-url … --test-wa-root-key …` does it (CoreOptions.testWhatsApp).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { callCore } from '../../../../tests/helpers/core';
@@ -9,7 +9,6 @@ import { makeTempDir } from '../../../../tests/helpers/temp-dir';
 import { createCore, type Core } from '../../core';
 import { silentLogger } from '../../log/logger';
 import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
-import { STAND_IN_ROOT_ENV, STAND_IN_URL_ENV } from './test-switch';
 import { waitFor } from './testing/helpers';
 import { trustStandIn, WaStandIn } from './testing/wa-server';
 
@@ -26,24 +25,12 @@ async function world() {
   const wa = await WaStandIn.start({ media: false });
   cleanups.push(() => wa.stop());
   cleanups.push(trustStandIn(wa));
-  const saved = { url: process.env[STAND_IN_URL_ENV], root: process.env[STAND_IN_ROOT_ENV] };
-  process.env[STAND_IN_URL_ENV] = wa.url;
-  process.env[STAND_IN_ROOT_ENV] = wa.root.publicKey.toString('hex');
-  cleanups.push(() => {
-    for (const [k, v] of [
-      [STAND_IN_URL_ENV, saved.url],
-      [STAND_IN_ROOT_ENV, saved.root],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
   const tmp = makeTempDir('recado-wa-app-');
   cleanups.push(() => tmp.cleanup());
   let core: Core | null = null;
   const events: Array<{ name: string; payload: any }> = [];
   const open = () => {
-    core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
+    core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger(), testWhatsApp: { url: wa.url, rootKey: wa.root.publicKey.toString('hex') } });
     core.subscribe((name, payload) => events.push({ name, payload }));
     return core;
   };

@@ -4,7 +4,7 @@ import { ChannelSendError } from '../errors';
 import type { ChannelStatus, InboundEvent, ReceiptEvent, SignalEvent } from '../types';
 import { loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
 import { sqliteCheckCache } from './number-check';
-import { closeError, FakeWhatsAppNetwork, type FakeWhatsAppSocket } from './testing/fake-socket';
+import { FakeWhatsAppNetwork, iqError, type FakeWhatsAppSocket } from './testing/fake-socket';
 import { addNumber, tempStore, waitFor, type TempStore } from './testing/helpers';
 
 /*
@@ -72,9 +72,9 @@ const nextSocket = (net: FakeWhatsAppNetwork, count: number): Promise<FakeWhatsA
 describe('WhatsAppChannel: linking, sending, receipts, replies', () => {
   it('maps send failures to channel error codes and honours aborts at once', async () => {
     const { channel, net } = await linked();
-    net.nextSendError = closeError(429, 'rate-overlimit');
+    net.nextSendError = iqError(429, 'rate-overlimit');
     await expect(channel.send({ messageId: 'A', jid: CONTACT_JID, text: 'x' })).rejects.toMatchObject({ code: 'RATE_LIMITED', transient: true });
-    net.nextSendError = closeError(463);
+    net.nextSendError = iqError(463, 'restricted');
     await expect(channel.send({ messageId: 'B', jid: CONTACT_JID, text: 'x' })).rejects.toMatchObject({ code: 'RESTRICTED', transient: false });
     net.nextSendError = new Error('something odd');
     await expect(channel.send({ messageId: 'C', jid: CONTACT_JID, text: 'x' })).rejects.toMatchObject({ code: 'UNKNOWN', transient: false });

@@ -13,14 +13,39 @@ import { digitsFromJid } from '../jid';
 import type { Channel, ChannelEvents, ChannelState, ChannelStatus, CheckResult, OutgoingMessage, SendResult, Unsubscribe } from '../types';
 import { isLinkedCreds, type WhatsAppAuth } from './auth-store';
 import { baileysLogger } from './baileys-logger';
-import { backoffDelay, closeAction, closeCodeOf, isNetworkFailure } from './close-policy';
+import { closeAction, closeCodeOf, isNetworkFailure } from './close-policy';
 import { BUNDLED_WA_VERSION } from './default-socket';
 import { chatMessageFrom, groupInfoFrom, groupReceiptsFrom, isGroupJid, type ChatMessage, type GroupInfo, type GroupReceiptEvent, type OwnIds } from './groups-wire';
 import { inboundFromMessage, receiptFromUpdate } from './incoming';
 import type { InboundSeenStore, SentMessageStore } from './message-store';
 import { CheckLimitReached, checkNumbersWith, type CheckPacing, type NumberCheckCache } from './number-check';
 import { buildContent, toChannelSendError } from './outgoing';
+import { DEFAULT_GUARD_POLICY, ReconnectGuard, type ConnectionHistory, type GuardHold, type GuardPolicy, type ReconnectPace } from './reconnect-guard';
+import { classifyRejection, DROPPED_MESSAGE, RECONNECTING_MESSAGE } from './rejections';
 import type { SocketFactory, WhatsAppSocket } from './socket';
+
+/**
+ * Time for the reconnect logic (retries, the stability checkpoint). Production uses the wall
+ * clock and setTimeout; tests inject a virtual one to run an hour of reconnects while the socket
+ * traffic stays real.
+ */
+export interface ChannelScheduler {
+  now(): number;
+  /** Runs `fn` after `ms`; returns a function that cancels it. */
+  setTimer(ms: number, fn: () => void): () => void;
+}
+
+export const realScheduler: ChannelScheduler = {
+  now: () => Date.now(),
+  setTimer(ms, fn) {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+};
+
+/** WhatsApp Web's keep-alive query: answered by a healthy connection, harmless to repeat. */
+const PING = { tag: 'iq', attrs: { to: 's.whatsapp.net', type: 'get', xmlns: 'w:p' }, content: [{ tag: 'ping', attrs: {} }] };
+const PING_TIMEOUT_MS = 20_000;
 
 /** Where a channel's session lives (SQLite in the app, anything in tests). */
 export interface WhatsAppAuthStore {
@@ -74,8 +99,16 @@ export interface WhatsAppChannelOptions {
   /** Link previews in texts (off by default). */
   linkPreview?: boolean;
   checkCache?: NumberCheckCache | null;
-  /** Reconnect backoff (ms). */
+  /** Fast reconnect backoff (ms); shorthand for `guard.backoff`. */
   backoff?: { baseMs: number; maxMs: number };
+  /** Reconnect hygiene: drop window, slow retries, rate-limit wait, hourly login ceiling (see reconnect-guard.ts). */
+  guard?: Partial<GuardPolicy>;
+  /** The number's recent logins and drops, kept across restarts (the ceiling holds after one). */
+  connectionHistory?: ConnectionHistory | null;
+  /** Clock and timers of the reconnect logic (default: the wall clock). */
+  scheduler?: ChannelScheduler;
+  /** Jitter source of the retries. */
+  rand?: () => number;
   /** How long QR codes live: the first, then each following one. */
   qrTtlMs?: { first: number; next: number };
   /** How often "digitando…" is renewed while typing lasts (WhatsApp clears it after ~10 s). */
@@ -137,8 +170,15 @@ export class WhatsAppChannel implements Channel {
   /** Set by stop()/logout(): a close is then expected, not something to recover from. */
   private intentional = true;
   private starting: Deferred | null = null;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private attempt = 0;
+  private reconnectTimer: (() => void) | null = null;
+  /** Why the pending reconnect waits; a rate-limit or ceiling wait is not cut short by start(). */
+  private pendingHold: GuardHold = 'none';
+  /** The stability checkpoint of the open connection (see {@link ReconnectGuard.stable}). */
+  private stableTimer: (() => void) | null = null;
+  private readonly guard: ReconnectGuard;
+  private readonly scheduler: ChannelScheduler;
+  /** Aborted when the current socket goes away: a lookup waiting on it fails at once. */
+  private socketLife = new AbortController();
   private badSessionStreak = 0;
   private qrCount = 0;
   private pairingPhone: string | null = null;
@@ -161,7 +201,9 @@ export class WhatsAppChannel implements Channel {
     this.opts = opts;
     this.id = opts.id;
     this.numberId = opts.numberId;
-    this.now = opts.now ?? Date.now;
+    const scheduler = opts.scheduler ?? { now: opts.now ?? Date.now, setTimer: realScheduler.setTimer };
+    this.scheduler = scheduler;
+    this.now = () => scheduler.now();
     // Info per number (debug with diagnostics), never chattier than the app logger allows.
     const wanted = opts.diagnostics ? 'debug' : 'info';
     const level = opts.logger.levels.values[wanted] >= opts.logger.levelVal ? wanted : opts.logger.level;
@@ -171,6 +213,8 @@ export class WhatsAppChannel implements Channel {
       else this.log.error({ err }, 'channel listener failed');
     });
     this.current = { state: 'disconnected', since: this.now() };
+    const policy: GuardPolicy = { ...DEFAULT_GUARD_POLICY, ...(opts.backoff ? { backoff: opts.backoff } : {}), ...opts.guard };
+    this.guard = new ReconnectGuard(policy, opts.connectionHistory ?? null, opts.rand ?? Math.random, this.now());
   }
 
   status(): ChannelStatus {
@@ -200,8 +244,9 @@ export class WhatsAppChannel implements Channel {
     if (this.life.signal.aborted) this.life = new AbortController();
     if (this.sock) return pending; // already connecting or showing a QR
     if (this.reconnectTimer) {
-      clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = null;
+      // WhatsApp asked us to wait, or the hourly ceiling is reached: a click does not cut that short.
+      if (this.pendingHold === 'rate_limited' || this.pendingHold === 'login_ceiling') return pending;
+      this.cancelReconnect();
       this.setStatus('reconnecting', this.current.reason);
     } else {
       this.setStatus('connecting');
@@ -265,8 +310,16 @@ export class WhatsAppChannel implements Channel {
 
   async checkNumbers(candidates: string[][], opts: { onProgress?: (done: number) => void; pacing?: CheckPacing } = {}): Promise<CheckResult[]> {
     const sock = this.requireSocket();
+    const closed = this.socketLife.signal;
+    const lookup = async (phones: string[]) => {
+      const found = await this.raceSocket(sock.onWhatsApp(...phones), closed);
+      // Baileys answers `undefined` when the query timed out (also when the socket was ended
+      // under it): that is no answer, not "nobody is on WhatsApp".
+      if (found === undefined) throw closed.aborted ? new ChannelSendError('NOT_CONNECTED', { detail: 'closed', message: DROPPED_MESSAGE.query }) : new ChannelSendError('TIMEOUT', { detail: 'no_answer' });
+      return found;
+    };
     try {
-      return await checkNumbersWith((phones) => sock.onWhatsApp(...phones), candidates, {
+      return await checkNumbersWith(lookup, candidates, {
         cache: this.opts.checkCache ?? null,
         now: this.now,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -274,7 +327,7 @@ export class WhatsAppChannel implements Channel {
       });
     } catch (err) {
       if (err instanceof CheckLimitReached) throw err;
-      throw toChannelSendError(err);
+      throw classifyRejection(err, 'query');
     }
   }
 
@@ -382,6 +435,16 @@ export class WhatsAppChannel implements Channel {
     let sock: WhatsAppSocket;
     try {
       this.auth = this.opts.auth.load();
+      if (isLinkedCreds(this.auth.state.creds)) {
+        // Every login of a linked session goes through the ceiling, whoever asked for it.
+        const now = this.now();
+        const allowed = this.guard.earliestLogin(now);
+        if (allowed.at > now) {
+          this.waitToReconnect(allowed.at, allowed.hold, this.current.reason ?? 'login_ceiling');
+          return;
+        }
+        this.guard.login(now);
+      }
       this.qrCount = 0;
       this.pairingRequested = false;
       this.subscribed = new Set();
@@ -396,10 +459,11 @@ export class WhatsAppChannel implements Channel {
       });
     } catch (err) {
       this.log.error({ err }, 'could not create the WhatsApp socket');
-      this.scheduleReconnect('socket_error');
+      this.scheduleReconnect('socket_error', 'backoff');
       return;
     }
     this.sock = sock;
+    this.socketLife = new AbortController();
     const detachEvents = sock.ev.process((events) => this.onEvents(gen, sock, events));
     const stopWatchdog = watchEventBuffer(sock.ev);
     this.detach = () => {
@@ -517,11 +581,13 @@ export class WhatsAppChannel implements Channel {
   private onOpen(sock: WhatsAppSocket): void {
     this.clearLinkTimer();
     this.versionRefreshed = false;
-    this.attempt = 0;
     this.badSessionStreak = 0;
     this.pairingPhone = null;
-    this.setStatus('connected');
+    // Open again after dropping too often: connected, but still "instável" until it proves stable.
+    this.setStatus('connected', this.guard.isUnstable ? 'unstable' : undefined);
     this.log.info('WhatsApp connected');
+    // Retries start over only once this connection has lasted and answered (not on "open").
+    this.armStabilityCheck(sock, this.generation);
     const name = sock.user?.name ?? this.auth?.state.creds.me?.name ?? null;
     this.events.emit('account', { phone: this.phone, name });
     const s = this.starting;
@@ -546,11 +612,16 @@ export class WhatsAppChannel implements Channel {
     this.log.info({ code, action: action.kind, reason: action.reason }, 'WhatsApp connection closed');
     switch (action.kind) {
       case 'reconnect_now':
-        this.setStatus('connecting', action.reason);
-        void this.connect();
+        if (awaitingLink) {
+          // The restart right after pairing is part of linking, not a drop.
+          this.setStatus('connecting', action.reason);
+          void this.connect();
+        } else {
+          this.scheduleReconnect(action.reason, 'now');
+        }
         return;
       case 'backoff':
-        this.scheduleReconnect(action.reason);
+        this.scheduleReconnect(action.reason, action.pace ?? 'backoff');
         return;
       case 'logged_out':
         this.opts.auth.wipe();
@@ -591,20 +662,92 @@ export class WhatsAppChannel implements Channel {
     this.setStatus('error', 'outdated_version');
   }
 
-  private scheduleReconnect(reason: string): void {
-    const b = this.opts.backoff ?? { baseMs: 2_000, maxMs: 60_000 };
-    const delay = backoffDelay(this.attempt++, b.baseMs, b.maxMs);
-    this.setStatus('reconnecting', reason);
+  /** The connection dropped and the close code asks to reconnect: the guard says when. */
+  private scheduleReconnect(reason: string, pace: ReconnectPace): void {
+    const now = this.now();
+    const next = this.guard.next(now, pace);
+    if (next.hold === 'unstable' && next.drops >= this.guard.policy.dropThreshold) {
+      this.log.warn({ drops: next.drops, retryInMs: next.at - now }, 'WhatsApp connection unstable: retrying slowly');
+    } else if (next.hold !== 'none') {
+      this.log.warn({ hold: next.hold, retryInMs: next.at - now }, 'WhatsApp reconnect held');
+    }
+    if (next.at <= now && next.hold === 'none') {
+      // 515 right after pairing (and other "restart now" closes): a new socket at once.
+      this.cancelReconnect();
+      this.setStatus('connecting', reason);
+      void this.connect();
+      return;
+    }
+    this.waitToReconnect(next.at, next.hold, reason);
+  }
+
+  /** Waits until `at` (a status says why and when), then connects again. */
+  private waitToReconnect(at: number, hold: GuardHold, reason: string): void {
     this.cancelReconnect();
-    this.reconnectTimer = setTimeout(() => {
+    this.pendingHold = hold;
+    if (hold === 'none') this.setStatus('reconnecting', reason, at);
+    else this.setStatus('unstable', hold === 'unstable' ? 'unstable' : hold, at);
+    this.reconnectTimer = this.scheduler.setTimer(Math.max(0, at - this.now()), () => {
       this.reconnectTimer = null;
-      if (!this.intentional) void this.connect();
-    }, delay);
+      this.pendingHold = 'none';
+      if (this.intentional || this.sock) return;
+      if (this.current.state === 'unstable') this.setStatus('reconnecting', this.current.reason);
+      void this.connect();
+    });
   }
 
   private cancelReconnect(): void {
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer?.();
     this.reconnectTimer = null;
+    this.pendingHold = 'none';
+  }
+
+  /**
+   * After `stableAfterMs` open, asks WhatsApp's keep-alive query once: answered, the connection is
+   * stable and retries start over from the short backoff; the window of drops stays as it is.
+   */
+  private armStabilityCheck(sock: WhatsAppSocket, gen: number): void {
+    this.stableTimer?.();
+    this.stableTimer = this.scheduler.setTimer(this.guard.policy.stableAfterMs, () => {
+      this.stableTimer = null;
+      void this.checkStability(sock, gen);
+    });
+  }
+
+  private async checkStability(sock: WhatsAppSocket, gen: number): Promise<void> {
+    if (gen !== this.generation || this.current.state !== 'connected') return;
+    try {
+      if (sock.query) await this.raceSocket(sock.query(structuredClone(PING), PING_TIMEOUT_MS), this.socketLife.signal);
+    } catch {
+      return; // the close, if any, is handled by onClose
+    }
+    if (gen !== this.generation || this.current.state !== 'connected') return;
+    const wasUnstable = this.guard.isUnstable;
+    this.guard.stable(this.now());
+    if (wasUnstable) {
+      this.log.info('WhatsApp connection stable again');
+      this.setStatus('connected');
+    }
+  }
+
+  /** Settles with `p`, or rejects with NOT_CONNECTED as soon as the socket it runs on goes away. */
+  private raceSocket<T>(p: Promise<T>, closed: AbortSignal): Promise<T> {
+    p.catch(() => {});
+    if (closed.aborted) return Promise.reject(new ChannelSendError('NOT_CONNECTED', { detail: 'closed', message: DROPPED_MESSAGE.query }));
+    return new Promise<T>((resolve, reject) => {
+      const onClose = () => reject(new ChannelSendError('NOT_CONNECTED', { detail: 'closed', message: DROPPED_MESSAGE.query }));
+      closed.addEventListener('abort', onClose, { once: true });
+      p.then(
+        (v) => {
+          closed.removeEventListener('abort', onClose);
+          resolve(v);
+        },
+        (e: unknown) => {
+          closed.removeEventListener('abort', onClose);
+          reject(e);
+        },
+      );
+    });
   }
 
   /** Forgets the current socket (listeners first, so its close event is not handled twice). */
@@ -614,6 +757,9 @@ export class WhatsAppChannel implements Channel {
     this.detach = null;
     this.sock = null;
     this.generation += 1;
+    this.stableTimer?.();
+    this.stableTimer = null;
+    this.socketLife.abort();
     return sock;
   }
 
@@ -632,7 +778,8 @@ export class WhatsAppChannel implements Channel {
   }
 
   private isLive(): boolean {
-    return this.current.state === 'connecting' || this.current.state === 'qr' || this.current.state === 'connected' || this.current.state === 'reconnecting';
+    const st = this.current.state;
+    return st === 'connecting' || st === 'qr' || st === 'connected' || st === 'reconnecting' || st === 'unstable';
   }
 
   // --- receipts, replies, signals ---
@@ -731,14 +878,15 @@ export class WhatsAppChannel implements Channel {
 
   // --- helpers ---
 
-  private setStatus(state: ChannelState, reason?: string): void {
-    this.current = { state, since: this.now(), ...(reason !== undefined ? { reason } : {}) };
+  private setStatus(state: ChannelState, reason?: string, retryAt?: number): void {
+    this.current = { state, since: this.now(), ...(reason !== undefined ? { reason } : {}), ...(retryAt !== undefined ? { retryAt } : {}) };
     this.events.emit('status', this.status());
   }
 
   private requireSocket(): WhatsAppSocket {
     const state = this.current.state;
     if (state === 'connected' && this.sock) return this.sock;
+    if (state === 'reconnecting' || state === 'unstable') throw new ChannelSendError('NOT_CONNECTED', { detail: state, message: RECONNECTING_MESSAGE });
     if (state === 'logged_out') throw new ChannelSendError('LOGGED_OUT', { detail: this.current.reason ?? state });
     if (state === 'restricted') throw new ChannelSendError('BANNED', { detail: this.current.reason ?? state });
     throw new ChannelSendError('NOT_CONNECTED', { detail: state });

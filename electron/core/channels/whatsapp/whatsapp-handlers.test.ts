@@ -8,7 +8,10 @@ import { SettingsStore } from '../../settings/settings-store';
 import { hasLinkedSession } from './auth-store';
 import { maskIds } from './baileys-logger';
 import { baileysSocketFactory } from './default-socket';
-import { standInFromEnv } from './test-switch';
+import { WA_CERT_DETAILS } from '@whiskeysockets/baileys';
+import { createCore } from '../../core';
+import { makeTempDir } from '../../../../tests/helpers/temp-dir';
+import { acceptTestStandIn } from './test-switch';
 import { tempStore, waitFor, type TempStore } from './testing/helpers';
 import { trustStandIn, WaStandIn } from './testing/wa-server';
 import { whatsappHandlers, type CheckLimits } from './whatsapp-handlers';
@@ -195,16 +198,39 @@ describe('whatsapp.* handlers', () => {
 });
 
 describe('safety', () => {
-  it('the stand-in switch needs NODE_ENV=test, a 127.0.0.1 URL and a root key, outside a packaged app', () => {
-    const log = silentLogger();
+  it('the stand-in switch is a hidden serve flag: sources only, NODE_ENV=test, a 127.0.0.1 URL and a root key', () => {
     const root = 'ab'.repeat(32);
     const url = 'ws://127.0.0.1:4999/ws/chat';
-    expect(standInFromEnv({}, log)).toBeNull();
-    expect(standInFromEnv({ RECADO_TEST_WA_URL: url, RECADO_TEST_WA_ROOT_KEY: root, NODE_ENV: 'production' }, log)).toBeNull();
-    expect(standInFromEnv({ RECADO_TEST_WA_URL: 'wss://web.whatsapp.com/ws/chat', RECADO_TEST_WA_ROOT_KEY: root, NODE_ENV: 'test' }, log)).toBeNull();
-    expect(standInFromEnv({ RECADO_TEST_WA_URL: url, NODE_ENV: 'test' }, log)).toBeNull();
-    const packaged = { ...process, versions: { ...process.versions, electron: '45.0.0' }, argv: ['/opt/Recado/recado'] } as unknown as NodeJS.Process;
-    expect(standInFromEnv({ RECADO_TEST_WA_URL: url, RECADO_TEST_WA_ROOT_KEY: root, NODE_ENV: 'test' }, log, packaged)).toBeNull();
+    const ok = { env: { NODE_ENV: 'test' }, fromSources: true, packaged: false };
+    expect(acceptTestStandIn({ url, rootKey: root }, ok)).toEqual({ ok: true, standIn: { url, rootKey: root } });
+    expect(acceptTestStandIn({ url, rootKey: root }, { ...ok, env: { NODE_ENV: 'production' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/NODE_ENV=test/) });
+    expect(acceptTestStandIn({ url, rootKey: root }, { ...ok, fromSources: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/código-fonte/) });
+    expect(acceptTestStandIn({ url, rootKey: root }, { ...ok, packaged: true })).toMatchObject({ ok: false });
+    expect(acceptTestStandIn({ url: 'wss://web.whatsapp.com/ws/chat', rootKey: root }, ok)).toMatchObject({ ok: false, reason: expect.stringMatching(/127\.0\.0\.1/) });
+    expect(acceptTestStandIn({ url: 'http://127.0.0.1:4999/', rootKey: root }, ok)).toMatchObject({ ok: false });
+    expect(acceptTestStandIn({ url }, ok)).toMatchObject({ ok: false, reason: expect.stringMatching(/raiz de teste/) });
+  });
+
+  it('a normal start ignores the old environment variables, even with NODE_ENV=test', async () => {
+    const before = Buffer.from(WA_CERT_DETAILS.PUBLIC_KEY);
+    const saved = { ...process.env };
+    process.env.NODE_ENV = 'test';
+    process.env.RECADO_TEST_WA_URL = 'ws://127.0.0.1:4999/ws/chat';
+    process.env.RECADO_TEST_WA_ROOT_KEY = 'ab'.repeat(32);
+    const tmp = makeTempDir('recado-wa-switch-');
+    const core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
+    try {
+      await new Promise((r) => setImmediate(r));
+      expect(core.context.testWhatsApp).toBeUndefined();
+      expect(Buffer.from(WA_CERT_DETAILS.PUBLIC_KEY).equals(before)).toBe(true);
+    } finally {
+      await core.close();
+      tmp.cleanup();
+      for (const k of ['RECADO_TEST_WA_URL', 'RECADO_TEST_WA_ROOT_KEY', 'NODE_ENV']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
   });
 
   it('masks WhatsApp ids and phone numbers in what Baileys logs', () => {

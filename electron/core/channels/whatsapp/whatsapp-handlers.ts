@@ -25,8 +25,16 @@ type WhatsAppHandlers = Pick<
 
 const CHECK_CHUNK = 500;
 
-export function toStatusPayload(numberId: number, s: ChannelStatus): WhatsAppStatus {
-  return { numberId, state: s.state, reason: s.reason ?? null, message: describeWhatsAppStatus(s.state, s.reason), since: s.since };
+export function toStatusPayload(numberId: number, s: ChannelStatus, timeZone?: string): WhatsAppStatus {
+  const retryAt = s.retryAt ?? null;
+  return {
+    numberId,
+    state: s.state,
+    reason: s.reason ?? null,
+    message: describeWhatsAppStatus(s.state, s.reason, { retryAt, ...(timeZone ? { timeZone } : {}) }),
+    since: s.since,
+    retryAt,
+  };
 }
 
 /**
@@ -62,10 +70,11 @@ function localDay(t: number): string {
 
 export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = whatsAppServiceFor(ctx), checks: CheckLimits = DEFAULT_CHECK_LIMITS): WhatsAppHandlers {
   const { db } = ctx;
+  const timeZone = () => ctx.settings.get().timeZone;
 
   service.subscribe((e) => {
     if (e.type === 'status') {
-      ctx.events.emit('whatsapp.status', toStatusPayload(e.numberId, e.status));
+      ctx.events.emit('whatsapp.status', toStatusPayload(e.numberId, e.status, timeZone()));
       ctx.events.emit('numbers.changed', { id: e.numberId });
     } else if (e.type === 'qr') {
       ctx.events.emit('whatsapp.qr', { numberId: e.numberId, qr: e.qr, expiresAt: e.expiresAt });
@@ -125,10 +134,10 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
     'whatsapp.status': async ({ numberId }) => {
       const r = row(numberId);
       const channel = service.get(numberId);
-      if (channel) return { ...toStatusPayload(numberId, channel.status()), qr: service.currentQr(numberId) ? { numberId, ...service.currentQr(numberId)! } : null };
+      if (channel) return { ...toStatusPayload(numberId, channel.status(), timeZone()), qr: service.currentQr(numberId) ? { numberId, ...service.currentQr(numberId)! } : null };
       const stored = db.prepare<[number], { status: string; status_reason: string | null; updated_at: number }>('SELECT status, status_reason, updated_at FROM numbers WHERE id = ?').get(r.id)!;
-      const state = (['connecting', 'qr', 'reconnecting', 'connected'].includes(stored.status) ? 'disconnected' : stored.status) as ChannelStatus['state'];
-      return { ...toStatusPayload(numberId, { state, ...(stored.status_reason ? { reason: stored.status_reason } : {}), since: stored.updated_at }), qr: null };
+      const state = (['connecting', 'qr', 'reconnecting', 'unstable', 'connected'].includes(stored.status) ? 'disconnected' : stored.status) as ChannelStatus['state'];
+      return { ...toStatusPayload(numberId, { state, ...(stored.status_reason ? { reason: stored.status_reason } : {}), since: stored.updated_at }, timeZone()), qr: null };
     },
 
     'whatsapp.logout': async ({ numberId }) => {

@@ -15,8 +15,9 @@ import { baileysSocketFactory, refreshWaVersion, resolveWaVersion } from './defa
 import type { ChatMessage, GroupReceiptEvent } from './groups-wire';
 import { sqliteInboundSeen, sqliteSentStore } from './message-store';
 import { sqliteCheckCache } from './number-check';
+import { sqliteConnectionHistory } from './connection-history';
 import type { SocketFactory } from './socket';
-import { standInFromEnv } from './test-switch';
+import { useTestStandIn } from './stand-in-trust';
 import { WhatsAppChannel, type WhatsAppChannelOptions } from './whatsapp-channel';
 
 /** The columns of a `numbers` row the channel needs. */
@@ -47,8 +48,8 @@ export interface WhatsAppServiceOptions {
   /** Where sockets connect; set only by tests and the test/diagnostic switch (the local stand-in). */
   waWebSocketUrl?: string;
   diagnostics?: () => boolean;
-  /** Extra channel options (tests: short backoff, fixed clock). */
-  channelOptions?: Partial<Pick<WhatsAppChannelOptions, 'backoff' | 'qrTtlMs' | 'typingRefreshMs' | 'now' | 'linkTimeoutMs'>>;
+  /** Extra channel options (tests: short backoff, a virtual scheduler for the reconnect logic). */
+  channelOptions?: Partial<Pick<WhatsAppChannelOptions, 'backoff' | 'guard' | 'scheduler' | 'rand' | 'qrTtlMs' | 'typingRefreshMs' | 'now' | 'linkTimeoutMs'>>;
 }
 
 type GetMessage = (messageId: string) => Promise<proto.IMessage | undefined> | proto.IMessage | undefined;
@@ -103,6 +104,7 @@ export class WhatsAppService {
       getMessage: (id) => this.getMessage?.(id),
       linkPreview,
       checkCache: sqliteCheckCache(db),
+      connectionHistory: sqliteConnectionHistory(db, row.id),
       ...this.opts.channelOptions,
     });
     channel.on('status', (status) => {
@@ -173,7 +175,14 @@ export class WhatsAppService {
   }
 
   private persistStatus(numberId: number, status: ChannelStatus): void {
-    this.update('UPDATE numbers SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?', status.state, status.reason ?? null, Date.now(), numberId);
+    this.update(
+      'UPDATE numbers SET status = ?, status_reason = ?, retry_at = ?, updated_at = ? WHERE id = ?',
+      status.state,
+      status.reason ?? null,
+      status.retryAt ?? null,
+      Date.now(),
+      numberId,
+    );
   }
 
   private update(sql: string, ...params: unknown[]): void {
@@ -201,13 +210,14 @@ const services = new WeakMap<CoreContext, WhatsAppService>();
 
 /**
  * The one service of a running core, always on the real Baileys socket; the test switch (see
- * test-switch.ts) only points it at the local protocol stand-in.
+ * test-switch.ts, handed over explicitly as `ctx.testWhatsApp`) only points it at the local
+ * protocol stand-in.
  */
 export function whatsAppServiceFor(ctx: CoreContext, overrides: Partial<WhatsAppServiceOptions> = {}): WhatsAppService {
   let service = services.get(ctx);
   if (!service) {
     const logger = ctx.logger.child({ capability: 'whatsapp' });
-    const standIn = standInFromEnv(process.env, logger);
+    const standIn = ctx.testWhatsApp ? useTestStandIn(ctx.testWhatsApp, logger) : null;
     service = new WhatsAppService({
       db: ctx.db,
       secretBox: ctx.secretBox,

@@ -6,6 +6,7 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { flagText, useLanguage, useNumber, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
+import { connectionLine } from './connection-line';
 import { NumberLimits } from './NumberLimits';
 import { NumberGroups } from './NumberGroups';
 import { CloudNumberPanel } from '../cloud/CloudNumberPanel';
@@ -18,6 +19,7 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
   const [confirm, confirmDialog] = useConfirm();
+  const timeZone = useAppStore((s) => s.settings?.timeZone);
 
   const remove = async (n: NumberView) => {
     const ok = await confirm({ title: t('numbers.remove.title', { label: n.label }), body: t('numbers.remove.body'), confirmLabel: t('numbers.remove'), danger: true });
@@ -42,37 +44,45 @@ export function NumberList(props: { numbers: NumberView[]; onChanged(): void }) 
   return (
     <>
       <ul className="number-list" aria-label={t('numbers.list.label')}>
-        {props.numbers.map((n) => (
-          <li key={n.id} className="card number-item" data-testid={`number-${n.id}`}>
-            <div className="number-item__head">
-              <h2 className="number-item__label">{n.label}</h2>
-              {n.simulated ? (
-                <span className="badge number-badge--simulated" title={t('numbers.simulated.help')}>
-                  <FlaskConical size={12} aria-hidden="true" /> {t('numbers.simulated')}
-                </span>
+        {props.numbers.map((n) => {
+          const connection = connectionLine(t, n, { language, timeZone, now: Date.now() });
+          return (
+            <li key={n.id} className="card number-item" data-testid={`number-${n.id}`}>
+              <div className="number-item__head">
+                <h2 className="number-item__label">{n.label}</h2>
+                {n.simulated ? (
+                  <span className="badge number-badge--simulated" title={t('numbers.simulated.help')}>
+                    <FlaskConical size={12} aria-hidden="true" /> {t('numbers.simulated')}
+                  </span>
+                ) : null}
+                {n.kind === 'cloud' ? <span className="badge cloud-badge">{t('cloud.badge')}</span> : null}
+                <span className={`badge number-state number-state--${n.status}`}>{t(`whatsapp.state.${n.status}` as MessageKey)}</span>
+                {n.flagged ? <span className="badge badge--invalid">{t('numbers.flagged')}</span> : null}
+              </div>
+              {n.phone ? <p className="number-item__phone">{n.phone}</p> : null}
+              {connection ? (
+                <p className={`number-item__connection number-item__connection--${n.status}`} role="status">
+                  {connection}
+                </p>
               ) : null}
-              {n.kind === 'cloud' ? <span className="badge cloud-badge">{t('cloud.badge')}</span> : null}
-              <span className={`badge number-state number-state--${n.status}`}>{t(`whatsapp.state.${n.status}` as MessageKey)}</span>
-              {n.flagged ? <span className="badge badge--invalid">{t('numbers.flagged')}</span> : null}
-            </div>
-            {n.phone ? <p className="number-item__phone">{n.phone}</p> : null}
-            {n.flagged && n.flagReason ? <p className="banner banner--warning">{flagText(language, n)}</p> : null}
-            <p className="number-item__today">{n.today.cap !== null ? t('numbers.todayCap', { sent: num(n.today.sent), cap: num(n.today.cap) }) : t('numbers.today', { sent: num(n.today.sent) })}</p>
-            <div className="number-item__actions">
-              {n.flagged ? (
-                <button type="button" className="button button--secondary" onClick={() => void clearFlag(n)}>
-                  <Unlock size={16} aria-hidden="true" /> {t('numbers.clearFlag')}
+              {n.flagged && n.flagReason ? <p className="banner banner--warning">{flagText(language, n)}</p> : null}
+              <p className="number-item__today">{n.today.cap !== null ? t('numbers.todayCap', { sent: num(n.today.sent), cap: num(n.today.cap) }) : t('numbers.today', { sent: num(n.today.sent) })}</p>
+              <div className="number-item__actions">
+                {n.flagged ? (
+                  <button type="button" className="button button--secondary" onClick={() => void clearFlag(n)}>
+                    <Unlock size={16} aria-hidden="true" /> {t('numbers.clearFlag')}
+                  </button>
+                ) : null}
+                <button type="button" className="button button--secondary" onClick={() => void remove(n)} aria-label={`${t('numbers.remove')} ${n.label}`}>
+                  <Trash2 size={16} aria-hidden="true" /> {t('numbers.remove')}
                 </button>
-              ) : null}
-              <button type="button" className="button button--secondary" onClick={() => void remove(n)} aria-label={`${t('numbers.remove')} ${n.label}`}>
-                <Trash2 size={16} aria-hidden="true" /> {t('numbers.remove')}
-              </button>
-            </div>
-            <NumberLimits number={n} onSaved={props.onChanged} />
-            {n.kind === 'cloud' ? <CloudNumberPanel number={n} /> : null}
-            {n.simulated ? <SimulateReply number={n} /> : n.kind === 'whatsapp' ? <NumberGroups number={n} /> : null}
-          </li>
-        ))}
+              </div>
+              <NumberLimits number={n} onSaved={props.onChanged} />
+              {n.kind === 'cloud' ? <CloudNumberPanel number={n} /> : null}
+              {n.simulated ? <SimulateReply number={n} /> : n.kind === 'whatsapp' ? <NumberGroups number={n} /> : null}
+            </li>
+          );
+        })}
       </ul>
       {confirmDialog}
     </>

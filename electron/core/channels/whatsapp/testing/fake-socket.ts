@@ -4,7 +4,7 @@
  * thrown by sendMessage, QR codes running out. Its `ev` is Baileys' real event buffer, so the
  * channel consumes events exactly as from `makeWASocket`. Everything else uses the stand-in.
  */
-import { makeEventBuffer } from '@whiskeysockets/baileys';
+import { assertNodeErrorFree, makeEventBuffer } from '@whiskeysockets/baileys';
 import type { AnyMessageContent, BaileysEventMap, MiscMessageGenerationOptions, proto, WAPresence } from '@whiskeysockets/baileys';
 import pino from 'pino';
 import { isLinkedCreds } from '../auth-store';
@@ -20,6 +20,16 @@ export interface FakeSentMessage {
 /** An error shaped like Baileys' Boom close errors. */
 export function closeError(statusCode: number, message = 'Connection Closed'): Error {
   return Object.assign(new Error(message), { output: { statusCode, payload: { statusCode } } });
+}
+
+/** The real Boom Baileys throws when WhatsApp answers a query with `<error code=… text=…>`. */
+export function iqError(code: number, text = 'error'): Error {
+  try {
+    assertNodeErrorFree({ tag: 'iq', attrs: { type: 'error' }, content: [{ tag: 'error', attrs: { code: String(code), text } }] });
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('assertNodeErrorFree did not throw');
 }
 
 let fakeIds = 0;

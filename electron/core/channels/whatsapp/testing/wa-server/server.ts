@@ -211,6 +211,8 @@ export interface StandInBehavior {
   dropOnQuery?: ((iq: BinaryNode) => boolean) | null;
   /** Send `stream:error` conflict (440) right after each login. */
   conflictAfterLogin?: boolean;
+  /** End every connection right after its login with this close code (e.g. 515, 503). */
+  kickAfterLogin?: number | null;
   /** Do not answer the pre-login hello at all (a server that hangs). */
   silent?: boolean;
   /** Clients older than this WhatsApp Web version are refused with 405, as WhatsApp does. */
@@ -827,7 +829,9 @@ export class WaStandIn {
     }
     if (this.behavior.conflictAfterLogin) {
       await conn.kick(440);
+      return;
     }
+    if (this.behavior.kickAfterLogin) await conn.kick(this.behavior.kickAfterLogin);
   }
 
   /** @internal */
