@@ -161,7 +161,8 @@ test('in English, what the core reports reads in English: a waiting campaign, a 
   const server = wa;
   server.contact('5511987650001', { name: 'Ana' });
   host = await startHost({
-    env: { NODE_ENV: 'test', RECADO_TEST_WA_URL: server.url, RECADO_TEST_WA_ROOT_KEY: server.root.publicKey.toString('hex'), NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
+    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
+    args: ['--test-wa-url', server.url, '--test-wa-root-key', server.root.publicKey.toString('hex')],
   });
   await startTrial(page, host.url);
   const nav = await switchToEnglish(page);
@@ -227,7 +228,8 @@ test.fixme('in English, linking a number without internet says so', async ({ pag
   wa = await WaStandIn.start();
   const server = wa;
   host = await startHost({
-    env: { NODE_ENV: 'test', RECADO_TEST_WA_URL: server.url, RECADO_TEST_WA_ROOT_KEY: server.root.publicKey.toString('hex'), NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
+    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
+    args: ['--test-wa-url', server.url, '--test-wa-root-key', server.root.publicKey.toString('hex')],
   });
   await startTrial(page, host.url);
   const nav = await switchToEnglish(page);

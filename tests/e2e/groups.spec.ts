@@ -24,12 +24,11 @@ test.afterAll(() => {
   for (const dir of dataDirs) removeDir(dir);
 });
 
-function standInEnv(): Record<string, string> {
+/** The stand-in is handed over by hidden `serve` flags (accepted only from the sources with NODE_ENV=test). */
+function standIn(): { env: Record<string, string>; args: string[] } {
   return {
-    NODE_ENV: 'test',
-    RECADO_TEST_WA_URL: wa.url,
-    RECADO_TEST_WA_ROOT_KEY: wa.root.publicKey.toString('hex'),
-    NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE,
+    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
+    args: ['--test-wa-url', wa.url, '--test-wa-root-key', wa.root.publicKey.toString('hex')],
   };
 }
 
@@ -57,7 +56,7 @@ test('Números → Grupos: the linked number\'s groups, kept up to date by group
   const promos = wa.createGroup({ subject: 'Promoções da Loja', members: [[account, 'superadmin'], ana, bia] });
   const bairro = wa.createGroup({ subject: 'Avisos do bairro', members: [[ana, 'admin'], account, bia, caio], announce: true });
 
-  host = await startHost({ env: standInEnv() });
+  host = await startHost(standIn());
   await firstLaunch(page, host);
   await linkPhone(page);
 

@@ -1,13 +1,12 @@
 /**
  * A whole core on the real WhatsApp protocol for integration tests: the production socket
- * against the local stand-in, switched on the way the e2e host does it (RECADO_TEST_WA_URL /
- * RECADO_TEST_WA_ROOT_KEY, NODE_ENV=test), plus linking a number by QR through the API.
+ * against the local stand-in, handed to the core explicitly (`testWhatsApp`, as `recado serve
+ * --test-wa-url` does), plus linking a number by QR through the API.
  */
 import { callCore } from '../../../../tests/helpers/core';
 import { makeTempDir } from '../../../../tests/helpers/temp-dir';
 import { createCore, type Core } from '../../core';
 import { silentLogger } from '../../log/logger';
-import { STAND_IN_ROOT_ENV, STAND_IN_URL_ENV } from '../../channels/whatsapp/test-switch';
 import { waitFor } from '../../channels/whatsapp/testing/helpers';
 import { trustStandIn, WaStandIn } from '../../channels/whatsapp/testing/wa-server';
 
@@ -32,21 +31,9 @@ export async function waWorld(cleanups: Array<() => Promise<void> | void>, opts:
   const wa = await WaStandIn.start({ media: opts.media ?? true });
   cleanups.push(() => wa.stop());
   cleanups.push(trustStandIn(wa));
-  const saved = { url: process.env[STAND_IN_URL_ENV], root: process.env[STAND_IN_ROOT_ENV] };
-  process.env[STAND_IN_URL_ENV] = wa.url;
-  process.env[STAND_IN_ROOT_ENV] = wa.root.publicKey.toString('hex');
-  cleanups.push(() => {
-    for (const [k, v] of [
-      [STAND_IN_URL_ENV, saved.url],
-      [STAND_IN_ROOT_ENV, saved.root],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
   const tmp = makeTempDir('recado-groups-');
   cleanups.push(() => tmp.cleanup());
-  const core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
+  const core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger(), testWhatsApp: { url: wa.url, rootKey: wa.root.publicKey.toString('hex') } });
   cleanups.push(() => core.close());
   const events: WaWorld['events'] = [];
   core.subscribe((name, payload) => events.push({ name, payload }));
