@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { smallCsv, startTrial } from './support/ui-steps';
 import { removeDir, startHost, type RunningHost } from './support/host';
+import { standInHost } from './support/wa-stand-in';
 import { decodeQrDataUrl } from './support/qr-decode';
-import { MEDIA_HOST_CA_FILE, WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
+import { WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
 
 let host: RunningHost | null = null;
 let wa: WaStandIn | null = null;
@@ -160,10 +161,7 @@ test('in English, what the core reports reads in English: a waiting campaign, a 
   wa = await WaStandIn.start();
   const server = wa;
   server.contact('5511987650001', { name: 'Ana' });
-  host = await startHost({
-    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
-    args: ['--test-wa-url', server.url, '--test-wa-root-key', server.root.publicKey.toString('hex')],
-  });
+  host = await startHost(standInHost(server));
   await startTrial(page, host.url);
   const nav = await switchToEnglish(page);
   const found: string[] = [];
@@ -227,10 +225,7 @@ test.fixme('in English, linking a number without internet says so', async ({ pag
   test.setTimeout(120_000);
   wa = await WaStandIn.start();
   const server = wa;
-  host = await startHost({
-    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
-    args: ['--test-wa-url', server.url, '--test-wa-root-key', server.root.publicKey.toString('hex')],
-  });
+  host = await startHost(standInHost(server));
   await startTrial(page, host.url);
   const nav = await switchToEnglish(page);
   const found: string[] = [];

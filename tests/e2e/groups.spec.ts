@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { MEDIA_HOST_CA_FILE, WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
+import { WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
 import { decodeQrDataUrl } from './support/qr-decode';
 import { removeDir, startHost, type RunningHost } from './support/host';
+import { standInHost } from './support/wa-stand-in';
 import { firstLaunch, nav } from './support/journey';
 
 // WhatsApp groups by clicks, in browser mode against the local WhatsApp Web stand-in: the
@@ -23,14 +24,6 @@ test.afterEach(async () => {
 test.afterAll(() => {
   for (const dir of dataDirs) removeDir(dir);
 });
-
-/** The stand-in is handed over by hidden `serve` flags (accepted only from the sources with NODE_ENV=test). */
-function standIn(): { env: Record<string, string>; args: string[] } {
-  return {
-    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
-    args: ['--test-wa-url', wa.url, '--test-wa-root-key', wa.root.publicKey.toString('hex')],
-  };
-}
 
 /** On Números: links the stand-in's phone through the dialog, as "Loja Centro". */
 async function linkPhone(page: Page) {
@@ -56,7 +49,7 @@ test('Números → Grupos: the linked number\'s groups, kept up to date by group
   const promos = wa.createGroup({ subject: 'Promoções da Loja', members: [[account, 'superadmin'], ana, bia] });
   const bairro = wa.createGroup({ subject: 'Avisos do bairro', members: [[ana, 'admin'], account, bia, caio], announce: true });
 
-  host = await startHost(standIn());
+  host = await startHost(standInHost(wa));
   await firstLaunch(page, host);
   await linkPhone(page);
 

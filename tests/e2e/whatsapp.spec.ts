@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { MEDIA_HOST_CA_FILE, WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
+import { WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
 import { decodeQrDataUrl } from './support/qr-decode';
 import { removeDir, startHost, type RunningHost } from './support/host';
+import { standInHost } from './support/wa-stand-in';
 import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav } from './support/journey';
 
 // Browser mode against the local WhatsApp Web stand-in: the production Baileys socket speaks the
@@ -28,18 +29,6 @@ test.afterEach(async () => {
 test.afterAll(() => {
   for (const dir of dataDirs) removeDir(dir);
 });
-
-/**
- * The harness hands the stand-in over explicitly (hidden `serve` flags, accepted only from the
- * sources with NODE_ENV=test): an environment variable could leak into a normal start.
- */
-function standIn(url = wa.url): { env: Record<string, string>; args: string[] } {
-  return {
-    // Media uploads go to the stand-in's HTTPS host: trust its test certificate.
-    env: { NODE_ENV: 'test', NODE_EXTRA_CA_CERTS: MEDIA_HOST_CA_FILE },
-    args: ['--test-wa-url', url, '--test-wa-root-key', wa.root.publicKey.toString('hex')],
-  };
-}
 
 async function openNumbers(page: Page, h: RunningHost) {
   await page.goto(h.url);
@@ -72,7 +61,7 @@ async function linkPhone(page: Page) {
 }
 
 test('"Adicionar número": the QR code appears, the phone links and the number is "Conectado"', async ({ page }) => {
-  host = await startHost(standIn());
+  host = await startHost(standInHost(wa));
   await openNumbers(page, host);
   expect(host.output()).toContain('WHATSAPP STAND-IN ACTIVE');
 
@@ -99,7 +88,7 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
 
   // Linked sessions survive a restart: the core reconnects on its own, no new QR.
   await host.stop();
-  host = await startHost({ dataDir: host.dataDir, ...standIn() });
+  host = await startHost({ dataDir: host.dataDir, ...standInHost(wa) });
   const h = host;
   // The stand-in sees a second login (the row alone may still say "connected" from before).
   await expect.poll(() => wa.stats.logins, { timeout: 30_000 }).toBe(2);
@@ -116,7 +105,7 @@ test('"Adicionar número": the QR code appears, the phone links and the number i
 });
 
 test('pairing code: type the phone and get the 8-character code with instructions', async ({ page }) => {
-  host = await startHost(standIn());
+  host = await startHost(standInHost(wa));
   // An account opened before the 9th digit: the code must go to the number as WhatsApp has it.
   wa.account('551187654321', 'Loja Antiga');
   await openNumbers(page, host);
@@ -139,7 +128,7 @@ test.fixme('a campaign by clicks on the linked number: contacts from a file, the
   test.setTimeout(150_000);
   // The customer is on WhatsApp (in the stand-in) and their phone sends delivered/read receipts.
   const customer = wa.contact('5511987650001', { name: 'Ana Conceição', autoReceipts: ['delivered', 'read'] });
-  host = await startHost(standIn());
+  host = await startHost(standInHost(wa));
   await firstLaunch(page, host);
 
   // A simulated number to rehearse with, then the real one linked by QR: two to choose from.
@@ -207,7 +196,7 @@ test('without internet, linking says so in plain words and offers "Tentar de nov
   const closed = await WaStandIn.start({ media: false });
   const deadUrl = closed.url;
   await closed.stop();
-  host = await startHost(standIn(deadUrl));
+  host = await startHost(standInHost(wa, deadUrl));
   await openNumbers(page, host);
   await page.getByRole('button', { name: 'Adicionar número' }).click();
   const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
@@ -229,7 +218,7 @@ test('"Verificar WhatsApp" on a list: asks for a connected number, then counts w
   test.setTimeout(90_000);
   const phones = ['5511910000000', '5511910000001', '5511910000002'];
   for (const p of phones) wa.contact(p);
-  host = await startHost(standIn());
+  host = await startHost(standInHost(wa));
   await firstLaunch(page, host);
   // Three customers from a spreadsheet, through the file picker.
   const file = test.info().outputPath('clientes.csv');

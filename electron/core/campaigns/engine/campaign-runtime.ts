@@ -12,6 +12,7 @@ import type { Attachment } from '../../channels/types';
 import { instanceAt, nextOpen, type SendingWindow } from '../schedule';
 import type { PlannedSend } from '../pacing';
 import { CompiledTemplate } from '../../channels/cloud/template-render';
+import { parseFields } from '../../leads/contact-fields';
 
 /** Sends remembered for the real pace (see results/pace.ts). */
 const RECENT_SENDS = 30;
@@ -44,16 +45,6 @@ function collectVariables(nodes: TemplateNode[], out: Set<string>): void {
     } else if (n.type === 'spin') {
       for (const o of n.options) collectVariables(o, out);
     }
-  }
-}
-
-function parseFields(json: string | null): Record<string, string> {
-  if (!json) return {};
-  try {
-    const v = JSON.parse(json) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
-  } catch {
-    return {};
   }
 }
 

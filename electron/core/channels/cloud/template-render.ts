@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fillTemplate, headerMediaKind, resolveSlots, sendComponents, templateSlots, type SlotSource, type TemplateSlot, type TemplateSpec } from '../../../../shared/cloud/templates';
 import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
 import type { TemplateMessage } from '../types';
+import { parseFields } from '../../leads/contact-fields';
 
 export interface TemplateContactRow {
   name: string | null;
@@ -16,16 +17,6 @@ export interface TemplateContactRow {
 }
 
 export type RenderedTemplate = { ok: true; text: string; message: TemplateMessage } | { ok: false; code: 'TEMPLATE_EMPTY_VALUE'; reason: string };
-
-function parseFields(json: string | null): Record<string, string> {
-  if (!json) return {};
-  try {
-    const v = JSON.parse(json) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
 
 /** What is missing before a campaign can send this template (pt-BR), empty when ready. */
 export function templateSetupProblems(t: CampaignTemplate): string[] {
