@@ -69,6 +69,8 @@ export interface OutgoingMessage {
   template?: TemplateMessage;
   /** The campaign this message belongs to (Cloud: cost per campaign). */
   campaignId?: number;
+  /** Show the first link's preview (title, picture); undefined leaves it to the number's setting. */
+  linkPreview?: boolean;
 }
 
 export interface SendResult {

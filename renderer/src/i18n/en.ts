@@ -216,7 +216,7 @@ export const en: Record<MessageKey, string> = {
   'msg.optOut.text': 'Opt-out footer text',
   'msg.optOut.offWarning': 'Without the footer, more people may report the message as spam.',
   'msg.linkPreview.label': 'Show link previews',
-  'msg.linkPreview.help': 'WhatsApp shows the site\'s image and title with the link.',
+  'msg.linkPreview.help': 'WhatsApp shows the site\'s image and title with the first link. Recado fetches each preview once; offline, or when the site does not answer, the link goes without a preview.',
   'msg.preview.title': 'WhatsApp preview',
   'msg.preview.shuffle': 'Shuffle',
   'msg.preview.for': 'How {name} ({phone}) will see it:',

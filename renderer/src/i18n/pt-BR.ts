@@ -216,7 +216,7 @@ export const ptBR = {
   'msg.optOut.text': 'Texto do rodapé de descadastro',
   'msg.optOut.offWarning': 'Sem o rodapé, mais pessoas podem denunciar a mensagem como spam.',
   'msg.linkPreview.label': 'Mostrar prévia de links',
-  'msg.linkPreview.help': 'O WhatsApp mostra a imagem e o título do site junto com o link.',
+  'msg.linkPreview.help': 'O WhatsApp mostra a imagem e o título do site junto com o primeiro link. O Recado busca a prévia uma vez por link; sem internet, ou se o site não responder, o link vai sem prévia.',
   'msg.preview.title': 'Prévia no WhatsApp',
   'msg.preview.shuffle': 'Sortear outra',
   'msg.preview.for': 'Como {name} ({phone}) vai receber:',

@@ -529,7 +529,7 @@ export class CampaignEngine {
     try {
       const messageId = channel.newMessageId();
       const attachment = runtime.attachmentOf(variation);
-      await channel.send({ messageId, jid: check.jid, text, ...(template ? { template } : attachment ? { attachment } : {}) });
+      await channel.send({ messageId, jid: check.jid, text, linkPreview: draft.messages.linkPreview, ...(template ? { template } : attachment ? { attachment } : {}) });
       return { messageId, text };
     } catch (err) {
       if (isChannelSendError(err)) throw new ApiError('campaigns.test_failed', `O envio de teste falhou: ${err.message}`, { code: err.code }, { reason: `channel.${err.code}` });
@@ -1126,7 +1126,7 @@ export class CampaignEngine {
       }
       sendCalled = true;
       const attachment = c.attachmentOf(row.variation!);
-      const msg: OutgoingMessage = { messageId: row.message_id!, jid, text: row.text!, campaignId: c.id };
+      const msg: OutgoingMessage = { messageId: row.message_id!, jid, text: row.text!, campaignId: c.id, linkPreview: c.draft.messages.linkPreview };
       if (template) msg.template = template;
       else if (attachment) msg.attachment = attachment;
       const res = await channel.send(msg);

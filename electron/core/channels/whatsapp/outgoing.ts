@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import type { AnyMessageContent } from '@whiskeysockets/baileys';
 import { ChannelSendError } from '../errors';
 import type { OutgoingMessage } from '../types';
+import type { LinkPreviewer } from './link-preview';
 import { classifyRejection } from './rejections';
 
 export interface BuiltContent {
@@ -15,11 +16,13 @@ export interface BuiltContent {
  * Media is passed as `{ url: path }` so Baileys streams it from disk (no big buffers in memory).
  * Rejects with MEDIA_INVALID when the file cannot be read.
  */
-export async function buildContent(msg: OutgoingMessage, linkPreview: boolean): Promise<BuiltContent> {
+export async function buildContent(msg: OutgoingMessage, linkPreview: boolean, previewer?: LinkPreviewer): Promise<BuiltContent> {
   const a = msg.attachment;
   if (!a) {
-    // `linkPreview: null` stops Baileys from fetching the page (and leaking the click to the site).
-    return { content: linkPreview ? { text: msg.text } : { text: msg.text, linkPreview: null } };
+    // We fetch the preview ourselves (bounded, cached: link-preview.ts); `linkPreview: null` stops
+    // Baileys from fetching the page on its own, so without a preview the link goes out plain.
+    const info = linkPreview && previewer ? await previewer.preview(msg.text) : null;
+    return { content: { text: msg.text, linkPreview: info } };
   }
   try {
     const st = await fs.stat(a.path);

@@ -3,6 +3,8 @@
  * WhatsApp numbers use the production socket factory against the local stand-in, handed over the
  * way `recado serve --test-wa-url … --test-wa-root-key …` does it (CoreOptions.testWhatsApp).
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callCore } from '../../../../tests/helpers/core';
 import { makeTempDir } from '../../../../tests/helpers/temp-dir';
@@ -108,6 +110,34 @@ describe('campaigns on the real WhatsApp protocol', () => {
     await waitFor(() => one(db2, 'SELECT status FROM contacts WHERE id = ?', contactIds[0])?.status === 'opted_out', 'LID opt-out', LIMIT);
     // The replayed message is not processed twice.
     expect(db2.prepare("SELECT COUNT(*) AS n FROM inbound_messages WHERE text = 'SAIR'").get()).toEqual({ n: 1 });
+  });
+
+  it('a campaign with "Mostrar prévia de links" sends every contact the preview, fetching the page once', async () => {
+    const hits: string[] = [];
+    const site = http.createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><meta property="og:title" content="Feirão da Loja"><meta property="og:description" content="Até sábado"></head></html>');
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => (site.closeAllConnections(), site.close(() => r()))));
+    const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/feirao`;
+
+    const w = await world();
+    const core = w.open();
+    const { listId } = seedContacts(core.context.db, { count: 3 });
+    const contacts = [0, 1, 2].map((i) => w.wa.contact(digits(i), { name: `Cliente ${i}` }));
+    const { numberId } = await w.call('whatsapp.link', { label: 'Loja', method: 'qr' });
+    const qr = await waitFor(() => w.events.find((e) => e.name === 'whatsapp.qr'), 'qr', LIMIT);
+    await w.wa.scanQr(ACCOUNT, qr.payload.qr);
+    await waitFor(() => w.events.find((e) => e.name === 'whatsapp.status' && e.payload.state === 'connected'), 'connected', LIMIT);
+
+    const base = fastDraft({ listIds: [listId], numberIds: [numberId] });
+    const draft = { ...base, messages: { ...base.messages, linkPreview: true, variations: [{ id: 'v1', text: `Oi {primeiro_nome}, veja ${url}`, attachment: null }] } };
+    const created = await w.call('campaigns.create', { draft });
+    await w.call('campaigns.start', { id: created.id });
+    const received = await Promise.all(contacts.map((c) => c.waitForMessage(undefined, LIMIT)));
+    for (const m of received) expect(m.message.extendedTextMessage).toMatchObject({ matchedText: url, title: 'Feirão da Loja', description: 'Até sábado' });
+    expect(hits).toEqual(['/feirao']);
   });
 
   it('463 pauses the campaign once and the message is not sent again', async () => {

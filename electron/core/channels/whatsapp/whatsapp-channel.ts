@@ -20,6 +20,7 @@ import { inboundFromMessage, receiptFromUpdate } from './incoming';
 import type { InboundSeenStore, SentMessageStore } from './message-store';
 import { CheckLimitReached, checkNumbersWith, type CheckPacing, type NumberCheckCache } from './number-check';
 import { buildContent, toChannelSendError } from './outgoing';
+import type { LinkPreviewer } from './link-preview';
 import { DEFAULT_GUARD_POLICY, ReconnectGuard, type ConnectionHistory, type GuardHold, type GuardPolicy, type ReconnectPace } from './reconnect-guard';
 import { classifyRejection, DROPPED_MESSAGE, RECONNECTING_MESSAGE } from './rejections';
 import type { SocketFactory, WhatsAppSocket } from './socket';
@@ -96,8 +97,10 @@ export interface WhatsAppChannelOptions {
   linkTimeoutMs?: number;
   /** A message we sent, by id, for Baileys' retry requests. */
   getMessage?: (messageId: string) => Promise<proto.IMessage | undefined> | proto.IMessage | undefined;
-  /** Link previews in texts (off by default). */
+  /** Link previews in texts when the message does not say (off by default). */
   linkPreview?: boolean;
+  /** Fetches previews (shared by every number so a campaign fetches each link once). */
+  linkPreviewer?: LinkPreviewer;
   checkCache?: NumberCheckCache | null;
   /** Fast reconnect backoff (ms); shorthand for `guard.backoff`. */
   backoff?: { baseMs: number; maxMs: number };
@@ -375,7 +378,7 @@ export class WhatsAppChannel implements Channel {
     this.requireSocket();
     if (!isSendableJid(msg.jid)) throw new ChannelSendError('INVALID_JID');
     this.throwIfAborted(signal);
-    const built = await buildContent(msg, this.opts.linkPreview ?? false);
+    const built = await buildContent(msg, msg.linkPreview ?? this.opts.linkPreview ?? false, this.opts.linkPreviewer);
     this.throwIfAborted(signal);
     const sock = this.requireSocket();
     this.noteOwnSend(msg.messageId);

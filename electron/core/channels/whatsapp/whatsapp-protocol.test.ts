@@ -5,12 +5,15 @@
  * contacts really received and decrypted.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../log/logger';
 import type { ChannelStatus, InboundEvent, ReceiptEvent, SignalEvent } from '../types';
 import { hasLinkedSession } from './auth-store';
+import { createLinkPreviewer } from './link-preview';
 import { baileysSocketFactory, BUNDLED_WA_VERSION } from './default-socket';
 import { addNumber, tempStore, waitFor, type TempStore } from './testing/helpers';
 import { trustStandIn, WaStandIn } from './testing/wa-server';
@@ -77,8 +80,8 @@ async function setup(opts: { media?: boolean } = {}) {
 }
 
 /** Links the number by QR: the stand-in's phone scans the QR the channel emitted. */
-async function linkByQr(s: Awaited<ReturnType<typeof setup>>, phone = ACCOUNT) {
-  const app = s.make();
+async function linkByQr(s: Awaited<ReturnType<typeof setup>>, phone = ACCOUNT, extra: Partial<WhatsAppServiceOptions> = {}) {
+  const app = s.make(extra);
   const channel = app.channel();
   const started = channel.start();
   const qr = await waitFor(() => app.seen.events.find((e) => e.type === 'qr'), 'qr', LIMIT);
@@ -106,6 +109,30 @@ function oggOpus(): Buffer {
 }
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+/** A 1×1 PNG: small, but a real image the thumbnail maker can decode. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** A shop's page with Open Graph tags, on 127.0.0.1, counting what was fetched. */
+async function offerSite() {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(req.url ?? '');
+    if (req.url === '/foto.png') {
+      res.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL);
+      return;
+    }
+    const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+      `<html><head><meta property="og:title" content="Promoção de verão"><meta property="og:description" content="Tudo com 30% de desconto"><meta property="og:image" content="${host}/foto.png"></head><body>…</body></html>`,
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  let open = true;
+  const close = () => (open ? ((open = false), server.closeAllConnections(), new Promise<void>((r) => server.close(() => r()))) : Promise.resolve());
+  cleanups.push(close);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits, close };
+}
 
 describe('linking on the real protocol', () => {
   it('links by QR, and after a restart the number reconnects by itself (QR links never set creds.registered)', async () => {
@@ -220,6 +247,43 @@ describe('sending and receiving on the real protocol', () => {
     await app.channel.send({ messageId: id, jid: `${CUSTOMER}@s.whatsapp.net`, text: '', attachment: { kind: 'audio', path: mp3, mimeType: 'audio/mpeg', ptt: true } });
     const got = await contact.waitForMessage((m) => m.id === id);
     expect(got.message.audioMessage).toMatchObject({ ptt: false, mimetype: 'audio/mpeg' });
+  });
+
+  it('sends a link with its preview (title, description, picture), fetching the page once; unreachable → a plain link', async () => {
+    const site = await offerSite();
+    const s = await setup();
+    // The only test-only part: the stand-in's site is on 127.0.0.1, which real previews refuse.
+    const app = await linkByQr(s, ACCOUNT, { channelOptions: { linkPreviewer: createLinkPreviewer({ allowPrivateHosts: true }) } });
+    const contact = s.wa.contact(CUSTOMER);
+    const jid = `${CUSTOMER}@s.whatsapp.net`;
+    const text = `Oferta de hoje: ${site.url}/oferta corre!`;
+
+    const first = app.channel.newMessageId();
+    await app.channel.send({ messageId: first, jid, text, linkPreview: true });
+    const second = app.channel.newMessageId();
+    await app.channel.send({ messageId: second, jid, text, linkPreview: true });
+    for (const id of [first, second]) {
+      const got = await contact.waitForMessage((m) => m.id === id);
+      const ext = got.message.extendedTextMessage;
+      expect(ext).toMatchObject({ text, matchedText: `${site.url}/oferta`, title: 'Promoção de verão', description: 'Tudo com 30% de desconto' });
+      expect(ext?.jpegThumbnail?.length ?? 0).toBeGreaterThan(0);
+    }
+    expect(site.hits.filter((h) => h === '/oferta')).toHaveLength(1);
+
+    // Off: no fetch, a plain link.
+    const off = app.channel.newMessageId();
+    await app.channel.send({ messageId: off, jid, text: `Sem prévia: ${site.url}/outra`, linkPreview: false });
+    const plain = await contact.waitForMessage((m) => m.id === off);
+    expect(plain.message.extendedTextMessage?.title ?? null).toBeNull();
+    expect(site.hits).not.toContain('/outra');
+
+    // The site is down (offline PC, site out): the message still goes, as a plain link.
+    await site.close();
+    const down = app.channel.newMessageId();
+    await app.channel.send({ messageId: down, jid, text: `Veja ${site.url}/fora`, linkPreview: true });
+    const got = await contact.waitForMessage((m) => m.id === down);
+    expect(got.message.conversation ?? got.message.extendedTextMessage?.text).toBe(`Veja ${site.url}/fora`);
+    expect(got.message.extendedTextMessage?.title ?? null).toBeNull();
   });
 
   it('answers a retry request after a restart with the full stored content, media included (getMessage)', async () => {

@@ -13,6 +13,7 @@ import type { ChannelStatus } from '../types';
 import { hasLinkedSession, loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
 import { baileysSocketFactory, refreshWaVersion, resolveWaVersion } from './default-socket';
 import type { ChatMessage, GroupReceiptEvent } from './groups-wire';
+import { createLinkPreviewer } from './link-preview';
 import { sqliteInboundSeen, sqliteSentStore } from './message-store';
 import { sqliteCheckCache } from './number-check';
 import { sqliteConnectionHistory } from './connection-history';
@@ -49,7 +50,7 @@ export interface WhatsAppServiceOptions {
   waWebSocketUrl?: string;
   diagnostics?: () => boolean;
   /** Extra channel options (tests: short backoff, a virtual scheduler for the reconnect logic). */
-  channelOptions?: Partial<Pick<WhatsAppChannelOptions, 'backoff' | 'guard' | 'scheduler' | 'rand' | 'qrTtlMs' | 'typingRefreshMs' | 'now' | 'linkTimeoutMs'>>;
+  channelOptions?: Partial<Pick<WhatsAppChannelOptions, 'backoff' | 'guard' | 'scheduler' | 'rand' | 'qrTtlMs' | 'typingRefreshMs' | 'now' | 'linkTimeoutMs' | 'linkPreviewer'>>;
 }
 
 type GetMessage = (messageId: string) => Promise<proto.IMessage | undefined> | proto.IMessage | undefined;
@@ -58,6 +59,8 @@ export class WhatsAppService {
   private readonly channels = new Map<number, WhatsAppChannel>();
   private readonly listeners = new Set<(e: WhatsAppServiceEvent) => void>();
   private readonly lastQr = new Map<number, { qr: string; expiresAt: number }>();
+  /** One previewer for every number: a campaign split across numbers still fetches each link once. */
+  private readonly linkPreviewer = createLinkPreviewer();
   private getMessage: GetMessage | undefined;
   private closed = false;
 
@@ -103,6 +106,7 @@ export class WhatsAppService {
       inboundSeen: sqliteInboundSeen(db, row.id),
       getMessage: (id) => this.getMessage?.(id),
       linkPreview,
+      linkPreviewer: this.linkPreviewer,
       checkCache: sqliteCheckCache(db),
       connectionHistory: sqliteConnectionHistory(db, row.id),
       ...this.opts.channelOptions,
@@ -227,6 +231,8 @@ export function whatsAppServiceFor(ctx: CoreContext, overrides: Partial<WhatsApp
       resolveVersion: standIn ? undefined : () => resolveWaVersion(3_000),
       refreshVersion: standIn ? undefined : () => refreshWaVersion(5_000),
       ...(standIn ? { waWebSocketUrl: standIn.url } : {}),
+      // With the stand-in, 127.0.0.1 is the whole internet: the tests' shop pages live there.
+      ...(standIn ? { channelOptions: { linkPreviewer: createLinkPreviewer({ allowPrivateHosts: true }) } } : {}),
       diagnostics: () => ctx.settings.get().diagnostics === true,
       ...overrides,
     });
