@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { campaignChannels, campaignFallbackSchema, campaignTemplateSchema } from '../cloud/campaign-schema';
+import { locationSchema } from '../messages/location';
 
 /**
  * A campaign's editable document, shared by the wizard (renderer) and the engine (core).
@@ -26,11 +27,16 @@ export const variationSchema = z.object({
   /** Template source in Recado's spin/variable syntax (shared/template). */
   text: z.string().max(20000),
   attachment: attachmentRefSchema.nullable().default(null),
+  /** A map pin sent instead of a file (the text follows as its own message). */
+  location: locationSchema.nullable().optional(),
 });
 export type Variation = z.infer<typeof variationSchema>;
 
 export const campaignMessagesSchema = z.object({
-  variations: z.array(variationSchema).max(MAX_VARIATIONS),
+  variations: z
+    .array(variationSchema)
+    .max(MAX_VARIATIONS)
+    .refine((vs) => vs.every((v) => !(v.attachment && v.location)), 'Uma variação leva um anexo ou uma localização, não os dois. Remova um deles.'),
   strategy: z.enum(['even', 'random', 'round_robin']),
   optOut: z.object({ enabled: z.boolean(), text: z.string().max(300) }),
   linkPreview: z.boolean(),

@@ -2,6 +2,7 @@
  * The contract every sending channel implements: the Simulator, WhatsApp Web (Baileys) and the
  * official WhatsApp Cloud API. The campaign engine only talks to this interface.
  */
+import type { LocationPin } from '../../../shared/messages/location';
 import type { ChannelSendError } from './errors';
 
 export type ChannelKind = 'simulator' | 'whatsapp' | 'cloud';
@@ -69,6 +70,8 @@ export interface OutgoingMessage {
   template?: TemplateMessage;
   /** The campaign this message belongs to (Cloud: cost per campaign). */
   campaignId?: number;
+  /** A map pin sent instead of an attachment; the text follows it as its own message. */
+  location?: LocationPin;
   /** Show the first link's preview (title, picture); undefined leaves it to the number's setting. */
   linkPreview?: boolean;
 }

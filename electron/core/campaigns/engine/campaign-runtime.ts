@@ -8,7 +8,8 @@ import path from 'node:path';
 import { parseTemplate, renderTemplate, pickVariation, appendOptOut, type TemplateAst, type TemplateNode } from '../../../../shared/template';
 import { formatPhone } from '../../../../shared/phone';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
-import type { Attachment } from '../../channels/types';
+import type { LocationPin } from '../../../../shared/messages/location';
+import type { Attachment, OutgoingMessage } from '../../channels/types';
 import { instanceAt, nextOpen, type SendingWindow } from '../schedule';
 import type { PlannedSend } from '../pacing';
 import { CompiledTemplate } from '../../channels/cloud/template-render';
@@ -35,6 +36,7 @@ export interface ContactForRender {
 interface CompiledVariation {
   ast: TemplateAst;
   attachment: Attachment | undefined;
+  location: LocationPin | undefined;
 }
 
 function collectVariables(nodes: TemplateNode[], out: Set<string>): void {
@@ -113,7 +115,7 @@ export class CampaignRuntime {
       const attachment: Attachment | undefined = a
         ? { kind: a.kind, path: path.join(attachmentsDir, a.sha256), mimeType: a.mimeType, fileName: a.fileName, ...(a.voiceNote ? { ptt: true } : {}) }
         : undefined;
-      return { ast, attachment };
+      return { ast, attachment, location: v.location ?? undefined };
     });
     // Variables the templates use are "known": a contact without that column renders it empty.
     this.knownVariables = [...vars];
@@ -159,6 +161,13 @@ export class CampaignRuntime {
 
   attachmentOf(variation: number): Attachment | undefined {
     return this.variations[variation]?.attachment;
+  }
+
+  /** What goes with the text of a variation: a file, a map pin, or nothing. */
+  extrasOf(variation: number): Pick<OutgoingMessage, 'attachment' | 'location'> {
+    const v = this.variations[variation];
+    if (v?.attachment) return { attachment: v.attachment };
+    return v?.location ? { location: v.location } : {};
   }
 
   /** Picks the variation and renders the exact text for one delivery (deterministic per campaign seed + delivery id). */

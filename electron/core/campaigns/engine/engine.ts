@@ -528,8 +528,7 @@ export class CampaignEngine {
     if (!check?.jid) throw new ApiError('campaigns.test_not_on_whatsapp', 'Este telefone não tem WhatsApp. Confira o número e tente de novo.');
     try {
       const messageId = channel.newMessageId();
-      const attachment = runtime.attachmentOf(variation);
-      await channel.send({ messageId, jid: check.jid, text, linkPreview: draft.messages.linkPreview, ...(template ? { template } : attachment ? { attachment } : {}) });
+      await channel.send({ messageId, jid: check.jid, text, linkPreview: draft.messages.linkPreview, ...(template ? { template } : runtime.extrasOf(variation)) });
       return { messageId, text };
     } catch (err) {
       if (isChannelSendError(err)) throw new ApiError('campaigns.test_failed', `O envio de teste falhou: ${err.message}`, { code: err.code }, { reason: `channel.${err.code}` });
@@ -1125,10 +1124,9 @@ export class CampaignEngine {
         if (abort.aborted) throw new AbortedBeforeSend();
       }
       sendCalled = true;
-      const attachment = c.attachmentOf(row.variation!);
       const msg: OutgoingMessage = { messageId: row.message_id!, jid, text: row.text!, campaignId: c.id, linkPreview: c.draft.messages.linkPreview };
       if (template) msg.template = template;
-      else if (attachment) msg.attachment = attachment;
+      else Object.assign(msg, c.extrasOf(row.variation!));
       const res = await channel.send(msg);
       this.store.markSent(row.id, { jid, sentAt: res.sentAt }, row);
       this.opts.journal?.sent(c.id, row.message_id!, res.sentAt);

@@ -8,7 +8,7 @@ import { classifyRejection } from './rejections';
 
 export interface BuiltContent {
   content: AnyMessageContent;
-  /** WhatsApp voice notes carry no caption: the text goes out right after, as its own message. */
+  /** Voice notes and locations carry no caption: the text goes out right after, as its own message. */
   followUpText?: string;
 }
 
@@ -18,6 +18,14 @@ export interface BuiltContent {
  */
 export async function buildContent(msg: OutgoingMessage, linkPreview: boolean, previewer?: LinkPreviewer): Promise<BuiltContent> {
   const a = msg.attachment;
+  if (!a && msg.location) {
+    // A location message has no caption: the pin is the tracked message, the text follows it.
+    const { latitude, longitude, name, address } = msg.location;
+    return {
+      content: { location: { degreesLatitude: latitude, degreesLongitude: longitude, ...(name ? { name } : {}), ...(address ? { address } : {}) } },
+      ...(msg.text ? { followUpText: msg.text } : {}),
+    };
+  }
   if (!a) {
     // We fetch the preview ourselves (bounded, cached: link-preview.ts); `linkPreview: null` stops
     // Baileys from fetching the page on its own, so without a preview the link goes out plain.

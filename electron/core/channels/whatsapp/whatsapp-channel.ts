@@ -391,11 +391,11 @@ export class WhatsAppChannel implements Channel {
     const sentAt = this.now();
     this.remember(sent, msg.messageId);
     if (built.followUpText) {
-      // The voice note is the tracked message; its caption follows as plain text, best effort.
+      // The voice note or pin is the tracked message; its text follows as plain text, best effort.
       try {
         this.remember(await sock.sendMessage(msg.jid, { text: built.followUpText, linkPreview: null }));
       } catch (err) {
-        this.log.warn({ err: toChannelSendError(err).code }, 'voice note caption not sent');
+        this.log.warn({ err: toChannelSendError(err).code }, 'text after a voice note or location not sent');
       }
     }
     return { messageId: msg.messageId, sentAt };

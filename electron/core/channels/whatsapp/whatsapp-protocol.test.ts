@@ -286,6 +286,23 @@ describe('sending and receiving on the real protocol', () => {
     expect(got.message.extendedTextMessage?.title ?? null).toBeNull();
   });
 
+  it('sends a location as a map pin the contact decrypts, with the text right after it', async () => {
+    const s = await setup();
+    const app = await linkByQr(s);
+    const contact = s.wa.contact(CUSTOMER);
+    const id = app.channel.newMessageId();
+    await app.channel.send({
+      messageId: id,
+      jid: `${CUSTOMER}@s.whatsapp.net`,
+      text: 'Estamos aqui, venha nos visitar!',
+      location: { latitude: -23.5614, longitude: -46.6559, name: 'Loja Paulista', address: 'Av. Paulista, 1000 - São Paulo' },
+    });
+    const pin = await contact.waitForMessage((m) => m.id === id);
+    expect(pin.message.locationMessage).toMatchObject({ degreesLatitude: -23.5614, degreesLongitude: -46.6559, name: 'Loja Paulista', address: 'Av. Paulista, 1000 - São Paulo' });
+    const text = await contact.waitForMessage((m) => (m.message.conversation ?? m.message.extendedTextMessage?.text) === 'Estamos aqui, venha nos visitar!');
+    expect(text.id).not.toBe(id);
+  });
+
   it('answers a retry request after a restart with the full stored content, media included (getMessage)', async () => {
     const s = await setup();
     const app = await linkByQr(s);
