@@ -4,6 +4,9 @@ import { ApiError } from '../../../shared/api/errors';
 import type { MessagePreview } from '../../../shared/api/methods/messages';
 import { appendOptOut } from '../../../shared/template/opt-out';
 import { renderTemplate } from '../../../shared/template/render';
+import type { LinkPreviewResult } from '../../../shared/api/methods/messages';
+import { firstLink, type LinkPreviewer } from '../channels/whatsapp/link-preview';
+import { whatsAppServiceFor } from '../channels/whatsapp/whatsapp-service';
 import { AttachmentStore, decodeBase64 } from './attachment-store';
 import {
   SAMPLE_CONTACT,
@@ -18,7 +21,7 @@ import {
 
 type MessageHandlers = Pick<
   Handlers,
-  'messages.preview' | 'messages.sampleContacts' | 'messages.knownVariables' | 'messages.variableCoverage' | 'attachments.add' | 'attachments.get'
+  'messages.preview' | 'messages.linkPreview' | 'messages.sampleContacts' | 'messages.knownVariables' | 'messages.variableCoverage' | 'attachments.add' | 'attachments.get'
 >;
 
 export interface PreviewRequest {
@@ -53,9 +56,24 @@ export function renderPreview(ctx: Pick<CoreContext, 'db'>, input: PreviewReques
   };
 }
 
+/** What the editor shows under a link: the same fetch (and cache) the send loop uses. */
+export async function linkPreviewFor(previewer: LinkPreviewer, text: string): Promise<LinkPreviewResult> {
+  if (!firstLink(text)) return { status: 'no_link' };
+  const info = await previewer.preview(text);
+  if (!info) return { status: 'unavailable' };
+  return {
+    status: 'ok',
+    url: info['matched-text'],
+    title: info.title,
+    ...(info.description ? { description: info.description } : {}),
+    ...(info.jpegThumbnail ? { thumbnail: `data:image/jpeg;base64,${Buffer.from(info.jpegThumbnail).toString('base64')}` } : {}),
+  };
+}
+
 export function messageHandlers(ctx: CoreContext, store = new AttachmentStore(ctx.db, ctx.dataDir)): MessageHandlers {
   return {
     'messages.preview': (input) => renderPreview(ctx, input),
+    'messages.linkPreview': ({ text }) => linkPreviewFor(whatsAppServiceFor(ctx).linkPreviewer, text),
     'messages.sampleContacts': ({ listIds, limit }) => sampleContacts(ctx.db, listIds, limit).map(previewContactFromRow),
     'messages.knownVariables': ({ listIds }) => knownVariables(ctx.db, listIds),
     'messages.variableCoverage': ({ listIds, keys }) => variableCoverage(ctx.db, listIds, keys),

@@ -1,5 +1,6 @@
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
+import { messageExtrasEn } from './extra/message-extras';
 import { cloudEn } from '../features/cloud/i18n';
 
 export const en: Record<MessageKey, string> = {
@@ -1079,5 +1080,6 @@ export const en: Record<MessageKey, string> = {
   'quick.close': 'Close',
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
+  ...messageExtrasEn,
   ...cloudEn,
 };

@@ -1,4 +1,5 @@
 import { groupsPtBR } from './extra/groups';
+import { messageExtrasPtBR } from './extra/message-extras';
 import { cloudPtBR } from '../features/cloud/i18n';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
@@ -1080,6 +1081,7 @@ export const ptBR = {
   'quick.cancelEdit': 'Cancelar edição',
   // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
   ...groupsPtBR,
+  ...messageExtrasPtBR,
   ...cloudPtBR,
 } as const;
 

@@ -207,9 +207,28 @@ export const aiRegenerateResultSchema = aiVariationSchema.extend({ index: z.numb
 export const aiSpintaxInputSchema = z.object({ ...aiTarget, text: z.string().min(1).max(4096) }).strict();
 export const aiSpintaxResultSchema = z.object({ template: z.string(), issues: z.array(lintIssueSchema), combinations: z.number() });
 
+/** The preview WhatsApp will show under the first link (fetched by the core, cached per link). */
+export const linkPreviewResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    url: z.string(),
+    title: z.string(),
+    description: z.string().optional(),
+    /** A data: URL of the JPEG thumbnail sent with the message. */
+    thumbnail: z.string().optional(),
+  }),
+  /** The text has no link. */
+  z.object({ status: z.literal('no_link') }),
+  /** Offline, the site did not answer, or the page has no title: the link goes without a preview. */
+  z.object({ status: z.literal('unavailable') }),
+]);
+export type LinkPreviewResult = z.infer<typeof linkPreviewResultSchema>;
+
 export const messagesMethods = {
   /** Renders a template as a real contact would receive it (opt-out footer included). */
   'messages.preview': method(previewInputSchema, previewSchema),
+  /** The link preview a message will carry, as the send loop will fetch it. */
+  'messages.linkPreview': method(z.object({ text: z.string().max(20000) }).strict(), linkPreviewResultSchema),
   /** A few active contacts from the lists, for "preview as". */
   'messages.sampleContacts': method(
     z.object({ listIds: listIds, limit: z.number().int().min(1).max(50).default(10) }).strict(),

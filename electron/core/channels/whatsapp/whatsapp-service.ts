@@ -13,7 +13,7 @@ import type { ChannelStatus } from '../types';
 import { hasLinkedSession, loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
 import { baileysSocketFactory, refreshWaVersion, resolveWaVersion } from './default-socket';
 import type { ChatMessage, GroupReceiptEvent } from './groups-wire';
-import { createLinkPreviewer } from './link-preview';
+import { createLinkPreviewer, type LinkPreviewer } from './link-preview';
 import { sqliteInboundSeen, sqliteSentStore } from './message-store';
 import { sqliteCheckCache } from './number-check';
 import { sqliteConnectionHistory } from './connection-history';
@@ -59,12 +59,14 @@ export class WhatsAppService {
   private readonly channels = new Map<number, WhatsAppChannel>();
   private readonly listeners = new Set<(e: WhatsAppServiceEvent) => void>();
   private readonly lastQr = new Map<number, { qr: string; expiresAt: number }>();
-  /** One previewer for every number: a campaign split across numbers still fetches each link once. */
-  private readonly linkPreviewer = createLinkPreviewer();
+  /** One previewer for every number (and the editor's preview): each link is fetched once. */
+  readonly linkPreviewer: LinkPreviewer;
   private getMessage: GetMessage | undefined;
   private closed = false;
 
-  constructor(private readonly opts: WhatsAppServiceOptions) {}
+  constructor(private readonly opts: WhatsAppServiceOptions) {
+    this.linkPreviewer = opts.channelOptions?.linkPreviewer ?? createLinkPreviewer();
+  }
 
   /** Baileys asks for sent messages to answer retry requests; the engine stores them. */
   setGetMessage(fn: GetMessage): void {

@@ -14,6 +14,7 @@ import { WhatsAppPreview } from './WhatsAppPreview';
 import { formatCount, newVariationId } from './format';
 import { useKnownVariables } from './use-known-variables';
 import { usePreview } from './use-preview';
+import { useLinkPreview } from './use-link-preview';
 import { useVariableCoverage } from './use-variable-coverage';
 import { applyFallback, coverageWarnings } from './variable-coverage';
 
@@ -76,6 +77,8 @@ export function MessageEditor(props: MessageEditorProps) {
   const reserved = optOutLength(value.optOut);
 
   const preview = usePreview({ template: current.text, listIds: props.listIds, timeZone: props.timeZone, optOut: value.optOut });
+  // Of the rendered text: spintax may pick the link.
+  const linkPreview = useLinkPreview(preview.preview?.text ?? '', value.linkPreview);
 
   const texts = variations.map((v) => v.text);
   const textsKey = texts.join('\u0000');
@@ -101,7 +104,7 @@ export function MessageEditor(props: MessageEditorProps) {
 
   const removeVariation = async (i: number) => {
     const v = variations[i];
-    if (v.text.trim() || v.attachment) {
+    if (v.text.trim() || v.attachment || v.location) {
       const ok = await confirm({ title: t('msg.variation.removeConfirm', { n: i + 1 }), body: t('msg.variation.removeConfirm.body'), confirmLabel: t('msg.variation.removeConfirm.ok'), danger: true });
       if (!ok) return;
     }
@@ -265,6 +268,7 @@ export function MessageEditor(props: MessageEditorProps) {
               selected={i === selected}
               onText={(text) => updateAt(i, { text })}
               onAttachment={(attachment: AttachmentRef | null) => updateAt(i, { attachment })}
+              onLocation={(location) => updateAt(i, { location })}
               onFocus={() => setSelected(i)}
               onRegenerate={() => void regenerate(i)}
               onSpintax={() => void rewriteOne(i, 'spintax')}
@@ -348,6 +352,8 @@ export function MessageEditor(props: MessageEditorProps) {
         <WhatsAppPreview
           text={preview.preview?.text ?? ''}
           attachment={current.attachment}
+          location={current.location ?? null}
+          linkPreview={linkPreview}
           contact={preview.preview?.contact ?? null}
           sample={preview.preview?.sample ?? false}
           loading={preview.loading}

@@ -7,6 +7,8 @@ import { templateMetrics } from '../../../../shared/template/metrics';
 import { useAppStore } from '../../store/app-store';
 import { useT } from '../../i18n';
 import { AttachmentField } from './AttachmentField';
+import { LocationField } from './LocationField';
+import type { LocationPin } from '../../../../shared/messages/location';
 import { VariablePicker, insertAt } from './VariablePicker';
 import { formatCount } from './format';
 import type { CoverageWarning } from './variable-coverage';
@@ -33,6 +35,7 @@ export interface VariationEditorProps {
   selected: boolean;
   onText(text: string): void;
   onAttachment(attachment: AttachmentRef | null): void;
+  onLocation(location: LocationPin | null): void;
   onFocus(): void;
   onRegenerate(): void;
   onSpintax(): void;
@@ -184,7 +187,11 @@ export function VariationEditor(props: VariationEditorProps) {
           );
         })}
       </ul>
-      <AttachmentField value={props.variation.attachment} onChange={props.onAttachment} label={t('msg.attachment.add')} disabled={readOnly} />
+      {/* A variation carries a file or a map pin, never both (the schema refuses both). */}
+      {props.variation.location ? null : (
+        <AttachmentField value={props.variation.attachment} onChange={props.onAttachment} label={t('msg.attachment.add')} disabled={readOnly} />
+      )}
+      {props.variation.attachment ? null : <LocationField value={props.variation.location ?? null} onChange={props.onLocation} disabled={readOnly} />}
     </article>
   );
 }

@@ -1,4 +1,6 @@
-import { CheckCheck, FileText, Mic, Shuffle, Video } from 'lucide-react';
+import { CheckCheck, FileText, MapPin, Mic, Shuffle, Video } from 'lucide-react';
+import { formatCoordinates, type LocationPin } from '../../../../shared/messages/location';
+import type { LinkPreviewState } from './use-link-preview';
 import type { AttachmentRef } from '../../../../shared/campaigns/schema';
 import type { PreviewContact } from '../../../../shared/api/methods/messages';
 import { useLanguage, useT } from '../../i18n';
@@ -26,9 +28,48 @@ function AttachmentPreview({ attachment }: { attachment: AttachmentRef }) {
   );
 }
 
+function LocationPreview({ location }: { location: LocationPin }) {
+  const t = useT();
+  return (
+    <div className="wa-bubble__location" data-testid="preview-location" aria-label={t('msg.preview.location', { name: location.name ?? formatCoordinates(location) })}>
+      <MapPin size={28} aria-hidden="true" className="wa-bubble__pin" />
+      <span className="wa-bubble__location-text">
+        {location.name ? <strong>{location.name}</strong> : null}
+        {location.address ? <span>{location.address}</span> : null}
+        <span className="wa-bubble__coords">{formatCoordinates(location)}</span>
+      </span>
+    </div>
+  );
+}
+
+function LinkCard({ state }: { state: LinkPreviewState }) {
+  const t = useT();
+  if (state.loading) return <p className="wa-link-card wa-link-card--loading">{t('msg.linkPreview.loading')}</p>;
+  if (state.result.status !== 'ok') return null;
+  const r = state.result;
+  let host = r.url;
+  try {
+    host = new URL(/^https?:\/\//i.test(r.url) ? r.url : `https://${r.url}`).host;
+  } catch {
+    // Keep the link as typed.
+  }
+  return (
+    <div className="wa-link-card" data-testid="preview-link-card" aria-label={t('msg.linkPreview.card', { title: r.title })}>
+      {r.thumbnail ? <img className="wa-link-card__thumb" src={r.thumbnail} alt="" /> : null}
+      <span className="wa-link-card__text">
+        <strong>{r.title}</strong>
+        {r.description ? <span>{r.description}</span> : null}
+        <span className="wa-link-card__host">{host}</span>
+      </span>
+    </div>
+  );
+}
+
 export interface WhatsAppPreviewProps {
   text: string;
   attachment: AttachmentRef | null;
+  location?: LocationPin | null;
+  linkPreview?: LinkPreviewState | null;
   contact: PreviewContact | null;
   sample: boolean;
   loading: boolean;
@@ -47,7 +88,7 @@ export function WhatsAppPreview(props: WhatsAppPreviewProps) {
     time = new Intl.DateTimeFormat('pt-BR', { hour: '2-digit', minute: '2-digit' }).format(new Date());
   }
   // Audio has no caption on WhatsApp: the text goes as its own message.
-  const separateText = props.attachment?.kind === 'audio';
+  const separateText = props.attachment?.kind === 'audio' || Boolean(props.location);
   const empty = !props.text.trim();
   return (
     <section className="wa-preview card" aria-labelledby="wa-preview-title" data-testid="message-preview">
@@ -80,8 +121,17 @@ export function WhatsAppPreview(props: WhatsAppPreviewProps) {
             </span>
           </div>
         ) : null}
+        {props.location && !props.attachment ? (
+          <div className="wa-bubble">
+            <LocationPreview location={props.location} />
+            <span className="wa-bubble__meta">
+              {time} <CheckCheck size={14} aria-label={t('msg.preview.read')} className="wa-bubble__check" />
+            </span>
+          </div>
+        ) : null}
         {(!props.attachment || separateText) && !empty ? (
           <div className="wa-bubble">
+            {props.linkPreview ? <LinkCard state={props.linkPreview} /> : null}
             <div className="wa-bubble__text" data-testid="preview-text">
               <FormattedText text={props.text} />
             </div>
@@ -90,8 +140,13 @@ export function WhatsAppPreview(props: WhatsAppPreviewProps) {
             </span>
           </div>
         ) : null}
-        {empty && !props.attachment ? <p className="wa-chat__empty">{t('msg.preview.empty')}</p> : null}
+        {empty && !props.attachment && !props.location ? <p className="wa-chat__empty">{t('msg.preview.empty')}</p> : null}
       </div>
+      {props.linkPreview && !props.linkPreview.loading && props.linkPreview.result.status === 'unavailable' ? (
+        <p className="field__help" role="status" data-testid="preview-link-unavailable">
+          {t('msg.linkPreview.unavailable')}
+        </p>
+      ) : null}
     </section>
   );
 }
