@@ -9,7 +9,7 @@ import { classifyRejection } from './rejections';
 export interface BuiltContent {
   content: AnyMessageContent;
   /** Voice notes and locations carry no caption: the text goes out right after, as its own message. */
-  followUpText?: string;
+  followUp?: AnyMessageContent;
 }
 
 /**
@@ -23,14 +23,11 @@ export async function buildContent(msg: OutgoingMessage, linkPreview: boolean, p
     const { latitude, longitude, name, address } = msg.location;
     return {
       content: { location: { degreesLatitude: latitude, degreesLongitude: longitude, ...(name ? { name } : {}), ...(address ? { address } : {}) } },
-      ...(msg.text ? { followUpText: msg.text } : {}),
+      ...(msg.text ? { followUp: await textContent(msg.text, linkPreview, previewer) } : {}),
     };
   }
   if (!a) {
-    // We fetch the preview ourselves (bounded, cached: link-preview.ts); `linkPreview: null` stops
-    // Baileys from fetching the page on its own, so without a preview the link goes out plain.
-    const info = linkPreview && previewer ? await previewer.preview(msg.text) : null;
-    return { content: { text: msg.text, linkPreview: info } };
+    return { content: await textContent(msg.text, linkPreview, previewer) };
   }
   try {
     const st = await fs.stat(a.path);
@@ -52,10 +49,19 @@ export async function buildContent(msg: OutgoingMessage, linkPreview: boolean, p
       const voiceNote = a.ptt === true && (await isOggOpus(a.path));
       return {
         content: voiceNote ? { audio: media, mimetype: VOICE_NOTE_MIME, ptt: true } : { audio: media, mimetype: a.mimeType, ptt: false },
-        ...(caption ? { followUpText: caption } : {}),
+        ...(caption ? { followUp: await textContent(caption, linkPreview, previewer) } : {}),
       };
     }
   }
+}
+
+/**
+ * A text message. We fetch the preview ourselves (bounded, cached: link-preview.ts); `linkPreview:
+ * null` stops Baileys from fetching the page on its own, so without a preview the link goes plain.
+ */
+async function textContent(text: string, linkPreview: boolean, previewer?: LinkPreviewer): Promise<AnyMessageContent> {
+  const info = linkPreview && previewer ? await previewer.preview(text) : null;
+  return { text, linkPreview: info };
 }
 
 export const VOICE_NOTE_MIME = 'audio/ogg; codecs=opus';

@@ -390,10 +390,10 @@ export class WhatsAppChannel implements Channel {
     }
     const sentAt = this.now();
     this.remember(sent, msg.messageId);
-    if (built.followUpText) {
+    if (built.followUp) {
       // The voice note or pin is the tracked message; its text follows as plain text, best effort.
       try {
-        this.remember(await sock.sendMessage(msg.jid, { text: built.followUpText, linkPreview: null }));
+        this.remember(await sock.sendMessage(msg.jid, built.followUp));
       } catch (err) {
         this.log.warn({ err: toChannelSendError(err).code }, 'text after a voice note or location not sent');
       }
