@@ -122,11 +122,11 @@ describe('replies inbox and deals', () => {
   it('"negócio fechado" on a reply counts once for its campaign and can be undone', () => {
     const { a, r1, r3 } = inbox();
     const deals = new DealsStore(s.db);
-    expect(deals.add({ inboundId: r1 })).toEqual({ campaignId: a, inboundId: r1, closedDeals: 1, dealClosed: true });
+    expect(deals.add({ inboundId: r1 })).toEqual({ campaignId: a, inboundId: r1, closedDeals: 1, dealClosed: true, revenueCents: 0 });
     expect(() => deals.add({ inboundId: r1 })).toThrow(expect.objectContaining({ code: 'deals.already_closed' }));
     expect(listReplies(s.db).rows.find((r) => r.id === r1)!.dealClosed).toBe(true);
     expect(new CampaignResultsReader(s.db).read(a).rates.conversion).toBe(1);
-    expect(deals.remove({ inboundId: r1 })).toEqual({ campaignId: a, inboundId: r1, closedDeals: 0, dealClosed: false });
+    expect(deals.remove({ inboundId: r1 })).toEqual({ campaignId: a, inboundId: r1, closedDeals: 0, dealClosed: false, revenueCents: 0 });
     expect(() => deals.remove({ inboundId: r1 })).toThrow(expect.objectContaining({ code: 'deals.not_closed' }));
     // A reply outside any campaign still records the deal (for the dashboard).
     expect(deals.add({ inboundId: r3 })).toMatchObject({ campaignId: null, closedDeals: null, dealClosed: true });
@@ -145,6 +145,26 @@ describe('replies inbox and deals', () => {
     expect(() => deals.add({})).toThrow(expect.objectContaining({ code: 'deals.target_required' }));
     expect(() => deals.add({ campaignId: 999 })).toThrow(expect.objectContaining({ code: 'campaigns.not_found' }));
     expect(() => deals.add({ inboundId: 999 })).toThrow(expect.objectContaining({ code: 'deals.reply_not_found' }));
+  });
+
+  it('a deal with a value adds to the revenue (campaign, variation, per 100 reached, dashboard) and undoing takes exactly it back', () => {
+    const { a, r1 } = inbox();
+    const deals = new DealsStore(s.db);
+    expect(deals.add({ inboundId: r1, valueCents: 125_000 })).toMatchObject({ closedDeals: 1, revenueCents: 125_000 });
+    expect(listReplies(s.db).rows.find((r) => r.id === r1)).toMatchObject({ dealClosed: true, dealValueCents: 125_000 });
+    deals.add({ campaignId: a, valueCents: 30_000 });
+    deals.add({ campaignId: a });
+    const read = new CampaignResultsReader(s.db).read(a);
+    expect(read).toMatchObject({ closedDeals: 3, revenueCents: 155_000 });
+    expect(read.revenuePer100Cents).toBe(Math.round((155_000 * 100) / read.reached));
+    // Only the reply's deal belongs to a variation (the message it answered).
+    expect(read.variations.map((v) => [v.deals, v.revenueCents]).filter(([n]) => n > 0)).toEqual([[1, 125_000]]);
+
+    // "-" takes back the newest deal (no value), then the R$ 300 one; the reply's stays.
+    expect(deals.remove({ campaignId: a })).toMatchObject({ closedDeals: 2, revenueCents: 155_000 });
+    expect(deals.remove({ campaignId: a })).toMatchObject({ closedDeals: 1, revenueCents: 125_000 });
+    expect(deals.remove({ inboundId: r1 })).toMatchObject({ closedDeals: 0, revenueCents: 0 });
+    expect(listReplies(s.db).rows.find((r) => r.id === r1)).toMatchObject({ dealClosed: false, dealValueCents: null });
   });
 
   it('builds wa.me links only from phone numbers', () => {

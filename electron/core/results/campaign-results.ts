@@ -23,11 +23,18 @@ export class CampaignResultsReader {
   private readonly extra;
   private readonly variations;
   private readonly sentSince;
+  private readonly variationDeals;
 
   constructor(private readonly db: Db) {
     this.head = db.prepare<[number], CampaignHead>('SELECT id, name, status, draft, started_at, finished_at FROM campaigns WHERE id = ?');
     this.counters = db.prepare<[number], CampaignCounters>('SELECT * FROM campaign_counters WHERE campaign_id = ?');
-    this.extra = db.prepare<[number], { closed_deals: number; opted_out: number }>('SELECT closed_deals, opted_out FROM campaign_results WHERE campaign_id = ?');
+    this.extra = db.prepare<[number], { closed_deals: number; opted_out: number; revenue_cents: number }>('SELECT closed_deals, opted_out, revenue_cents FROM campaign_results WHERE campaign_id = ?');
+    // Deals on replies, by the variation of the message replied to (manual +1s have no variation).
+    this.variationDeals = db.prepare<[number], { variation: number; n: number; revenue: number }>(
+      `SELECT d.variation, sum(x.delta) AS n, sum(x.delta * coalesce(x.value_cents, 0)) AS revenue
+       FROM deals x JOIN inbound_messages i ON i.id = x.inbound_id JOIN deliveries d ON d.id = i.delivery_id
+       WHERE x.campaign_id = ? AND d.variation IS NOT NULL GROUP BY d.variation`,
+    );
     this.variations = db.prepare<[number], VariationRow>('SELECT * FROM variation_counters WHERE campaign_id = ? ORDER BY variation');
     this.sentSince = db.prepare<[number, number], { n: number | null }>('SELECT sum(sent + failed + invalid) AS n FROM hourly_counters WHERE campaign_id = ? AND hour_start >= ?');
   }
@@ -50,6 +57,8 @@ export class CampaignResultsReader {
     const extra = this.extra.get(id);
     const closedDeals = Math.max(0, extra?.closed_deals ?? 0);
     const optedOut = Math.max(0, extra?.opted_out ?? 0);
+    const revenueCents = Math.max(0, extra?.revenue_cents ?? 0);
+    const byVariation = new Map(this.variationDeals.all(id).map((r) => [r.variation, r]));
     const numbers = campaignNumbers(this.db, draft);
 
     const rows = this.variations.all(id);
@@ -69,6 +78,8 @@ export class CampaignResultsReader {
         replyRate: rates.reply,
         readRate: rates.read,
         best: best === r.variation,
+        deals: Math.max(0, byVariation.get(r.variation)?.n ?? 0),
+        revenueCents: Math.max(0, byVariation.get(r.variation)?.revenue ?? 0),
       };
     });
 
@@ -94,6 +105,8 @@ export class CampaignResultsReader {
       counters,
       reached: reachedOf(counters),
       closedDeals,
+      revenueCents,
+      revenuePer100Cents: reachedOf(counters) > 0 ? Math.round((revenueCents * 100) / reachedOf(counters)) : null,
       optedOut,
       rates: computeRates(counters, closedDeals),
       progress: progressOf(counters),

@@ -78,11 +78,11 @@ describe('dashboard', () => {
   it('counts closed deals and conversion in the range', () => {
     const { a } = seeded();
     const deals = new DealsStore(s.db, () => NOW);
-    deals.add({ campaignId: a });
-    deals.add({ campaignId: a });
+    deals.add({ campaignId: a, valueCents: 49_90 });
+    deals.add({ campaignId: a, valueCents: 10_00 });
     deals.remove({ campaignId: a });
     const d = new DashboardReader(s.db).read({ range: '7d' }, { now: NOW, timeZone: TZ });
-    expect(d.inRange.closedDeals).toBe(1);
+    expect(d.inRange).toMatchObject({ closedDeals: 1, revenueCents: 49_90 });
     expect(d.rates.conversion).toBeCloseTo(1 / 4);
     const earlier = new DashboardReader(s.db).read({ range: 'custom', from: '2025-11-01', to: '2025-11-20' }, { now: NOW, timeZone: TZ });
     expect(earlier.inRange).toMatchObject({ sent: 2, closedDeals: 0 });

@@ -31,7 +31,7 @@ export class DashboardReader {
   constructor(db: Db) {
     this.contactsTotal = db.prepare<[], { n: number }>('SELECT total AS n FROM contact_totals WHERE id = 1');
     this.contactsInactive = db.prepare<[], { status: string; n: number }>(`SELECT status, count(*) AS n FROM contacts WHERE status <> 'active' GROUP BY status`);
-    this.deals = db.prepare<[number, number], { n: number | null }>('SELECT sum(delta) AS n FROM deals WHERE at >= ? AND at < ?');
+    this.deals = db.prepare<[number, number], { n: number | null; revenue: number | null }>('SELECT sum(delta) AS n, sum(delta * coalesce(value_cents, 0)) AS revenue FROM deals WHERE at >= ? AND at < ?');
     this.campaigns = db.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM campaigns GROUP BY status');
     this.numbers = db.prepare<[], NumberRow>('SELECT * FROM numbers ORDER BY id');
     this.numberDay = db.prepare<[number, string], { attempts: number; failed: number }>('SELECT attempts, failed FROM number_daily_counters WHERE number_id = ? AND day = ?');
@@ -58,7 +58,9 @@ export class DashboardReader {
     const month = resolveRange({ range: '30d' }, now, timeZone);
     // Sums over the hourly cells' covering index: a few thousand small entries at most.
     const inRange = this.timeline.totals(range.from, range.to);
-    const closedDeals = Math.max(0, this.deals.get(range.from, range.to)?.n ?? 0);
+    const dealsInRange = this.deals.get(range.from, range.to);
+    const closedDeals = Math.max(0, dealsInRange?.n ?? 0);
+    const revenueCents = Math.max(0, dealsInRange?.revenue ?? 0);
 
     const campaigns = { running: 0, scheduled: 0, paused: 0, total: 0 };
     for (const r of this.campaigns.all()) {
@@ -88,7 +90,7 @@ export class DashboardReader {
       range: { kind: range.kind, from: range.from, to: range.to, fromDay: range.fromDay, toDay: range.toDay, timeZone },
       contacts: this.contacts(),
       sent: { today: this.timeline.totals(today.from, today.to).sent, last7: this.timeline.totals(week.from, week.to).sent, last30: this.timeline.totals(month.from, month.to).sent },
-      inRange: { ...inRange, closedDeals },
+      inRange: { ...inRange, closedDeals, revenueCents },
       rates: rangeRates({ ...inRange, closedDeals }),
       campaigns,
       numbers,

@@ -17,6 +17,7 @@ interface Row {
   number_kind: string | null;
   prompt: string | null;
   deal: number | null;
+  deal_value: number | null;
 }
 
 /** `https://wa.me/<digits>` for an E.164 phone; null for anything else (e.g. a LID-only sender). */
@@ -42,7 +43,8 @@ export function listReplies(db: Db, input: { campaignId?: number; numberId?: num
     .prepare<number[], Row>(
       `SELECT i.id, i.at, i.text, i.opt_out, i.contact_id, c.name, coalesce(c.phone_key, i.from_e164) AS phone,
               i.campaign_id, cp.name AS campaign_name, i.number_id, n.label AS number_label, n.kind AS number_kind,
-              d.text AS prompt, (SELECT sum(delta) FROM deals WHERE inbound_id = i.id) AS deal
+              d.text AS prompt, (SELECT sum(delta) FROM deals WHERE inbound_id = i.id) AS deal,
+              (SELECT value_cents FROM deals WHERE inbound_id = i.id AND delta = 1 ORDER BY id DESC LIMIT 1) AS deal_value
        FROM inbound_messages i
        LEFT JOIN contacts c ON c.id = i.contact_id
        LEFT JOIN campaigns cp ON cp.id = i.campaign_id
@@ -70,6 +72,7 @@ export function listReplies(db: Db, input: { campaignId?: number; numberId?: num
       simulated: r.number_kind === 'simulator',
       prompt: r.prompt,
       dealClosed: (r.deal ?? 0) > 0,
+      dealValueCents: (r.deal ?? 0) > 0 ? r.deal_value : null,
     })),
   };
 }

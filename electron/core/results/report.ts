@@ -88,6 +88,10 @@ const WORDS = {
       cancelled: 'Canceladas',
       optedOut: 'Descadastros',
       deals: 'Negócios fechados',
+      revenue: 'Receita',
+      revenuePer100: 'Receita por 100 mensagens',
+      variation: 'Variação',
+      variationCols: ['Variação', 'Enviadas', 'Respondidas', 'Negócios', 'Receita'],
       deliveryRate: 'Taxa de entrega',
       readRate: 'Taxa de leitura',
       replyRate: 'Taxa de resposta',
@@ -119,6 +123,10 @@ const WORDS = {
       cancelled: 'Cancelled',
       optedOut: 'Opt-outs',
       deals: 'Closed deals',
+      revenue: 'Revenue',
+      revenuePer100: 'Revenue per 100 messages',
+      variation: 'Variation',
+      variationCols: ['Variation', 'Sent', 'Replied', 'Deals', 'Revenue'],
       deliveryRate: 'Delivery rate',
       readRate: 'Read rate',
       replyRate: 'Reply rate',
@@ -331,8 +339,13 @@ function summarySheet(db: Db, info: ReportInfo): XLSX.WorkSheet {
   ];
   const rates = computeRates(c, r.closedDeals);
   const p = (v: number | null) => pct(v, info.language);
+  // Money in reais, in the report's language (the value itself is never converted).
+  const money = new Intl.NumberFormat(info.language === 'pt-BR' ? 'pt-BR' : 'en-US', { style: 'currency', currency: 'BRL' });
+  const reais = (cents: number | null) => (cents === null ? '—' : money.format(cents / 100));
+  rows.push([w.revenue, reais(r.revenueCents)], [w.revenuePer100, reais(r.revenuePer100Cents)]);
   rows.push([w.deliveryRate, p(rates.delivery)], [w.readRate, p(rates.read)], [w.replyRate, p(rates.reply)], [w.successRate, p(rates.success)], [w.conversion, p(rates.conversion)]);
-  const sheet = XLSX.utils.aoa_to_sheet(rows);
+  const table: Array<Array<string | number>> = r.variations.length > 1 ? [[], [...w.variationCols], ...r.variations.map((v) => [v.label, v.reached, v.replied, v.deals, reais(v.revenueCents)])] : [];
+  const sheet = XLSX.utils.aoa_to_sheet([...rows, ...table]);
   sheet['!cols'] = [{ wch: 24 }, { wch: 60 }];
   return sheet;
 }

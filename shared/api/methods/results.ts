@@ -29,6 +29,9 @@ export const variationResultSchema = z.object({
   replyRate: rate,
   readRate: rate,
   best: z.boolean(),
+  /** Closed deals on replies to this variation, and their value in centavos. */
+  deals: count,
+  revenueCents: count,
 });
 export type VariationResult = z.infer<typeof variationResultSchema>;
 
@@ -58,6 +61,10 @@ export const campaignResultsSchema = z.object({
   /** "Enviadas": sent + delivered + read. */
   reached: count,
   closedDeals: count,
+  /** The value of the closed deals (centavos); deals without a value count as R$ 0. */
+  revenueCents: count,
+  /** Revenue per 100 contacts reached (centavos), once anyone was reached. */
+  revenuePer100Cents: z.number().nonnegative().nullable(),
   optedOut: count,
   rates: ratesSchema,
   progress: z.object({ done: count, total: count, fraction: z.number().min(0).max(1) }),
@@ -115,7 +122,7 @@ export const dashboardSchema = z.object({
   /** Fixed windows, whatever the range: today, last 7 and 30 local days (today included). */
   sent: z.object({ today: count, last7: count, last30: count }),
   /** Totals within the chosen range. */
-  inRange: z.object({ sent: count, delivered: count, read: count, replied: count, failed: count, invalid: count, closedDeals: count }),
+  inRange: z.object({ sent: count, delivered: count, read: count, replied: count, failed: count, invalid: count, closedDeals: count, revenueCents: count }),
   rates: ratesSchema,
   campaigns: z.object({ running: count, scheduled: count, paused: count, total: count }),
   numbers: z.array(numberHealthSchema),
@@ -146,6 +153,8 @@ export const replyRowSchema = z.object({
   /** The message we sent that prompted this reply (the delivery's exact text). */
   prompt: z.string().nullable(),
   dealClosed: z.boolean(),
+  /** The closed deal's value (centavos), when one was given. */
+  dealValueCents: z.number().int().nonnegative().nullable(),
 });
 export type ReplyRow = z.infer<typeof replyRowSchema>;
 
@@ -156,6 +165,8 @@ const dealOutcome = z.object({
   closedDeals: count.nullable(),
   /** Whether the reply (when given) now counts as a closed deal. */
   dealClosed: z.boolean(),
+  /** The campaign's revenue after the change (centavos; null outside any campaign). */
+  revenueCents: count.nullable(),
 });
 export type DealOutcome = z.infer<typeof dealOutcome>;
 
@@ -199,7 +210,14 @@ export const resultsMethods = {
   /** Records a closed deal: from a reply ("negócio fechado") or the campaign's + button. */
   'deals.add': method(
     z
-      .object({ campaignId: idSchema.optional(), contactId: idSchema.optional(), inboundId: idSchema.optional(), note: z.string().trim().max(500).optional() })
+      .object({
+        campaignId: idSchema.optional(),
+        contactId: idSchema.optional(),
+        inboundId: idSchema.optional(),
+        note: z.string().trim().max(500).optional(),
+        /** The deal's value in centavos (R$ 1.250,00 → 125000); optional. */
+        valueCents: z.number().int('Use centavos inteiros.').min(0, 'O valor não pode ser negativo.').max(100_000_000_00, 'Valor alto demais: até R$ 100 milhões.').optional(),
+      })
       .strict(),
     dealOutcome,
   ),
