@@ -90,7 +90,16 @@ test('story 6: a reply arrives, is attributed to the campaign, and a closed deal
   await expect(wa).toHaveAttribute('href', `https://wa.me/${LEADS.find((l) => l.name === who)!.digits}`);
   await expect(wa).toHaveAttribute('rel', 'noopener noreferrer');
   await reply.getByRole('button', { name: 'Negócio fechado' }).click();
-  await expect(page.getByText('Negócio fechado registrado.')).toBeVisible();
+  // The deal's value, as people type it in Brazil; a typo is explained, not stored.
+  const valueDialog = page.getByRole('dialog', { name: 'Registrar negócio fechado' });
+  await valueDialog.getByLabel('Valor do negócio (opcional)').fill('dez reais');
+  await valueDialog.getByRole('button', { name: 'Registrar negócio' }).click();
+  await expect(valueDialog.getByRole('alert')).toContainText('Não entendemos esse valor');
+  await valueDialog.getByLabel('Valor do negócio (opcional)').fill('1.250,00');
+  await valueDialog.getByRole('button', { name: 'Registrar negócio' }).click();
+  await expect(valueDialog).toBeHidden();
+  await expect(page.getByText('Negócio fechado registrado: R$ 1.250,00.')).toBeVisible();
+  await expect(reply).toContainText('Negócio fechado: R$ 1.250,00');
   await expect(reply.getByRole('button', { name: 'Desfazer negócio' })).toHaveAttribute('aria-pressed', 'true');
   // Filters: by campaign and by number.
   await page.getByLabel('Campanha').selectOption({ label: NAME });
@@ -102,15 +111,23 @@ test('story 6: a reply arrives, is attributed to the campaign, and a closed deal
   // Início: the deal counts and the conversion follows.
   await nav(page).getByRole('link', { name: 'Início' }).click();
   await expect(page.getByTestId('stat-deals')).toHaveText('1');
+  await expect(page.getByTestId('stat-revenue')).toHaveText('R$ 1.250,00');
   await expect(panel.getByTestId('deals-count')).toHaveText('1');
+  await expect(panel.getByTestId('deals-revenue')).toContainText('Receita: R$ 1.250,00');
   await expect(panel.getByTestId('rate-conversion')).toHaveText(percent(1 / reached));
   await expect.poll(() => count(page, 'metric-replied')).toBeGreaterThanOrEqual(1);
   // The campaign's +/- buttons.
   await page.getByRole('button', { name: 'Registrar um negócio fechado' }).click();
+  await valueDialog.getByLabel('Valor do negócio (opcional)').fill('49,90');
+  await valueDialog.getByLabel('Valor do negócio (opcional)').press('Enter');
   await expect(panel.getByTestId('deals-count')).toHaveText('2');
   await expect(page.getByTestId('stat-deals')).toHaveText('2');
+  await expect(page.getByTestId('stat-revenue')).toHaveText('R$ 1.299,90');
+  await expect(panel.getByTestId('deals-revenue')).toContainText('Receita: R$ 1.299,90');
+  // Undo takes back exactly the last deal's value.
   await page.getByRole('button', { name: 'Desfazer um negócio fechado' }).click();
   await expect(panel.getByTestId('deals-count')).toHaveText('1');
+  await expect(panel.getByTestId('deals-revenue')).toContainText('Receita: R$ 1.250,00');
   // Date range: today has the reply; a month in 2020 has nothing, while "sent today" stays.
   await page.getByRole('button', { name: 'Hoje' }).click();
   await expect(page.getByRole('button', { name: 'Hoje' })).toHaveAttribute('aria-pressed', 'true');
@@ -126,6 +143,9 @@ test('story 6: a reply arrives, is attributed to the campaign, and a closed deal
   await page.getByRole('link', { name: 'Abrir a campanha' }).click();
   const detail = page.getByTestId('campaign-results');
   await expect(detail.getByTestId('deals-count')).toHaveText('1');
+  await expect(detail.getByTestId('deals-revenue')).toContainText('Receita: R$ 1.250,00');
+  // The A/B table credits the variation the customer answered.
+  await expect(detail.getByTestId('variations-table')).toContainText('R$ 1.250,00');
   expect(await total(page, 'sent')).toBe(reached);
   await expect.poll(() => total(page, 'replied')).toBeGreaterThanOrEqual(1);
   const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'Exportar CSV' }).click()]);

@@ -1,6 +1,7 @@
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
 import { messageExtrasEn } from './extra/message-extras';
+import { dealsEn } from './extra/deals';
 import { cloudEn } from '../features/cloud/i18n';
 
 export const en: Record<MessageKey, string> = {
@@ -1081,5 +1082,6 @@ export const en: Record<MessageKey, string> = {
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
   ...messageExtrasEn,
+  ...dealsEn,
   ...cloudEn,
 };

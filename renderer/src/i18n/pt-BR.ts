@@ -1,5 +1,6 @@
 import { groupsPtBR } from './extra/groups';
 import { messageExtrasPtBR } from './extra/message-extras';
+import { dealsPtBR } from './extra/deals';
 import { cloudPtBR } from '../features/cloud/i18n';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
@@ -1082,6 +1083,7 @@ export const ptBR = {
   // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
   ...groupsPtBR,
   ...messageExtrasPtBR,
+  ...dealsPtBR,
   ...cloudPtBR,
 } as const;
 

@@ -55,7 +55,7 @@ export function CampaignResultsPanel(props: { campaignId: number; compact?: bool
       {started ? (
         <>
           <CampaignMetrics results={data} compact={props.compact} />
-          <DealsControl campaignId={data.id} closedDeals={data.closedDeals} onChange={() => void refresh()} />
+          <DealsControl campaignId={data.id} closedDeals={data.closedDeals} revenueCents={data.revenueCents} revenuePer100Cents={data.revenuePer100Cents} onChange={() => void refresh()} />
           <TimelineChart timeline={timeline} title={t('results.chart.title')} />
           <div>
             <h3 className="results-subtitle">{t('results.variations.title')}</h3>

@@ -9,6 +9,7 @@ import { CampaignResultsPanel } from './CampaignResultsPanel';
 import { SimulatedBadge } from './SimulatedBadge';
 import { TimelineChart } from './TimelineChart';
 import { formatCount, formatRate, todayKey } from './format';
+import { formatReais } from '../../../../shared/results/money';
 import { useDashboard, type RangeChoice } from './use-dashboard';
 
 const RANGES: Array<{ id: DashboardRange; label: MessageKey }> = [
@@ -224,6 +225,7 @@ export function Dashboard(props: { choice: RangeChoice; onChoice(c: RangeChoice)
         <Stat id="campaigns" icon={Megaphone} label={t('dashboard.activeCampaigns')} value={n(data ? data.campaigns.running + data.campaigns.scheduled : undefined)} sub={data ? t('dashboard.campaigns.sub', { paused: n(data.campaigns.paused)!, total: n(data.campaigns.total)! }) : undefined} />
         <Stat id="replies" icon={MessageCircleReply} label={t('dashboard.replies')} value={n(data?.inRange.replied)} empty={noSends ? t('dashboard.noSends') : undefined} sub={data ? t('dashboard.replies.sub', { rate: r(data.rates.reply)! }) : undefined} />
         <Stat id="deals" icon={Handshake} label={t('dashboard.deals')} value={n(data?.inRange.closedDeals)} sub={t('dashboard.deals.sub')} />
+        <Stat id="revenue" icon={Handshake} label={t('deals.revenue')} value={data ? formatReais(data.inRange.revenueCents, language) : null} sub={t('deals.revenue.dashboard')} />
         <Stat id="conversion" icon={Percent} label={t('dashboard.conversion')} value={r(data?.rates.conversion)} empty={noSends ? t('dashboard.noSends') : undefined} sub={t('dashboard.conversion.sub')} />
       </div>
       <section className="card">

@@ -11,6 +11,8 @@ import { formatCount } from './format';
 import { useDisplayTime } from '../../lib/use-display-time';
 import { SimulatedBadge } from './SimulatedBadge';
 import { coalesce } from '../../lib/coalesce';
+import { formatReais } from '../../../../shared/results/money';
+import { useDealValue } from './DealValueDialog';
 
 const PAGE = 25;
 
@@ -25,6 +27,7 @@ export function RepliesInbox() {
   const t = useT();
   const errorText = useErrorText();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
+  const [askValue, valueDialog] = useDealValue();
   const time = useDisplayTime();
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
@@ -85,11 +88,18 @@ export function RepliesInbox() {
   }, [load]);
 
   const toggleDeal = async (row: ReplyRow) => {
+    // Closing asks the value first (optional); undoing does not.
+    let valueCents: number | null = null;
+    if (!row.dealClosed) {
+      const answer = await askValue();
+      if (!answer) return;
+      valueCents = answer.valueCents;
+    }
     setBusy(row.id);
     try {
-      const out = row.dealClosed ? await api.deals.remove({ inboundId: row.id }) : await api.deals.add({ inboundId: row.id });
-      setPage((p) => (p ? { ...p, rows: p.rows.map((r) => (r.id === row.id ? { ...r, dealClosed: out.dealClosed } : r)) } : p));
-      notify('success', t(out.dealClosed ? 'deals.added' : 'deals.removed'));
+      const out = row.dealClosed ? await api.deals.remove({ inboundId: row.id }) : await api.deals.add({ inboundId: row.id, ...(valueCents !== null ? { valueCents } : {}) });
+      setPage((p) => (p ? { ...p, rows: p.rows.map((r) => (r.id === row.id ? { ...r, dealClosed: out.dealClosed, dealValueCents: out.dealClosed ? valueCents : null } : r)) } : p));
+      notify('success', out.dealClosed && valueCents !== null ? t('deals.addedValue', { value: formatReais(valueCents, language) }) : t(out.dealClosed ? 'deals.added' : 'deals.removed'));
     } catch (err) {
       reportError(err);
     } finally {
@@ -188,7 +198,8 @@ export function RepliesInbox() {
                     ) : null}
                     {r.dealClosed ? (
                       <span className="results-badge results-badge--deal">
-                        <Handshake size={13} aria-hidden="true" /> {t('replies.dealClosed')}
+                        <Handshake size={13} aria-hidden="true" />{' '}
+                        {r.dealValueCents !== null ? t('deals.valueBadge', { value: formatReais(r.dealValueCents, language) }) : t('replies.dealClosed')}
                       </span>
                     ) : null}
                   </div>
@@ -219,6 +230,7 @@ export function RepliesInbox() {
           ) : null}
         </>
       )}
+      {valueDialog}
     </div>
   );
 }

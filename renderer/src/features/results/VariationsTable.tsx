@@ -3,6 +3,7 @@ import type { VariationResult } from '../../../../shared/api/methods/results';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { formatCount, formatRate } from './format';
+import { formatReais } from '../../../../shared/results/money';
 
 /** Variations side by side (A/B test); the best one is highlighted once each reached enough people. */
 export function VariationsTable(props: { variations: VariationResult[]; minSends: number }) {
@@ -22,6 +23,8 @@ export function VariationsTable(props: { variations: VariationResult[]; minSends
             <th scope="col">{t('results.read')}</th>
             <th scope="col">{t('results.replied')}</th>
             <th scope="col">{t('results.rate.reply')}</th>
+            <th scope="col">{t('deals.col.deals')}</th>
+            <th scope="col">{t('deals.col.revenue')}</th>
           </tr>
         </thead>
         <tbody>
@@ -39,6 +42,8 @@ export function VariationsTable(props: { variations: VariationResult[]; minSends
               <td>{formatCount(v.read, language)}</td>
               <td>{formatCount(v.replied, language)}</td>
               <td>{formatRate(v.replyRate, language)}</td>
+              <td>{formatCount(v.deals, language)}</td>
+              <td>{formatReais(v.revenueCents, language)}</td>
             </tr>
           ))}
         </tbody>
