@@ -124,7 +124,7 @@ test('pairing code: type the phone and get the 8-character code with instruction
 
 // FIXME(next session): after the issue 19/21/22 merges Números shows 3 cards where this journey
 // expects 2 (simulated + linked). Regression to bisect; see the closing note of stop 24.
-test.fixme('a campaign by clicks on the linked number: contacts from a file, the wizard, "Lida" and the reply in Respostas', async ({ page }) => {
+test('a campaign by clicks on the linked number: contacts from a file, the wizard, "Lida" and the reply in Respostas', async ({ page }) => {
   test.setTimeout(150_000);
   // The customer is on WhatsApp (in the stand-in) and their phone sends delivered/read receipts.
   const customer = wa.contact('5511987650001', { name: 'Ana Conceição', autoReceipts: ['delivered', 'read'] });
@@ -135,7 +135,7 @@ test.fixme('a campaign by clicks on the linked number: contacts from a file, the
   await addSimulatedNumber(page);
   await linkPhone(page);
   const numbers = page.getByRole('list', { name: 'Seus números' });
-  await expect(numbers.getByTestId(/^number-/)).toHaveCount(2);
+  await expect(numbers.getByTestId(/^number-\d+$/)).toHaveCount(2);
 
   // The customers' spreadsheet through the file picker.
   const file = test.info().outputPath('clientes.csv');
