@@ -5,6 +5,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings/schema';
 import { api } from '../api';
 import { describeError } from '../i18n/core-errors';
 import { translate } from '../i18n/translate';
+import { capToasts } from './toast-stack';
 
 export type RouteId = 'home' | 'contacts' | 'campaigns' | 'replies' | 'numbers' | 'settings';
 
@@ -37,6 +38,7 @@ export interface ToastOptions {
 
 /** Errors stay longer (they need reading and maybe acting on), but still close by themselves. */
 export const TOAST_DURATION_MS: Record<Toast['kind'], number> = { success: 5000, info: 6000, error: 12000 };
+
 
 interface AppState {
   route: RouteId;
@@ -95,7 +97,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     set((s) => {
       // The same text twice adds nothing; a newer word on the same subject makes the older one obsolete.
       const kept = s.toasts.filter((t) => t.message !== message && (subject === undefined || t.subject !== subject));
-      return { toasts: [...kept, { id, kind, message, subject, durationMs: TOAST_DURATION_MS[kind] }] };
+      return { toasts: capToasts([...kept, { id, kind, message, subject, durationMs: TOAST_DURATION_MS[kind] }]) };
     });
   },
   dismiss(id) {
