@@ -355,7 +355,7 @@ export const en: Record<MessageKey, string> = {
   'wizard.review.noLists': 'No list chosen',
   'wizard.review.messages': 'Messages',
   'wizard.review.variations': '{n, plural, one {# variation} other {# variations}}, {combos, plural, one {# possible text} other {# possible texts}}',
-  'wizard.review.attachments': 'Attachments',
+  'wizard.review.attachments': 'Attachments and locations',
   'wizard.review.optOut': 'Opt-out footer',
   'wizard.review.off': 'Off',
   'wizard.review.window': 'Sending window',

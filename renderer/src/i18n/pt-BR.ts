@@ -355,7 +355,7 @@ export const ptBR = {
   'wizard.review.noLists': 'Nenhuma lista escolhida',
   'wizard.review.messages': 'Mensagens',
   'wizard.review.variations': '{n, plural, one {# variação} other {# variações}}, {combos, plural, one {# texto possível} other {# textos possíveis}}',
-  'wizard.review.attachments': 'Anexos',
+  'wizard.review.attachments': 'Anexos e localizações',
   'wizard.review.optOut': 'Rodapé de descadastro',
   'wizard.review.off': 'Desligado',
   'wizard.review.window': 'Janela de envio',

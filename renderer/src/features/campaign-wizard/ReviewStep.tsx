@@ -12,7 +12,7 @@ export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
   const num = useNumber();
   const time = useDisplayTime();
   const m = draft.messages;
-  const filled = m.variations.filter((v) => v.text.trim() || v.attachment);
+  const filled = m.variations.filter((v) => v.text.trim() || v.attachment || v.location);
   const combinations = useMemo(() => filled.reduce((n, v) => n + (v.text.trim() ? templateMetrics(v.text).combinations : 0), 0), [filled]);
   const s = draft.schedule;
   const days = [1, 2, 3, 4, 5, 6, 0].filter((d) => s.days.includes(d)).map((d) => t(`wizard.day.${d}` as MessageKey));
@@ -50,7 +50,7 @@ export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
         <dt>{t('wizard.review.messages')}</dt>
         <dd>{t('wizard.review.variations', { n: filled.length, combos: num(combinations) })}</dd>
         <dt>{t('wizard.review.attachments')}</dt>
-        <dd>{m.variations.filter((v) => v.attachment).length}</dd>
+        <dd>{m.variations.filter((v) => v.attachment || v.location).length}</dd>
         <dt>{t('wizard.review.optOut')}</dt>
         <dd>{optOutFooter(m.optOut) || t('wizard.review.off')}</dd>
         <dt>{t('wizard.review.numbers')}</dt>
