@@ -6,14 +6,13 @@
  */
 import path from 'node:path';
 import { parseTemplate, renderTemplate, pickVariation, appendOptOut, type TemplateAst, type TemplateNode } from '../../../../shared/template';
-import { formatPhone } from '../../../../shared/phone';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import type { LocationPin } from '../../../../shared/messages/location';
 import type { Attachment, OutgoingMessage } from '../../channels/types';
 import { instanceAt, nextOpen, type SendingWindow } from '../schedule';
 import type { PlannedSend } from '../pacing';
 import { CompiledTemplate } from '../../channels/cloud/template-render';
-import { parseFields } from '../../leads/contact-fields';
+import { templateContactOf } from '../../leads/contact-fields';
 
 /** Sends remembered for the real pace (see results/pace.ts). */
 const RECENT_SENDS = 30;
@@ -178,7 +177,7 @@ export class CampaignRuntime {
     const body = renderTemplate(
       v.ast,
       {
-        contact: { name: contact.name, firstName: contact.first_name, phone: formatPhone(contact.phone_key), fields: parseFields(contact.fields) },
+        contact: templateContactOf(contact),
         now: new Date(now),
         timeZone: this.draft.schedule.timeZone,
         knownVariables: this.knownVariables,

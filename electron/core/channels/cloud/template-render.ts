@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fillTemplate, headerMediaKind, resolveSlots, sendComponents, templateSlots, type SlotSource, type TemplateSlot, type TemplateSpec } from '../../../../shared/cloud/templates';
 import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
 import type { TemplateMessage } from '../types';
-import { parseFields } from '../../leads/contact-fields';
+import { templateContactOf } from '../../leads/contact-fields';
 
 export interface TemplateContactRow {
   name: string | null;
@@ -52,7 +52,7 @@ export class CompiledTemplate {
   /** Fills the template for one contact; an empty variable without a default text skips the contact. */
   render(contact: TemplateContactRow, now: number, timeZone: string): RenderedTemplate {
     const { values, problems } = resolveSlots(this.slots, this.mapping, {
-      contact: { name: contact.name, firstName: contact.first_name, phone: contact.phone_key, fields: parseFields(contact.fields) },
+      contact: templateContactOf(contact),
       now: new Date(now),
       timeZone,
     });
