@@ -20,6 +20,7 @@ import { resultsHandlers } from './results/results-handlers';
 import { conversationHandlers } from './conversations/service';
 import { groupsHandlers } from './groups';
 import { cloudHandlers } from './channels/cloud/cloud-handlers';
+import { webhooksHandlers } from './webhooks';
 import { applyPendingRestore } from './backup/restore';
 import { assertDataDirWritable } from './storage-health/storage-health';
 import type { WhatsAppStandIn } from './channels/whatsapp/test-switch';
@@ -101,6 +102,7 @@ export function createCore(options: CoreOptions): Core {
     ...conversationHandlers(context),
     ...groupsHandlers(context),
     ...cloudHandlers(context),
+    ...webhooksHandlers(context),
   };
 
   let closed = false;

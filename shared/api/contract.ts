@@ -13,6 +13,7 @@ import { resultsEvents, resultsMethods } from './methods/results';
 import { conversationsEvents, conversationsMethods } from './methods/conversations';
 import { groupsEvents, groupsMethods } from './methods/groups';
 import { cloudEvents, cloudMethods } from './methods/cloud';
+import { webhooksEventsSpec, webhooksMethods } from './methods/webhooks';
 
 /**
  * The one API contract. Every request the renderer can make is declared with a zod schema for
@@ -34,6 +35,7 @@ export const methods = {
   ...conversationsMethods,
   ...groupsMethods,
   ...cloudMethods,
+  ...webhooksMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -50,6 +52,7 @@ export const events = {
   ...conversationsEvents,
   ...groupsEvents,
   ...cloudEvents,
+  ...webhooksEventsSpec,
 } satisfies Record<string, z.ZodType>;
 
 export type { MethodSpec };
