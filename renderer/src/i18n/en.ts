@@ -2,6 +2,7 @@ import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
 import { messageExtrasEn } from './extra/message-extras';
 import { dealsEn } from './extra/deals';
+import { webhooksEn } from './extra/webhooks';
 import { cloudEn } from '../features/cloud/i18n';
 
 export const en: Record<MessageKey, string> = {
@@ -1083,5 +1084,6 @@ export const en: Record<MessageKey, string> = {
   ...groupsEn,
   ...messageExtrasEn,
   ...dealsEn,
+  ...webhooksEn,
   ...cloudEn,
 };

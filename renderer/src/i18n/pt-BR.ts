@@ -1,6 +1,7 @@
 import { groupsPtBR } from './extra/groups';
 import { messageExtrasPtBR } from './extra/message-extras';
 import { dealsPtBR } from './extra/deals';
+import { webhooksPtBR } from './extra/webhooks';
 import { cloudPtBR } from '../features/cloud/i18n';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
@@ -1084,6 +1085,7 @@ export const ptBR = {
   ...groupsPtBR,
   ...messageExtrasPtBR,
   ...dealsPtBR,
+  ...webhooksPtBR,
   ...cloudPtBR,
 } as const;
 

@@ -8,6 +8,7 @@ import { languages, type Language } from '../../../shared/settings/schema';
 import { LicenseSection } from '../features/license';
 import { AiSettings } from '../features/ai/AiSettings';
 import { DataSection } from '../features/data';
+import { WebhooksSection } from '../features/webhooks/WebhooksSection';
 
 const TIME_ZONES = [
   'America/Sao_Paulo', 'America/Bahia', 'America/Fortaleza', 'America/Recife', 'America/Belem', 'America/Manaus',
@@ -110,6 +111,7 @@ export function SettingsPage() {
         </div>
       </section>
       <AiSettings />
+      <WebhooksSection />
       <DataSection />
       {info ? (
         <section className="card form-card" aria-labelledby="settings-about">
