@@ -101,7 +101,7 @@ function WebhookForm(props: { onCancel(): void; onSave(input: { url: string; eve
     >
       <label className="field" htmlFor={`${id}-url`}>
         <span className="field__label">{t('webhooks.url')}</span>
-        <input id={`${id}-url`} className="input" type="url" inputMode="url" placeholder="https://" value={url} autoFocus onChange={(e) => setUrl(e.target.value)} aria-describedby={`${id}-url-help`} />
+        <input id={`${id}-url`} className="input" type="text" inputMode="url" spellCheck={false} placeholder="https://" value={url} autoFocus onChange={(e) => setUrl(e.target.value)} aria-describedby={`${id}-url-help`} />
         <span className="field__help" id={`${id}-url-help`}>
           {t('webhooks.url.help')}
         </span>
