@@ -78,6 +78,8 @@ export type CampaignPacing = z.infer<typeof pacingSchema>;
 
 export const audienceSchema = z.object({
   listIds: z.array(z.number().int().positive()).max(50),
+  /** Contacts with any of these labels (etiquetas) also receive it, in a list or not. */
+  tagIds: z.array(z.number().int().positive()).max(50).optional(),
   /** Skip contacts messaged by any campaign in the last N days; 0 = off. */
   frequencyCapDays: z.number().int().min(0).max(365),
 });

@@ -3,6 +3,7 @@ import { groupsEn } from './extra/groups';
 import { messageExtrasEn } from './extra/message-extras';
 import { dealsEn } from './extra/deals';
 import { webhooksEn } from './extra/webhooks';
+import { audienceEn } from './extra/audience';
 import { cloudEn } from '../features/cloud/i18n';
 
 export const en: Record<MessageKey, string> = {
@@ -380,7 +381,7 @@ export const en: Record<MessageKey, string> = {
   'wizard.review.missing.title': 'Still to do before finishing:',
   'wizard.review.missing.go': 'Go to {step}',
   'wizard.review.missing.name': 'Give the campaign a name.',
-  'wizard.review.missing.lists': 'Choose at least one contact list.',
+  'wizard.review.missing.lists': 'Choose at least one contact list or label.',
   'wizard.review.missing.message': 'Write the campaign message.',
   'wizard.review.missing.blankVariation': 'Variation {n} is empty: write its text or remove it.',
   'wizard.review.missing.templateErrors.one': 'There is 1 error in the messages.',
@@ -1085,5 +1086,6 @@ export const en: Record<MessageKey, string> = {
   ...messageExtrasEn,
   ...dealsEn,
   ...webhooksEn,
+  ...audienceEn,
   ...cloudEn,
 };

@@ -2,6 +2,7 @@ import { groupsPtBR } from './extra/groups';
 import { messageExtrasPtBR } from './extra/message-extras';
 import { dealsPtBR } from './extra/deals';
 import { webhooksPtBR } from './extra/webhooks';
+import { audiencePtBR } from './extra/audience';
 import { cloudPtBR } from '../features/cloud/i18n';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
@@ -380,7 +381,7 @@ export const ptBR = {
   'wizard.review.missing.title': 'Falta resolver antes de concluir:',
   'wizard.review.missing.go': 'Ir para {step}',
   'wizard.review.missing.name': 'Dê um nome à campanha.',
-  'wizard.review.missing.lists': 'Escolha ao menos uma lista de contatos.',
+  'wizard.review.missing.lists': 'Escolha ao menos uma lista ou etiqueta de contatos.',
   'wizard.review.missing.message': 'Escreva a mensagem da campanha.',
   'wizard.review.missing.blankVariation': 'Variação {n} está vazia: escreva o texto ou remova-a.',
   'wizard.review.missing.templateErrors.one': 'Há 1 erro nas mensagens.',
@@ -1086,6 +1087,7 @@ export const ptBR = {
   ...messageExtrasPtBR,
   ...dealsPtBR,
   ...webhooksPtBR,
+  ...audiencePtBR,
   ...cloudPtBR,
 } as const;
 

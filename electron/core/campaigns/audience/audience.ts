@@ -1,5 +1,6 @@
 /**
- * Who a campaign sends to: the members of its lists, minus opted-out and invalid contacts,
+ * Who a campaign sends to: the members of its lists and the contacts with its labels (once each),
+ * minus opted-out and invalid contacts,
  * minus contacts any campaign messaged in the last N days (frequency cap).
  */
 import type { Db } from '../../db/open';
@@ -10,7 +11,7 @@ const DAY_MS = 86_400_000;
 
 /** Counts after each exclusion, in the order the wizard shows them. */
 export interface AudiencePreview {
-  /** Distinct contacts in the chosen lists. */
+  /** Distinct contacts in the chosen lists or with the chosen labels. */
   inLists: number;
   optedOut: number;
   invalid: number;
@@ -22,7 +23,10 @@ export interface AudiencePreview {
 
 // A contact is "recently messaged" when any delivery to it was attempted since the cutoff.
 const MEMBERS = `
-  WITH members AS (SELECT DISTINCT contact_id AS id FROM contact_lists WHERE list_id IN (SELECT value FROM json_each(?)))`;
+  WITH members AS (
+    SELECT contact_id AS id FROM contact_lists WHERE list_id IN (SELECT value FROM json_each(?))
+    UNION
+    SELECT contact_id AS id FROM contact_tags WHERE tag_id IN (SELECT value FROM json_each(?)))`;
 const RECENT = `EXISTS (SELECT 1 FROM deliveries d WHERE d.contact_id = c.id AND d.last_attempt_at >= ?)`;
 
 function cutoff(audience: CampaignAudience, now: number): number {
@@ -32,7 +36,7 @@ function cutoff(audience: CampaignAudience, now: number): number {
 
 export function previewAudience(db: Db, audience: CampaignAudience, now = Date.now()): AudiencePreview {
   const row = db
-    .prepare<[string, number], { inLists: number; optedOut: number; invalid: number; recent: number }>(
+    .prepare<[string, string, number], { inLists: number; optedOut: number; invalid: number; recent: number }>(
       `${MEMBERS}
        SELECT count(*) AS inLists,
               count(*) FILTER (WHERE c.status = 'opted_out') AS optedOut,
@@ -40,7 +44,7 @@ export function previewAudience(db: Db, audience: CampaignAudience, now = Date.n
               count(*) FILTER (WHERE c.status = 'active' AND ${RECENT}) AS recent
        FROM members m JOIN contacts c ON c.id = m.id`,
     )
-    .get(JSON.stringify(audience.listIds), cutoff(audience, now))!;
+    .get(JSON.stringify(audience.listIds), JSON.stringify(audience.tagIds ?? []), cutoff(audience, now))!;
   const final = row.inLists - row.optedOut - row.invalid - row.recent;
   return { inLists: row.inLists, optedOut: row.optedOut, invalid: row.invalid, recentlyMessaged: row.recent, final };
 }
@@ -60,7 +64,7 @@ export function materializeDeliveries(db: Db, counters: CounterWriter, campaignI
        ORDER BY c.id
        ON CONFLICT (campaign_id, contact_id) DO NOTHING`,
     )
-    .run(JSON.stringify(audience.listIds), campaignId, now, now, cutoff(audience, now)).changes;
+    .run(JSON.stringify(audience.listIds), JSON.stringify(audience.tagIds ?? []), campaignId, now, now, cutoff(audience, now)).changes;
   counters.queuedBulk(campaignId, n);
   return n;
 }

@@ -1557,7 +1557,7 @@ export class CampaignEngine {
   }
 
   private validateForStart(draft: CampaignDraft): void {
-    if (!draft.audience.listIds.length) throw new ApiError('campaigns.no_audience', 'Escolha ao menos uma lista de contatos para a campanha.');
+    if (!draft.audience.listIds.length && !draft.audience.tagIds?.length) throw new ApiError('campaigns.no_audience', 'Escolha ao menos uma lista ou etiqueta de contatos para a campanha.');
     if (draft.channel === 'cloud') {
       validateCloudCampaign(draft, (id) => this.opts.numbers.find(id));
     } else {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { api } from '../../api';
 import { Users } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
@@ -7,12 +8,34 @@ import { useNumber, useT } from '../../i18n';
 import { fetchLists, type ListOption } from './lists';
 import type { StepProps } from './types';
 
-/** Step 1: which lists receive the campaign. */
+/** Step 1: which lists (and which labels) receive the campaign. */
 export function AudienceStep({ draft, onChange }: StepProps) {
   const t = useT();
   const num = useNumber();
   const reportError = useAppStore((s) => s.reportError);
   const [lists, setLists] = useState<ListOption[] | null | undefined>(undefined);
+  const [tags, setTags] = useState<Array<{ id: number; name: string; count: number }>>([]);
+  const [reach, setReach] = useState<number | null>(null);
+
+  useEffect(() => {
+    api.tags.list().then(setTags, () => setTags([]));
+  }, []);
+  const tagKey = (draft.audience.tagIds ?? []).join(',');
+  const listKey = draft.audience.listIds.join(',');
+  useEffect(() => {
+    // Lists and labels overlap: the core counts each person once.
+    if (!tagKey) {
+      setReach(null);
+      return;
+    }
+    let live = true;
+    api.campaigns
+      .audiencePreview({ draft: { audience: draft.audience } })
+      .then((p) => live && setReach(p.inLists), () => live && setReach(null));
+    return () => {
+      live = false;
+    };
+  }, [tagKey, listKey]);
 
   useEffect(() => {
     fetchLists()
@@ -28,9 +51,14 @@ export function AudienceStep({ draft, onChange }: StepProps) {
     const next = on ? [...chosen, id] : [...chosen].filter((x) => x !== id);
     onChange({ audience: { ...draft.audience, listIds: next } });
   };
+  const chosenTags = new Set(draft.audience.tagIds ?? []);
+  const toggleTag = (id: number, on: boolean) => {
+    const next = on ? [...chosenTags, id] : [...chosenTags].filter((x) => x !== id);
+    onChange({ audience: { ...draft.audience, tagIds: next } });
+  };
 
   if (lists === undefined) return <p className="loading">{t('common.loading')}</p>;
-  if (!lists || lists.length === 0) {
+  if ((!lists || lists.length === 0) && tags.length === 0) {
     return (
       <EmptyState
         icon={Users}
@@ -45,12 +73,12 @@ export function AudienceStep({ draft, onChange }: StepProps) {
       />
     );
   }
-  const total = lists.filter((l) => chosen.has(l.id)).reduce((s, l) => s + l.count, 0);
+  const total = reach ?? (lists ?? []).filter((l) => chosen.has(l.id)).reduce((s, l) => s + l.count, 0);
   return (
     <div className="card form-card">
       <fieldset className="check-list">
         <legend className="field__label">{t('wizard.audience.lists')}</legend>
-        {lists.map((l) => (
+        {(lists ?? []).map((l) => (
           <label key={l.id} className="check-list__item">
             <input type="checkbox" checked={chosen.has(l.id)} onChange={(e) => toggle(l.id, e.target.checked)} />
             <span>{l.name}</span>
@@ -58,6 +86,19 @@ export function AudienceStep({ draft, onChange }: StepProps) {
           </label>
         ))}
       </fieldset>
+      {tags.length > 0 ? (
+        <fieldset className="check-list">
+          <legend className="field__label">{t('wizard.audience.tags')}</legend>
+          <p className="field__help">{t('wizard.audience.tags.help')}</p>
+          {tags.map((tg) => (
+            <label key={tg.id} className="check-list__item">
+              <input type="checkbox" checked={chosenTags.has(tg.id)} onChange={(e) => toggleTag(tg.id, e.target.checked)} />
+              <span>{tg.name}</span>
+              <span className="field__help">{t('wizard.audience.count', { n: num(tg.count) })}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <p className="field__help" role="status">
         {t('wizard.audience.total', { n: num(total) })}
       </p>

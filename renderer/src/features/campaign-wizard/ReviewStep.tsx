@@ -46,7 +46,10 @@ export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
         <dt>{t('wizard.review.name')}</dt>
         <dd>{draft.name}</dd>
         <dt>{t('wizard.review.audience')}</dt>
-        <dd>{draft.audience.listIds.length ? t('wizard.review.lists', { n: draft.audience.listIds.length }) : t('wizard.review.noLists')}</dd>
+        <dd>
+          {draft.audience.listIds.length ? t('wizard.review.lists', { n: draft.audience.listIds.length }) : t('wizard.review.noLists')}
+          {draft.audience.tagIds?.length ? ` + ${t('wizard.review.tags', { n: draft.audience.tagIds.length })}` : ''}
+        </dd>
         <dt>{t('wizard.review.messages')}</dt>
         <dd>{t('wizard.review.variations', { n: filled.length, combos: num(combinations) })}</dd>
         <dt>{t('wizard.review.attachments')}</dt>

@@ -26,7 +26,7 @@ export interface ReviewContext {
 export function reviewProblems(draft: CampaignDraft, ctx: ReviewContext): ReviewProblem[] {
   const out: ReviewProblem[] = [];
   if (!draft.name.trim()) out.push({ key: 'wizard.review.missing.name', step: 'name' });
-  if (draft.audience.listIds.length === 0) out.push({ key: 'wizard.review.missing.lists', step: 'audience' });
+  if (draft.audience.listIds.length === 0 && !draft.audience.tagIds?.length) out.push({ key: 'wizard.review.missing.lists', step: 'audience' });
 
   const variations = draft.messages.variations;
   if (!variations.some((v) => v.text.trim())) {
