@@ -4,6 +4,7 @@ import { messageExtrasEn } from './extra/message-extras';
 import { dealsEn } from './extra/deals';
 import { webhooksEn } from './extra/webhooks';
 import { audienceEn } from './extra/audience';
+import { assistantEn } from './extra/assistant';
 import { cloudEn } from '../features/cloud/i18n';
 
 export const en: Record<MessageKey, string> = {
@@ -1087,5 +1088,6 @@ export const en: Record<MessageKey, string> = {
   ...dealsEn,
   ...webhooksEn,
   ...audienceEn,
+  ...assistantEn,
   ...cloudEn,
 };

@@ -3,6 +3,7 @@ import { messageExtrasPtBR } from './extra/message-extras';
 import { dealsPtBR } from './extra/deals';
 import { webhooksPtBR } from './extra/webhooks';
 import { audiencePtBR } from './extra/audience';
+import { assistantPtBR } from './extra/assistant';
 import { cloudPtBR } from '../features/cloud/i18n';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
@@ -1088,6 +1089,7 @@ export const ptBR = {
   ...dealsPtBR,
   ...webhooksPtBR,
   ...audiencePtBR,
+  ...assistantPtBR,
   ...cloudPtBR,
 } as const;
 

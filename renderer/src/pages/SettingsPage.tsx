@@ -9,6 +9,7 @@ import { LicenseSection } from '../features/license';
 import { AiSettings } from '../features/ai/AiSettings';
 import { DataSection } from '../features/data';
 import { WebhooksSection } from '../features/webhooks/WebhooksSection';
+import { AssistantSettings } from '../features/assistant/AssistantSettings';
 
 const TIME_ZONES = [
   'America/Sao_Paulo', 'America/Bahia', 'America/Fortaleza', 'America/Recife', 'America/Belem', 'America/Manaus',
@@ -111,6 +112,7 @@ export function SettingsPage() {
         </div>
       </section>
       <AiSettings />
+      <AssistantSettings />
       <WebhooksSection />
       <DataSection />
       {info ? (

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { MessageSquareText, Send } from 'lucide-react';
+import { MessageSquareText, Send, Sparkles } from 'lucide-react';
 import type { ConversationDetail, QuickReply } from '../../../../shared/api/methods/conversations';
 import { api } from '../../api';
 import { useT } from '../../i18n';
@@ -25,6 +25,32 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
   const key = useRef(newClientKey());
   const boxRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+
+  const [suggesting, setSuggesting] = useState(false);
+  const [fromAi, setFromAi] = useState(false);
+  // A draft the assistant left (mode "sugerir") fills an empty box; a person reviews and sends it.
+  useEffect(() => {
+    if (detail.suggestion) {
+      setText((prev) => {
+        if (prev.trim()) return prev;
+        setFromAi(true);
+        return detail.suggestion!;
+      });
+    }
+  }, [detail.suggestion]);
+  const suggest = async () => {
+    setSuggesting(true);
+    try {
+      const { text: draft } = await api.conversations.suggest({ id: detail.id });
+      setText(draft);
+      setFromAi(true);
+      boxRef.current?.focus();
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setSuggesting(false);
+    }
+  };
 
   const loadQuick = () =>
     void api.quickReplies
@@ -54,6 +80,7 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
       await api.conversations.send({ id: detail.id, clientKey: key.current, text, numberId });
       key.current = newClientKey();
       setText('');
+      setFromAi(false);
       notify('success', t('conv.reply.sent'));
       onSent();
     } catch (err) {
@@ -103,6 +130,9 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
         <button type="button" className="button button--secondary button--small" onClick={() => setManaging(true)}>
           <MessageSquareText size={14} aria-hidden="true" /> {t('conv.quick.manage')}
         </button>
+        <button type="button" className="button button--secondary button--small" disabled={suggesting || detail.blockedReason !== null} onClick={() => void suggest()}>
+          <Sparkles size={14} aria-hidden="true" /> {suggesting ? t('assistant.suggesting') : t('assistant.suggest')}
+        </button>
         {detail.numbers.length > 1 ? (
           <label className="composer__number">
             <span>{t('conv.reply.number')}</span>
@@ -129,7 +159,10 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
         value={text}
         placeholder={t('conv.reply.placeholder')}
         aria-describedby={hintId}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (!e.target.value.trim()) setFromAi(false);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
@@ -139,6 +172,7 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
       />
       <div className="composer__foot">
         <p className="composer__hint" id={hintId}>
+          {fromAi ? <strong data-testid="composer-ai-note">{t('assistant.draftNote')} </strong> : null}
           {t('conv.reply.capNote')}
         </p>
         <button type="submit" className="button button--primary" disabled={sending || !text.trim()}>

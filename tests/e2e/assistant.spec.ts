@@ -1,0 +1,84 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../electron/core/ai/testing/fake-openai-server';
+import { removeDir, startHost, type RunningHost } from './support/host';
+import { addSimulatedNumber, firstLaunch, nav } from './support/journey';
+
+// The AI reply assistant by clicks, against the local OpenAI-compatible stand-in: the business
+// describes itself, a number answers by itself, a customer's question is answered from the
+// description (marked IA), a request for a person hands the thread over, and "Sugerir resposta"
+// drafts one for a person to send.
+
+let host: RunningHost | undefined;
+let ai: FakeOpenAiServer | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+  if (host) removeDir(host.dataDir);
+  await ai?.close();
+});
+
+const PHONE = '(11) 98765-4321';
+
+async function simulateReply(page: Page, text: string): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Números' }).click();
+  await page.getByText('Simular resposta de um contato').click();
+  await page.getByLabel('Telefone do contato').fill(PHONE);
+  await page.getByLabel('Mensagem recebida').fill(text);
+  await page.getByRole('button', { name: 'Simular resposta' }).click();
+  await expect(page.getByText('Resposta simulada recebida.').first()).toBeVisible();
+}
+
+test('the reply assistant answers from the business description, hands over on request, and suggests drafts', async ({ page }) => {
+  test.setTimeout(150_000);
+  ai = await startFakeOpenAiServer();
+  host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
+  await firstLaunch(page, host);
+  await addSimulatedNumber(page);
+
+  await nav(page).getByRole('link', { name: 'Configurações' }).click();
+  const aiSection = page.getByRole('region', { name: 'Inteligência artificial (IA)' });
+  await aiSection.getByLabel('Provedor').selectOption({ label: 'Outro servidor compatível com OpenAI' });
+  await aiSection.getByLabel('Endereço do servidor').fill(ai.url);
+  await aiSection.getByLabel('Modelo', { exact: true }).fill('gpt-4o-mini');
+  await aiSection.getByRole('button', { name: 'Salvar IA' }).click();
+
+  const assistant = page.getByRole('region', { name: 'Assistente de respostas (IA)' });
+  await assistant.getByLabel('Sobre o seu negócio').fill('Bolo de pote de chocolate: R$ 12,00. Abrimos de segunda a sábado, das 9h às 18h.');
+  await assistant.getByRole('button', { name: 'Salvar descrição' }).click();
+  await expect(page.getByText('Descrição do negócio salva.').first()).toBeVisible();
+  const number = assistant.getByRole('group', { name: 'Número Número simulado 1' });
+  await number.getByLabel('Assistente').selectOption({ label: 'Responder sozinho' });
+  // Every day, all day, so the journey runs whenever CI does.
+  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) await number.getByRole('checkbox', { name: day, exact: true }).check();
+  await number.getByLabel('Das').fill('00:00');
+  await number.getByLabel('Até').fill('23:59');
+  await number.getByRole('button', { name: 'Salvar' }).click();
+  await expect(page.getByText('Assistente de Número simulado 1 salvo.').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('assistente.png'), fullPage: true });
+
+  // A customer asks the price: the answer comes from the description, marked as the AI's.
+  await simulateReply(page, 'Quanto custa o bolo de pote?');
+  await nav(page).getByRole('link', { name: /Respostas/ }).click();
+  await page.getByTestId('conversation').first().click();
+  const thread = page.getByTestId('thread');
+  const auto = thread.getByTestId('bubble-out').filter({ hasText: 'Custa R$ 12,00' });
+  await expect(auto).toBeVisible({ timeout: 30_000 });
+  await expect(auto).toContainText('Resposta automática (IA)');
+
+  // Asking for a person hands the conversation over, without another automatic answer.
+  await simulateReply(page, 'Quero falar com um atendente, por favor');
+  await nav(page).getByRole('link', { name: /Respostas/ }).click();
+  await page.getByTestId('conversation').first().click();
+  await expect(thread.getByText('Precisa de você').first()).toBeVisible({ timeout: 30_000 });
+  await expect(thread.getByTestId('bubble-out')).toHaveCount(1);
+
+  // Handed over, it stays quiet for this contact; "Sugerir resposta" drafts one for a person.
+  await simulateReply(page, 'Vocês abrem no sábado?');
+  await nav(page).getByRole('link', { name: /Respostas/ }).click();
+  await page.getByTestId('conversation').first().click();
+  await expect(thread.getByTestId('bubble-in').filter({ hasText: 'Vocês abrem no sábado?' })).toBeVisible();
+  await thread.getByRole('button', { name: 'Sugerir resposta' }).click();
+  await expect(thread.getByLabel('Sua resposta')).toHaveValue(/Nosso horário: .*9h às 18h/);
+  await expect(thread.getByTestId('bubble-out')).toHaveCount(1);
+  await expect(thread.getByTestId('composer-ai-note')).toHaveText('Rascunho da IA: revise antes de enviar.');
+  await page.screenshot({ path: test.info().outputPath('conversa-ia.png') });
+});
