@@ -5,6 +5,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { callCore } from '../../../tests/helpers/core';
+import { makeTempDir } from '../../../tests/helpers/temp-dir';
+import { fastDraft, seedContacts } from '../campaigns/engine/testing/fixtures';
+import { createCore } from '../core';
 import { silentLogger } from '../log/logger';
 import { DealsStore } from '../results/deals';
 import { tempStore, waitFor, type TempStore } from '../channels/whatsapp/testing/helpers';
@@ -160,4 +164,33 @@ describe('outbound webhooks', () => {
     const [d] = service.deliveries(webhook.id, 5);
     expect(d).toMatchObject({ state: 'failed', attempts: 2, lastStatus: 503, nextAt: null });
   });
+});
+
+describe('webhooks in the running core', () => {
+  it('a campaign on a simulated number sends delivery states and "campaign.finished" through the API-made webhook', async () => {
+    const tmp = makeTempDir('recado-webhooks-');
+    cleanups.push(() => tmp.cleanup());
+    const core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
+    cleanups.push(() => core.close());
+    const call = <T>(m: string, i?: unknown) => callCore<T>(core, m, i);
+    const secretRef = { secret: '' };
+    const rx = await receiver(secretRef);
+    const made = await call<{ secret: string }>('webhooks.create', { url: rx.url, events: ['delivery.status', 'campaign.finished'], includeContact: false });
+    secretRef.secret = made.secret;
+
+    const n = await call<{ id: number }>('numbers.addSimulator', { behavior: { invalidProb: 0, failProb: 0, deliveredProb: 1, readProb: 0, replyProb: 0, receiptDelayMs: [10, 20] } });
+    await waitFor(async () => (await call<Array<{ status: string }>>('numbers.list'))[0]!.status === 'connected', 'connected', 10_000);
+    const { listId } = seedContacts(core.context.db, { count: 3 });
+    const c = await call<{ id: number }>('campaigns.create', { draft: fastDraft({ listIds: [listId], numberIds: [n.id] }) });
+    await call('campaigns.start', { id: c.id });
+    await waitFor(async () => (await call<{ status: string }>('campaigns.runState', { id: c.id })).status === 'finished', 'campaign finished', 30_000);
+    // The core's own clock (2 s) delivers them: the campaign's end arrives, signed.
+    await waitFor(() => [...rx.kept.values()].some((r) => r.event === 'campaign.finished'), 'campaign.finished', 30_000);
+    const finished = [...rx.kept.values()].find((r) => r.event === 'campaign.finished')!;
+    expect(finished.body.data).toMatchObject({ campaign: { id: c.id }, status: 'finished', totals: { contacts: 3 } });
+    expect(rx.requests.every((r) => r.valid)).toBe(true);
+    await waitFor(() => [...rx.kept.values()].filter((r) => r.event === 'delivery.status').length >= 3, 'delivery states', 30_000);
+    const states = [...rx.kept.values()].filter((r) => r.event === 'delivery.status').map((r) => r.body.data);
+    expect(states.every((d) => d.campaign.id === c.id && d.contact && !('phone' in d.contact))).toBe(true);
+  }, 90_000);
 });

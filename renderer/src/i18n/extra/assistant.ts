@@ -3,7 +3,7 @@
 export const assistantPtBR = {
   'assistant.title': 'Assistente de respostas (IA)',
   'assistant.intro': 'A IA responde quem escreve para os seus números usando só o que você descrever abaixo. "Sugerir" deixa um rascunho na caixa de resposta para você revisar; "Responder sozinho" envia dentro dos limites e passa a conversa para você quando pedem uma pessoa, negociam preço, reclamam ou a IA não tem certeza. Quem pediu para sair nunca recebe resposta. Usa a mesma IA configurada acima.',
-  'assistant.usage': 'Hoje: {today} de {limit} usos de IA do seu plano (o assistente e a escrita de mensagens somam juntos).',
+  'assistant.usage': 'Usos de IA do seu plano hoje: {today} de {limit} (o assistente e a escrita de mensagens somam juntos).',
   'assistant.profile.description': 'Sobre o seu negócio',
   'assistant.profile.description.help': 'O que você vende, preços, horário, endereço, formas de pagamento, links. É a única fonte de fatos da IA: ela não inventa preços nem prazos.',
   'assistant.profile.never': 'Nunca prometa (opcional)',
@@ -34,7 +34,7 @@ export const assistantPtBR = {
 export const assistantEn: Record<keyof typeof assistantPtBR, string> = {
   'assistant.title': 'Reply assistant (AI)',
   'assistant.intro': 'The AI answers people who write to your numbers using only what you describe below. "Suggest" leaves a draft in the reply box for you to review; "Answer by itself" sends within limits and hands the conversation to you when someone asks for a person, negotiates the price, complains, or the AI is not sure. People who opted out never get an answer. It uses the AI set up above.',
-  'assistant.usage': 'Today: {today} of {limit} AI uses of your plan (the assistant and message writing count together).',
+  'assistant.usage': 'AI uses of your plan today: {today} of {limit} (the assistant and message writing count together).',
   'assistant.profile.description': 'About your business',
   'assistant.profile.description.help': 'What you sell, prices, hours, address, payment methods, links. It is the AI\'s only source of facts: it does not make up prices or deadlines.',
   'assistant.profile.never': 'Never promise (optional)',

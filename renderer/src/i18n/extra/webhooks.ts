@@ -46,7 +46,7 @@ export const webhooksPtBR = {
   'webhooks.state.failed': 'Falhou',
   'webhooks.remove': 'Remover',
   'webhooks.remove.title': 'Remover este webhook?',
-  'webhooks.remove.body': '{url} deixa de receber eventos, e o histórico de envios dele é apagado.',
+  'webhooks.remove.body': 'O endereço {url} deixa de receber eventos, e o histórico de envios dele é apagado.',
   'webhooks.remove.confirm': 'Remover webhook',
 } as const;
 
@@ -96,6 +96,6 @@ export const webhooksEn: Record<keyof typeof webhooksPtBR, string> = {
   'webhooks.state.failed': 'Failed',
   'webhooks.remove': 'Remove',
   'webhooks.remove.title': 'Remove this webhook?',
-  'webhooks.remove.body': '{url} stops receiving events, and its delivery history is deleted.',
+  'webhooks.remove.body': 'Events stop going to {url}, and its delivery history is deleted.',
   'webhooks.remove.confirm': 'Remove webhook',
 };
