@@ -27,8 +27,6 @@ async function deliveriesWith(page: Page, label: string): Promise<number> {
   return section.locator('tbody tr').count();
 }
 
-// FIXME(next session): since the issue-13-finish/17 merges the review's "missing" banner is no longer
-// focused after Concluir (toBeFocused: inactive). Regression to bisect; see the closing note of stop 24.
 test('story 5: cancel a running campaign and every screen agrees on what was sent and cancelled', async ({ page }) => {
   test.setTimeout(180_000);
   host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
