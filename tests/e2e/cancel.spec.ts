@@ -19,16 +19,18 @@ test.afterEach(async () => {
 const LEADS = journeyLeads();
 const NAME = 'Bolo de fubá';
 
-/** Rows of the deliveries table shown with a given "Mostrar" filter. */
-async function deliveriesWith(page: Page, label: string): Promise<number> {
+/**
+ * The deliveries table shows `n` rows with a given "Mostrar" filter. Waits for the filtered rows:
+ * right after the choice the previous filter's table is still on screen (counting it at once read
+ * 10 "Cancelada" rows for 7 under load).
+ */
+async function expectDeliveries(page: Page, label: string, n: number): Promise<void> {
   await page.getByLabel('Mostrar').selectOption({ label });
   const section = page.locator('.deliveries');
-  await expect(section.getByRole('table').or(section.getByText('Nenhum envio com esta situação.'))).toBeVisible();
-  return section.locator('tbody tr').count();
+  if (n === 0) await expect(section.getByText('Nenhum envio com esta situação.')).toBeVisible();
+  else await expect(section.locator('tbody tr')).toHaveCount(n);
 }
 
-// FIXME(next session): since the issue-13-finish/17 merges the review's "missing" banner is no longer
-// focused after Concluir (toBeFocused: inactive). Regression to bisect; see the closing note of stop 24.
 test('story 5: cancel a running campaign and every screen agrees on what was sent and cancelled', async ({ page }) => {
   test.setTimeout(180_000);
   host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
@@ -109,10 +111,10 @@ test('story 5: cancel a running campaign and every screen agrees on what was sen
   const panel = page.getByTestId('campaign-results');
   await expect(panel.getByText(`${ended} de ${LEADS.length} enviados ou com falha`)).toBeVisible();
   // The deliveries table's filters.
-  expect(await deliveriesWith(page, 'Cancelada')).toBe(cancelled);
+  await expectDeliveries(page, 'Cancelada', cancelled);
   await expect(page.locator('.deliveries tbody')).toContainText('Campanha cancelada antes deste envio.');
-  expect(await deliveriesWith(page, 'Na fila')).toBe(0);
-  expect(await deliveriesWith(page, 'Não enviada')).toBe(0);
+  await expectDeliveries(page, 'Na fila', 0);
+  await expectDeliveries(page, 'Não enviada', 0);
   await page.screenshot({ path: test.info().outputPath('cancelada.png'), fullPage: true });
 
   // The report.
