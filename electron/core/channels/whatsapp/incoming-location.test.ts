@@ -8,7 +8,7 @@ describe('a location a contact shares, as inbox text', () => {
   });
 
   it('a bare pin shows its coordinates', () => {
-    expect(locationText({ degreesLatitude: -3.1, degreesLongitude: -60.02 })).toBe('📍 -3.1, -60.02\nhttps://maps.google.com/?q=-3.1,-60.02');
+    expect(locationText({ degreesLatitude: -3.1, degreesLongitude: -60.02 }, [null, ''])).toBe('📍 -3.1, -60.02\nhttps://maps.google.com/?q=-3.1,-60.02');
   });
 
   it('a live location shows its caption', () => {

@@ -59,7 +59,8 @@ export function textOf(content: proto.IMessage): string {
     content.buttonsResponseMessage?.selectedDisplayText ??
     content.listResponseMessage?.title ??
     content.templateButtonReplyMessage?.selectedDisplayText ??
-    locationText(content.locationMessage ?? content.liveLocationMessage) ??
+    locationText(content.locationMessage, [content.locationMessage?.name, content.locationMessage?.address, content.locationMessage?.comment]) ??
+    locationText(content.liveLocationMessage, [content.liveLocationMessage?.caption]) ??
     ''
   );
 }
@@ -69,12 +70,11 @@ export function textOf(content: proto.IMessage): string {
  * when given, then a map link that opens anywhere. No words to translate, so the core stays
  * language-free; a pin without coordinates is not shown as one.
  */
-export function locationText(pin: proto.Message.ILocationMessage | proto.Message.ILiveLocationMessage | null | undefined): string | null {
+export function locationText(pin: { degreesLatitude?: number | null; degreesLongitude?: number | null } | null | undefined, said: (string | null | undefined)[] = []): string | null {
   if (!pin) return null;
   const lat = pin.degreesLatitude;
   const lng = pin.degreesLongitude;
   if (typeof lat !== 'number' || typeof lng !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lng)) return null;
-  const said = 'caption' in pin ? [pin.caption] : [pin.name, pin.address, pin.comment];
   const lines = said.map((l) => (typeof l === 'string' ? l.trim() : '')).filter(Boolean);
   return ['📍 ' + (lines.shift() ?? `${lat}, ${lng}`), ...lines, `https://maps.google.com/?q=${lat},${lng}`].join('\n');
 }
