@@ -59,8 +59,24 @@ export function textOf(content: proto.IMessage): string {
     content.buttonsResponseMessage?.selectedDisplayText ??
     content.listResponseMessage?.title ??
     content.templateButtonReplyMessage?.selectedDisplayText ??
+    locationText(content.locationMessage, [content.locationMessage?.name, content.locationMessage?.address, content.locationMessage?.comment]) ??
+    locationText(content.liveLocationMessage, [content.liveLocationMessage?.caption]) ??
     ''
   );
+}
+
+/**
+ * A pin a contact shared ("estou aqui", a delivery address) as inbox text: its name and address
+ * when given, then a map link that opens anywhere. No words to translate, so the core stays
+ * language-free; a pin without coordinates is not shown as one.
+ */
+export function locationText(pin: { degreesLatitude?: number | null; degreesLongitude?: number | null } | null | undefined, said: (string | null | undefined)[] = []): string | null {
+  if (!pin) return null;
+  const lat = pin.degreesLatitude;
+  const lng = pin.degreesLongitude;
+  if (typeof lat !== 'number' || typeof lng !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lng)) return null;
+  const lines = said.map((l) => (typeof l === 'string' ? l.trim() : '')).filter(Boolean);
+  return ['📍 ' + (lines.shift() ?? `${lat}, ${lng}`), ...lines, `https://maps.google.com/?q=${lat},${lng}`].join('\n');
 }
 
 /** The id of the message this one quotes (any message type carries `contextInfo`). */

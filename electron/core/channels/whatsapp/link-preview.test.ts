@@ -54,6 +54,13 @@ describe('createLinkPreviewer', () => {
     expect(s.hits).toEqual([]);
   });
 
+  it('refuses a host name that resolves to the PC\'s network (checked by the connection\'s own lookup)', async () => {
+    const s = await site({ '/': page('<meta property="og:title" content="Interno">') });
+    const port = new URL(s.base).port;
+    expect(await createLinkPreviewer().preview(`Veja http://localhost:${port}/`)).toBeNull();
+    expect(s.hits).toEqual([]);
+  });
+
   it('follows a redirect on the same terms and reads title, description and a thumbnail', async () => {
     const s = await site({
       '/curto': (_req, res, base) => res.writeHead(301, { location: `${base}/oferta` }).end(),

@@ -7,8 +7,10 @@
  * image, public addresses only, and `null` on any failure so the message goes out as a plain link
  * (offline included); a preview is never a reason for a send to fail.
  */
-import dns from 'node:dns/promises';
-import net from 'node:net';
+import dns, { type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import net, { type LookupFunction } from 'node:net';
 import { extractImageThumb, type WAUrlInfo } from '@whiskeysockets/baileys';
 
 export interface LinkPreviewer {
@@ -55,33 +57,30 @@ export function createLinkPreviewer(opts: LinkPreviewOptions = {}): LinkPreviewe
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const target = new URL(current);
       if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new PreviewRefused('scheme');
-      if (!opts.allowPrivateHosts) await assertPublicHost(target.hostname);
-      const res = await fetch(target, {
-        redirect: 'manual',
-        headers: { 'user-agent': USER_AGENT, accept: 'text/html,image/*;q=0.9,*/*;q=0.5' },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-        await res.body?.cancel();
-        current = new URL(res.headers.get('location')!, target).toString();
+      const res = await get(target, timeoutMs, !opts.allowPrivateHosts);
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (status >= 300 && status < 400 && location) {
+        res.destroy();
+        current = new URL(location, target).toString();
         continue;
       }
-      if (!res.ok) {
-        await res.body?.cancel();
-        throw new PreviewRefused(`status ${res.status}`);
+      if (status < 200 || status >= 300) {
+        res.destroy();
+        throw new PreviewRefused(`status ${status}`);
       }
-      const type = res.headers.get('content-type') ?? '';
+      const type = res.headers['content-type'] ?? '';
       if (!accept(type)) {
-        await res.body?.cancel();
+        res.destroy();
         throw new PreviewRefused('type');
       }
-      const declared = Number(res.headers.get('content-length') ?? '0');
+      const declared = Number(res.headers['content-length'] ?? '0');
       if (declared > cap && !type.includes('html')) {
-        await res.body?.cancel();
+        res.destroy();
         throw new PreviewRefused('size');
       }
       const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => (headers[k] = v));
+      for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
       return { url: target.toString(), body: await readCapped(res, cap, type.includes('html')), headers };
     }
     throw new PreviewRefused('redirects');
@@ -142,23 +141,54 @@ export function firstLink(text: string): string | null {
   return link.length > 8 ? link : null;
 }
 
-async function readCapped(res: Response, cap: number, truncateOk: boolean): Promise<Buffer> {
-  const reader = res.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
+/**
+ * One GET. With `guard`, the address is checked at connect time (the socket's own DNS lookup),
+ * not before it: a host that answers a public address to a first lookup and a private one to
+ * the next (DNS rebinding) is refused too.
+ */
+function get(target: URL, timeoutMs: number, guard: boolean): Promise<http.IncomingMessage> {
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  // IP literals are connected to without a lookup.
+  if (guard && net.isIP(host) && isPrivate(host, net.isIP(host))) return Promise.reject(new PreviewRefused('private address'));
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(target, {
+      method: 'GET',
+      headers: { 'user-agent': USER_AGENT, accept: 'text/html,image/*;q=0.9,*/*;q=0.5' },
+      signal: AbortSignal.timeout(timeoutMs),
+      ...(guard ? { lookup: publicLookup } : {}),
+    });
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** dns.lookup that fails when any address of the host is on the user's own machine or network. */
+const publicLookup: LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, '', 0);
+    const blocked = addresses.some(({ address, family }) => isPrivate(address, family));
+    if (blocked || addresses.length === 0) return callback(new PreviewRefused('private address'), '', 0);
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+    callback(null, addresses[0].address, addresses[0].family);
+  });
+};
+
+async function readCapped(res: http.IncomingMessage, cap: number, truncateOk: boolean): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const chunk of res) {
+    const value = chunk as Buffer;
     size += value.byteLength;
     if (size > cap) {
-      await reader.cancel();
+      res.destroy();
       // A long page keeps its <head>; an image cut short would be broken.
       if (!truncateOk) throw new PreviewRefused('size');
-      chunks.push(Buffer.from(value.subarray(0, value.byteLength - (size - cap))));
+      chunks.push(value.subarray(0, value.byteLength - (size - cap)));
       break;
     }
-    chunks.push(Buffer.from(value));
+    chunks.push(value);
   }
   return Buffer.concat(chunks);
 }
@@ -173,13 +203,7 @@ const privateRanges = (() => {
   return list;
 })();
 
-/** Refuses hosts that resolve to the user's own machine or network (a preview is fetched from the PC). */
-async function assertPublicHost(hostname: string): Promise<void> {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  const addresses = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dns.lookup(host, { all: true });
-  for (const { address, family } of addresses) {
-    const mapped = family === 6 && /^::ffff:/i.test(address) ? address.slice(7) : null;
-    const blocked = mapped && net.isIPv4(mapped) ? privateRanges.check(mapped, 'ipv4') : privateRanges.check(address, family === 6 ? 'ipv6' : 'ipv4');
-    if (blocked) throw new PreviewRefused('private address');
-  }
+function isPrivate(address: string, family: number): boolean {
+  const mapped = family === 6 && /^::ffff:/i.test(address) ? address.slice(7) : null;
+  return mapped && net.isIPv4(mapped) ? privateRanges.check(mapped, 'ipv4') : privateRanges.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }

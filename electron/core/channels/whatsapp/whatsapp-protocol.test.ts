@@ -303,6 +303,15 @@ describe('sending and receiving on the real protocol', () => {
     expect(text.id).not.toBe(id);
   });
 
+  it('receives a location a contact shares as its name, address and a map link', async () => {
+    const s = await setup({ media: false });
+    const contact = s.wa.contact(CUSTOMER);
+    const app = await linkByQr(s);
+    const id = await s.wa.sendLocation(contact, ACCOUNT, { latitude: -22.9068, longitude: -43.1729, name: 'Minha casa', address: 'Rua do Ouvidor, 50 - Rio de Janeiro' });
+    const got = await waitFor(() => app.seen.inbound.find((m) => m.messageId === id), 'shared location', LIMIT);
+    expect(got).toMatchObject({ from: `+${CUSTOMER}`, text: '📍 Minha casa\nRua do Ouvidor, 50 - Rio de Janeiro\nhttps://maps.google.com/?q=-22.9068,-43.1729' });
+  });
+
   it('answers a retry request after a restart with the full stored content, media included (getMessage)', async () => {
     const s = await setup();
     const app = await linkByQr(s);

@@ -520,16 +520,28 @@ export class WaStandIn {
       const group = [...this.groups.values()].find((g) => g.has(contact) && g.has(account)) ?? this.createGroup({ subject: 'Família', members: [[contact, 'superadmin'], account] });
       return this.postToGroup(contact, group, { text, ...(opts.quotedId ? { quotedId: opts.quotedId } : {}) }, opts.id ? { id: opts.id } : {});
     }
-    const id = opts.id ?? msgId();
     const message: proto.IMessage = opts.quotedId
       ? { extendedTextMessage: { text, contextInfo: { stanzaId: opts.quotedId, participant: `${accountPhone}@${S_WA}` } } }
       : { conversation: text };
+    return this.sendDirect(contact, accountPhone, message, opts);
+  }
+
+  /** `contact` shares a map pin with the account (WhatsApp's "Localização" attachment). */
+  async sendLocation(contact: WaContact, accountPhone: string, location: { latitude: number; longitude: number; name?: string; address?: string }, opts: { id?: string } = {}): Promise<string> {
+    const { latitude, longitude, name, address } = location;
+    const pin: proto.Message.ILocationMessage = { degreesLatitude: latitude, degreesLongitude: longitude, ...(name ? { name } : {}), ...(address ? { address } : {}) };
+    return this.sendDirect(contact, accountPhone, { locationMessage: pin }, opts);
+  }
+
+  /** A one-to-one message from `contact`, live or queued for the account's next login. */
+  private async sendDirect(contact: WaContact, accountPhone: string, message: proto.IMessage, opts: { id?: string; via?: 'pn' | 'lid'; chat?: 'direct' | 'group' | 'status' }): Promise<string> {
+    const id = opts.id ?? msgId();
     const make = async (conn: Connection): Promise<BinaryNode> => {
       const account = conn.account!;
       const enc = await contact.party.encrypt(conn.signalAddress, message, () => account.deviceBundle(conn.device!.id));
       const via = opts.via ?? 'pn';
       const sender = via === 'lid' ? contact.lidJid : contact.jid;
-      const attrs: Record<string, string> = { id, t: unix(), type: 'text', notify: contact.name };
+      const attrs: Record<string, string> = { id, t: unix(), type: message.conversation != null || message.extendedTextMessage ? 'text' : 'media', notify: contact.name };
       if (opts.chat === 'status') {
         Object.assign(attrs, { from: 'status@broadcast', participant: sender });
       } else {
