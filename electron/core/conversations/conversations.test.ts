@@ -81,6 +81,26 @@ describe('conversations: the thread', () => {
   });
 });
 
+describe('conversations: labels', () => {
+  it('shows the contact\'s labels on the thread and filters the inbox by label', async () => {
+    const numberId = await simulator();
+    seedContacts(t.core.context.db, { list: 'Clientes', count: 2 });
+    const quente = await arrive(numberId, testPhone(0), 'Quanto custa?');
+    const frio = await arrive(numberId, testPhone(1), 'Não tenho interesse agora');
+    const stranger = await arrive(numberId, '+5511966665555', 'Oi?');
+    const { tagId } = await t.call<{ tagId: number }>('contacts.addTag', { contactIds: [quente.contactId!], name: 'quente' });
+    const onlyHot = await t.call<{ total: number; rows: ConversationRow[] }>('conversations.list', { filter: 'all', tagId });
+    expect(onlyHot.total).toBe(1);
+    expect(onlyHot.rows).toMatchObject([{ id: quente.id, tags: [{ id: tagId, name: 'quente' }] }]);
+    const all = await t.call<{ rows: ConversationRow[] }>('conversations.list', { filter: 'all' });
+    expect(all.rows.find((r) => r.id === frio.id)?.tags).toEqual([]);
+    expect(all.rows.find((r) => r.id === stranger.id)).toMatchObject({ contactId: null, tags: [] });
+    expect(await t.call<ConversationDetail>('conversations.get', { id: quente.id })).toMatchObject({ tags: [{ id: tagId, name: 'quente' }] });
+    await t.call('contacts.removeTag', { contactId: quente.contactId!, tagId });
+    expect((await t.call<{ total: number }>('conversations.list', { filter: 'all', tagId })).total).toBe(0);
+  });
+});
+
 describe('conversations: replying', () => {
   it('sends through the number the contact wrote to; the recipient gets exactly that text, once', async () => {
     const numberId = await simulator({ behavior: { ...QUIET, deliveredProb: 1 } });

@@ -5,6 +5,7 @@ import { dealsEn } from './extra/deals';
 import { webhooksEn } from './extra/webhooks';
 import { audienceEn } from './extra/audience';
 import { assistantEn } from './extra/assistant';
+import { conversationLabelsEn } from './extra/conversation-labels';
 import { cloudEn } from '../features/cloud/i18n';
 
 export const en: Record<MessageKey, string> = {
@@ -1089,5 +1090,6 @@ export const en: Record<MessageKey, string> = {
   ...webhooksEn,
   ...audienceEn,
   ...assistantEn,
+  ...conversationLabelsEn,
   ...cloudEn,
 };

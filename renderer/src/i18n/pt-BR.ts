@@ -4,6 +4,7 @@ import { dealsPtBR } from './extra/deals';
 import { webhooksPtBR } from './extra/webhooks';
 import { audiencePtBR } from './extra/audience';
 import { assistantPtBR } from './extra/assistant';
+import { conversationLabelsPtBR } from './extra/conversation-labels';
 import { cloudPtBR } from '../features/cloud/i18n';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
@@ -1090,6 +1091,7 @@ export const ptBR = {
   ...webhooksPtBR,
   ...audiencePtBR,
   ...assistantPtBR,
+  ...conversationLabelsPtBR,
   ...cloudPtBR,
 } as const;
 

@@ -29,17 +29,24 @@ export function ConversationsView() {
   const time = useDisplayTime();
   const [filter, setFilter] = useState<ConversationFilter>('open');
   const [search, setSearch] = useState('');
+  const [tagId, setTagId] = useState<number | null>(null);
+  const [tags, setTags] = useState<Array<{ id: number; name: string }>>([]);
   const [page, setPage] = useState<{ total: number; rows: ConversationRow[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<number | null>(idFromHash);
-  const query = useRef({ filter, search });
-  query.current = { filter, search };
+  const query = useRef({ filter, search, tagId });
+  query.current = { filter, search, tagId };
 
   const load = useCallback(async () => {
     const q = query.current;
     try {
-      const r = await api.conversations.list({ filter: q.filter, ...(q.search.trim() ? { search: q.search.trim() } : {}), limit: PAGE });
-      if (query.current.filter === q.filter && query.current.search === q.search) {
+      const r = await api.conversations.list({
+        filter: q.filter,
+        ...(q.search.trim() ? { search: q.search.trim() } : {}),
+        ...(q.tagId !== null ? { tagId: q.tagId } : {}),
+        limit: PAGE,
+      });
+      if (query.current.filter === q.filter && query.current.search === q.search && query.current.tagId === q.tagId) {
         setPage(r);
         setError(null);
       }
@@ -51,7 +58,22 @@ export function ConversationsView() {
   useEffect(() => {
     const timer = setTimeout(() => void load(), search ? 200 : 0);
     return () => clearTimeout(timer);
-  }, [filter, search, load]);
+  }, [filter, search, tagId, load]);
+
+  // The label filter offers the tags that exist; a deleted tag drops back to "all".
+  const loadTags = useCallback(() => {
+    void api.tags
+      .list()
+      .then((list) => {
+        setTags(list.map(({ id, name }) => ({ id, name })));
+        setTagId((cur) => (cur !== null && !list.some((x) => x.id === cur) ? null : cur));
+      })
+      .catch(() => {});
+  }, []);
+  useEffect(() => {
+    loadTags();
+    return api.on('contacts.changed', () => loadTags());
+  }, [loadTags]);
 
   useEffect(() => {
     const soon = coalesce(() => void load(), 150);
@@ -81,6 +103,19 @@ export function ConversationsView() {
             </button>
           ))}
         </div>
+        {tags.length ? (
+          <label className="conversations__tag">
+            <span>{t('convLabels.filter')}</span>
+            <select aria-label={t('convLabels.filter')} value={tagId ?? ''} onChange={(e) => setTagId(e.target.value ? Number(e.target.value) : null)}>
+              <option value="">{t('convLabels.filter.all')}</option>
+              {tags.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="conversations__search">
           <Search size={15} aria-hidden="true" />
           <span className="visually-hidden">{t('conv.search')}</span>
@@ -98,7 +133,7 @@ export function ConversationsView() {
             {t('common.loading')}
           </p>
         ) : page.total === 0 ? (
-          filter === 'open' && !search ? (
+          filter === 'open' && !search && tagId === null ? (
             <EmptyState icon={MessagesSquare} testId="conversations-empty" title={t('conv.empty.title')} body={t('conv.empty.body')} />
           ) : (
             <p className="conversations__none">{t('conv.empty.filtered')}</p>
@@ -134,6 +169,11 @@ export function ConversationsView() {
                       {c.needsHuman ? <span className="results-badge results-badge--warn">{t('conv.needsHuman')}</span> : null}
                       {c.optedOut ? <span className="results-badge results-badge--optout">{t('conv.optedOut')}</span> : null}
                       {c.status === 'done' ? <span className="results-badge results-badge--muted">{t('conv.done')}</span> : null}
+                      {c.tags.map((x) => (
+                        <span key={`tag-${x.id}`} className="results-badge results-badge--muted">
+                          {x.name}
+                        </span>
+                      ))}
                       {c.simulated ? <span className="results-badge results-badge--simulated">{t('results.simulated')}</span> : null}
                     </span>
                   </button>

@@ -9,6 +9,7 @@ import { useDisplayTime } from '../../lib/use-display-time';
 import type { DisplayTime } from '../../lib/time';
 import { useAppStore } from '../../store/app-store';
 import { Composer } from './Composer';
+import { ConversationLabels } from './ConversationLabels';
 import { SaveContactDialog } from './SaveContactDialog';
 import { whoOf } from './who';
 
@@ -131,6 +132,7 @@ export function ThreadPane(props: { id: number; onChanged(): void }) {
           )}
         </div>
       </header>
+      <ConversationLabels detail={detail} />
 
       <ol className="thread__items" ref={listRef} aria-label={t('conv.thread', { who })} tabIndex={0}>
         {detail.truncated ? <li className="thread__note">{t('conv.truncated')}</li> : null}
