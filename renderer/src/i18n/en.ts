@@ -6,6 +6,7 @@ import { webhooksEn } from './extra/webhooks';
 import { audienceEn } from './extra/audience';
 import { assistantEn } from './extra/assistant';
 import { cloudEn } from '../features/cloud/i18n';
+import { cloudCampaignEn } from './extra/cloud-campaign';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
@@ -1090,4 +1091,5 @@ export const en: Record<MessageKey, string> = {
   ...audienceEn,
   ...assistantEn,
   ...cloudEn,
+  ...cloudCampaignEn,
 };

@@ -5,6 +5,7 @@ import { webhooksPtBR } from './extra/webhooks';
 import { audiencePtBR } from './extra/audience';
 import { assistantPtBR } from './extra/assistant';
 import { cloudPtBR } from '../features/cloud/i18n';
+import { cloudCampaignPtBR } from './extra/cloud-campaign';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
@@ -1091,6 +1092,7 @@ export const ptBR = {
   ...audiencePtBR,
   ...assistantPtBR,
   ...cloudPtBR,
+  ...cloudCampaignPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
