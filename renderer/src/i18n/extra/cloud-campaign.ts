@@ -35,6 +35,9 @@ export const cloudCampaignPtBR = {
   'cloudCampaign.unmapped': 'Escolha o valor de todas as variáveis do modelo.',
   'cloudCampaign.mediaHeader': 'Este modelo tem mídia no cabeçalho, que o assistente ainda não envia: escolha outro modelo.',
   'wizard.review.missing.cloudTemplate': 'Escolha o modelo aprovado e o valor de cada variável.',
+  'cloudCampaign.cost': 'Custo estimado (API oficial)',
+  'cloudCampaign.cost.value': '{total}: {n, plural, one {# mensagem} other {# mensagens}} × {rate} ({category}, tabela de {date}). A Meta cobra por mensagem entregue.',
+  'cloudCampaign.cost.error': 'Não foi possível calcular o custo agora.',
 } as const;
 
 export const cloudCampaignEn: Record<keyof typeof cloudCampaignPtBR, string> = {
@@ -72,4 +75,7 @@ export const cloudCampaignEn: Record<keyof typeof cloudCampaignPtBR, string> = {
   'cloudCampaign.unmapped': 'Choose the value of every template variable.',
   'cloudCampaign.mediaHeader': 'This template has media in its header, which the wizard does not send yet: choose another template.',
   'wizard.review.missing.cloudTemplate': 'Choose the approved template and the value of each variable.',
+  'cloudCampaign.cost': 'Estimated cost (official API)',
+  'cloudCampaign.cost.value': '{total}: {n, plural, one {# message} other {# messages}} × {rate} ({category}, table of {date}). Meta charges per delivered message.',
+  'cloudCampaign.cost.error': 'Could not estimate the cost now.',
 };
