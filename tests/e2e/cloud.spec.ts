@@ -79,3 +79,58 @@ test('"API oficial (Cloud API)": the trade-off, "Testar conexão" with a specifi
     db.close();
   }
 });
+
+test('Wizard on a Cloud number: only approved templates can be chosen, variables mapped to contact fields, with a preview', async ({ page }) => {
+  host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url } });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Números' }).click();
+  await page.getByRole('button', { name: 'Adicionar número' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
+  await dialog.getByRole('radio', { name: 'API oficial (Cloud API)' }).check();
+  await dialog.getByLabel('Nome do número').fill('Padaria oficial');
+  await dialog.getByLabel('ID do número de telefone').fill(TEST_ACCOUNT.phoneNumberId);
+  await dialog.getByLabel('ID da conta do WhatsApp Business').fill(TEST_ACCOUNT.wabaId);
+  await dialog.getByLabel('Token de acesso permanente').fill(TEST_ACCOUNT.token);
+  await dialog.getByLabel('Chave secreta do app').fill(TEST_ACCOUNT.appSecret);
+  await dialog.getByRole('button', { name: 'Testar conexão' }).click();
+  await expect(dialog.getByText('Conexão funcionando')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Adicionar número' }).click();
+  await dialog.getByRole('button', { name: 'Concluir' }).click();
+
+  await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Campanhas' }).click();
+  await page.getByRole('button', { name: 'Nova campanha' }).first().click();
+  await page.getByLabel('Nome da campanha').fill('Pão de queijo');
+  await page.getByRole('button', { name: 'Avançar' }).click();
+  await expect(page.getByRole('heading', { name: 'Etapa 2 de 4: Mensagens' })).toBeVisible();
+
+  await page.getByRole('radio', { name: 'API oficial (modelo aprovado)' }).check();
+  await expect(page.getByText('variações, spintax e IA não se aplicam')).toBeVisible();
+  const rejected = page.getByRole('radio', { name: /antigo_rejeitado/ });
+  await expect(rejected).toBeDisabled();
+  await expect(page.getByTestId('cloud-template-1004')).toContainText('Recusado pela Meta: não pode ser enviado.');
+
+  await page.getByRole('radio', { name: /promo_padaria/ }).check();
+  // {{1}} starts as the first name; {{2}} is left to the user.
+  await expect(page.getByLabel('Valor de {{1}} (corpo)')).toHaveValue('field:primeiro_nome');
+  await expect(page.getByText('Escolha o valor de todas as variáveis do modelo.')).toBeVisible();
+  await page.getByLabel('Valor de {{2}} (corpo)').selectOption({ label: 'Texto fixo…' });
+  await page.getByLabel('Texto fixo para {{2}}').fill('Pinheiros');
+  await page.getByLabel('Valor de {{1}} (cabeçalho)').selectOption({ label: 'Primeiro nome' });
+  await expect(page.getByText('Escolha o valor de todas as variáveis do modelo.')).toHaveCount(0);
+  await expect(page.getByTestId('cloud-template-preview')).toContainText('Oi [Primeiro nome], o pão de queijo de Pinheiros saiu agora.');
+  await expect(page.getByText('Salvo', { exact: true })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('cloud-wizard-template.png'), fullPage: true });
+
+  // What the wizard saved is what the core sends: the template and its mapping.
+  const db = new Database(path.join(host.dataDir, 'recado.db'), { readonly: true });
+  try {
+    const draft = JSON.parse((db.prepare("SELECT draft FROM campaigns WHERE name = 'Pão de queijo'").get() as { draft: string }).draft);
+    expect(draft.channel).toBe('cloud');
+    expect(draft.cloudTemplate.template.name).toBe('promo_padaria');
+    expect(draft.cloudTemplate.mapping['body.2']).toEqual({ kind: 'text', value: 'Pinheiros' });
+    expect(draft.numberIds).toEqual([draft.cloudTemplate.numberId]);
+  } finally {
+    db.close();
+  }
+});

@@ -7,6 +7,7 @@ import { audienceEn } from './extra/audience';
 import { assistantEn } from './extra/assistant';
 import { conversationLabelsEn } from './extra/conversation-labels';
 import { cloudEn } from '../features/cloud/i18n';
+import { cloudCampaignEn } from './extra/cloud-campaign';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
@@ -1092,4 +1093,5 @@ export const en: Record<MessageKey, string> = {
   ...assistantEn,
   ...conversationLabelsEn,
   ...cloudEn,
+  ...cloudCampaignEn,
 };

@@ -6,6 +6,7 @@ import { audiencePtBR } from './extra/audience';
 import { assistantPtBR } from './extra/assistant';
 import { conversationLabelsPtBR } from './extra/conversation-labels';
 import { cloudPtBR } from '../features/cloud/i18n';
+import { cloudCampaignPtBR } from './extra/cloud-campaign';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
@@ -1093,6 +1094,7 @@ export const ptBR = {
   ...assistantPtBR,
   ...conversationLabelsPtBR,
   ...cloudPtBR,
+  ...cloudCampaignPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -5,9 +5,10 @@ import { optOutFooter } from '../../../../shared/template/opt-out';
 import { useNumber, useT, type MessageKey } from '../../i18n';
 import { useDisplayTime } from '../../lib/use-display-time';
 import type { StepProps } from './types';
+import { CloudCostFacts } from './CloudCostFacts';
 
 /** Step 4: everything at a glance before starting, and what is still missing (blocks Concluir). */
-export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
+export function ReviewStep({ draft, numbers, problems, goTo, campaignId }: StepProps) {
   const t = useT();
   const num = useNumber();
   const time = useDisplayTime();
@@ -78,6 +79,7 @@ export function ReviewStep({ draft, numbers, problems, goTo }: StepProps) {
         <dd>{s.startAt === null ? t('wizard.schedule.now') : time.format(s.startAt, true)}</dd>
         <dt>{t('wizard.review.pacing')}</dt>
         <dd>{t('wizard.review.pacingValue', { min: draft.pacing.minDelaySec, max: draft.pacing.maxDelaySec })}</dd>
+        <CloudCostFacts draft={draft} campaignId={campaignId} />
       </dl>
     </section>
   );

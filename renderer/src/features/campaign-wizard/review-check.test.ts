@@ -61,4 +61,14 @@ describe('review step check', () => {
     expect(keys(d, { numberIds: [7], knownVariables: null })).toEqual([]);
     expect(reviewProblems(d, { numberIds: [7], knownVariables: ['cidade'] })).toEqual([{ key: 'wizard.review.missing.templateErrors.one', vars: { n: 1 }, step: 'messages' }]);
   });
+
+  it('on the official API asks for the template and every variable instead of the message', () => {
+    const template = { id: 't1', name: 'oi', language: 'pt_BR', category: 'MARKETING', components: [{ type: 'BODY', text: 'Oi {{1}}, {{2}}' }] };
+    const cloud: CampaignDraft = { ...ready(), channel: 'cloud', messages: { ...ready().messages, variations: [{ id: 'v1', text: '', attachment: null }] } };
+    expect(reviewProblems(cloud, ctx)).toEqual([{ key: 'wizard.review.missing.cloudTemplate', step: 'messages' }]);
+    const half = { numberId: 7, template, mapping: { 'body.1': { kind: 'field' as const, field: 'primeiro_nome' } }, headerMedia: null };
+    expect(keys({ ...cloud, cloudTemplate: half })).toEqual(['wizard.review.missing.cloudTemplate']);
+    expect(keys({ ...cloud, cloudTemplate: { ...half, mapping: { ...half.mapping, 'body.2': { kind: 'text' as const, value: '' } } } })).toEqual(['wizard.review.missing.cloudTemplate']);
+    expect(keys({ ...cloud, cloudTemplate: { ...half, mapping: { ...half.mapping, 'body.2': { kind: 'text' as const, value: 'até sexta' } } } })).toEqual([]);
+  });
 });

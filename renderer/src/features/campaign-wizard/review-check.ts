@@ -3,6 +3,15 @@ import { lintTemplate } from '../../../../shared/template/lint';
 import { optOutLength } from '../../../../shared/template/opt-out';
 import type { MessageKey } from '../../i18n';
 import type { WizardStep } from './types';
+import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
+import { templateSlots, type TemplateComponent } from '../../../../shared/cloud/templates';
+
+function templateSetupIncomplete(t: CampaignTemplate): boolean {
+  return templateSlots({ components: t.template.components as unknown as TemplateComponent[] }).some((s) => {
+    const src = t.mapping[s.key];
+    return !src || (src.kind === 'text' && !src.value.trim());
+  });
+}
 
 /** Something the campaign still needs before it can start, and the step that fixes it. */
 export interface ReviewProblem {
@@ -29,7 +38,10 @@ export function reviewProblems(draft: CampaignDraft, ctx: ReviewContext): Review
   if (draft.audience.listIds.length === 0 && !draft.audience.tagIds?.length) out.push({ key: 'wizard.review.missing.lists', step: 'audience' });
 
   const variations = draft.messages.variations;
-  if (!variations.some((v) => v.text.trim())) {
+  if (draft.channel === 'cloud') {
+    // An approved template replaces the variations; every variable needs a value.
+    if (!draft.cloudTemplate || templateSetupIncomplete(draft.cloudTemplate)) out.push({ key: 'wizard.review.missing.cloudTemplate', step: 'messages' });
+  } else if (!variations.some((v) => v.text.trim())) {
     out.push({ key: 'wizard.review.missing.message', step: 'messages' });
   } else {
     variations.forEach((v, i) => {

@@ -1,0 +1,225 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { TemplateView } from '../../../../shared/api/methods/cloud';
+import type { NumberView } from '../../../../shared/api/methods/numbers';
+import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
+import { chooseTemplate, templateBlock } from '../../../../shared/cloud/template-choice';
+import { fillTemplate, headerMediaKind, templateSlots, type SlotSource, type TemplateComponent, type TemplateSlot } from '../../../../shared/cloud/templates';
+import { api } from '../../api';
+import { useErrorText, useT, type MessageKey } from '../../i18n';
+import { useKnownVariableKeys } from './use-review';
+import type { StepProps } from './types';
+
+const BUILTIN_FIELDS = ['primeiro_nome', 'nome', 'telefone'] as const;
+
+/**
+ * "Como a primeira mensagem sai": on a Cloud number the campaign sends an approved template. Lists
+ * the account's templates (only APPROVED ones can be chosen, the others say why), maps each
+ * variable to a contact field or a fixed text, and previews the filled template.
+ */
+export function CloudTemplateSection({ draft, onChange, numbers }: Pick<StepProps, 'draft' | 'onChange' | 'numbers'>) {
+  const t = useT();
+  const cloudNumbers = useMemo(() => (numbers ?? []).filter((n) => n.kind === 'cloud'), [numbers]);
+  if (cloudNumbers.length === 0) return null;
+  const cloud = draft.channel === 'cloud';
+  const setChannel = (channel: 'web' | 'cloud') => {
+    if (channel === draft.channel) return;
+    // A Cloud campaign sends only through its template's number; a Web one through no Cloud number.
+    if (channel === 'cloud') onChange({ channel, numberIds: draft.cloudTemplate ? [draft.cloudTemplate.numberId] : [] });
+    else onChange({ channel, numberIds: draft.numberIds.filter((id) => !cloudNumbers.some((n) => n.id === id)) });
+  };
+  return (
+    <section className="card form-card" aria-labelledby="cloud-campaign-title" data-testid="cloud-campaign">
+      <fieldset className="check-list">
+        <legend className="card__title" id="cloud-campaign-title">
+          {t('cloudCampaign.channel')}
+        </legend>
+        <label>
+          <input type="radio" name="cloud-campaign-channel" checked={!cloud} onChange={() => setChannel('web')} /> {t('cloudCampaign.channel.web')}
+        </label>
+        <label>
+          <input type="radio" name="cloud-campaign-channel" checked={cloud} onChange={() => setChannel('cloud')} /> {t('cloudCampaign.channel.cloud')}
+        </label>
+      </fieldset>
+      {cloud ? (
+        <>
+          <p className="field__help">{t('cloudCampaign.channel.help')}</p>
+          <TemplatePicker draft={draft} onChange={onChange} cloudNumbers={cloudNumbers} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function TemplatePicker({ draft, onChange, cloudNumbers }: Pick<StepProps, 'draft' | 'onChange'> & { cloudNumbers: NumberView[] }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const chosen = draft.cloudTemplate;
+  const [numberId, setNumberId] = useState<number>(chosen?.numberId ?? cloudNumbers[0].id);
+  const [state, setState] = useState<{ loading: boolean; templates: TemplateView[]; offline: boolean; error: string | null }>({ loading: true, templates: [], offline: false, error: null });
+  const load = useCallback(
+    (refresh: boolean) => {
+      setState((s) => ({ ...s, loading: true, error: null }));
+      api.cloud
+        .templates({ id: numberId, ...(refresh ? { refresh: true } : {}) })
+        .then((r) => setState({ loading: false, templates: r.templates, offline: r.offline, error: null }))
+        .catch((err: unknown) => setState({ loading: false, templates: [], offline: false, error: errorText(err, t('cloudCampaign.loading')) }));
+    },
+    [numberId, errorText, t],
+  );
+  useEffect(() => load(false), [load]);
+
+  const pick = (tv: TemplateView) => onChange({ cloudTemplate: chooseTemplate(numberId, tv, chosen?.template.id === tv.id ? (chosen.mapping as Record<string, SlotSource>) : undefined), numberIds: [numberId] });
+
+  return (
+    <div className="cloud-campaign__picker">
+      {cloudNumbers.length > 1 ? (
+        <label className="field">
+          <span className="field__label">{t('cloudCampaign.number')}</span>
+          <select value={numberId} onChange={(e) => setNumberId(Number(e.target.value))}>
+            {cloudNumbers.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <fieldset className="check-list" aria-describedby="cloud-campaign-templates-state">
+        <legend className="field__label">{t('cloudCampaign.templates')}</legend>
+        <div id="cloud-campaign-templates-state">
+          {state.loading ? (
+            <p className="loading" role="status">
+              {t('cloudCampaign.loading')}
+            </p>
+          ) : state.error ? (
+            <p className="inline-error" role="alert">
+              {t('cloudCampaign.error', { message: state.error })}
+            </p>
+          ) : state.templates.length === 0 ? (
+            <p className="field__help">{t('cloudCampaign.empty')}</p>
+          ) : state.offline ? (
+            <p className="banner banner--warning" role="status">
+              {t('cloudCampaign.offline')}
+            </p>
+          ) : null}
+        </div>
+        {state.templates.map((tv) => {
+          const block = templateBlock(tv.status);
+          const id = `cloud-template-${tv.id}`;
+          return (
+            <div key={tv.id} className="number-choice" data-testid={id}>
+              <input type="radio" id={id} name="cloud-template" disabled={block !== null} checked={chosen?.template.id === tv.id} onChange={() => pick(tv)} aria-describedby={`${id}-info`} />
+              <label htmlFor={id} className="number-choice__label">
+                {tv.name} <span className="number-choice__phone">({tv.language}, {tv.category.toLowerCase()})</span>
+              </label>
+              <span className="number-choice__info" id={`${id}-info`}>
+                {block ? t(`cloudCampaign.block.${block}` as MessageKey, { status: tv.status }) : bodyOf(tv.components as TemplateComponent[])}
+              </span>
+            </div>
+          );
+        })}
+        <button type="button" className="button button--secondary" onClick={() => load(true)} disabled={state.loading}>
+          {t('cloudCampaign.refresh')}
+        </button>
+      </fieldset>
+      {chosen && chosen.numberId === numberId ? <MappingEditor value={chosen} listIds={draft.audience.listIds} onChange={(cloudTemplate) => onChange({ cloudTemplate })} /> : null}
+    </div>
+  );
+}
+
+function bodyOf(components: TemplateComponent[]): string {
+  return components.find((c) => String(c.type).toUpperCase() === 'BODY')?.text ?? '';
+}
+
+function MappingEditor({ value, listIds, onChange }: { value: CampaignTemplate; listIds: number[]; onChange(v: CampaignTemplate): void }) {
+  const t = useT();
+  const known = useKnownVariableKeys(listIds);
+  const fields = useMemo(() => [...new Set<string>([...BUILTIN_FIELDS, ...(known ?? [])])], [known]);
+  const spec = { components: value.template.components as unknown as TemplateComponent[] };
+  const slots = templateSlots(spec);
+  const mapping = value.mapping as Record<string, SlotSource>;
+  const set = (key: string, src: SlotSource | null) => {
+    const next = { ...mapping };
+    if (src) next[key] = src;
+    else delete next[key];
+    onChange({ ...value, mapping: next as CampaignTemplate['mapping'] });
+  };
+  const fieldLabel = (f: string) => ((BUILTIN_FIELDS as readonly string[]).includes(f) ? t(`cloudCampaign.field.${f}` as MessageKey) : f);
+  const previewValues = Object.fromEntries(slots.map((s) => [s.key, previewValue(s, mapping[s.key], fieldLabel)]));
+  const filled = fillTemplate(spec, previewValues);
+  const unmapped = slots.some((s) => !mapping[s.key] || (mapping[s.key].kind === 'text' && !(mapping[s.key] as { value: string }).value.trim()));
+  return (
+    <div className="cloud-campaign__mapping">
+      <h4 className="field__label">{t('cloudCampaign.mapping')}</h4>
+      {slots.length === 0 ? <p className="field__help">{t('cloudCampaign.mapping.none')}</p> : null}
+      {slots.map((slot) => {
+        const src = mapping[slot.key];
+        const label = `{{${slot.name}}}`;
+        const sel = src?.kind === 'field' ? `field:${src.field}` : src?.kind === 'text' ? 'text' : '';
+        return (
+          <div key={slot.key} className="field" data-testid={`cloud-slot-${slot.key}`}>
+            <label className="field__label" htmlFor={`cloud-slot-${slot.key}`}>
+              {t('cloudCampaign.slot', { label, component: t(`cloudCampaign.component.${slot.component}` as MessageKey) })}
+            </label>
+            <select
+              id={`cloud-slot-${slot.key}`}
+              value={sel}
+              onChange={(e) => {
+                const v = e.target.value;
+                if (!v) set(slot.key, null);
+                else if (v === 'text') set(slot.key, { kind: 'text', value: slot.example ?? '' });
+                else set(slot.key, { kind: 'field', field: v.slice(6) });
+              }}
+            >
+              <option value="">{t('cloudCampaign.source.choose')}</option>
+              {fields.map((f) => (
+                <option key={f} value={`field:${f}`}>
+                  {fieldLabel(f)}
+                </option>
+              ))}
+              <option value="text">{t('cloudCampaign.source.text')}</option>
+            </select>
+            {src?.kind === 'text' ? (
+              <input type="text" aria-label={t('cloudCampaign.fixedText', { label })} value={src.value} maxLength={1000} onChange={(e) => set(slot.key, { kind: 'text', value: e.target.value })} />
+            ) : src?.kind === 'field' ? (
+              <input
+                type="text"
+                aria-label={`${t('cloudCampaign.fallback')} (${label})`}
+                placeholder={t('cloudCampaign.fallback')}
+                value={src.fallback ?? ''}
+                maxLength={200}
+                onChange={(e) => set(slot.key, { ...src, fallback: e.target.value || undefined })}
+              />
+            ) : null}
+          </div>
+        );
+      })}
+      {unmapped ? (
+        <p className="inline-error" role="alert">
+          {t('cloudCampaign.unmapped')}
+        </p>
+      ) : null}
+      {headerMediaKind(spec) ? (
+        <p className="inline-error" role="alert">
+          {t('cloudCampaign.mediaHeader')}
+        </p>
+      ) : null}
+      <figure className="cloud-campaign__preview" aria-labelledby="cloud-campaign-preview-title">
+        <figcaption id="cloud-campaign-preview-title" className="field__label">
+          {t('cloudCampaign.preview')}
+        </figcaption>
+        <p data-testid="cloud-template-preview" style={{ whiteSpace: 'pre-wrap' }}>
+          {filled.previewText}
+        </p>
+        {filled.buttons.length ? <p className="field__help">{filled.buttons.map((b) => `[${b.text}]`).join(' ')}</p> : null}
+        <p className="field__help">{t('cloudCampaign.preview.help')}</p>
+      </figure>
+    </div>
+  );
+}
+
+function previewValue(slot: TemplateSlot, src: SlotSource | undefined, fieldLabel: (f: string) => string): string {
+  if (!src) return `{{${slot.name}}}`;
+  if (src.kind === 'text') return src.value || `{{${slot.name}}}`;
+  return `[${fieldLabel(src.field)}]`;
+}
