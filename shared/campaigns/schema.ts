@@ -82,6 +82,17 @@ export const audienceSchema = z.object({
   tagIds: z.array(z.number().int().positive()).max(50).optional(),
   /** Skip contacts messaged by any campaign in the last N days; 0 = off. */
   frequencyCapDays: z.number().int().min(0).max(365),
+  /**
+   * Groups instead of contacts (issue 19): one message per chosen group of this number, which
+   * must be the campaign's only number. Lists, labels and the frequency cap are then not used.
+   */
+  groups: z
+    .object({
+      numberId: z.number().int().positive(),
+      jids: z.array(z.string().regex(/^[0-9-]{1,64}@g\.us$/, 'Grupo inválido')).min(1, 'Escolha ao menos um grupo').max(256),
+    })
+    .nullable()
+    .optional(),
 });
 export type CampaignAudience = z.infer<typeof audienceSchema>;
 

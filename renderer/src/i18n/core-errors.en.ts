@@ -107,6 +107,8 @@ export const coreErrorsEn: Record<string, string> = {
   'campaigns.not_editable': 'Only drafts and paused campaigns can be edited. Pause the campaign before editing.',
   'campaigns.not_deletable': 'Only drafts can be deleted. Campaigns that already sent are kept for the record; cancel it if you want to stop it.',
   'campaigns.already_started': 'This campaign has already started. To send again, clone the campaign.',
+  'campaigns.group_number': 'A campaign to groups sends only through the number that is in those groups. Choose that number in the Numbers step.',
+  'campaigns.group_channel': 'Only WhatsApp numbers (linked by QR or code) send to groups.',
   'campaigns.empty_audience': 'No contacts to send to: the contacts in the chosen lists opted out, are invalid or already got a message recently. Review the campaign\'s audience.',
   'campaigns.not_running': 'Only running or scheduled campaigns can be paused.',
   'campaigns.not_paused': 'Only paused campaigns can be resumed.',

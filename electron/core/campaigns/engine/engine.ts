@@ -52,7 +52,7 @@ import { validateWindow } from '../schedule';
 import { DeliveryStore, type DeliveryRow } from '../deliveries/delivery-store';
 import { DayKeyer } from '../deliveries/day-key';
 import { ENGINE_CODES, viewStateFilter, viewStateSql } from '../deliveries/states';
-import { materializeDeliveries, previewAudience } from '../audience/audience';
+import { groupSendBlock, materializeCampaignAudience, previewCampaignAudience, validateGroupCampaign } from '../../groups/group-campaign';
 import { CampaignRuntime, windowOf, type ContactForRender } from './campaign-runtime';
 import { EngineSettingsStore } from './engine-settings';
 import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage, type PauseReason } from './reasons';
@@ -143,6 +143,8 @@ interface SendRow {
   first_name: string | null;
   fields: string | null;
   wa_candidates: string | null;
+  /** A delivery to a WhatsApp group (no contact). */
+  group_jid: string | null;
 }
 
 interface CampaignDbRow {
@@ -159,6 +161,8 @@ interface CampaignDbRow {
   updated_at: number;
 }
 
+/** A group has no contact: contact variables render empty. */
+const GROUP_RENDER: ContactForRender = { name: null, first_name: null, phone_key: '', fields: null };
 const ZERO_COUNTERS = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
 const UNAVAILABLE_STATES = new Set<ChannelStatus['state']>(['logged_out', 'restricted', 'error', 'disconnected']);
 const SKIP_REASONS = {
@@ -197,6 +201,7 @@ function sendRowOf(r: unknown[] | undefined): SendRow | undefined {
     first_name: r[7] as string | null,
     fields: r[8] as string | null,
     wa_candidates: r[9] as string | null,
+    group_jid: r[10] as string | null,
   };
 }
 
@@ -308,7 +313,7 @@ export class CampaignEngine {
       // visible share of each send at zero delay.
       nextSendRow: opts.db
         .prepare<[number, number], unknown[]>(
-          `SELECT d.id, d.attempts, d.last_attempt_at, c.id AS contact_id, c.status, c.phone_key, c.name, c.first_name, c.fields, c.wa_candidates
+          `SELECT d.id, d.attempts, d.last_attempt_at, c.id AS contact_id, c.status, c.phone_key, c.name, c.first_name, c.fields, c.wa_candidates, d.group_jid
            FROM deliveries d LEFT JOIN contacts c ON c.id = d.contact_id
            WHERE d.campaign_id = ? AND d.state = 'queued' AND d.next_attempt_at <= ?
            ORDER BY d.next_attempt_at, d.id LIMIT 1`,
@@ -382,7 +387,7 @@ export class CampaignEngine {
   // ---------------------------------------------------------------- campaign commands
 
   preview(draft: { audience: CampaignDraft['audience'] }) {
-    return previewAudience(this.db, draft.audience, this.clock.now());
+    return previewCampaignAudience(this.db, draft.audience, this.clock.now());
   }
 
   startCampaign(id: number): CampaignRunState {
@@ -395,7 +400,7 @@ export class CampaignEngine {
     const now = this.clock.now();
     const scheduled = draft.schedule.startAt !== null && draft.schedule.startAt > now;
     this.store.tx(() => {
-      const n = materializeDeliveries(this.db, this.store.counters, id, draft.audience, now);
+      const n = materializeCampaignAudience(this.db, this.store.counters, id, draft.audience, now);
       if (n === 0) {
         throw new ApiError(
           'campaigns.empty_audience',
@@ -1024,11 +1029,17 @@ export class CampaignEngine {
         return false;
       }
       const id = d.id;
-      if (d.contact_id === null || d.phone_key === null) {
+      if (d.group_jid !== null) {
+        const block = groupSendBlock(this.db, c.draft.audience.groups?.numberId, w.id, d.group_jid);
+        if (block) {
+          this.skip(c, id, block.code, block.reason);
+          continue;
+        }
+      } else if (d.contact_id === null || d.phone_key === null) {
         this.skip(c, id, ENGINE_CODES.contactDeleted, SKIP_REASONS.deleted);
         continue;
       }
-      if (d.status !== 'active') {
+      if (d.group_jid === null && d.status !== 'active') {
         const opted = d.status === 'opted_out';
         this.skip(c, id, opted ? ENGINE_CODES.optedOut : ENGINE_CODES.contactInactive, opted ? SKIP_REASONS.optedOut : SKIP_REASONS.invalid);
         continue;
@@ -1049,7 +1060,7 @@ export class CampaignEngine {
         this.pauseCampaign(c.id, PAUSE_CODES.template, CLOUD_NEEDS_TEMPLATE);
         return false;
       } else {
-        ({ variation, text } = c.render(id, d as ContactForRender, now));
+        ({ variation, text } = c.render(id, d.group_jid !== null ? GROUP_RENDER : (d as ContactForRender), now));
       }
       const messageId = channel.newMessageId();
       const cfg = this.configFor(c, w);
@@ -1099,8 +1110,8 @@ export class CampaignEngine {
     let journalled = false;
     let stage: StallStage = 'check';
     try {
-      const candidates = parseCandidates(d.wa_candidates, d.phone_key!);
-      const [check] = await channel.checkNumbers([candidates]);
+      // A group's jid is known; a contact's is looked up.
+      const [check] = d.group_jid !== null ? [{ jid: d.group_jid }] : await channel.checkNumbers([parseCandidates(d.wa_candidates, d.phone_key!)]);
       stage = 'send';
       this.stalls.succeeded(c.id);
       if (abort.aborted) throw new AbortedBeforeSend();
@@ -1119,7 +1130,7 @@ export class CampaignEngine {
       if (abort.aborted) throw new AbortedBeforeSend();
       if (this.opts.journal) {
         // At-most-once beyond the database: the channel gets the message only once it is on disk.
-        await this.opts.journal.beforeSend({ campaignId: c.id, phone: d.phone_key!, messageId: row.message_id!, numberId: w.id, variation: row.variation, at: this.clock.now() });
+        await this.opts.journal.beforeSend({ campaignId: c.id, phone: d.group_jid ?? d.phone_key!, messageId: row.message_id!, numberId: w.id, variation: row.variation, at: this.clock.now() });
         journalled = true;
         if (abort.aborted) throw new AbortedBeforeSend();
       }
@@ -1557,7 +1568,8 @@ export class CampaignEngine {
   }
 
   private validateForStart(draft: CampaignDraft): void {
-    if (!draft.audience.listIds.length && !draft.audience.tagIds?.length) throw new ApiError('campaigns.no_audience', 'Escolha ao menos uma lista ou etiqueta de contatos para a campanha.');
+    validateGroupCampaign(this.db, draft);
+    if (!draft.audience.groups && !draft.audience.listIds.length && !draft.audience.tagIds?.length) throw new ApiError('campaigns.no_audience', 'Escolha ao menos uma lista ou etiqueta de contatos para a campanha.');
     if (draft.channel === 'cloud') {
       validateCloudCampaign(draft, (id) => this.opts.numbers.find(id));
     } else {

@@ -132,6 +132,8 @@ export function reconcile(db: Db, store: DeliveryStore, sends: Map<string, Resol
   const byPhone = db.prepare<[number, string], Row>(
     `SELECT d.id, d.state, d.message_id FROM deliveries d JOIN contacts c ON c.id = d.contact_id WHERE d.campaign_id = ? AND c.phone_key = ?`,
   );
+  // A group delivery (issue 19) is journalled under its group's jid instead of a phone.
+  const byGroup = db.prepare<[number, string], Row>('SELECT id, state, message_id FROM deliveries WHERE campaign_id = ? AND group_jid = ?');
   const byMessage = db.prepare<[number, string], Row>('SELECT id, state, message_id FROM deliveries WHERE campaign_id = ? AND message_id = ?');
 
   for (const [uid, list] of perCampaign) {
@@ -153,7 +155,7 @@ export function reconcile(db: Db, store: DeliveryStore, sends: Map<string, Resol
       } else if (!group.some((s) => knownStates.get(s.messageId) === 'sending')) {
         continue;
       }
-      let row = byPhone.get(c.id, phone);
+      let row = phone.endsWith('@g.us') ? byGroup.get(c.id, phone) : byPhone.get(c.id, phone);
       if (!row) {
         for (const s of group) {
           row = byMessage.get(c.id, s.messageId);
