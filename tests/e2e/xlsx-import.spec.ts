@@ -93,6 +93,8 @@ test('a multi-sheet XLSX opens on the leads sheet and header by itself, imports 
   const text1 = page.getByLabel('Texto da variação 1');
   await text1.fill('Oi {primeiro_nome}! Sua compra de {valor} em {data_planilha} já foi separada na loja de {cidade}.');
   const preview = page.getByTestId('message-preview');
+  // The preview names its contact once it has loaded one.
+  await expect(preview.getByTestId('preview-contact')).toHaveText(/^Como /);
   const who = (await preview.getByTestId('preview-contact').textContent()) ?? '';
   const lead = FIXTURE_LEADS.find((l) => who.includes(l.name));
   expect(lead, who).toBeDefined();
