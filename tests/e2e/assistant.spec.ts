@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../electron/core/ai/testing/fake-openai-server';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, firstLaunch, nav } from './support/journey';
+import { addSimulatedNumber, firstLaunch, nav, simulateReply } from './support/journey';
 
 // The AI reply assistant by clicks, against the local OpenAI-compatible stand-in: the business
 // describes itself, a number answers by itself, a customer's question is answered from the
@@ -18,14 +18,6 @@ test.afterEach(async () => {
 
 const PHONE = '(11) 98765-4321';
 
-async function simulateReply(page: Page, text: string): Promise<void> {
-  await nav(page).getByRole('link', { name: 'Números' }).click();
-  await page.getByText('Simular resposta de um contato').click();
-  await page.getByLabel('Telefone do contato').fill(PHONE);
-  await page.getByLabel('Mensagem recebida').fill(text);
-  await page.getByRole('button', { name: 'Simular resposta' }).click();
-  await expect(page.getByText('Resposta simulada recebida.').first()).toBeVisible();
-}
 
 test('the reply assistant answers from the business description, hands over on request, and suggests drafts', async ({ page }) => {
   test.setTimeout(150_000);
@@ -56,7 +48,7 @@ test('the reply assistant answers from the business description, hands over on r
   await page.screenshot({ path: test.info().outputPath('assistente.png'), fullPage: true });
 
   // A customer asks the price: the answer comes from the description, marked as the AI's.
-  await simulateReply(page, 'Quanto custa o bolo de pote?');
+  await simulateReply(page, PHONE, 'Quanto custa o bolo de pote?');
   await nav(page).getByRole('link', { name: /Respostas/ }).click();
   await page.getByTestId('conversation').first().click();
   const thread = page.getByTestId('thread');
@@ -65,14 +57,14 @@ test('the reply assistant answers from the business description, hands over on r
   await expect(auto).toContainText('Resposta automática (IA)');
 
   // Asking for a person hands the conversation over, without another automatic answer.
-  await simulateReply(page, 'Quero falar com um atendente, por favor');
+  await simulateReply(page, PHONE, 'Quero falar com um atendente, por favor');
   await nav(page).getByRole('link', { name: /Respostas/ }).click();
   await page.getByTestId('conversation').first().click();
   await expect(thread.getByText('Precisa de você').first()).toBeVisible({ timeout: 30_000 });
   await expect(thread.getByTestId('bubble-out')).toHaveCount(1);
 
   // Handed over, it stays quiet for this contact; "Sugerir resposta" drafts one for a person.
-  await simulateReply(page, 'Vocês abrem no sábado?');
+  await simulateReply(page, PHONE, 'Vocês abrem no sábado?');
   await nav(page).getByRole('link', { name: /Respostas/ }).click();
   await page.getByTestId('conversation').first().click();
   await expect(thread.getByTestId('bubble-in').filter({ hasText: 'Vocês abrem no sábado?' })).toBeVisible();

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, firstLaunch, nav } from './support/journey';
+import { addSimulatedNumber, firstLaunch, nav, simulateReply } from './support/journey';
 
 // Issue 18, labels in Respostas, by clicks alone from a fresh data folder: two people write to a
 // simulated number; the user saves one as a contact, labels them "quente" from the thread, and
@@ -12,16 +12,6 @@ test.afterEach(async () => {
   if (host) removeDir(host.dataDir);
 });
 
-async function simulateReply(page: Page, phone: string, text: string): Promise<void> {
-  await nav(page).getByRole('link', { name: 'Números' }).click();
-  // The simulator's panel stays open after a first use; open it only when closed.
-  await expect(page.getByText('Simular resposta de um contato')).toBeVisible();
-  if (!(await page.getByLabel('Telefone do contato').isVisible())) await page.getByText('Simular resposta de um contato').click();
-  await page.getByLabel('Telefone do contato').fill(phone);
-  await page.getByLabel('Mensagem recebida').fill(text);
-  await page.getByRole('button', { name: 'Simular resposta' }).click();
-  await expect(page.getByText('Resposta simulada recebida.').first()).toBeVisible();
-}
 
 test('a label set on a conversation filters the inbox', async ({ page }) => {
   test.setTimeout(150_000);

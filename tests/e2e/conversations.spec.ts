@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, firstLaunch, nav } from './support/journey';
+import { addSimulatedNumber, firstLaunch, nav, simulateReply } from './support/journey';
 import { hashText, type LedgerEntry } from '../../electron/core/channels/simulator/ledger';
 
 // Issue 18, slice "Respostas as conversations", by clicks alone from a fresh data folder: someone
@@ -22,14 +22,6 @@ const PHONE = '+55 11 98765-4321';
 const FIRST = 'Oi, vocês entregam no sábado?';
 const ANSWER = 'Oi Marina! Entregamos sim, sábado das 8h às 12h.';
 
-async function simulateReply(page: Page, text: string): Promise<void> {
-  await nav(page).getByRole('link', { name: 'Números' }).click();
-  await page.getByText('Simular resposta de um contato').click();
-  await page.getByLabel('Telefone do contato').fill(PHONE);
-  await page.getByLabel('Mensagem recebida').fill(text);
-  await page.getByRole('button', { name: 'Simular resposta' }).click();
-  await expect(page.getByText('Resposta simulada recebida.').first()).toBeVisible();
-}
 
 function ledgerEntries(dataDir: string): LedgerEntry[] {
   const dir = path.join(dataDir, 'simulator');
@@ -48,7 +40,7 @@ test('a reply from a new contact is answered from Respostas with a quick reply, 
   await addSimulatedNumber(page);
 
   // Someone who is in no list writes.
-  await simulateReply(page, FIRST);
+  await simulateReply(page, PHONE, FIRST);
   await expect(nav(page).getByTestId('nav-unread')).toHaveText('1');
   await expect(nav(page).getByLabel('1 conversa não lida')).toBeVisible();
 
@@ -105,7 +97,7 @@ test('a reply from a new contact is answered from Respostas with a quick reply, 
   await expect(page.getByTestId('conversation').filter({ hasText: 'Marina Souza' })).toContainText('Concluída');
 
   // The contact opts out: the conversation reopens and nobody may answer; the UI says why.
-  await simulateReply(page, 'SAIR');
+  await simulateReply(page, PHONE, 'SAIR');
   await nav(page).getByRole('link', { name: /Respostas/ }).click();
   const again = page.getByTestId('conversation').filter({ hasText: 'Marina Souza' });
   await expect(again).toContainText('Saiu da lista');

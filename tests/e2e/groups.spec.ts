@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
-import { decodeQrDataUrl } from './support/qr-decode';
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { standInHost } from './support/wa-stand-in';
+import { linkPhoneByQr } from './support/wa-link';
 import { firstLaunch, nav } from './support/journey';
 
 // WhatsApp groups by clicks, in browser mode against the local WhatsApp Web stand-in: the
@@ -25,20 +25,6 @@ test.afterAll(() => {
   for (const dir of dataDirs) removeDir(dir);
 });
 
-/** On Números: links the stand-in's phone through the dialog, as "Loja Centro". */
-async function linkPhone(page: Page) {
-  await nav(page).getByRole('link', { name: 'Números' }).click();
-  await page.getByRole('button', { name: 'Adicionar número' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
-  await dialog.getByLabel('Nome do número').fill('Loja Centro');
-  await dialog.getByRole('button', { name: 'Gerar QR Code' }).click();
-  const img = dialog.getByRole('img', { name: 'QR Code para conectar o WhatsApp' });
-  await expect(img).toBeVisible({ timeout: 20_000 });
-  await wa.scanQr(ACCOUNT, decodeQrDataUrl((await img.getAttribute('src')) ?? ''));
-  await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
-  await dialog.getByRole('button', { name: 'Concluir' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 test('Números → Grupos: the linked number\'s groups, kept up to date by group events and "Atualizar lista"', async ({ page }) => {
   test.setTimeout(120_000);
@@ -51,7 +37,8 @@ test('Números → Grupos: the linked number\'s groups, kept up to date by group
 
   host = await startHost(standInHost(wa));
   await firstLaunch(page, host);
-  await linkPhone(page);
+  await nav(page).getByRole('link', { name: 'Números' }).click();
+  await linkPhoneByQr(page, wa, ACCOUNT, 'Loja Centro');
 
   const card = page.getByRole('list', { name: 'Seus números' }).getByTestId(/^number-\d+$/).filter({ hasText: 'Loja Centro' });
   const section = card.getByTestId(/^number-\d+-groups$/);

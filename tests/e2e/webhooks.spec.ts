@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { verifySignature } from '../../electron/core/webhooks/signature';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, firstLaunch, nav } from './support/journey';
+import { addSimulatedNumber, firstLaunch, nav, simulateReply } from './support/journey';
 
 // Configurações → Integrações by clicks: a webhook to a local receiver (like an n8n catch hook),
 // its secret copied from the screen, a test event, then a contact's reply arriving there signed.
@@ -59,12 +59,7 @@ test('a webhook set up by clicks receives a test event and a reply, signed', asy
   await page.screenshot({ path: test.info().outputPath('integracoes.png'), fullPage: true });
 
   // A contact answers; the receiver gets it, signed with the secret shown once.
-  await nav(page).getByRole('link', { name: 'Números' }).click();
-  await page.getByText('Simular resposta de um contato').click();
-  await page.getByLabel('Telefone do contato').fill('(11) 98765-4321');
-  await page.getByLabel('Mensagem recebida').fill('Tem em azul?');
-  await page.getByRole('button', { name: 'Simular resposta' }).click();
-  await expect(page.getByText('Resposta simulada recebida.')).toBeVisible();
+  await simulateReply(page, '(11) 98765-4321', 'Tem em azul?');
   await expect.poll(() => got.some((g) => JSON.parse(g.raw).type === 'reply.received'), { timeout: 30_000 }).toBe(true);
   const reply = got.find((g) => JSON.parse(g.raw).type === 'reply.received')!;
   expect(verifySignature(secret, reply.raw, reply.signature, Math.floor(Date.now() / 1000))).toBe(true);

@@ -6,6 +6,7 @@ import { WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-serv
 import { decodeQrDataUrl } from './support/qr-decode';
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { standInHost } from './support/wa-stand-in';
+import { linkPhoneByQr } from './support/wa-link';
 import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav } from './support/journey';
 
 // Browser mode against the local WhatsApp Web stand-in: the production Baileys socket speaks the
@@ -48,17 +49,6 @@ async function scanShownQr(page: Page, dialog: ReturnType<Page['getByRole']>, ph
   await wa.scanQr(phone, decodeQrDataUrl(src ?? ''));
 }
 
-/** On Números: links the stand-in's phone through the dialog, as "Loja Centro". */
-async function linkPhone(page: Page) {
-  await page.getByRole('button', { name: 'Adicionar número' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
-  await dialog.getByLabel('Nome do número').fill('Loja Centro');
-  await dialog.getByRole('button', { name: 'Gerar QR Code' }).click();
-  await scanShownQr(page, dialog);
-  await expect(dialog.getByTestId('whatsapp-status')).toContainText('Conectado', { timeout: 20_000 });
-  await dialog.getByRole('button', { name: 'Concluir' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 test('"Adicionar número": the QR code appears, the phone links and the number is "Conectado"', async ({ page }) => {
   host = await startHost(standInHost(wa));
@@ -131,7 +121,7 @@ test('a campaign by clicks on the linked number: contacts from a file, the wizar
 
   // A simulated number to rehearse with, then the real one linked by QR: two to choose from.
   await addSimulatedNumber(page);
-  await linkPhone(page);
+  await linkPhoneByQr(page, wa, ACCOUNT, 'Loja Centro');
   const numbers = page.getByRole('list', { name: 'Seus números' });
   // Cards only: since issue 19 a linked number's card holds its Grupos section, whose testid
   // (number-<id>-groups) also starts with "number-".
@@ -246,7 +236,7 @@ test('"Verificar WhatsApp" on a list: asks for a connected number, then counts w
 
   // Link the phone, then check again.
   await nav.getByRole('link', { name: 'Números' }).click();
-  await linkPhone(page);
+  await linkPhoneByQr(page, wa, ACCOUNT, 'Loja Centro');
 
   dialog = await openCheck();
   await expect(dialog.getByTestId('check-list-result')).toHaveText(

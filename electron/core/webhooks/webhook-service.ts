@@ -180,12 +180,15 @@ export class WebhookService {
       const cursor = this.db.prepare<[], { last_id: number }>('SELECT last_id FROM webhook_cursor WHERE id = 1').get()?.last_id ?? 0;
       const rows = this.db.prepare<[number, number], OutboxRow>('SELECT * FROM webhook_outbox WHERE id > ? ORDER BY id LIMIT ?').all(cursor, FAN_OUT_BATCH);
       if (rows.length === 0) return;
-      const hooks = this.db.prepare<[], WebhookRow>('SELECT * FROM webhooks WHERE enabled = 1').all();
+      const hooks = this.db
+        .prepare<[], WebhookRow>('SELECT * FROM webhooks WHERE enabled = 1')
+        .all()
+        .map((h) => ({ ...h, wanted: new Set(JSON.parse(h.events) as string[]) }));
       const insert = this.db.prepare('INSERT OR IGNORE INTO webhook_deliveries (webhook_id, event_id, event, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
       const at = this.now();
       for (const row of rows) {
         for (const hook of hooks) {
-          if (!(JSON.parse(hook.events) as string[]).includes(row.event)) continue;
+          if (!hook.wanted.has(row.event)) continue;
           const data = buildEventData(this.db, row, hook.include_contact === 1);
           if (!data) continue;
           const eventId = `evt_${row.id}`;

@@ -23,6 +23,18 @@ export async function addSimulatedNumber(page: Page): Promise<void> {
   await expect(numbers.getByText('Conectado', { exact: true })).toBeVisible();
 }
 
+/** Números → "Simular resposta de um contato": the phone writes `text` to the simulated number. */
+export async function simulateReply(page: Page, phone: string, text: string): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Números' }).click();
+  // The panel stays open after a first use; open it only when closed.
+  await expect(page.getByText('Simular resposta de um contato')).toBeVisible();
+  if (!(await page.getByLabel('Telefone do contato').isVisible())) await page.getByText('Simular resposta de um contato').click();
+  await page.getByLabel('Telefone do contato').fill(phone);
+  await page.getByLabel('Mensagem recebida').fill(text);
+  await page.getByRole('button', { name: 'Simular resposta' }).click();
+  await expect(page.getByText('Resposta simulada recebida.').first()).toBeVisible();
+}
+
 /** Contatos → Importar contatos → the file picker → columns → a new list with its origin → report. */
 export async function importCsv(page: Page, file: string, list: string, expected: { imported: number }): Promise<void> {
   await nav(page).getByRole('link', { name: 'Contatos' }).click();

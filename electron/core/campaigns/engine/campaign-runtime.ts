@@ -158,10 +158,6 @@ export class CampaignRuntime {
     this.numberIds = [this.fallbackTemplate.numberId];
   }
 
-  attachmentOf(variation: number): Attachment | undefined {
-    return this.variations[variation]?.attachment;
-  }
-
   /** What goes with the text of a variation: a file, a map pin, or nothing. */
   extrasOf(variation: number): Pick<OutgoingMessage, 'attachment' | 'location'> {
     const v = this.variations[variation];
