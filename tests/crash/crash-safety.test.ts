@@ -15,7 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../electron/core/db/open';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE, openStore } from '../../electron/core/db/open';
 import { hashText, readLedger } from '../../electron/core/channels/simulator';
 import { simulatorLedgerFor } from '../../electron/core/numbers/channel-registry';
 import { fastDraft, insertCampaign, insertNumber, seedContacts } from '../../electron/core/campaigns/engine/testing/fixtures';
@@ -119,6 +120,25 @@ function beforeFinalRun(dataDir: string, behavior: Record<string, unknown>): voi
   }
 }
 
+/**
+ * Waits until the running host has recorded at least one transient send failure, so the run
+ * provably exercises "handed over but not accepted" whatever the random kill times are.
+ */
+async function untilTransientFailure(dataDir: string, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  try {
+    const failed = db.prepare(`SELECT 1 FROM deliveries WHERE error_code = 'SEND_FAILED' LIMIT 1`);
+    while (Date.now() < deadline) {
+      if (failed.get()) return true;
+      await sleep(100);
+    }
+    return false;
+  } finally {
+    db.close();
+  }
+}
+
 /** Message ids the Simulator was handed (its call trace; written before anything else in `send`). */
 function calls(dataDir: string, numberIds: number[]): Set<string> {
   const out = new Set<string>();
@@ -152,6 +172,11 @@ function journalledSends(dataDir: string): Set<string> {
 
 function ledgers(dataDir: string, numberIds: number[]) {
   return numberIds.flatMap((n) => readLedger(simulatorLedgerFor(dataDir, n)).map((e) => ({ ...e, numberId: n })));
+}
+
+async function untilLedgerGrows(dataDir: string, numberIds: number[], from: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && ledgers(dataDir, numberIds).length <= from) await sleep(50);
 }
 
 /**
@@ -233,7 +258,13 @@ describe('crash safety', () => {
 
     const progress: number[] = [];
     for (let i = 0; i < KILLS; i++) {
-      await sleep(150 + Math.random() * 900);
+      // Failures are random (10%); the first run goes on until one happened, so the final
+      // assertion does not depend on how many sends the random kill times allowed.
+      if (i === 0) expect(await untilTransientFailure(dataDir, 60_000), 'no transient failure within 60 s').toBe(true);
+      // Each restarted host first has to start sending again, or the kill lands before anything
+      // is in flight and proves nothing.
+      else await untilLedgerGrows(dataDir, seeded.numberIds, progress[i - 1]!, 30_000);
+      await sleep(50 + Math.random() * 600);
       await host.stop('SIGKILL');
       progress.push(ledgers(dataDir, seeded.numberIds).length);
       if (i === KILLS - 1) beforeFinalRun(dataDir, { failProb: 0 });
@@ -247,7 +278,8 @@ describe('crash safety', () => {
     host = undefined;
     expect(states.map((s) => s.status)).toEqual(ids.map(() => 'finished'));
     // The kills really interrupted running campaigns.
-    expect(progress.some((n) => n > 0 && n < CONTACTS * ids.length)).toBe(true);
+    const interrupted = progress.filter((n, i) => n > (progress[i - 1] ?? 0) && n < CONTACTS * ids.length).length;
+    expect(interrupted, `only ${interrupted} of ${KILLS} kills interrupted a campaign that was sending`).toBeGreaterThanOrEqual(KILLS / 2);
 
     const figures = checkInvariants(dataDir, seeded, CONTACTS, KILLS * seeded.numberIds.length);
     // The transient failure rate was exercised: some messages handed over were not accepted.
