@@ -68,6 +68,7 @@ export class CloudChannel implements Channel {
   private connectAttempt = 0;
   private redSignalled = false;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly uploading = new Map<string, Promise<string>>();
 
   constructor(private readonly o: CloudChannelOptions) {
     this.id = `cloud-${o.numberId}`;
@@ -310,9 +311,23 @@ export class CloudChannel implements Channel {
   private async mediaIdFor(client: GraphClient, account: CloudAccountRow, file: NonNullable<OutgoingMessage['template']>['headerMedia'] & object, signal?: AbortSignal): Promise<string> {
     const cached = this.o.store.media(this.o.numberId, file.sha256);
     if (cached) return cached;
-    const id = await this.uploadFile(client, account, file.path, file.mimeType, file.fileName ?? 'arquivo', signal);
-    this.o.store.saveMedia(this.o.numberId, file.sha256, id);
-    return id;
+    // One upload per file even when two sends ask for it at once: the second waits for the first.
+    let pending = this.uploading.get(file.sha256);
+    if (!pending) {
+      pending = this.uploadFile(client, account, file.path, file.mimeType, file.fileName ?? 'arquivo', signal).then((id) => {
+        this.o.store.saveMedia(this.o.numberId, file.sha256, id);
+        return id;
+      });
+      this.uploading.set(file.sha256, pending);
+      const forget = () => this.uploading.delete(file.sha256);
+      pending.then(forget, forget);
+    }
+    return pending;
+  }
+
+  /** Meta could not use an uploaded header (131052/131053): the next send uploads the file again. */
+  forgetMedia(): void {
+    this.o.store.forgetMedia(this.o.numberId);
   }
 
   private async uploadFile(client: GraphClient, account: CloudAccountRow, path: string, mimeType: string, fileName: string, signal?: AbortSignal): Promise<string> {

@@ -218,6 +218,10 @@ export class CloudStore {
       .run(numberId, sha256, mediaId, this.now());
   }
 
+  forgetMedia(numberId: number): void {
+    this.db.prepare('DELETE FROM cloud_media WHERE number_id = ?').run(numberId);
+  }
+
   // ---------------------------------------------------------------- templates
 
   /** Replaces the cached listing of a number (templates submitted here and not listed yet stay). */

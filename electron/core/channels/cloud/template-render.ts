@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fillTemplate, headerMediaKind, resolveSlots, sendComponents, templateSlots, type SlotSource, type TemplateSlot, type TemplateSpec } from '../../../../shared/cloud/templates';
 import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
+import { headerMediaProblem, headerMediaProblemText } from '../../../../shared/cloud/header-media';
 import type { TemplateMessage } from '../types';
 import { templateContactOf } from '../../leads/contact-fields';
 
@@ -26,7 +27,12 @@ export function templateSetupProblems(t: CampaignTemplate): string[] {
     const src = t.mapping[slot.key];
     if (!src || (src.kind === 'text' && !src.value.trim())) out.push(`Escolha o valor da variável {{${slot.name}}} (${slot.component === 'header' ? 'cabeçalho' : slot.component === 'body' ? 'corpo' : 'botão'}) do modelo "${t.template.name}".`);
   }
-  if (headerMediaKind(spec) && !t.headerMedia) out.push(`O modelo "${t.template.name}" tem uma mídia no cabeçalho: escolha o arquivo.`);
+  const mediaKind = headerMediaKind(spec);
+  if (mediaKind && !t.headerMedia) out.push(`O modelo "${t.template.name}" tem uma mídia no cabeçalho: escolha o arquivo.`);
+  else if (mediaKind && t.headerMedia) {
+    const problem = headerMediaProblem(mediaKind, t.headerMedia);
+    if (problem) out.push(headerMediaProblemText(mediaKind, problem, t.template.name));
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@ import { chooseTemplate, templateBlock } from '../../../../shared/cloud/template
 import { fillTemplate, headerMediaKind, templateSlots, type SlotSource, type TemplateComponent, type TemplateSlot } from '../../../../shared/cloud/templates';
 import { api } from '../../api';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
+import { CloudHeaderMediaField } from './CloudHeaderMediaField';
 import { useKnownVariableKeys } from './use-review';
 import type { StepProps } from './types';
 
@@ -137,6 +138,7 @@ function MappingEditor({ value, listIds, onChange }: { value: CampaignTemplate; 
   const fields = useMemo(() => [...new Set<string>([...BUILTIN_FIELDS, ...(known ?? [])])], [known]);
   const spec = { components: value.template.components as unknown as TemplateComponent[] };
   const slots = templateSlots(spec);
+  const mediaKind = headerMediaKind(spec);
   const mapping = value.mapping as Record<string, SlotSource>;
   const set = (key: string, src: SlotSource | null) => {
     const next = { ...mapping };
@@ -199,11 +201,7 @@ function MappingEditor({ value, listIds, onChange }: { value: CampaignTemplate; 
           {t('cloudCampaign.unmapped')}
         </p>
       ) : null}
-      {headerMediaKind(spec) ? (
-        <p className="inline-error" role="alert">
-          {t('cloudCampaign.mediaHeader')}
-        </p>
-      ) : null}
+      {mediaKind ? <CloudHeaderMediaField kind={mediaKind} value={value.headerMedia} onChange={(headerMedia) => onChange({ ...value, headerMedia })} /> : null}
       <figure className="cloud-campaign__preview" aria-labelledby="cloud-campaign-preview-title">
         <figcaption id="cloud-campaign-preview-title" className="field__label">
           {t('cloudCampaign.preview')}

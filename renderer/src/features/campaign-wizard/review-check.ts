@@ -4,10 +4,14 @@ import { optOutLength } from '../../../../shared/template/opt-out';
 import type { MessageKey } from '../../i18n';
 import type { WizardStep } from './types';
 import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
-import { templateSlots, type TemplateComponent } from '../../../../shared/cloud/templates';
+import { headerMediaKind, templateSlots, type TemplateComponent } from '../../../../shared/cloud/templates';
+import { headerMediaProblem } from '../../../../shared/cloud/header-media';
 
 function templateSetupIncomplete(t: CampaignTemplate): boolean {
-  return templateSlots({ components: t.template.components as unknown as TemplateComponent[] }).some((s) => {
+  const spec = { components: t.template.components as unknown as TemplateComponent[] };
+  const media = headerMediaKind(spec);
+  if (media && (!t.headerMedia || headerMediaProblem(media, t.headerMedia))) return true;
+  return templateSlots(spec).some((s) => {
     const src = t.mapping[s.key];
     return !src || (src.kind === 'text' && !src.value.trim());
   });

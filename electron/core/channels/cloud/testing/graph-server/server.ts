@@ -146,6 +146,8 @@ export class GraphStandIn {
   waIdFor: WaIdMapper = (to) => to;
   /** The next N send requests are taken (the message counts as sent) but never answered. */
   stallSends = 0;
+  /** Uploaded media ids Meta no longer has (expired after 30 days, or deleted). */
+  readonly droppedMedia = new Set<string>();
 
   private server: http.Server | null = null;
   private readonly accounts = new Map<string, StandInAccount>();
@@ -369,6 +371,7 @@ export class GraphStandIn {
     }
     const type = String(body.type ?? 'text');
     let category: string | null = null;
+    let mediaFailure: ScriptedError | null = null;
     if (type === 'template') {
       const tpl = body.template as { name?: string; language?: { code?: string }; components?: Array<{ type?: string; parameters?: unknown[] }> } | undefined;
       const found = (this.templates.get(account.wabaId) ?? []).find((t) => t.name === tpl?.name && t.language === tpl?.language?.code);
@@ -376,6 +379,9 @@ export class GraphStandIn {
       const expected = countParams(found);
       const given = countGiven(tpl?.components ?? []);
       if (expected.body !== given.body || expected.header !== given.header) return fail({ code: 132000, details: `body: number of localizable_params (${given.body}) does not match the expected number of params (${expected.body})` });
+      const media = this.headerMediaOf(found, tpl?.components ?? [], account);
+      if (media === 'format') return fail({ code: 132012, details: 'header: Format mismatch, expected the media type of the template header' });
+      if (media === 'unknown') mediaFailure = { code: 131053, message: 'Media upload error', details: 'Unable to use the media id: it does not exist or was uploaded by another phone number.' };
       category = found.category.toLowerCase();
     } else if (type === 'text') {
       const text = (body.text as { body?: string } | undefined)?.body;
@@ -390,18 +396,35 @@ export class GraphStandIn {
     if (this.stallSends > 0) {
       // Meta took it, but the answer is lost on the way back: the client cannot know.
       this.stallSends--;
-      this.followUp(account, { id, waId, to, type, category, callback: typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined });
+      this.followUp(account, { id, waId, to, type, category, mediaFailure, callback: typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined });
       return;
     }
     this.reply(req, res, 200, { messaging_product: 'whatsapp', contacts: [{ input: String(body.to), wa_id: waId }], messages: [{ id, ...(type === 'template' ? { message_status: 'accepted' } : {}) }] });
-    this.followUp(account, { id, waId, to, type, category, callback: typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined });
+    this.followUp(account, { id, waId, to, type, category, mediaFailure, callback: typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined });
+  }
+
+  /**
+   * A media header's parameter: the template's format (`image` for an IMAGE header…) with an `id`
+   * this number uploaded (or a `link`). A media id Meta does not know is accepted, then reported
+   * `failed` with 131053, as Meta does when it cannot fetch the media.
+   */
+  private headerMediaOf(t: StandInTemplate, components: Array<{ type?: string; parameters?: unknown[] }>, account: StandInAccount): 'ok' | 'format' | 'unknown' | 'none' {
+    const header = t.components.find((c) => c.type === 'HEADER');
+    const format = String(header?.format ?? '').toLowerCase();
+    if (!['image', 'video', 'document'].includes(format)) return 'none';
+    const param = components.find((c) => String(c.type).toLowerCase() === 'header')?.parameters?.[0] as Record<string, unknown> | undefined;
+    const media = param?.[format] as { id?: unknown; link?: unknown } | undefined;
+    if (!param || param.type !== format || !media) return 'format';
+    if (typeof media.link === 'string') return 'ok';
+    const upload = this.uploads.find((u) => u.id === media.id && u.phoneNumberId === account.phoneNumberId && !this.droppedMedia.has(u.id));
+    return upload ? 'ok' : 'unknown';
   }
 
   /** The status webhooks (and replies) that follow an accepted message. */
-  private followUp(account: StandInAccount, m: { id: string; waId: string; to: string; type: string; category: string | null; callback?: string }): void {
+  private followUp(account: StandInAccount, m: { id: string; waId: string; to: string; type: string; category: string | null; mediaFailure?: ScriptedError | null; callback?: string }): void {
     const open = (this.windows.get(m.to) ?? -Infinity) > this.now() - 24 * 3_600_000;
     const base = (status: string, at: number) => ({ id: m.id, status, timestamp: secs(at), recipient_id: m.waId, ...(m.callback ? { biz_opaque_callback_data: m.callback } : {}) });
-    const failure = this.asyncFailures.get(m.to) ?? (m.type === 'text' && !open ? { code: 131047, details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' } : null);
+    const failure = m.mediaFailure ?? this.asyncFailures.get(m.to) ?? (m.type === 'text' && !open ? { code: 131047, details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' } : null);
     const statuses: Array<Record<string, unknown>> = [];
     if (failure) {
       statuses.push({ ...base('failed', this.now()), errors: [{ code: failure.code, title: failure.message ?? GRAPH_ERROR_TITLES[failure.code] ?? 'Error', message: failure.message ?? GRAPH_ERROR_TITLES[failure.code] ?? 'Error', error_data: { details: failure.details ?? '' } }] });
@@ -442,8 +465,19 @@ export class GraphStandIn {
       const e = graphError({ code: 100, details: 'file and messaging_product are required' });
       return this.reply(req, res, e.status, e.body);
     }
+    // Graph files the upload under the `type` field (the MIME type) and checks it and the size.
+    const mimeType = (parts.find((p) => p.name === 'type')?.data.toString() ?? file.contentType ?? '').toLowerCase();
+    const limit = UPLOAD_TYPES[mimeType];
+    if (!limit) {
+      const e = graphError({ code: 100, message: 'Invalid parameter', details: `Param file must be a file with one of the following types: ${Object.keys(UPLOAD_TYPES).join(', ')}. Received file of type '${mimeType}'.` });
+      return this.reply(req, res, e.status, e.body);
+    }
+    if (file.data.length > limit) {
+      const e = graphError({ code: 131053, message: 'Media upload error', details: `File size ${file.data.length} exceeds the ${limit} bytes allowed for ${mimeType}.` });
+      return this.reply(req, res, e.status, e.body);
+    }
     const id = String(1_000_000_000_000 + this.uploads.length);
-    this.uploads.push({ id, phoneNumberId: account.phoneNumberId, mimeType: file.contentType ?? '', size: file.data.length, sha256: createHash('sha256').update(file.data).digest('hex'), fileName: file.fileName ?? '' });
+    this.uploads.push({ id, phoneNumberId: account.phoneNumberId, mimeType, size: file.data.length, sha256: createHash('sha256').update(file.data).digest('hex'), fileName: file.fileName ?? '' });
     this.reply(req, res, 200, { id });
   }
 
@@ -552,6 +586,30 @@ export class GraphStandIn {
     res.end(text);
   }
 }
+
+const MB = 1024 * 1024;
+
+/** The MIME types Graph's media upload takes, with their size limits (Meta's supported media types). */
+const UPLOAD_TYPES: Record<string, number> = {
+  'audio/aac': 16 * MB,
+  'audio/amr': 16 * MB,
+  'audio/mpeg': 16 * MB,
+  'audio/mp4': 16 * MB,
+  'audio/ogg': 16 * MB,
+  'text/plain': 100 * MB,
+  'application/pdf': 100 * MB,
+  'application/msword': 100 * MB,
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 100 * MB,
+  'application/vnd.ms-excel': 100 * MB,
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 100 * MB,
+  'application/vnd.ms-powerpoint': 100 * MB,
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 100 * MB,
+  'image/jpeg': 5 * MB,
+  'image/png': 5 * MB,
+  'image/webp': 500 * 1024,
+  'video/mp4': 16 * MB,
+  'video/3gpp': 16 * MB,
+};
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
