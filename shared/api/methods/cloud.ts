@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method, none } from '../method';
 import { templateComponentSchema } from '../../cloud/campaign-schema';
 import { PRICING_CATEGORIES } from '../../cloud/pricing';
+import { audienceSchema } from '../../campaigns/schema';
 
 /**
  * The official channel (WhatsApp Cloud API): adding a Cloud number after "Testar conexão", its
@@ -118,6 +119,8 @@ export const costEstimateSchema = z.object({
   messagingLimit: z.number().nullable(),
   /** Messages the plan (license) allows per day. */
   planPerDay: z.number().int(),
+  /** Whose template is priced: the Cloud campaign's own, a Web campaign's fallback, or none. */
+  via: z.enum(['cloud', 'fallback']).nullable(),
 });
 export type CostEstimateView = z.infer<typeof costEstimateSchema>;
 
@@ -153,7 +156,16 @@ export const cloudMethods = {
   'cloud.settings': method(none, cloudSettingsSchema),
   'cloud.updateSettings': method(z.object({ rateTable: rateTableSchema.nullable().optional(), graphVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'use o formato v24.0').nullable().optional() }).strict(), cloudSettingsSchema),
   /** What a campaign's template messages will cost (its audience × the category's rate). */
-  'cloud.estimate': method(z.object({ campaignId: id }).strict(), costEstimateSchema),
+  'cloud.estimate': method(
+    z
+      .object({
+        campaignId: id,
+        /** The wizard's unsaved audience and template (a draft only): the estimate follows the edits before autosave. */
+        unsaved: z.object({ audience: audienceSchema, template: z.object({ numberId: id, category: z.string().max(40) }).nullable() }).strict().optional(),
+      })
+      .strict(),
+    costEstimateSchema,
+  ),
   /** What Meta billed for a campaign so far (status webhooks' `pricing`). */
   'cloud.campaignCost': method(z.object({ campaignId: id }).strict(), campaignCostSchema),
 };

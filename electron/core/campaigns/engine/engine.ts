@@ -62,6 +62,7 @@ import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
 import { JournalError } from '../journal/send-journal';
 import type { EngineSendJournal } from '../journal/campaign-journal';
 import { validateCloudCampaign, validateWebCampaignNumbers } from './cloud-checks';
+import { FallbackRoutes } from './cloud-fallback';
 import { ConnectionStalls, DEFAULT_STALL_POLICY, type NumberLink, type StallPolicy, type StallStage } from './connection-stalls';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -165,6 +166,8 @@ interface CampaignDbRow {
 const GROUP_RENDER: ContactForRender = { name: null, first_name: null, phone_key: '', fields: null };
 const ZERO_COUNTERS = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
 const UNAVAILABLE_STATES = new Set<ChannelStatus['state']>(['logged_out', 'restricted', 'error', 'disconnected']);
+/** States a Web number does not come back from by itself: a campaign's plan B takes over at once. */
+const HARD_LOSS = new Set<ChannelStatus['state']>(['logged_out', 'restricted']);
 const SKIP_REASONS = {
   deleted: 'O contato foi excluído antes do envio.',
   optedOut: 'O contato pediu para não receber mais mensagens.',
@@ -280,6 +283,7 @@ export class CampaignEngine {
   private readonly rng: Rng;
   private readonly inbound: InboundProcessor;
   private readonly stalls: ConnectionStalls;
+  private readonly fallbacks: FallbackRoutes;
   private readonly campaigns = new Map<number, CampaignRuntime>();
   private readonly workers = new Map<number, Worker>();
   private readonly configs = new Map<string, PacingConfig>();
@@ -304,6 +308,16 @@ export class CampaignEngine {
     this.settings = opts.settings ?? new EngineSettingsStore(opts.db);
     this.inbound = new InboundProcessor(opts.db, this.store, () => this.settings.get().optOutKeywords, () => this.clock.now());
     this.stalls = new ConnectionStalls(this.clock, (id) => this.checkStalled(id), { ...DEFAULT_STALL_POLICY, ...opts.stalls }, this.rng);
+    this.fallbacks = new FallbackRoutes({
+      db: opts.db,
+      clock: this.clock,
+      logger: opts.logger,
+      stillLost: (id) => {
+        const c = this.campaigns.get(id);
+        return c && !c.fallbackActive && !this.anyAvailable(c) ? c : null;
+      },
+      tookOver: (c) => this.fallbackTookOver(c),
+    });
     this.stmts = {
       campaign: opts.db.prepare<[number], CampaignDbRow>('SELECT * FROM campaigns WHERE id = ?'),
       counters: opts.db.prepare<[number], typeof ZERO_COUNTERS>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
@@ -361,6 +375,7 @@ export class CampaignEngine {
     for (const t of this.progressTimers.values()) clearTimeout(t);
     this.progressTimers.clear();
     this.stalls.stop();
+    this.fallbacks.stop();
     if (this.inflight.size) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
@@ -802,6 +817,7 @@ export class CampaignEngine {
       this.attachmentsDir(),
       perVariation,
     );
+    if (this.fallbacks.restore(c)) this.ensureWorker(c.numberIds[0]);
     c.nextDueAt = this.store.nextDueAt(id);
     this.campaigns.set(id, c);
     for (const nid of c.numberIds) this.configs.delete(`${nid}:${id}`);
@@ -814,6 +830,7 @@ export class CampaignEngine {
     this.campaigns.delete(id);
     this.lastWait.delete(id);
     this.stalls.clear(id);
+    this.fallbacks.cancel(id);
     for (const nid of c.numberIds) {
       this.configs.delete(`${nid}:${id}`);
       const w = this.workers.get(nid);
@@ -1370,6 +1387,7 @@ export class CampaignEngine {
     const w = this.workers.get(numberId);
     if (!w || this.opts.registry.isClosing(numberId)) return;
     if (st.state === 'connected') {
+      this.fallbacks.numberBack(numberId, this.campaigns.values());
       this.kick(w);
       return;
     }
@@ -1447,8 +1465,32 @@ export class CampaignEngine {
         return o && o !== w && this.isAvailable(o);
       });
       if (others) this.kickCampaign(c.id);
+      else if (this.fallbacks.webLost(c, this.lostForGood(c), reason.text)) this.progress(c.id);
       else this.pauseCampaign(c.id, w.flagged ? PAUSE_CODES.numberSignal : PAUSE_CODES.numberStatus, reason);
     }
+  }
+
+  /** The campaign's Web numbers are gone and its plan B took over (cloud-fallback.ts). */
+  private fallbackTookOver(c: CampaignRuntime): void {
+    this.ensureWorker(c.numberIds[0]);
+    for (const key of [...this.configs.keys()]) if (key.endsWith(`:${c.id}`)) this.configs.delete(key);
+    this.changed(c.id);
+    this.kickCampaign(c.id);
+  }
+
+  /** Every number of the campaign is flagged, restricted or logged out (none comes back by itself). */
+  private lostForGood(c: CampaignRuntime): boolean {
+    return c.numberIds.every((nid) => {
+      const o = this.workers.get(nid);
+      return !o || o.flagged || HARD_LOSS.has(this.opts.registry.get(nid)?.status().state ?? 'disconnected');
+    });
+  }
+
+  private anyAvailable(c: CampaignRuntime): boolean {
+    return c.numberIds.some((nid) => {
+      const o = this.workers.get(nid);
+      return o !== undefined && this.isAvailable(o);
+    });
   }
 
   // ---------------------------------------------------------------- events to the UI
@@ -1481,6 +1523,7 @@ export class CampaignEngine {
   private refreshWaits(w: Worker, now: number): void {
     for (const c of [...this.campaigns.values()]) {
       if (!c.numberIds.includes(w.id)) continue;
+      if (!this.anyAvailable(c)) this.fallbacks.webLost(c, this.lostForGood(c), statusReason(w.label, this.opts.registry.get(w.id)?.status().state ?? 'disconnected').text);
       if (this.pauseIfStalled(c, now)) continue;
       const wait = this.waitingOf(c, now);
       const key = wait ? `${wait.reason}:${wait.until ?? ''}` : '';
@@ -1533,6 +1576,7 @@ export class CampaignEngine {
 
   /** Pauses a campaign whose numbers have all been coming back for too long with work due. */
   private pauseIfStalled(c: CampaignRuntime, now: number): boolean {
+    if (this.fallbacks.waiting(c.id)) return false;
     const anyNumber = c.numberIds.some((nid) => {
       const o = this.workers.get(nid);
       return o && this.isAvailable(o);

@@ -166,17 +166,19 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudSer
       return settingsView();
     },
 
-    'cloud.estimate': ({ campaignId }) => {
+    'cloud.estimate': ({ campaignId, unsaved }) => {
       const row = ctx.db.prepare<[number], { draft: string; status: string }>('SELECT draft, status FROM campaigns WHERE id = ?').get(campaignId);
       if (!row) throw new ApiError('campaigns.not_found', `A campanha ${campaignId} não existe mais. Atualize a lista de campanhas.`, undefined, { id: campaignId });
       const draft = readDraft(row.draft);
-      const tpl = draft.channel === 'cloud' ? draft.cloudTemplate : (draft.fallback?.template ?? null);
+      const edits = row.status === 'draft' ? unsaved : undefined;
+      const saved = draft.channel === 'cloud' ? draft.cloudTemplate : (draft.fallback?.template ?? null);
+      const tpl = edits ? edits.template : saved ? { numberId: saved.numberId, category: saved.template.category } : null;
       const recipients =
         row.status === 'draft'
-          ? previewAudience(ctx.db, draft.audience).final
+          ? previewAudience(ctx.db, edits?.audience ?? draft.audience).final
           : (ctx.db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM deliveries WHERE campaign_id = ? AND state = 'queued'").get(campaignId)?.n ?? 0);
       const table = service.store.settings().rateTable;
-      const category = tpl?.template.category ?? null;
+      const category = tpl?.category ?? null;
       const account = tpl ? service.store.account(tpl.numberId) : undefined;
       return {
         recipients,
@@ -186,6 +188,7 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudSer
         tableDate: table.effectiveFrom,
         messagingLimit: account ? limitCount(account.messaging_limit) : null,
         planPerDay: ctx.plan.current().limits.messagesPerDay,
+        via: tpl ? (draft.channel === 'cloud' ? ('cloud' as const) : ('fallback' as const)) : null,
       };
     },
 

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import type { NumberView } from '../../../../shared/api/methods/numbers';
-import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
+import { DEFAULT_FALLBACK_GRACE_MINUTES, type CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
 import { chooseTemplate, templateBlock } from '../../../../shared/cloud/template-choice';
 import { fillTemplate, headerMediaKind, templateSlots, type SlotSource, type TemplateComponent, type TemplateSlot } from '../../../../shared/cloud/templates';
 import { api } from '../../api';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
+import { CloudCostLine } from './CloudCostFacts';
 import { CloudHeaderMediaField } from './CloudHeaderMediaField';
 import { useKnownVariableKeys } from './use-review';
 import type { StepProps } from './types';
@@ -17,44 +18,124 @@ const BUILTIN_FIELDS = ['primeiro_nome', 'nome', 'telefone'] as const;
  * the account's templates (only APPROVED ones can be chosen, the others say why), maps each
  * variable to a contact field or a fixed text, and previews the filled template.
  */
-export function CloudTemplateSection({ draft, onChange, numbers }: Pick<StepProps, 'draft' | 'onChange' | 'numbers'>) {
+export function CloudTemplateSection({ draft, onChange, numbers, campaignId }: Pick<StepProps, 'draft' | 'onChange' | 'numbers' | 'campaignId'>) {
   const t = useT();
   const cloudNumbers = useMemo(() => (numbers ?? []).filter((n) => n.kind === 'cloud'), [numbers]);
   if (cloudNumbers.length === 0) return null;
   const cloud = draft.channel === 'cloud';
   const setChannel = (channel: 'web' | 'cloud') => {
     if (channel === draft.channel) return;
-    // A Cloud campaign sends only through its template's number; a Web one through no Cloud number.
-    if (channel === 'cloud') onChange({ channel, numberIds: draft.cloudTemplate ? [draft.cloudTemplate.numberId] : [] });
+    // A Cloud campaign sends only through its template's number (and has no plan B); a Web one through no Cloud number.
+    if (channel === 'cloud') onChange({ channel, numberIds: draft.cloudTemplate ? [draft.cloudTemplate.numberId] : [], fallback: null });
     else onChange({ channel, numberIds: draft.numberIds.filter((id) => !cloudNumbers.some((n) => n.id === id)) });
   };
   return (
     <section className="card form-card" aria-labelledby="cloud-campaign-title" data-testid="cloud-campaign">
-      <fieldset className="check-list">
-        <legend className="card__title" id="cloud-campaign-title">
-          {t('cloudCampaign.channel')}
-        </legend>
-        <label>
-          <input type="radio" name="cloud-campaign-channel" checked={!cloud} onChange={() => setChannel('web')} /> {t('cloudCampaign.channel.web')}
-        </label>
-        <label>
-          <input type="radio" name="cloud-campaign-channel" checked={cloud} onChange={() => setChannel('cloud')} /> {t('cloudCampaign.channel.cloud')}
-        </label>
-      </fieldset>
-      {cloud ? (
+        <fieldset className="check-list">
+          <legend className="card__title" id="cloud-campaign-title">
+            {t('cloudCampaign.channel')}
+          </legend>
+          <label>
+            <input type="radio" name="cloud-campaign-channel" checked={!cloud} onChange={() => setChannel('web')} /> {t('cloudCampaign.channel.web')}
+          </label>
+          <label>
+            <input type="radio" name="cloud-campaign-channel" checked={cloud} onChange={() => setChannel('cloud')} /> {t('cloudCampaign.channel.cloud')}
+          </label>
+        </fieldset>
+        {cloud ? (
+          <>
+            <p className="field__help">{t('cloudCampaign.channel.help')}</p>
+            <TemplatePicker
+              idPrefix="cloud"
+              value={draft.cloudTemplate}
+              onChange={(cloudTemplate) => onChange({ cloudTemplate, numberIds: [cloudTemplate.numberId] })}
+              listIds={draft.audience.listIds}
+              cloudNumbers={cloudNumbers}
+            />
+            {draft.cloudTemplate ? <CloudCostLine draft={draft} campaignId={campaignId} /> : null}
+          </>
+        ) : null}
+    </section>
+  );
+}
+
+/**
+ * "Se o WhatsApp Web parar": a Web campaign may name a Cloud number and an approved template for
+ * the contacts still waiting when its Web numbers are restricted, logged out or down past a grace.
+ */
+export function CloudFallbackSection({ draft, onChange, campaignId, numbers }: Pick<StepProps, 'draft' | 'onChange' | 'campaignId' | 'numbers'>) {
+  const cloudNumbers = useMemo(() => (numbers ?? []).filter((n) => n.kind === 'cloud'), [numbers]);
+  if (cloudNumbers.length === 0 || draft.channel === 'cloud') return null;
+  return <FallbackSection draft={draft} onChange={onChange} campaignId={campaignId} cloudNumbers={cloudNumbers} />;
+}
+
+function FallbackSection({ draft, onChange, campaignId, cloudNumbers }: Pick<StepProps, 'draft' | 'onChange' | 'campaignId'> & { cloudNumbers: NumberView[] }) {
+  const t = useT();
+  const graceId = useId();
+  const fallback = draft.fallback;
+  // The picker holds the choice until a template is picked (the draft stores only a complete fallback).
+  const [open, setOpen] = useState(fallback !== null);
+  const grace = fallback?.graceMinutes ?? DEFAULT_FALLBACK_GRACE_MINUTES;
+  return (
+    <section className="card form-card" aria-labelledby="cloud-fallback-title" data-testid="cloud-fallback">
+      <h3 className="card__title" id="cloud-fallback-title">
+        {t('cloudFallback.title')}
+      </h3>
+      <label className="check-list">
+        <span>
+          <input
+            type="checkbox"
+            checked={open}
+            onChange={(e) => {
+              setOpen(e.target.checked);
+              if (!e.target.checked) onChange({ fallback: null });
+            }}
+          />{' '}
+          {t('cloudFallback.enable')}
+        </span>
+      </label>
+      {open ? (
         <>
-          <p className="field__help">{t('cloudCampaign.channel.help')}</p>
-          <TemplatePicker draft={draft} onChange={onChange} cloudNumbers={cloudNumbers} />
+          <p className="field__help">{t('cloudFallback.help')}</p>
+          <TemplatePicker
+            idPrefix="cloud-fallback"
+            value={fallback?.template ?? null}
+            onChange={(template) => onChange({ fallback: { template, graceMinutes: grace } })}
+            listIds={draft.audience.listIds}
+            cloudNumbers={cloudNumbers}
+          />
+          <div className="field">
+            <label className="field__label" htmlFor={graceId}>
+              {t('cloudFallback.grace')}
+            </label>
+            <input
+              id={graceId}
+              type="number"
+              min={0}
+              max={1440}
+              value={grace}
+              disabled={!fallback}
+              aria-describedby={`${graceId}-help`}
+              onChange={(e) => {
+                const n = Math.max(0, Math.min(1440, Math.round(Number(e.target.value) || 0)));
+                if (fallback) onChange({ fallback: { ...fallback, graceMinutes: n } });
+              }}
+            />
+            <p className="field__help" id={`${graceId}-help`}>
+              {t('cloudFallback.grace.help')}
+            </p>
+          </div>
+          {fallback ? <CloudCostLine draft={draft} campaignId={campaignId} fallback /> : null}
         </>
       ) : null}
     </section>
   );
 }
 
-function TemplatePicker({ draft, onChange, cloudNumbers }: Pick<StepProps, 'draft' | 'onChange'> & { cloudNumbers: NumberView[] }) {
+function TemplatePicker({ idPrefix, value, onChange, listIds, cloudNumbers }: { idPrefix: string; value: CampaignTemplate | null; onChange(v: CampaignTemplate): void; listIds: number[]; cloudNumbers: NumberView[] }) {
   const t = useT();
   const errorText = useErrorText();
-  const chosen = draft.cloudTemplate;
+  const chosen = value;
   const [numberId, setNumberId] = useState<number>(chosen?.numberId ?? cloudNumbers[0].id);
   const [state, setState] = useState<{ loading: boolean; templates: TemplateView[]; offline: boolean; error: string | null }>({ loading: true, templates: [], offline: false, error: null });
   const load = useCallback(
@@ -69,7 +150,8 @@ function TemplatePicker({ draft, onChange, cloudNumbers }: Pick<StepProps, 'draf
   );
   useEffect(() => load(false), [load]);
 
-  const pick = (tv: TemplateView) => onChange({ cloudTemplate: chooseTemplate(numberId, tv, chosen?.template.id === tv.id ? (chosen.mapping as Record<string, SlotSource>) : undefined), numberIds: [numberId] });
+  const pick = (tv: TemplateView) => onChange(chooseTemplate(numberId, tv, chosen?.template.id === tv.id ? (chosen.mapping as Record<string, SlotSource>) : undefined));
+  const stateId = `${idPrefix}-templates-state`;
 
   return (
     <div className="cloud-campaign__picker">
@@ -85,9 +167,9 @@ function TemplatePicker({ draft, onChange, cloudNumbers }: Pick<StepProps, 'draf
           </select>
         </label>
       ) : null}
-      <fieldset className="check-list" aria-describedby="cloud-campaign-templates-state">
+      <fieldset className="check-list" aria-describedby={stateId}>
         <legend className="field__label">{t('cloudCampaign.templates')}</legend>
-        <div id="cloud-campaign-templates-state">
+        <div id={stateId}>
           {state.loading ? (
             <p className="loading" role="status">
               {t('cloudCampaign.loading')}
@@ -106,10 +188,10 @@ function TemplatePicker({ draft, onChange, cloudNumbers }: Pick<StepProps, 'draf
         </div>
         {state.templates.map((tv) => {
           const block = templateBlock(tv.status);
-          const id = `cloud-template-${tv.id}`;
+          const id = `${idPrefix}-template-${tv.id}`;
           return (
             <div key={tv.id} className="number-choice" data-testid={id}>
-              <input type="radio" id={id} name="cloud-template" disabled={block !== null} checked={chosen?.template.id === tv.id} onChange={() => pick(tv)} aria-describedby={`${id}-info`} />
+              <input type="radio" id={id} name={`${idPrefix}-template`} disabled={block !== null} checked={chosen?.template.id === tv.id} onChange={() => pick(tv)} aria-describedby={`${id}-info`} />
               <label htmlFor={id} className="number-choice__label">
                 {tv.name} <span className="number-choice__phone">({tv.language}, {tv.category.toLowerCase()})</span>
               </label>
@@ -123,7 +205,7 @@ function TemplatePicker({ draft, onChange, cloudNumbers }: Pick<StepProps, 'draf
           {t('cloudCampaign.refresh')}
         </button>
       </fieldset>
-      {chosen && chosen.numberId === numberId ? <MappingEditor value={chosen} listIds={draft.audience.listIds} onChange={(cloudTemplate) => onChange({ cloudTemplate })} /> : null}
+      {chosen && chosen.numberId === numberId ? <MappingEditor idPrefix={idPrefix} value={chosen} listIds={listIds} onChange={onChange} /> : null}
     </div>
   );
 }
@@ -132,7 +214,7 @@ function bodyOf(components: TemplateComponent[]): string {
   return components.find((c) => String(c.type).toUpperCase() === 'BODY')?.text ?? '';
 }
 
-function MappingEditor({ value, listIds, onChange }: { value: CampaignTemplate; listIds: number[]; onChange(v: CampaignTemplate): void }) {
+function MappingEditor({ idPrefix, value, listIds, onChange }: { idPrefix: string; value: CampaignTemplate; listIds: number[]; onChange(v: CampaignTemplate): void }) {
   const t = useT();
   const known = useKnownVariableKeys(listIds);
   const fields = useMemo(() => [...new Set<string>([...BUILTIN_FIELDS, ...(known ?? [])])], [known]);
@@ -159,12 +241,12 @@ function MappingEditor({ value, listIds, onChange }: { value: CampaignTemplate; 
         const label = `{{${slot.name}}}`;
         const sel = src?.kind === 'field' ? `field:${src.field}` : src?.kind === 'text' ? 'text' : '';
         return (
-          <div key={slot.key} className="field" data-testid={`cloud-slot-${slot.key}`}>
-            <label className="field__label" htmlFor={`cloud-slot-${slot.key}`}>
+          <div key={slot.key} className="field" data-testid={`${idPrefix}-slot-${slot.key}`}>
+            <label className="field__label" htmlFor={`${idPrefix}-slot-${slot.key}`}>
               {t('cloudCampaign.slot', { label, component: t(`cloudCampaign.component.${slot.component}` as MessageKey) })}
             </label>
             <select
-              id={`cloud-slot-${slot.key}`}
+              id={`${idPrefix}-slot-${slot.key}`}
               value={sel}
               onChange={(e) => {
                 const v = e.target.value;
@@ -202,11 +284,11 @@ function MappingEditor({ value, listIds, onChange }: { value: CampaignTemplate; 
         </p>
       ) : null}
       {mediaKind ? <CloudHeaderMediaField kind={mediaKind} value={value.headerMedia} onChange={(headerMedia) => onChange({ ...value, headerMedia })} /> : null}
-      <figure className="cloud-campaign__preview" aria-labelledby="cloud-campaign-preview-title">
-        <figcaption id="cloud-campaign-preview-title" className="field__label">
+      <figure className="cloud-campaign__preview" aria-labelledby={`${idPrefix}-preview-title`}>
+        <figcaption id={`${idPrefix}-preview-title`} className="field__label">
           {t('cloudCampaign.preview')}
         </figcaption>
-        <p data-testid="cloud-template-preview" style={{ whiteSpace: 'pre-wrap' }}>
+        <p data-testid={`${idPrefix}-template-preview`} style={{ whiteSpace: 'pre-wrap' }}>
           {filled.previewText}
         </p>
         {filled.buttons.length ? <p className="field__help">{filled.buttons.map((b) => `[${b.text}]`).join(' ')}</p> : null}

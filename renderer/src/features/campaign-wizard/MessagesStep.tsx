@@ -1,12 +1,12 @@
 import { MessageEditor } from '../messages/MessageEditor';
-import { CloudTemplateSection } from './CloudTemplateSection';
+import { CloudFallbackSection, CloudTemplateSection } from './CloudTemplateSection';
 import type { StepProps } from './types';
 
-/** Step 2: the messages (variations, attachments, AI copy, opt-out) with a live preview, or an approved template on a Cloud number. */
+/** Step 2: the messages (variations, attachments, AI copy, opt-out) with a live preview, or an approved template on a Cloud number; a Web campaign's plan B on a Cloud number. */
 export function MessagesStep({ draft, onChange, campaignId, numbers }: StepProps) {
   return (
     <>
-      <CloudTemplateSection draft={draft} onChange={onChange} numbers={numbers} />
+      <CloudTemplateSection draft={draft} onChange={onChange} numbers={numbers} campaignId={campaignId} />
       {draft.channel === 'cloud' ? null : (
         <MessageEditor
           value={draft.messages}
@@ -18,6 +18,7 @@ export function MessagesStep({ draft, onChange, campaignId, numbers }: StepProps
           campaignId={campaignId}
         />
       )}
+      <CloudFallbackSection draft={draft} onChange={onChange} numbers={numbers} campaignId={campaignId} />
     </>
   );
 }

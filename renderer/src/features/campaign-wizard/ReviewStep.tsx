@@ -79,6 +79,14 @@ export function ReviewStep({ draft, numbers, problems, goTo, campaignId }: StepP
         <dd>{s.startAt === null ? t('wizard.schedule.now') : time.format(s.startAt, true)}</dd>
         <dt>{t('wizard.review.pacing')}</dt>
         <dd>{t('wizard.review.pacingValue', { min: draft.pacing.minDelaySec, max: draft.pacing.maxDelaySec })}</dd>
+        {draft.channel !== 'cloud' && draft.fallback ? (
+          <>
+            <dt>{t('wizard.review.fallback')}</dt>
+            <dd data-testid="review-fallback">
+              {t('wizard.review.fallback.value', { name: draft.fallback.template.template.name, number: (numbers ?? []).find((n) => n.id === draft.fallback!.template.numberId)?.label ?? '?', minutes: draft.fallback.graceMinutes })}
+            </dd>
+          </>
+        ) : null}
         <CloudCostFacts draft={draft} campaignId={campaignId} />
       </dl>
     </section>

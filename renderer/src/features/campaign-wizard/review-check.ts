@@ -60,6 +60,9 @@ export function reviewProblems(draft: CampaignDraft, ctx: ReviewContext): Review
     }
   }
 
+  // The plan B of a Web campaign must be ready to send before the campaign starts.
+  if (draft.channel !== 'cloud' && draft.fallback && templateSetupIncomplete(draft.fallback.template)) out.push({ key: 'wizard.review.missing.fallbackTemplate', step: 'messages' });
+
   if (draft.schedule.days.length === 0) out.push({ key: 'wizard.review.missing.days', step: 'schedule' });
   if (draft.pacing.maxDelaySec < draft.pacing.minDelaySec) out.push({ key: 'wizard.review.missing.pacing', step: 'schedule' });
   const existing = ctx.numberIds === null ? draft.numberIds : draft.numberIds.filter((id) => ctx.numberIds!.includes(id));

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { RefreshCw } from 'lucide-react';
 import { useErrorText, useT } from '../../i18n';
 import { CampaignMetrics } from './CampaignMetrics';
+import { CloudCostPanel } from './CloudCostPanel';
 import { DealsControl } from './DealsControl';
 import { ReportButtons } from './ReportButtons';
 import { TimelineChart } from './TimelineChart';
@@ -55,6 +56,7 @@ export function CampaignResultsPanel(props: { campaignId: number; compact?: bool
       {started ? (
         <>
           <CampaignMetrics results={data} compact={props.compact} />
+          <CloudCostPanel campaignId={data.id} version={JSON.stringify(data.counters)} />
           <DealsControl campaignId={data.id} closedDeals={data.closedDeals} revenueCents={data.revenueCents} revenuePer100Cents={data.revenuePer100Cents} onChange={() => void refresh()} />
           <TimelineChart timeline={timeline} title={t('results.chart.title')} />
           <div>
