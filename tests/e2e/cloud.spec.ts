@@ -3,6 +3,8 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { GraphStandIn, TEST_ACCOUNT, testTemplates } from '../../electron/core/channels/cloud/testing/graph-server';
 import { removeDir, startHost, type RunningHost } from './support/host';
+import { createCampaign, nav } from './support/journey';
+import { importCsvByClicks, smallCsv } from './support/ui-steps';
 
 // Browser mode against the local Graph API stand-in (test-only switch, refused outside NODE_ENV=test):
 // the production Graph client asks it about the number exactly as it would ask Meta.
@@ -133,4 +135,70 @@ test('Wizard on a Cloud number: only approved templates can be chosen, variables
   } finally {
     db.close();
   }
+});
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** Números → Adicionar → "API oficial (Cloud API)" with the stand-in's account, tested and added. */
+async function addCloudNumberByClicks(page: import('@playwright/test').Page): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Números' }).click();
+  await page.getByRole('button', { name: 'Adicionar número' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
+  await dialog.getByRole('radio', { name: 'API oficial (Cloud API)' }).check();
+  await dialog.getByLabel('Nome do número').fill('Padaria oficial');
+  await dialog.getByLabel('ID do número de telefone').fill(TEST_ACCOUNT.phoneNumberId);
+  await dialog.getByLabel('ID da conta do WhatsApp Business').fill(TEST_ACCOUNT.wabaId);
+  await dialog.getByLabel('Token de acesso permanente').fill(TEST_ACCOUNT.token);
+  await dialog.getByLabel('Chave secreta do app').fill(TEST_ACCOUNT.appSecret);
+  await dialog.getByRole('button', { name: 'Testar conexão' }).click();
+  await expect(dialog.getByText('Conexão funcionando')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Adicionar número' }).click();
+  await dialog.getByRole('button', { name: 'Concluir' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('A template with an image header: the file picked in the wizard, the estimated cost on the messages step and the review, one upload for every send, the cost in the results', async ({ page }) => {
+  test.setTimeout(120_000);
+  host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await addCloudNumberByClicks(page);
+  await importCsvByClicks(page, { name: 'clientes.csv', buffer: smallCsv([['Ana Souza', '(11) 98765-4321'], ['Bruno Lima', '(21) 99876-5432'], ['Carla Dias', '(31) 98888-7777']]) }, 'Clientes');
+
+  await createCampaign(page, {
+    name: 'Cardápio da semana',
+    list: /Clientes/,
+    message: 'Oi',
+    pause: [1, 1],
+    atMessages: async (p) => {
+      await p.getByRole('radio', { name: 'API oficial (modelo aprovado)' }).check();
+      await p.getByRole('radio', { name: /cardapio_foto/ }).check();
+      const media = p.getByTestId('cloud-header-media');
+      await expect(media).toContainText('Este modelo tem imagem no cabeçalho: escolha o arquivo.');
+      // A WebP is an image WhatsApp Web takes, but not a Cloud API header.
+      await media.getByLabel('Arquivo do cabeçalho (imagem)').setInputFiles({ name: 'cardapio.webp', mimeType: 'image/webp', buffer: Buffer.from('RIFF0000WEBPVP8 ') });
+      await expect(media).toContainText('A API oficial aceita no cabeçalho só estes formatos: JPG, JPEG, PNG.');
+      await media.getByLabel('Arquivo do cabeçalho (imagem)').setInputFiles({ name: 'cardapio.png', mimeType: 'image/png', buffer: PNG });
+      await expect(p.getByTestId('cloud-header-media-name')).toContainText('cardapio.png');
+      await expect(p.getByTestId('cloud-cost-line')).toHaveText(/Custo estimado desta campanha: R\$\s1,01 \(3 mensagens × R\$\s0,3375, marketing, tabela de 01\/10\/2026\)/);
+      await p.screenshot({ path: test.info().outputPath('cloud-header-media.png'), fullPage: true });
+    },
+    atReview: async (p) => {
+      await expect(p.getByTestId('cloud-cost-estimate')).toContainText('3 mensagens');
+    },
+  });
+
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await expect.poll(() => graph.sent.length, { timeout: 30_000 }).toBe(3);
+  expect(graph.uploads).toHaveLength(1);
+  expect(graph.uploads[0]).toMatchObject({ mimeType: 'image/png', fileName: 'cardapio.png' });
+  const headerIds = graph.sent.map((s) => JSON.stringify((s.body.template as { components: unknown[] }).components[0]));
+  expect(new Set(headerIds)).toEqual(new Set([JSON.stringify({ type: 'header', parameters: [{ type: 'image', image: { id: graph.uploads[0].id } }] })]));
+
+  // Without the relay (trial mode) no status webhook comes back: nothing billed yet, said plainly.
+  const cost = page.getByTestId('cloud-cost-results');
+  await expect(cost).toContainText('Custo na API oficial');
+  await expect(page.getByTestId('cloud-cost-billed')).toHaveText(/Cobrado pela Meta até agora: R\$\s0,00 por 0 mensagens cobradas de 3 enviadas pela API oficial\./);
+  await expect(cost).toContainText('Estimativa pela tabela de 01/10/2026');
+  await page.screenshot({ path: test.info().outputPath('cloud-campaign-cost.png'), fullPage: true });
 });

@@ -32,7 +32,7 @@ export function useCloudEstimate(draft: CampaignDraft, campaignId: number): Cost
       live = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` covers the template and audience
+    // `key` stands for the template and the audience (objects change identity on every edit).
   }, [campaignId, key]);
   return tpl ? est : null;
 }
