@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { GraphStandIn, TEST_ACCOUNT, testTemplates } from '../../electron/core/channels/cloud/testing/graph-server';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { createCampaign, nav } from './support/journey';
+import { addSimulatedNumber, createCampaign, nav } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
 
 // Browser mode against the local Graph API stand-in (test-only switch, refused outside NODE_ENV=test):
@@ -201,4 +201,56 @@ test('A template with an image header: the file picked in the wizard, the estima
   await expect(page.getByTestId('cloud-cost-billed')).toHaveText(/Cobrado pela Meta até agora: R\$\s0,00 por 0 mensagens cobradas de 3 enviadas pela API oficial\./);
   await expect(cost).toContainText('Estimativa pela tabela de 01/10/2026');
   await page.screenshot({ path: test.info().outputPath('cloud-campaign-cost.png'), fullPage: true });
+});
+
+test('Plan B by clicks: a WhatsApp Web campaign names the Cloud number and an approved template to continue on, with the grace, the cost if everyone went that way, and the review line', async ({ page }) => {
+  test.setTimeout(120_000);
+  host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await addSimulatedNumber(page);
+  await addCloudNumberByClicks(page);
+  await importCsvByClicks(page, { name: 'clientes.csv', buffer: smallCsv([['Ana Souza', '(11) 98765-4321'], ['Bruno Lima', '(21) 99876-5432']]) }, 'Clientes');
+
+  await createCampaign(page, {
+    name: 'Promoção com plano B',
+    list: /Clientes/,
+    message: 'Oi {primeiro_nome}, pão de queijo saindo!',
+    pause: [1, 1],
+    atMessages: async (p) => {
+      const planB = p.getByTestId('cloud-fallback');
+      await planB.getByRole('checkbox', { name: /Continuar pelo número oficial/ }).check();
+      await expect(planB.getByLabel('Esperar a reconexão por (minutos)')).toBeDisabled();
+      await planB.getByRole('radio', { name: /promo_padaria/ }).check();
+      await planB.getByLabel('Valor de {{1}} (cabeçalho)').selectOption({ label: 'Primeiro nome' });
+      await planB.getByLabel('Valor de {{2}} (corpo)').selectOption({ label: 'Texto fixo…' });
+      await planB.getByLabel('Texto fixo para {{2}}').fill('Pinheiros');
+      await planB.getByLabel('Esperar a reconexão por (minutos)').fill('5');
+      await expect(planB.getByTestId('cloud-cost-line-fallback')).toHaveText(/Se todo o público for pelo número oficial: R\$\s0,68 \(2 mensagens × R\$\s0,3375, marketing/);
+    },
+    atNumbers: async (p) => {
+      await p.getByRole('checkbox', { name: /Número simulado/ }).check();
+    },
+    atReview: async (p) => {
+      await expect(p.getByTestId('review-fallback')).toHaveText('promo_padaria pelo número Padaria oficial, depois de 5 min sem conexão');
+      await expect(p.getByTestId('cloud-cost-estimate')).toContainText('2 mensagens');
+    },
+  });
+
+  // The Web number is fine: the campaign runs on it to the end and the Cloud number sends nothing.
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  const db = new Database(path.join(host.dataDir, 'recado.db'), { readonly: true });
+  try {
+    await expect.poll(() => (db.prepare("SELECT status FROM campaigns WHERE name = 'Promoção com plano B'").get() as { status: string }).status, { timeout: 30_000 }).toBe('finished');
+    expect(graph.sent).toHaveLength(0);
+    expect(db.prepare('SELECT count(*) AS n FROM campaign_routes').get()).toEqual({ n: 0 });
+    const draft = JSON.parse((db.prepare("SELECT draft FROM campaigns WHERE name = 'Promoção com plano B'").get() as { draft: string }).draft);
+    expect(draft.channel).toBe('web');
+    expect(draft.fallback.graceMinutes).toBe(5);
+    expect(draft.fallback.template.template.name).toBe('promo_padaria');
+    expect(draft.fallback.template.mapping['body.2']).toEqual({ kind: 'text', value: 'Pinheiros' });
+    expect(draft.numberIds).not.toContain(draft.fallback.template.numberId);
+  } finally {
+    db.close();
+  }
 });
