@@ -47,6 +47,13 @@ export interface LicenseServerConfig {
    */
   periodDays?: Record<string, number>;
   smtp?: SmtpConfig | null;
+  /**
+   * The public HTTPS address of this server (LICENSE_PUBLIC_URL, e.g. https://licencas.sualoja.com.br):
+   * the Cloud API webhook URLs of the relay are built on it. Default: the address it listens on.
+   */
+  publicUrl?: string;
+  /** Bounds of the webhook relay's mailboxes (relay.ts). */
+  relayLimits?: Partial<import('./relay').RelayLimits>;
   /** Injectable clock for tests (epoch ms). */
   now?: () => number;
   /** Minimal logger; defaults to a pino logger. */
@@ -163,5 +170,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: env.LICENSE_TRUST_PROXY === '1' || env.LICENSE_TRUST_PROXY === 'true',
     periodDays: parsePeriodDays(env.LICENSE_PERIOD_DAYS),
     smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM! } : null,
+    ...(env.LICENSE_PUBLIC_URL?.trim() ? { publicUrl: publicUrlOf(env.LICENSE_PUBLIC_URL.trim()) } : {}),
   };
+}
+
+/** LICENSE_PUBLIC_URL: the https:// address Meta posts webhooks to (http only for 127.0.0.1). */
+function publicUrlOf(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`LICENSE_PUBLIC_URL: "${text}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.hostname !== '127.0.0.1') throw new ConfigError('LICENSE_PUBLIC_URL must be https:// (Meta posts webhooks only to HTTPS)');
+  return url.toString().replace(/\/+$/, '');
 }

@@ -323,6 +323,22 @@ export class LicenseService {
     run();
   }
 
+  /**
+   * Who is calling with a signed license (the webhook relay's credentials): a valid token for a
+   * usable license whose machine is still activated. Throws like refresh(); changes nothing.
+   */
+  authenticate(token: string): { licenseId: string; machine: string } {
+    const claimed = decodeUnverified(token);
+    if (!claimed) throw new ServiceError('license.malformed', 401);
+    const check = verifyLicense(token, { publicKeyPem: this.publicKey, machineId: claimed.machine, now: this.now() });
+    if (!check.ok) throw new ServiceError(check.code, 401);
+    const row = this.get(claimed.licenseId);
+    if (!row) throw new ServiceError('license.invalid_key', 401);
+    this.assertUsable(row);
+    if (!this.activeMachines(row.id).some((m) => m.machine_id === claimed.machine)) throw new ServiceError('license.not_activated', 403);
+    return { licenseId: row.id, machine: claimed.machine };
+  }
+
   refresh(token: string): SignedLicense {
     const claimed = decodeUnverified(token);
     if (!claimed) throw new ServiceError('license.malformed', 400);

@@ -12,6 +12,7 @@ import { openDb, type Db } from './db';
 import { envelopeSchema, hottokMatches, HotmartWebhookHandler } from './hotmart';
 import { LicenseService, ServiceError } from './licenses';
 import { Mailer } from './mailer';
+import { WebhookRelay } from './relay';
 import { AttemptThrottle, DEFAULT_ACTIVATE_LIMITS, KEY_PREFIX_CHARS, tooManyAttemptsMessage } from './throttle';
 import { validateKeyFormat } from '../shared/license/key-format';
 
@@ -20,8 +21,12 @@ export interface LicenseServerContext {
   service: LicenseService;
   mailer: Mailer;
   webhooks: HotmartWebhookHandler;
+  /** The Cloud API webhook relay (relay.ts). */
+  relay: WebhookRelay;
   config: LicenseServerConfig;
   logger: Logger;
+  /** The address webhook URLs are built on (config.publicUrl, else where the server listens). */
+  publicUrl: string;
 }
 
 export interface RunningLicenseServer {
@@ -77,7 +82,9 @@ export function createContext(config: LicenseServerConfig, db: Db = openDb(confi
     logger,
     now,
   });
-  return { db, service, mailer, webhooks, config, logger };
+  const ctx: LicenseServerContext = { db, service, mailer, webhooks, config, logger, publicUrl: config.publicUrl ?? '', relay: null as unknown as WebhookRelay };
+  ctx.relay = new WebhookRelay({ db, service, logger, now, publicUrl: () => ctx.publicUrl, ...(config.relayLimits ? { limits: config.relayLimits } : {}) });
+  return ctx;
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
@@ -198,6 +205,7 @@ export function createRequestHandler(ctx: LicenseServerContext): http.RequestLis
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/health') return send(res, 200, { ok: true });
+    if (path.startsWith('/relay/')) return ctx.relay.handle(req, res, path, new URL(req.url ?? '/', 'http://relay'));
     const route = routes[path];
     if (!route) return sendError(res, 404, 'license.not_found');
     if (req.method !== 'POST') return sendError(res, 405, 'license.bad_request', 'Use POST neste endereço.');
@@ -234,12 +242,14 @@ export async function startLicenseServer(config: LicenseServerConfig): Promise<R
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  if (!context.publicUrl) context.publicUrl = `http://${host}:${address.port}`;
   let closed: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}`,
     context,
     close() {
       closed ??= (async () => {
+        context.relay.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
