@@ -26,10 +26,15 @@ export interface CloudWorld {
   /** Webhooks go straight to the core's Cloud service for `numberId` (no relay). */
   directWebhooks(numberId: number): Promise<void>;
   reopen(): Promise<void>;
+  /** The PC is off: the core closes (until resume()). */
+  suspend(): Promise<void>;
+  resume(): void;
   close(): Promise<void>;
 }
 
-export async function cloudWorld(o: { accounts?: StandInAccount[]; templates?: Record<string, StandInTemplate[]>; env?: Record<string, string> } = {}): Promise<CloudWorld> {
+export async function cloudWorld(
+  o: { accounts?: StandInAccount[]; templates?: Record<string, StandInTemplate[]>; env?: Record<string, string>; core?: Pick<Parameters<typeof createCore>[0], 'testLicensePublicKeyPem'> } = {},
+): Promise<CloudWorld> {
   const accounts = o.accounts ?? [TEST_ACCOUNT];
   const graph = new GraphStandIn({ accounts, templates: o.templates ?? { [TEST_ACCOUNT.wabaId]: testTemplates() } });
   await graph.start();
@@ -43,8 +48,9 @@ export async function cloudWorld(o: { accounts?: StandInAccount[]; templates?: R
   const events: Array<{ name: string; payload: any }> = [];
   let receiver: http.Server | null = null;
   let core!: Core;
+  let suspended = false;
   const open = () => {
-    core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
+    core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger(), ...o.core });
     core.subscribe((name, payload) => events.push({ name, payload }));
   };
   open();
@@ -89,8 +95,16 @@ export async function cloudWorld(o: { accounts?: StandInAccount[]; templates?: R
       await core.close();
       open();
     },
-    async close() {
+    async suspend() {
       await core.close();
+      suspended = true;
+    },
+    resume() {
+      suspended = false;
+      open();
+    },
+    async close() {
+      if (!suspended) await core.close();
       if (receiver) await new Promise<void>((r) => receiver!.close(() => r()));
       await graph.stop();
       for (const [k, v] of Object.entries(savedEnv)) {
