@@ -22,7 +22,7 @@ import type { PlanGate } from '../../license/gate';
 import type { EventName, EventPayload } from '../../../../shared/api/contract';
 import { ApiError, type ErrorParams } from '../../../../shared/api/errors';
 import type { CampaignRunState, CampaignWait, DeliveryRowView, DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
-import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft, type CampaignStatus } from '../../../../shared/campaigns/schema';
+import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import { normalizePhone } from '../../../../shared/phone';
 import { ChannelSendError, isChannelSendError, type ChannelErrorCode } from '../../channels/errors';
 import type { Channel, ChannelStatus, InboundEvent, OutgoingMessage, ReceiptEvent, SignalEvent, TemplateMessage } from '../../channels/types';
@@ -62,6 +62,25 @@ import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
 import { JournalError } from '../journal/send-journal';
 import type { EngineSendJournal } from '../journal/campaign-journal';
 import { validateCloudCampaign, validateWebCampaignNumbers } from './cloud-checks';
+import { CampaignStore, readDraft, type CampaignDbRow } from './campaign-store';
+import { claimedRow, sendRowOf, type SendRow } from './send-rows';
+import {
+  AbortedBeforeSend,
+  CLOUD_NEEDS_TEMPLATE,
+  CONNECTION_DROPPED,
+  JOURNAL_FAILED,
+  NOT_ON_WHATSAPP,
+  SKIP_REASONS,
+  SendAbort,
+  UNCERTAIN_ABORTED,
+  UNCERTAIN_CRASH,
+  UNCERTAIN_INTERNAL,
+  codeOf,
+  leftNothingOnConnection,
+  mayHaveLeft,
+  messageOf,
+  parseCandidates,
+} from './send-outcomes';
 import { ConnectionStalls, DEFAULT_STALL_POLICY, type NumberLink, type StallPolicy, type StallStage } from './connection-stalls';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -132,134 +151,16 @@ interface Worker {
   slots: Map<PacingConfig, { pacer: PacerState; t: number; slot: ReturnType<typeof computeNextSlot> }>;
 }
 
-interface SendRow {
-  id: number;
-  attempts: number;
-  last_attempt_at: number | null;
-  contact_id: number | null;
-  status: string | null;
-  phone_key: string | null;
-  name: string | null;
-  first_name: string | null;
-  fields: string | null;
-  wa_candidates: string | null;
-  /** A delivery to a WhatsApp group (no contact). */
-  group_jid: string | null;
-}
 
-interface CampaignDbRow {
-  id: number;
-  name: string;
-  status: CampaignStatus;
-  pause_code: string | null;
-  pause_reason: string | null;
-  pause_params: string | null;
-  draft: string;
-  seed: string;
-  started_at: number | null;
-  finished_at: number | null;
-  updated_at: number;
-}
 
 /** A group has no contact: contact variables render empty. */
 const GROUP_RENDER: ContactForRender = { name: null, first_name: null, phone_key: '', fields: null };
 const ZERO_COUNTERS = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
 const UNAVAILABLE_STATES = new Set<ChannelStatus['state']>(['logged_out', 'restricted', 'error', 'disconnected']);
-const SKIP_REASONS = {
-  deleted: 'O contato foi excluído antes do envio.',
-  optedOut: 'O contato pediu para não receber mais mensagens.',
-  invalid: 'O contato está marcado como inválido.',
-  cancelled: 'Campanha cancelada antes deste envio.',
-  windowEnded: 'A data de término da campanha chegou antes deste envio.',
-};
-const UNCERTAIN_CRASH = 'O Recado foi fechado durante o envio; não dá para saber se a mensagem saiu. Ela não será reenviada automaticamente.';
-const UNCERTAIN_INTERNAL = 'Erro inesperado durante o envio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
-const UNCERTAIN_ABORTED = 'O envio foi interrompido no meio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
-const NOT_ON_WHATSAPP = 'Este número não tem WhatsApp.';
-const CLOUD_NEEDS_TEMPLATE = 'Números da API oficial só enviam modelos aprovados. Escolha "API oficial" e um modelo no passo Mensagens e retome.';
-const CONNECTION_DROPPED = 'A conexão do número com o WhatsApp caiu antes do envio. Nada foi enviado; a mensagem sai quando o número reconectar.';
-const JOURNAL_FAILED =
-  'Não foi possível gravar o diário de envios (disco cheio ou sem permissão na pasta de dados do Recado). A campanha foi pausada para não arriscar mensagens em dobro: libere espaço e retome.';
 
-function readDraft(json: string): CampaignDraft {
-  const merged = { ...defaultCampaignDraft(), ...(JSON.parse(json) as Partial<CampaignDraft>) };
-  const parsed = campaignDraftSchema.safeParse(merged);
-  return parsed.success ? parsed.data : merged;
-}
 
-/** The nextSendRow columns, in SELECT order. */
-function sendRowOf(r: unknown[] | undefined): SendRow | undefined {
-  if (!r) return undefined;
-  return {
-    id: r[0] as number,
-    attempts: r[1] as number,
-    last_attempt_at: r[2] as number | null,
-    contact_id: r[3] as number | null,
-    status: r[4] as string | null,
-    phone_key: r[5] as string | null,
-    name: r[6] as string | null,
-    first_name: r[7] as string | null,
-    fields: r[8] as string | null,
-    wa_candidates: r[9] as string | null,
-    group_jid: r[10] as string | null,
-  };
-}
 
-/**
- * The delivery as the claim just wrote it. Only what deliver() and the failure paths read is
- * meaningful: the receipt timestamps are null on a row in `sending`; next_attempt_at and
- * created_at are not read (store transitions re-read the row when they need more).
- */
-function claimedRow(campaignId: number, d: SendRow, c: { messageId: string; text: string; variation: number; numberId: number; at: number }): DeliveryRow {
-  return {
-    id: d.id,
-    campaign_id: campaignId,
-    contact_id: d.contact_id,
-    state: 'sending',
-    attempts: d.attempts + 1,
-    next_attempt_at: 0,
-    message_id: c.messageId,
-    text: c.text,
-    jid: null,
-    variation: c.variation,
-    number_id: c.numberId,
-    error_code: null,
-    error_reason: null,
-    last_attempt_at: c.at,
-    sent_at: null,
-    delivered_at: null,
-    read_at: null,
-    replied_at: null,
-    failed_at: null,
-    created_at: 0,
-    updated_at: c.at,
-  };
-}
 
-/**
- * Pause/cancel for one in-flight send. The AbortSignal is made only when something can wait on
- * it (a typing delay): most sends at zero delay never need one.
- */
-class SendAbort {
-  aborted = false;
-  /** Why: the user or the engine (pause, cancel, stop), or the number losing its connection. */
-  reason: 'stop' | 'connection' | null = null;
-  private controller: AbortController | null = null;
-
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort();
-    }
-    return this.controller.signal;
-  }
-
-  abort(reason: 'stop' | 'connection' = 'stop'): void {
-    this.reason ??= reason;
-    this.aborted = true;
-    this.controller?.abort();
-  }
-}
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
@@ -267,14 +168,12 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
   return Math.min(a, b);
 }
 
-function notFound(id: number): ApiError {
-  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`, undefined, { id });
-}
 
 export class CampaignEngine {
   readonly store: DeliveryStore;
   readonly settings: EngineSettingsStore;
   readonly days: DayKeyer;
+  readonly campaignStore: CampaignStore;
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly rng: Rng;
@@ -302,10 +201,10 @@ export class CampaignEngine {
     this.days = new DayKeyer(opts.timeZone());
     this.store = new DeliveryStore(opts.db, this.days, () => this.clock.now());
     this.settings = opts.settings ?? new EngineSettingsStore(opts.db);
+    this.campaignStore = new CampaignStore(opts.db);
     this.inbound = new InboundProcessor(opts.db, this.store, () => this.settings.get().optOutKeywords, () => this.clock.now());
     this.stalls = new ConnectionStalls(this.clock, (id) => this.checkStalled(id), { ...DEFAULT_STALL_POLICY, ...opts.stalls }, this.rng);
     this.stmts = {
-      campaign: opts.db.prepare<[number], CampaignDbRow>('SELECT * FROM campaigns WHERE id = ?'),
       counters: opts.db.prepare<[number], typeof ZERO_COUNTERS>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
       pending: opts.db.prepare<[number], { n: number }>('SELECT queued + sending AS n FROM campaign_counters WHERE campaign_id = ?'),
       // The campaign's next due delivery with its contact, in one read.
@@ -321,7 +220,6 @@ export class CampaignEngine {
         .raw(true),
       savePacer: opts.db.prepare('INSERT INTO number_pacing (number_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (number_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at'),
       loadPacer: opts.db.prepare<[number], { state: string }>('SELECT state FROM number_pacing WHERE number_id = ?'),
-      setStatus: opts.db.prepare('UPDATE campaigns SET status = ?, pause_code = ?, pause_reason = ?, pause_params = ?, updated_at = ? WHERE id = ?'),
       markInvalidContact: opts.db.prepare(`UPDATE contacts SET status = 'invalid', updated_at = ? WHERE id = ? AND status = 'active'`),
     };
   }
@@ -342,8 +240,7 @@ export class CampaignEngine {
       else this.onSignal(e.numberId, e.payload);
     });
     for (const row of this.opts.numbers.list()) this.addWorker(row);
-    const active = this.db.prepare<[], { id: number }>(`SELECT id FROM campaigns WHERE status IN ('scheduled', 'running') ORDER BY id`).all();
-    for (const { id } of active) this.loadCampaign(id);
+    for (const id of this.campaignStore.activeIds()) this.loadCampaign(id);
     for (const id of touched) this.maybeFinishById(id);
     for (const w of this.workers.values()) this.kick(w);
   }
@@ -407,9 +304,7 @@ export class CampaignEngine {
           'Nenhum contato para enviar: os contatos das listas escolhidas saíram da lista, são inválidos ou já receberam mensagem recentemente. Revise o público da campanha.',
         );
       }
-      this.db
-        .prepare('UPDATE campaigns SET status = ?, pause_code = NULL, pause_reason = NULL, pause_params = NULL, started_at = ?, finished_at = NULL, updated_at = ? WHERE id = ?')
-        .run(scheduled ? 'scheduled' : 'running', now, now, id);
+      this.campaignStore.markStarted(id, scheduled ? 'scheduled' : 'running', now);
       // A draft restored from a backup may have sent after that backup: the journal knows.
       this.opts.journal?.reconcileCampaign(this.store, id);
     });
@@ -430,7 +325,7 @@ export class CampaignEngine {
     }
     const text = typeof reason === 'string' || reason === null ? reason : reason.text;
     const params = reason !== null && typeof reason === 'object' && Object.keys(reason.params).length ? JSON.stringify(reason.params) : null;
-    this.stmts.setStatus.run('paused', code, text, params, this.clock.now(), id);
+    this.campaignStore.setStatus(id, 'paused', { code, reason: text, params }, this.clock.now());
     this.unload(id);
     if (code && code !== PAUSE_CODES.manual) this.opts.logger.warn({ campaignId: id, code }, 'campaign paused automatically');
     this.changed(id);
@@ -450,7 +345,7 @@ export class CampaignEngine {
     }
     const now = this.clock.now();
     const status = draft.schedule.startAt !== null && draft.schedule.startAt > now ? 'scheduled' : 'running';
-    this.stmts.setStatus.run(status, null, null, null, now, id);
+    this.campaignStore.setStatus(id, status, { code: null, reason: null, params: null }, now);
     this.planCount = null;
     this.loadCampaign(id);
     this.changed(id);
@@ -468,7 +363,7 @@ export class CampaignEngine {
     const now = this.clock.now();
     this.store.tx(() => {
       this.store.skipQueuedForCampaign(id, { code: ENGINE_CODES.cancelled, reason: SKIP_REASONS.cancelled });
-      this.db.prepare(`UPDATE campaigns SET status = 'cancelled', pause_code = NULL, pause_reason = NULL, pause_params = NULL, finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id);
+      this.campaignStore.markCancelled(id, now);
     });
     this.unload(id);
     this.opts.journal?.ended(id);
@@ -487,7 +382,7 @@ export class CampaignEngine {
     const requeued = this.store.tx(() => {
       const n = this.store.requeueResendable(id);
       if (n > 0 && row.status === 'finished') {
-        this.db.prepare(`UPDATE campaigns SET status = 'running', finished_at = NULL, updated_at = ? WHERE id = ?`).run(now, id);
+        this.campaignStore.reopen(id, now);
       }
       return n;
     });
@@ -565,8 +460,7 @@ export class CampaignEngine {
   }
 
   overview(): CampaignRunState[] {
-    const ids = this.db.prepare<[], { id: number }>('SELECT id FROM campaigns ORDER BY updated_at DESC, id DESC').all();
-    return ids.map(({ id }) => this.runState(id));
+    return this.campaignStore.idsByRecent().map((id) => this.runState(id));
   }
 
   deliveries(input: { id: number; states?: DeliveryStateName[]; offset: number; limit: number }): { total: number; rows: DeliveryRowView[] } {
@@ -1071,7 +965,7 @@ export class CampaignEngine {
         if (!this.store.claimRead({ id, campaign_id: c.id, attempts: d.attempts }, { messageId, text, variation, numberId: w.id, at: now })) return null;
         const row = claimedRow(c.id, d, { messageId, text, variation, numberId: w.id, at: now });
         this.stmts.savePacer.run(w.id, JSON.stringify(nextPacer), now);
-        if (promote) this.db.prepare(`UPDATE campaigns SET status = 'running', updated_at = ? WHERE id = ? AND status = 'scheduled'`).run(now, c.id);
+        if (promote) this.campaignStore.promote(c.id, now);
         return row;
       });
       if (!claimed) continue;
@@ -1278,7 +1172,7 @@ export class CampaignEngine {
 
   /** A cancelled campaign keeps nothing queued (an aborted typing delay or a retry re-queues its row). */
   private sweepCancelled(id: number): void {
-    if (this.stmts.campaign.get(id)?.status !== 'cancelled') return;
+    if (this.campaignStore.find(id)?.status !== 'cancelled') return;
     if (this.store.skipQueuedForCampaign(id, { code: ENGINE_CODES.cancelled, reason: SKIP_REASONS.cancelled }) > 0) this.changed(id);
   }
 
@@ -1319,7 +1213,7 @@ export class CampaignEngine {
     if (pending > 0) return;
     c.nextDueAt = null;
     const now = this.clock.now();
-    this.db.prepare(`UPDATE campaigns SET status = 'finished', finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('running', 'scheduled')`).run(now, now, c.id);
+    this.campaignStore.markFinished(c.id, now);
     this.campaigns.delete(c.id);
     this.opts.journal?.ended(c.id);
     this.lastWait.delete(c.id);
@@ -1552,9 +1446,7 @@ export class CampaignEngine {
   // ---------------------------------------------------------------- helpers
 
   private campaignRow(id: number): CampaignDbRow {
-    const row = this.stmts.campaign.get(id);
-    if (!row) throw notFound(id);
-    return row;
+    return this.campaignStore.get(id);
   }
 
   private connectedChannel(numberId: number): Channel {
@@ -1596,28 +1488,8 @@ export class CampaignEngine {
   }
 }
 
-class AbortedBeforeSend extends Error {
-  constructor() {
-    super('aborted before send');
-  }
-}
 
-/**
- * A connection failure before the message left: any transient channel error before the channel
- * got the message (the number check, typing), or a socket that was closed or unreachable when it
- * was handed the message (rejections.ts: those sends never left).
- */
-function leftNothingOnConnection(err: unknown, sendCalled: boolean): boolean {
-  if (!isChannelSendError(err) || err.code === 'ABORTED') return false;
-  if (!sendCalled) return err.transient;
-  return err.code === 'NOT_CONNECTED' || err.code === 'NETWORK';
-}
 
-/** After the channel was called, only these failures leave the message's fate unknown (see afterFailure). */
-function mayHaveLeft(err: unknown, sendCalled: boolean): boolean {
-  if (!sendCalled) return false;
-  return !isChannelSendError(err) || err.code === 'ABORTED' || err.code === 'UNKNOWN';
-}
 
 /** Stored pause params (JSON), or null when missing or unreadable. */
 function parseParams(json: string | null): ErrorParams | null {
@@ -1631,23 +1503,8 @@ function parseParams(json: string | null): ErrorParams | null {
   }
 }
 
-function codeOf(err: unknown): string {
-  return isChannelSendError(err) ? err.code : ENGINE_CODES.internal;
-}
 
-function messageOf(err: unknown): string {
-  return isChannelSendError(err) ? err.message : 'Falha antes do envio. Vamos tentar de novo em instantes.';
-}
 
-function parseCandidates(json: string | null, phoneKey: string): string[] {
-  try {
-    const list = JSON.parse(json ?? '[]') as string[];
-    if (Array.isArray(list) && list.length) return list.map((p) => String(p).replace(/\D/g, ''));
-  } catch {
-    // fall through
-  }
-  return [phoneKey.replace(/\D/g, '')];
-}
 
 function pickCounters(row: Record<string, number>): typeof ZERO_COUNTERS {
   const out = { ...ZERO_COUNTERS };
