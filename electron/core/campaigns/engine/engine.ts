@@ -20,7 +20,7 @@ import type { Db } from '../../db/open';
 import type { Logger } from '../../log/logger';
 import type { PlanGate } from '../../license/gate';
 import type { EventName, EventPayload } from '../../../../shared/api/contract';
-import { ApiError, type ErrorParams } from '../../../../shared/api/errors';
+import { ApiError } from '../../../../shared/api/errors';
 import type { CampaignRunState, CampaignWait, DeliveryRowView, DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import { normalizePhone } from '../../../../shared/phone';
@@ -48,12 +48,11 @@ import {
   type Rng,
   type ScheduledTask,
 } from '../pacing';
-import { validateWindow } from '../schedule';
 import { DeliveryStore, type DeliveryRow } from '../deliveries/delivery-store';
 import { DayKeyer } from '../deliveries/day-key';
-import { ENGINE_CODES, viewStateFilter, viewStateSql } from '../deliveries/states';
-import { groupSendBlock, materializeCampaignAudience, previewCampaignAudience, validateGroupCampaign } from '../../groups/group-campaign';
-import { CampaignRuntime, windowOf, type ContactForRender } from './campaign-runtime';
+import { ENGINE_CODES } from '../deliveries/states';
+import { groupSendBlock, materializeCampaignAudience, previewCampaignAudience } from '../../groups/group-campaign';
+import { CampaignRuntime, type ContactForRender } from './campaign-runtime';
 import { EngineSettingsStore } from './engine-settings';
 import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage, type PauseReason } from './reasons';
 import type { ChannelRegistry } from '../../numbers/channel-registry';
@@ -61,7 +60,10 @@ import { parseNumberConfig, type NumberConfig, type NumberKind, type NumberRow, 
 import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
 import { JournalError } from '../journal/send-journal';
 import type { EngineSendJournal } from '../journal/campaign-journal';
-import { validateCloudCampaign, validateWebCampaignNumbers } from './cloud-checks';
+import { PlanLimit } from './plan-limit';
+import { parseParams, pickCounters, type RunCounters } from './run-state';
+import { validateForStart } from './start-checks';
+import { ProgressEvents } from './progress-events';
 import { CampaignStore, readDraft, type CampaignDbRow } from './campaign-store';
 import { claimedRow, sendRowOf, type SendRow } from './send-rows';
 import {
@@ -155,7 +157,6 @@ interface Worker {
 
 /** A group has no contact: contact variables render empty. */
 const GROUP_RENDER: ContactForRender = { name: null, first_name: null, phone_key: '', fields: null };
-const ZERO_COUNTERS = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
 const UNAVAILABLE_STATES = new Set<ChannelStatus['state']>(['logged_out', 'restricted', 'error', 'disconnected']);
 
 
@@ -184,10 +185,9 @@ export class CampaignEngine {
   private readonly configs = new Map<string, PacingConfig>();
   private readonly interned = new Map<string, PacingConfig>();
   private readonly inflight = new Set<Promise<void>>();
-  private readonly progressTimers = new Map<number, ReturnType<typeof setTimeout>>();
-  private readonly lastProgress = new Map<number, number>();
+  private readonly progressEvents: ProgressEvents;
   private readonly lastWait = new Map<number, string>();
-  private planCount: { day: string; n: number } | null = null;
+  private readonly planLimit: PlanLimit;
   private readonly inboundListeners = new Set<InboundListener>();
   private unsubscribe: (() => void) | null = null;
   private started = false;
@@ -202,10 +202,19 @@ export class CampaignEngine {
     this.store = new DeliveryStore(opts.db, this.days, () => this.clock.now());
     this.settings = opts.settings ?? new EngineSettingsStore(opts.db);
     this.campaignStore = new CampaignStore(opts.db);
+    this.progressEvents = new ProgressEvents(this.clock, opts.progressIntervalMs ?? 200, (id) => {
+      if (this.stopped || !this.db.open) return;
+      try {
+        this.opts.emit('campaigns.progress', this.runState(id));
+      } catch {
+        // The campaign may have been deleted meanwhile.
+      }
+    });
+    this.planLimit = new PlanLimit(opts.db, this.days, opts.plan, opts.planCountsSimulator === true);
     this.inbound = new InboundProcessor(opts.db, this.store, () => this.settings.get().optOutKeywords, () => this.clock.now());
     this.stalls = new ConnectionStalls(this.clock, (id) => this.checkStalled(id), { ...DEFAULT_STALL_POLICY, ...opts.stalls }, this.rng);
     this.stmts = {
-      counters: opts.db.prepare<[number], typeof ZERO_COUNTERS>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
+      counters: opts.db.prepare<[number], RunCounters>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
       pending: opts.db.prepare<[number], { n: number }>('SELECT queued + sending AS n FROM campaign_counters WHERE campaign_id = ?'),
       // The campaign's next due delivery with its contact, in one read.
       // Raw (an array, see sendRowOf): named row objects are built through V8's slow paths, a
@@ -255,8 +264,7 @@ export class CampaignEngine {
       w.timer = null;
       w.current?.abort.abort();
     }
-    for (const t of this.progressTimers.values()) clearTimeout(t);
-    this.progressTimers.clear();
+    this.progressEvents.stop();
     this.stalls.stop();
     if (this.inflight.size) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -267,7 +275,7 @@ export class CampaignEngine {
 
   /** Re-plans every number now: call after the machine wakes from sleep or the clock changes. */
   wake(): void {
-    this.planCount = null;
+    this.planLimit.reset();
     this.kickAll();
   }
 
@@ -277,7 +285,7 @@ export class CampaignEngine {
     this.configs.clear();
     this.interned.clear();
     for (const w of this.workers.values()) w.slots.clear();
-    this.planCount = null;
+    this.planLimit.reset();
     this.kickAll();
   }
 
@@ -346,7 +354,7 @@ export class CampaignEngine {
     const now = this.clock.now();
     const status = draft.schedule.startAt !== null && draft.schedule.startAt > now ? 'scheduled' : 'running';
     this.campaignStore.setStatus(id, status, { code: null, reason: null, params: null }, now);
-    this.planCount = null;
+    this.planLimit.reset();
     this.loadCampaign(id);
     this.changed(id);
     this.maybeFinishById(id);
@@ -450,7 +458,7 @@ export class CampaignEngine {
       pauseCode: row.pause_code,
       pauseReason: row.pause_reason,
       pauseParams: parseParams(row.pause_params),
-      counters: counters ? { ...ZERO_COUNTERS, ...pickCounters(counters) } : { ...ZERO_COUNTERS },
+      counters: pickCounters(counters),
       waiting: c ? this.waitingOf(c, this.clock.now()) : null,
       startAt: draft.schedule.startAt,
       startedAt: row.started_at,
@@ -465,20 +473,7 @@ export class CampaignEngine {
 
   deliveries(input: { id: number; states?: DeliveryStateName[]; offset: number; limit: number }): { total: number; rows: DeliveryRowView[] } {
     this.campaignRow(input.id);
-    const where = input.states?.length ? viewStateFilter('d', input.states) : null;
-    const filter = where ? `AND ${where.sql}` : '';
-    const args = where ? [input.id, ...where.args] : [input.id];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM deliveries d WHERE d.campaign_id = ? ${filter}`).get(...args) as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT d.id, d.contact_id AS contactId, c.name, c.phone_key AS phone, ${viewStateSql('d')} AS state, d.attempts, d.variation, d.number_id AS numberId, d.text,
-                d.error_code AS errorCode, d.error_reason AS errorReason, d.sent_at AS sentAt, d.delivered_at AS deliveredAt,
-                d.read_at AS readAt, d.replied_at AS repliedAt, d.updated_at AS updatedAt
-         FROM deliveries d LEFT JOIN contacts c ON c.id = d.contact_id
-         WHERE d.campaign_id = ? ${filter} ORDER BY d.id LIMIT ? OFFSET ?`,
-      )
-      .all(...args, input.limit, input.offset) as DeliveryRowView[];
-    return { total, rows };
+    return this.store.page(input.id, input);
   }
 
   /** Messages handed to the channel today by a number, and today's effective cap (null = none). */
@@ -532,10 +527,10 @@ export class CampaignEngine {
     if (w.flagged) {
       throw new ApiError('conversations.number_flagged', `O número "${w.label}" está com envios interrompidos por um aviso do WhatsApp. Veja o aviso em Números antes de responder por ele.`, undefined, { label: w.label });
     }
-    if (this.countsTowardPlan(w)) {
+    if (this.planLimit.counts(w.kind)) {
       const gate = this.opts.plan.current();
       if (!gate.canSend) throw new ApiError('campaigns.plan_blocked', planBlockedReason(gate.reason));
-      if (this.planToday(at) >= gate.limits.messagesPerDay) {
+      if (this.planLimit.today(at) >= gate.limits.messagesPerDay) {
         throw new ApiError('conversations.plan_limit', planLimitReason(gate.plan, gate.label, gate.limits.messagesPerDay).text, undefined, { plan: gate.plan, limit: gate.limits.messagesPerDay });
       }
     }
@@ -550,7 +545,7 @@ export class CampaignEngine {
     }
     this.store.counters.bumpAttempt(numberId, at, 1);
     this.noteDirectSend(w, at, 1);
-    if (this.countsTowardPlan(w)) this.bumpPlan(at, 1);
+    if (this.planLimit.counts(w.kind)) this.planLimit.bump(at, 1);
   }
 
   /** Undoes {@link reserveDirectSend} for a message that never reached the channel. */
@@ -559,7 +554,7 @@ export class CampaignEngine {
     const w = this.workers.get(numberId);
     if (!w) return;
     this.noteDirectSend(w, at, -1);
-    if (this.countsTowardPlan(w)) this.bumpPlan(at, -1);
+    if (this.planLimit.counts(w.kind)) this.planLimit.bump(at, -1);
   }
 
   /** Today's count in the number's pace (its daily cap), without moving gaps or batches. */
@@ -902,13 +897,13 @@ export class CampaignEngine {
       this.pauseCampaign(c.id, storage.code, storage.message);
       return false;
     }
-    if (this.countsTowardPlan(w)) {
+    if (this.planLimit.counts(w.kind)) {
       const gate = this.opts.plan.current();
       if (!gate.canSend) {
         this.pauseCounted(PAUSE_CODES.planBlocked, planBlockedReason(gate.reason));
         return false;
       }
-      if (this.planToday(now) >= gate.limits.messagesPerDay) {
+      if (this.planLimit.today(now) >= gate.limits.messagesPerDay) {
         this.pauseCounted(PAUSE_CODES.planLimit, planLimitReason(gate.plan, gate.label, gate.limits.messagesPerDay));
         return false;
       }
@@ -981,7 +976,7 @@ export class CampaignEngine {
       c.noteSend(now);
       c.cursor = String(w.id);
       c.inFlight++;
-      if (this.countsTowardPlan(w)) this.bumpPlan(now, 1);
+      if (this.planLimit.counts(w.kind)) this.planLimit.bump(now, 1);
       this.opts.onTurn?.({ numberId: w.id, campaignId: c.id, deliveryId: id, plannedAt: plannedAt ?? now, at: now, timed: plannedAt !== undefined });
       // c.nextDueAt stays: the next row is usually due too; the next turn finds out if not.
       const job = this.deliver(w, c, channel, claimed, d, prevPacer, cfg, template);
@@ -1167,7 +1162,7 @@ export class CampaignEngine {
       w.pacer = prevPacer;
       this.stmts.savePacer.run(w.id, JSON.stringify(prevPacer), this.clock.now());
     }
-    if (this.countsTowardPlan(w) && row.last_attempt_at !== null) this.bumpPlan(row.last_attempt_at, -1);
+    if (this.planLimit.counts(w.kind) && row.last_attempt_at !== null) this.planLimit.bump(row.last_attempt_at, -1);
   }
 
   /** A cancelled campaign keeps nothing queued (an aborted typing delay or a retry re-queues its row). */
@@ -1222,35 +1217,11 @@ export class CampaignEngine {
 
   // ---------------------------------------------------------------- plan limit
 
-  private countsTowardPlan(w: Worker): boolean {
-    return w.kind !== 'simulator' || this.opts.planCountsSimulator === true;
-  }
-
-  private planToday(now: number): number {
-    const day = this.days.keyOf(now);
-    if (!this.planCount || this.planCount.day !== day) {
-      const n = this.db
-        .prepare<[string, number], { n: number }>(
-          `SELECT coalesce(sum(c.attempts), 0) AS n FROM number_daily_counters c JOIN numbers n ON n.id = c.number_id
-           WHERE c.day = ? AND (n.kind <> 'simulator' OR ?)`,
-        )
-        .get(day, this.opts.planCountsSimulator ? 1 : 0)!.n;
-      // The license's sealed copy of the day's count wins over counters edited outside the app.
-      this.planCount = { day, n: Math.max(n, this.opts.plan.sendsFloor?.(day) ?? 0) };
-    }
-    return this.planCount.n;
-  }
-
-  private bumpPlan(at: number, n: number): void {
-    const day = this.days.keyOf(at);
-    if (this.planCount?.day === day) this.planCount.n += n;
-  }
-
   private pauseCounted(code: string, reason: string | PauseReason): void {
     for (const c of [...this.campaigns.values()]) {
       const counted = c.numberIds.some((nid) => {
         const w = this.workers.get(nid);
-        return w && this.countsTowardPlan(w);
+        return w && this.planLimit.counts(w.kind);
       });
       if (counted) this.pauseCampaign(c.id, code, reason);
     }
@@ -1354,22 +1325,7 @@ export class CampaignEngine {
 
   /** Coalesced: at most one progress event per campaign per interval. */
   private progress(id: number): void {
-    if (this.stopped || this.progressTimers.has(id)) return;
-    const interval = this.opts.progressIntervalMs ?? 200;
-    const wait = Math.max(0, (this.lastProgress.get(id) ?? -Infinity) + interval - this.clock.now());
-    this.progressTimers.set(
-      id,
-      setTimeout(() => {
-        this.progressTimers.delete(id);
-        if (this.stopped || !this.db.open) return;
-        this.lastProgress.set(id, this.clock.now());
-        try {
-          this.opts.emit('campaigns.progress', this.runState(id));
-        } catch {
-          // The campaign may have been deleted meanwhile.
-        }
-      }, Math.min(wait, interval)),
-    );
+    if (!this.stopped) this.progressEvents.schedule(id);
   }
 
   private refreshWaits(w: Worker, now: number): void {
@@ -1460,27 +1416,13 @@ export class CampaignEngine {
   }
 
   private validateForStart(draft: CampaignDraft): void {
-    validateGroupCampaign(this.db, draft);
-    if (!draft.audience.groups && !draft.audience.listIds.length && !draft.audience.tagIds?.length) throw new ApiError('campaigns.no_audience', 'Escolha ao menos uma lista ou etiqueta de contatos para a campanha.');
-    if (draft.channel === 'cloud') {
-      validateCloudCampaign(draft, (id) => this.opts.numbers.find(id));
-    } else {
-      if (!draft.messages.variations.some((v) => v.text.trim())) throw new ApiError('campaigns.no_message', 'Escreva a mensagem da campanha antes de iniciar.');
-      if (draft.messages.variations.some((v) => !v.text.trim())) {
-        throw new ApiError('campaigns.empty_variation', 'Há uma variação de mensagem em branco. Escreva o texto ou remova a variação.');
-      }
-      validateWebCampaignNumbers(draft, (id) => this.opts.numbers.find(id));
-    }
-    if (draft.fallback) this.ensureWorker(draft.fallback.template.numberId);
-    const known = draft.numberIds.filter((id) => this.ensureWorker(id));
-    if (!known.length) {
-      throw new ApiError('campaigns.no_number', 'Escolha ao menos um número para enviar. Adicione um em Números (um número simulado serve para ensaiar).');
-    }
-    const issues = validateWindow(windowOf(draft));
-    if (issues.length) throw new ApiError('campaigns.invalid_schedule', issues.map((i) => i.message).join(' '), { issues });
-    const gate = this.opts.plan.current();
-    const real = known.some((id) => this.countsTowardPlan(this.workers.get(id)!));
-    if (real && !gate.canSend) throw new ApiError('campaigns.plan_blocked', planBlockedReason(gate.reason));
+    validateForStart(draft, {
+      db: this.db,
+      findNumber: (id) => this.opts.numbers.find(id),
+      ensureWorker: (id) => this.ensureWorker(id),
+      countsTowardPlan: (id) => this.planLimit.counts(this.workers.get(id)!.kind),
+      plan: this.opts.plan,
+    });
   }
 
   private attachmentsDir(): string {
@@ -1491,23 +1433,7 @@ export class CampaignEngine {
 
 
 
-/** Stored pause params (JSON), or null when missing or unreadable. */
-function parseParams(json: string | null): ErrorParams | null {
-  if (!json) return null;
-  try {
-    const v = JSON.parse(json) as unknown;
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
-    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
-  } catch {
-    return null;
-  }
-}
 
 
 
 
-function pickCounters(row: Record<string, number>): typeof ZERO_COUNTERS {
-  const out = { ...ZERO_COUNTERS };
-  for (const k of Object.keys(out) as Array<keyof typeof ZERO_COUNTERS>) out[k] = row[k] ?? 0;
-  return out;
-}
