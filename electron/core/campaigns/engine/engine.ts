@@ -25,13 +25,12 @@ import type { CampaignRunState, CampaignWait, DeliveryRowView, DeliveryStateName
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import { normalizePhone } from '../../../../shared/phone';
 import { ChannelSendError, isChannelSendError, type ChannelErrorCode } from '../../channels/errors';
-import type { Channel, ChannelStatus, InboundEvent, OutgoingMessage, ReceiptEvent, SignalEvent, TemplateMessage } from '../../channels/types';
+import type { Channel, OutgoingMessage, TemplateMessage } from '../../channels/types';
 import {
   DEFAULT_PACING,
   MAX_RETRIES,
   effectiveDailyCap,
   computeNextSlot,
-  createPacerState,
   failurePausesNumber,
   pickNextCampaign,
   pickNumber,
@@ -46,7 +45,6 @@ import {
   type PacingConfig,
   type PlannedSend,
   type Rng,
-  type ScheduledTask,
 } from '../pacing';
 import { DeliveryStore, type DeliveryRow } from '../deliveries/delivery-store';
 import { DayKeyer } from '../deliveries/day-key';
@@ -56,11 +54,12 @@ import { CampaignRuntime, type ContactForRender } from './campaign-runtime';
 import { EngineSettingsStore } from './engine-settings';
 import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage, type PauseReason } from './reasons';
 import type { ChannelRegistry } from '../../numbers/channel-registry';
-import { parseNumberConfig, type NumberConfig, type NumberKind, type NumberRow, type NumbersStore } from '../../numbers/numbers-store';
-import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
+import { parseNumberConfig, type NumberRow, type NumbersStore } from '../../numbers/numbers-store';
 import { JournalError } from '../journal/send-journal';
 import type { EngineSendJournal } from '../journal/campaign-journal';
 import { PlanLimit } from './plan-limit';
+import { ChannelEvents, type InboundListener } from './channel-events';
+import { createWorker, type Worker } from './worker';
 import { parseParams, pickCounters, type RunCounters } from './run-state';
 import { validateForStart } from './start-checks';
 import { ProgressEvents } from './progress-events';
@@ -87,8 +86,7 @@ import { ConnectionStalls, DEFAULT_STALL_POLICY, type NumberLink, type StallPoli
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
-/** Told about each inbound message after it is stored and its opt-out handled (see onInboundProcessed). */
-export type InboundListener = (numberId: number, ev: InboundEvent, outcome: InboundOutcome) => void;
+export type { InboundListener } from './channel-events';
 
 export interface TurnInfo {
   numberId: number;
@@ -135,29 +133,11 @@ export interface EngineOptions {
   stalls?: Partial<StallPolicy>;
 }
 
-interface Worker {
-  id: number;
-  kind: NumberKind;
-  label: string;
-  config: NumberConfig;
-  flagged: boolean;
-  pacer: PacerState;
-  busy: boolean;
-  timer: ScheduledTask | null;
-  current: { campaignId: number; abort: SendAbort } | null;
-  /** The send in flight on this number, if any: removing the number waits for it to settle. */
-  job: Promise<void> | null;
-  lastUsedAt: number | null;
-  streak: number;
-  /** computeNextSlot results for the current pacer state, by (interned) config. */
-  slots: Map<PacingConfig, { pacer: PacerState; t: number; slot: ReturnType<typeof computeNextSlot> }>;
-}
 
 
 
 /** A group has no contact: contact variables render empty. */
 const GROUP_RENDER: ContactForRender = { name: null, first_name: null, phone_key: '', fields: null };
-const UNAVAILABLE_STATES = new Set<ChannelStatus['state']>(['logged_out', 'restricted', 'error', 'disconnected']);
 
 
 
@@ -178,7 +158,7 @@ export class CampaignEngine {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly rng: Rng;
-  private readonly inbound: InboundProcessor;
+  private readonly events: ChannelEvents;
   private readonly stalls: ConnectionStalls;
   private readonly campaigns = new Map<number, CampaignRuntime>();
   private readonly workers = new Map<number, Worker>();
@@ -188,7 +168,6 @@ export class CampaignEngine {
   private readonly progressEvents: ProgressEvents;
   private readonly lastWait = new Map<number, string>();
   private readonly planLimit: PlanLimit;
-  private readonly inboundListeners = new Set<InboundListener>();
   private unsubscribe: (() => void) | null = null;
   private started = false;
   private stopped = false;
@@ -211,7 +190,30 @@ export class CampaignEngine {
       }
     });
     this.planLimit = new PlanLimit(opts.db, this.days, opts.plan, opts.planCountsSimulator === true);
-    this.inbound = new InboundProcessor(opts.db, this.store, () => this.settings.get().optOutKeywords, () => this.clock.now());
+    this.events = new ChannelEvents({
+      store: this.store,
+      numbers: opts.numbers,
+      registry: opts.registry,
+      settings: this.settings,
+      logger: opts.logger,
+      emit: opts.emit,
+      clock: this.clock,
+      hooks: {
+        worker: (id) => this.workers.get(id),
+        campaigns: () => [...this.campaigns.values()],
+        campaign: (id) => this.campaigns.get(id),
+        isAvailable: (w) => this.isAvailable(w),
+        kick: (w) => this.kick(w),
+        kickCampaign: (id) => this.kickCampaign(id),
+        pauseCampaign: (id, code, reason) => this.pauseCampaign(id, code, reason),
+        refreshWaits: (w, now) => this.refreshWaits(w, now),
+        progress: (id) => this.progress(id),
+        settled: (c) => {
+          c.nextDueAt = this.store.nextDueAt(c.id);
+          this.maybeFinish(c);
+        },
+      },
+    });
     this.stalls = new ConnectionStalls(this.clock, (id) => this.checkStalled(id), { ...DEFAULT_STALL_POLICY, ...opts.stalls }, this.rng);
     this.stmts = {
       counters: opts.db.prepare<[number], RunCounters>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
@@ -243,10 +245,10 @@ export class CampaignEngine {
     if (touched.length) this.opts.logger.warn({ campaigns: touched.length }, 'deliveries left in sending after a crash marked uncertain');
     this.unsubscribe = this.opts.registry.subscribe((e) => {
       if (this.stopped) return;
-      if (e.event === 'status') this.onStatus(e.numberId, e.payload);
-      else if (e.event === 'receipt') this.onReceipt(e.numberId, e.payload);
-      else if (e.event === 'inbound') this.onInbound(e.numberId, e.payload);
-      else this.onSignal(e.numberId, e.payload);
+      if (e.event === 'status') this.events.status(e.numberId, e.payload);
+      else if (e.event === 'receipt') this.events.receipt(e.numberId, e.payload);
+      else if (e.event === 'inbound') this.events.inboundMessage(e.numberId, e.payload);
+      else this.events.signal(e.numberId, e.payload);
     });
     for (const row of this.opts.numbers.list()) this.addWorker(row);
     for (const id of this.campaignStore.activeIds()) this.loadCampaign(id);
@@ -500,8 +502,7 @@ export class CampaignEngine {
 
   /** Runs `fn` after every inbound message is stored and its opt-out handled. */
   onInboundProcessed(fn: InboundListener): () => void {
-    this.inboundListeners.add(fn);
-    return () => this.inboundListeners.delete(fn);
+    return this.events.onInboundProcessed(fn);
   }
 
   /** Every channel event (receipts of messages sent outside campaigns, too). */
@@ -646,30 +647,7 @@ export class CampaignEngine {
 
   private addWorker(row: NumberRow): void {
     if (this.workers.has(row.id)) return;
-    let pacer = createPacerState();
-    const saved = this.stmts.loadPacer.get(row.id);
-    if (saved) {
-      try {
-        pacer = { ...createPacerState(), ...(JSON.parse(saved.state) as PacerState) };
-      } catch {
-        // A damaged state restarts the pace; caps still hold through the daily counters below.
-      }
-    }
-    const w: Worker = {
-      id: row.id,
-      kind: row.kind,
-      label: row.label,
-      config: parseNumberConfig(row),
-      flagged: row.flagged_at !== null,
-      pacer,
-      busy: false,
-      timer: null,
-      current: null,
-      job: null,
-      lastUsedAt: pacer.lastSentAt,
-      streak: 0,
-      slots: new Map(),
-    };
+    const w = createWorker(row, this.stmts.loadPacer.get(row.id)?.state ?? null);
     this.workers.set(row.id, w);
     this.opts.registry.open(row);
     this.kick(w);
@@ -1145,8 +1123,8 @@ export class CampaignEngine {
     this.opts.logger.warn({ campaignId: c.id, numberId: w.id, code, detail: err.detail, attempt: row.attempts }, 'send failed');
     if (failurePausesNumber(code)) {
       const kind = code === 'BANNED' ? 'banned' : code === 'RESTRICTED' ? 'restricted_463' : null;
-      if (kind) this.flagNumber(w, signalReason(w.label, { kind }));
-      else this.onNumberUnavailable(w, statusReason(w.label, 'logged_out'));
+      if (kind) this.events.flag(w, signalReason(w.label, { kind }));
+      else this.events.numberUnavailable(w, statusReason(w.label, 'logged_out'));
     }
     const max = this.settings.get().maxConsecutiveFailures;
     if (c.consecutiveFailures >= max && this.campaigns.has(c.id)) this.pauseCampaign(c.id, PAUSE_CODES.failures, failuresReason(c.consecutiveFailures));
@@ -1224,95 +1202,6 @@ export class CampaignEngine {
         return w && this.planLimit.counts(w.kind);
       });
       if (counted) this.pauseCampaign(c.id, code, reason);
-    }
-  }
-
-  // ---------------------------------------------------------------- channel events
-
-  private onStatus(numberId: number, st: ChannelStatus): void {
-    this.opts.numbers.setStatus(numberId, st.state, st.reason ?? null);
-    this.opts.emit('numbers.changed', { id: numberId });
-    const w = this.workers.get(numberId);
-    if (!w || this.opts.registry.isClosing(numberId)) return;
-    if (st.state === 'connected') {
-      this.kick(w);
-      return;
-    }
-    w.current?.abort.abort('connection');
-    if (UNAVAILABLE_STATES.has(st.state)) this.onNumberUnavailable(w, statusReason(w.label, st.state));
-    else this.refreshWaits(w, this.clock.now());
-  }
-
-  private onReceipt(numberId: number, r: ReceiptEvent): void {
-    const reason = r.status === 'error' ? (r.reason ?? `O WhatsApp recusou a mensagem${r.code ? ` (código ${r.code})` : ''}.`) : undefined;
-    const out = this.store.receipt(r.messageId, r.status, r.at || this.clock.now(), r.code, reason);
-    if (out?.changed) this.progress(out.delivery.campaign_id);
-    if (r.status === 'error' && r.code && failurePausesNumber(r.code)) {
-      const w = this.workers.get(numberId);
-      if (w) this.flagNumber(w, signalReason(w.label, { kind: r.code === '463' ? 'restricted_463' : 'banned' }));
-    }
-  }
-
-  private onInbound(numberId: number, ev: InboundEvent): InboundOutcome {
-    const out = this.inbound.handle(numberId, ev);
-    if (out.campaignId !== null) this.progress(out.campaignId);
-    for (const id of out.skippedCampaigns) {
-      this.progress(id);
-      const c = this.campaigns.get(id);
-      if (c) {
-        c.nextDueAt = this.store.nextDueAt(id);
-        this.maybeFinish(c);
-      }
-    }
-    if (out.optOutKeyword) {
-      this.opts.logger.info({ numberId, campaignId: out.campaignId }, 'contact opted out by reply');
-      this.opts.emit('optOuts.changed', { contactId: out.contactId });
-    }
-    const confirm = this.settings.get().optOutConfirmation;
-    if (out.newlyOptedOut && confirm.enabled) {
-      const channel = this.opts.registry.get(numberId);
-      if (channel && channel.status().state === 'connected') {
-        channel
-          .send({ messageId: channel.newMessageId(), jid: ev.jid, text: confirm.text })
-          .catch((err: unknown) => this.opts.logger.warn({ err: isChannelSendError(err) ? err.code : String(err), numberId }, 'opt-out confirmation failed'));
-      }
-    }
-    // After the opt-out is settled and confirmed: conversations and the reply assistant see it next.
-    for (const fn of this.inboundListeners) {
-      try {
-        fn(numberId, ev, out);
-      } catch (err) {
-        this.opts.logger.error({ err, numberId }, 'inbound listener failed');
-      }
-    }
-    return out;
-  }
-
-  private onSignal(numberId: number, s: SignalEvent): void {
-    const w = this.workers.get(numberId);
-    if (w) this.flagNumber(w, signalReason(w.label, s));
-    this.opts.logger.warn({ numberId, kind: s.kind, detail: s.detail }, 'ban/limit signal from the channel');
-  }
-
-  private flagNumber(w: Worker, reason: PauseReason): void {
-    if (w.flagged) return;
-    w.flagged = true;
-    this.opts.numbers.flag(w.id, reason.text, reason.params);
-    this.opts.emit('numbers.changed', { id: w.id });
-    w.current?.abort.abort();
-    this.onNumberUnavailable(w, reason);
-  }
-
-  /** Campaigns left without any usable number pause with the reason; the others fail over. */
-  private onNumberUnavailable(w: Worker, reason: PauseReason): void {
-    for (const c of [...this.campaigns.values()]) {
-      if (!c.numberIds.includes(w.id)) continue;
-      const others = c.numberIds.some((nid) => {
-        const o = this.workers.get(nid);
-        return o && o !== w && this.isAvailable(o);
-      });
-      if (others) this.kickCampaign(c.id);
-      else this.pauseCampaign(c.id, w.flagged ? PAUSE_CODES.numberSignal : PAUSE_CODES.numberStatus, reason);
     }
   }
 
