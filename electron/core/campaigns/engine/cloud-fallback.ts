@@ -13,9 +13,13 @@
  *   (uncertain, never resent), so a contact never gets both.
  */
 import type { Db } from '../../db/open';
+import type { ChannelStatus } from '../../channels/types';
 import type { Logger } from '../../log/logger';
 import { scheduleAt, type Clock, type ScheduledTask } from '../pacing';
 import type { CampaignRuntime } from './campaign-runtime';
+
+/** States a Web number does not come back from by itself: a campaign's plan B takes over at once. */
+export const HARD_LOSS = new Set<ChannelStatus['state']>(['logged_out', 'restricted']);
 
 export interface FallbackRoutesOptions {
   db: Db;
