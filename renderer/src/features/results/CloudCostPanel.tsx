@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CampaignCostView, CostEstimateView } from '../../../../shared/api/methods/cloud';
 import { api } from '../../api';
 import { useT } from '../../i18n';
@@ -13,15 +13,31 @@ import { brl, formatDateTime, isoDateBr } from '../cloud/format';
 export function CloudCostPanel({ campaignId, version }: { campaignId: number; version: string }) {
   const t = useT();
   const [data, setData] = useState<{ cost: CampaignCostView; estimate: CostEstimateView } | null>(null);
+  // A campaign found to have no Cloud template is not asked again; the others at most every 3 s
+  // (progress events come several times a second on a busy campaign; the last one of a burst is
+  // read when its timer fires).
+  const state = useRef<{ campaignId: number; relevant: boolean | null; lastAt: number }>({ campaignId, relevant: null, lastAt: 0 });
   useEffect(() => {
+    const s = state.current;
+    if (s.campaignId !== campaignId) state.current = { campaignId, relevant: null, lastAt: 0 };
+    if (state.current.relevant === false) return;
+    const wait = Math.max(0, state.current.lastAt + 3000 - Date.now());
     let live = true;
-    Promise.all([api.cloud.campaignCost({ campaignId }), api.cloud.estimate({ campaignId })])
-      .then(([cost, estimate]) => live && setData({ cost, estimate }))
-      .catch(() => live && setData(null));
+    const timer = setTimeout(() => {
+      state.current.lastAt = Date.now();
+      Promise.all([api.cloud.campaignCost({ campaignId }), api.cloud.estimate({ campaignId })])
+        .then(([cost, estimate]) => {
+          state.current.relevant = estimate.via !== null || cost.sent > 0;
+          if (live) setData({ cost, estimate });
+        })
+        .catch(() => live && setData(null));
+    }, wait);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [campaignId, version]);
+
   if (!data || (data.estimate.category === null && data.cost.sent === 0)) return null;
   const { cost, estimate } = data;
   return (
