@@ -8,7 +8,7 @@ import { assistantEn } from './extra/assistant';
 import { conversationLabelsEn } from './extra/conversation-labels';
 import { cloudEn } from '../features/cloud/i18n';
 import { cloudCampaignEn } from './extra/cloud-campaign';
-import { cloudExtrasEn } from './extra/cloud-extras';
+import { cloudExtrasEn, cloudTemplatesEn } from './extra/cloud-extras';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
@@ -1096,4 +1096,5 @@ export const en: Record<MessageKey, string> = {
   ...cloudEn,
   ...cloudCampaignEn,
   ...cloudExtrasEn,
+  ...cloudTemplatesEn,
 };

@@ -7,7 +7,7 @@ import { assistantPtBR } from './extra/assistant';
 import { conversationLabelsPtBR } from './extra/conversation-labels';
 import { cloudPtBR } from '../features/cloud/i18n';
 import { cloudCampaignPtBR } from './extra/cloud-campaign';
-import { cloudExtrasPtBR } from './extra/cloud-extras';
+import { cloudExtrasPtBR, cloudTemplatesPtBR } from './extra/cloud-extras';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
@@ -1097,6 +1097,7 @@ export const ptBR = {
   ...cloudPtBR,
   ...cloudCampaignPtBR,
   ...cloudExtrasPtBR,
+  ...cloudTemplatesPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

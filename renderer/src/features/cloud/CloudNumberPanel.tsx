@@ -10,6 +10,7 @@ import { formatDateTime } from './format';
 import { limitText, PhoneInfoFacts } from './PhoneInfo';
 import { useCloudDetails } from './use-cloud-details';
 import { WebhookSetup } from './WebhookSetup';
+import { CloudTemplates } from './CloudTemplates';
 import './cloud.css';
 
 /** The Cloud API part of a number card: what Meta reports, the webhook, templates and credentials. */
@@ -50,6 +51,7 @@ export function CloudNumberPanel({ number }: { number: NumberView }) {
         </button>
       </div>
       <WebhookSetup numberId={number.id} />
+      <CloudTemplates numberId={number.id} />
       <CredentialsDialog open={editing} numberId={number.id} onClose={() => setEditing(false)} />
     </div>
   );

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { FilePlus2, Loader2, RefreshCw } from 'lucide-react';
+import type { TemplateView } from '../../../../shared/api/methods/cloud';
+import { draftProblems, draftToGraph, draftVariables, EMPTY_TEMPLATE_DRAFT, type TemplateDraft } from '../../../../shared/cloud/template-draft';
+import { api } from '../../api';
+import { useErrorText, useT, type MessageKey } from '../../i18n';
+import { useAppStore } from '../../store/app-store';
+
+const KNOWN_STATUS = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED'];
+
+/**
+ * "Modelos de mensagem" on a Cloud number's card: the account's templates with Meta's review
+ * status (and the reason of a rejection), kept current by the template status webhooks, and a
+ * form to write one by hand and submit it for review.
+ */
+export function CloudTemplates({ numberId }: { numberId: number }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const titleId = useId();
+  const [state, setState] = useState<{ loading: boolean; list: TemplateView[]; error: string | null }>({ loading: true, list: [], error: null });
+  const [writing, setWriting] = useState(false);
+  const load = useCallback(
+    (refresh: boolean) => {
+      setState((s) => ({ ...s, loading: true, error: null }));
+      api.cloud
+        .templates({ id: numberId, ...(refresh ? { refresh: true } : {}) })
+        .then((r) => setState({ loading: false, list: r.templates, error: null }))
+        .catch((err: unknown) => setState((s) => ({ ...s, loading: false, error: errorText(err, t('cloudTpl.loading')) })));
+    },
+    [numberId, errorText, t],
+  );
+  useEffect(() => {
+    load(false);
+    return api.on('cloud.templatesChanged', (e) => {
+      if (e.numberId === numberId) load(false);
+    });
+  }, [load, numberId]);
+
+  return (
+    <section className="cloud-templates" aria-labelledby={titleId} data-testid={`cloud-templates-${numberId}`}>
+      <h4 id={titleId}>{t('cloud.panel.templates')}</h4>
+      {state.loading && state.list.length === 0 ? <p className="loading" role="status">{t('cloudTpl.loading')}</p> : null}
+      {state.error ? (
+        <p className="inline-error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+      {!state.loading && !state.error && state.list.length === 0 ? <p className="muted">{t('cloudTpl.empty')}</p> : null}
+      <ul className="cloud-templates__list">
+        {state.list.map((tv) => (
+          <li key={tv.id} data-testid={`cloud-tpl-${tv.name}`}>
+            <strong>{tv.name}</strong> <span className="muted">({tv.language}, {tv.category.toLowerCase()})</span> ·{' '}
+            <span data-testid={`cloud-tpl-status-${tv.name}`}>
+              {KNOWN_STATUS.includes(tv.status) ? t(`cloudTpl.status.${tv.status}` as MessageKey) : t('cloudTpl.status.other', { status: tv.status })}
+              {tv.rejectedReason && tv.rejectedReason !== 'NONE' ? ` · ${t('cloudTpl.reason', { reason: tv.rejectedReason })}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="number-item__actions">
+        <button type="button" className="button button--secondary" onClick={() => load(true)} disabled={state.loading}>
+          {state.loading ? <Loader2 size={16} className="wa-spin" aria-hidden="true" /> : <RefreshCw size={16} aria-hidden="true" />} {t('cloudTpl.refresh')}
+        </button>
+        {writing ? null : (
+          <button type="button" className="button button--secondary" onClick={() => setWriting(true)}>
+            <FilePlus2 size={16} aria-hidden="true" /> {t('cloudTpl.write')}
+          </button>
+        )}
+      </div>
+      {writing ? (
+        <TemplateForm
+          numberId={numberId}
+          onDone={(sent) => {
+            setWriting(false);
+            if (sent) load(false);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boolean): void }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const notify = useAppStore((s) => s.notify);
+  const id = useId();
+  const [d, setD] = useState<TemplateDraft>({ ...EMPTY_TEMPLATE_DRAFT, buttons: ['', '', ''] });
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const set = (patch: Partial<TemplateDraft>) => setD((x) => ({ ...x, ...patch }));
+  const problems = draftProblems(d);
+  const blocking = problems.filter((p) => !p.warning);
+  const problemOf = (field: string) => (tried ? problems.find((p) => p.field === field && !p.warning)?.message : undefined);
+  const submit = async () => {
+    setTried(true);
+    setError(null);
+    if (blocking.length) return;
+    setBusy(true);
+    try {
+      await api.cloud.submitTemplate({ id: numberId, ...draftToGraph(d) });
+      notify('success', t('cloudTpl.form.sent'), { subject: `number.${numberId}` });
+      onDone(true);
+    } catch (err) {
+      setError(errorText(err, t('cloudTpl.form.submit')));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (key: string, label: string, input: React.JSX.Element, help?: string) => {
+    const problem = problemOf(key);
+    return (
+      <div className="field">
+        <label className="field__label" htmlFor={`${id}-${key}`}>
+          {label}
+        </label>
+        {input}
+        {help ? <p className="field__help">{help}</p> : null}
+        {problem ? (
+          <p className="inline-error" role="alert">
+            {problem}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+  const warning = problems.find((p) => p.warning);
+  return (
+    <form
+      className="form-card cloud-templates__form"
+      aria-label={t('cloudTpl.form.title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h5>{t('cloudTpl.form.title')}</h5>
+      {field('name', t('cloudTpl.form.name'), <input id={`${id}-name`} value={d.name} maxLength={512} onChange={(e) => set({ name: e.target.value })} />, t('cloudTpl.form.name.help'))}
+      {field(
+        'category',
+        t('cloudTpl.form.category'),
+        <select id={`${id}-category`} value={d.category} onChange={(e) => set({ category: e.target.value as TemplateDraft['category'] })}>
+          {(['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const).map((c) => (
+            <option key={c} value={c}>
+              {t(`cloudTpl.form.category.${c}` as MessageKey)}
+            </option>
+          ))}
+        </select>,
+      )}
+      {warning ? (
+        <p className="banner banner--warning" role="status" data-testid="cloud-tpl-warning">
+          {warning.message}
+        </p>
+      ) : null}
+      {field('header', t('cloudTpl.form.header'), <input id={`${id}-header`} value={d.header} maxLength={60} onChange={(e) => set({ header: e.target.value })} />)}
+      {field('body', t('cloudTpl.form.body'), <textarea id={`${id}-body`} rows={4} value={d.body} maxLength={1100} onChange={(e) => set({ body: e.target.value })} />, t('cloudTpl.form.body.help'))}
+      {draftVariables(d).map((v) =>
+        field(
+          `example.${v}`,
+          t('cloudTpl.form.example', { label: `{{${v}}}` }),
+          <input id={`${id}-example.${v}`} value={d.examples[v] ?? ''} maxLength={200} onChange={(e) => set({ examples: { ...d.examples, [v]: e.target.value } })} />,
+        ),
+      )}
+      {field('footer', t('cloudTpl.form.footer'), <input id={`${id}-footer`} value={d.footer} maxLength={60} onChange={(e) => set({ footer: e.target.value })} />)}
+      {d.buttons.map((b, i) => (
+        <div className="field" key={i}>
+          <label className="field__label" htmlFor={`${id}-button-${i}`}>
+            {t('cloudTpl.form.button', { n: i + 1 })}
+          </label>
+          <input id={`${id}-button-${i}`} value={b} maxLength={25} onChange={(e) => set({ buttons: d.buttons.map((x, j) => (j === i ? e.target.value : x)) })} />
+        </div>
+      ))}
+      {problemOf('buttons') ? (
+        <p className="inline-error" role="alert">
+          {problemOf('buttons')}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="number-item__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? t('cloudTpl.form.sending') : t('cloudTpl.form.submit')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => onDone(false)} disabled={busy}>
+          {t('cloudTpl.form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

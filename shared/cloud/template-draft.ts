@@ -1,0 +1,94 @@
+/**
+ * A template written by hand in Recado, turned into what Graph's `POST /{waba}/message_templates`
+ * takes: a text header, the body with positional variables ({{1}}, {{2}}…), a footer and up to
+ * three quick-reply buttons, with the examples Meta requires for every variable. The checks are
+ * Meta's published rules (lengths, variables in order, not at the very start or end of the body,
+ * no variables in the footer), said in pt-BR before Meta's review would reject it.
+ */
+import { isValidTemplateName } from './templates';
+
+export interface TemplateDraft {
+  name: string;
+  category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+  language: string;
+  header: string;
+  body: string;
+  footer: string;
+  /** Quick-reply button texts (empty ones are ignored). */
+  buttons: string[];
+  /** Variable number ("1", "2"…) → the example Meta's reviewers read. */
+  examples: Record<string, string>;
+}
+
+export const EMPTY_TEMPLATE_DRAFT: TemplateDraft = { name: '', category: 'MARKETING', language: 'pt_BR', header: '', body: '', footer: '', buttons: [], examples: {} };
+
+/** Words that make a template promotional: Meta moves (or rejects) a "utility" template with them. */
+const PROMOTIONAL = ['promoção', 'promocao', 'desconto', 'oferta', 'grátis', 'gratis', 'compre', 'liquidação', 'liquidacao', 'cupom', 'black friday', 'imperdível', 'aproveite', '% off'];
+
+export interface DraftProblem {
+  /** Which field: name, header, body, footer, buttons, example.N, category. */
+  field: string;
+  message: string;
+  /** Warnings do not block submitting (Meta decides). */
+  warning?: boolean;
+}
+
+function variablesOf(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]);
+}
+
+/** The variables the draft uses, in order of first appearance (header first, then body). */
+export function draftVariables(d: Pick<TemplateDraft, 'header' | 'body'>): string[] {
+  return [...new Set([...variablesOf(d.header), ...variablesOf(d.body)])];
+}
+
+export function draftProblems(d: TemplateDraft): DraftProblem[] {
+  const out: DraftProblem[] = [];
+  if (!isValidTemplateName(d.name)) out.push({ field: 'name', message: 'Use no nome só letras minúsculas, números e _ (por exemplo, promo_sabado).' });
+  const body = d.body.trim();
+  if (!body) out.push({ field: 'body', message: 'Escreva o texto do modelo.' });
+  if (body.length > 1024) out.push({ field: 'body', message: `O texto tem ${body.length} caracteres; a Meta aceita até 1.024.` });
+  if (d.header.trim().length > 60) out.push({ field: 'header', message: 'O cabeçalho aceita até 60 caracteres.' });
+  if (variablesOf(d.header).length > 1) out.push({ field: 'header', message: 'O cabeçalho aceita no máximo uma variável.' });
+  if (d.footer.trim().length > 60) out.push({ field: 'footer', message: 'O rodapé aceita até 60 caracteres.' });
+  if (variablesOf(d.footer).length) out.push({ field: 'footer', message: 'O rodapé não aceita variáveis.' });
+  const bodyVars = variablesOf(body);
+  const headerVars = variablesOf(d.header);
+  for (const [field, vars] of [['header', headerVars], ['body', bodyVars]] as const) {
+    if (vars.some((v) => !/^\d+$/.test(v))) out.push({ field, message: 'Use variáveis numeradas: {{1}}, {{2}}…' });
+    // Meta: numbered from 1, in order, without gaps.
+    const nums = [...new Set(vars.filter((v) => /^\d+$/.test(v)).map(Number))];
+    if (nums.some((n, i) => n !== i + 1)) out.push({ field, message: 'Numere as variáveis em ordem, começando em {{1}}, sem pular números.' });
+  }
+  if (body && (/^\{\{[^}]*\}\}/.test(body) || /\{\{[^}]*\}\}[.!?\s]*$/.test(body))) out.push({ field: 'body', message: 'A Meta recusa modelos que começam ou terminam com uma variável: escreva algo antes e depois.' });
+  for (const v of draftVariables(d)) {
+    if (!(d.examples[v] ?? '').trim()) out.push({ field: `example.${v}`, message: `Dê um exemplo para {{${v}}}: a Meta pede um para cada variável.` });
+  }
+  const buttons = d.buttons.map((b) => b.trim()).filter(Boolean);
+  if (buttons.length > 3) out.push({ field: 'buttons', message: 'Use no máximo 3 botões de resposta rápida.' });
+  if (buttons.some((b) => b.length > 25)) out.push({ field: 'buttons', message: 'Cada botão aceita até 25 caracteres.' });
+  if (d.category === 'UTILITY') {
+    const text = `${d.header} ${body} ${d.footer}`.toLowerCase();
+    const word = PROMOTIONAL.find((w) => text.includes(w));
+    if (word) out.push({ field: 'category', warning: true, message: `"${word}" é linguagem promocional: a Meta classifica o modelo como marketing (mais caro) ou o recusa como utilidade. Use a categoria marketing ou tire a promoção.` });
+  }
+  return out;
+}
+
+/** The body Graph takes (components with their examples). */
+export function draftToGraph(d: TemplateDraft): { name: string; language: string; category: TemplateDraft['category']; parameterFormat: 'POSITIONAL'; components: Array<{ type: string; [k: string]: unknown }> } {
+  const ex = (vars: string[]) => vars.map((v) => d.examples[v]?.trim() ?? '');
+  const components: Array<{ type: string; [k: string]: unknown }> = [];
+  const header = d.header.trim();
+  if (header) {
+    const vars = variablesOf(header);
+    components.push({ type: 'HEADER', format: 'TEXT', text: header, ...(vars.length ? { example: { header_text: ex(vars) } } : {}) });
+  }
+  const body = d.body.trim();
+  const bodyVars = [...new Set(variablesOf(body))];
+  components.push({ type: 'BODY', text: body, ...(bodyVars.length ? { example: { body_text: [ex(bodyVars)] } } : {}) });
+  if (d.footer.trim()) components.push({ type: 'FOOTER', text: d.footer.trim() });
+  const buttons = d.buttons.map((b) => b.trim()).filter(Boolean);
+  if (buttons.length) components.push({ type: 'BUTTONS', buttons: buttons.map((text) => ({ type: 'QUICK_REPLY', text })) });
+  return { name: d.name.trim(), language: d.language, category: d.category, parameterFormat: 'POSITIONAL', components };
+}
