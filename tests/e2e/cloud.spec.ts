@@ -254,3 +254,43 @@ test('Plan B by clicks: a WhatsApp Web campaign names the Cloud number and an ap
     db.close();
   }
 });
+
+test('Writing a template by clicks: Meta’s rules said before submitting, the promotion warning in a utility template, "Em análise", then the rejection reason after "Atualizar lista"', async ({ page }) => {
+  test.setTimeout(90_000);
+  host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await addCloudNumberByClicks(page);
+  const templates = page.getByRole('region', { name: 'Modelos de mensagem' });
+  await expect(templates.getByTestId('cloud-tpl-status-promo_padaria')).toHaveText('Aprovado');
+  await expect(templates.getByTestId('cloud-tpl-status-antigo_rejeitado')).toHaveText('Recusado pela Meta · Motivo: PROMOTIONAL');
+
+  await templates.getByRole('button', { name: 'Escrever modelo' }).click();
+  const form = page.getByRole('form', { name: 'Novo modelo' });
+  await form.getByLabel('Nome do modelo').fill('Aviso Sábado');
+  await form.getByLabel('Categoria').selectOption({ label: 'Utilidade (pedido, agendamento, aviso combinado)' });
+  await form.getByLabel('Texto', { exact: true }).fill('{{1}}, aproveite o desconto de sábado no pedido {{2}}');
+  await expect(form.getByTestId('cloud-tpl-warning')).toContainText('"desconto" é linguagem promocional');
+  await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
+  await expect(form).toContainText('Use no nome só letras minúsculas, números e _');
+  await expect(form).toContainText('A Meta recusa modelos que começam ou terminam com uma variável');
+  await expect(form).toContainText('Dê um exemplo para {{1}}');
+  expect(graph.createdTemplates).toHaveLength(0);
+
+  await form.getByLabel('Nome do modelo').fill('aviso_sabado');
+  await form.getByLabel('Categoria').selectOption({ label: 'Marketing (promoções, novidades)' });
+  await form.getByLabel('Texto', { exact: true }).fill('Oi {{1}}, aproveite o desconto de sábado no pedido {{2}}. Até logo!');
+  await form.getByLabel('Exemplo para {{1}}').fill('Maria');
+  await form.getByLabel('Exemplo para {{2}}').fill('123');
+  await form.getByLabel('Botão de resposta rápida 1 (opcional)').fill('Quero');
+  await expect(form.getByTestId('cloud-tpl-warning')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
+  await expect(form).toBeHidden();
+  await expect(templates.getByTestId('cloud-tpl-status-aviso_sabado')).toHaveText('Em análise pela Meta');
+  expect(graph.createdTemplates[0].body).toMatchObject({ name: 'aviso_sabado', category: 'MARKETING', components: [{ type: 'BODY', example: { body_text: [['Maria', '123']] } }, { type: 'BUTTONS' }] });
+
+  // Meta's review ends (by webhook in real life; in trial mode there is no relay, so the list is refreshed).
+  graph.reviewTemplate(TEST_ACCOUNT.wabaId, graph.createdTemplates[0].id, 'REJECTED', 'INVALID_FORMAT');
+  await templates.getByRole('button', { name: 'Atualizar lista' }).click();
+  await expect(templates.getByTestId('cloud-tpl-status-aviso_sabado')).toHaveText('Recusado pela Meta · Motivo: INVALID_FORMAT');
+});

@@ -126,7 +126,7 @@ export class GraphStandIn {
   readonly uploads: Array<{ id: string; phoneNumberId: string; mimeType: string; size: number; sha256: string; fileName: string }> = [];
   /** Every request, for assertions (method, path, status). */
   readonly requests: Array<{ method: string; path: string; status: number }> = [];
-  readonly createdTemplates: Array<{ wabaId: string; body: Record<string, unknown> }> = [];
+  readonly createdTemplates: Array<{ id: string; wabaId: string; body: Record<string, unknown> }> = [];
   /** Webhook deliveries answered 200 by the receiver. */
   readonly deliveredWebhooks: string[] = [];
 
@@ -519,7 +519,7 @@ export class GraphStandIn {
     const t: StandInTemplate = { id, name, language: String(body.language), status: 'PENDING', category: String(body.category), parameter_format: body.parameter_format === 'NAMED' ? 'NAMED' : 'POSITIONAL', components: body.components as Array<Record<string, unknown>> };
     list.push(t);
     this.templates.set(wabaId, list);
-    this.createdTemplates.push({ wabaId, body });
+    this.createdTemplates.push({ id, wabaId, body });
     this.reply(req, res, 200, { id, status: 'PENDING', category: t.category });
   }
 
