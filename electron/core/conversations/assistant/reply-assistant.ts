@@ -96,7 +96,7 @@ export class ReplyAssistant {
   async suggestNow(conversationId: number): Promise<string> {
     const conv = this.opts.store.get(conversationId);
     const { text } = await this.ask(conversationId, conv.phone_key);
-    const draft = readDraft(text);
+    const draft = this.draftFrom(text);
     if (!draft) return '';
     const latest = this.latestInbound(conversationId);
     this.opts.store.setSuggestion(conversationId, draft, latest?.id ?? null);
@@ -156,7 +156,7 @@ export class ReplyAssistant {
       if (conv.assistant_paused) return;
       try {
         const { text } = await this.ask(conversationId, conv.phone_key);
-        const draft = readDraft(text);
+        const draft = this.draftFrom(text);
         if (draft && !this.closed) {
           store.setSuggestion(conversationId, draft, inboundId);
           this.opts.onChange(conversationId);
@@ -217,6 +217,12 @@ export class ReplyAssistant {
       this.opts.logger.warn({ conversationId, code: codeOf(err) }, 'reply assistant: the answer was not sent');
       if (codeOf(err) !== 'conversations.opted_out') this.handoff(conversationId, 'send_failed');
     }
+  }
+
+  /** A draft for a person, never one that states a price the description does not have. */
+  private draftFrom(raw: string): string | null {
+    const draft = readDraft(raw);
+    return draft && !inventedPrices(draft, this.opts.settings.profile().description).length ? draft : null;
   }
 
   /**
