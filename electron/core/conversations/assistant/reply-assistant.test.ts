@@ -158,6 +158,8 @@ describe('reply assistant: automatic mode against the stand-in', () => {
     const first = await arrive(numberId, '+5511987650010', 'Quanto custa o bolo de pote?');
     expect(await replies(first.id)).toHaveLength(1);
     expect(t.core.context.db.prepare<[], { count: number }>('SELECT count FROM ai_usage').get()?.count).toBe(5);
+    // What the settings and the reply box show ("5 de 5 respostas de IA usadas no teste").
+    expect(await t.call('assistant.usage')).toMatchObject({ today: 5, limit: 5, trial: true, plan: 'Avaliação' });
     const second = await arrive(numberId, '+5511987650011', 'Quanto custa o bolo de pote?');
     expect(second).toMatchObject({ needsHuman: true, handoffReason: 'ai_limit' });
     expect(chatRequests()).toHaveLength(1);
