@@ -57,7 +57,7 @@ export function AssistantSettings() {
           <p className="field__help" data-testid="assistant-usage">
             {!data.usage.counted
               ? t('assistant.usage.local')
-              : t(data.usage.trial ? 'assistant.usage.trial' : 'assistant.usage', { today: num(data.usage.today), limit: num(data.usage.limit) })}
+              : t(data.usage.trial ? 'assistant.usage.trial' : 'assistant.usage', { today: num(data.usage.today), limit: data.usage.limit })}
           </p>
           <label className="field" htmlFor={`${id}-desc`}>
             <span className="field__label">{t('assistant.profile.description')}</span>

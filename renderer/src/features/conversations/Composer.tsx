@@ -157,7 +157,7 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
         </button>
         {usage?.counted && (usage.trial || aiExhausted) ? (
           <span className="composer__ai-usage field__help" id={`${hintId}-ai`} data-testid="composer-ai-usage">
-            {t(aiExhausted ? 'assistant.usage.short.reached' : 'assistant.usage.short.trial', { today: num(usage.today), limit: num(usage.limit) })}
+            {t(aiExhausted ? 'assistant.usage.short.reached' : 'assistant.usage.short.trial', { today: num(usage.today), limit: usage.limit })}
           </span>
         ) : null}
         {detail.numbers.length > 1 ? (
