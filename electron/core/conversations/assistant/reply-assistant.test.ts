@@ -90,6 +90,10 @@ describe('reply assistant: automatic mode against the stand-in', () => {
     expect(await replies(row.id)).toEqual([]);
     expect(ledgerOf(numberId)).toEqual([]);
     expect(await t.call('conversations.counts')).toMatchObject({ needsHuman: 1 });
+    // The person is told (a notification that opens the thread), without the contact's words.
+    const notes = await t.call<Array<{ kind: string; route: string | null; body: string; params?: { reason?: string } }>>('notifications.list');
+    expect(notes.filter((n) => n.kind === 'conversation.handoff')).toMatchObject([{ route: `#/respostas/${row.id}`, params: { reason: 'unsure' } }]);
+    expect(JSON.stringify(notes)).not.toContain('bolo');
     expect((await t.call<{ total: number }>('conversations.list', { filter: 'needs_human' })).total).toBe(1);
     // Handed over, it stays quiet for this contact until a person hands the thread back.
     await arrive(numberId, '+5511987650002', 'Oi? Alguém aí?');

@@ -49,7 +49,8 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
       .usage()
       .then(setUsage)
       .catch(() => setUsage(null));
-  useEffect(loadUsage, []);
+  // The assistant may have used the AI meanwhile (an automatic answer, a draft): read it again then.
+  useEffect(loadUsage, [detail.items.length, detail.suggestion]);
   const aiExhausted = usage !== null && usage.counted && usage.today >= usage.limit;
 
   const suggest = async () => {
