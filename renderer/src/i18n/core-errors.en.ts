@@ -209,6 +209,7 @@ export const coreErrorsEn: Record<string, string> = {
   'assistant.invalid_window': 'The assistant\'s hours are not valid. Choose at least one day and times in HH:MM.',
   'assistant.no_profile': 'Before turning the assistant on, describe your business (what you sell, prices, hours, address). It only answers with what is written there.',
   'assistant.no_suggestion': 'The assistant could not suggest a reply this time. Write the reply yourself or try again.',
+  'assistant.timeout': 'The AI took too long to answer. Write the reply yourself or try again.',
   'webhooks.not_found': 'This webhook no longer exists. Refresh the page.',
   'deals.already_closed': 'This reply is already marked as a closed deal.',
   'deals.not_closed': 'This reply is not marked as a closed deal.',

@@ -6,6 +6,7 @@ import { webhooksEn } from './extra/webhooks';
 import { audienceEn } from './extra/audience';
 import { assistantEn } from './extra/assistant';
 import { conversationLabelsEn } from './extra/conversation-labels';
+import { replyBoxEn } from './extra/reply-box';
 import { cloudEn } from '../features/cloud/i18n';
 import { cloudCampaignEn } from './extra/cloud-campaign';
 
@@ -1092,6 +1093,7 @@ export const en: Record<MessageKey, string> = {
   ...audienceEn,
   ...assistantEn,
   ...conversationLabelsEn,
+  ...replyBoxEn,
   ...cloudEn,
   ...cloudCampaignEn,
 };

@@ -5,6 +5,7 @@ import { webhooksPtBR } from './extra/webhooks';
 import { audiencePtBR } from './extra/audience';
 import { assistantPtBR } from './extra/assistant';
 import { conversationLabelsPtBR } from './extra/conversation-labels';
+import { replyBoxPtBR } from './extra/reply-box';
 import { cloudPtBR } from '../features/cloud/i18n';
 import { cloudCampaignPtBR } from './extra/cloud-campaign';
 
@@ -1093,6 +1094,7 @@ export const ptBR = {
   ...audiencePtBR,
   ...assistantPtBR,
   ...conversationLabelsPtBR,
+  ...replyBoxPtBR,
   ...cloudPtBR,
   ...cloudCampaignPtBR,
 } as const;
