@@ -295,7 +295,7 @@ export class MirrorService {
       sourceJid = input.source.jid;
     } else {
       const phone = normalizePhone(input.source.phone);
-      if (!phone.ok) throw new ApiError('mirroring.source_phone', `O telefone da conversa de origem não é válido: ${phone.message}`);
+      if (!phone.ok) throw new ApiError('mirroring.source_phone', `O telefone da conversa de origem não é válido: ${phone.message}`, undefined, { reason: `phone.${phone.reason}` });
       sourceJid = jidFromDigits(phone.e164);
     }
     const destinations = [...new Set(input.destinations)];

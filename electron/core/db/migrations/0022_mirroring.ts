@@ -35,7 +35,7 @@ export const migration0022: Migration = {
         rule_id INTEGER NOT NULL REFERENCES mirror_rules (id) ON DELETE CASCADE,
         jid     TEXT NOT NULL,
         PRIMARY KEY (rule_id, jid)
-      ) WITHOUT ROWID;
+      );
 
       CREATE TABLE mirror_posts (
         id                INTEGER PRIMARY KEY,
