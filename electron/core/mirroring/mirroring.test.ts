@@ -170,5 +170,13 @@ describe('offer mirroring', () => {
     const sim = await s.w.call('numbers.addSimulator', {});
     await expect(s.w.call('mirroring.create', { ...base, numberId: sim.id, destinations: [s.vip.jid] })).rejects.toMatchObject({ code: 'mirroring.not_whatsapp' });
     await expect(s.w.call('mirroring.setPaused', { id: 999, paused: true })).rejects.toMatchObject({ code: 'mirroring.not_found' });
+
+    // An edit changes only what it names, and is checked like a new rule.
+    const rule = await s.w.call('mirroring.create', { ...base, destinations: [s.vip.jid], dailyCap: 7 });
+    const edited = await s.w.call('mirroring.update', { id: rule.id, patch: { name: 'Novo nome', destinations: [s.vip.jid, s.geral.jid] } });
+    expect(edited).toMatchObject({ name: 'Novo nome', dailyCap: 7, typing: false, paceSeconds: 60, destinations: [{ name: 'Ofertas VIP' }, { name: 'Ofertas Geral' }] });
+    await expect(s.w.call('mirroring.update', { id: rule.id, patch: { destinations: [avisos.jid] } })).rejects.toMatchObject({ code: 'mirroring.destination_admins_only' });
+    expect(await s.w.call('mirroring.remove', { id: rule.id })).toEqual({ removed: true });
+    expect(await s.w.call('mirroring.list')).toEqual([]);
   });
 });

@@ -34,24 +34,40 @@ export const mirrorSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat'), phone: z.string().trim().min(8, 'Digite o telefone da conversa com DDD.').max(30) }).strict(),
 ]);
 
+const rewritesSchema = z.array(rewriteRuleSchema).max(30, 'No máximo 30 regras de troca.');
+/** The same offer (same text or same link) is not posted again to a group within this period. */
+const dedupHoursSchema = z.number().int().min(1, 'O período sem repetir vai de 1 a 720 horas.').max(720, 'O período sem repetir vai de 1 a 720 horas.');
+/** At least this long between two posts in the same destination group. */
+const paceSecondsSchema = z.number().int().min(0).max(86_400, 'O intervalo vai até 86.400 segundos (um dia).');
+/** Posts per day (all destinations together). */
+const dailyCapSchema = z.number().int().min(1, 'O limite diário vai de 1 a 1.000 posts.').max(1000, 'O limite diário vai de 1 a 1.000 posts.');
+
+/** A rule's editable fields, without defaults (an update changes only what it names). */
+const ruleFields = {
+  name: z.string().trim().min(1, 'Dê um nome ao espelhamento.').max(80, 'Nome longo demais (até 80 letras).'),
+  source: mirrorSourceSchema,
+  /** Groups only: individual contacts are for campaigns, with consent. */
+  destinations: z.array(z.string().regex(/^[\d-]+@g\.us$/, 'Só grupos podem ser destinos.')).min(1, 'Escolha ao menos um grupo de destino.').max(50, 'No máximo 50 grupos de destino.'),
+  rewrites: rewritesSchema,
+  dedupHours: dedupHoursSchema,
+  paceSeconds: paceSecondsSchema,
+  dailyCap: dailyCapSchema,
+  /** Show "digitando…" in the group for a few seconds before each post, as a person would. */
+  typing: z.boolean(),
+};
+
 export const mirrorRuleInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'Dê um nome ao espelhamento.').max(80, 'Nome longo demais (até 80 letras).'),
+    ...ruleFields,
     numberId: id,
-    source: mirrorSourceSchema,
-    /** Groups only: individual contacts are for campaigns, with consent. */
-    destinations: z.array(z.string().regex(/^[\d-]+@g\.us$/, 'Só grupos podem ser destinos.')).min(1, 'Escolha ao menos um grupo de destino.').max(50, 'No máximo 50 grupos de destino.'),
-    rewrites: z.array(rewriteRuleSchema).max(30, 'No máximo 30 regras de troca.').default([]),
-    /** The same offer (same text or same link) is not posted again to a group within this period. */
-    dedupHours: z.number().int().min(1, 'O período sem repetir vai de 1 a 720 horas.').max(720, 'O período sem repetir vai de 1 a 720 horas.').default(24),
-    /** At least this long between two posts in the same destination group. */
-    paceSeconds: z.number().int().min(0).max(86_400, 'O intervalo vai até 86.400 segundos (um dia).').default(60),
-    /** Posts per day (all destinations together). */
-    dailyCap: z.number().int().min(1, 'O limite diário vai de 1 a 1.000 posts.').max(1000, 'O limite diário vai de 1 a 1.000 posts.').default(100),
-    /** Show "digitando…" in the group for a few seconds before each post, as a person would. */
+    rewrites: rewritesSchema.default([]),
+    dedupHours: dedupHoursSchema.default(24),
+    paceSeconds: paceSecondsSchema.default(60),
+    dailyCap: dailyCapSchema.default(100),
     typing: z.boolean().default(true),
   })
   .strict();
+export const mirrorRulePatchSchema = z.object(ruleFields).partial().strict();
 export type MirrorRuleInput = z.input<typeof mirrorRuleInputSchema>;
 
 export const mirrorStates = ['queued', 'sending', 'sent', 'uncertain', 'failed', 'skipped'] as const;
@@ -101,7 +117,7 @@ export type MirrorLogEntry = z.infer<typeof mirrorLogEntrySchema>;
 export const mirroringMethods = {
   'mirroring.list': method(none, z.array(mirrorRuleSchema)),
   'mirroring.create': method(mirrorRuleInputSchema, mirrorRuleSchema),
-  'mirroring.update': method(z.object({ id, patch: mirrorRuleInputSchema.omit({ numberId: true }).partial() }).strict(), mirrorRuleSchema),
+  'mirroring.update': method(z.object({ id, patch: mirrorRulePatchSchema }).strict(), mirrorRuleSchema),
   /** Pausing skips what is still waiting; resuming mirrors the next new messages. */
   'mirroring.setPaused': method(z.object({ id, paused: z.boolean() }).strict(), mirrorRuleSchema),
   'mirroring.remove': method(z.object({ id }).strict(), z.object({ removed: z.boolean() })),
