@@ -2,6 +2,7 @@
 import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
 import { whatsAppServiceFor } from '../channels/whatsapp/whatsapp-service';
+import { engineOf } from '../campaigns/engine/service';
 import { MirrorService } from './mirror-service';
 
 export { MirrorService, humanTypingMs } from './mirror-service';
@@ -10,7 +11,8 @@ export { MirrorStore } from './mirror-store';
 type MirroringMethods = 'mirroring.list' | 'mirroring.create' | 'mirroring.update' | 'mirroring.setPaused' | 'mirroring.remove' | 'mirroring.log';
 
 export function mirroringHandlers(ctx: CoreContext): Pick<Handlers, MirroringMethods> {
-  const service = new MirrorService(ctx, whatsAppServiceFor(ctx));
+  // Registered after the engine: mirrored posts count toward the number's daily cap and the plan.
+  const service = new MirrorService(ctx, whatsAppServiceFor(ctx), { quota: engineOf(ctx) ?? null });
   // The CLI never sends: it only reads and edits rules.
   if (ctx.mode !== 'cli') service.start();
   ctx.onClose(() => service.close());

@@ -23,7 +23,23 @@ import { GroupsStore } from '../groups/groups-store';
 import { contentHash, normalizeLink } from './dedup';
 import { MirrorStore, type Rule, type RuleFields } from './mirror-store';
 
+/** The engine's count of sends outside campaigns: the number's daily cap and the plan's messages per day. */
+export interface MirrorSendQuota {
+  reserveDirectSend(numberId: number, at: number): void;
+  releaseDirectSend(numberId: number, at: number): void;
+}
+
+/** Why the quota refused a post, as the log says it. */
+const QUOTA_REASONS: Record<string, string> = {
+  'conversations.daily_cap': 'number_cap',
+  'conversations.plan_limit': 'plan_limit',
+  'campaigns.plan_blocked': 'plan_limit',
+  'conversations.number_flagged': 'number_flagged',
+};
+
 export interface MirrorServiceOptions {
+  /** Mirrored posts count like replies: toward the number's daily cap and the plan (absent: not counted). */
+  quota?: MirrorSendQuota | null;
   now?: () => number;
   /** How long "digitando…" shows before a post of this text (rules with typing on). */
   typingMs?: (text: string) => number;
@@ -271,8 +287,30 @@ export class MirrorService {
     }
     const image = p.image ? (JSON.parse(p.image) as SeenImage) : null;
     const messageId = channel.newMessageId();
-    // Paused, removed or edited meanwhile: the claim finds it no longer queued and nothing goes.
-    if (!this.store.claim(id, messageId)) return;
+    const at = this.now();
+    // The claim and the day's count move together. Paused, removed or edited meanwhile: the
+    // claim finds it no longer queued and nothing goes.
+    let refused: string | null = null;
+    const claimed = this.ctx.db.transaction(() => {
+      if (!this.store.claim(id, messageId)) return false;
+      try {
+        this.opts.quota?.reserveDirectSend(p.number_id, at);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        refused = typeof code === 'string' && QUOTA_REASONS[code] ? QUOTA_REASONS[code] : 'number_cap';
+        throw err;
+      }
+      return true;
+    });
+    try {
+      if (!claimed()) return;
+    } catch (err) {
+      if (refused === null) throw err;
+      // The number's cap or the plan is used up today: this offer is not posted (tomorrow it is stale).
+      this.store.skip(id, refused);
+      this.changed(p.rule_id);
+      return;
+    }
     try {
       const sent = await channel.send({ messageId, jid: p.dest_jid, text: p.text, linkPreview: true, ...(image ? { seenImage: image } : {}) });
       if (this.ctx.db.open) this.store.finish(id, 'sent', null, sent.sentAt);

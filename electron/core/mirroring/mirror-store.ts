@@ -282,6 +282,11 @@ export class MirrorStore {
     this.db.prepare("UPDATE mirror_posts SET due_at = ? WHERE id = ? AND state = 'queued'").run(dueAt, id);
   }
 
+  /** Not posted, and never will be: `reason` says why (the number's cap, the plan). */
+  skip(id: number, reason: string): void {
+    this.db.prepare("UPDATE mirror_posts SET state = 'skipped', reason = ? WHERE id = ? AND state = 'queued'").run(reason, id);
+  }
+
   /** Failed before it was claimed (the group is gone, admins only). */
   fail(id: number, reason: string): void {
     this.db.prepare("UPDATE mirror_posts SET state = 'failed', reason = ? WHERE id = ? AND state = 'queued'").run(reason, id);

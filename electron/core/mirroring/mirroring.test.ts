@@ -156,6 +156,20 @@ describe('offer mirroring', () => {
     expect(s.bia.inbox.filter((m) => m.groupJid === s.vip.jid)).toHaveLength(1);
   });
 
+  it("counts toward the number's daily cap like replies: past it, a post is skipped, never queued for tomorrow", async () => {
+    const s = await scene();
+    await s.w.call('numbers.update', { id: s.numberId, dailyCap: 1 });
+    const rule = await s.w.call('mirroring.create', { name: 'Cap', numberId: s.numberId, source: { kind: 'group', jid: s.source.jid }, destinations: [s.vip.jid, s.geral.jid], paceSeconds: 0, typing: false });
+    await s.w.wa.postToGroup(s.ana, s.source, { text: 'Oferta única' });
+    await s.w.waitFor(() => posts(s.w, rule.id).every((p: { state: string }) => p.state !== 'queued' && p.state !== 'sending') && posts(s.w, rule.id).length === 2, 'settled');
+    expect(posts(s.w, rule.id).map((p: { state: string; reason: string | null }) => [p.state, p.reason])).toEqual([
+      ['sent', null],
+      ['skipped', 'number_cap'],
+    ]);
+    expect(s.w.one('SELECT attempts FROM number_daily_counters WHERE number_id = ?', s.numberId)).toEqual({ attempts: 1 });
+    expect(s.caio.inbox).toHaveLength(0);
+  });
+
   it('refuses what it cannot do, with a reason: destinations outside the groups, admins-only groups, source as destination', async () => {
     const s = await scene();
     const avisos = s.w.wa.createGroup({ subject: 'Avisos', members: [[s.ana, 'superadmin'], s.w.wa.account(ACCOUNT)], announce: true });

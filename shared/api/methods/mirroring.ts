@@ -103,7 +103,8 @@ export const mirrorLogEntrySchema = z.object({
   destName: z.string(),
   state: z.enum(mirrorStates),
   /**
-   * Skipped: `duplicate`, `cap`, `paused`, `empty`, `stale`; failed: `not_member`, `admins_only`
+   * Skipped: `duplicate`, `cap`, `paused`, `empty`, `stale`, `removed`, `number_cap`, `plan_limit`,
+   * `number_flagged`; failed: `not_member`, `admins_only`
    * or the channel's code (`NOT_CONNECTED`, `TIMEOUT`…); uncertain: `interrupted`.
    */
   reason: z.string().nullable(),

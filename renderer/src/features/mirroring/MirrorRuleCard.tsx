@@ -7,7 +7,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { useDisplayTime } from '../../lib/use-display-time';
 import { useAppStore } from '../../store/app-store';
 
-const KNOWN_REASONS = new Set(['duplicate', 'cap', 'paused', 'empty', 'stale', 'removed', 'not_member', 'admins_only', 'interrupted']);
+const KNOWN_REASONS = new Set(['duplicate', 'cap', 'paused', 'empty', 'stale', 'removed', 'not_member', 'admins_only', 'interrupted', 'number_cap', 'plan_limit', 'number_flagged']);
 
 /** One mirror rule: where from, where to, today's count, pause/resume, edit, delete and its log. */
 export function MirrorRuleCard(props: { rule: MirrorRuleView; onEdit(): void; onChanged(): void }) {

@@ -99,6 +99,9 @@ export const mirroringPtBR = {
   'mirroring.reason.not_member': 'o número não está mais no grupo',
   'mirroring.reason.admins_only': 'só admins enviam no grupo',
   'mirroring.reason.interrupted': 'o Recado fechou durante o envio; não será reenviada',
+  'mirroring.reason.number_cap': 'o número atingiu o limite diário dele',
+  'mirroring.reason.plan_limit': 'o limite diário de mensagens do plano acabou',
+  'mirroring.reason.number_flagged': 'envios do número parados por um aviso do WhatsApp',
   'mirroring.reason.other': 'erro do WhatsApp ({code})',
   'mirroring.fromGroups': 'Espelhar ofertas destes grupos',
 } as const;
@@ -202,6 +205,9 @@ export const mirroringEn: Record<keyof typeof mirroringPtBR, string> = {
   'mirroring.reason.not_member': 'the number is no longer in the group',
   'mirroring.reason.admins_only': 'only admins post in the group',
   'mirroring.reason.interrupted': 'Recado closed while sending; it will not be sent again',
+  'mirroring.reason.number_cap': 'the number reached its daily cap',
+  'mirroring.reason.plan_limit': 'the plan\'s daily message limit was reached',
+  'mirroring.reason.number_flagged': 'sending through the number stopped after a WhatsApp warning',
   'mirroring.reason.other': 'WhatsApp error ({code})',
   'mirroring.fromGroups': 'Mirror offers from these groups',
 };
