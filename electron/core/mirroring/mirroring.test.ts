@@ -156,7 +156,7 @@ describe('offer mirroring', () => {
     expect(s.bia.inbox.filter((m) => m.groupJid === s.vip.jid)).toHaveLength(1);
   });
 
-  it("counts toward the number's daily cap like replies: past it, a post is skipped, never queued for tomorrow", async () => {
+  it("counts toward the number's daily cap like replies (past it, a post is skipped); a WhatsApp warning pauses it", async () => {
     const s = await scene();
     await s.w.call('numbers.update', { id: s.numberId, dailyCap: 1 });
     const rule = await s.w.call('mirroring.create', { name: 'Cap', numberId: s.numberId, source: { kind: 'group', jid: s.source.jid }, destinations: [s.vip.jid, s.geral.jid], paceSeconds: 0, typing: false });
@@ -168,6 +168,11 @@ describe('offer mirroring', () => {
     ]);
     expect(s.w.one('SELECT attempts FROM number_daily_counters WHERE number_id = ?', s.numberId)).toEqual({ attempts: 1 });
     expect(s.caio.inbox).toHaveLength(0);
+
+    // A WhatsApp warning about the number pauses its mirrorings, like its campaigns.
+    await s.w.wa.capping(ACCOUNT, 'FIRST_WARNING');
+    await s.w.waitFor(async () => (await s.w.call('mirroring.list'))[0].paused, 'paused by the warning');
+    expect((await s.w.call('mirroring.list'))[0]).toMatchObject({ paused: true, pauseReason: 'capping_warning' });
   });
 
   it('refuses what it cannot do, with a reason: destinations outside the groups, admins-only groups, source as destination', async () => {
