@@ -175,6 +175,18 @@ describe('offer mirroring', () => {
     expect((await s.w.call('mirroring.list'))[0]).toMatchObject({ paused: true, pauseReason: 'capping_warning' });
   });
 
+  it('a direct chat can be the source too (a supplier who sends offers privately), by phone as typed', async () => {
+    const s = await scene();
+    const supplier = s.w.wa.contact('5511911110004', { name: 'Fornecedor' });
+    const rule = await s.w.call('mirroring.create', { name: 'Fornecedor', numberId: s.numberId, source: { kind: 'chat', phone: '(11) 91111-0004' }, destinations: [s.vip.jid], paceSeconds: 0, typing: false });
+    expect(rule.source).toMatchObject({ kind: 'chat', jid: '5511911110004@s.whatsapp.net', name: '+55 (11) 91111-0004' });
+    await s.w.wa.sendText(s.ana, ACCOUNT, 'de outra pessoa: não espelha');
+    await s.w.wa.sendText(supplier, ACCOUNT, 'Lote de camisetas R$ 15');
+    expect(textOf(await s.bia.waitForMessage((m) => m.groupJid === s.vip.jid))).toBe('Lote de camisetas R$ 15');
+    await s.w.waitFor(() => posts(s.w, rule.id).length === 1 && posts(s.w, rule.id)[0].state === 'sent', 'sent');
+    await expect(s.w.call('mirroring.create', { name: 'X', numberId: s.numberId, source: { kind: 'chat', phone: '99999-9999' }, destinations: [s.vip.jid] })).rejects.toMatchObject({ code: 'mirroring.source_phone', params: { reason: 'phone.no_area_code' } });
+  });
+
   it('refuses what it cannot do, with a reason: destinations outside the groups, admins-only groups, source as destination', async () => {
     const s = await scene();
     const avisos = s.w.wa.createGroup({ subject: 'Avisos', members: [[s.ana, 'superadmin'], s.w.wa.account(ACCOUNT)], announce: true });
