@@ -265,6 +265,12 @@ export class MirrorService {
   private async postOne(id: number): Promise<void> {
     const p = this.store.post(id);
     if (!p || p.state !== 'queued') return;
+    if (this.now() - p.due_at > (this.opts.staleMs ?? 6 * HOUR)) {
+      // Due for hours but the number was offline: a late offer is worse than none.
+      this.store.skip(id, 'stale');
+      this.changed(p.rule_id);
+      return;
+    }
     const channel = this.wa.get(p.number_id);
     if (!channel || channel.status().state !== 'connected') {
       // It waits for the number (a status event brings it back sooner).
