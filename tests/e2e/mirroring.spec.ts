@@ -72,6 +72,7 @@ test('mirror a source group to two groups with a rewritten link: posted once eac
   await form.getByLabel('Teste as trocas: cole uma oferta').fill(offer);
   await expect(form.getByTestId('mirror-sample')).toContainText(mirrored);
   await form.getByLabel('Intervalo mínimo entre posts no mesmo grupo (segundos)').fill('30');
+  await form.screenshot({ path: test.info().outputPath('espelhar-form.png') });
   await form.getByRole('button', { name: 'Salvar espelhamento' }).click();
   await expect(page.getByText('Espelhamento salvo.').first()).toBeVisible();
   await expect(form).toBeHidden();
