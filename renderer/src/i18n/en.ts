@@ -1,3 +1,4 @@
+import { mirroringEn } from './extra/mirroring';
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
 import { messageExtrasEn } from './extra/message-extras';
@@ -1087,6 +1088,7 @@ export const en: Record<MessageKey, string> = {
   'quick.close': 'Close',
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
+  ...mirroringEn,
   ...messageExtrasEn,
   ...dealsEn,
   ...webhooksEn,

@@ -1,3 +1,4 @@
+import { mirroringPtBR } from './extra/mirroring';
 import { groupsPtBR } from './extra/groups';
 import { messageExtrasPtBR } from './extra/message-extras';
 import { dealsPtBR } from './extra/deals';
@@ -1088,6 +1089,7 @@ export const ptBR = {
   'quick.cancelEdit': 'Cancelar edição',
   // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
   ...groupsPtBR,
+  ...mirroringPtBR,
   ...messageExtrasPtBR,
   ...dealsPtBR,
   ...webhooksPtBR,
