@@ -1,3 +1,4 @@
+import { mirroringEn } from './extra/mirroring';
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
 import { messageExtrasEn } from './extra/message-extras';
@@ -6,6 +7,7 @@ import { webhooksEn } from './extra/webhooks';
 import { audienceEn } from './extra/audience';
 import { assistantEn } from './extra/assistant';
 import { conversationLabelsEn } from './extra/conversation-labels';
+import { replyBoxEn } from './extra/reply-box';
 import { cloudEn } from '../features/cloud/i18n';
 import { cloudCampaignEn } from './extra/cloud-campaign';
 import { cloudExtrasEn, cloudTemplatesEn } from './extra/cloud-extras';
@@ -1087,12 +1089,14 @@ export const en: Record<MessageKey, string> = {
   'quick.close': 'Close',
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
+  ...mirroringEn,
   ...messageExtrasEn,
   ...dealsEn,
   ...webhooksEn,
   ...audienceEn,
   ...assistantEn,
   ...conversationLabelsEn,
+  ...replyBoxEn,
   ...cloudEn,
   ...cloudCampaignEn,
   ...cloudExtrasEn,

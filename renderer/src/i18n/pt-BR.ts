@@ -1,3 +1,4 @@
+import { mirroringPtBR } from './extra/mirroring';
 import { groupsPtBR } from './extra/groups';
 import { messageExtrasPtBR } from './extra/message-extras';
 import { dealsPtBR } from './extra/deals';
@@ -5,6 +6,7 @@ import { webhooksPtBR } from './extra/webhooks';
 import { audiencePtBR } from './extra/audience';
 import { assistantPtBR } from './extra/assistant';
 import { conversationLabelsPtBR } from './extra/conversation-labels';
+import { replyBoxPtBR } from './extra/reply-box';
 import { cloudPtBR } from '../features/cloud/i18n';
 import { cloudCampaignPtBR } from './extra/cloud-campaign';
 import { cloudExtrasPtBR, cloudTemplatesPtBR } from './extra/cloud-extras';
@@ -1088,12 +1090,14 @@ export const ptBR = {
   'quick.cancelEdit': 'Cancelar edição',
   // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
   ...groupsPtBR,
+  ...mirroringPtBR,
   ...messageExtrasPtBR,
   ...dealsPtBR,
   ...webhooksPtBR,
   ...audiencePtBR,
   ...assistantPtBR,
   ...conversationLabelsPtBR,
+  ...replyBoxPtBR,
   ...cloudPtBR,
   ...cloudCampaignPtBR,
   ...cloudExtrasPtBR,
