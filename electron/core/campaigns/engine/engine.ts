@@ -52,7 +52,7 @@ import { validateWindow } from '../schedule';
 import { DeliveryStore, type DeliveryRow } from '../deliveries/delivery-store';
 import { DayKeyer } from '../deliveries/day-key';
 import { ENGINE_CODES, viewStateFilter, viewStateSql } from '../deliveries/states';
-import { groupSendBlock, materializeCampaignAudience, previewCampaignAudience, validateGroupCampaign } from '../../groups/group-campaign';
+import { groupSendBlock, isGroupInbound, materializeCampaignAudience, previewCampaignAudience, validateGroupCampaign } from '../../groups/group-campaign';
 import { CampaignRuntime, windowOf, type ContactForRender } from './campaign-runtime';
 import { EngineSettingsStore } from './engine-settings';
 import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage, type PauseReason } from './reasons';
@@ -338,7 +338,10 @@ export class CampaignEngine {
       if (this.stopped) return;
       if (e.event === 'status') this.onStatus(e.numberId, e.payload);
       else if (e.event === 'receipt') this.onReceipt(e.numberId, e.payload);
-      else if (e.event === 'inbound') this.onInbound(e.numberId, e.payload);
+      // A group message is never a reply, an opt-out or the assistant's (groups/group-results.ts files it).
+      else if (e.event === 'inbound') {
+        if (!isGroupInbound(e.payload)) this.onInbound(e.numberId, e.payload);
+      }
       else this.onSignal(e.numberId, e.payload);
     });
     for (const row of this.opts.numbers.list()) this.addWorker(row);
