@@ -1,5 +1,6 @@
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
+import { groupCampaignEn } from './extra/group-campaign';
 import { messageExtrasEn } from './extra/message-extras';
 import { dealsEn } from './extra/deals';
 import { webhooksEn } from './extra/webhooks';
@@ -1086,6 +1087,7 @@ export const en: Record<MessageKey, string> = {
   'quick.close': 'Close',
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
+  ...groupCampaignEn,
   ...messageExtrasEn,
   ...dealsEn,
   ...webhooksEn,
