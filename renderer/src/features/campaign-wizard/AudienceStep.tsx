@@ -30,6 +30,12 @@ export function AudienceStep(props: StepProps) {
     const pick = candidates.find((n) => draft.numberIds.includes(n.id)) ?? candidates.find((n) => n.status === 'connected') ?? candidates[0];
     if (pick) onChange(toGroupsPatch(draft, pick.id));
   };
+  // Chosen before the numbers had loaded: take one as soon as they have.
+  const pending = wantsGroups && !draft.audience.groups && numbers !== null;
+  useEffect(() => {
+    // Once, when the numbers arrive.
+    if (pending) choose('groups');
+  }, [pending]);
   return (
     <>
       <fieldset className="card form-card radio-group" data-testid="audience-kind">

@@ -63,7 +63,7 @@ export function ReviewStep({ draft, numbers, problems, goTo, campaignId }: StepP
         <dt>{t('wizard.review.attachments')}</dt>
         <dd>{m.variations.filter((v) => v.attachment || v.location).length}</dd>
         <dt>{t('wizard.review.optOut')}</dt>
-        <dd>{draft.audience.groups ? t('groupCampaign.optOut.none') : optOutFooter(m.optOut) || t('wizard.review.off')}</dd>
+        <dd>{draft.audience.groups ? t('groupCampaign.review.optOut') : optOutFooter(m.optOut) || t('wizard.review.off')}</dd>
         <dt>{t('wizard.review.numbers')}</dt>
         <dd data-testid="review-numbers">
           {chosen.length ? (
