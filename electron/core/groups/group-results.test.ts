@@ -7,6 +7,8 @@ import { fastDraft } from '../campaigns/engine/testing/fixtures';
 import { ACCOUNT, waWorld } from './testing/wa-world';
 import { isGroupInbound } from './group-campaign';
 import { normalizePhone } from '../../../shared/phone';
+import { whatsAppServiceFor } from '../channels/whatsapp/whatsapp-service';
+import type { InboundEvent } from '../channels/types';
 
 let cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -72,7 +74,16 @@ describe('group campaign results', () => {
     expect(w.one('SELECT COUNT(*) AS n FROM opt_out_events').n).toBe(0);
     expect(w.one('SELECT COUNT(*) AS n FROM conversations').n).toBe(0);
     expect(w.all('SELECT status FROM contacts')).toEqual([{ status: 'active' }]);
-  });
+
+    // Should a channel ever let a group message through as `inbound`, the engine still turns it
+    // away; the same message from the one-to-one chat is an opt-out (the path is live).
+    const channel = whatsAppServiceFor(w.core.context).get(numberId) as unknown as { events: { emit(name: 'inbound', ev: InboundEvent): void } };
+    channel.events.emit('inbound', { from: '+5511911110003', jid: quiet.jid, text: 'SAIR', at: Date.now(), messageId: 'GROUPLEAK1' });
+    channel.events.emit('inbound', { from: '+5511911110003', jid: caio.jid, text: 'SAIR', at: Date.now(), messageId: 'DIRECT1' });
+    await w.waitFor(() => w.one('SELECT COUNT(*) AS n FROM inbound_messages').n === 1, 'the direct message');
+    expect(w.all('SELECT jid, opt_out FROM inbound_messages')).toEqual([{ jid: caio.jid, opt_out: 1 }]);
+    expect(w.all('SELECT status FROM contacts')).toEqual([{ status: 'opted_out' }]);
+  }, 60_000);
 
   it('a campaign to contacts has no group rows', async () => {
     const w = await waWorld(cleanups, { media: false });
