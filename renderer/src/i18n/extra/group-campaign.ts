@@ -34,6 +34,7 @@ export const groupCampaignPtBR = {
   'wizard.review.missing.groupNumber': 'Escolha o número de WhatsApp cujos grupos recebem a campanha.',
   'wizard.review.missing.groupAdminsOnly': 'No grupo "{name}" só admins podem enviar e você não é admin. Tire-o da campanha ou peça a um admin para torná-lo admin.',
   'wizard.review.missing.groupGone': 'O número não está mais em {n, plural, one {# grupo escolhido} other {# grupos escolhidos}}. Tire-os da campanha.',
+  'groupCampaign.totals.total': 'Grupos',
   'groupCampaign.results.title': 'Resultados por grupo',
   'groupCampaign.results.help':
     'Entregue e lida contam os participantes cujo WhatsApp confirmou (quem desligou a confirmação de leitura não aparece como leitor). Respostas no grupo são mensagens que citaram a campanha ou mencionaram você; não contam como respostas da campanha.',
@@ -86,6 +87,7 @@ export const groupCampaignEn: Record<keyof typeof groupCampaignPtBR, string> = {
   'wizard.review.missing.groupNumber': 'Choose the WhatsApp number whose groups receive the campaign.',
   'wizard.review.missing.groupAdminsOnly': 'In the group "{name}" only admins may post and you are not admin. Remove it from the campaign or ask an admin to make you admin.',
   'wizard.review.missing.groupGone': 'The number is no longer in {n, plural, one {# chosen group} other {# chosen groups}}. Remove them from the campaign.',
+  'groupCampaign.totals.total': 'Groups',
   'groupCampaign.results.title': 'Results per group',
   'groupCampaign.results.help':
     'Delivered and read count the participants whose WhatsApp confirmed (people who turned read receipts off do not show as readers). Replies in the group are messages that quoted the campaign or mentioned you; they do not count as campaign replies.',
