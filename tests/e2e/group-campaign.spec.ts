@@ -135,6 +135,7 @@ test('a campaign to two WhatsApp groups, by clicks: one post in each, results pe
   await expect(vipRow.locator('td').nth(3)).toHaveText('0 citações · 0 menções');
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('resultados-por-grupo.png') });
+  await expect(page.getByTestId('total-total').locator('dt')).toHaveText('Grupos');
   // A message in a group is not a reply to the campaign.
   await expect(page.getByTestId('total-replied').locator('dd')).toHaveText('0');
 });
