@@ -1,11 +1,8 @@
-/**
- * What the desktop shell needs to know about a campaign, read defensively from whatever the
- * core sends (`campaigns.overview` / `campaigns.progress` run states, or the plainer
- * `campaigns.list` summaries), so the tray keeps working while the engine's shape evolves.
- */
+/** What the desktop shell (tray, power, quit question) needs to know about a campaign. */
+import type { CampaignRunState } from '../../../shared/api/methods/campaign-run';
 import { reachedOf } from '../../../shared/results/rates';
 
-export type CampaignStatus = 'draft' | 'scheduled' | 'running' | 'paused' | 'finished' | 'cancelled';
+export type CampaignStatus = CampaignRunState['status'];
 
 export interface CampaignView {
   id: number;
@@ -18,26 +15,16 @@ export interface CampaignView {
   total: number | null;
 }
 
-const STATUSES: readonly string[] = ['draft', 'scheduled', 'running', 'paused', 'finished', 'cancelled'];
-
-/** Null when `raw` does not look like a campaign. */
-export function toCampaignView(raw: unknown): CampaignView | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const r = raw as Record<string, unknown>;
-  if (typeof r.id !== 'number' || typeof r.status !== 'string' || !STATUSES.includes(r.status)) return null;
-  const waiting = r.waiting as { reason?: unknown; until?: unknown } | null | undefined;
-  const counters = r.counters as Record<string, unknown> | undefined;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
+export function toCampaignView(r: CampaignRunState): CampaignView {
   return {
     id: r.id,
-    name: typeof r.name === 'string' ? r.name : `Campanha ${r.id}`,
-    status: r.status as CampaignStatus,
-    pauseReason: typeof r.pauseReason === 'string' ? r.pauseReason : null,
-    waiting: waiting && typeof waiting.reason === 'string' ? { reason: waiting.reason, until: num(waiting.until) } : null,
+    name: r.name,
+    status: r.status,
+    pauseReason: r.pauseReason,
+    waiting: r.waiting ? { reason: r.waiting.reason, until: r.waiting.until } : null,
     // "Enviadas" as every screen counts them (a delivered or read message was also sent).
-    sent: counters ? reachedOf({ sent: num(counters.sent) ?? 0, delivered: num(counters.delivered) ?? 0, read: num(counters.read) ?? 0 }) : null,
-    total: counters ? num(counters.total) : null,
+    sent: reachedOf(r.counters),
+    total: r.counters.total,
   };
 }
 

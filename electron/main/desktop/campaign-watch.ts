@@ -1,41 +1,37 @@
-import type { Reply } from '../../../shared/api/wire';
+import type { Api } from '../../../shared/api/client';
 import { toCampaignView, type CampaignView } from './campaign-state';
 
 /**
- * The main process's view of the campaigns, kept current from the core's events (relayed by
- * CoreRelay): `campaigns.progress` carries a whole run state; `campaigns.changed` triggers a
- * (debounced) re-read through `campaigns.overview`, falling back to `campaigns.list`.
+ * The main process's view of the campaigns, kept current from the core's events:
+ * `campaigns.progress` carries a whole run state; `campaigns.changed` triggers a (debounced)
+ * re-read through `campaigns.overview`.
  */
 
-export type Call = (method: string, input: unknown) => Promise<Reply>;
-
 export interface CampaignWatchOptions {
-  call: Call;
+  api: Pick<Api, 'campaigns' | 'on'>;
   onChange(list: readonly CampaignView[]): void;
   debounceMs?: number;
+  log?(message: string): void;
 }
 
 export class CampaignWatch {
   private campaigns = new Map<number, CampaignView>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  private readonly off: Array<() => void>;
 
-  constructor(private readonly opts: CampaignWatchOptions) {}
+  constructor(private readonly opts: CampaignWatchOptions) {
+    this.off = [
+      opts.api.on('campaigns.progress', (run) => {
+        this.campaigns.set(run.id, toCampaignView(run));
+        this.opts.onChange(this.list);
+      }),
+      opts.api.on('campaigns.changed', () => this.scheduleRefresh()),
+    ];
+  }
 
   get list(): CampaignView[] {
     return [...this.campaigns.values()].sort((a, b) => b.id - a.id);
-  }
-
-  /** Feed every core event here. */
-  handleEvent(name: string, payload: unknown): void {
-    if (name === 'campaigns.progress') {
-      const view = toCampaignView(payload);
-      if (!view) return;
-      this.campaigns.set(view.id, view);
-      this.opts.onChange(this.list);
-    } else if (name === 'campaigns.changed') {
-      this.scheduleRefresh();
-    }
   }
 
   scheduleRefresh(): void {
@@ -47,15 +43,16 @@ export class CampaignWatch {
   }
 
   async refresh(): Promise<void> {
-    let reply = await this.opts.call('campaigns.overview', undefined);
-    if (!reply.ok && reply.error.code === 'api.unknown_method') reply = await this.opts.call('campaigns.list', undefined);
-    if (!reply.ok || !Array.isArray(reply.result) || this.disposed) return;
-    const next = new Map<number, CampaignView>();
-    for (const raw of reply.result) {
-      const view = toCampaignView(raw);
-      if (view) next.set(view.id, view);
+    let runs;
+    try {
+      runs = await this.opts.api.campaigns.overview();
+    } catch (err) {
+      // The core is restarting: the next event or wake-up reads again.
+      this.opts.log?.(`campaign overview unavailable: ${(err as Error).message}`);
+      return;
     }
-    this.campaigns = next;
+    if (this.disposed) return;
+    this.campaigns = new Map(runs.map((r) => [r.id, toCampaignView(r)]));
     this.opts.onChange(this.list);
   }
 
@@ -64,11 +61,12 @@ export class CampaignWatch {
     let paused = 0;
     for (const c of this.list) {
       if (c.status !== 'running' && c.status !== 'scheduled') continue;
-      const reply = await this.opts.call('campaigns.pause', { id: c.id });
-      if (reply.ok) {
+      try {
+        const run = await this.opts.api.campaigns.pause({ id: c.id });
         paused++;
-        const view = toCampaignView(reply.result);
-        if (view) this.campaigns.set(view.id, view);
+        this.campaigns.set(run.id, toCampaignView(run));
+      } catch {
+        // Finished or removed meanwhile: nothing to pause.
       }
     }
     this.opts.onChange(this.list);
@@ -78,5 +76,6 @@ export class CampaignWatch {
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const off of this.off.splice(0)) off();
   }
 }

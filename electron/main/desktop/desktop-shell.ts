@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { app, dialog, Notification, powerMonitor, powerSaveBlocker, type BrowserWindow } from 'electron';
 import type { Reply } from '../../../shared/api/wire';
+import type { DesktopPrefs } from '../../../shared/api/methods/data';
+import type { Settings } from '../../../shared/settings/schema';
 import { APP_ENTRY_URL } from '../security';
 import type { CampaignView } from './campaign-state';
 import { CampaignWatch } from './campaign-watch';
+import { createCoreClient, type CoreClient } from './core-client';
 import { closeAction, CLOSE_TO_TRAY_EXPLANATION, quitQuestion } from './close-policy';
 import { createMainCalls } from './main-calls';
 import { PowerSaveController } from './power-policy';
@@ -32,6 +35,7 @@ export interface DesktopShellOptions {
 const ROUTE = /^#\/[a-z0-9/-]{0,80}$/;
 
 export class DesktopShell {
+  private readonly core: CoreClient;
   private readonly watch: CampaignWatch;
   private readonly power = new PowerSaveController(powerSaveBlocker);
   private readonly updater: AppUpdater;
@@ -46,7 +50,14 @@ export class DesktopShell {
   readonly handleCall: (method: string, input: unknown) => Promise<Reply>;
 
   constructor(private readonly opts: DesktopShellOptions) {
-    this.watch = new CampaignWatch({ call: opts.call, onChange: (list) => this.onCampaigns(list) });
+    this.core = createCoreClient(opts.call);
+    this.watch = new CampaignWatch({ api: this.core.api, onChange: (list) => this.onCampaigns(list), log: opts.log });
+    this.disposers.push(
+      this.core.api.on('settings.changed', (s) => this.applySettings(s)),
+      this.core.api.on('desktop.prefsChanged', (p) => this.applyPrefs(p)),
+      this.core.api.on('data.restoreStaged', () => void this.offerRestart()),
+      this.core.api.on('notifications.new', (n) => this.osNotify(n.title, n.body, n.route ?? null)),
+    );
     this.updater = new AppUpdater({
       isPackaged: app.isPackaged,
       resourcesPath: process.resourcesPath,
@@ -83,15 +94,15 @@ export class DesktopShell {
       this.opts.log(`tray unavailable: ${(err as Error).message}`);
     }
     const onResume = () => {
-      void this.opts.call('app.resumed', undefined);
+      void this.core.api.app.resumed().catch(() => {});
       void this.watch.refresh();
     };
     powerMonitor.on('resume', onResume);
     this.disposers.push(() => powerMonitor.off('resume', onResume));
 
-    const [settings, prefs] = await Promise.all([this.opts.call('settings.get', undefined), this.opts.call('desktop.prefs', undefined)]);
-    if (settings.ok) this.applySettings(settings.result);
-    if (prefs.ok) this.applyPrefs(prefs.result);
+    const [settings, prefs] = await Promise.allSettled([this.core.api.settings.get(), this.core.api.desktop.prefs()]);
+    if (settings.status === 'fulfilled') this.applySettings(settings.value);
+    if (prefs.status === 'fulfilled') this.applyPrefs(prefs.value);
     await this.watch.refresh();
     this.onCampaigns(this.watch.list);
     await this.updater.start();
@@ -99,14 +110,7 @@ export class DesktopShell {
 
   /** Every core event passes through here (besides going to the window). */
   onCoreEvent(name: string, payload: unknown): void {
-    this.watch.handleEvent(name, payload);
-    if (name === 'settings.changed') this.applySettings(payload);
-    else if (name === 'desktop.prefsChanged') this.applyPrefs(payload);
-    else if (name === 'data.restoreStaged') void this.offerRestart();
-    else if (name === 'notifications.new') {
-      const n = payload as { title?: unknown; body?: unknown; route?: unknown };
-      if (typeof n.title === 'string' && typeof n.body === 'string') this.osNotify(n.title, n.body, typeof n.route === 'string' ? n.route : null);
-    }
+    this.core.dispatch(name, payload);
   }
 
   /** Close-to-tray for the main window. */
@@ -119,7 +123,7 @@ export class DesktopShell {
       if (action === 'hide-and-explain') {
         this.closeExplained = true;
         void dialog.showMessageBox({ type: 'info', ...CLOSE_TO_TRAY_EXPLANATION, noLink: true });
-        void this.opts.call('desktop.updatePrefs', { closeToTrayExplained: true });
+        void this.core.api.desktop.updatePrefs({ closeToTrayExplained: true }).catch(() => {});
       }
     });
   }
@@ -203,15 +207,13 @@ export class DesktopShell {
     n.show();
   }
 
-  private applySettings(raw: unknown): void {
-    const s = raw as { closeToTray?: unknown };
-    if (typeof s?.closeToTray === 'boolean') this.closeToTray = s.closeToTray;
+  private applySettings(s: Settings): void {
+    this.closeToTray = s.closeToTray;
   }
 
-  private applyPrefs(raw: unknown): void {
-    const p = raw as { startAtLogin?: unknown; closeToTrayExplained?: unknown };
-    if (typeof p?.closeToTrayExplained === 'boolean') this.closeExplained = this.closeExplained || p.closeToTrayExplained;
-    if (typeof p?.startAtLogin === 'boolean' && p.startAtLogin !== this.startAtLogin) {
+  private applyPrefs(p: DesktopPrefs): void {
+    this.closeExplained = this.closeExplained || p.closeToTrayExplained;
+    if (p.startAtLogin !== this.startAtLogin) {
       this.startAtLogin = p.startAtLogin;
       // From source this would register the bare Electron binary; only installed apps do it.
       if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: p.startAtLogin });

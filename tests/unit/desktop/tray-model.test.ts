@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trayModel, type TrayItem } from '../../../electron/main/desktop/tray-model';
 import { toCampaignView } from '../../../electron/main/desktop/campaign-state';
-import { campaign } from './fixtures';
+import { campaign, runState } from './fixtures';
 
 const labels = (items: TrayItem[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
 const action = (items: TrayItem[], name: string) => items.find((i) => i.type === 'action' && i.action === name) as Extract<TrayItem, { type: 'action' }>;
@@ -41,11 +41,13 @@ describe('tray menu', () => {
     expect(model.items.filter((i) => i.type === 'action' && i.action === 'open-campaign')).toHaveLength(5);
   });
 
-  it('reads campaigns from the engine run state and from plain summaries alike', () => {
-    expect(
-      toCampaignView({ id: 7, name: 'X', status: 'running', pauseReason: null, waiting: { reason: 'delay', until: 5, message: '…' }, counters: { total: 10, sent: 2, delivered: 3, read: 1 } }),
-    ).toMatchObject({ id: 7, waiting: { reason: 'delay', until: 5 }, sent: 6, total: 10 });
-    expect(toCampaignView({ id: 8, name: 'Y', status: 'paused', pauseReason: 'Número desconectado' })).toMatchObject({ sent: null, waiting: null, pauseReason: 'Número desconectado' });
-    expect(toCampaignView({ id: 9, status: 'exploded' })).toBeNull();
+  it('reads a campaign from the engine run state, counting Enviadas as every screen does', () => {
+    expect(toCampaignView(runState({ id: 7, name: 'X', waiting: { reason: 'delay', until: 5, message: '…' }, counters: { total: 10, sent: 2, delivered: 3, read: 1 } }))).toMatchObject({
+      id: 7,
+      waiting: { reason: 'delay', until: 5 },
+      sent: 6,
+      total: 10,
+    });
+    expect(toCampaignView(runState({ id: 8, name: 'Y', status: 'paused', pauseReason: 'Número desconectado' }))).toMatchObject({ sent: 0, waiting: null, pauseReason: 'Número desconectado' });
   });
 });

@@ -6,7 +6,8 @@
 import type { Db } from '../../db/open';
 import { COUNTER_COLUMNS, CounterWriter, type CounterFields } from './counters';
 import { DayKeyer } from './day-key';
-import { ENGINE_CODES, PROGRESS_RANK, RESENDABLE_STATES, type DeliveryState } from './states';
+import type { DeliveryRowView, DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
+import { ENGINE_CODES, PROGRESS_RANK, RESENDABLE_STATES, viewStateFilter, viewStateSql, type DeliveryState } from './states';
 
 export interface DeliveryRow extends CounterFields {
   id: number;
@@ -109,6 +110,24 @@ export class DeliveryStore {
     );
     this.sentRunStmt = db.prepare(`UPDATE deliveries SET state = 'sent', jid = ?, sent_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'`);
     this.pendingStmt = db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM deliveries WHERE campaign_id = ? AND state IN ('queued', 'sending')`);
+  }
+
+  /** One page of a campaign's deliveries as the UI shows them (states as the user sees them), with the total. */
+  page(campaignId: number, input: { states?: DeliveryStateName[]; offset: number; limit: number }): { total: number; rows: DeliveryRowView[] } {
+    const where = input.states?.length ? viewStateFilter('d', input.states) : null;
+    const filter = where ? `AND ${where.sql}` : '';
+    const args = where ? [campaignId, ...where.args] : [campaignId];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM deliveries d WHERE d.campaign_id = ? ${filter}`).get(...args) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.contact_id AS contactId, c.name, c.phone_key AS phone, ${viewStateSql('d')} AS state, d.attempts, d.variation, d.number_id AS numberId, d.text,
+                d.error_code AS errorCode, d.error_reason AS errorReason, d.sent_at AS sentAt, d.delivered_at AS deliveredAt,
+                d.read_at AS readAt, d.replied_at AS repliedAt, d.updated_at AS updatedAt
+         FROM deliveries d LEFT JOIN contacts c ON c.id = d.contact_id
+         WHERE d.campaign_id = ? ${filter} ORDER BY d.id LIMIT ? OFFSET ?`,
+      )
+      .all(...args, input.limit, input.offset) as DeliveryRowView[];
+    return { total, rows };
   }
 
   get(id: number): DeliveryRow | undefined {

@@ -20,18 +20,17 @@ import type { Db } from '../../db/open';
 import type { Logger } from '../../log/logger';
 import type { PlanGate } from '../../license/gate';
 import type { EventName, EventPayload } from '../../../../shared/api/contract';
-import { ApiError, type ErrorParams } from '../../../../shared/api/errors';
+import { ApiError } from '../../../../shared/api/errors';
 import type { CampaignRunState, CampaignWait, DeliveryRowView, DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
-import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft, type CampaignStatus } from '../../../../shared/campaigns/schema';
+import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import { normalizePhone } from '../../../../shared/phone';
 import { ChannelSendError, isChannelSendError, type ChannelErrorCode } from '../../channels/errors';
-import type { Channel, ChannelStatus, InboundEvent, OutgoingMessage, ReceiptEvent, SignalEvent, TemplateMessage } from '../../channels/types';
+import type { Channel, OutgoingMessage, TemplateMessage } from '../../channels/types';
 import {
   DEFAULT_PACING,
   MAX_RETRIES,
   effectiveDailyCap,
   computeNextSlot,
-  createPacerState,
   failurePausesNumber,
   pickNextCampaign,
   pickNumber,
@@ -46,28 +45,48 @@ import {
   type PacingConfig,
   type PlannedSend,
   type Rng,
-  type ScheduledTask,
 } from '../pacing';
-import { validateWindow } from '../schedule';
 import { DeliveryStore, type DeliveryRow } from '../deliveries/delivery-store';
 import { DayKeyer } from '../deliveries/day-key';
-import { ENGINE_CODES, viewStateFilter, viewStateSql } from '../deliveries/states';
-import { groupSendBlock, isGroupInbound, materializeCampaignAudience, previewCampaignAudience, validateGroupCampaign } from '../../groups/group-campaign';
-import { CampaignRuntime, windowOf, type ContactForRender } from './campaign-runtime';
+import { ENGINE_CODES } from '../deliveries/states';
+import { groupSendBlock, isGroupInbound, materializeCampaignAudience, previewCampaignAudience } from '../../groups/group-campaign';
+import { CampaignRuntime, type ContactForRender } from './campaign-runtime';
 import { EngineSettingsStore } from './engine-settings';
 import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage, type PauseReason } from './reasons';
 import type { ChannelRegistry } from '../../numbers/channel-registry';
-import { parseNumberConfig, type NumberConfig, type NumberKind, type NumberRow, type NumbersStore } from '../../numbers/numbers-store';
-import { InboundProcessor, type InboundOutcome } from '../../inbound/inbound';
+import { parseNumberConfig, type NumberRow, type NumbersStore } from '../../numbers/numbers-store';
 import { JournalError } from '../journal/send-journal';
 import type { EngineSendJournal } from '../journal/campaign-journal';
-import { validateCloudCampaign, validateWebCampaignNumbers } from './cloud-checks';
+import { PlanLimit } from './plan-limit';
+import { ChannelEvents, type InboundListener } from './channel-events';
+import { createWorker, type Worker } from './worker';
+import { parseParams, pickCounters, type RunCounters } from './run-state';
+import { validateForStart } from './start-checks';
+import { ProgressEvents } from './progress-events';
+import { CampaignStore, readDraft, type CampaignDbRow } from './campaign-store';
+import { claimedRow, sendRowOf, type SendRow } from './send-rows';
+import {
+  AbortedBeforeSend,
+  CLOUD_NEEDS_TEMPLATE,
+  CONNECTION_DROPPED,
+  JOURNAL_FAILED,
+  NOT_ON_WHATSAPP,
+  SKIP_REASONS,
+  SendAbort,
+  UNCERTAIN_ABORTED,
+  UNCERTAIN_CRASH,
+  UNCERTAIN_INTERNAL,
+  codeOf,
+  leftNothingOnConnection,
+  mayHaveLeft,
+  messageOf,
+  parseCandidates,
+} from './send-outcomes';
 import { ConnectionStalls, DEFAULT_STALL_POLICY, type NumberLink, type StallPolicy, type StallStage } from './connection-stalls';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
-/** Told about each inbound message after it is stored and its opt-out handled (see onInboundProcessed). */
-export type InboundListener = (numberId: number, ev: InboundEvent, outcome: InboundOutcome) => void;
+export type { InboundListener } from './channel-events';
 
 export interface TurnInfo {
   numberId: number;
@@ -114,152 +133,15 @@ export interface EngineOptions {
   stalls?: Partial<StallPolicy>;
 }
 
-interface Worker {
-  id: number;
-  kind: NumberKind;
-  label: string;
-  config: NumberConfig;
-  flagged: boolean;
-  pacer: PacerState;
-  busy: boolean;
-  timer: ScheduledTask | null;
-  current: { campaignId: number; abort: SendAbort } | null;
-  /** The send in flight on this number, if any: removing the number waits for it to settle. */
-  job: Promise<void> | null;
-  lastUsedAt: number | null;
-  streak: number;
-  /** computeNextSlot results for the current pacer state, by (interned) config. */
-  slots: Map<PacingConfig, { pacer: PacerState; t: number; slot: ReturnType<typeof computeNextSlot> }>;
-}
 
-interface SendRow {
-  id: number;
-  attempts: number;
-  last_attempt_at: number | null;
-  contact_id: number | null;
-  status: string | null;
-  phone_key: string | null;
-  name: string | null;
-  first_name: string | null;
-  fields: string | null;
-  wa_candidates: string | null;
-  /** A delivery to a WhatsApp group (no contact). */
-  group_jid: string | null;
-}
 
-interface CampaignDbRow {
-  id: number;
-  name: string;
-  status: CampaignStatus;
-  pause_code: string | null;
-  pause_reason: string | null;
-  pause_params: string | null;
-  draft: string;
-  seed: string;
-  started_at: number | null;
-  finished_at: number | null;
-  updated_at: number;
-}
 
 /** A group has no contact: contact variables render empty. */
 const GROUP_RENDER: ContactForRender = { name: null, first_name: null, phone_key: '', fields: null };
-const ZERO_COUNTERS = { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, invalid: 0, skipped: 0, cancelled: 0, uncertain: 0, replied: 0 };
-const UNAVAILABLE_STATES = new Set<ChannelStatus['state']>(['logged_out', 'restricted', 'error', 'disconnected']);
-const SKIP_REASONS = {
-  deleted: 'O contato foi excluído antes do envio.',
-  optedOut: 'O contato pediu para não receber mais mensagens.',
-  invalid: 'O contato está marcado como inválido.',
-  cancelled: 'Campanha cancelada antes deste envio.',
-  windowEnded: 'A data de término da campanha chegou antes deste envio.',
-};
-const UNCERTAIN_CRASH = 'O Recado foi fechado durante o envio; não dá para saber se a mensagem saiu. Ela não será reenviada automaticamente.';
-const UNCERTAIN_INTERNAL = 'Erro inesperado durante o envio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
-const UNCERTAIN_ABORTED = 'O envio foi interrompido no meio; a mensagem pode ter saído. Ela não será reenviada automaticamente.';
-const NOT_ON_WHATSAPP = 'Este número não tem WhatsApp.';
-const CLOUD_NEEDS_TEMPLATE = 'Números da API oficial só enviam modelos aprovados. Escolha "API oficial" e um modelo no passo Mensagens e retome.';
-const CONNECTION_DROPPED = 'A conexão do número com o WhatsApp caiu antes do envio. Nada foi enviado; a mensagem sai quando o número reconectar.';
-const JOURNAL_FAILED =
-  'Não foi possível gravar o diário de envios (disco cheio ou sem permissão na pasta de dados do Recado). A campanha foi pausada para não arriscar mensagens em dobro: libere espaço e retome.';
 
-function readDraft(json: string): CampaignDraft {
-  const merged = { ...defaultCampaignDraft(), ...(JSON.parse(json) as Partial<CampaignDraft>) };
-  const parsed = campaignDraftSchema.safeParse(merged);
-  return parsed.success ? parsed.data : merged;
-}
 
-/** The nextSendRow columns, in SELECT order. */
-function sendRowOf(r: unknown[] | undefined): SendRow | undefined {
-  if (!r) return undefined;
-  return {
-    id: r[0] as number,
-    attempts: r[1] as number,
-    last_attempt_at: r[2] as number | null,
-    contact_id: r[3] as number | null,
-    status: r[4] as string | null,
-    phone_key: r[5] as string | null,
-    name: r[6] as string | null,
-    first_name: r[7] as string | null,
-    fields: r[8] as string | null,
-    wa_candidates: r[9] as string | null,
-    group_jid: r[10] as string | null,
-  };
-}
 
-/**
- * The delivery as the claim just wrote it. Only what deliver() and the failure paths read is
- * meaningful: the receipt timestamps are null on a row in `sending`; next_attempt_at and
- * created_at are not read (store transitions re-read the row when they need more).
- */
-function claimedRow(campaignId: number, d: SendRow, c: { messageId: string; text: string; variation: number; numberId: number; at: number }): DeliveryRow {
-  return {
-    id: d.id,
-    campaign_id: campaignId,
-    contact_id: d.contact_id,
-    state: 'sending',
-    attempts: d.attempts + 1,
-    next_attempt_at: 0,
-    message_id: c.messageId,
-    text: c.text,
-    jid: null,
-    variation: c.variation,
-    number_id: c.numberId,
-    error_code: null,
-    error_reason: null,
-    last_attempt_at: c.at,
-    sent_at: null,
-    delivered_at: null,
-    read_at: null,
-    replied_at: null,
-    failed_at: null,
-    created_at: 0,
-    updated_at: c.at,
-  };
-}
 
-/**
- * Pause/cancel for one in-flight send. The AbortSignal is made only when something can wait on
- * it (a typing delay): most sends at zero delay never need one.
- */
-class SendAbort {
-  aborted = false;
-  /** Why: the user or the engine (pause, cancel, stop), or the number losing its connection. */
-  reason: 'stop' | 'connection' | null = null;
-  private controller: AbortController | null = null;
-
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort();
-    }
-    return this.controller.signal;
-  }
-
-  abort(reason: 'stop' | 'connection' = 'stop'): void {
-    this.reason ??= reason;
-    this.aborted = true;
-    this.controller?.abort();
-  }
-}
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
@@ -267,29 +149,25 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
   return Math.min(a, b);
 }
 
-function notFound(id: number): ApiError {
-  return new ApiError('campaigns.not_found', `A campanha ${id} não existe mais. Atualize a lista de campanhas.`, undefined, { id });
-}
 
 export class CampaignEngine {
   readonly store: DeliveryStore;
   readonly settings: EngineSettingsStore;
   readonly days: DayKeyer;
+  readonly campaignStore: CampaignStore;
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly rng: Rng;
-  private readonly inbound: InboundProcessor;
+  private readonly events: ChannelEvents;
   private readonly stalls: ConnectionStalls;
   private readonly campaigns = new Map<number, CampaignRuntime>();
   private readonly workers = new Map<number, Worker>();
   private readonly configs = new Map<string, PacingConfig>();
   private readonly interned = new Map<string, PacingConfig>();
   private readonly inflight = new Set<Promise<void>>();
-  private readonly progressTimers = new Map<number, ReturnType<typeof setTimeout>>();
-  private readonly lastProgress = new Map<number, number>();
+  private readonly progressEvents: ProgressEvents;
   private readonly lastWait = new Map<number, string>();
-  private planCount: { day: string; n: number } | null = null;
-  private readonly inboundListeners = new Set<InboundListener>();
+  private readonly planLimit: PlanLimit;
   private unsubscribe: (() => void) | null = null;
   private started = false;
   private stopped = false;
@@ -302,11 +180,43 @@ export class CampaignEngine {
     this.days = new DayKeyer(opts.timeZone());
     this.store = new DeliveryStore(opts.db, this.days, () => this.clock.now());
     this.settings = opts.settings ?? new EngineSettingsStore(opts.db);
-    this.inbound = new InboundProcessor(opts.db, this.store, () => this.settings.get().optOutKeywords, () => this.clock.now());
+    this.campaignStore = new CampaignStore(opts.db);
+    this.progressEvents = new ProgressEvents(this.clock, opts.progressIntervalMs ?? 200, (id) => {
+      if (this.stopped || !this.db.open) return;
+      try {
+        this.opts.emit('campaigns.progress', this.runState(id));
+      } catch {
+        // The campaign may have been deleted meanwhile.
+      }
+    });
+    this.planLimit = new PlanLimit(opts.db, this.days, opts.plan, opts.planCountsSimulator === true);
+    this.events = new ChannelEvents({
+      store: this.store,
+      numbers: opts.numbers,
+      registry: opts.registry,
+      settings: this.settings,
+      logger: opts.logger,
+      emit: opts.emit,
+      clock: this.clock,
+      hooks: {
+        worker: (id) => this.workers.get(id),
+        campaigns: () => [...this.campaigns.values()],
+        campaign: (id) => this.campaigns.get(id),
+        isAvailable: (w) => this.isAvailable(w),
+        kick: (w) => this.kick(w),
+        kickCampaign: (id) => this.kickCampaign(id),
+        pauseCampaign: (id, code, reason) => this.pauseCampaign(id, code, reason),
+        refreshWaits: (w, now) => this.refreshWaits(w, now),
+        progress: (id) => this.progress(id),
+        settled: (c) => {
+          c.nextDueAt = this.store.nextDueAt(c.id);
+          this.maybeFinish(c);
+        },
+      },
+    });
     this.stalls = new ConnectionStalls(this.clock, (id) => this.checkStalled(id), { ...DEFAULT_STALL_POLICY, ...opts.stalls }, this.rng);
     this.stmts = {
-      campaign: opts.db.prepare<[number], CampaignDbRow>('SELECT * FROM campaigns WHERE id = ?'),
-      counters: opts.db.prepare<[number], typeof ZERO_COUNTERS>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
+      counters: opts.db.prepare<[number], RunCounters>('SELECT * FROM campaign_counters WHERE campaign_id = ?'),
       pending: opts.db.prepare<[number], { n: number }>('SELECT queued + sending AS n FROM campaign_counters WHERE campaign_id = ?'),
       // The campaign's next due delivery with its contact, in one read.
       // Raw (an array, see sendRowOf): named row objects are built through V8's slow paths, a
@@ -321,7 +231,6 @@ export class CampaignEngine {
         .raw(true),
       savePacer: opts.db.prepare('INSERT INTO number_pacing (number_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (number_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at'),
       loadPacer: opts.db.prepare<[number], { state: string }>('SELECT state FROM number_pacing WHERE number_id = ?'),
-      setStatus: opts.db.prepare('UPDATE campaigns SET status = ?, pause_code = ?, pause_reason = ?, pause_params = ?, updated_at = ? WHERE id = ?'),
       markInvalidContact: opts.db.prepare(`UPDATE contacts SET status = 'invalid', updated_at = ? WHERE id = ? AND status = 'active'`),
     };
   }
@@ -336,17 +245,16 @@ export class CampaignEngine {
     if (touched.length) this.opts.logger.warn({ campaigns: touched.length }, 'deliveries left in sending after a crash marked uncertain');
     this.unsubscribe = this.opts.registry.subscribe((e) => {
       if (this.stopped) return;
-      if (e.event === 'status') this.onStatus(e.numberId, e.payload);
-      else if (e.event === 'receipt') this.onReceipt(e.numberId, e.payload);
+      if (e.event === 'status') this.events.status(e.numberId, e.payload);
+      else if (e.event === 'receipt') this.events.receipt(e.numberId, e.payload);
       // A group message is never a reply, an opt-out or the assistant's (groups/group-results.ts files it).
       else if (e.event === 'inbound') {
-        if (!isGroupInbound(e.payload)) this.onInbound(e.numberId, e.payload);
+        if (!isGroupInbound(e.payload)) this.events.inboundMessage(e.numberId, e.payload);
       }
-      else this.onSignal(e.numberId, e.payload);
+      else this.events.signal(e.numberId, e.payload);
     });
     for (const row of this.opts.numbers.list()) this.addWorker(row);
-    const active = this.db.prepare<[], { id: number }>(`SELECT id FROM campaigns WHERE status IN ('scheduled', 'running') ORDER BY id`).all();
-    for (const { id } of active) this.loadCampaign(id);
+    for (const id of this.campaignStore.activeIds()) this.loadCampaign(id);
     for (const id of touched) this.maybeFinishById(id);
     for (const w of this.workers.values()) this.kick(w);
   }
@@ -361,8 +269,7 @@ export class CampaignEngine {
       w.timer = null;
       w.current?.abort.abort();
     }
-    for (const t of this.progressTimers.values()) clearTimeout(t);
-    this.progressTimers.clear();
+    this.progressEvents.stop();
     this.stalls.stop();
     if (this.inflight.size) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -373,7 +280,7 @@ export class CampaignEngine {
 
   /** Re-plans every number now: call after the machine wakes from sleep or the clock changes. */
   wake(): void {
-    this.planCount = null;
+    this.planLimit.reset();
     this.kickAll();
   }
 
@@ -383,7 +290,7 @@ export class CampaignEngine {
     this.configs.clear();
     this.interned.clear();
     for (const w of this.workers.values()) w.slots.clear();
-    this.planCount = null;
+    this.planLimit.reset();
     this.kickAll();
   }
 
@@ -410,9 +317,7 @@ export class CampaignEngine {
           'Nenhum contato para enviar: os contatos das listas escolhidas saíram da lista, são inválidos ou já receberam mensagem recentemente. Revise o público da campanha.',
         );
       }
-      this.db
-        .prepare('UPDATE campaigns SET status = ?, pause_code = NULL, pause_reason = NULL, pause_params = NULL, started_at = ?, finished_at = NULL, updated_at = ? WHERE id = ?')
-        .run(scheduled ? 'scheduled' : 'running', now, now, id);
+      this.campaignStore.markStarted(id, scheduled ? 'scheduled' : 'running', now);
       // A draft restored from a backup may have sent after that backup: the journal knows.
       this.opts.journal?.reconcileCampaign(this.store, id);
     });
@@ -433,7 +338,7 @@ export class CampaignEngine {
     }
     const text = typeof reason === 'string' || reason === null ? reason : reason.text;
     const params = reason !== null && typeof reason === 'object' && Object.keys(reason.params).length ? JSON.stringify(reason.params) : null;
-    this.stmts.setStatus.run('paused', code, text, params, this.clock.now(), id);
+    this.campaignStore.setStatus(id, 'paused', { code, reason: text, params }, this.clock.now());
     this.unload(id);
     if (code && code !== PAUSE_CODES.manual) this.opts.logger.warn({ campaignId: id, code }, 'campaign paused automatically');
     this.changed(id);
@@ -453,8 +358,8 @@ export class CampaignEngine {
     }
     const now = this.clock.now();
     const status = draft.schedule.startAt !== null && draft.schedule.startAt > now ? 'scheduled' : 'running';
-    this.stmts.setStatus.run(status, null, null, null, now, id);
-    this.planCount = null;
+    this.campaignStore.setStatus(id, status, { code: null, reason: null, params: null }, now);
+    this.planLimit.reset();
     this.loadCampaign(id);
     this.changed(id);
     this.maybeFinishById(id);
@@ -471,7 +376,7 @@ export class CampaignEngine {
     const now = this.clock.now();
     this.store.tx(() => {
       this.store.skipQueuedForCampaign(id, { code: ENGINE_CODES.cancelled, reason: SKIP_REASONS.cancelled });
-      this.db.prepare(`UPDATE campaigns SET status = 'cancelled', pause_code = NULL, pause_reason = NULL, pause_params = NULL, finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id);
+      this.campaignStore.markCancelled(id, now);
     });
     this.unload(id);
     this.opts.journal?.ended(id);
@@ -490,7 +395,7 @@ export class CampaignEngine {
     const requeued = this.store.tx(() => {
       const n = this.store.requeueResendable(id);
       if (n > 0 && row.status === 'finished') {
-        this.db.prepare(`UPDATE campaigns SET status = 'running', finished_at = NULL, updated_at = ? WHERE id = ?`).run(now, id);
+        this.campaignStore.reopen(id, now);
       }
       return n;
     });
@@ -558,7 +463,7 @@ export class CampaignEngine {
       pauseCode: row.pause_code,
       pauseReason: row.pause_reason,
       pauseParams: parseParams(row.pause_params),
-      counters: counters ? { ...ZERO_COUNTERS, ...pickCounters(counters) } : { ...ZERO_COUNTERS },
+      counters: pickCounters(counters),
       waiting: c ? this.waitingOf(c, this.clock.now()) : null,
       startAt: draft.schedule.startAt,
       startedAt: row.started_at,
@@ -568,26 +473,12 @@ export class CampaignEngine {
   }
 
   overview(): CampaignRunState[] {
-    const ids = this.db.prepare<[], { id: number }>('SELECT id FROM campaigns ORDER BY updated_at DESC, id DESC').all();
-    return ids.map(({ id }) => this.runState(id));
+    return this.campaignStore.idsByRecent().map((id) => this.runState(id));
   }
 
   deliveries(input: { id: number; states?: DeliveryStateName[]; offset: number; limit: number }): { total: number; rows: DeliveryRowView[] } {
     this.campaignRow(input.id);
-    const where = input.states?.length ? viewStateFilter('d', input.states) : null;
-    const filter = where ? `AND ${where.sql}` : '';
-    const args = where ? [input.id, ...where.args] : [input.id];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM deliveries d WHERE d.campaign_id = ? ${filter}`).get(...args) as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT d.id, d.contact_id AS contactId, c.name, c.phone_key AS phone, ${viewStateSql('d')} AS state, d.attempts, d.variation, d.number_id AS numberId, d.text,
-                d.error_code AS errorCode, d.error_reason AS errorReason, d.sent_at AS sentAt, d.delivered_at AS deliveredAt,
-                d.read_at AS readAt, d.replied_at AS repliedAt, d.updated_at AS updatedAt
-         FROM deliveries d LEFT JOIN contacts c ON c.id = d.contact_id
-         WHERE d.campaign_id = ? ${filter} ORDER BY d.id LIMIT ? OFFSET ?`,
-      )
-      .all(...args, input.limit, input.offset) as DeliveryRowView[];
-    return { total, rows };
+    return this.store.page(input.id, input);
   }
 
   /** Messages handed to the channel today by a number, and today's effective cap (null = none). */
@@ -614,8 +505,7 @@ export class CampaignEngine {
 
   /** Runs `fn` after every inbound message is stored and its opt-out handled. */
   onInboundProcessed(fn: InboundListener): () => void {
-    this.inboundListeners.add(fn);
-    return () => this.inboundListeners.delete(fn);
+    return this.events.onInboundProcessed(fn);
   }
 
   /** Every channel event (receipts of messages sent outside campaigns, too). */
@@ -641,10 +531,10 @@ export class CampaignEngine {
     if (w.flagged) {
       throw new ApiError('conversations.number_flagged', `O número "${w.label}" está com envios interrompidos por um aviso do WhatsApp. Veja o aviso em Números antes de responder por ele.`, undefined, { label: w.label });
     }
-    if (this.countsTowardPlan(w)) {
+    if (this.planLimit.counts(w.kind)) {
       const gate = this.opts.plan.current();
       if (!gate.canSend) throw new ApiError('campaigns.plan_blocked', planBlockedReason(gate.reason));
-      if (this.planToday(at) >= gate.limits.messagesPerDay) {
+      if (this.planLimit.today(at) >= gate.limits.messagesPerDay) {
         throw new ApiError('conversations.plan_limit', planLimitReason(gate.plan, gate.label, gate.limits.messagesPerDay).text, undefined, { plan: gate.plan, limit: gate.limits.messagesPerDay });
       }
     }
@@ -659,7 +549,7 @@ export class CampaignEngine {
     }
     this.store.counters.bumpAttempt(numberId, at, 1);
     this.noteDirectSend(w, at, 1);
-    if (this.countsTowardPlan(w)) this.bumpPlan(at, 1);
+    if (this.planLimit.counts(w.kind)) this.planLimit.bump(at, 1);
   }
 
   /** Undoes {@link reserveDirectSend} for a message that never reached the channel. */
@@ -668,7 +558,7 @@ export class CampaignEngine {
     const w = this.workers.get(numberId);
     if (!w) return;
     this.noteDirectSend(w, at, -1);
-    if (this.countsTowardPlan(w)) this.bumpPlan(at, -1);
+    if (this.planLimit.counts(w.kind)) this.planLimit.bump(at, -1);
   }
 
   /** Today's count in the number's pace (its daily cap), without moving gaps or batches. */
@@ -760,30 +650,7 @@ export class CampaignEngine {
 
   private addWorker(row: NumberRow): void {
     if (this.workers.has(row.id)) return;
-    let pacer = createPacerState();
-    const saved = this.stmts.loadPacer.get(row.id);
-    if (saved) {
-      try {
-        pacer = { ...createPacerState(), ...(JSON.parse(saved.state) as PacerState) };
-      } catch {
-        // A damaged state restarts the pace; caps still hold through the daily counters below.
-      }
-    }
-    const w: Worker = {
-      id: row.id,
-      kind: row.kind,
-      label: row.label,
-      config: parseNumberConfig(row),
-      flagged: row.flagged_at !== null,
-      pacer,
-      busy: false,
-      timer: null,
-      current: null,
-      job: null,
-      lastUsedAt: pacer.lastSentAt,
-      streak: 0,
-      slots: new Map(),
-    };
+    const w = createWorker(row, this.stmts.loadPacer.get(row.id)?.state ?? null);
     this.workers.set(row.id, w);
     this.opts.registry.open(row);
     this.kick(w);
@@ -1011,13 +878,13 @@ export class CampaignEngine {
       this.pauseCampaign(c.id, storage.code, storage.message);
       return false;
     }
-    if (this.countsTowardPlan(w)) {
+    if (this.planLimit.counts(w.kind)) {
       const gate = this.opts.plan.current();
       if (!gate.canSend) {
         this.pauseCounted(PAUSE_CODES.planBlocked, planBlockedReason(gate.reason));
         return false;
       }
-      if (this.planToday(now) >= gate.limits.messagesPerDay) {
+      if (this.planLimit.today(now) >= gate.limits.messagesPerDay) {
         this.pauseCounted(PAUSE_CODES.planLimit, planLimitReason(gate.plan, gate.label, gate.limits.messagesPerDay));
         return false;
       }
@@ -1074,7 +941,7 @@ export class CampaignEngine {
         if (!this.store.claimRead({ id, campaign_id: c.id, attempts: d.attempts }, { messageId, text, variation, numberId: w.id, at: now })) return null;
         const row = claimedRow(c.id, d, { messageId, text, variation, numberId: w.id, at: now });
         this.stmts.savePacer.run(w.id, JSON.stringify(nextPacer), now);
-        if (promote) this.db.prepare(`UPDATE campaigns SET status = 'running', updated_at = ? WHERE id = ? AND status = 'scheduled'`).run(now, c.id);
+        if (promote) this.campaignStore.promote(c.id, now);
         return row;
       });
       if (!claimed) continue;
@@ -1090,7 +957,7 @@ export class CampaignEngine {
       c.noteSend(now);
       c.cursor = String(w.id);
       c.inFlight++;
-      if (this.countsTowardPlan(w)) this.bumpPlan(now, 1);
+      if (this.planLimit.counts(w.kind)) this.planLimit.bump(now, 1);
       this.opts.onTurn?.({ numberId: w.id, campaignId: c.id, deliveryId: id, plannedAt: plannedAt ?? now, at: now, timed: plannedAt !== undefined });
       // c.nextDueAt stays: the next row is usually due too; the next turn finds out if not.
       const job = this.deliver(w, c, channel, claimed, d, prevPacer, cfg, template);
@@ -1259,8 +1126,8 @@ export class CampaignEngine {
     this.opts.logger.warn({ campaignId: c.id, numberId: w.id, code, detail: err.detail, attempt: row.attempts }, 'send failed');
     if (failurePausesNumber(code)) {
       const kind = code === 'BANNED' ? 'banned' : code === 'RESTRICTED' ? 'restricted_463' : null;
-      if (kind) this.flagNumber(w, signalReason(w.label, { kind }));
-      else this.onNumberUnavailable(w, statusReason(w.label, 'logged_out'));
+      if (kind) this.events.flag(w, signalReason(w.label, { kind }));
+      else this.events.numberUnavailable(w, statusReason(w.label, 'logged_out'));
     }
     const max = this.settings.get().maxConsecutiveFailures;
     if (c.consecutiveFailures >= max && this.campaigns.has(c.id)) this.pauseCampaign(c.id, PAUSE_CODES.failures, failuresReason(c.consecutiveFailures));
@@ -1276,12 +1143,12 @@ export class CampaignEngine {
       w.pacer = prevPacer;
       this.stmts.savePacer.run(w.id, JSON.stringify(prevPacer), this.clock.now());
     }
-    if (this.countsTowardPlan(w) && row.last_attempt_at !== null) this.bumpPlan(row.last_attempt_at, -1);
+    if (this.planLimit.counts(w.kind) && row.last_attempt_at !== null) this.planLimit.bump(row.last_attempt_at, -1);
   }
 
   /** A cancelled campaign keeps nothing queued (an aborted typing delay or a retry re-queues its row). */
   private sweepCancelled(id: number): void {
-    if (this.stmts.campaign.get(id)?.status !== 'cancelled') return;
+    if (this.campaignStore.find(id)?.status !== 'cancelled') return;
     if (this.store.skipQueuedForCampaign(id, { code: ENGINE_CODES.cancelled, reason: SKIP_REASONS.cancelled }) > 0) this.changed(id);
   }
 
@@ -1322,7 +1189,7 @@ export class CampaignEngine {
     if (pending > 0) return;
     c.nextDueAt = null;
     const now = this.clock.now();
-    this.db.prepare(`UPDATE campaigns SET status = 'finished', finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('running', 'scheduled')`).run(now, now, c.id);
+    this.campaignStore.markFinished(c.id, now);
     this.campaigns.delete(c.id);
     this.opts.journal?.ended(c.id);
     this.lastWait.delete(c.id);
@@ -1331,126 +1198,13 @@ export class CampaignEngine {
 
   // ---------------------------------------------------------------- plan limit
 
-  private countsTowardPlan(w: Worker): boolean {
-    return w.kind !== 'simulator' || this.opts.planCountsSimulator === true;
-  }
-
-  private planToday(now: number): number {
-    const day = this.days.keyOf(now);
-    if (!this.planCount || this.planCount.day !== day) {
-      const n = this.db
-        .prepare<[string, number], { n: number }>(
-          `SELECT coalesce(sum(c.attempts), 0) AS n FROM number_daily_counters c JOIN numbers n ON n.id = c.number_id
-           WHERE c.day = ? AND (n.kind <> 'simulator' OR ?)`,
-        )
-        .get(day, this.opts.planCountsSimulator ? 1 : 0)!.n;
-      // The license's sealed copy of the day's count wins over counters edited outside the app.
-      this.planCount = { day, n: Math.max(n, this.opts.plan.sendsFloor?.(day) ?? 0) };
-    }
-    return this.planCount.n;
-  }
-
-  private bumpPlan(at: number, n: number): void {
-    const day = this.days.keyOf(at);
-    if (this.planCount?.day === day) this.planCount.n += n;
-  }
-
   private pauseCounted(code: string, reason: string | PauseReason): void {
     for (const c of [...this.campaigns.values()]) {
       const counted = c.numberIds.some((nid) => {
         const w = this.workers.get(nid);
-        return w && this.countsTowardPlan(w);
+        return w && this.planLimit.counts(w.kind);
       });
       if (counted) this.pauseCampaign(c.id, code, reason);
-    }
-  }
-
-  // ---------------------------------------------------------------- channel events
-
-  private onStatus(numberId: number, st: ChannelStatus): void {
-    this.opts.numbers.setStatus(numberId, st.state, st.reason ?? null);
-    this.opts.emit('numbers.changed', { id: numberId });
-    const w = this.workers.get(numberId);
-    if (!w || this.opts.registry.isClosing(numberId)) return;
-    if (st.state === 'connected') {
-      this.kick(w);
-      return;
-    }
-    w.current?.abort.abort('connection');
-    if (UNAVAILABLE_STATES.has(st.state)) this.onNumberUnavailable(w, statusReason(w.label, st.state));
-    else this.refreshWaits(w, this.clock.now());
-  }
-
-  private onReceipt(numberId: number, r: ReceiptEvent): void {
-    const reason = r.status === 'error' ? (r.reason ?? `O WhatsApp recusou a mensagem${r.code ? ` (código ${r.code})` : ''}.`) : undefined;
-    const out = this.store.receipt(r.messageId, r.status, r.at || this.clock.now(), r.code, reason);
-    if (out?.changed) this.progress(out.delivery.campaign_id);
-    if (r.status === 'error' && r.code && failurePausesNumber(r.code)) {
-      const w = this.workers.get(numberId);
-      if (w) this.flagNumber(w, signalReason(w.label, { kind: r.code === '463' ? 'restricted_463' : 'banned' }));
-    }
-  }
-
-  private onInbound(numberId: number, ev: InboundEvent): InboundOutcome {
-    const out = this.inbound.handle(numberId, ev);
-    if (out.campaignId !== null) this.progress(out.campaignId);
-    for (const id of out.skippedCampaigns) {
-      this.progress(id);
-      const c = this.campaigns.get(id);
-      if (c) {
-        c.nextDueAt = this.store.nextDueAt(id);
-        this.maybeFinish(c);
-      }
-    }
-    if (out.optOutKeyword) {
-      this.opts.logger.info({ numberId, campaignId: out.campaignId }, 'contact opted out by reply');
-      this.opts.emit('optOuts.changed', { contactId: out.contactId });
-    }
-    const confirm = this.settings.get().optOutConfirmation;
-    if (out.newlyOptedOut && confirm.enabled) {
-      const channel = this.opts.registry.get(numberId);
-      if (channel && channel.status().state === 'connected') {
-        channel
-          .send({ messageId: channel.newMessageId(), jid: ev.jid, text: confirm.text })
-          .catch((err: unknown) => this.opts.logger.warn({ err: isChannelSendError(err) ? err.code : String(err), numberId }, 'opt-out confirmation failed'));
-      }
-    }
-    // After the opt-out is settled and confirmed: conversations and the reply assistant see it next.
-    for (const fn of this.inboundListeners) {
-      try {
-        fn(numberId, ev, out);
-      } catch (err) {
-        this.opts.logger.error({ err, numberId }, 'inbound listener failed');
-      }
-    }
-    return out;
-  }
-
-  private onSignal(numberId: number, s: SignalEvent): void {
-    const w = this.workers.get(numberId);
-    if (w) this.flagNumber(w, signalReason(w.label, s));
-    this.opts.logger.warn({ numberId, kind: s.kind, detail: s.detail }, 'ban/limit signal from the channel');
-  }
-
-  private flagNumber(w: Worker, reason: PauseReason): void {
-    if (w.flagged) return;
-    w.flagged = true;
-    this.opts.numbers.flag(w.id, reason.text, reason.params);
-    this.opts.emit('numbers.changed', { id: w.id });
-    w.current?.abort.abort();
-    this.onNumberUnavailable(w, reason);
-  }
-
-  /** Campaigns left without any usable number pause with the reason; the others fail over. */
-  private onNumberUnavailable(w: Worker, reason: PauseReason): void {
-    for (const c of [...this.campaigns.values()]) {
-      if (!c.numberIds.includes(w.id)) continue;
-      const others = c.numberIds.some((nid) => {
-        const o = this.workers.get(nid);
-        return o && o !== w && this.isAvailable(o);
-      });
-      if (others) this.kickCampaign(c.id);
-      else this.pauseCampaign(c.id, w.flagged ? PAUSE_CODES.numberSignal : PAUSE_CODES.numberStatus, reason);
     }
   }
 
@@ -1463,22 +1217,7 @@ export class CampaignEngine {
 
   /** Coalesced: at most one progress event per campaign per interval. */
   private progress(id: number): void {
-    if (this.stopped || this.progressTimers.has(id)) return;
-    const interval = this.opts.progressIntervalMs ?? 200;
-    const wait = Math.max(0, (this.lastProgress.get(id) ?? -Infinity) + interval - this.clock.now());
-    this.progressTimers.set(
-      id,
-      setTimeout(() => {
-        this.progressTimers.delete(id);
-        if (this.stopped || !this.db.open) return;
-        this.lastProgress.set(id, this.clock.now());
-        try {
-          this.opts.emit('campaigns.progress', this.runState(id));
-        } catch {
-          // The campaign may have been deleted meanwhile.
-        }
-      }, Math.min(wait, interval)),
-    );
+    if (!this.stopped) this.progressEvents.schedule(id);
   }
 
   private refreshWaits(w: Worker, now: number): void {
@@ -1555,9 +1294,7 @@ export class CampaignEngine {
   // ---------------------------------------------------------------- helpers
 
   private campaignRow(id: number): CampaignDbRow {
-    const row = this.stmts.campaign.get(id);
-    if (!row) throw notFound(id);
-    return row;
+    return this.campaignStore.get(id);
   }
 
   private connectedChannel(numberId: number): Channel {
@@ -1571,27 +1308,13 @@ export class CampaignEngine {
   }
 
   private validateForStart(draft: CampaignDraft): void {
-    validateGroupCampaign(this.db, draft);
-    if (!draft.audience.groups && !draft.audience.listIds.length && !draft.audience.tagIds?.length) throw new ApiError('campaigns.no_audience', 'Escolha ao menos uma lista ou etiqueta de contatos para a campanha.');
-    if (draft.channel === 'cloud') {
-      validateCloudCampaign(draft, (id) => this.opts.numbers.find(id));
-    } else {
-      if (!draft.messages.variations.some((v) => v.text.trim())) throw new ApiError('campaigns.no_message', 'Escreva a mensagem da campanha antes de iniciar.');
-      if (draft.messages.variations.some((v) => !v.text.trim())) {
-        throw new ApiError('campaigns.empty_variation', 'Há uma variação de mensagem em branco. Escreva o texto ou remova a variação.');
-      }
-      validateWebCampaignNumbers(draft, (id) => this.opts.numbers.find(id));
-    }
-    if (draft.fallback) this.ensureWorker(draft.fallback.template.numberId);
-    const known = draft.numberIds.filter((id) => this.ensureWorker(id));
-    if (!known.length) {
-      throw new ApiError('campaigns.no_number', 'Escolha ao menos um número para enviar. Adicione um em Números (um número simulado serve para ensaiar).');
-    }
-    const issues = validateWindow(windowOf(draft));
-    if (issues.length) throw new ApiError('campaigns.invalid_schedule', issues.map((i) => i.message).join(' '), { issues });
-    const gate = this.opts.plan.current();
-    const real = known.some((id) => this.countsTowardPlan(this.workers.get(id)!));
-    if (real && !gate.canSend) throw new ApiError('campaigns.plan_blocked', planBlockedReason(gate.reason));
+    validateForStart(draft, {
+      db: this.db,
+      findNumber: (id) => this.opts.numbers.find(id),
+      ensureWorker: (id) => this.ensureWorker(id),
+      countsTowardPlan: (id) => this.planLimit.counts(this.workers.get(id)!.kind),
+      plan: this.opts.plan,
+    });
   }
 
   private attachmentsDir(): string {
@@ -1599,61 +1322,10 @@ export class CampaignEngine {
   }
 }
 
-class AbortedBeforeSend extends Error {
-  constructor() {
-    super('aborted before send');
-  }
-}
 
-/**
- * A connection failure before the message left: any transient channel error before the channel
- * got the message (the number check, typing), or a socket that was closed or unreachable when it
- * was handed the message (rejections.ts: those sends never left).
- */
-function leftNothingOnConnection(err: unknown, sendCalled: boolean): boolean {
-  if (!isChannelSendError(err) || err.code === 'ABORTED') return false;
-  if (!sendCalled) return err.transient;
-  return err.code === 'NOT_CONNECTED' || err.code === 'NETWORK';
-}
 
-/** After the channel was called, only these failures leave the message's fate unknown (see afterFailure). */
-function mayHaveLeft(err: unknown, sendCalled: boolean): boolean {
-  if (!sendCalled) return false;
-  return !isChannelSendError(err) || err.code === 'ABORTED' || err.code === 'UNKNOWN';
-}
 
-/** Stored pause params (JSON), or null when missing or unreadable. */
-function parseParams(json: string | null): ErrorParams | null {
-  if (!json) return null;
-  try {
-    const v = JSON.parse(json) as unknown;
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
-    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
-  } catch {
-    return null;
-  }
-}
 
-function codeOf(err: unknown): string {
-  return isChannelSendError(err) ? err.code : ENGINE_CODES.internal;
-}
 
-function messageOf(err: unknown): string {
-  return isChannelSendError(err) ? err.message : 'Falha antes do envio. Vamos tentar de novo em instantes.';
-}
 
-function parseCandidates(json: string | null, phoneKey: string): string[] {
-  try {
-    const list = JSON.parse(json ?? '[]') as string[];
-    if (Array.isArray(list) && list.length) return list.map((p) => String(p).replace(/\D/g, ''));
-  } catch {
-    // fall through
-  }
-  return [phoneKey.replace(/\D/g, '')];
-}
 
-function pickCounters(row: Record<string, number>): typeof ZERO_COUNTERS {
-  const out = { ...ZERO_COUNTERS };
-  for (const k of Object.keys(out) as Array<keyof typeof ZERO_COUNTERS>) out[k] = row[k] ?? 0;
-  return out;
-}
