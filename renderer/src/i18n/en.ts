@@ -1,3 +1,4 @@
+import { mirroringEn } from './extra/mirroring';
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
 import { groupCampaignEn } from './extra/group-campaign';
@@ -7,6 +8,7 @@ import { webhooksEn } from './extra/webhooks';
 import { audienceEn } from './extra/audience';
 import { assistantEn } from './extra/assistant';
 import { conversationLabelsEn } from './extra/conversation-labels';
+import { replyBoxEn } from './extra/reply-box';
 import { cloudEn } from '../features/cloud/i18n';
 import { cloudCampaignEn } from './extra/cloud-campaign';
 
@@ -1088,12 +1090,14 @@ export const en: Record<MessageKey, string> = {
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
   ...groupCampaignEn,
+  ...mirroringEn,
   ...messageExtrasEn,
   ...dealsEn,
   ...webhooksEn,
   ...audienceEn,
   ...assistantEn,
   ...conversationLabelsEn,
+  ...replyBoxEn,
   ...cloudEn,
   ...cloudCampaignEn,
 };

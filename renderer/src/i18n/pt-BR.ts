@@ -1,3 +1,4 @@
+import { mirroringPtBR } from './extra/mirroring';
 import { groupsPtBR } from './extra/groups';
 import { groupCampaignPtBR } from './extra/group-campaign';
 import { messageExtrasPtBR } from './extra/message-extras';
@@ -6,6 +7,7 @@ import { webhooksPtBR } from './extra/webhooks';
 import { audiencePtBR } from './extra/audience';
 import { assistantPtBR } from './extra/assistant';
 import { conversationLabelsPtBR } from './extra/conversation-labels';
+import { replyBoxPtBR } from './extra/reply-box';
 import { cloudPtBR } from '../features/cloud/i18n';
 import { cloudCampaignPtBR } from './extra/cloud-campaign';
 
@@ -1089,12 +1091,14 @@ export const ptBR = {
   // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
   ...groupsPtBR,
   ...groupCampaignPtBR,
+  ...mirroringPtBR,
   ...messageExtrasPtBR,
   ...dealsPtBR,
   ...webhooksPtBR,
   ...audiencePtBR,
   ...assistantPtBR,
   ...conversationLabelsPtBR,
+  ...replyBoxPtBR,
   ...cloudPtBR,
   ...cloudCampaignPtBR,
 } as const;
