@@ -109,6 +109,7 @@ export const coreErrorsEn: Record<string, string> = {
   'campaigns.already_started': 'This campaign has already started. To send again, clone the campaign.',
   'campaigns.group_number': 'A campaign to groups sends only through the number that is in those groups. Choose that number in the Numbers step.',
   'campaigns.group_channel': 'Only WhatsApp numbers (linked by QR or code) send to groups.',
+  'campaigns.no_groups': 'Choose at least one group for the campaign in the Audience step.',
   'campaigns.empty_audience': 'No contacts to send to: the contacts in the chosen lists opted out, are invalid or already got a message recently. Review the campaign\'s audience.',
   'campaigns.not_running': 'Only running or scheduled campaigns can be paused.',
   'campaigns.not_paused': 'Only paused campaigns can be resumed.',

@@ -1,6 +1,7 @@
 import { mirroringEn } from './extra/mirroring';
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
+import { groupCampaignEn } from './extra/group-campaign';
 import { messageExtrasEn } from './extra/message-extras';
 import { dealsEn } from './extra/deals';
 import { webhooksEn } from './extra/webhooks';
@@ -1089,6 +1090,7 @@ export const en: Record<MessageKey, string> = {
   'quick.close': 'Close',
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
+  ...groupCampaignEn,
   ...mirroringEn,
   ...messageExtrasEn,
   ...dealsEn,

@@ -1,5 +1,6 @@
 import { mirroringPtBR } from './extra/mirroring';
 import { groupsPtBR } from './extra/groups';
+import { groupCampaignPtBR } from './extra/group-campaign';
 import { messageExtrasPtBR } from './extra/message-extras';
 import { dealsPtBR } from './extra/deals';
 import { webhooksPtBR } from './extra/webhooks';
@@ -1090,6 +1091,7 @@ export const ptBR = {
   'quick.cancelEdit': 'Cancelar edição',
   // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
   ...groupsPtBR,
+  ...groupCampaignPtBR,
   ...mirroringPtBR,
   ...messageExtrasPtBR,
   ...dealsPtBR,
