@@ -8,6 +8,7 @@ import { assistantEn } from './extra/assistant';
 import { conversationLabelsEn } from './extra/conversation-labels';
 import { cloudEn } from '../features/cloud/i18n';
 import { cloudCampaignEn } from './extra/cloud-campaign';
+import { batchPauseEn } from './extra/batch-pause';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
@@ -1094,4 +1095,5 @@ export const en: Record<MessageKey, string> = {
   ...conversationLabelsEn,
   ...cloudEn,
   ...cloudCampaignEn,
+  ...batchPauseEn,
 };

@@ -7,6 +7,7 @@ import { assistantPtBR } from './extra/assistant';
 import { conversationLabelsPtBR } from './extra/conversation-labels';
 import { cloudPtBR } from '../features/cloud/i18n';
 import { cloudCampaignPtBR } from './extra/cloud-campaign';
+import { batchPausePtBR } from './extra/batch-pause';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
@@ -1095,6 +1096,7 @@ export const ptBR = {
   ...conversationLabelsPtBR,
   ...cloudPtBR,
   ...cloudCampaignPtBR,
+  ...batchPausePtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
