@@ -1039,7 +1039,7 @@ export const en: Record<MessageKey, string> = {
   'conv.takeOver': 'Take over the conversation',
   'conv.tookOver': 'You took over the conversation.',
   'conv.campaignSent': 'Campaign {campaign}',
-  'conv.variation': 'variation {v}',
+  'conv.variation': 'Variation {v}',
   'conv.byHand': 'Your reply',
   'conv.byAi': 'Automatic reply (AI)',
   'conv.aiDraft': 'Suggested by AI',

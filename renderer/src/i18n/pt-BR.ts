@@ -1039,7 +1039,7 @@ export const ptBR = {
   'conv.takeOver': 'Assumir a conversa',
   'conv.tookOver': 'Você assumiu a conversa.',
   'conv.campaignSent': 'Campanha {campaign}',
-  'conv.variation': 'variação {v}',
+  'conv.variation': 'Variação {v}',
   'conv.byHand': 'Resposta sua',
   'conv.byAi': 'Resposta automática (IA)',
   'conv.aiDraft': 'Sugerida pela IA',

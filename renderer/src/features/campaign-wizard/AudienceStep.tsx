@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/app-store';
 import { useNumber, useT } from '../../i18n';
 import { fetchLists, type ListOption } from './lists';
 import type { StepProps } from './types';
+import { RecentlyMessagedNote } from './RecentlyMessagedNote';
 
 /** Step 1: which lists (and which labels) receive the campaign. */
 export function AudienceStep({ draft, onChange }: StepProps) {
@@ -111,6 +112,7 @@ export function AudienceStep({ draft, onChange }: StepProps) {
           onChange={(e) => onChange({ audience: { ...draft.audience, frequencyCapDays: Math.max(0, Math.min(365, Math.floor(Number(e.target.value) || 0))) } })}
         />
       </Field>
+      <RecentlyMessagedNote audience={draft.audience} />
     </div>
   );
 }
