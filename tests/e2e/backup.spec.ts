@@ -20,7 +20,8 @@ async function openSettings(page: Page, url: string): Promise<void> {
   // A fresh data folder first asks about the license; the trial is enough here.
   const trial = page.getByRole('button', { name: 'Continuar no modo de avaliação' });
   const home = page.getByRole('heading', { level: 1, name: 'Início' });
-  await expect(trial.or(home)).toBeVisible();
+  // A fresh core can take a while to answer the first call on a busy machine ("Carregando…").
+  await expect(trial.or(home)).toBeVisible({ timeout: 30_000 });
   if (await trial.isVisible()) await trial.click();
   await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Configurações' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Configurações' })).toBeVisible();
