@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import path from 'node:path';
+import { readLedger, type LedgerEntry } from '../../electron/core/channels/simulator/ledger';
 import { removeDir, startHost, type RunningHost } from './support/host';
+import { addSimulatedNumber, createCampaign, firstLaunch, nav, total } from './support/journey';
+import { importCsvByClicks, smallCsv } from './support/ui-steps';
 
 let host: RunningHost | null = null;
 const dirs: string[] = [];
@@ -16,7 +20,8 @@ async function openSettings(page: Page, url: string): Promise<void> {
   // A fresh data folder first asks about the license; the trial is enough here.
   const trial = page.getByRole('button', { name: 'Continuar no modo de avaliação' });
   const home = page.getByRole('heading', { level: 1, name: 'Início' });
-  await expect(trial.or(home)).toBeVisible();
+  // A fresh core can take a while to answer the first call on a busy machine ("Carregando…").
+  await expect(trial.or(home)).toBeVisible({ timeout: 30_000 });
   if (await trial.isVisible()) await trial.click();
   await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Configurações' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Configurações' })).toBeVisible();
@@ -96,4 +101,90 @@ test('a file that is not a Recado backup is refused with a clear message', async
   await page.getByRole('dialog', { name: 'Restaurar este backup?' }).getByRole('button', { name: 'Verificar e restaurar' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'O arquivo não é um backup válido do Recado' })).toBeVisible();
   await expect(section.getByTestId('restore-staged')).toHaveCount(0);
+});
+
+/** Every entry the simulated numbers' ledgers hold: what really "went out", one line per message. */
+function ledger(dataDir: string): LedgerEntry[] {
+  const dir = path.join(dataDir, 'simulator');
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.ledger.jsonl')).flatMap((f) => readLedger(path.join(dir, f)));
+}
+
+const TEN = Array.from({ length: 10 }, (_, i): [string, string] => [`Cliente ${String.fromCharCode(65 + i)} Teste`, `(11) 98765-43${10 + i}`]);
+
+test('restore while a campaign runs: the campaign comes back paused, says what was reconciled, and nobody gets it twice after Retomar', async ({ page }) => {
+  test.setTimeout(240_000);
+  host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
+  dirs.push(host.dataDir);
+  await firstLaunch(page, host);
+  await addSimulatedNumber(page);
+  await importCsvByClicks(page, { name: 'clientes.csv', buffer: smallCsv(TEN) }, 'Clientes');
+  await createCampaign(page, { name: 'Promoção de inverno', list: /Clientes/, message: 'Oi {primeiro_nome}, chegou a coleção de inverno.', pause: [2, 3] });
+  const campaignUrl = page.url();
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await expect(page.getByText('Campanha iniciada.')).toBeVisible();
+  await expect.poll(() => ledger(host!.dataDir).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+
+  // A backup while it sends; then more messages go out before the restore.
+  await nav(page).getByRole('link', { name: 'Configurações' }).click();
+  const section = page.getByRole('region', { name: 'Dados e backup' });
+  const [backup] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Fazer backup agora' }).click()]);
+  const backupFile = await backup.path();
+  const atBackup = ledger(host.dataDir).length;
+  await expect.poll(() => ledger(host!.dataDir).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(atBackup + 2);
+
+  await section.getByLabel('Restaurar backup…').setInputFiles(backupFile);
+  await page.getByRole('dialog', { name: 'Restaurar este backup?' }).getByRole('button', { name: 'Verificar e restaurar' }).click();
+  await expect(page.getByTestId('restart-notice')).toBeVisible();
+  await expect(page.getByTestId('restart-notice')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('connection-status')).toHaveText('Conectado ao Recado');
+
+  // The campaign is paused, and its notice says what the send journal put back.
+  await page.goto(campaignUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Promoção de inverno' })).toBeVisible();
+  await expect(page.locator('.page-header').getByText('Pausada')).toBeVisible();
+  const notice = page.getByRole('alert').filter({ hasText: 'A campanha foi pausada depois da restauração do backup' });
+  await expect(notice).toContainText(/envios? feitos? depois do backup (foi|foram) marcados? como enviados?/);
+  await expect(notice).toContainText('quem já recebeu não recebe de novo');
+  const sentBeforeResume = ledger(host.dataDir).length;
+  expect(await total(page, 'sent')).toBeGreaterThanOrEqual(sentBeforeResume - 1);
+
+  // Retomar: the rest go out, and the Simulator's ledger has each phone exactly once.
+  await page.getByRole('button', { name: 'Retomar' }).click();
+  await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 90_000 });
+  const sent = ledger(host.dataDir);
+  const perPhone = new Map<string, number>();
+  for (const e of sent) perPhone.set(e.jid, (perPhone.get(e.jid) ?? 0) + 1);
+  expect([...perPhone.values()].filter((n) => n > 1)).toEqual([]);
+  // Everyone was reached once, except a send the journal could only call uncertain (never resent).
+  expect(perPhone.size + (await total(page, 'uncertain'))).toBe(TEN.length);
+});
+
+test('Apagar todos os dados…: after typing APAGAR, Contatos and Campanhas are empty', async ({ page }) => {
+  test.setTimeout(120_000);
+  host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
+  dirs.push(host.dataDir);
+  await firstLaunch(page, host);
+  await addSimulatedNumber(page);
+  await importCsvByClicks(page, { name: 'clientes.csv', buffer: smallCsv(TEN.slice(0, 3)) }, 'Clientes');
+  await createCampaign(page, { name: 'Para apagar', list: /Clientes/, message: 'Oi {primeiro_nome}!', pause: [1, 1] });
+
+  await nav(page).getByRole('link', { name: 'Configurações' }).click();
+  await page.getByRole('region', { name: 'Dados e backup' }).getByRole('button', { name: 'Apagar todos os dados…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Apagar todos os dados?' });
+  const confirm = dialog.getByRole('button', { name: 'Apagar tudo' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Para confirmar, digite APAGAR').fill('apaga');
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Para confirmar, digite APAGAR').fill('APAGAR');
+  // The page reloads by itself once the data is gone.
+  const reloaded = page.waitForEvent('load');
+  await confirm.click();
+  await expect(page.getByText(/^Todos os dados foram apagados\. Uma cópia de segurança ficou em /)).toBeVisible();
+  await reloaded;
+
+  await nav(page).getByRole('link', { name: 'Contatos' }).click();
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+  await nav(page).getByRole('link', { name: 'Campanhas' }).click();
+  await expect(page.getByTestId('campaigns-empty')).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, firstLaunch, nav } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, nav, total } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
 
 // A label (etiqueta) put on a contact by hand becomes a campaign's audience: only the labelled
@@ -55,4 +55,54 @@ test('a campaign to the contacts labelled "Interessado", by clicks', async ({ pa
   await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('.deliveries tbody tr')).toHaveCount(1);
   await expect(page.locator('.deliveries tbody tr').first()).toContainText('Bruno Lima');
+});
+
+test('a list and a label that overlap count each person once; "Não repetir contatos por 30 dias" then leaves nobody, and says why', async ({ page }) => {
+  test.setTimeout(150_000);
+  host = await startHost({ env: { RECADO_AUTO_BACKUP: 'off' } });
+  await firstLaunch(page, host);
+  await addSimulatedNumber(page);
+  await importCsvByClicks(page, { name: 'clientes.csv', buffer: smallCsv([['Ana Souza', '(11) 98765-4321'], ['Bruno Lima', '(21) 99876-5410'], ['Carla Dias', '(31) 99765-4321']]) }, 'Clientes');
+
+  // Bruno is in the list and has the label too.
+  await page.getByTestId('contact-row').filter({ hasText: 'Bruno Lima' }).getByRole('button', { name: 'Editar Bruno Lima' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Editar contato' });
+  await dialog.getByLabel('Nova etiqueta').fill('Interessado');
+  await dialog.getByRole('button', { name: 'Adicionar', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Salvar' }).click();
+  await expect(dialog).toBeHidden();
+
+  await createCampaign(page, {
+    name: 'Lista e etiqueta',
+    list: /Clientes/,
+    message: 'Oi {primeiro_nome}!',
+    pause: [1, 1],
+    atAudience: async (p) => {
+      await p.getByRole('group', { name: 'Etiquetas que recebem a campanha' }).getByRole('checkbox', { name: /Interessado/ }).check();
+      await expect(p.getByText('Até 3 contatos selecionados', { exact: false })).toBeVisible();
+    },
+  });
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.deliveries tbody tr')).toHaveCount(3);
+  expect(await total(page, 'sent')).toBe(3);
+
+  // The same people again, but nobody who got a message in the last 30 days.
+  await createCampaign(page, {
+    name: 'De novo, sem repetir',
+    list: /Clientes/,
+    message: 'Oi de novo, {primeiro_nome}!',
+    pause: [1, 1],
+    atAudience: async (p) => {
+      // The step says who the rule leaves out, before any attempt to start.
+      await p.getByLabel('Não repetir contatos por (dias)').fill('30');
+      // (A Simulator contact may have answered SAIR meanwhile: then two are left out for the rule.)
+      const note = p.getByTestId('audience-recent');
+      await expect(note).toContainText(/^[23] contatos já receberam mensagem nos últimos 30 dias e ficam de fora desta campanha\./);
+      await expect(note).toContainText('Ninguém recebe esta campanha: diminua os dias de "Não repetir contatos" ou escolha outro público.');
+    },
+  });
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await expect(page.getByText(/Nenhum contato para enviar: .*já receberam mensagem recentemente/).first()).toBeVisible();
+  await expect(page.locator('.page-header').getByText('Rascunho')).toBeVisible();
 });

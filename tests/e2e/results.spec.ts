@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import Papa from 'papaparse';
+import * as XLSX from 'xlsx';
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, total } from './support/journey';
 import { journeyLeads, writeJourneyCsv } from '../fixtures/journey-csv';
@@ -76,8 +77,16 @@ test('story 6: a reply arrives, is attributed to the campaign, and a closed deal
   await expect(page.getByText('Resposta simulada recebida.')).toBeVisible();
 
   // Respostas: the reply, with what prompted it and the campaign; mark the deal.
-  await nav(page).getByRole('link', { name: 'Respostas' }).click();
+  await nav(page).getByRole('link', { name: /Respostas/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Respostas' })).toBeVisible();
+  // The conversation shows what the campaign sent them (campaign, variation, receipt) above the reply.
+  await page.getByTestId('conversation').filter({ hasText: REPLY }).click();
+  const thread = page.getByTestId('thread');
+  await expect(thread.getByTestId('bubble-in')).toContainText(REPLY);
+  const campaignBubble = thread.getByTestId('bubble-out').filter({ hasText: 'Pão quente saindo agora.' });
+  await expect(campaignBubble).toContainText(`Campanha ${NAME} · Variação 1`);
+  await expect(campaignBubble).toContainText(new RegExp(`(Oi|Olá) ${LEADS.find((l) => l.name === who)!.firstName}!`));
+  await expect(campaignBubble).toContainText(/Enviada|Entregue|Lida/);
   // Every reply as a list (the conversations view is tests/e2e/conversations.spec.ts).
   await page.getByRole('button', { name: 'Todas as respostas' }).click();
   const reply = page.getByTestId('reply').filter({ hasText: REPLY });
@@ -153,6 +162,15 @@ test('story 6: a reply arrives, is attributed to the campaign, and a closed deal
   const theirs = rows.find((r) => r[0] === who)!;
   expect(theirs[11]).toBe(REPLY);
   expect(theirs[9]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+  // Revenue per 100 messages, and the Excel report's summary carries the revenue too.
+  const reais = (cents: number) => new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(cents / 100);
+  const per100 = reais(Math.round((125_000 * 100) / reached));
+  await expect(detail.getByTestId('deals-revenue-per-100')).toHaveText(per100);
+  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'Exportar Excel' }).click()]);
+  const summary = XLSX.utils.sheet_to_json<Array<string | number>>(XLSX.read(fs.readFileSync(await xlsxDownload.path())).Sheets.Resumo!, { header: 1 });
+  expect(summary).toContainEqual(['Negócios fechados', 1]);
+  expect(summary).toContainEqual(['Receita', reais(125_000)]);
+  expect(summary).toContainEqual(['Receita por 100 mensagens', per100]);
   await detail.getByTestId('timeline-chart').scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('campanha.png') });
 });

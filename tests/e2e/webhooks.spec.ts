@@ -47,6 +47,7 @@ test('a webhook set up by clicks receives a test event and a reply, signed', asy
   await form.getByLabel('Endereço que recebe os eventos (URL)').fill(url);
   await expect(form.getByLabel('Resposta recebida')).toBeChecked();
   await form.getByLabel('Negócio fechado').check();
+  await form.getByLabel('Descadastro').check();
   await form.getByLabel('Incluir telefone, nome e texto das mensagens').check();
   await form.getByRole('button', { name: 'Salvar webhook' }).click();
   await expect(page.getByText('Webhook adicionado.')).toBeVisible();
@@ -66,10 +67,19 @@ test('a webhook set up by clicks receives a test event and a reply, signed', asy
   expect(verifySignature('whsec_outro', reply.raw, reply.signature, Math.floor(Date.now() / 1000))).toBe(false);
   expect(JSON.parse(reply.raw)).toMatchObject({ id: reply.eventId, type: 'reply.received', data: { text: 'Tem em azul?', contact: { phone: '+5511987654321' } } });
 
+  // The same contact answers SAIR: the opt-out reaches the receiver too, signed.
+  await simulateReply(page, '(11) 98765-4321', 'SAIR');
+  await expect.poll(() => got.some((g) => JSON.parse(g.raw).type === 'contact.opted_out'), { timeout: 30_000 }).toBe(true);
+  const optOut = got.find((g) => JSON.parse(g.raw).type === 'contact.opted_out')!;
+  expect(verifySignature(secret, optOut.raw, optOut.signature, Math.floor(Date.now() / 1000))).toBe(true);
+  expect(JSON.parse(optOut.raw)).toMatchObject({ type: 'contact.opted_out', data: { source: 'reply', contact: { phone: '+5511987654321' } } });
+  expect(String(JSON.parse(optOut.raw).data.keyword).toUpperCase()).toBe('SAIR');
+
   // The history on screen says so.
   await nav(page).getByRole('link', { name: 'Configurações' }).click();
   await expect(section.getByTestId('webhook-last')).toContainText('Último envio: entregue');
   await section.getByText('Histórico de envios').click();
   await expect(section.getByTestId('webhook-log')).toContainText('reply.received');
+  await expect(section.getByTestId('webhook-log')).toContainText('contact.opted_out');
   await expect(section.getByTestId('webhook-log')).toContainText('Entregue');
 });

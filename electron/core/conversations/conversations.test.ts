@@ -63,7 +63,7 @@ describe('conversations: the thread', () => {
     expect(row).toMatchObject({ isNew: false, name: 'Cliente 0', campaignId: id, campaignName: 'Promo de sábado' });
     const detail = await t.call<ConversationDetail>('conversations.get', { id: row.id });
     expect(detail.items.map((i) => i.kind)).toEqual(['campaign', 'inbound']);
-    expect(detail.items[0]).toMatchObject({ kind: 'campaign', campaignName: 'Promo de sábado', variation: 'A', text: expect.stringMatching(/^(Olá|Oi) Cliente0!$/) });
+    expect(detail.items[0]).toMatchObject({ kind: 'campaign', campaignName: 'Promo de sábado', variation: '1', text: expect.stringMatching(/^(Olá|Oi) Cliente0!$/) });
     await vi.waitFor(async () => {
       const d = await t.call<ConversationDetail>('conversations.get', { id: row.id });
       expect(d.items[0]).toMatchObject({ state: 'delivered', deliveredAt: expect.any(Number) });

@@ -5,7 +5,6 @@
 import type { Db } from '../db/open';
 import type { ThreadItem } from '../../../shared/api/methods/conversations';
 import { attachmentRefSchema, type AttachmentRef } from '../../../shared/campaigns/schema';
-import { variationLetter } from '../../../shared/results';
 import { viewStateSql } from '../campaigns/deliveries/states';
 import type { DeliveryStateName } from '../../../shared/api/methods/campaign-run';
 
@@ -114,7 +113,8 @@ export function readThread(db: Db, conversationId: number, contactId: number | n
         text: r.text ?? '',
         campaignId: r.campaign_id,
         campaignName: r.campaign_name,
-        variation: r.variation === null ? null : variationLetter(r.variation),
+        // Numbered as the wizard and the deliveries table name it ("Variação 1").
+        variation: r.variation === null ? null : String(r.variation + 1),
         state: r.state,
         sentAt: r.sent_at,
         deliveredAt: r.delivered_at,

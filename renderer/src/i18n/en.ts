@@ -12,6 +12,7 @@ import { replyBoxEn } from './extra/reply-box';
 import { cloudEn } from '../features/cloud/i18n';
 import { cloudCampaignEn } from './extra/cloud-campaign';
 import { cloudExtrasEn, cloudTemplatesEn } from './extra/cloud-extras';
+import { batchPauseEn } from './extra/batch-pause';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Recado',
@@ -1042,7 +1043,7 @@ export const en: Record<MessageKey, string> = {
   'conv.takeOver': 'Take over the conversation',
   'conv.tookOver': 'You took over the conversation.',
   'conv.campaignSent': 'Campaign {campaign}',
-  'conv.variation': 'variation {v}',
+  'conv.variation': 'Variation {v}',
   'conv.byHand': 'Your reply',
   'conv.byAi': 'Automatic reply (AI)',
   'conv.aiDraft': 'Suggested by AI',
@@ -1103,4 +1104,5 @@ export const en: Record<MessageKey, string> = {
   ...cloudCampaignEn,
   ...cloudExtrasEn,
   ...cloudTemplatesEn,
+  ...batchPauseEn,
 };

@@ -11,6 +11,7 @@ import { replyBoxPtBR } from './extra/reply-box';
 import { cloudPtBR } from '../features/cloud/i18n';
 import { cloudCampaignPtBR } from './extra/cloud-campaign';
 import { cloudExtrasPtBR, cloudTemplatesPtBR } from './extra/cloud-extras';
+import { batchPausePtBR } from './extra/batch-pause';
 
 /** pt-BR is the product's first language; every other dictionary must have the same keys. */
 export const ptBR = {
@@ -1042,7 +1043,7 @@ export const ptBR = {
   'conv.takeOver': 'Assumir a conversa',
   'conv.tookOver': 'Você assumiu a conversa.',
   'conv.campaignSent': 'Campanha {campaign}',
-  'conv.variation': 'variação {v}',
+  'conv.variation': 'Variação {v}',
   'conv.byHand': 'Resposta sua',
   'conv.byAi': 'Resposta automática (IA)',
   'conv.aiDraft': 'Sugerida pela IA',
@@ -1104,6 +1105,7 @@ export const ptBR = {
   ...cloudCampaignPtBR,
   ...cloudExtrasPtBR,
   ...cloudTemplatesPtBR,
+  ...batchPausePtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

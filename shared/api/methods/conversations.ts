@@ -67,7 +67,7 @@ export const threadItemSchema = z.discriminatedUnion('kind', [
     text: z.string(),
     campaignId: z.number().int(),
     campaignName: z.string(),
-    /** "A", "B", … */
+    /** "1", "2", …, as the wizard numbers the variations. */
     variation: z.string().nullable(),
     state: z.enum(messageStates),
     sentAt: z.number().nullable(),

@@ -61,6 +61,12 @@ export interface WizardInput {
   message: string;
   pause: [number, number];
   typing?: boolean;
+  /** Sending window; every day, all day, holidays included when left out. Days as the wizard names them ('Seg'…). */
+  window?: { days: string[]; start: string; end: string };
+  /** "Pausa a cada N mensagens por M minutos". */
+  batch?: [every: number, minutes: number];
+  /** Runs at the audience step (step 1) after the list is checked, e.g. to add a label. */
+  atAudience?: (page: Page) => Promise<void>;
   /** Runs at the messages step (step 2) after the first variation is written. */
   atMessages?: (page: Page) => Promise<void>;
   /** Runs at the numbers step (step 3) before the window and pace are set, e.g. to check the number. */
@@ -81,6 +87,7 @@ export async function createCampaign(page: Page, c: WizardInput): Promise<void> 
 
   await expect(page.getByRole('heading', { name: 'Etapa 1 de 4: Público' })).toBeVisible();
   await page.getByRole('checkbox', { name: c.list }).check();
+  await c.atAudience?.(page);
   await page.getByRole('button', { name: 'Avançar' }).click();
 
   await expect(page.getByRole('heading', { name: 'Etapa 2 de 4: Mensagens' })).toBeVisible();
@@ -90,15 +97,20 @@ export async function createCampaign(page: Page, c: WizardInput): Promise<void> 
 
   await expect(page.getByRole('heading', { name: 'Etapa 3 de 4: Números e agenda' })).toBeVisible();
   await c.atNumbers?.(page);
-  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) await page.getByRole('checkbox', { name: day, exact: true }).check();
-  await page.getByLabel('Das').fill('00:00');
-  await page.getByLabel('Até').fill('23:59');
+  const window = c.window ?? { days: ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb'], start: '00:00', end: '23:59' };
+  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) await page.getByRole('checkbox', { name: day, exact: true }).setChecked(window.days.includes(day));
+  await page.getByLabel('Das').fill(window.start);
+  await page.getByLabel('Até').fill(window.end);
   await page.getByLabel('Não enviar em feriados nacionais').uncheck();
   await page.getByLabel('Pausa mínima (segundos)').fill(String(c.pause[0]));
   await page.getByLabel('Pausa máxima (segundos)').fill(String(c.pause[1]));
   const typing = page.getByLabel('Mostrar "digitando…" antes de cada mensagem');
   if (c.typing) await typing.check();
   else await typing.uncheck();
+  if (c.batch) {
+    await page.getByLabel('Pausa a cada (mensagens)').fill(String(c.batch[0]));
+    await page.getByLabel('por (minutos)').fill(String(c.batch[1]));
+  }
   await page.getByRole('button', { name: 'Avançar' }).click();
 
   await expect(page.getByRole('heading', { name: 'Etapa 4 de 4: Revisão' })).toBeVisible();

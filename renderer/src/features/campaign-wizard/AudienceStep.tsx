@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/app-store';
 import { useNumber, useT } from '../../i18n';
 import { fetchLists, type ListOption } from './lists';
 import type { StepProps } from './types';
+import { RecentlyMessagedNote } from './RecentlyMessagedNote';
 import { GroupAudience, groupNumbers, toContactsPatch, toGroupsPatch } from './GroupAudience';
 
 /**
@@ -157,6 +158,7 @@ function ContactsAudience({ draft, onChange }: Pick<StepProps, 'draft' | 'onChan
           onChange={(e) => onChange({ audience: { ...draft.audience, frequencyCapDays: Math.max(0, Math.min(365, Math.floor(Number(e.target.value) || 0))) } })}
         />
       </Field>
+      <RecentlyMessagedNote audience={draft.audience} />
     </div>
   );
 }

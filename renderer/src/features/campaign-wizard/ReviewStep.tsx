@@ -6,6 +6,7 @@ import { useNumber, useT, type MessageKey } from '../../i18n';
 import { useDisplayTime } from '../../lib/use-display-time';
 import type { StepProps } from './types';
 import { CloudCostFacts } from './CloudCostFacts';
+import { batchPauseSummary } from './batch-pause';
 import { ReviewGroups } from './ReviewGroups';
 
 /** Step 4: everything at a glance before starting, and what is still missing (blocks Concluir). */
@@ -86,6 +87,8 @@ export function ReviewStep({ draft, numbers, problems, goTo, campaignId }: StepP
         <dd>{s.startAt === null ? t('wizard.schedule.now') : time.format(s.startAt, true)}</dd>
         <dt>{t('wizard.review.pacing')}</dt>
         <dd>{t('wizard.review.pacingValue', { min: draft.pacing.minDelaySec, max: draft.pacing.maxDelaySec })}</dd>
+        <dt>{t('wizard.review.batch')}</dt>
+        <dd data-testid="review-batch">{batchPauseSummary(draft.pacing, t)}</dd>
         {draft.channel !== 'cloud' && draft.fallback ? (
           <>
             <dt>{t('wizard.review.fallback')}</dt>

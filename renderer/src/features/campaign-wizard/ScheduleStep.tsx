@@ -3,6 +3,7 @@ import { useT, type MessageKey } from '../../i18n';
 import type { CampaignPacing, CampaignSchedule } from '../../../../shared/campaigns/schema';
 import type { StepProps } from './types';
 import { NumbersSection } from './NumbersSection';
+import { BatchPauseFields } from './BatchPauseFields';
 
 const TIME_ZONES = ['America/Sao_Paulo', 'America/Bahia', 'America/Fortaleza', 'America/Recife', 'America/Belem', 'America/Manaus', 'America/Cuiaba', 'America/Porto_Velho', 'America/Rio_Branco', 'America/Noronha'];
 const DAYS = [1, 2, 3, 4, 5, 6, 0];
@@ -131,6 +132,7 @@ export function ScheduleStep({ draft, onChange, numbers }: StepProps) {
             {t('wizard.pacing.typing')}
           </label>
         </div>
+        <BatchPauseFields pacing={p} onChange={setPacing} />
       </section>
     </>
   );

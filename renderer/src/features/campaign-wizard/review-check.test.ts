@@ -27,6 +27,14 @@ describe('review step check', () => {
     expect(keys({ ...ready(), numberIds: [7, 9] })).toEqual(['wizard.review.missing.numberGone']);
   });
 
+  it('asks for both halves of a batch pause, at the numbers step; both 0 or both set is fine', () => {
+    const pacing = ready().pacing;
+    expect(reviewProblems({ ...ready(), pacing: { ...pacing, batchEvery: 20, batchPauseMinutes: 0 } }, ctx)).toEqual([{ key: 'wizard.review.missing.batch', step: 'schedule' }]);
+    expect(keys({ ...ready(), pacing: { ...pacing, batchEvery: 0, batchPauseMinutes: 10 } })).toEqual(['wizard.review.missing.batch']);
+    expect(keys({ ...ready(), pacing: { ...pacing, batchEvery: 20, batchPauseMinutes: 10 } })).toEqual([]);
+    expect(keys({ ...ready(), pacing: { ...pacing, batchEvery: 0, batchPauseMinutes: 0 } })).toEqual([]);
+  });
+
   it('lists blank variations by number', () => {
     const d = ready();
     d.messages.variations = [

@@ -3,6 +3,7 @@ import { lintTemplate } from '../../../../shared/template/lint';
 import { optOutLength } from '../../../../shared/template/opt-out';
 import type { MessageKey } from '../../i18n';
 import type { WizardStep } from './types';
+import { batchPauseIncomplete } from './batch-pause';
 import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
 import { headerMediaKind, templateSlots, type TemplateComponent } from '../../../../shared/cloud/templates';
 import { headerMediaProblem } from '../../../../shared/cloud/header-media';
@@ -72,6 +73,7 @@ export function reviewProblems(draft: CampaignDraft, ctx: ReviewContext): Review
 
   if (draft.schedule.days.length === 0) out.push({ key: 'wizard.review.missing.days', step: 'schedule' });
   if (draft.pacing.maxDelaySec < draft.pacing.minDelaySec) out.push({ key: 'wizard.review.missing.pacing', step: 'schedule' });
+  if (batchPauseIncomplete(draft.pacing)) out.push({ key: 'wizard.review.missing.batch', step: 'schedule' });
   // A campaign to groups sends through the groups' number, checked with the audience above.
   if (!groups) {
     const existing = ctx.numberIds === null ? draft.numberIds : draft.numberIds.filter((id) => ctx.numberIds!.includes(id));
