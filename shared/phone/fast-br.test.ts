@@ -3,21 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fastBrKind, fastBrPhone } from './fast-br';
 import { normalizePhoneLite } from './normalize';
 import { formatPhoneLike } from '../../tests/fixtures/leads';
+import { mulberry32 } from '../template/random';
 
 /** Generated inputs per run; FAST_BR_CASES=5000000 for a longer search. */
 const CASES = Number(process.env.FAST_BR_CASES ?? 100_000);
 
-/** Same PRNG as tests/fixtures/leads.ts: reproducible inputs. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The fast path either declines (0) or agrees with the full normalizer in every field. */
 function agrees(s: string): { handled: boolean; ok: boolean } {

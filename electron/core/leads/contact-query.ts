@@ -9,7 +9,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { normalizePhone } from '../../../shared/phone';
-import { CONTACTS_FTS, CONTACTS_ID_INDEX } from '../db/migrations/0015_contact_search_index';
+import { CONTACTS_FTS, CONTACTS_ID_INDEX } from './search-index';
 import { foldForSearch, SEARCH_TEXT_FUNCTION, useSearchTextFunction } from './search-text';
 import type { ContactFilter } from './contacts';
 

@@ -6,6 +6,9 @@
 /** The FTS5 table: a contentless trigram index of each contact's name, e-mail and phone digits. */
 export const CONTACTS_FTS = 'contacts_fts';
 
+/** Ids alone, so the contacts table can jump to the n-th contact by walking a narrow index. */
+export const CONTACTS_ID_INDEX = 'contacts_id_order';
+
 /**
  * The indexed text of the row `r` (an alias or NEW/OLD): name, e-mail, phone digits (E.164
  * without '+'), then two spaces, so a one- or two-character search finds the trigrams that start

@@ -26,6 +26,7 @@ import type {
 } from '../types';
 import { resolveBehavior, type SimulatorBehavior } from './config';
 import { hashText, LedgerWriter } from './ledger';
+import { abortableWait } from '../abortable-wait';
 
 /** Label the UI shows next to a simulated number. */
 export const SIMULATOR_LABEL = 'SIMULADO';
@@ -242,29 +243,7 @@ export class SimulatorChannel implements Channel {
 
   /** Waits `ms`; rejects with ABORTED at once if `signal` or stop() aborts. */
   private wait(ms: number, signal?: AbortSignal): Promise<void> {
-    const life = this.life.signal;
-    return new Promise((resolve, reject) => {
-      const aborted = () => new ChannelSendError('ABORTED');
-      if (signal?.aborted || life.aborted) {
-        reject(aborted());
-        return;
-      }
-      const onAbort = () => {
-        cleanup();
-        reject(aborted());
-      };
-      const cleanup = () => {
-        clearTimeout(t);
-        signal?.removeEventListener('abort', onAbort);
-        life.removeEventListener('abort', onAbort);
-      };
-      const t = setTimeout(() => {
-        cleanup();
-        resolve();
-      }, Math.max(0, ms));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      life.addEventListener('abort', onAbort, { once: true });
-    });
+    return abortableWait(ms, signal, this.life.signal);
   }
 }
 

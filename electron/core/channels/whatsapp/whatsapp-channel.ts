@@ -24,6 +24,7 @@ import type { LinkPreviewer } from './link-preview';
 import { DEFAULT_GUARD_POLICY, ReconnectGuard, type ConnectionHistory, type GuardHold, type GuardPolicy, type ReconnectPace } from './reconnect-guard';
 import { classifyRejection, DROPPED_MESSAGE, RECONNECTING_MESSAGE } from './rejections';
 import type { SocketFactory, WhatsAppSocket } from './socket';
+import { abortableWait } from '../abortable-wait';
 
 /**
  * Time for the reconnect logic (retries, the stability checkpoint). Production uses the wall
@@ -932,28 +933,7 @@ export class WhatsAppChannel implements Channel {
 
   /** Waits `ms`; rejects with ABORTED at once if `signal` or stop() aborts. */
   private wait(ms: number, signal?: AbortSignal): Promise<void> {
-    const life = this.life.signal;
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted || life.aborted) {
-        reject(new ChannelSendError('ABORTED'));
-        return;
-      }
-      const onAbort = () => {
-        cleanup();
-        reject(new ChannelSendError('ABORTED'));
-      };
-      const cleanup = () => {
-        clearTimeout(t);
-        signal?.removeEventListener('abort', onAbort);
-        life.removeEventListener('abort', onAbort);
-      };
-      const t = setTimeout(() => {
-        cleanup();
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      life.addEventListener('abort', onAbort, { once: true });
-    });
+    return abortableWait(ms, signal, this.life.signal);
   }
 }
 
