@@ -65,9 +65,18 @@ test('opting a contact out by hand shows in the status filter and in Descadastro
   const optOut = page.getByTestId('optouts-table').getByRole('row').filter({ hasText: 'Bruno Lima' });
   await expect(optOut).toContainText('+55 (21) 99876-5432');
   await expect(optOut).toContainText('Marcado à mão');
+  // The whole list, as CSV.
+  const [optOutsCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar CSV' }).click()]);
+  await expect(toast(page, /Lista de descadastros exportada: /)).toBeVisible();
+  expect(fs.readFileSync((await optOutsCsv.path())!, 'utf8')).toContain('Bruno Lima');
+
+  // Importing the same file again does not bring Bruno back.
+  await importCsvByClicks(page, { name: 'clientes.csv', buffer: CUSTOMERS }, 'Clientes de novo', (report) => expect(report.getByTestId('import-report-opted-out').getByRole('definition')).toHaveText('1'));
+  await expect(row(page, 'Bruno Lima')).toContainText('Descadastrado');
 
   // Deleting Ana: a confirmation first, a result toast after, one contact fewer.
   await goTo(page, 'Contatos');
+  await page.getByRole('link', { name: /^Todos os contatos/ }).click();
   await expect(count(page)).toHaveText('3 contatos');
   await row(page, 'Ana Souza').getByRole('button', { name: 'Excluir Ana Souza' }).click();
   const confirm = page.getByRole('dialog', { name: 'Excluir Ana Souza?' });
