@@ -21,6 +21,7 @@ import { conversationHandlers } from './conversations/service';
 import { groupsHandlers } from './groups';
 import { cloudHandlers } from './channels/cloud/cloud-handlers';
 import { webhooksHandlers } from './webhooks';
+import { mirroringHandlers } from './mirroring';
 import { applyPendingRestore } from './backup/restore';
 import { assertDataDirWritable } from './storage-health/storage-health';
 import type { WhatsAppStandIn } from './channels/whatsapp/test-switch';
@@ -103,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
     ...groupsHandlers(context),
     ...cloudHandlers(context),
     ...webhooksHandlers(context),
+    ...mirroringHandlers(context),
   };
 
   let closed = false;

@@ -9,6 +9,7 @@ import { CampaignsPage } from './pages/CampaignsPage';
 import { RepliesPage } from './pages/RepliesPage';
 import { NumbersPage } from './pages/NumbersPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { MirroringPage } from './features/mirroring';
 import { useAppStore, type RouteId } from './store/app-store';
 import { useT } from './i18n';
 import { FirstRunScreen, useFirstRun } from './features/license';
@@ -19,6 +20,7 @@ const pages: Record<RouteId, () => React.JSX.Element> = {
   campaigns: CampaignsPage,
   replies: RepliesPage,
   numbers: NumbersPage,
+  mirroring: MirroringPage,
   settings: SettingsPage,
 };
 

@@ -14,6 +14,7 @@ import { conversationsEvents, conversationsMethods } from './methods/conversatio
 import { groupsEvents, groupsMethods } from './methods/groups';
 import { cloudEvents, cloudMethods } from './methods/cloud';
 import { webhooksEventsSpec, webhooksMethods } from './methods/webhooks';
+import { mirroringEvents, mirroringMethods } from './methods/mirroring';
 
 /**
  * The one API contract. Every request the renderer can make is declared with a zod schema for
@@ -36,6 +37,7 @@ export const methods = {
   ...groupsMethods,
   ...cloudMethods,
   ...webhooksMethods,
+  ...mirroringMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -53,6 +55,7 @@ export const events = {
   ...groupsEvents,
   ...cloudEvents,
   ...webhooksEventsSpec,
+  ...mirroringEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type { MethodSpec };

@@ -85,11 +85,12 @@ export const audienceSchema = z.object({
   /**
    * Groups instead of contacts (issue 19): one message per chosen group of this number, which
    * must be the campaign's only number. Lists, labels and the frequency cap are then not used.
+   * A draft may hold none yet (the wizard is half filled); starting it needs at least one.
    */
   groups: z
     .object({
       numberId: z.number().int().positive(),
-      jids: z.array(z.string().regex(/^[0-9-]{1,64}@g\.us$/, 'Grupo inválido')).min(1, 'Escolha ao menos um grupo').max(256),
+      jids: z.array(z.string().regex(/^[0-9-]{1,64}@g\.us$/, 'Grupo inválido')).max(256),
     })
     .nullable()
     .optional(),

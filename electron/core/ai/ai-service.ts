@@ -297,9 +297,9 @@ export class AiService {
   }
 
   /** The plan's AI usage today, for screens that show the limit. */
-  usage(): { today: number; limit: number; counted: boolean; plan: string } {
+  usage(): { today: number; limit: number; counted: boolean; plan: string; trial: boolean } {
     const plan = this.ctx.plan.current();
-    return { today: this.usedToday(), limit: plan.limits.aiPerDay, counted: this.counted(resolveAiConfig(this.config()).baseURL), plan: plan.label };
+    return { today: this.usedToday(), limit: plan.limits.aiPerDay, counted: this.counted(resolveAiConfig(this.config()).baseURL), plan: plan.label, trial: plan.plan === 'trial' };
   }
 
   private cancelAll(signal: AbortSignal): void {

@@ -74,6 +74,8 @@ export interface OutgoingMessage {
   location?: LocationPin;
   /** Show the first link's preview (title, picture); undefined leaves it to the number's setting. */
   linkPreview?: boolean;
+  /** WhatsApp Web only: a photo already on WhatsApp, re-posted by reference (mirroring); `text` is its caption. */
+  seenImage?: { ref: string; mimetype: string };
 }
 
 export interface SendResult {

@@ -136,6 +136,28 @@ describe('conversations: replying', () => {
     expect(ledgerOf(numberId)).toMatchObject([{ attachment: 'image', textSha256: hashText('Segue!') }]);
   });
 
+  it("an attachment counts against the number's daily cap and is refused to a contact who opted out", async () => {
+    const numberId = await simulator({ dailyCap: 1 });
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const ref = await t.call('attachments.add', { fileName: 'foto.png', mimeType: 'image/png', dataBase64: png.toString('base64') });
+    const pdf = await t.call('attachments.add', { fileName: 'tabela.pdf', mimeType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
+    const row = await arrive(numberId, '+5511955553333', 'Manda foto?');
+    // A file without text goes too, and the day's count moves by one.
+    const item = await t.call<ThreadItem>('conversations.send', { id: row.id, clientKey: 'reply-key-0010', text: '', attachment: ref });
+    expect(item).toMatchObject({ state: 'sent', text: '', attachment: { fileName: 'foto.png' } });
+    expect((await t.call<{ rows: ConversationRow[] }>('conversations.list')).rows[0]).toMatchObject({ lastDirection: 'out', lastPreview: '📎 foto.png' });
+    await expect(t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0011', text: 'E a tabela', attachment: pdf })).rejects.toMatchObject({ code: 'conversations.daily_cap' });
+    expect(ledgerOf(numberId)).toMatchObject([{ attachment: 'image' }]);
+
+    const other = await simulator();
+    const out = await arrive(other, '+5511955552222', 'Oi');
+    await arrive(other, '+5511955552222', 'SAIR');
+    const before = ledgerOf(other).length;
+    await expect(t.call('conversations.send', { id: out.id, clientKey: 'reply-key-0012', text: '', attachment: pdf })).rejects.toMatchObject({ code: 'conversations.opted_out' });
+    expect(ledgerOf(other)).toHaveLength(before);
+    expect((await t.call<ConversationDetail>('conversations.get', { id: out.id })).items.filter((i) => i.kind === 'reply')).toEqual([]);
+  });
+
   it('refuses a contact who opted out, and says why', async () => {
     const numberId = await simulator();
     const row = await arrive(numberId, '+5511944443333', 'Oi');

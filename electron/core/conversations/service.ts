@@ -7,7 +7,7 @@
 import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
 import { ApiError } from '../../../shared/api/errors';
-import type { ConversationDetail, HandoffReason } from '../../../shared/api/methods/conversations';
+import type { AiUsage, ConversationDetail, HandoffReason } from '../../../shared/api/methods/conversations';
 import { engineOf } from '../campaigns/engine/service';
 import { campaignJournalOf } from '../campaigns/journal/wiring';
 import { AiService } from '../ai/ai-service';
@@ -25,7 +25,7 @@ type ConversationMethods = Extract<keyof Handlers, `conversations.${string}` | `
 
 export interface ConversationsOptions {
   /** Replaces the AI service (tests: a stand-in server with other options). */
-  ai?: AiChat & { usage(): { today: number; limit: number; counted: boolean; plan: string } };
+  ai?: AiChat & { usage(): AiUsage };
   /** The reply assistant's quiet time before answering a burst (default 4 s). */
   settleMs?: number;
   now?: () => number;
@@ -218,6 +218,7 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
         .map((n) => ({ id: n.id, label: n.label, simulated: n.kind === 'simulator', settings: settings.get({ numberId: n.id }) })),
       campaigns: settings.campaignsWithSettings(),
     }),
+    'assistant.usage': () => ai.usage(),
     'assistant.setProfile': (input) => settings.setProfile(input),
     'assistant.setSettings': ({ scope, settings: s }) => {
       const out = settings.set(scope, s);

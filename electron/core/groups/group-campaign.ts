@@ -33,6 +33,7 @@ export function materializeCampaignAudience(db: Db, counters: CounterWriter, cam
 export function validateGroupCampaign(db: Db, draft: CampaignDraft): void {
   const g = draft.audience.groups;
   if (!g) return;
+  if (g.jids.length === 0) throw new ApiError('campaigns.no_groups', 'Escolha ao menos um grupo para a campanha no passo Público.');
   if (draft.numberIds.length !== 1 || draft.numberIds[0] !== g.numberId) {
     throw new ApiError('campaigns.group_number', 'Uma campanha para grupos envia só pelo número que está nesses grupos. Escolha esse número no passo Números.');
   }
@@ -48,4 +49,12 @@ export function groupSendBlock(db: Db, campaignNumberId: number | undefined, num
   const p = previewGroupAudience(db, numberId, [jid]);
   if (p.accepted.length === 1) return null;
   return p.skipped[0]?.reason === 'admins_only' ? GROUP_SKIP.adminsOnly : GROUP_SKIP.notMember;
+}
+
+/**
+ * A message from a group: never a reply to a campaign, an opt-out or the assistant's business.
+ * Channels already keep groups out of `inbound`; the engine checks again in case one does not.
+ */
+export function isGroupInbound(ev: { jid: string | null }): boolean {
+  return !!ev.jid && ev.jid.endsWith('@g.us');
 }

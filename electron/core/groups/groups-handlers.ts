@@ -3,6 +3,7 @@ import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
 import { whatsAppServiceFor } from '../channels/whatsapp/whatsapp-service';
 import { GroupsService } from './groups-service';
+import { GroupResultsRecorder, listGroupResults } from './group-results';
 
 const services = new WeakMap<CoreContext, GroupsService>();
 
@@ -13,16 +14,24 @@ export function groupsServiceFor(ctx: CoreContext): GroupsService {
     s = new GroupsService(ctx, whatsAppServiceFor(ctx));
     services.set(ctx, s);
     const service = s;
-    if (ctx.mode !== 'cli') service.start();
-    ctx.onClose(() => service.close());
+    const results = new GroupResultsRecorder(ctx, whatsAppServiceFor(ctx));
+    if (ctx.mode !== 'cli') {
+      service.start();
+      results.start();
+    }
+    ctx.onClose(() => {
+      results.close();
+      service.close();
+    });
   }
   return s;
 }
 
-export function groupsHandlers(ctx: CoreContext): Pick<Handlers, 'groups.list' | 'groups.refresh'> {
+export function groupsHandlers(ctx: CoreContext): Pick<Handlers, 'groups.list' | 'groups.refresh' | 'groups.campaignResults'> {
   const service = groupsServiceFor(ctx);
   return {
     'groups.list': ({ numberId }) => service.list(numberId),
     'groups.refresh': ({ numberId }) => service.refresh(numberId),
+    'groups.campaignResults': ({ campaignId }) => listGroupResults(ctx.db, campaignId),
   };
 }

@@ -1,4 +1,4 @@
-import { Home, Megaphone, MessageCircleReply, Settings, Smartphone, Users, type LucideIcon } from 'lucide-react';
+import { Home, Megaphone, MessageCircleReply, Repeat2, Settings, Smartphone, Users, type LucideIcon } from 'lucide-react';
 import { routes, useAppStore, type RouteId } from '../store/app-store';
 import { useT, type MessageKey } from '../i18n';
 import { useUnreadConversations } from '../features/conversations';
@@ -9,6 +9,7 @@ const items: Record<RouteId, { icon: LucideIcon; label: MessageKey }> = {
   campaigns: { icon: Megaphone, label: 'nav.campaigns' },
   replies: { icon: MessageCircleReply, label: 'nav.replies' },
   numbers: { icon: Smartphone, label: 'nav.numbers' },
+  mirroring: { icon: Repeat2, label: 'nav.mirroring' },
   settings: { icon: Settings, label: 'nav.settings' },
 };
 

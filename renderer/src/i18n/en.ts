@@ -1,11 +1,14 @@
+import { mirroringEn } from './extra/mirroring';
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
+import { groupCampaignEn } from './extra/group-campaign';
 import { messageExtrasEn } from './extra/message-extras';
 import { dealsEn } from './extra/deals';
 import { webhooksEn } from './extra/webhooks';
 import { audienceEn } from './extra/audience';
 import { assistantEn } from './extra/assistant';
 import { conversationLabelsEn } from './extra/conversation-labels';
+import { replyBoxEn } from './extra/reply-box';
 import { cloudEn } from '../features/cloud/i18n';
 import { cloudCampaignEn } from './extra/cloud-campaign';
 
@@ -1086,12 +1089,15 @@ export const en: Record<MessageKey, string> = {
   'quick.close': 'Close',
   'quick.cancelEdit': 'Cancel editing',
   ...groupsEn,
+  ...groupCampaignEn,
+  ...mirroringEn,
   ...messageExtrasEn,
   ...dealsEn,
   ...webhooksEn,
   ...audienceEn,
   ...assistantEn,
   ...conversationLabelsEn,
+  ...replyBoxEn,
   ...cloudEn,
   ...cloudCampaignEn,
 };

@@ -1,10 +1,13 @@
+import { mirroringPtBR } from './extra/mirroring';
 import { groupsPtBR } from './extra/groups';
+import { groupCampaignPtBR } from './extra/group-campaign';
 import { messageExtrasPtBR } from './extra/message-extras';
 import { dealsPtBR } from './extra/deals';
 import { webhooksPtBR } from './extra/webhooks';
 import { audiencePtBR } from './extra/audience';
 import { assistantPtBR } from './extra/assistant';
 import { conversationLabelsPtBR } from './extra/conversation-labels';
+import { replyBoxPtBR } from './extra/reply-box';
 import { cloudPtBR } from '../features/cloud/i18n';
 import { cloudCampaignPtBR } from './extra/cloud-campaign';
 
@@ -1087,12 +1090,15 @@ export const ptBR = {
   'quick.cancelEdit': 'Cancelar edição',
   // Issue 19: groups, mirroring, webhooks, location and link previews (one file per feature).
   ...groupsPtBR,
+  ...groupCampaignPtBR,
+  ...mirroringPtBR,
   ...messageExtrasPtBR,
   ...dealsPtBR,
   ...webhooksPtBR,
   ...audiencePtBR,
   ...assistantPtBR,
   ...conversationLabelsPtBR,
+  ...replyBoxPtBR,
   ...cloudPtBR,
   ...cloudCampaignPtBR,
 } as const;

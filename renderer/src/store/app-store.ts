@@ -7,7 +7,7 @@ import { describeError } from '../i18n/core-errors';
 import { translate } from '../i18n/translate';
 import { capToasts } from './toast-stack';
 
-export type RouteId = 'home' | 'contacts' | 'campaigns' | 'replies' | 'numbers' | 'settings';
+export type RouteId = 'home' | 'contacts' | 'campaigns' | 'replies' | 'numbers' | 'mirroring' | 'settings';
 
 export const routes: { id: RouteId; hash: string }[] = [
   { id: 'home', hash: '#/inicio' },
@@ -15,6 +15,7 @@ export const routes: { id: RouteId; hash: string }[] = [
   { id: 'campaigns', hash: '#/campanhas' },
   { id: 'replies', hash: '#/respostas' },
   { id: 'numbers', hash: '#/numeros' },
+  { id: 'mirroring', hash: '#/espelhar' },
   { id: 'settings', hash: '#/configuracoes' },
 ];
 

@@ -169,10 +169,16 @@ export const businessProfileSchema = z.object({
 });
 export type BusinessProfile = z.infer<typeof businessProfileSchema>;
 
+/**
+ * AI usage today against the plan (the assistant and the copy assistant share it). `counted` is
+ * false for a server on this computer (free, no limit); `trial` while no license is active.
+ */
+export const aiUsageSchema = z.object({ today: count, limit: count, counted: z.boolean(), plan: z.string(), trial: z.boolean() });
+export type AiUsage = z.infer<typeof aiUsageSchema>;
+
 export const assistantOverviewSchema = z.object({
   profile: businessProfileSchema,
-  /** AI usage today against the plan (the assistant and the copy assistant share it). */
-  usage: z.object({ today: count, limit: count, counted: z.boolean(), plan: z.string() }),
+  usage: aiUsageSchema,
   numbers: z.array(z.object({ id: z.number().int(), label: z.string(), simulated: z.boolean(), settings: assistantSettingsSchema })),
   campaigns: z.array(z.object({ id: z.number().int(), name: z.string(), settings: assistantSettingsSchema })),
 });
@@ -235,6 +241,8 @@ export const conversationsMethods = {
   'quickReplies.delete': method(z.object({ id }).strict(), z.object({ ok: z.literal(true) })),
 
   'assistant.overview': method(none, assistantOverviewSchema),
+  /** The plan's AI usage today, for the reply box ("x de y respostas de IA usadas no teste"). */
+  'assistant.usage': method(none, aiUsageSchema),
   'assistant.setProfile': method(businessProfileSchema.strict(), businessProfileSchema),
   'assistant.setSettings': method(z.object({ scope: assistantScopeSchema, settings: assistantSettingsSchema }).strict(), assistantSettingsSchema),
 };

@@ -247,7 +247,8 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
           sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
           return;
         }
-        if (!reply && isChat && !modelKnown(models, body?.model)) {
+        const awkward = isChat && typeof body?.model === 'string' && (AWKWARD_MODELS as readonly string[]).includes(body.model);
+        if (!reply && isChat && !awkward && !modelKnown(models, body?.model)) {
           reply = {
             type: 'error',
             status: 404,
@@ -256,7 +257,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
           };
         }
         const isAssistant = isChat && String(body?.messages?.[0]?.content ?? '').startsWith(ASSISTANT_PROMPT_MARKER);
-        if (!reply && isChat && typeof body?.model === 'string' && (AWKWARD_MODELS as readonly string[]).includes(body.model)) {
+        if (!reply && awkward) {
           reply = await awkwardReply(body.model, options.slowMs ?? 5000);
         }
         if (!reply && isAssistant) reply = { type: 'completion', content: assistantAnswer(body) };

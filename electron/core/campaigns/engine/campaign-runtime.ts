@@ -180,7 +180,8 @@ export class CampaignRuntime {
       },
       seed,
     ).text;
-    const text = appendOptOut(body, { enabled: this.draft.messages.optOut.enabled, text: this.draft.messages.optOut.text });
+    // Groups get no opt-out footer: nobody leaves a group by replying SAIR in it (issue 19).
+    const text = this.draft.audience.groups ? body : appendOptOut(body, { enabled: this.draft.messages.optOut.enabled, text: this.draft.messages.optOut.text });
     return { variation: idx, text };
   }
 }

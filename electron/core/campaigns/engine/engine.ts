@@ -49,7 +49,7 @@ import {
 import { DeliveryStore, type DeliveryRow } from '../deliveries/delivery-store';
 import { DayKeyer } from '../deliveries/day-key';
 import { ENGINE_CODES } from '../deliveries/states';
-import { groupSendBlock, materializeCampaignAudience, previewCampaignAudience } from '../../groups/group-campaign';
+import { groupSendBlock, isGroupInbound, materializeCampaignAudience, previewCampaignAudience } from '../../groups/group-campaign';
 import { CampaignRuntime, type ContactForRender } from './campaign-runtime';
 import { EngineSettingsStore } from './engine-settings';
 import { PAUSE_CODES, failuresReason, planBlockedReason, planLimitReason, signalReason, statusReason, waitMessage, type PauseReason } from './reasons';
@@ -247,7 +247,10 @@ export class CampaignEngine {
       if (this.stopped) return;
       if (e.event === 'status') this.events.status(e.numberId, e.payload);
       else if (e.event === 'receipt') this.events.receipt(e.numberId, e.payload);
-      else if (e.event === 'inbound') this.events.inboundMessage(e.numberId, e.payload);
+      // A group message is never a reply, an opt-out or the assistant's (groups/group-results.ts files it).
+      else if (e.event === 'inbound') {
+        if (!isGroupInbound(e.payload)) this.events.inboundMessage(e.numberId, e.payload);
+      }
       else this.events.signal(e.numberId, e.payload);
     });
     for (const row of this.opts.numbers.list()) this.addWorker(row);

@@ -110,6 +110,20 @@ export function groupReceiptsFrom(updates: MessageUserReceiptUpdate[], now: numb
   return out;
 }
 
+/**
+ * Receipts Baileys folded into a message of ours it emitted in the same batch: its event buffer
+ * attaches a receipt to a buffered upsert of that message instead of reporting it apart, so
+ * without this, participants who answered quickly would go uncounted.
+ */
+export function receiptsInUpserts(messages: readonly WAMessage[]): MessageUserReceiptUpdate[] {
+  const out: MessageUserReceiptUpdate[] = [];
+  for (const m of messages) {
+    if (!m.key?.fromMe || !isGroupJid(m.key.remoteJid) || !m.userReceipt?.length) continue;
+    for (const receipt of m.userReceipt) out.push({ key: m.key, receipt });
+  }
+  return out;
+}
+
 function timestampMs(ts: unknown, now: number): number {
   const n = typeof ts === 'number' ? ts : Number((ts as { toNumber?: () => number } | null)?.toNumber?.() ?? NaN);
   return Number.isFinite(n) && n > 0 ? n * 1000 : now;

@@ -4,6 +4,7 @@ import type { AnyMessageContent } from '@whiskeysockets/baileys';
 import { ChannelSendError } from '../errors';
 import type { OutgoingMessage } from '../types';
 import type { LinkPreviewer } from './link-preview';
+import { imageFromRef } from './groups-wire';
 import { classifyRejection } from './rejections';
 
 export interface BuiltContent {
@@ -18,6 +19,11 @@ export interface BuiltContent {
  */
 export async function buildContent(msg: OutgoingMessage, linkPreview: boolean, previewer?: LinkPreviewer): Promise<BuiltContent> {
   const a = msg.attachment;
+  if (!a && msg.seenImage) {
+    // Re-posted as WhatsApp Web forwards a photo (same media, new caption), but as our own post:
+    // a `fromMe` source is not labelled "Encaminhada".
+    return { content: { forward: { key: { remoteJid: msg.jid, fromMe: true, id: msg.messageId }, message: imageFromRef(msg.seenImage, msg.text) } } };
+  }
   if (!a && msg.location) {
     // A location message has no caption: the pin is the tracked message, the text follows it.
     const { latitude, longitude, name, address } = msg.location;

@@ -15,7 +15,7 @@ import { isLinkedCreds, type WhatsAppAuth } from './auth-store';
 import { baileysLogger } from './baileys-logger';
 import { closeAction, closeCodeOf, isNetworkFailure } from './close-policy';
 import { BUNDLED_WA_VERSION } from './default-socket';
-import { chatMessageFrom, groupInfoFrom, groupReceiptsFrom, isGroupJid, type ChatMessage, type GroupInfo, type GroupReceiptEvent, type OwnIds } from './groups-wire';
+import { chatMessageFrom, groupInfoFrom, groupReceiptsFrom, isGroupJid, receiptsInUpserts, type ChatMessage, type GroupInfo, type GroupReceiptEvent, type OwnIds } from './groups-wire';
 import { inboundFromMessage, receiptFromUpdate } from './incoming';
 import type { InboundSeenStore, SentMessageStore } from './message-store';
 import { CheckLimitReached, checkNumbersWith, type CheckPacing, type NumberCheckCache } from './number-check';
@@ -830,8 +830,8 @@ export class WhatsAppChannel implements Channel {
       !!events['group-participants.update'] ||
       !!events['groups.update']?.some((u) => 'author' in u);
     if (changed) this.events.emit('groups', { at: this.now() });
-    const receipts = events['message-receipt.update'];
-    if (receipts) {
+    const receipts = [...(events['message-receipt.update'] ?? []), ...receiptsInUpserts(events['messages.upsert']?.messages ?? [])];
+    if (receipts.length) {
       const now = this.now();
       const list = groupReceiptsFrom(receipts, now);
       for (const r of list) this.events.emit('groupReceipt', r);

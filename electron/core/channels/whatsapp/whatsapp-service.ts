@@ -9,7 +9,7 @@ import type { CoreContext } from '../../context';
 import type { Db } from '../../db/open';
 import type { Logger } from '../../log/logger';
 import type { SecretBox } from '../../secrets/secret-box';
-import type { ChannelStatus } from '../types';
+import type { ChannelStatus, SignalEvent } from '../types';
 import { hasLinkedSession, loadWhatsAppAuth, wipeWhatsAppAuth } from './auth-store';
 import { baileysSocketFactory, refreshWaVersion, resolveWaVersion } from './default-socket';
 import type { ChatMessage, GroupReceiptEvent } from './groups-wire';
@@ -36,7 +36,8 @@ export type WhatsAppServiceEvent =
   | { type: 'pairingCode'; numberId: number; code: string }
   | { type: 'groups'; numberId: number }
   | { type: 'groupReceipt'; numberId: number; receipt: GroupReceiptEvent }
-  | { type: 'chatMessage'; numberId: number; message: ChatMessage };
+  | { type: 'chatMessage'; numberId: number; message: ChatMessage }
+  | { type: 'signal'; numberId: number; signal: SignalEvent };
 
 export interface WhatsAppServiceOptions {
   db: Db;
@@ -133,6 +134,7 @@ export class WhatsAppService {
       this.update('UPDATE wa_creds SET registered = 1 WHERE number_id = ?', row.id);
     });
     channel.on('signal', (s) => {
+      this.fire({ type: 'signal', numberId: row.id, signal: s });
       if (s.kind === 'banned' || s.kind === 'restricted_463') {
         this.update('UPDATE numbers SET flagged_at = ?, updated_at = ? WHERE id = ?', s.at, Date.now(), row.id);
       }

@@ -136,7 +136,14 @@ export class AssistantSettingsStore {
   }
 
   campaignsWithSettings(): Array<{ id: number; name: string; settings: AssistantSettings }> {
-    const rows = this.db.prepare<[], { id: number; name: string }>(`SELECT id, name FROM campaigns WHERE status <> 'draft' OR id IN (SELECT campaign_id FROM assistant_settings) ORDER BY id DESC LIMIT 200`).all();
+    // Drafts too: the assistant can be chosen while the campaign is being prepared. The newest 200,
+    // plus any older one whose assistant is on (so it can still be turned off).
+    const rows = this.db
+      .prepare<[], { id: number; name: string }>(
+        `SELECT id, name FROM campaigns WHERE id IN (SELECT id FROM campaigns ORDER BY id DESC LIMIT 200)
+         OR id IN (SELECT campaign_id FROM assistant_settings WHERE mode <> 'off') ORDER BY id DESC`,
+      )
+      .all();
     return rows.map((r) => ({ id: r.id, name: r.name, settings: this.get({ campaignId: r.id }) }));
   }
 }

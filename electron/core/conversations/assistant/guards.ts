@@ -93,21 +93,39 @@ export function decideAutomatic(c: AutoContext, trigger: HandoffReason | null): 
   return { kind: 'answer' };
 }
 
-/** Amounts of money a text states, in centavos ("R$ 25", "25,90 reais", "R$1.200,00"). */
+/**
+ * Amounts of money a text states, in centavos: "R$ 25", "R$1.200,00", "25,90 reais", "30 conto",
+ * and a bare "19,90" (two decimals after a comma is how prices are written in Brazil).
+ */
 export function pricesIn(text: string): number[] {
   const out: number[] = [];
-  const re = /(?:r\$\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?)|(?:\b(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:reais|real|conto|contos)\b)/gi;
+  const amount = String.raw`(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?`;
+  const re = new RegExp(
+    String.raw`(?:r\$\s*${amount})|(?:\b${amount}\s*(?:reais|real|conto|contos)\b)|(?:(?<![\d.,$])\b(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})\b(?![.,]?\d))`,
+    'gi',
+  );
   for (const m of text.matchAll(re)) {
-    const whole = (m[1] ?? m[3] ?? '').replace(/\./g, '');
-    const cents = (m[2] ?? m[4] ?? '').padEnd(2, '0');
+    const whole = (m[1] ?? m[3] ?? m[5] ?? '').replace(/\./g, '');
+    const cents = (m[2] ?? m[4] ?? m[6] ?? '').padEnd(2, '0');
     if (whole) out.push(Number(whole) * 100 + Number(cents || '0'));
   }
   return out;
 }
 
-/** Prices in `answer` that the business description never mentions (the assistant must not invent them). */
+/** Percentages a text states ("10%", "15 % de desconto", "20 por cento"). */
+export function percentsIn(text: string): number[] {
+  const out: number[] = [];
+  for (const m of fold(text).matchAll(/\b(\d{1,3}(?:,\d+)?)\s*(?:%|por cento\b)/g)) out.push(Number(m[1]!.replace(',', '.')));
+  return out;
+}
+
+/**
+ * Prices (and percentages: a discount is a price) in `answer` that the business description
+ * never mentions: the assistant must not invent them. "25" in the description also covers
+ * "R$ 25,00" in the answer.
+ */
 export function inventedPrices(answer: string, description: string): number[] {
   const known = new Set(pricesIn(description));
-  // "25" in the description also covers "R$ 25,00" in the answer.
-  return pricesIn(answer).filter((p) => !known.has(p));
+  const knownPercents = new Set(percentsIn(description));
+  return [...pricesIn(answer).filter((p) => !known.has(p)), ...percentsIn(answer).filter((p) => !knownPercents.has(p))];
 }

@@ -54,6 +54,10 @@ export type ModelVerdict = { kind: 'answer'; text: string } | { kind: 'handoff';
 const MOTIVO: Record<string, HandoffReason> = { pessoa: 'asked_human', preco: 'price', reclamacao: 'complaint', incerto: 'unsure' };
 const REFUSAL = /\b(n[aã]o posso (ajudar|responder)|sou (apenas )?um modelo de linguagem|as an ai|i can'?t help|i cannot|i'm sorry|desculpe, n[aã]o)\b/i;
 
+/** Control characters and model tokens: the output of a broken model, not a sentence. */
+// eslint-disable-next-line no-control-regex
+const GARBAGE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|<\|[a-z_]+\|>/i;
+
 /** The first balanced `{…}` in the text (models sometimes add chatter or fences around it). */
 function firstObject(text: string): string | null {
   const start = text.indexOf('{');
@@ -90,7 +94,7 @@ export function readVerdict(raw: string, finishReason: string | null): ModelVerd
   const o = parsed as { resposta?: unknown; encaminhar?: unknown; motivo?: unknown };
   if (o.encaminhar === true) return { kind: 'handoff', reason: typeof o.motivo === 'string' ? (MOTIVO[o.motivo] ?? 'unsure') : 'unsure' };
   const text = typeof o.resposta === 'string' ? o.resposta.trim() : '';
-  if (text.length < 2 || text.length > 1500 || REFUSAL.test(text)) return { kind: 'handoff', reason: 'unsure' };
+  if (text.length < 2 || text.length > 1500 || REFUSAL.test(text) || GARBAGE.test(text)) return { kind: 'handoff', reason: 'unsure' };
   return { kind: 'answer', text };
 }
 
@@ -98,7 +102,9 @@ export function readVerdict(raw: string, finishReason: string | null): ModelVerd
 export function readDraft(raw: string): string | null {
   const v = readVerdict(raw, null);
   if (v.kind === 'answer') return v.text;
-  if (firstObject(raw)) return null;
+  // JSON that did not read as an answer (a handoff, a broken object) is no draft either.
+  if (raw.includes('{')) return null;
   const text = raw.replace(/^```\w*|```$/g, '').trim();
+  if (GARBAGE.test(text)) return null;
   return text.length >= 2 && text.length <= 1500 && !REFUSAL.test(text) ? text : null;
 }

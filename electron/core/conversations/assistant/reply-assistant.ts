@@ -12,7 +12,7 @@ import type { Db } from '../../db/open';
 import type { Logger } from '../../log/logger';
 import type { InboundOutcome } from '../../inbound/inbound';
 import type { ChatMessage } from '../../ai/prompts';
-import { isApiErrorShape } from '../../../../shared/api/errors';
+import { ApiError, isApiErrorShape } from '../../../../shared/api/errors';
 import type { HandoffReason } from '../../../../shared/api/methods/conversations';
 import type { ConversationStore } from '../conversation-store';
 import type { ReplySender } from '../reply-sender';
@@ -41,7 +41,14 @@ export interface ReplyAssistantOptions {
   settleMs?: number;
   /** Messages older than this (replayed after the PC was off) are left to a person (default 30 min). */
   maxAgeMs?: number;
+  /**
+   * The longest the assistant waits for the model (default 45 s). A slow local model must not
+   * leave a customer waiting with nobody told: past this, the thread goes to a person.
+   */
+  answerTimeoutMs?: number;
 }
+
+export const DEFAULT_ANSWER_TIMEOUT_MS = 45_000;
 
 export class ReplyAssistant {
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -50,15 +57,18 @@ export class ReplyAssistant {
   private closed = false;
   private readonly now: () => number;
   private ai: AiChat;
+  private answerTimeoutMs: number;
 
   constructor(private readonly opts: ReplyAssistantOptions) {
     this.now = opts.now ?? Date.now;
     this.ai = opts.ai;
+    this.answerTimeoutMs = opts.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
   }
 
   /** Another AI client from now on (tests: a stand-in with a short timeout or counted usage). */
-  useAi(ai: AiChat): void {
+  useAi(ai: AiChat, options: { answerTimeoutMs?: number } = {}): void {
     this.ai = ai;
+    if (options.answerTimeoutMs !== undefined) this.answerTimeoutMs = options.answerTimeoutMs;
   }
 
   /** A message was filed in `conversationId` (the opt-out already handled). */
@@ -85,8 +95,8 @@ export class ReplyAssistant {
   /** Drafts an answer now (the "Sugerir resposta" button). */
   async suggestNow(conversationId: number): Promise<string> {
     const conv = this.opts.store.get(conversationId);
-    const { text } = await this.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
-    const draft = readDraft(text);
+    const { text } = await this.ask(conversationId, conv.phone_key);
+    const draft = this.draftFrom(text);
     if (!draft) return '';
     const latest = this.latestInbound(conversationId);
     this.opts.store.setSuggestion(conversationId, draft, latest?.id ?? null);
@@ -145,8 +155,8 @@ export class ReplyAssistant {
       if (trigger) return this.handoff(conversationId, trigger);
       if (conv.assistant_paused) return;
       try {
-        const { text } = await this.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
-        const draft = readDraft(text);
+        const { text } = await this.ask(conversationId, conv.phone_key);
+        const draft = this.draftFrom(text);
         if (draft && !this.closed) {
           store.setSuggestion(conversationId, draft, inboundId);
           this.opts.onChange(conversationId);
@@ -179,7 +189,7 @@ export class ReplyAssistant {
 
     let raw: { text: string; finishReason: string | null };
     try {
-      raw = await this.ai.chat(this.messages(conversationId, conv.phone_key), { signal: this.controller.signal });
+      raw = await this.ask(conversationId, conv.phone_key);
     } catch (err) {
       if (this.closed) return;
       const code = codeOf(err);
@@ -206,6 +216,37 @@ export class ReplyAssistant {
     } catch (err) {
       this.opts.logger.warn({ conversationId, code: codeOf(err) }, 'reply assistant: the answer was not sent');
       if (codeOf(err) !== 'conversations.opted_out') this.handoff(conversationId, 'send_failed');
+    }
+  }
+
+  /** A draft for a person, never one that states a price the description does not have. */
+  private draftFrom(raw: string): string | null {
+    const draft = readDraft(raw);
+    return draft && !inventedPrices(draft, this.opts.settings.profile().description).length ? draft : null;
+  }
+
+  /**
+   * One model call, cut off after `answerTimeoutMs`: the call is aborted and this rejects with
+   * `assistant.timeout` even if the client ignored the abort (a hung call never holds the thread).
+   */
+  private async ask(conversationId: number, phoneKey: string | null): Promise<{ text: string; finishReason: string | null }> {
+    const messages = this.messages(conversationId, phoneKey);
+    const deadline = new AbortController();
+    const stop = () => deadline.abort();
+    this.controller.signal.addEventListener('abort', stop, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.opts.logger.warn({ conversationId, timeoutMs: this.answerTimeoutMs }, 'reply assistant: the model took too long');
+        reject(new ApiError('assistant.timeout', 'A IA demorou demais para responder. Escreva a resposta ou tente de novo.'));
+        deadline.abort();
+      }, this.answerTimeoutMs);
+    });
+    try {
+      return await Promise.race([this.ai.chat(messages, { signal: deadline.signal }), late]);
+    } finally {
+      clearTimeout(timer);
+      this.controller.signal.removeEventListener('abort', stop);
     }
   }
 

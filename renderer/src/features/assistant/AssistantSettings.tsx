@@ -9,7 +9,9 @@ const DAYS = [1, 2, 3, 4, 5, 6, 0];
 
 /**
  * Configurações → Assistente de respostas (IA): what the business is (the only facts the
- * assistant may state) and, per number, off / sugerir / automático with its limits and hours.
+ * assistant may state) and, per number, off / sugerir / automático with its limits and hours;
+ * per campaign, the same choice (a campaign's assistant answers its replies in the campaign's
+ * own sending window, ahead of the number's).
  */
 export function AssistantSettings() {
   const t = useT();
@@ -52,7 +54,11 @@ export function AssistantSettings() {
         <p className="loading">{t('common.loading')}</p>
       ) : (
         <>
-          {data.usage.counted ? <p className="field__help">{t('assistant.usage', { today: num(data.usage.today), limit: num(data.usage.limit) })}</p> : null}
+          <p className="field__help" data-testid="assistant-usage">
+            {!data.usage.counted
+              ? t('assistant.usage.local')
+              : t(data.usage.trial ? 'assistant.usage.trial' : 'assistant.usage', { today: num(data.usage.today), limit: data.usage.limit })}
+          </p>
           <label className="field" htmlFor={`${id}-desc`}>
             <span className="field__label">{t('assistant.profile.description')}</span>
             <textarea id={`${id}-desc`} rows={5} maxLength={6000} value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby={`${id}-desc-help`} />
@@ -78,6 +84,7 @@ export function AssistantSettings() {
               ))}
             </ul>
           )}
+          <CampaignAssistants campaigns={data.campaigns} hasProfile={data.profile.description.trim().length > 0} onSaved={load} />
         </>
       )}
     </section>
@@ -105,17 +112,7 @@ function NumberAssistant(props: { number: AssistantOverview['numbers'][number]; 
     <li className="card assistant-number" data-testid={`assistant-number-${n.id}`}>
       <fieldset>
         <legend className="field__label">{t('assistant.for', { label: n.label })}</legend>
-        <label className="field" htmlFor={`${id}-mode`}>
-          <span className="field__label">{t('assistant.mode')}</span>
-          <select id={`${id}-mode`} value={s.mode} onChange={(e) => setS({ ...s, mode: e.target.value as Settings['mode'] })}>
-            {(['off', 'suggest', 'auto'] as const).map((m) => (
-              <option key={m} value={m}>
-                {t(`assistant.mode.${m}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p className="field__help">{t(`assistant.mode.${s.mode}.help` as MessageKey)}</p>
+        <ModeField id={id} value={s.mode} onChange={(mode) => setS({ ...s, mode })} />
         {s.mode === 'auto' ? (
           <>
             <label className="field" htmlFor={`${id}-max`}>
@@ -151,5 +148,96 @@ function NumberAssistant(props: { number: AssistantOverview['numbers'][number]; 
         </button>
       </fieldset>
     </li>
+  );
+}
+
+function ModeField(props: { id: string; value: Settings['mode']; onChange(mode: Settings['mode']): void }) {
+  const t = useT();
+  return (
+    <>
+      <label className="field" htmlFor={`${props.id}-mode`}>
+        <span className="field__label">{t('assistant.mode')}</span>
+        <select id={`${props.id}-mode`} value={props.value} onChange={(e) => props.onChange(e.target.value as Settings['mode'])}>
+          {(['off', 'suggest', 'auto'] as const).map((m) => (
+            <option key={m} value={m}>
+              {t(`assistant.mode.${m}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="field__help">{t(`assistant.mode.${props.value}.help` as MessageKey)}</p>
+    </>
+  );
+}
+
+/** The assistant of one campaign at a time: choose the campaign, then off / sugerir / automático. */
+function CampaignAssistants(props: { campaigns: AssistantOverview['campaigns']; hasProfile: boolean; onSaved(): void }) {
+  const t = useT();
+  const id = useId();
+  const { campaigns } = props;
+  const on = campaigns.filter((c) => c.settings.mode !== 'off');
+  const [chosen, setChosen] = useState<number | null>(on[0]?.id ?? campaigns[0]?.id ?? null);
+  const campaign = campaigns.find((c) => c.id === chosen) ?? campaigns[0] ?? null;
+  return (
+    <fieldset className="card assistant-number" data-testid="assistant-campaigns">
+      <legend className="field__label">{t('assistant.campaigns')}</legend>
+      <p className="field__help">{t('assistant.campaigns.help')}</p>
+      {campaign === null ? (
+        <p className="field__help">{t('assistant.campaigns.none')}</p>
+      ) : (
+        <>
+          {on.length ? <p className="field__help">{t('assistant.campaign.on', { names: on.map((c) => c.name).join(', ') })}</p> : null}
+          <label className="field" htmlFor={`${id}-campaign`}>
+            <span className="field__label">{t('assistant.campaign.choose')}</span>
+            <select id={`${id}-campaign`} value={campaign.id} onChange={(e) => setChosen(Number(e.target.value))}>
+              {campaigns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                  {c.settings.mode !== 'off' ? ` · ${t(`assistant.mode.${c.settings.mode}` as MessageKey)}` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <CampaignAssistant key={campaign.id} campaign={campaign} hasProfile={props.hasProfile} onSaved={props.onSaved} />
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+function CampaignAssistant(props: { campaign: AssistantOverview['campaigns'][number]; hasProfile: boolean; onSaved(): void }) {
+  const t = useT();
+  const notify = useAppStore((s) => s.notify);
+  const reportError = useAppStore((s) => s.reportError);
+  const id = useId();
+  const c = props.campaign;
+  const [s, setS] = useState<Settings>({ ...c.settings, window: null });
+  const label = t('assistant.campaign.for', { name: c.name });
+  const save = async () => {
+    try {
+      await api.assistant.setSettings({ scope: { campaignId: c.id }, settings: { ...s, window: null } });
+      notify('success', t('assistant.saved', { label }));
+      props.onSaved();
+    } catch (err) {
+      reportError(err);
+    }
+  };
+  return (
+    <div role="group" aria-label={label} data-testid={`assistant-campaign-${c.id}`}>
+      <ModeField id={id} value={s.mode} onChange={(mode) => setS({ ...s, mode })} />
+      {s.mode === 'auto' ? (
+        <>
+          <label className="field" htmlFor={`${id}-max`}>
+            <span className="field__label">{t('assistant.maxAuto')}</span>
+            <input id={`${id}-max`} type="number" min={1} max={20} value={s.maxAuto} onChange={(e) => setS({ ...s, maxAuto: Math.max(1, Math.min(20, Math.floor(Number(e.target.value) || 1))) })} />
+          </label>
+          <p className="field__help">{t('assistant.campaign.window')}</p>
+        </>
+      ) : null}
+      {s.mode !== 'off' && !props.hasProfile ? <p className="inline-error">{t('assistant.needsProfile')}</p> : null}
+      <button type="button" className="button button--secondary button--small" onClick={() => void save()}>
+        {t('assistant.save')}
+      </button>
+    </div>
   );
 }

@@ -7,9 +7,55 @@ import { useAppStore } from '../../store/app-store';
 import { useNumber, useT } from '../../i18n';
 import { fetchLists, type ListOption } from './lists';
 import type { StepProps } from './types';
+import { GroupAudience, groupNumbers, toContactsPatch, toGroupsPatch } from './GroupAudience';
 
-/** Step 1: which lists (and which labels) receive the campaign. */
-export function AudienceStep({ draft, onChange }: StepProps) {
+/**
+ * Step 1: who receives the campaign: contacts (lists and labels) or the WhatsApp groups of one
+ * linked number (issue 19).
+ */
+export function AudienceStep(props: StepProps) {
+  const t = useT();
+  const { draft, onChange, numbers } = props;
+  // "Grupos" may be chosen before a number can be: the draft only holds groups once it has one.
+  const [wantsGroups, setWantsGroups] = useState(!!draft.audience.groups);
+  const groups = wantsGroups || !!draft.audience.groups;
+  const choose = (kind: 'contacts' | 'groups') => {
+    setWantsGroups(kind === 'groups');
+    if (kind === 'contacts') {
+      if (draft.audience.groups) onChange(toContactsPatch(draft));
+      return;
+    }
+    if (draft.audience.groups) return;
+    const candidates = groupNumbers(numbers);
+    const pick = candidates.find((n) => draft.numberIds.includes(n.id)) ?? candidates.find((n) => n.status === 'connected') ?? candidates[0];
+    if (pick) onChange(toGroupsPatch(draft, pick.id));
+  };
+  // Chosen before the numbers had loaded: take one as soon as they have.
+  const pending = wantsGroups && !draft.audience.groups && numbers !== null;
+  useEffect(() => {
+    // Once, when the numbers arrive.
+    if (pending) choose('groups');
+  }, [pending]);
+  return (
+    <>
+      <fieldset className="card form-card radio-group" data-testid="audience-kind">
+        <legend className="field__label">{t('groupCampaign.kind.legend')}</legend>
+        {(['contacts', 'groups'] as const).map((k) => (
+          <label key={k} className="radio-group__item">
+            <input type="radio" name="audience-kind" value={k} checked={groups === (k === 'groups')} onChange={() => choose(k)} />
+            <span>
+              <strong>{t(`groupCampaign.kind.${k}`)}</strong> <span className="field__help">{t(`groupCampaign.kind.${k}.help`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {groups ? <GroupAudience draft={draft} onChange={onChange} numbers={numbers} /> : <ContactsAudience draft={draft} onChange={onChange} />}
+    </>
+  );
+}
+
+/** Contacts: which lists (and which labels) receive the campaign. */
+function ContactsAudience({ draft, onChange }: Pick<StepProps, 'draft' | 'onChange'>) {
   const t = useT();
   const num = useNumber();
   const reportError = useAppStore((s) => s.reportError);

@@ -16,6 +16,7 @@ export function MessagesStep({ draft, onChange, campaignId, numbers }: StepProps
           aiBrief={draft.aiBrief}
           onAiBriefChange={(aiBrief) => onChange({ aiBrief })}
           campaignId={campaignId}
+          toGroups={!!draft.audience.groups}
         />
       )}
     </>

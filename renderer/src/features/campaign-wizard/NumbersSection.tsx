@@ -39,6 +39,28 @@ export function NumbersSection({ draft, onChange, numbers }: Pick<StepProps, 'dr
       </section>
     );
   }
+  const groups = draft.audience.groups;
+  if (groups) {
+    // A campaign to groups sends through the number that is in them (chosen at step 1).
+    const n = numbers.find((x) => x.id === groups.numberId);
+    return (
+      <section className="card form-card" aria-labelledby="wizard-numbers-title" data-testid="wizard-numbers">
+        <h3 className="card__title" id="wizard-numbers-title">
+          {t('wizard.numbers.title')}
+        </h3>
+        {n ? (
+          <>
+            <p>{t('groupCampaign.numbers.fixed', { label: n.label })}</p>
+            <NumberChoice number={n} checked disabled onToggle={() => undefined} />
+          </>
+        ) : (
+          <p className="inline-error" role="alert">
+            {t('groupCampaign.numbers.missing')}
+          </p>
+        )}
+      </section>
+    );
+  }
   const chosen = new Set(draft.numberIds.filter((id) => numbers.some((n) => n.id === id)));
   const toggle = (id: number, on: boolean) => {
     const next = numbers.map((n) => n.id).filter((x) => (x === id ? on : chosen.has(x)));
@@ -72,13 +94,13 @@ export function NumbersSection({ draft, onChange, numbers }: Pick<StepProps, 'dr
   );
 }
 
-function NumberChoice(props: { number: NumberView; checked: boolean; onToggle(on: boolean): void }) {
+function NumberChoice(props: { number: NumberView; checked: boolean; disabled?: boolean; onToggle(on: boolean): void }) {
   const t = useT();
   const n = props.number;
   const id = `wizard-number-${n.id}`;
   return (
     <div className="number-choice" data-testid={`wizard-number-${n.id}`}>
-      <input type="checkbox" id={id} checked={props.checked} onChange={(e) => props.onToggle(e.target.checked)} aria-describedby={`${id}-info`} />
+      <input type="checkbox" id={id} checked={props.checked} disabled={props.disabled} onChange={(e) => props.onToggle(e.target.checked)} aria-describedby={`${id}-info`} />
       <label htmlFor={id} className="number-choice__label">
         {n.label}
         {n.phone ? <span className="number-choice__phone"> {n.phone}</span> : null}

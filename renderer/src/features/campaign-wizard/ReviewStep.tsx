@@ -6,6 +6,7 @@ import { useNumber, useT, type MessageKey } from '../../i18n';
 import { useDisplayTime } from '../../lib/use-display-time';
 import type { StepProps } from './types';
 import { CloudCostFacts } from './CloudCostFacts';
+import { ReviewGroups } from './ReviewGroups';
 
 /** Step 4: everything at a glance before starting, and what is still missing (blocks Concluir). */
 export function ReviewStep({ draft, numbers, problems, goTo, campaignId }: StepProps) {
@@ -47,16 +48,22 @@ export function ReviewStep({ draft, numbers, problems, goTo, campaignId }: StepP
         <dt>{t('wizard.review.name')}</dt>
         <dd>{draft.name}</dd>
         <dt>{t('wizard.review.audience')}</dt>
-        <dd>
-          {draft.audience.listIds.length ? t('wizard.review.lists', { n: draft.audience.listIds.length }) : t('wizard.review.noLists')}
-          {draft.audience.tagIds?.length ? ` + ${t('wizard.review.tags', { n: draft.audience.tagIds.length })}` : ''}
-        </dd>
+        {draft.audience.groups ? (
+          <dd data-testid="review-groups">
+            <ReviewGroups draft={draft} numbers={numbers} />
+          </dd>
+        ) : (
+          <dd>
+            {draft.audience.listIds.length ? t('wizard.review.lists', { n: draft.audience.listIds.length }) : t('wizard.review.noLists')}
+            {draft.audience.tagIds?.length ? ` + ${t('wizard.review.tags', { n: draft.audience.tagIds.length })}` : ''}
+          </dd>
+        )}
         <dt>{t('wizard.review.messages')}</dt>
         <dd>{t('wizard.review.variations', { n: filled.length, combos: num(combinations) })}</dd>
         <dt>{t('wizard.review.attachments')}</dt>
         <dd>{m.variations.filter((v) => v.attachment || v.location).length}</dd>
         <dt>{t('wizard.review.optOut')}</dt>
-        <dd>{optOutFooter(m.optOut) || t('wizard.review.off')}</dd>
+        <dd>{draft.audience.groups ? t('groupCampaign.review.optOut') : optOutFooter(m.optOut) || t('wizard.review.off')}</dd>
         <dt>{t('wizard.review.numbers')}</dt>
         <dd data-testid="review-numbers">
           {chosen.length ? (

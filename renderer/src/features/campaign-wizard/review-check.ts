@@ -5,6 +5,8 @@ import type { MessageKey } from '../../i18n';
 import type { WizardStep } from './types';
 import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
 import { templateSlots, type TemplateComponent } from '../../../../shared/cloud/templates';
+import type { GroupView } from '../../../../shared/api/methods/groups';
+import { groupAudienceProblems } from './group-check';
 
 function templateSetupIncomplete(t: CampaignTemplate): boolean {
   return templateSlots({ components: t.template.components as unknown as TemplateComponent[] }).some((s) => {
@@ -26,6 +28,8 @@ export interface ReviewContext {
   numberIds: number[] | null;
   /** The lists' custom columns; null while loading (unknown-variable errors wait for them). */
   knownVariables: string[] | null;
+  /** A campaign to groups: the groups of its number as last read (null while loading). */
+  groups?: GroupView[] | null;
 }
 
 /**
@@ -35,7 +39,9 @@ export interface ReviewContext {
 export function reviewProblems(draft: CampaignDraft, ctx: ReviewContext): ReviewProblem[] {
   const out: ReviewProblem[] = [];
   if (!draft.name.trim()) out.push({ key: 'wizard.review.missing.name', step: 'name' });
-  if (draft.audience.listIds.length === 0 && !draft.audience.tagIds?.length) out.push({ key: 'wizard.review.missing.lists', step: 'audience' });
+  const groups = draft.audience.groups;
+  if (groups) out.push(...groupAudienceProblems(groups, ctx.groups ?? null, ctx.numberIds, draft.numberIds));
+  else if (draft.audience.listIds.length === 0 && !draft.audience.tagIds?.length) out.push({ key: 'wizard.review.missing.lists', step: 'audience' });
 
   const variations = draft.messages.variations;
   if (draft.channel === 'cloud') {
@@ -48,7 +54,8 @@ export function reviewProblems(draft: CampaignDraft, ctx: ReviewContext): Review
       if (!v.text.trim()) out.push({ key: 'wizard.review.missing.blankVariation', vars: { n: i + 1 }, step: 'messages' });
     });
     if (ctx.knownVariables) {
-      const reserved = optOutLength(draft.messages.optOut);
+      // Groups get no opt-out footer.
+      const reserved = groups ? 0 : optOutLength(draft.messages.optOut);
       const errors = variations
         .filter((v) => v.text.trim())
         .reduce((n, v) => n + lintTemplate(v.text, { knownVariables: ctx.knownVariables!, reservedLength: reserved }).filter((i) => i.severity === 'error').length, 0);
@@ -58,8 +65,11 @@ export function reviewProblems(draft: CampaignDraft, ctx: ReviewContext): Review
 
   if (draft.schedule.days.length === 0) out.push({ key: 'wizard.review.missing.days', step: 'schedule' });
   if (draft.pacing.maxDelaySec < draft.pacing.minDelaySec) out.push({ key: 'wizard.review.missing.pacing', step: 'schedule' });
-  const existing = ctx.numberIds === null ? draft.numberIds : draft.numberIds.filter((id) => ctx.numberIds!.includes(id));
-  if (existing.length === 0) out.push({ key: 'wizard.review.missing.numbers', step: 'schedule' });
-  else if (existing.length < draft.numberIds.length) out.push({ key: 'wizard.review.missing.numberGone', step: 'schedule' });
+  // A campaign to groups sends through the groups' number, checked with the audience above.
+  if (!groups) {
+    const existing = ctx.numberIds === null ? draft.numberIds : draft.numberIds.filter((id) => ctx.numberIds!.includes(id));
+    if (existing.length === 0) out.push({ key: 'wizard.review.missing.numbers', step: 'schedule' });
+    else if (existing.length < draft.numberIds.length) out.push({ key: 'wizard.review.missing.numberGone', step: 'schedule' });
+  }
   return out;
 }

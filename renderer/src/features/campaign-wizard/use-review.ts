@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import { api } from '../../api';
 import { reviewProblems, type ReviewProblem } from './review-check';
+import { useNumberGroups } from './use-number-groups';
 
 /** The lists' custom column keys, or null until they are known. */
 export function useKnownVariableKeys(listIds: number[]): string[] | null {
@@ -23,5 +24,6 @@ export function useKnownVariableKeys(listIds: number[]): string[] | null {
 /** reviewProblems for the wizard, recomputed as the draft changes. */
 export function useReviewProblems(draft: CampaignDraft | null, numberIds: number[] | null): ReviewProblem[] {
   const known = useKnownVariableKeys(draft?.audience.listIds ?? []);
-  return useMemo(() => (draft ? reviewProblems(draft, { numberIds, knownVariables: known }) : []), [draft, numberIds, known]);
+  const groups = useNumberGroups(draft?.audience.groups?.numberId ?? null).list?.groups ?? null;
+  return useMemo(() => (draft ? reviewProblems(draft, { numberIds, knownVariables: known, groups }) : []), [draft, numberIds, known, groups]);
 }

@@ -41,6 +41,7 @@ export function CampaignDetail(props: { id: number }) {
   const time = useDisplayTime();
   const [state, setState] = useState<CampaignRunState | null>(null);
   const [numberIds, setNumberIds] = useState<number[]>([]);
+  const [toGroups, setToGroups] = useState(false);
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [testing, setTesting] = useState(false);
@@ -53,6 +54,7 @@ export function CampaignDetail(props: { id: number }) {
       const [s, c] = await Promise.all([api.campaigns.runState({ id }), api.campaigns.get({ id })]);
       setState(s);
       setNumberIds(c.draft.numberIds);
+      setToGroups(!!c.draft.audience.groups);
       setVersion((v) => v + 1);
     } catch (err) {
       if ((err as { code?: string }).code === 'campaigns.not_found') setMissing(true);
@@ -201,7 +203,7 @@ export function CampaignDetail(props: { id: number }) {
           <dl className="campaign-totals">
             {TOTALS.map((m) => (
               <div key={m.key} className="campaign-totals__item" data-testid={`total-${m.key}`}>
-                <dt>{t(m.label)}</dt>
+                <dt>{m.key === 'total' && toGroups ? t('groupCampaign.totals.total') : t(m.label)}</dt>
                 <dd>{m.value(c).toLocaleString(language)}</dd>
               </div>
             ))}

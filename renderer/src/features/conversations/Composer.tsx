@@ -1,23 +1,29 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { MessageSquareText, Send, Sparkles } from 'lucide-react';
-import type { ConversationDetail, QuickReply } from '../../../../shared/api/methods/conversations';
+import type { AiUsage, ConversationDetail, QuickReply } from '../../../../shared/api/methods/conversations';
+import type { AttachmentRef } from '../../../../shared/campaigns/schema';
 import { api } from '../../api';
-import { useT } from '../../i18n';
+import { useNumber, useT } from '../../i18n';
+import { AttachmentField } from '../messages/AttachmentField';
 import { useAppStore } from '../../store/app-store';
 import { QuickRepliesDialog } from './QuickRepliesDialog';
 import { newClientKey } from './who';
 
 /**
- * The reply box: text, a quick reply filled in for this contact, the number to answer through,
- * Enviar (or Ctrl+Enter). One client key per message, kept until the core accepted it, so a
- * retry after a dropped connection never sends twice.
+ * The reply box: text, an attachment (the text goes as its caption), a quick reply filled in for
+ * this contact, the number to answer through, Enviar (or Ctrl+Enter). One client key per
+ * message, kept until the core accepted it, so a retry after a dropped connection never sends
+ * twice. "Sugerir resposta" shows the plan's AI use where it is limited (the trial).
  */
 export function Composer(props: { detail: ConversationDetail; onSent(): void }) {
   const { detail, onSent } = props;
   const t = useT();
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
+  const num = useNumber();
   const [text, setText] = useState('');
+  const [attachment, setAttachment] = useState<AttachmentRef | null>(null);
+  const [usage, setUsage] = useState<AiUsage | null>(null);
   const [numberId, setNumberId] = useState<number | null>(detail.numbers[0]?.id ?? null);
   const [sending, setSending] = useState(false);
   const [quick, setQuick] = useState<QuickReply[]>([]);
@@ -38,6 +44,15 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
       });
     }
   }, [detail.suggestion]);
+  const loadUsage = () =>
+    void api.assistant
+      .usage()
+      .then(setUsage)
+      .catch(() => setUsage(null));
+  // The assistant may have used the AI meanwhile (an automatic answer, a draft): read it again then.
+  useEffect(loadUsage, [detail.items.length, detail.suggestion]);
+  const aiExhausted = usage !== null && usage.counted && usage.today >= usage.limit;
+
   const suggest = async () => {
     setSuggesting(true);
     try {
@@ -49,6 +64,7 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
       reportError(err);
     } finally {
       setSuggesting(false);
+      loadUsage();
     }
   };
 
@@ -74,12 +90,13 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
   };
 
   const send = async () => {
-    if (sending || !text.trim() || numberId === null) return;
+    if (sending || (!text.trim() && !attachment) || numberId === null) return;
     setSending(true);
     try {
-      await api.conversations.send({ id: detail.id, clientKey: key.current, text, numberId });
+      await api.conversations.send({ id: detail.id, clientKey: key.current, text, numberId, ...(attachment ? { attachment } : {}), ...(fromAi ? { aiDraft: true } : {}) });
       key.current = newClientKey();
       setText('');
+      setAttachment(null);
       setFromAi(false);
       notify('success', t('conv.reply.sent'));
       onSent();
@@ -130,9 +147,20 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
         <button type="button" className="button button--secondary button--small" onClick={() => setManaging(true)}>
           <MessageSquareText size={14} aria-hidden="true" /> {t('conv.quick.manage')}
         </button>
-        <button type="button" className="button button--secondary button--small" disabled={suggesting || detail.blockedReason !== null} onClick={() => void suggest()}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={suggesting || detail.blockedReason !== null || aiExhausted}
+          aria-describedby={usage?.counted && (usage.trial || aiExhausted) ? `${hintId}-ai` : undefined}
+          onClick={() => void suggest()}
+        >
           <Sparkles size={14} aria-hidden="true" /> {suggesting ? t('assistant.suggesting') : t('assistant.suggest')}
         </button>
+        {usage?.counted && (usage.trial || aiExhausted) ? (
+          <span className="composer__ai-usage field__help" id={`${hintId}-ai`} data-testid="composer-ai-usage">
+            {t(aiExhausted ? 'assistant.usage.short.reached' : 'assistant.usage.short.trial', { today: num(usage.today), limit: usage.limit })}
+          </span>
+        ) : null}
         {detail.numbers.length > 1 ? (
           <label className="composer__number">
             <span>{t('conv.reply.number')}</span>
@@ -170,12 +198,15 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
           }
         }}
       />
+      <div className="composer__attachment" role="group" aria-label={t('conv.reply.attachment')}>
+        <AttachmentField value={attachment} onChange={setAttachment} label={t('conv.reply.attach')} disabled={sending} />
+      </div>
       <div className="composer__foot">
         <p className="composer__hint" id={hintId}>
           {fromAi ? <strong data-testid="composer-ai-note">{t('assistant.draftNote')} </strong> : null}
           {t('conv.reply.capNote')}
         </p>
-        <button type="submit" className="button button--primary" disabled={sending || !text.trim()}>
+        <button type="submit" className="button button--primary" disabled={sending || (!text.trim() && !attachment)}>
           <Send size={15} aria-hidden="true" /> {t(sending ? 'conv.reply.sending' : 'conv.reply.send')}
         </button>
       </div>

@@ -3,7 +3,7 @@ import { Bot, CheckCheck, RefreshCw, RotateCcw, UserCheck, UserPlus, UserX } fro
 import type { ConversationDetail, ThreadItem } from '../../../../shared/api/methods/conversations';
 import { formatPhone } from '../../../../shared/phone';
 import { api } from '../../api';
-import { useErrorText, useT, type Translate } from '../../i18n';
+import { useErrorText, useT, type MessageKey, type Translate } from '../../i18n';
 import { coalesce } from '../../lib/coalesce';
 import { useDisplayTime } from '../../lib/use-display-time';
 import type { DisplayTime } from '../../lib/time';
@@ -12,6 +12,8 @@ import { Composer } from './Composer';
 import { ConversationLabels } from './ConversationLabels';
 import { SaveContactDialog } from './SaveContactDialog';
 import { whoOf } from './who';
+import type { AttachmentRef } from '../../../../shared/campaigns/schema';
+import { useAttachmentInfo } from '../messages/use-attachment-info';
 
 /** One conversation: header with its actions, the thread, and the reply box. */
 export function ThreadPane(props: { id: number; onChanged(): void }) {
@@ -107,7 +109,12 @@ export function ThreadPane(props: { id: number; onChanged(): void }) {
                 <UserX size={13} aria-hidden="true" /> {t('conv.optedOut')}
               </span>
             ) : null}
-            {detail.needsHuman ? <span className="results-badge results-badge--warn">{t('conv.needsHuman')}</span> : null}
+            {detail.needsHuman ? (
+              <span className="results-badge results-badge--warn" data-testid="needs-human">
+                {t('conv.needsHuman')}
+                {detail.handoffReason ? `: ${t(`assistant.reason.${detail.handoffReason}` as MessageKey)}` : ''}
+              </span>
+            ) : null}
           </p>
         </div>
         <div className="thread__actions">
@@ -200,7 +207,7 @@ function Bubble(props: { item: ThreadItem; who: string; t: Translate; time: Disp
         {item.kind === 'reply' && item.aiDraft ? ` · ${t('conv.aiDraft')}` : null}
       </span>
       <p className="bubble__text">{item.text}</p>
-      {item.kind === 'reply' && item.attachment ? <p className="bubble__attachment">📎 {item.attachment.fileName}</p> : null}
+      {item.kind === 'reply' && item.attachment ? <ReplyAttachment attachment={item.attachment} t={t} /> : null}
       {item.kind === 'reply' && item.error ? <p className="bubble__error">{item.error}</p> : null}
       <span className="bubble__foot">
         <span className={`bubble__state bubble__state--${item.state}`}>{t(`conv.state.${item.state}`)}</span>
@@ -208,5 +215,17 @@ function Bubble(props: { item: ThreadItem; who: string; t: Translate; time: Disp
         {when}
       </span>
     </li>
+  );
+}
+
+/** A file we sent in a reply: the picture itself for an image, its name otherwise. */
+function ReplyAttachment(props: { attachment: AttachmentRef; t: Translate }) {
+  const { attachment, t } = props;
+  const info = useAttachmentInfo(attachment.kind === 'image' ? attachment.sha256 : null);
+  return (
+    <p className="bubble__attachment" data-testid="bubble-attachment">
+      {info?.dataUrl ? <img src={info.dataUrl} alt={t('conv.reply.attachmentOpen', { file: attachment.fileName })} className="bubble__image" /> : null}
+      <span>📎 {attachment.fileName}</span>
+    </p>
   );
 }

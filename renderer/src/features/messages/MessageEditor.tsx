@@ -27,11 +27,14 @@ export interface MessageEditorProps {
   aiBrief: AiBrief | null;
   onAiBriefChange(brief: AiBrief): void;
   campaignId?: number;
+  /** The campaign goes to WhatsApp groups: no opt-out footer there (issue 19). */
+  toGroups?: boolean;
 }
 
 type Busy = { kind: 'generate' | 'regenerate' | 'spintax'; indices: number[] } | null;
 
 const STRATEGIES = ['even', 'random', 'round_robin'] as const;
+const NO_OPT_OUT = { enabled: false, text: '' };
 
 /**
  * The campaign's messages: up to 10 variations with live lint, metrics and attachments, AI
@@ -74,9 +77,10 @@ export function MessageEditor(props: MessageEditorProps) {
       })
     : stored;
   const current = variations[Math.min(selected, variations.length - 1)];
-  const reserved = optOutLength(value.optOut);
+  const optOut = props.toGroups ? NO_OPT_OUT : value.optOut;
+  const reserved = optOutLength(optOut);
 
-  const preview = usePreview({ template: current.text, listIds: props.listIds, timeZone: props.timeZone, optOut: value.optOut });
+  const preview = usePreview({ template: current.text, listIds: props.listIds, timeZone: props.timeZone, optOut });
   // Of the rendered text: spintax may pick the link.
   const linkPreview = useLinkPreview(preview.preview?.text ?? '', value.linkPreview);
 
@@ -300,34 +304,40 @@ export function MessageEditor(props: MessageEditorProps) {
               </label>
             ))}
           </fieldset>
-          <div className="toggle-row">
-            <input
-              type="checkbox"
-              id="msg-optout"
-              checked={value.optOut.enabled}
-              onChange={(e) => onChange({ ...value, optOut: { ...value.optOut, enabled: e.target.checked } })}
-              aria-describedby="msg-optout-help"
-            />
-            <div>
-              <label htmlFor="msg-optout" className="field__label">
-                {t('msg.optOut.label')}
-              </label>
-              <p className="field__help" id="msg-optout-help">
-                {t('msg.optOut.help')}
-              </p>
-              {value.optOut.enabled ? (
-                <input
-                  aria-label={t('msg.optOut.text')}
-                  value={value.optOut.text}
-                  maxLength={300}
-                  placeholder={DEFAULT_OPT_OUT_TEXT}
-                  onChange={(e) => onChange({ ...value, optOut: { ...value.optOut, text: e.target.value } })}
-                />
-              ) : (
-                <p className="inline-warning">{t('msg.optOut.offWarning')}</p>
-              )}
+          {props.toGroups ? (
+            <p className="field__help" data-testid="msg-optout-groups">
+              {t('groupCampaign.optOut.none')}
+            </p>
+          ) : (
+            <div className="toggle-row">
+              <input
+                type="checkbox"
+                id="msg-optout"
+                checked={value.optOut.enabled}
+                onChange={(e) => onChange({ ...value, optOut: { ...value.optOut, enabled: e.target.checked } })}
+                aria-describedby="msg-optout-help"
+              />
+              <div>
+                <label htmlFor="msg-optout" className="field__label">
+                  {t('msg.optOut.label')}
+                </label>
+                <p className="field__help" id="msg-optout-help">
+                  {t('msg.optOut.help')}
+                </p>
+                {value.optOut.enabled ? (
+                  <input
+                    aria-label={t('msg.optOut.text')}
+                    value={value.optOut.text}
+                    maxLength={300}
+                    placeholder={DEFAULT_OPT_OUT_TEXT}
+                    onChange={(e) => onChange({ ...value, optOut: { ...value.optOut, text: e.target.value } })}
+                  />
+                ) : (
+                  <p className="inline-warning">{t('msg.optOut.offWarning')}</p>
+                )}
+              </div>
             </div>
-          </div>
+          )}
           <div className="toggle-row">
             <input
               type="checkbox"

@@ -61,6 +61,7 @@ export function NumberGroups(props: { number: NumberView }) {
         </span>
       </div>
       {list && list.refreshedAt !== null && groups.length === 0 ? <p className="number-groups__empty">{t('groups.empty')}</p> : null}
+      {groups.length > 1 ? <a href="#/espelhar" className="number-groups__mirror">{t('mirroring.fromGroups')}</a> : null}
       {groups.length > 0 ? (
         <table className="results-table number-groups__table" aria-label={t('groups.title', { label: n.label })}>
           <thead>

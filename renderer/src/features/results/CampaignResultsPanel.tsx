@@ -3,6 +3,7 @@ import { RefreshCw } from 'lucide-react';
 import { useErrorText, useT } from '../../i18n';
 import { CampaignMetrics } from './CampaignMetrics';
 import { DealsControl } from './DealsControl';
+import { GroupResultsTable } from './GroupResultsTable';
 import { ReportButtons } from './ReportButtons';
 import { TimelineChart } from './TimelineChart';
 import { VariationsTable } from './VariationsTable';
@@ -56,6 +57,7 @@ export function CampaignResultsPanel(props: { campaignId: number; compact?: bool
         <>
           <CampaignMetrics results={data} compact={props.compact} />
           <DealsControl campaignId={data.id} closedDeals={data.closedDeals} revenueCents={data.revenueCents} revenuePer100Cents={data.revenuePer100Cents} onChange={() => void refresh()} />
+          <GroupResultsTable campaignId={data.id} />
           <TimelineChart timeline={timeline} title={t('results.chart.title')} />
           <div>
             <h3 className="results-subtitle">{t('results.variations.title')}</h3>

@@ -1,0 +1,1 @@
+export { MirroringPage } from './MirroringPage';
