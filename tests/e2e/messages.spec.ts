@@ -1,43 +1,27 @@
 import { expect, test } from '@playwright/test';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { openStore } from '../../electron/core/db/open';
+import { importCsvByClicks, startTrial } from './support/ui-steps';
 import { SAMPLE_MESSAGES, startFakeOpenAiServer, type FakeOpenAiServer } from '../../electron/core/ai/testing/fake-openai-server';
 
 let host: RunningHost | undefined;
 let fake: FakeOpenAiServer | undefined;
-let dataDir: string | undefined;
 
 test.afterEach(async () => {
   await host?.stop();
   await fake?.close();
-  if (dataDir) removeDir(dataDir);
+  if (host) removeDir(host.dataDir);
 });
 
-/** No import UI yet: put one list with one contact straight into a fresh database. */
-function seedContacts(dir: string): void {
-  const { db } = openStore(dir);
-  try {
-    const now = Date.now();
-    const listId = Number(db.prepare('INSERT INTO lists (name, created_at) VALUES (?, ?)').run('Clientes VIP', now).lastInsertRowid);
-    const contactId = Number(
-      db
-        .prepare('INSERT INTO contacts (phone_key, name, first_name, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run('+5511987654321', 'Ângela Gonçalves', 'Ângela', JSON.stringify({ cidade: 'Ribeirão Preto' }), now, now).lastInsertRowid,
-    );
-    db.prepare('INSERT INTO contact_lists (list_id, contact_id) VALUES (?, ?)').run(listId, contactId);
-  } finally {
-    db.close();
-  }
-}
+/** One customer with a city, the way a shop owner exports it from Google Sheets. */
+const CUSTOMERS = Buffer.from('Nome,Celular,Cidade\nÂngela Gonçalves,(11) 98765-4321,Ribeirão Preto\n', 'utf8');
 
 const TEMPLATE = '{Oi|Olá} {primeiro_nome}! Novidades em {cidade} 😊\n*Coleção nova* chegando.';
 const PARTIAL = '{"mensagens": ["Oi {primeiro_nome}, chegou a coleção';
 const REGENERATED = 'Oi {primeiro_nome}! Faz tempo que não conversamos.\nPosso te contar uma novidade?';
 
 test('write a template, preview it with a real contact, and write variations with AI', async ({ page }) => {
+  // The journey starts with an import by clicks before it reaches the wizard.
+  test.setTimeout(180_000);
   let generations = 0;
   fake = await startFakeOpenAiServer({
     // The first generation stalls half-way, so the test can watch it stream in and cancel it.
@@ -48,15 +32,11 @@ test('write a template, preview it with a real contact, and write variations wit
       return undefined;
     },
   });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-e2e-msg-'));
-  seedContacts(dataDir);
-  host = await startHost({ dataDir });
-  await page.goto(host.url);
-  // A fresh install first asks for a license; the trial is enough here.
-  const trial = page.getByRole('button', { name: 'Continuar no modo de avaliação' });
-  await expect(trial.or(page.getByTestId('connection-status'))).toBeVisible();
-  if (await trial.isVisible()) await trial.click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Conectado ao Recado');
+  host = await startHost();
+  // A fresh install: the trial is enough here. The contact comes in through the import, by clicks.
+  await startTrial(page, host.url);
+  await importCsvByClicks(page, { name: 'clientes-vip.csv', buffer: CUSTOMERS }, 'Clientes VIP');
+  await expect(page.getByTestId('contact-row').filter({ hasText: 'Ângela Gonçalves' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
 
   // --- Configurações › IA: a local OpenAI-compatible server ---------------------------------
@@ -75,10 +55,8 @@ test('write a template, preview it with a real contact, and write variations wit
   await expect(page).toHaveURL(/#\/campanhas\/\d+\/editar$/);
   await page.getByLabel('Nome da campanha').fill('Inverno 2025');
 
-  // Step 1: pick the list when list selection is available (otherwise every contact is previewed).
-  const list = page.getByRole('checkbox', { name: /Clientes VIP/ });
-  await expect(page.getByRole('heading', { name: 'Importe contatos primeiro' }).or(list)).toBeVisible();
-  if (await list.count()) await list.check();
+  // Step 1: the imported list.
+  await page.getByRole('checkbox', { name: /Clientes VIP/ }).check();
   await page.getByRole('button', { name: 'Avançar' }).click();
   await expect(page.getByRole('heading', { name: 'Etapa 2 de 4: Mensagens' })).toBeVisible();
 

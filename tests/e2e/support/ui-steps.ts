@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Steps a user takes, by clicks and typing only, shared by the journeys. Everything here is
@@ -24,7 +24,13 @@ export function smallCsv(rows: Array<[name: string, phone: string, email?: strin
 }
 
 /** Contatos → Importar contatos → file picker → Continuar → list and consent → Importar → report → the list. */
-export async function importCsvByClicks(page: Page, file: { name: string; buffer: Buffer }, listName: string): Promise<void> {
+export async function importCsvByClicks(
+  page: Page,
+  file: { name: string; buffer: Buffer },
+  listName: string,
+  /** Checks on the report step, before going to the list. */
+  atReport?: (report: Locator) => Promise<void>,
+): Promise<void> {
   await goTo(page, 'Contatos');
   await page.getByRole('link', { name: 'Importar contatos' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Importar contatos' })).toBeVisible();
@@ -36,6 +42,7 @@ export async function importCsvByClicks(page: Page, file: { name: string; buffer
   await page.getByRole('button', { name: 'Formulário do site' }).click();
   await page.getByRole('button', { name: /^Importar/ }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Resultado' })).toBeVisible({ timeout: 30_000 });
+  await atReport?.(page.getByTestId('import-report'));
   await page.getByRole('button', { name: 'Ver os contatos da lista' }).click();
   await expect(page.getByTestId('contact-row').first()).toBeVisible();
 }
