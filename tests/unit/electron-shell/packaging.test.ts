@@ -93,7 +93,8 @@ describe('electron-builder.yml', () => {
     };
     const { DebugLogger } = requireCjs('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-  });
+    // Loading app-builder-lib's schema takes ~2 s at rest and over 20 s on a busy 2-core machine.
+  }, 90_000);
 
   it('resolves both hooks from one module, the way electron-builder loads them', async () => {
     const { resolveFunction } = createRequire(import.meta.url)('app-builder-lib/out/util/resolve') as {
