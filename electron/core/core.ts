@@ -13,7 +13,7 @@ import { LicenseService } from './license/license-service';
 import { licenseHandlers } from './license/license-handlers';
 import { messageHandlers } from './messages/message-handlers';
 import { aiHandlers } from './ai/ai-handlers';
-import { dataHandlers } from './desktop/data-handlers';
+import { dataHandlers } from './portability/data-handlers';
 import { whatsappHandlers } from './channels/whatsapp/whatsapp-handlers';
 import { leadsHandlers } from './leads/leads-handlers';
 import { resultsHandlers } from './results/results-handlers';

@@ -11,7 +11,7 @@ import type { AiUsage, ConversationDetail, HandoffReason } from '../../../shared
 import { engineOf } from '../campaigns/engine/service';
 import { campaignJournalOf } from '../campaigns/journal/wiring';
 import { AiService } from '../ai/ai-service';
-import { notify } from '../desktop/notify';
+import { notify } from '../notifications/notify';
 import { firstNameOf } from '../leads/names';
 import { ConversationStore } from './conversation-store';
 import { acceptsForConversation } from './inbound-pipeline';

@@ -6,7 +6,7 @@ import { ApiError, type ErrorParams } from '../../../shared/api/errors';
 import type { ImportJob, ImportProgressEvent } from '../../../shared/api/methods/leads';
 import { registerDownload } from '../backup/downloads';
 import type { CoreContext } from '../context';
-import { chosenSaveTarget } from '../desktop/save-target';
+import { chosenSaveTarget } from '../portability/save-target';
 import type { Handlers } from '../rpc/dispatcher';
 import { UploadStore } from '../uploads/upload-store';
 import { uploadHandlers } from '../uploads/upload-handlers';

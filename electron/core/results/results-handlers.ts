@@ -12,7 +12,7 @@ import { listReplies } from './replies';
 import { DealsStore } from './deals';
 import { ResultsLive } from './live';
 import { reportFileName, reportInfo, writeCampaignReport } from './report';
-import { chosenSaveTarget } from '../desktop/save-target';
+import { chosenSaveTarget } from '../portability/save-target';
 
 export type ResultsMethods = 'results.campaign' | 'results.timeline' | 'results.dashboard' | 'replies.list' | 'deals.add' | 'deals.remove' | 'reports.campaign' | 'reports.fileName';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { StorageStatus } from '../../../shared/api/methods/data';
 import type { CoreContext } from '../context';
-import { notify } from '../desktop/notify';
+import { notify } from '../notifications/notify';
 import { READ_ONLY_MESSAGE, StorageErrorCodes, storageFailureKind } from './storage-errors';
 
 /**

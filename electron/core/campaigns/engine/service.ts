@@ -5,7 +5,7 @@
  */
 import type { CoreContext } from '../../context';
 import { storageHealth } from '../../storage-health/storage-health';
-import { onResume } from '../../desktop/resume-hooks';
+import { onResume } from '../../app/resume-hooks';
 import type { Handlers } from '../../rpc/dispatcher';
 import { ChannelRegistry } from '../../numbers/channel-registry';
 import { NumbersStore } from '../../numbers/numbers-store';

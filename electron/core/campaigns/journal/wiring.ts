@@ -5,7 +5,7 @@
 import type { CoreContext } from '../../context';
 import type { Logger } from '../../log/logger';
 import { markRestoreReconciled, restoreAwaitingReconcile } from '../../backup/restore';
-import { notify } from '../../desktop/notify';
+import { notify } from '../../notifications/notify';
 import { CampaignJournal } from './campaign-journal';
 import { reconciledSummary, type ReconcileReport } from './reconcile';
 import { SendJournal } from './send-journal';

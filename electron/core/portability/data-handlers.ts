@@ -15,10 +15,10 @@ import { assertNothingRunning, deleteAllData } from '../portability/delete-all';
 import { exportAll } from '../portability/export-all';
 import { storageHealth } from '../storage-health/storage-health';
 import { campaignJournalOf } from '../campaigns/journal/wiring';
-import { readDesktopPrefs, writeDesktopPrefs } from './desktop-prefs';
-import { notify, recentNotifications } from './notify';
-import { watchEventsForNotifications } from './event-notifications';
-import { runResumeHooks } from './resume-hooks';
+import { readDesktopPrefs, writeDesktopPrefs } from '../app/desktop-prefs';
+import { notify, recentNotifications } from '../notifications/notify';
+import { watchEventsForNotifications } from '../notifications/event-notifications';
+import { runResumeHooks } from '../app/resume-hooks';
 import { chosenSaveTarget } from './save-target';
 
 /**
