@@ -1,3 +1,4 @@
+// (Over 500 lines on purpose: one state machine of the license on this computer.)
 // The license on this computer: persisted signed token, offline verification before every
 // plan check (cached for a minute), background renewal, activation online or by file.
 // Implements PlanGate: without a valid license the limits are the trial's.

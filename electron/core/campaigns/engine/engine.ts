@@ -1,5 +1,7 @@
 /**
  * The campaign engine: ONE scheduler for every campaign and number.
+ * (Over 500 lines on purpose: the commands and the send loop share the workers' and campaigns'
+ * live state; everything that does not is in the modules beside it, see README.md.)
  *
  * Each number ("worker") has its own pace, shared by all campaigns using it. A worker sleeps on
  * one wall-clock timer set to its next due instant (`scheduleAt`; no polling), wakes up, picks a
@@ -58,6 +60,7 @@ import { parseNumberConfig, type NumberRow, type NumbersStore } from '../../numb
 import { JournalError } from '../journal/send-journal';
 import type { EngineSendJournal } from '../journal/campaign-journal';
 import { PlanLimit } from './plan-limit';
+import { assertDirectSendAllowed, pacerAfterDirectSend } from './direct-sends';
 import { ChannelEvents, type InboundListener } from './channel-events';
 import { FallbackRoutes, HARD_LOSS } from './cloud-fallback';
 import { createWorker, type Worker } from './worker';
@@ -543,25 +546,7 @@ export class CampaignEngine {
   reserveDirectSend(numberId: number, at: number): void {
     if (!this.ensureWorker(numberId)) throw new ApiError('numbers.not_found', 'Este número não existe mais. Escolha outro número.');
     const w = this.workers.get(numberId)!;
-    if (w.flagged) {
-      throw new ApiError('conversations.number_flagged', `O número "${w.label}" está com envios interrompidos por um aviso do WhatsApp. Veja o aviso em Números antes de responder por ele.`, undefined, { label: w.label });
-    }
-    if (this.planLimit.counts(w.kind)) {
-      const gate = this.opts.plan.current();
-      if (!gate.canSend) throw new ApiError('campaigns.plan_blocked', planBlockedReason(gate.reason));
-      if (this.planLimit.today(at) >= gate.limits.messagesPerDay) {
-        throw new ApiError('conversations.plan_limit', planLimitReason(gate.plan, gate.label, gate.limits.messagesPerDay).text, undefined, { plan: gate.plan, limit: gate.limits.messagesPerDay });
-      }
-    }
-    const { sent, cap } = this.numberToday(numberId);
-    if (cap !== null && sent >= cap) {
-      throw new ApiError(
-        'conversations.daily_cap',
-        `O número "${w.label}" já enviou ${sent} de ${cap} mensagens hoje (o limite diário dele). Respostas também contam no limite: aumente o limite em Números ou responda amanhã.`,
-        undefined,
-        { label: w.label, sent, cap },
-      );
-    }
+    assertDirectSendAllowed(w, at, this.numberToday(numberId), this.opts.plan, this.planLimit);
     this.store.counters.bumpAttempt(numberId, at, 1);
     this.noteDirectSend(w, at, 1);
     if (this.planLimit.counts(w.kind)) this.planLimit.bump(at, 1);
@@ -578,12 +563,8 @@ export class CampaignEngine {
 
   /** Today's count in the number's pace (its daily cap), without moving gaps or batches. */
   private noteDirectSend(w: Worker, at: number, n: 1 | -1): void {
-    const day = this.days.keyOf(at);
-    const p = w.pacer;
-    let next: PacerState;
-    if (p.dayKey === day) next = { ...p, sentToday: Math.max(0, p.sentToday + n) };
-    else if (n > 0 && (p.dayKey === null || day > p.dayKey)) next = { ...p, dayKey: day, sentToday: 1 };
-    else return;
+    const next = pacerAfterDirectSend(w.pacer, this.days.keyOf(at), n);
+    if (!next) return;
     w.pacer = next;
     w.slots.clear();
     this.stmts.savePacer.run(w.id, JSON.stringify(next), this.clock.now());

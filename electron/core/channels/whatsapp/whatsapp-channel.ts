@@ -1,4 +1,6 @@
 /**
+ * (Over 500 lines on purpose: one Baileys socket's lifecycle, sends and events belong together;
+ * message building, rejections and receipts are in the modules beside it.)
  * A real WhatsApp number through Baileys: one socket per number, made by an injectable factory
  * and re-created (listeners and all) on every reconnect. The close code decides whether to
  * reconnect now, back off, wipe the session or stop and explain (see close-policy.ts).
