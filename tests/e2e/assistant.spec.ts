@@ -43,7 +43,7 @@ test('the reply assistant answers from the business description, hands over on r
   await assistant.getByLabel('Sobre o seu negócio').fill('Bolo de pote de chocolate: R$ 12,00. Abrimos de segunda a sábado, das 9h às 18h.');
   await assistant.getByRole('button', { name: 'Salvar descrição' }).click();
   await expect(page.getByText('Descrição do negócio salva.').first()).toBeVisible();
-  const number = assistant.getByRole('group', { name: 'Número Número simulado 1' });
+  const number = assistant.getByRole('group', { name: 'Número simulado 1' });
   await number.getByLabel('Assistente').selectOption({ label: 'Responder sozinho' });
   // Every day, all day, so the journey runs whenever CI does.
   for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) await number.getByRole('checkbox', { name: day, exact: true }).check();
@@ -112,7 +112,7 @@ test("a campaign's own assistant answers the people who replied to that campaign
   await expect(page.getByText('Assistente de Campanha Bolo de pote salvo.').first()).toBeVisible();
   await expect(perCampaign).toContainText('Campanhas com assistente próprio: Bolo de pote');
   // The number's own assistant stays off.
-  await expect(assistant.getByRole('group', { name: 'Número Número simulado 1' }).getByLabel('Assistente')).toHaveValue('off');
+  await expect(assistant.getByRole('group', { name: 'Número simulado 1' }).getByLabel('Assistente')).toHaveValue('off');
 
   // Ana, who got the campaign, asks the price: the campaign's assistant answers, marked as the AI's.
   await simulateReply(page, '(11) 98765-0001', 'Quanto custa?');
