@@ -1,3 +1,4 @@
+import type { MethodName } from '../../../shared/api/contract';
 import type { Reply } from '../../../shared/api/wire';
 
 /**
@@ -25,7 +26,8 @@ function formatOf(input: unknown): 'csv' | 'xlsx' {
 const SPREADSHEET_FILTERS = (input: unknown) =>
   formatOf(input) === 'xlsx' ? [{ name: 'Planilha do Excel', extensions: ['xlsx'] }] : [{ name: 'Arquivo CSV', extensions: ['csv'] }];
 
-export const SAVE_DIALOGS: Readonly<Record<string, SaveDialogSpec>> = {
+/** Keyed by the contract's method names: a renamed method fails to compile here. */
+export const SAVE_DIALOGS: Readonly<Partial<Record<MethodName, SaveDialogSpec>>> = {
   'data.backupNow': {
     title: 'Salvar backup do Recado',
     buttonLabel: 'Salvar backup',
@@ -69,7 +71,7 @@ export function createMainCalls(options: MainCallsOptions): (method: string, inp
   return async (method, input) => {
     const local = options.local?.[method];
     if (local) return local(input);
-    const spec = SAVE_DIALOGS[method];
+    const spec = SAVE_DIALOGS[method as MethodName];
     if (!spec) return options.call(method, input);
     const defaultName = await spec.defaultName({ now: options.now?.() ?? new Date(), input, call: options.call });
     const target = await options.askSavePath(spec, defaultName, spec.filters(input));
