@@ -2,9 +2,13 @@ import { afterEach, beforeEach } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core';
 import { silentLogger } from '../../electron/core/log/logger';
 import { makeTempDir } from './temp-dir';
+import type { MethodName } from '../../shared/api/contract';
 
-/** Calls the core as the renderer does; a failed reply throws an Error carrying its code and details. */
-export async function callCore<T = any>(core: Core, method: string, input?: unknown): Promise<T> {
+/**
+ * Calls the core as the renderer does; a failed reply throws an Error carrying its code and
+ * details. `method` is a contract name, so a test cannot call a method that does not exist.
+ */
+export async function callCore<T = any>(core: Core, method: MethodName, input?: unknown): Promise<T> {
   const reply = await core.dispatch(method, input);
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
   return reply.result as T;
@@ -36,6 +40,6 @@ export function useTempCore(options: { mode?: CoreOptions['mode']; prefix?: stri
       if (!tmp) throw new Error('useTempCore: only inside a test');
       return tmp.dir;
     },
-    call: <T = any>(method: string, input?: unknown) => callCore<T>(core!, method, input),
+    call: <T = any>(method: MethodName, input?: unknown) => callCore<T>(core!, method, input),
   };
 }

@@ -6,6 +6,7 @@ import { seedList } from '../messages/test-fixtures';
 import { startFakeOpenAiServer, SAMPLE_MESSAGES, type FakeOpenAiServer, type FakeScript } from './testing/fake-openai-server';
 import { AiService } from './ai-service';
 import { callCore } from '../../../tests/helpers/core';
+import type { MethodName } from '../../../shared/api/contract';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: Core;
@@ -27,7 +28,7 @@ afterEach(async () => {
   events.length = 0;
 });
 
-function call(method: string, input?: unknown): Promise<any> {
+function call(method: MethodName, input?: unknown): Promise<any> {
   return callCore(core, method, input);
 }
 

@@ -8,6 +8,7 @@ import { silentLogger } from '../log/logger';
 import { takeDownload } from '../backup/downloads';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { callCore } from '../../../tests/helpers/core';
+import type { MethodName } from '../../../shared/api/contract';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: Core;
@@ -21,11 +22,11 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-function call(method: string, input?: unknown): Promise<any> {
+function call(method: MethodName, input?: unknown): Promise<any> {
   return callCore(core, method, input);
 }
 
-async function callError(method: string, input?: unknown): Promise<{ code: string; message: string }> {
+async function callError(method: MethodName, input?: unknown): Promise<{ code: string; message: string }> {
   const reply = await core.dispatch(method, input);
   if (reply.ok) throw new Error(`${method} should have failed`);
   return reply.error as { code: string; message: string };

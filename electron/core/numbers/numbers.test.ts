@@ -6,6 +6,7 @@ import { fastDraft, seedContacts, testPhone } from '../campaigns/engine/testing/
 import { readLedger } from '../channels/simulator';
 import { simulatorLedgerFor } from './channel-registry';
 import { callCore } from '../../../tests/helpers/core';
+import type { MethodName } from '../../../shared/api/contract';
 
 let core: Core | undefined;
 let tmp: ReturnType<typeof makeTempDir> | undefined;
@@ -15,7 +16,7 @@ afterEach(async () => {
   core = undefined;
 });
 
-function call<T>(method: string, input?: unknown): Promise<T> {
+function call<T>(method: MethodName, input?: unknown): Promise<T> {
   return callCore<T>(core!, method, input);
 }
 

@@ -7,6 +7,7 @@ import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { fastDraft, seedContacts } from '../campaigns/engine/testing/fixtures';
 import type { CampaignResults, DealOutcome, ReplyRow, ReportResult } from '../../../shared/api/methods/results';
 import { callCore } from '../../../tests/helpers/core';
+import type { MethodName } from '../../../shared/api/contract';
 
 let core: Core | undefined;
 let tmp: ReturnType<typeof makeTempDir> | undefined;
@@ -16,7 +17,7 @@ afterEach(async () => {
   core = undefined;
 });
 
-function call<T>(method: string, input?: unknown): Promise<T> {
+function call<T>(method: MethodName, input?: unknown): Promise<T> {
   return callCore<T>(core!, method, input);
 }
 

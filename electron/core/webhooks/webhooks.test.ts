@@ -14,6 +14,7 @@ import { DealsStore } from '../results/deals';
 import { tempStore, waitFor, type TempStore } from '../channels/whatsapp/testing/helpers';
 import { verifySignature } from './signature';
 import { WebhookService } from './webhook-service';
+import type { MethodName } from '../../../shared/api/contract';
 
 let cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -172,7 +173,7 @@ describe('webhooks in the running core', () => {
     cleanups.push(() => tmp.cleanup());
     const core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
     cleanups.push(() => core.close());
-    const call = <T>(m: string, i?: unknown) => callCore<T>(core, m, i);
+    const call = <T>(m: MethodName, i?: unknown) => callCore<T>(core, m, i);
     const secretRef = { secret: '' };
     const rx = await receiver(secretRef);
     const made = await call<{ secret: string }>('webhooks.create', { url: rx.url, events: ['delivery.status', 'campaign.finished'], includeContact: false });

@@ -16,6 +16,7 @@ import { makeTempDir } from '../../../../tests/helpers/temp-dir';
 import { fastDraft, insertCampaign, insertNumber, seedContacts } from '../engine/testing/fixtures';
 import { parseJournal } from './format';
 import { journalDir, SendJournal } from './send-journal';
+import type { MethodName } from '../../../../shared/api/contract';
 
 const QUIET = { deliveredProb: 0, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0 };
 
@@ -58,7 +59,7 @@ async function stop(): Promise<void> {
   core = undefined;
 }
 
-const call = <T = any>(method: string, input?: unknown) => callCore<T>(core!, method, input);
+const call = <T = any>(method: MethodName, input?: unknown) => callCore<T>(core!, method, input);
 
 async function until<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;

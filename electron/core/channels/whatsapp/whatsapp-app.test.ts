@@ -13,6 +13,7 @@ import { silentLogger } from '../../log/logger';
 import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
 import { waitFor } from './testing/helpers';
 import { trustStandIn, WaStandIn } from './testing/wa-server';
+import type { MethodName } from '../../../../shared/api/contract';
 
 const ACCOUNT = '5511900000001';
 const LIMIT = 20_000;
@@ -43,7 +44,7 @@ async function world() {
     await core?.close();
     core = null;
   };
-  return { wa, open, close, events, get core() { return core!; }, call: <T = any>(m: string, i?: unknown) => callCore<T>(core!, m, i) };
+  return { wa, open, close, events, get core() { return core!; }, call: <T = any>(m: MethodName, i?: unknown) => callCore<T>(core!, m, i) };
 }
 
 /** One row as the loosely typed record a test reads. */

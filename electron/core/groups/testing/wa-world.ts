@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../core';
 import { silentLogger } from '../../log/logger';
 import { waitFor } from '../../channels/whatsapp/testing/helpers';
 import { trustStandIn, WaStandIn } from '../../channels/whatsapp/testing/wa-server';
+import type { MethodName } from '../../../../shared/api/contract';
 
 export const ACCOUNT = '5511900000001';
 export const LIMIT = 20_000;
@@ -17,7 +18,7 @@ export interface WaWorld {
   wa: WaStandIn;
   core: Core;
   events: Array<{ name: string; payload: any }>;
-  call<T = any>(method: string, input?: unknown): Promise<T>;
+  call<T = any>(method: MethodName, input?: unknown): Promise<T>;
   /** Links the stand-in's phone by QR as a new number; resolves with its id once connected. */
   link(label?: string, phone?: string): Promise<number>;
   waitFor<T>(fn: () => T | Promise<T>, what?: string): Promise<NonNullable<T>>;
@@ -37,7 +38,7 @@ export async function waWorld(cleanups: Array<() => Promise<void> | void>, opts:
   cleanups.push(() => core.close());
   const events: WaWorld['events'] = [];
   core.subscribe((name, payload) => events.push({ name, payload }));
-  const call = <T = any>(m: string, i?: unknown) => callCore<T>(core, m, i);
+  const call = <T = any>(m: MethodName, i?: unknown) => callCore<T>(core, m, i);
   const wait = <T>(fn: () => T | Promise<T>, what = 'condition') => waitFor(fn, what, LIMIT);
   return {
     wa,

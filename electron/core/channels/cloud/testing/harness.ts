@@ -12,13 +12,14 @@ import { silentLogger } from '../../../log/logger';
 import { cloudServiceFor } from '../cloud-service';
 import { GRAPH_TEST_URL_ENV } from '../graph-config';
 import { GraphStandIn, TEST_ACCOUNT, testTemplates, type StandInAccount, type StandInTemplate } from './graph-server';
+import type { MethodName } from '../../../../../shared/api/contract';
 
 export interface CloudWorld {
   graph: GraphStandIn;
   core: Core;
   dir: string;
   events: Array<{ name: string; payload: any }>;
-  call<T = any>(method: string, input?: unknown): Promise<T>;
+  call<T = any>(method: MethodName, input?: unknown): Promise<T>;
   one(sql: string, ...params: unknown[]): any;
   all(sql: string, ...params: unknown[]): any[];
   /** Adds the stand-in's account as a Cloud number through the API ("Testar conexão" + add). */
