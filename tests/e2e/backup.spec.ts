@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import path from 'node:path';
-import { readLedger, type LedgerEntry } from '../../electron/core/channels/simulator/ledger';
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { addSimulatedNumber, createCampaign, firstLaunch, nav, total } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
+import { simulatorLedger } from './support/simulator-ledger';
 
 let host: RunningHost | null = null;
 const dirs: string[] = [];
@@ -103,13 +102,6 @@ test('a file that is not a Recado backup is refused with a clear message', async
   await expect(section.getByTestId('restore-staged')).toHaveCount(0);
 });
 
-/** Every entry the simulated numbers' ledgers hold: what really "went out", one line per message. */
-function ledger(dataDir: string): LedgerEntry[] {
-  const dir = path.join(dataDir, 'simulator');
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ledger.jsonl')).flatMap((f) => readLedger(path.join(dir, f)));
-}
-
 const TEN = Array.from({ length: 10 }, (_, i): [string, string] => [`Cliente ${String.fromCharCode(65 + i)} Teste`, `(11) 98765-43${10 + i}`]);
 
 test('restore while a campaign runs: the campaign comes back paused, says what was reconciled, and nobody gets it twice after Retomar', async ({ page }) => {
@@ -123,15 +115,15 @@ test('restore while a campaign runs: the campaign comes back paused, says what w
   const campaignUrl = page.url();
   await page.getByRole('button', { name: 'Iniciar campanha' }).click();
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
-  await expect.poll(() => ledger(host!.dataDir).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => simulatorLedger(host!.dataDir).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
 
   // A backup while it sends; then more messages go out before the restore.
   await nav(page).getByRole('link', { name: 'Configurações' }).click();
   const section = page.getByRole('region', { name: 'Dados e backup' });
   const [backup] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Fazer backup agora' }).click()]);
   const backupFile = await backup.path();
-  const atBackup = ledger(host.dataDir).length;
-  await expect.poll(() => ledger(host!.dataDir).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(atBackup + 2);
+  const atBackup = simulatorLedger(host.dataDir).length;
+  await expect.poll(() => simulatorLedger(host!.dataDir).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(atBackup + 2);
 
   await section.getByLabel('Restaurar backup…').setInputFiles(backupFile);
   await page.getByRole('dialog', { name: 'Restaurar este backup?' }).getByRole('button', { name: 'Verificar e restaurar' }).click();
@@ -146,13 +138,13 @@ test('restore while a campaign runs: the campaign comes back paused, says what w
   const notice = page.getByRole('alert').filter({ hasText: 'A campanha foi pausada depois da restauração do backup' });
   await expect(notice).toContainText(/envios? feitos? depois do backup (foi|foram) marcados? como enviados?/);
   await expect(notice).toContainText('quem já recebeu não recebe de novo');
-  const sentBeforeResume = ledger(host.dataDir).length;
+  const sentBeforeResume = simulatorLedger(host.dataDir).length;
   expect(await total(page, 'sent')).toBeGreaterThanOrEqual(sentBeforeResume - 1);
 
   // Retomar: the rest go out, and the Simulator's ledger has each phone exactly once.
   await page.getByRole('button', { name: 'Retomar' }).click();
   await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 90_000 });
-  const sent = ledger(host.dataDir);
+  const sent = simulatorLedger(host.dataDir);
   const perPhone = new Map<string, number>();
   for (const e of sent) perPhone.set(e.jid, (perPhone.get(e.jid) ?? 0) + 1);
   expect([...perPhone.values()].filter((n) => n > 1)).toEqual([]);

@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
-import fs from 'node:fs';
-import path from 'node:path';
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { addSimulatedNumber, firstLaunch, nav, simulateReply } from './support/journey';
-import { hashText, type LedgerEntry } from '../../electron/core/channels/simulator/ledger';
+import { hashText } from '../../electron/core/channels/simulator/ledger';
+import { simulatorLedger } from './support/simulator-ledger';
 
 // Issue 18, slice "Respostas as conversations", by clicks alone from a fresh data folder: someone
 // in no contact list writes to a simulated number (Números → "Simular resposta de um contato"),
@@ -22,16 +21,6 @@ const PHONE = '+55 11 98765-4321';
 const FIRST = 'Oi, vocês entregam no sábado?';
 const ANSWER = 'Oi Marina! Entregamos sim, sábado das 8h às 12h.';
 
-
-function ledgerEntries(dataDir: string): LedgerEntry[] {
-  const dir = path.join(dataDir, 'simulator');
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.ledger.jsonl'))
-    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean))
-    .map((l) => JSON.parse(l) as LedgerEntry);
-}
 
 test('a reply from a new contact is answered from Respostas with a quick reply, marked done, and SAIR blocks replies with the reason', async ({ page }) => {
   test.setTimeout(150_000);
@@ -84,7 +73,7 @@ test('a reply from a new contact is answered from Respostas with a quick reply, 
   await expect(out).toContainText('Resposta sua');
   await expect(out).toContainText(/Enviada|Entregue|Lida/);
   await expect(page.getByTestId('conversation').filter({ hasText: 'Marina Souza' })).toContainText(`Você: ${ANSWER}`);
-  const sent = ledgerEntries(host.dataDir).filter((e) => e.textSha256 === hashText(ANSWER));
+  const sent = simulatorLedger(host.dataDir).filter((e) => e.textSha256 === hashText(ANSWER));
   expect(sent).toHaveLength(1);
   expect(sent[0]!.jid).toBe('5511987654321@s.whatsapp.net');
   await page.screenshot({ path: test.info().outputPath('conversa.png') });
@@ -109,5 +98,5 @@ test('a reply from a new contact is answered from Respostas with a quick reply, 
   await expect(nav(page).getByTestId('nav-unread')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('conversa-sair.png') });
   // Nothing more went out (the opt-out confirmation, if any, is the only other message).
-  expect(ledgerEntries(host.dataDir).filter((e) => e.textSha256 === hashText(ANSWER))).toHaveLength(1);
+  expect(simulatorLedger(host.dataDir).filter((e) => e.textSha256 === hashText(ANSWER))).toHaveLength(1);
 });

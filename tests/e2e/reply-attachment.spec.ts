@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
-import fs from 'node:fs';
-import path from 'node:path';
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { addSimulatedNumber, firstLaunch, nav, simulateReply } from './support/journey';
-import { hashText, type LedgerEntry } from '../../electron/core/channels/simulator/ledger';
+import { hashText } from '../../electron/core/channels/simulator/ledger';
+import { simulatorLedger } from './support/simulator-ledger';
 
 // Issue 18, attachments in the reply box, by clicks alone: a customer asks for a photo; the user
 // picks a picture with the file picker, sees its preview, removes it, picks it again, writes a
@@ -20,16 +19,6 @@ const PHONE = '+55 11 97777-1234';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const CAPTION = 'Olha o bolo de pote! 🍫';
-
-function ledgerEntries(dataDir: string): LedgerEntry[] {
-  const dir = path.join(dataDir, 'simulator');
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.ledger.jsonl'))
-    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean))
-    .map((l) => JSON.parse(l) as LedgerEntry);
-}
 
 test('a picture with a caption and a document are sent from the reply box, each once', async ({ page }) => {
   test.setTimeout(120_000);
@@ -72,7 +61,7 @@ test('a picture with a caption and a document are sent from the reply box, each 
   await expect(page.getByTestId('conversation').first()).toContainText('cardapio.pdf');
   await page.screenshot({ path: test.info().outputPath('anexo.png') });
 
-  const sent = ledgerEntries(host.dataDir).filter((e) => e.jid === '5511977771234@s.whatsapp.net');
+  const sent = simulatorLedger(host.dataDir).filter((e) => e.jid === '5511977771234@s.whatsapp.net');
   expect(sent).toHaveLength(2);
   expect(sent[0]).toMatchObject({ attachment: 'image', textSha256: hashText(CAPTION) });
   expect(sent[1]).toMatchObject({ attachment: 'document' });

@@ -6,15 +6,7 @@ import { formatMegabytes } from '../../../../shared/api/methods/messages';
 import { api } from '../../api';
 import { useErrorText, useLanguage, useT, type MessageKey } from '../../i18n';
 import { formatBytes } from '../messages/format';
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
+import { blobToBase64 } from '../../lib/base64';
 
 /**
  * The header image, video or document of a template with a media header. The file is stored in
@@ -43,7 +35,7 @@ export function CloudHeaderMediaField({ kind, value, onChange }: { kind: HeaderM
     if (file.size > rules.maxBytes) return setError(problemText('size'));
     setBusy(true);
     try {
-      const ref = await api.attachments.add({ fileName: file.name, mimeType: file.type, dataBase64: await readBase64(file) });
+      const ref = await api.attachments.add({ fileName: file.name, mimeType: file.type, dataBase64: await blobToBase64(file) });
       // The core sniffs the content: a renamed file is caught here, before the campaign starts.
       const problem = headerMediaProblem(kind, ref);
       if (problem) setError(problemText(problem));

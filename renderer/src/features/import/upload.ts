@@ -1,14 +1,6 @@
 import { api } from '../../api';
 import { UPLOAD_MAX_BYTES } from '../../../../shared/api/methods/leads';
-
-function toBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(blob);
-  });
-}
+import { blobToBase64 } from '../../lib/base64';
 
 export class UploadTooLargeError extends Error {
   readonly code = 'uploads.too_large';
@@ -30,7 +22,7 @@ export async function uploadFile(file: File, onProgress: (percent: number) => vo
   try {
     for (let offset = 0; offset < file.size; offset += chunkBytes) {
       if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
-      const dataBase64 = await toBase64(file.slice(offset, offset + chunkBytes));
+      const dataBase64 = await blobToBase64(file.slice(offset, offset + chunkBytes));
       await api.uploads.chunk({ uploadId, offset, dataBase64 });
       onProgress(Math.round((Math.min(file.size, offset + chunkBytes) / Math.max(1, file.size)) * 100));
     }

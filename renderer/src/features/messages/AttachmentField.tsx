@@ -13,20 +13,12 @@ import {
 import { useErrorText, useLanguage, useT } from '../../i18n';
 import { formatBytes } from './format';
 import { useAttachmentInfo } from './use-attachment-info';
+import { blobToBase64 } from '../../lib/base64';
 
 const ACCEPT = Object.values(ATTACHMENT_EXTENSIONS)
   .flat()
   .map((e) => `.${e}`)
   .join(',');
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
 
 /** One variation's attachment: pick a file, see what it is, remove it. The text goes as caption. */
 /** WhatsApp plays voice notes only as Opus in an Ogg file; other audio goes as a plain file. */
@@ -63,7 +55,7 @@ export function AttachmentField(props: { value: AttachmentRef | null; onChange(n
     }
     setBusy(true);
     try {
-      const dataBase64 = await readBase64(file);
+      const dataBase64 = await blobToBase64(file);
       // A voice note is opt-in (and only for Ogg Opus, the one format WhatsApp plays as one).
       const ref = await api.attachments.add({ fileName: file.name, mimeType: file.type, dataBase64 });
       props.onChange(ref);
