@@ -1236,10 +1236,7 @@ export class CampaignEngine {
   private waitingOf(c: CampaignRuntime, now: number): CampaignWait | null {
     const mk = (reason: CampaignWait['reason'], until: number | null): CampaignWait => ({ reason, until, message: waitMessage(reason, until, c.window, now) });
     if (c.startAt !== null && now < c.startAt) return mk('scheduled', c.startAt);
-    const anyNumber = c.numberIds.some((nid) => {
-      const w = this.workers.get(nid);
-      return w && this.isAvailable(w);
-    });
+    const anyNumber = this.anyAvailable(c);
     const stalled = this.stalls.waitLine(c.id, now, this.linksOf(c), anyNumber, this.days.timeZone);
     if (stalled && (!anyNumber || this.stalls.heldUntil(c.id) > now)) return stalled;
     if (!anyNumber) return mk('no_number', null);
@@ -1276,10 +1273,7 @@ export class CampaignEngine {
   /** Pauses a campaign whose numbers have all been coming back for too long with work due. */
   private pauseIfStalled(c: CampaignRuntime, now: number): boolean {
     if (this.fallbacks.waiting(c.id)) return false;
-    const anyNumber = c.numberIds.some((nid) => {
-      const o = this.workers.get(nid);
-      return o && this.isAvailable(o);
-    });
+    const anyNumber = this.anyAvailable(c);
     const due = c.nextDueAt !== null && c.nextDueAt <= now && (c.startAt === null || now >= c.startAt) && c.nextOpen(now) === now;
     const pause = this.stalls.evaluate(c.id, now, due, this.linksOf(c), anyNumber);
     if (!pause || !this.campaigns.has(c.id)) return false;
