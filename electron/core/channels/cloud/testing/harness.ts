@@ -50,9 +50,17 @@ export async function cloudWorld(
   let receiver: http.Server | null = null;
   let core!: Core;
   let suspended = false;
+  // False while the core is closed or closing: a delivery then gets a 503 (Meta retries non-2xx)
+  // instead of reaching a closed database.
+  let accepting = false;
   const open = () => {
     core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger(), ...o.core });
     core.subscribe((name, payload) => events.push({ name, payload }));
+    accepting = true;
+  };
+  const shut = async () => {
+    accepting = false;
+    await core.close();
   };
   open();
   const world: CloudWorld = {
@@ -85,6 +93,10 @@ export async function cloudWorld(
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
+          if (!accepting) {
+            res.writeHead(503).end('core closed');
+            return;
+          }
           cloudServiceFor(core.context).applyWebhook(numberId, Buffer.concat(chunks), (req.headers['x-hub-signature-256'] as string | undefined) ?? null);
           res.writeHead(200).end('ok');
         });
@@ -93,11 +105,11 @@ export async function cloudWorld(
       await graph.registerWebhook(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, 'x');
     },
     async reopen() {
-      await core.close();
+      await shut();
       open();
     },
     async suspend() {
-      await core.close();
+      await shut();
       suspended = true;
     },
     resume() {
@@ -105,8 +117,9 @@ export async function cloudWorld(
       open();
     },
     async close() {
-      if (!suspended) await core.close();
+      accepting = false;
       if (receiver) await new Promise<void>((r) => receiver!.close(() => r()));
+      if (!suspended) await core.close();
       await graph.stop();
       for (const [k, v] of Object.entries(savedEnv)) {
         if (v === undefined) delete process.env[k];
