@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { advance } from './testing/advance';
 import { createHarness, deliveriesOf, type Harness } from './testing/harness';
 import { fastDraft } from './testing/fixtures';
 import { progressOf } from '../../../../shared/results';
@@ -9,7 +10,6 @@ import { progressOf } from '../../../../shared/results';
 const MONDAY_NOON = Date.UTC(2025, 0, 6, 15, 0, 0);
 const SEC = 1000;
 const MIN = 60 * SEC;
-const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 const pacing = (p: Partial<ReturnType<typeof fastDraft>['pacing']>) => ({ ...fastDraft({ listIds: [], numberIds: [] }).pacing, ...p });
 
 let h: Harness;

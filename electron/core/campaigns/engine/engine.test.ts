@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { advance } from './testing/advance';
 import { createHarness, deliveriesOf, campaignStatus, type Harness } from './testing/harness';
 import { fastDraft, seedContacts, testPhone } from './testing/fixtures';
 import { defaultCampaignDraft } from '../../../../shared/campaigns/schema';
@@ -21,7 +22,6 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 const pacing = (p: Partial<ReturnType<typeof defaultCampaignDraft>['pacing']>) => ({ ...fastDraft({ listIds: [], numberIds: [] }).pacing, ...p });
 const sentTimes = (rows: ReturnType<typeof deliveriesOf>) =>
   rows

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { advance } from './testing/advance';
 import { createHarness, type Harness } from './testing/harness';
 import { fastDraft } from './testing/fixtures';
 
@@ -18,7 +19,7 @@ describe('real pace', () => {
     const pacing = { ...fastDraft({ listIds: [], numberIds: [] }).pacing, minDelaySec: 10, maxDelaySec: 10 };
     const id = h.campaign({ pacing });
     h.engine.startCampaign(id);
-    await vi.advanceTimersByTimeAsync(35_000);
+    await advance(35_000);
     const sends = h.engine.recentSends(id)!;
     expect(sends).toHaveLength(4);
     expect(sends[3] - sends[0]).toBeGreaterThanOrEqual(30_000);

@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { appendDurably, syncDir } from '../../lib/durable-file';
 import { compactRecords, encodeRecord, JOURNAL_HEADER, parseJournal, type IntentRecord, type JournalRecord } from './format';
 
 export const JOURNAL_DIR = 'send-journal';
@@ -24,10 +25,6 @@ const ACTIVE = 'active.log';
 const ARCHIVE = 'archive';
 const UID = /^[A-Za-z0-9-]{1,64}$/;
 
-// Looked up on each call (not bound at load) so tests can inject disk faults.
-const write = (fd: number, buf: Buffer, off: number, len: number) => promisify(fs.write)(fd, buf, off, len, null);
-const fdatasync = (fd: number) => promisify(fs.fdatasync)(fd);
-const ftruncate = (fd: number, len: number) => promisify(fs.ftruncate)(fd, len);
 const close = (fd: number) => promisify(fs.close)(fd);
 
 export class JournalError extends Error {
@@ -240,14 +237,11 @@ export class SendJournal {
   private async commit(batch: Pending[]): Promise<void> {
     const buf = Buffer.from(batch.length === 1 ? batch[0].line : batch.map((p) => p.line).join(''), 'utf8');
     try {
-      let off = 0;
-      while (off < buf.length) off += (await write(this.fd, buf, off, buf.length - off)).bytesWritten;
-      await fdatasync(this.fd);
+      // On failure it cuts whatever part of the batch reached the file: none of it was acknowledged.
+      await appendDurably(this.fd, this.size, buf);
       this.size += buf.length;
       for (const p of batch) p.resolve();
     } catch (err) {
-      // Cut whatever part of the batch reached the file: none of it was acknowledged.
-      await ftruncate(this.fd, this.size).catch(() => {});
       const e = new JournalError(`send journal write failed: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, err);
       for (const p of batch) p.reject(e);
     }
@@ -310,17 +304,4 @@ async function writeFileDurablyAsync(file: string, text: string): Promise<void> 
   }
   await fs.promises.rename(tmp, file);
   syncDir(path.dirname(file));
-}
-
-/** Makes a rename durable (a no-op where directories cannot be opened, e.g. Windows). */
-function syncDir(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Best effort.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
 }

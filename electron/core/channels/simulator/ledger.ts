@@ -1,12 +1,14 @@
 /**
- * Append-only record of every message the Simulator accepted (JSON lines). Each entry is written
- * and fsync'ed before `send` resolves, so after a crash the ledger is the ground truth of what
+ * Append-only record of every message the Simulator accepted (JSON lines). Each entry is on disk
+ * (fdatasync) before `send` resolves, so after a crash the ledger is the ground truth of what
  * "went out": crash-safety tests compare it with the database (no duplicates, no losses).
- * Only a SHA-256 of the text is stored, never the text.
+ * Writes are group-committed off the event loop (lib/durable-file.ts), so a busy rehearsal does
+ * not stall the core on the disk. Only a SHA-256 of the text is stored, never the text.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { GroupCommitAppender, syncDir } from '../../lib/durable-file';
 
 export interface LedgerEntry {
   v: 1;
@@ -36,6 +38,7 @@ export function simulatorLedgerPath(dataDir: string, channelId: string): string 
 /** Durable appender. Not safe to share one file between two processes. */
 export class LedgerWriter {
   private fd: number | null = null;
+  private appender: GroupCommitAppender | null = null;
   /** The file ended without a newline (torn write from a crash): start the next entry on a new line. */
   private needsNewline = false;
 
@@ -47,8 +50,8 @@ export class LedgerWriter {
     fs.mkdirSync(dir, { recursive: true });
     const existed = fs.existsSync(this.file);
     this.fd = fs.openSync(this.file, 'a+');
+    const size = fs.fstatSync(this.fd).size;
     if (existed) {
-      const size = fs.fstatSync(this.fd).size;
       if (size > 0) {
         const last = Buffer.alloc(1);
         fs.readSync(this.fd, last, 0, 1, size - 1);
@@ -58,36 +61,26 @@ export class LedgerWriter {
       fs.fsyncSync(this.fd);
       syncDir(dir);
     }
+    this.appender = new GroupCommitAppender(this.fd, size);
   }
 
-  /** Appends one entry and fsyncs it; returns only once it is on disk. */
-  append(entry: LedgerEntry): void {
+  /** Appends one entry; resolves only once it is on disk. */
+  append(entry: LedgerEntry): Promise<void> {
     if (this.fd === null) this.open();
     const line = (this.needsNewline ? '\n' : '') + JSON.stringify(entry) + '\n';
-    const buf = Buffer.from(line, 'utf8');
-    let off = 0;
-    while (off < buf.length) off += fs.writeSync(this.fd!, buf, off, buf.length - off);
-    fs.fsyncSync(this.fd!);
     this.needsNewline = false;
+    return this.appender!.append(line);
   }
 
-  close(): void {
+  /** Waits for what was appended, then closes the file. */
+  async close(): Promise<void> {
     if (this.fd === null) return;
-    fs.closeSync(this.fd);
+    const fd = this.fd;
+    const appender = this.appender;
     this.fd = null;
-  }
-}
-
-/** Makes a new file's directory entry durable (a no-op where directories cannot be opened, e.g. Windows). */
-function syncDir(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Best effort only.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
+    this.appender = null;
+    await appender?.flush();
+    fs.closeSync(fd);
   }
 }
 

@@ -48,20 +48,22 @@ describe('SimulatorChannel lifecycle', () => {
 });
 
 describe('ledger', () => {
-  it('writes and fsyncs each message before acknowledging it', async () => {
+  it('writes and fsyncs each message before acknowledging it, off the event loop', async () => {
     const ch = make();
     await ch.start();
     const steps: string[] = [];
-    const origWrite = fs.writeSync.bind(fs) as (...a: unknown[]) => number;
-    const origFsync = fs.fsyncSync.bind(fs);
-    vi.spyOn(fs, 'writeSync').mockImplementation(((...args: unknown[]) => {
+    const origWrite = fs.write.bind(fs) as (...a: unknown[]) => void;
+    const origSync = fs.fdatasync.bind(fs);
+    vi.spyOn(fs, 'write').mockImplementation(((...args: unknown[]) => {
       steps.push('write');
-      return origWrite(...args);
-    }) as typeof fs.writeSync);
-    vi.spyOn(fs, 'fsyncSync').mockImplementation((fd) => {
+      origWrite(...args);
+    }) as typeof fs.write);
+    vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
       steps.push('fsync');
-      origFsync(fd);
-    });
+      origSync(fd, cb);
+    }) as typeof fs.fdatasync);
+    vi.spyOn(fs, 'writeSync');
+    vi.spyOn(fs, 'fsyncSync');
     let seenAtAck: string[] = [];
     const res = await ch.send({ messageId: 'm-1', jid: jid(1), text: 'Olá, Ana!' }).then((r) => {
       steps.push('ack');
@@ -70,6 +72,8 @@ describe('ledger', () => {
     });
     expect(steps).toEqual(['write', 'fsync', 'ack']);
     expect(seenAtAck).toEqual(['m-1']);
+    expect(fs.writeSync).not.toHaveBeenCalled();
+    expect(fs.fsyncSync).not.toHaveBeenCalled();
     const [entry] = readLedger(ch.ledgerFile);
     expect(entry).toMatchObject({ messageId: 'm-1', jid: jid(1), textSha256: hashText('Olá, Ana!'), channelId: 'sim-1', at: res.sentAt });
     // The text itself is not stored.
@@ -77,16 +81,16 @@ describe('ledger', () => {
     await ch.stop();
   });
 
-  it('survives a torn last line from a crash and keeps appending', () => {
+  it('survives a torn last line from a crash and keeps appending', async () => {
     const file = path.join(dir, 'simulator', 'torn.ledger.jsonl');
     const w1 = new LedgerWriter(file);
     const base = { v: 1 as const, channelId: 'c', jid: jid(1), textSha256: 'h', textLength: 1, at: 1 };
-    w1.append({ ...base, messageId: 'a' });
-    w1.close();
+    await w1.append({ ...base, messageId: 'a' });
+    await w1.close();
     fs.appendFileSync(file, '{"v":1,"messageId":"b","ji'); // crash mid-write
     const w2 = new LedgerWriter(file);
-    w2.append({ ...base, messageId: 'c' });
-    w2.close();
+    await w2.append({ ...base, messageId: 'c' });
+    await w2.close();
     expect(readLedger(file).map((e) => e.messageId)).toEqual(['a', 'c']);
     expect(readLedger(path.join(dir, 'missing.jsonl'))).toEqual([]);
   });

@@ -106,7 +106,7 @@ export class SimulatorChannel implements Channel {
     this.life.abort();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    this.ledger.close();
+    await this.ledger.close();
     if (this.callsFd !== null) fs.closeSync(this.callsFd);
     this.callsFd = null;
     if (this.current.state !== 'disconnected') this.setStatus('disconnected', 'stopped');
@@ -158,7 +158,7 @@ export class SimulatorChannel implements Channel {
     if (fails) throw new ChannelSendError('SEND_FAILED', { detail: 'simulated' });
 
     const sentAt = this.clock.now();
-    this.ledger.append({
+    await this.ledger.append({
       v: 1,
       channelId: this.id,
       messageId: msg.messageId,
