@@ -58,9 +58,12 @@ test('story 6: a reply arrives, is attributed to the campaign, and a closed deal
   const latency = {
     samples: Number(await panel.getAttribute('data-latency-count')),
     p50: Number(await panel.getAttribute('data-latency-p50')),
+    p99: Number(await panel.getAttribute('data-latency-p99')),
     max: Number(await panel.getAttribute('data-latency-max')),
   };
-  console.log(JSON.stringify({ e2e: 'results', deliveryToUiMs: latency, target: 300, pass: latency.p50 < 300 }));
+  // Printed, not asserted: a timing on a shared CI machine says more about the machine (issue 17
+  // targets p50 < 50 ms, p99 < 150 ms).
+  console.log(JSON.stringify({ e2e: 'results', deliveryToUiMs: latency, targetP50: 50, targetP99: 150, pass: latency.p50 < 50 && latency.p99 < 150 }));
 
   // Someone who received the campaign answers.
   await page.getByRole('link', { name: 'Abrir a campanha' }).click();

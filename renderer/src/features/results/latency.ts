@@ -30,11 +30,12 @@ export function latencyStats(): Readonly<LatencyStats> {
 /** Attributes for the element that shows the figures. */
 export function latencyAttributes(): Record<string, string> {
   const sorted = [...stats.samples].sort((a, b) => a - b);
-  const p50 = sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0);
   return {
+    'data-latency-p99': String(at(0.99)),
     'data-latency-last': String(stats.last),
     'data-latency-max': String(stats.max),
-    'data-latency-p50': String(p50),
+    'data-latency-p50': String(at(0.5)),
     'data-latency-count': String(stats.count),
   };
 }
