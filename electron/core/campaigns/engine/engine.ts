@@ -3,8 +3,9 @@
  * (Over 500 lines on purpose: the commands and the send loop share the workers' and campaigns'
  * live state; everything that does not is in the modules beside it, see README.md.)
  *
- * Each number ("worker") has its own pace, shared by all campaigns using it. A worker sleeps on
- * one wall-clock timer set to its next due instant (`scheduleAt`; no polling), wakes up, picks a
+ * Each number ("worker") has its own pace, shared by all campaigns using it. A worker sleeps until
+ * its next due instant (no polling; all workers share one wall-clock timer, the earliest's:
+ * `DueTimers`), wakes up, picks a
  * campaign (fair interleaving; the campaign's rotation decides between its numbers) and sends
  * one message:
  *   1. claim: in ONE transaction the delivery becomes `sending` with its pre-generated message
@@ -39,7 +40,7 @@ import {
   normalizePacing,
   recordSend,
   retryDelayMs,
-  scheduleAt,
+  DueTimers,
   systemClock,
   typingMs,
   type Clock,
@@ -161,6 +162,8 @@ export class CampaignEngine {
   readonly campaignStore: CampaignStore;
   private readonly db: Db;
   private readonly clock: Clock;
+  /** Every worker's next wake-up on one timer (the earliest's): waiting numbers cost nothing each. */
+  private readonly wakeUps: DueTimers;
   private readonly rng: Rng;
   private readonly events: ChannelEvents;
   private readonly stalls: ConnectionStalls;
@@ -181,6 +184,7 @@ export class CampaignEngine {
   constructor(private readonly opts: EngineOptions) {
     this.db = opts.db;
     this.clock = opts.clock ?? systemClock;
+    this.wakeUps = new DueTimers({ clock: this.clock });
     this.rng = opts.rng ?? Math.random;
     this.days = new DayKeyer(opts.timeZone());
     this.store = new DeliveryStore(opts.db, this.days, () => this.clock.now());
@@ -286,6 +290,7 @@ export class CampaignEngine {
       w.timer = null;
       w.current?.abort.abort();
     }
+    this.wakeUps.clear();
     this.progressEvents.stop();
     this.stalls.stop();
     this.fallbacks.stop();
@@ -855,10 +860,10 @@ export class CampaignEngine {
         this.refreshWaits(w, now);
         if (wakeAt !== null) {
           const at = wakeAt;
-          w.timer = scheduleAt(at, () => {
+          w.timer = this.wakeUps.scheduleAt(at, () => {
             w.timer = null;
             this.kick(w, at);
-          }, { clock: this.clock });
+          });
         }
         return;
       }
@@ -955,6 +960,12 @@ export class CampaignEngine {
       c.noteSend(now);
       c.cursor = String(w.id);
       c.inFlight++;
+      // A co-worker that yielded this turn to `w` (rotationPicks) sleeps without a timer; with the
+      // cursor moved on, its own turn may be now. Left asleep, it would wait for `w`'s next gap.
+      for (const nid of c.numberIds) {
+        const o = nid === w.id ? undefined : this.workers.get(nid);
+        if (o && !o.busy && !o.timer) queueMicrotask(() => this.kick(o));
+      }
       if (this.planLimit.counts(w.kind)) this.planLimit.bump(now, 1);
       this.opts.onTurn?.({ numberId: w.id, campaignId: c.id, deliveryId: id, plannedAt: plannedAt ?? now, at: now, timed: plannedAt !== undefined });
       // c.nextDueAt stays: the next row is usually due too; the next turn finds out if not.

@@ -25,4 +25,4 @@ export type { CampaignCandidate, NumberCandidate, RotationStrategy, NumberPick }
 export { pickNextCampaign, pickNumber } from './fairness';
 export { MAX_RETRIES, retryDelayMs, classifyFailure, failurePausesNumber, toChannelErrorCode } from './retry';
 export type { Clock, ScheduleOptions, ScheduledTask } from './timer';
-export { systemClock, scheduleAt, sleepUntil, MAX_TIMEOUT_MS, DEFAULT_MAX_CHUNK_MS } from './timer';
+export { systemClock, scheduleAt, sleepUntil, DueTimers, MAX_TIMEOUT_MS, DEFAULT_MAX_CHUNK_MS } from './timer';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TIMEOUT_MS, scheduleAt, sleepUntil } from './index';
+import { DueTimers, MAX_TIMEOUT_MS, scheduleAt, sleepUntil } from './index';
 
 const T0 = Date.parse('2026-11-24T10:00:00-03:00');
 
@@ -87,5 +87,68 @@ describe('scheduleAt', () => {
     ac.abort();
     await expect(q).rejects.toMatchObject({ name: 'AbortError' });
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('DueTimers', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs each task at its instant, in order, on one timer', () => {
+    const q = new DueTimers();
+    const ran: string[] = [];
+    q.scheduleAt(T0 + 3_000, () => ran.push('c'));
+    q.scheduleAt(T0 + 1_000, () => ran.push('a'));
+    q.scheduleAt(T0 + 2_000, () => ran.push('b'));
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(999);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(ran).toEqual(['a']);
+    vi.advanceTimersByTime(2_000);
+    expect(ran).toEqual(['a', 'b', 'c']);
+    expect(q.size).toBe(0);
+  });
+
+  it('never runs a cancelled task, and a task added from a running one is honoured', () => {
+    const q = new DueTimers();
+    const ran: string[] = [];
+    const first = q.scheduleAt(T0 + 1_000, () => ran.push('cancelled'));
+    q.scheduleAt(T0 + 5_000, () => {
+      ran.push('b');
+      q.scheduleAt(T0 + 6_000, () => ran.push('c'));
+    });
+    first();
+    expect(first.pending).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(4_000);
+    expect(ran).toEqual(['b']);
+    vi.advanceTimersByTime(1_000);
+    expect(ran).toEqual(['b', 'c']);
+  });
+
+  it('an earlier task moves the timer forward', () => {
+    const q = new DueTimers();
+    const ran: string[] = [];
+    q.scheduleAt(T0 + 60_000, () => ran.push('late'));
+    q.scheduleAt(T0 + 1_000, () => ran.push('early'));
+    vi.advanceTimersByTime(1_000);
+    expect(ran).toEqual(['early']);
+    expect(vi.getTimerCount()).toBe(1);
+  });
+
+  it('rearm runs what a forward clock jump made due, at once', () => {
+    const q = new DueTimers();
+    const fn = vi.fn();
+    const task = q.scheduleAt(T0 + 60 * 60_000, fn);
+    vi.setSystemTime(T0 + 2 * 60 * 60_000); // the machine slept two hours
+    task.rearm();
+    expect(fn).toHaveBeenCalledTimes(1);
   });
 });

@@ -105,3 +105,93 @@ export function sleepUntil(atMs: number, signal?: AbortSignal, opts: ScheduleOpt
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('Aborted', 'AbortError');
 }
+
+interface DueEntry {
+  atMs: number;
+  fn: () => void;
+  pending: boolean;
+}
+
+/**
+ * Many wall-clock tasks on one timer, the earliest one's: fifty numbers waiting for their next
+ * send cost one `setTimeout` instead of fifty, so a waiting engine does not wake for each.
+ * A cancelled task does not re-arm the timer: if it was the earliest, the timer still fires then,
+ * finds nothing due and arms for the next one (cancel-and-reschedule is the engine's common case,
+ * and it would otherwise clear and set a timer every time).
+ */
+export class DueTimers {
+  private readonly entries = new Set<DueEntry>();
+  private armed: ScheduledTask | null = null;
+  private readonly clock: Clock;
+
+  constructor(private readonly opts: ScheduleOptions = {}) {
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  /** Like {@link scheduleAt}, sharing this queue's timer. */
+  scheduleAt(atMs: number, fn: () => void): ScheduledTask {
+    const entry: DueEntry = { atMs, fn, pending: true };
+    this.entries.add(entry);
+    this.arm();
+    const cancel = (() => {
+      entry.pending = false;
+      this.entries.delete(entry);
+    }) as ScheduledTask;
+    Object.defineProperties(cancel, {
+      rearm: { value: () => this.fire() },
+      atMs: { value: atMs },
+      pending: { get: () => entry.pending },
+    });
+    return cancel;
+  }
+
+  /** How many tasks wait. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Re-reads the clock now (after resume or a clock change): runs what is due, re-arms for the rest. */
+  rearm(): void {
+    this.fire();
+  }
+
+  /** Cancels every task and the timer. */
+  clear(): void {
+    for (const e of this.entries) e.pending = false;
+    this.entries.clear();
+    this.armed?.();
+    this.armed = null;
+  }
+
+  private earliest(): number | null {
+    let at: number | null = null;
+    for (const e of this.entries) if (at === null || e.atMs < at) at = e.atMs;
+    return at;
+  }
+
+  private arm(): void {
+    const at = this.earliest();
+    if (at === null) return; // a timer left armed fires once more and finds nothing
+    if (this.armed?.pending && this.armed.atMs <= at) return;
+    this.armed?.();
+    this.armed = scheduleAt(
+      at,
+      () => {
+        this.armed = null;
+        this.fire();
+      },
+      this.opts,
+    );
+  }
+
+  private fire(): void {
+    const now = this.clock.now();
+    const due = [...this.entries].filter((e) => e.atMs <= now).sort((a, b) => a.atMs - b.atMs);
+    for (const e of due) {
+      this.entries.delete(e);
+      e.pending = false;
+    }
+    for (const e of due) e.fn();
+    this.arm();
+  }
+}
