@@ -1,14 +1,20 @@
 /**
- * Appending to a file durably without blocking the event loop: writes and fdatasync run on
- * libuv's thread pool, and records that arrive while one flush is on disk wait for the next one
- * (group commit: one write and one fdatasync for a whole batch). Used by the send journal and
- * the Simulator's ledger, which both must not acknowledge a record before it is on disk.
+ * Appending to a file durably without blocking the event loop on the disk: the bytes are copied
+ * into the OS's page cache with a plain write (microseconds, no disk wait), and the fdatasync that
+ * waits for the disk runs on libuv's thread pool. Records that arrive while one sync is on disk
+ * wait for the next one (group commit: one write and one fdatasync for a whole batch). Used by
+ * the send journal and the Simulator's ledger, which both must not acknowledge a record before
+ * it is on disk.
+ *
+ * Why the write itself is synchronous: each thread-pool round trip costs ~25-30 µs of CPU here;
+ * an asynchronous write and sync cost 74 µs per record against 26 µs for this (measured on the
+ * project's machine), and the write of a few hundred bytes to the page cache does not wait for
+ * the disk.
  */
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 
 // Looked up on each call (not bound at load) so tests can inject disk faults.
-const write = (fd: number, buf: Buffer, off: number, len: number) => promisify(fs.write)(fd, buf, off, len, null);
 const fdatasync = (fd: number) => promisify(fs.fdatasync)(fd);
 const ftruncate = (fd: number, len: number) => promisify(fs.ftruncate)(fd, len);
 
@@ -48,7 +54,7 @@ export async function appendDurably(fd: number, size: number, buf: Buffer): Prom
 async function appendOnce(fd: number, size: number, buf: Buffer): Promise<void> {
   try {
     let off = 0;
-    while (off < buf.length) off += (await write(fd, buf, off, buf.length - off)).bytesWritten;
+    while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
     await fdatasync(fd);
   } catch (err) {
     await ftruncate(fd, size).catch(() => {});

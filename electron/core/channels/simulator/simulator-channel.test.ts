@@ -48,22 +48,22 @@ describe('SimulatorChannel lifecycle', () => {
 });
 
 describe('ledger', () => {
-  it('writes and fsyncs each message before acknowledging it, off the event loop', async () => {
+  it('writes and fsyncs each message before acknowledging it, waiting for the disk off the event loop', async () => {
     const ch = make();
     await ch.start();
     const steps: string[] = [];
-    const origWrite = fs.write.bind(fs) as (...a: unknown[]) => void;
+    const origWrite = fs.writeSync.bind(fs) as (...a: unknown[]) => number;
     const origSync = fs.fdatasync.bind(fs);
-    vi.spyOn(fs, 'write').mockImplementation(((...args: unknown[]) => {
+    vi.spyOn(fs, 'writeSync').mockImplementation(((...args: unknown[]) => {
       steps.push('write');
-      origWrite(...args);
-    }) as typeof fs.write);
+      return origWrite(...args);
+    }) as typeof fs.writeSync);
     vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
       steps.push('fsync');
       origSync(fd, cb);
     }) as typeof fs.fdatasync);
-    vi.spyOn(fs, 'writeSync');
     vi.spyOn(fs, 'fsyncSync');
+    vi.spyOn(fs, 'fdatasyncSync');
     let seenAtAck: string[] = [];
     const res = await ch.send({ messageId: 'm-1', jid: jid(1), text: 'Olá, Ana!' }).then((r) => {
       steps.push('ack');
@@ -72,8 +72,9 @@ describe('ledger', () => {
     });
     expect(steps).toEqual(['write', 'fsync', 'ack']);
     expect(seenAtAck).toEqual(['m-1']);
-    expect(fs.writeSync).not.toHaveBeenCalled();
+    // The sync (the disk wait) runs on the thread pool, never on the event loop.
     expect(fs.fsyncSync).not.toHaveBeenCalled();
+    expect(fs.fdatasyncSync).not.toHaveBeenCalled();
     const [entry] = readLedger(ch.ledgerFile);
     expect(entry).toMatchObject({ messageId: 'm-1', jid: jid(1), textSha256: hashText('Olá, Ana!'), channelId: 'sim-1', at: res.sentAt });
     // The text itself is not stored.
