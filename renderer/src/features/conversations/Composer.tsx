@@ -8,7 +8,7 @@ import { AttachmentField } from '../messages/AttachmentField';
 import { useAppStore } from '../../store/app-store';
 import { QuickRepliesDialog } from './QuickRepliesDialog';
 import { TemplateReplyDialog } from './TemplateReplyDialog';
-import { formatWindowLeft, windowLeft } from './service-window';
+import { windowLeft, windowText } from './service-window';
 import { newClientKey } from './who';
 
 /**
@@ -133,7 +133,7 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
     <div className={`banner ${windowClosed ? 'banner--warning' : 'banner--info'} composer__window`} data-testid="service-window">
       {/* Read once when it changes (closed), not every tick: role status on the closed text only. */}
       {left ? (
-        <p title={t('conv.window.help')}>{t('conv.window.open', { time: formatWindowLeft(left, t) })}</p>
+        <p title={t('conv.window.help')}>{windowText(left, t)}</p>
       ) : (
         <p role="status">{t('conv.window.closed')}</p>
       )}

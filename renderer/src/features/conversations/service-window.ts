@@ -8,7 +8,7 @@ export function windowLeft(closesAt: number | null, now: number): { hours: numbe
   return { hours: Math.floor(total / 60), minutes: total % 60 };
 }
 
-/** "23 h 12 min" / "5 min", through the dictionary's patterns. */
-export function formatWindowLeft(left: { hours: number; minutes: number }, t: (key: 'conv.window.hm' | 'conv.window.m', vars: Record<string, number>) => string): string {
-  return left.hours > 0 ? t('conv.window.hm', { h: left.hours, m: left.minutes }) : t('conv.window.m', { m: left.minutes });
+/** "Janela de atendimento: 23 h 12 min restantes" (hours dropped in the last hour), through the dictionary. */
+export function windowText(left: { hours: number; minutes: number }, t: (key: 'conv.window.open' | 'conv.window.openMin', vars: Record<string, number>) => string): string {
+  return left.hours > 0 ? t('conv.window.open', { h: left.hours, m: left.minutes }) : t('conv.window.openMin', { m: left.minutes });
 }

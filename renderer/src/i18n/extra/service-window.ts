@@ -1,9 +1,8 @@
 /** Texts of the Cloud API's 24-hour window in Conversas (countdown, "Responder com modelo"). Spread into pt-BR.ts and en.ts. */
 
 export const serviceWindowPtBR = {
-  'conv.window.open': 'Janela de atendimento: {time} restantes',
-  'conv.window.hm': '{h} h {m} min',
-  'conv.window.m': '{m} min',
+  'conv.window.open': 'Janela de atendimento: {h} h {m} min restantes',
+  'conv.window.openMin': 'Janela de atendimento: {m} min restantes',
   'conv.window.closed': 'A janela de 24 horas desta conversa fechou: pela API oficial só dá para responder com um modelo aprovado. Ela abre de novo quando o contato escrever.',
   'conv.window.help': 'Pela API oficial, texto livre só vale até 24 horas depois da última mensagem do contato.',
   'conv.template.open': 'Responder com modelo',
@@ -20,9 +19,8 @@ export const serviceWindowPtBR = {
 };
 
 export const serviceWindowEn: Record<keyof typeof serviceWindowPtBR, string> = {
-  'conv.window.open': 'Service window: {time} left',
-  'conv.window.hm': '{h} h {m} min',
-  'conv.window.m': '{m} min',
+  'conv.window.open': 'Service window: {h} h {m} min left',
+  'conv.window.openMin': 'Service window: {m} min left',
   'conv.window.closed': 'The 24-hour window of this conversation has closed: through the official API you can only reply with an approved template. It opens again when the contact writes.',
   'conv.window.help': 'Through the official API, free-form text is allowed only up to 24 hours after the contact\'s last message.',
   'conv.template.open': 'Reply with a template',
