@@ -348,7 +348,7 @@ export class ConversationStore {
   }
 
   /** Delivery progress of one of our replies, forward only; returns its thread when it changed. */
-  receipt(messageId: string, status: 'delivered' | 'read' | 'error', at: number, code?: string): number | null {
+  receipt(messageId: string, status: 'delivered' | 'read' | 'error', at: number, code?: string, reason?: string): number | null {
     const row = this.stmts.replyByMessage.get(messageId);
     if (!row) return null;
     let changes = 0;
@@ -361,7 +361,7 @@ export class ConversationStore {
     } else {
       changes = this.db
         .prepare(`UPDATE conversation_messages SET state = 'failed', error_code = ?, error_reason = ?, failed_at = ?, updated_at = ? WHERE id = ? AND state IN ('sending', 'sent', 'uncertain')`)
-        .run(code ?? 'ERROR', `O WhatsApp recusou a mensagem${code ? ` (código ${code})` : ''}.`, at, this.now(), row.id).changes;
+        .run(code ?? 'ERROR', reason ?? `O WhatsApp recusou a mensagem${code ? ` (código ${code})` : ''}.`, at, this.now(), row.id).changes;
     }
     return changes > 0 ? row.conversation_id : null;
   }

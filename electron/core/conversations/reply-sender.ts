@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/open';
 import type { Logger } from '../log/logger';
-import type { Channel, OutgoingMessage } from '../channels/types';
+import type { Channel, OutgoingMessage, TemplateMessage } from '../channels/types';
 import { isChannelSendError } from '../channels/errors';
 import type { SendJournal } from '../campaigns/journal/send-journal';
 import { resolveSends } from '../campaigns/journal/format';
@@ -22,6 +22,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { AttachmentRef } from '../../../shared/campaigns/schema';
 import { ConversationStore, type ReplyRecord } from './conversation-store';
 import { blockedReason } from './thread';
+import { WINDOW_CLOSED_MESSAGE, windowClosedError } from './cloud-reply';
 
 /** What the sender needs from the campaign engine (the number's daily cap, the plan, channels). */
 export interface DirectSendPort {
@@ -39,6 +40,8 @@ export interface ReplyInput {
   numberId?: number;
   origin: 'manual' | 'auto';
   aiDraft?: boolean;
+  /** Cloud API numbers: an approved template filled for the contact (`text` is what it reads). */
+  template?: TemplateMessage;
 }
 
 export interface ReplySenderOptions {
@@ -51,6 +54,11 @@ export interface ReplySenderOptions {
   journal?: SendJournal | null;
   now?: () => number;
   onChange?: (conversationId: number) => void;
+  /**
+   * Throws when free-form text may not go to this contact through `numberId` (a Cloud number
+   * outside the 24-hour window), before anything is stored or sent.
+   */
+  assertFreeForm?: (numberId: number, conv: { phone_key: string | null; jid: string }) => void;
 }
 
 export const REPLY_FAILED = {
@@ -91,6 +99,7 @@ export class ReplySender {
     this.assertAllowed(conv.phone_key);
     const numberId = input.numberId ?? conv.number_id;
     if (numberId === null) throw new ApiError('conversations.no_number', 'Não sabemos por qual número este contato escreveu. Escolha um número para responder.');
+    if (!input.template) this.opts.assertFreeForm?.(numberId, conv);
     let filePath: string | null = null;
     if (attachment) {
       filePath = path.join(this.opts.dataDir, 'attachments', attachment.sha256);
@@ -132,13 +141,25 @@ export class ReplySender {
     }
 
     // 4. The channel.
-    const msg: OutgoingMessage = { messageId, jid: conv.jid, text };
+    const msg: OutgoingMessage = { messageId, jid: conv.jid, text, ...(input.template ? { template: input.template } : {}) };
     if (attachment && filePath) msg.attachment = { kind: attachment.kind, path: filePath, mimeType: attachment.mimeType, fileName: attachment.fileName, ...(attachment.voiceNote ? { ptt: true } : {}) };
     try {
       const res = await channel.send(msg);
       this.store.markSent(row.id, res.sentAt);
       journal?.outcome(uid, messageId, 'sent', res.sentAt).catch((e: unknown) => this.opts.logger.warn({ err: (e as Error).message }, 'send journal: reply outcome not written'));
     } catch (err) {
+      // Meta said the window is closed (131047) although Recado saw it open: the same outcome as
+      // the check above, so the person answers with a template (the channel closed the window).
+      if (isChannelSendError(err) && err.code === 'OUTSIDE_WINDOW') {
+        if (journal) await journal.outcome(uid, messageId, 'not_sent', this.now()).catch(() => {});
+        this.store.tx(() => {
+          this.store.markFailed(row.id, 'OUTSIDE_WINDOW', WINDOW_CLOSED_MESSAGE);
+          this.opts.port.releaseDirectSend(numberId, at);
+        });
+        this.opts.logger.warn({ conversationId: conv.id, numberId }, 'reply refused by Graph: outside the 24-hour window');
+        this.opts.onChange?.(conv.id);
+        throw windowClosedError();
+      }
       const mayHaveLeft = !isChannelSendError(err) || err.code === 'UNKNOWN' || err.code === 'ABORTED';
       const code = isChannelSendError(err) ? err.code : 'INTERNAL';
       this.opts.logger.warn({ code, conversationId: conv.id, numberId, origin: input.origin }, 'reply send failed');

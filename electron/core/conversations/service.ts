@@ -4,10 +4,11 @@
  * replies, quick replies, the reply assistant, and the `conversations.*`, `quickReplies.*` and
  * `assistant.*` handlers. Needs the campaign engine (registered before it in core.ts).
  */
+import path from 'node:path';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
 import { ApiError } from '../../../shared/api/errors';
-import type { AiUsage, ConversationDetail, HandoffReason } from '../../../shared/api/methods/conversations';
+import type { AiUsage, ConversationDetail, HandoffReason, ThreadItem } from '../../../shared/api/methods/conversations';
 import { engineOf } from '../campaigns/engine/service';
 import { campaignJournalOf } from '../campaigns/journal/wiring';
 import { AiService } from '../ai/ai-service';
@@ -18,6 +19,7 @@ import { acceptsForConversation } from './inbound-pipeline';
 import { QuickReplies, renderForContact } from './quick-replies';
 import { ReplySender, type DirectSendPort } from './reply-sender';
 import { blockedReason, readThread } from './thread';
+import { CloudReplies, WINDOW_CLOSED_MESSAGE } from './cloud-reply';
 import { AssistantSettingsStore } from './assistant/assistant-settings';
 import { ReplyAssistant, type AiChat } from './assistant/reply-assistant';
 
@@ -69,7 +71,19 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
   const journal = campaignJournalOf(ctx)?.journal ?? null;
   const changed = (id: number | null, reason: 'inbound' | 'sent' | 'receipt' | 'state' | 'assistant') => ctx.events.emit('conversations.changed', { id, reason });
   const port: DirectSendPort = engine;
-  const sender = new ReplySender({ db: ctx.db, store, port, dataDir: ctx.dataDir, logger, timeZone, journal, now, onChange: (id) => changed(id, 'sent') });
+  const cloud = new CloudReplies(ctx.db, now, path.join(ctx.dataDir, 'attachments'));
+  const sender = new ReplySender({
+    db: ctx.db,
+    store,
+    port,
+    dataDir: ctx.dataDir,
+    logger,
+    timeZone,
+    journal,
+    now,
+    onChange: (id) => changed(id, 'sent'),
+    assertFreeForm: (numberId, conv) => cloud.assertFreeFormAllowed(numberId, conv),
+  });
   const aiService = options.ai ? null : new AiService(ctx);
   const ai = options.ai ?? aiService!;
   const assistant = new ReplyAssistant({
@@ -98,7 +112,9 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
     });
     const offReceipts = engine.subscribeChannels((e) => {
       if (e.event !== 'receipt') return;
-      const id = store.receipt(e.payload.messageId, e.payload.status, e.payload.at || now(), e.payload.code);
+      // 131047: Meta took the message, then found the 24-hour window closed (the same words as Recado's own check).
+      const reason = e.payload.code === '131047' ? WINDOW_CLOSED_MESSAGE : undefined;
+      const id = store.receipt(e.payload.messageId, e.payload.status, e.payload.at || now(), e.payload.code, reason);
       if (id !== null) changed(id, 'receipt');
     });
     ctx.onClose(async () => {
@@ -116,7 +132,13 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
     const numbers = ctx.db
       .prepare<[], { id: number; label: string; kind: string; status: string }>('SELECT id, label, kind, status FROM numbers ORDER BY id')
       .all()
-      .map((n) => ({ id: n.id, label: n.label, simulated: n.kind === 'simulator', connected: n.status === 'connected' }))
+      .map((n) => ({
+        id: n.id,
+        label: n.label,
+        simulated: n.kind === 'simulator',
+        connected: n.status === 'connected',
+        serviceWindow: n.kind === 'cloud' ? cloud.window(n.id, conv) : null,
+      }))
       .sort((a, b) => Number(b.id === conv.number_id) - Number(a.id === conv.number_id));
     const latest = ctx.db.prepare<[number], { id: number }>('SELECT id FROM inbound_messages WHERE conversation_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(id);
     const resolved = settings.resolve(conv.campaign_id, conv.number_id);
@@ -126,12 +148,19 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
       truncated,
       blockedReason: blockedReason(ctx.db, conv.phone_key, timeZone()),
       numbers,
+      serviceWindow: conv.number_id !== null ? cloud.window(conv.number_id, conv) : null,
       latestInboundId: latest?.id ?? null,
       assistant: resolved
         ? { mode: resolved.mode, scope: resolved.scope, paused: conv.assistant_paused === 1, autoReplies: conv.auto_replies, maxAuto: resolved.maxAuto }
         : null,
       suggestion: conv.suggestion,
     };
+  };
+
+  const replyItem = (conversationId: number, replyId: number): ThreadItem => {
+    const item = readThread(ctx.db, conversationId, store.row(conversationId).contactId).items.find((i) => i.kind === 'reply' && i.id === replyId);
+    if (!item) throw new ApiError('conversations.not_found', 'Esta conversa não existe mais. Atualize a lista de conversas.');
+    return item;
   };
 
   return {
@@ -159,9 +188,7 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
         aiDraft: input.aiDraft === true,
       });
       logger.info({ conversationId: input.id, state: r.state, attachment: !!r.attachment }, 'reply sent from the inbox');
-      const item = readThread(ctx.db, input.id, store.row(input.id).contactId).items.find((i) => i.kind === 'reply' && i.id === r.id);
-      if (!item) throw new ApiError('conversations.not_found', 'Esta conversa não existe mais. Atualize a lista de conversas.');
-      return item;
+      return replyItem(input.id, r.id);
     },
     'conversations.handoff': ({ id, needsHuman, resumeAssistant }) => {
       store.settleHandoff(id, needsHuman, resumeAssistant === true);
@@ -186,6 +213,30 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
       ctx.events.emit('contacts.changed', { reason: 'update' });
       changed(id, 'state');
       return store.row(id);
+    },
+    'conversations.templatePreview': ({ id, numberId, templateId, mapping }) => {
+      const conv = store.get(id);
+      const via = numberId ?? conv.number_id;
+      if (via === null) throw new ApiError('conversations.no_number', 'Não sabemos por qual número este contato escreveu. Escolha um número para responder.');
+      return cloud.preview(via, templateId, mapping, conv, timeZone());
+    },
+    'conversations.sendTemplate': async (input) => {
+      const conv = store.get(input.id);
+      const via = input.numberId ?? conv.number_id;
+      if (via === null) throw new ApiError('conversations.no_number', 'Não sabemos por qual número este contato escreveu. Escolha um número para responder.');
+      // A retry of a message the core already took answers with it, even if the template changed since.
+      const existing = store.replyByClientKey(input.clientKey);
+      const filled = existing ? null : cloud.render(via, input.templateId, input.mapping, conv, timeZone());
+      const r = await sender.send({
+        conversationId: input.id,
+        clientKey: input.clientKey,
+        text: filled?.text ?? existing?.text ?? '',
+        numberId: via,
+        origin: 'manual',
+        ...(filled ? { template: filled.template } : {}),
+      });
+      logger.info({ conversationId: input.id, state: r.state, template: filled?.template.name }, 'template reply sent from the inbox');
+      return replyItem(input.id, r.id);
     },
     'conversations.renderQuickReply': ({ id, quickReplyId }) => {
       const conv = store.get(id);

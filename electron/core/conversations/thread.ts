@@ -42,6 +42,7 @@ interface ReplyRow {
   origin: 'manual' | 'auto';
   ai_draft: number;
   attachment: string | null;
+  template_name: string | null;
   state: 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'uncertain';
   error_reason: string | null;
   sent_at: number | null;
@@ -85,8 +86,9 @@ export function readThread(db: Db, conversationId: number, contactId: number | n
   const replies = db
     .prepare<[number, number], ReplyRow>(
       `SELECT m.id, coalesce(m.sent_at, m.created_at) AS at, m.text, m.origin, m.ai_draft, m.attachment, m.state, m.error_reason,
-              m.sent_at, m.delivered_at, m.read_at, n.label AS number_label
+              m.sent_at, m.delivered_at, m.read_at, n.label AS number_label, cm.template_name
        FROM conversation_messages m LEFT JOIN numbers n ON n.id = m.number_id
+       LEFT JOIN cloud_messages cm ON cm.message_id = m.message_id AND cm.kind = 'template'
        WHERE m.conversation_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
     )
     .all(conversationId, THREAD_LIMIT);
@@ -132,6 +134,7 @@ export function readThread(db: Db, conversationId: number, contactId: number | n
         origin: r.origin,
         aiDraft: r.ai_draft === 1,
         attachment: parseAttachment(r.attachment),
+        template: r.template_name,
         state: r.state,
         error: r.state === 'failed' || r.state === 'uncertain' ? r.error_reason : null,
         sentAt: r.sent_at,

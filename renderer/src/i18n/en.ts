@@ -1,3 +1,4 @@
+import { serviceWindowEn } from './extra/service-window';
 import { mirroringEn } from './extra/mirroring';
 import type { MessageKey } from './pt-BR';
 import { groupsEn } from './extra/groups';
@@ -1100,6 +1101,7 @@ export const en: Record<MessageKey, string> = {
   ...assistantEn,
   ...conversationLabelsEn,
   ...replyBoxEn,
+  ...serviceWindowEn,
   ...cloudEn,
   ...cloudCampaignEn,
   ...cloudExtrasEn,

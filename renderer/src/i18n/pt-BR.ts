@@ -1,3 +1,4 @@
+import { serviceWindowPtBR } from './extra/service-window';
 import { mirroringPtBR } from './extra/mirroring';
 import { groupsPtBR } from './extra/groups';
 import { groupCampaignPtBR } from './extra/group-campaign';
@@ -1101,6 +1102,7 @@ export const ptBR = {
   ...assistantPtBR,
   ...conversationLabelsPtBR,
   ...replyBoxPtBR,
+  ...serviceWindowPtBR,
   ...cloudPtBR,
   ...cloudCampaignPtBR,
   ...cloudExtrasPtBR,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attachmentRefSchema } from '../../campaigns/schema';
+import { slotSourceSchema } from '../../cloud/campaign-schema';
 import { method, none } from '../method';
 
 /**
@@ -86,6 +87,8 @@ export const threadItemSchema = z.discriminatedUnion('kind', [
     /** A person sent a draft the assistant suggested. */
     aiDraft: z.boolean(),
     attachment: attachmentRefSchema.nullable(),
+    /** The approved template this reply was sent as (Cloud API numbers); `text` is it filled in. */
+    template: z.string().nullable(),
     state: z.enum(['sending', 'sent', 'delivered', 'read', 'failed', 'uncertain']),
     error: z.string().nullable(),
     sentAt: z.number().nullable(),
@@ -96,7 +99,22 @@ export const threadItemSchema = z.discriminatedUnion('kind', [
 ]);
 export type ThreadItem = z.infer<typeof threadItemSchema>;
 
-export const replyNumberSchema = z.object({ id: z.number().int(), label: z.string(), simulated: z.boolean(), connected: z.boolean() });
+/**
+ * The Cloud API's 24-hour customer service window with this contact on one number: it opens each
+ * time the contact writes and closes 24 h later. Free-form text goes only while it is open;
+ * outside it only an approved template. `closesAt` is null when it is closed (or never opened).
+ */
+export const serviceWindowSchema = z.object({ kind: z.literal('cloud'), closesAt: z.number().nullable() });
+export type ServiceWindow = z.infer<typeof serviceWindowSchema>;
+
+export const replyNumberSchema = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  simulated: z.boolean(),
+  connected: z.boolean(),
+  /** Cloud API numbers only; null for WhatsApp Web and simulated numbers (no window). */
+  serviceWindow: serviceWindowSchema.nullable(),
+});
 
 export const conversationDetailSchema = conversationRowSchema.extend({
   items: z.array(threadItemSchema),
@@ -106,6 +124,8 @@ export const conversationDetailSchema = conversationRowSchema.extend({
   blockedReason: z.string().nullable(),
   /** Numbers a reply may go through; the first is the one the contact last wrote to. */
   numbers: z.array(replyNumberSchema),
+  /** The window on the number the contact wrote to, when it is a Cloud API number. */
+  serviceWindow: serviceWindowSchema.nullable(),
   /** The latest message the contact wrote, the one "Negócio fechado" attaches to. */
   latestInboundId: z.number().int().nullable(),
   /** The assistant in force for this conversation (campaign's, else the number's), if any. */
@@ -184,6 +204,9 @@ export const assistantOverviewSchema = z.object({
 });
 export type AssistantOverview = z.infer<typeof assistantOverviewSchema>;
 
+/** Template variable (`body.1`, `header.name`…) → a contact field or a fixed text. */
+const templateMapping = z.record(z.string().max(80), slotSourceSchema);
+
 export const conversationsMethods = {
   /** Threads newest first; `filter` defaults to open. */
   'conversations.list': method(
@@ -222,6 +245,31 @@ export const conversationsMethods = {
         numberId: id.optional(),
         /** The text came from the assistant's suggestion (for the thread's label). */
         aiDraft: z.boolean().optional(),
+      })
+      .strict(),
+    threadItemSchema,
+  ),
+  /**
+   * An approved template of a Cloud number, filled for this contact (the "Responder com modelo"
+   * preview). `problems` (pt-BR) say what keeps it from being sent, empty when it can go.
+   */
+  'conversations.templatePreview': method(
+    z.object({ id, numberId: id.optional(), templateId: z.string().min(1).max(64), mapping: templateMapping }).strict(),
+    z.object({ text: z.string(), buttons: z.array(z.string()), problems: z.array(z.string()) }),
+  ),
+  /**
+   * Replies with an approved template of a Cloud number (the only thing that reaches the contact
+   * outside the 24-hour window); stored in the thread like any reply, with the filled text.
+   * `clientKey` works as in `conversations.send`.
+   */
+  'conversations.sendTemplate': method(
+    z
+      .object({
+        id,
+        clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+        numberId: id.optional(),
+        templateId: z.string().min(1).max(64),
+        mapping: templateMapping,
       })
       .strict(),
     threadItemSchema,

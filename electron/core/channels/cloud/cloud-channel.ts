@@ -239,7 +239,10 @@ export class CloudChannel implements Channel {
     try {
       ({ wamid } = await client.sendMessage(account.phone_number_id, payload));
     } catch (err) {
-      throw this.sendFailure(err);
+      const failure = this.sendFailure(err);
+      // Meta knows the window better than Recado (a lost webhook, clocks): trust its 131047.
+      if (failure.code === 'OUTSIDE_WINDOW' && !msg.template) this.o.store.closeWindow(this.o.numberId, phoneKey, now);
+      throw failure;
     }
     this.backoffStep = 0;
     const sentAt = this.now();

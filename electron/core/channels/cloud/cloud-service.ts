@@ -358,6 +358,7 @@ export class CloudService {
         const entry = graphPolicy(first?.code ?? null, null, first?.details ?? first?.title ?? '');
         channel?.receipt({ messageId, status: 'error', code: first?.code !== null && first?.code !== undefined ? String(first.code) : 'failed', reason: entry.message, at: ev.at });
         if (first?.code === 131052 || first?.code === 131053) channel?.forgetMedia();
+        if (first?.code === 131047) this.store.closeWindowOf(messageId);
         channel?.asyncFailure(first?.code ?? null, entry);
       }
       return 'applied';

@@ -198,6 +198,20 @@ export class CloudStore {
       .run(numberId, phoneKey, at);
   }
 
+  /**
+   * Meta said the window is closed (131047) for a message sent at `sentAt`: forget the window
+   * Recado saw, unless the contact wrote again after that send (which opened a new one).
+   */
+  closeWindow(numberId: number, phoneKey: string, sentAt: number): void {
+    this.db.prepare('DELETE FROM cloud_windows WHERE number_id = ? AND phone_key = ? AND last_inbound_at <= ?').run(numberId, phoneKey, sentAt);
+  }
+
+  /** {@link closeWindow} for a message Meta accepted and then failed with 131047. */
+  closeWindowOf(messageId: string): void {
+    const m = this.db.prepare<[string], { number_id: number | null; phone_key: string | null; sent_at: number }>('SELECT number_id, phone_key, sent_at FROM cloud_messages WHERE message_id = ?').get(messageId);
+    if (m?.number_id && m.phone_key) this.closeWindow(m.number_id, m.phone_key, m.sent_at);
+  }
+
   /** The end of the contact's customer service window on this number, or null when closed. */
   windowEndsAt(numberId: number, phoneKey: string, now = this.now()): number | null {
     const at = this.db.prepare<[number, string], { t: number }>('SELECT last_inbound_at AS t FROM cloud_windows WHERE number_id = ? AND phone_key = ?').get(numberId, phoneKey)?.t;

@@ -7,6 +7,8 @@ import { useNumber, useT } from '../../i18n';
 import { AttachmentField } from '../messages/AttachmentField';
 import { useAppStore } from '../../store/app-store';
 import { QuickRepliesDialog } from './QuickRepliesDialog';
+import { TemplateReplyDialog } from './TemplateReplyDialog';
+import { windowLeft, windowText } from './service-window';
 import { newClientKey } from './who';
 
 /**
@@ -31,6 +33,18 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
   const key = useRef(newClientKey());
   const boxRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+  const [templating, setTemplating] = useState(false);
+  // Cloud API numbers: the 24-hour window ticks in the box; outside it only a template goes.
+  const [clock, setClock] = useState(() => Date.now());
+  const chosenNumber = detail.numbers.find((n) => n.id === numberId) ?? detail.numbers[0];
+  const cloudWindow = chosenNumber?.serviceWindow ?? null;
+  useEffect(() => {
+    if (!cloudWindow) return;
+    const timer = setInterval(() => setClock(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, [cloudWindow]);
+  const left = cloudWindow ? windowLeft(cloudWindow.closesAt, clock) : null;
+  const windowClosed = cloudWindow !== null && left === null;
 
   const [suggesting, setSuggesting] = useState(false);
   const [fromAi, setFromAi] = useState(false);
@@ -115,8 +129,46 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
     );
   }
 
+  const windowBar = cloudWindow ? (
+    <div className={`banner ${windowClosed ? 'banner--warning' : 'banner--info'} composer__window`} data-testid="service-window">
+      {/* Read once when it changes (closed), not every tick: role status on the closed text only. */}
+      {left ? (
+        <p title={t('conv.window.help')}>{windowText(left, t)}</p>
+      ) : (
+        <p role="status">{t('conv.window.closed')}</p>
+      )}
+      <button type="button" className={`button ${windowClosed ? 'button--primary' : 'button--secondary'} button--small`} disabled={detail.blockedReason !== null} onClick={() => setTemplating(true)}>
+        {t('conv.template.open')}
+      </button>
+    </div>
+  ) : null;
+  const templateDialog =
+    templating && chosenNumber ? <TemplateReplyDialog conversationId={detail.id} numberId={chosenNumber.id} onClose={() => setTemplating(false)} onSent={onSent} /> : null;
+
+  if (windowClosed) {
+    return (
+      <>
+        {windowBar}
+        {detail.numbers.length > 1 ? (
+          <label className="composer__number">
+            <span>{t('conv.reply.number')}</span>
+            <select value={numberId ?? ''} onChange={(e) => setNumberId(Number(e.target.value))}>
+              {detail.numbers.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.connected ? n.label : t('conv.reply.disconnected', { label: n.label })}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {templateDialog}
+      </>
+    );
+  }
+
   return (
     <>
+    {windowBar}
     <form
       className="composer"
       data-testid="composer"
@@ -211,6 +263,7 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
         </button>
       </div>
     </form>
+      {templateDialog}
       {managing ? (
         <QuickRepliesDialog
           onClose={() => {

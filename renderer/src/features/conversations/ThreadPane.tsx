@@ -205,6 +205,7 @@ function Bubble(props: { item: ThreadItem; who: string; t: Translate; time: Disp
         {item.kind === 'reply' && item.origin === 'auto' ? <Bot size={13} aria-hidden="true" /> : null}
         {label}
         {item.kind === 'reply' && item.aiDraft ? ` · ${t('conv.aiDraft')}` : null}
+        {item.kind === 'reply' && item.template ? ` · ${t('conv.template.badge', { name: item.template })}` : null}
       </span>
       <p className="bubble__text">{item.text}</p>
       {item.kind === 'reply' && item.attachment ? <ReplyAttachment attachment={item.attachment} t={t} /> : null}
