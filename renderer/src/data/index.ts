@@ -4,3 +4,4 @@ export { createQueryClient } from './query-client';
 export { connectLiveCache } from './live-cache';
 export { eventInvalidations, eventCacheUpdates, refetchWindows } from './event-table';
 export { mergeProgress, replaceInOverview } from './progress';
+export { useReportedError } from './use-reported-error';
