@@ -14,7 +14,7 @@ function serialRefetcher(client: QueryClient) {
   return (key: ApiQueryKey) => {
     const filters: QueryFilters = { queryKey: key };
     // Queries no screen shows just go stale: they are read when a screen shows them again.
-    void client.invalidateQueries(filters, { cancelRefetch: false }).catch(() => {});
+    void client.invalidateQueries({ ...filters, refetchType: 'none' }).catch(() => {});
     if (client.getQueryCache().findAll({ ...filters, type: 'active' }).length === 0) return;
     const id = hashKey(key);
     const run = runs.get(id) ?? { running: false, again: false };
