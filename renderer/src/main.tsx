@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { api } from './api';
+import { connectLiveCache, createQueryClient } from './data';
 import './styles/app.css';
 
 // Renderer errors go to the core's log file (no message texts or phones are in them).
@@ -14,8 +16,14 @@ window.addEventListener('unhandledrejection', (e) => {
   forward(reason.message, reason.stack);
 });
 
+// One query cache for the whole UI, kept fresh by one subscription to the core's events.
+const queryClient = createQueryClient();
+connectLiveCache(queryClient, api.transport);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

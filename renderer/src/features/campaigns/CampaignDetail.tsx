@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Copy, Pause, Pencil, Play, RotateCcw, Send, XCircle } from 'lucide-react';
 import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
 import { api } from '../../api';
@@ -6,6 +7,7 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { pauseText, useT, waitText, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
+import { apiKey, useApiQuery, useReportedError } from '../../data';
 import { editCampaignHash } from '../campaign-wizard';
 import { DeliveriesTable } from './DeliveriesTable';
 import { CampaignResultsPanel } from '../results';
@@ -15,6 +17,8 @@ import { funnelOf, progressOf } from '../../../../shared/results';
 import { useDisplayTime } from '../../lib/use-display-time';
 
 type Counters = CampaignRunState['counters'];
+
+const isNotFound = (err: unknown) => (err as { code?: string } | null)?.code === 'campaigns.not_found';
 
 /** The Resumo figures, as every screen counts them (Enviadas/Entregues/Lidas are cumulative). */
 const TOTALS: Array<{ key: string; label: MessageKey; value: (c: Counters) => number }> = [
@@ -39,53 +43,28 @@ export function CampaignDetail(props: { id: number }) {
   const reportError = useAppStore((s) => s.reportError);
   const [confirm, confirmDialog] = useConfirm();
   const time = useDisplayTime();
-  const [state, setState] = useState<CampaignRunState | null>(null);
-  const [numberIds, setNumberIds] = useState<number[]>([]);
-  const [toGroups, setToGroups] = useState(false);
-  const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [testing, setTesting] = useState(false);
-  const [version, setVersion] = useState(0);
-  const lastTableRefresh = useRef(0);
   const { id } = props;
+  const queryClient = useQueryClient();
+  // Both kept live by the event table (campaigns.changed, campaigns.progress).
+  const runState = useApiQuery('campaigns.runState', { id });
+  const campaign = useApiQuery('campaigns.get', { id });
+  const missing = isNotFound(runState.error) || isNotFound(campaign.error);
+  useReportedError(runState.error, isNotFound);
+  useReportedError(campaign.error, isNotFound);
+  const state = runState.data && campaign.data ? runState.data : null;
+  const numberIds = campaign.data?.draft.numberIds ?? [];
+  const toGroups = !!campaign.data?.draft.audience.groups;
+  // The answer to start/pause/… is the new state: shown at once; the event then reads the rest.
+  const show = (s: CampaignRunState) => queryClient.setQueryData(apiKey('campaigns.runState', { id }), s);
 
-  const load = useCallback(async () => {
-    try {
-      const [s, c] = await Promise.all([api.campaigns.runState({ id }), api.campaigns.get({ id })]);
-      setState(s);
-      setNumberIds(c.draft.numberIds);
-      setToGroups(!!c.draft.audience.groups);
-      setVersion((v) => v + 1);
-    } catch (err) {
-      if ((err as { code?: string }).code === 'campaigns.not_found') setMissing(true);
-      else reportError(err);
-    }
-  }, [id, reportError]);
-
-  useEffect(() => {
-    void load();
-    const offs = [
-      api.on('campaigns.changed', (e) => e.id === id && void load()),
-      api.on('campaigns.progress', (s) => {
-        if (s.id !== id) return;
-        setState(s);
-        // The table refreshes at most once a second while sending.
-        const now = Date.now();
-        if (now - lastTableRefresh.current > 1000) {
-          lastTableRefresh.current = now;
-          setVersion((v) => v + 1);
-        }
-      }),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [id, load]);
-
-  const run = async (fn: () => Promise<unknown>, toast: MessageKey | null) => {
+  const run = async (fn: () => Promise<CampaignRunState | void>, toast: MessageKey | null) => {
     setBusy(true);
     try {
-      await fn();
+      const next = await fn();
+      if (next) show(next);
       if (toast) notify('success', t(toast), { subject: `campaign.${id}` });
-      await load();
     } catch (err) {
       reportError(err, { subject: `campaign.${id}` });
     } finally {
@@ -115,8 +94,8 @@ export function CampaignDetail(props: { id: number }) {
     setBusy(true);
     try {
       const r = await api.campaigns.resendFailed({ id });
+      show(r.state);
       notify('success', t('campaigns.toast.resent', { n: r.requeued }), { subject: `campaign.${id}` });
-      await load();
     } catch (err) {
       reportError(err, { subject: `campaign.${id}` });
     } finally {
@@ -220,7 +199,7 @@ export function CampaignDetail(props: { id: number }) {
         </section>
       ) : null}
       {c.total > 0 ? <CampaignResultsPanel campaignId={id} compact /> : null}
-      {c.total > 0 ? <DeliveriesTable campaignId={id} version={version} /> : null}
+      {c.total > 0 ? <DeliveriesTable campaignId={id} /> : null}
       <TestSendDialog open={testing} campaignId={id} numberIds={numberIds} onClose={() => setTesting(false)} />
       {confirmDialog}
     </div>

@@ -1,12 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Megaphone, Plus } from 'lucide-react';
-import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
-import { api } from '../../api';
+import { useApiQuery, useReportedError } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLanguage, useNumber, useT, waitText } from '../../i18n';
 import { useDisplayTime } from '../../lib/use-display-time';
-import { useAppStore } from '../../store/app-store';
 import { useCreateCampaign } from '../campaign-wizard';
 import { campaignDetailHash } from './campaign-route';
 import { CampaignStatusBadge } from './StatusBadge';
@@ -18,27 +15,11 @@ export function CampaignList() {
   const language = useLanguage();
   const num = useNumber();
   const time = useDisplayTime();
-  const reportError = useAppStore((s) => s.reportError);
   const { create, creating } = useCreateCampaign();
-  const [items, setItems] = useState<CampaignRunState[] | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      api.campaigns
-        .overview()
-        .then((list) => alive && setItems(list))
-        .catch(reportError);
-    void load();
-    const offs = [
-      api.on('campaigns.changed', () => void load()),
-      api.on('campaigns.progress', (s) => setItems((list) => list?.map((c) => (c.id === s.id ? s : c)) ?? list)),
-    ];
-    return () => {
-      alive = false;
-      offs.forEach((off) => off());
-    };
-  }, [reportError]);
+  // Kept live by the event table: `campaigns.changed` reads it again, `campaigns.progress` writes into it.
+  const overview = useApiQuery('campaigns.overview', undefined);
+  useReportedError(overview.error);
+  const items = overview.data ?? null;
 
   const newButton = (
     <button type="button" className="button button--primary" disabled={creating} onClick={() => void create()}>

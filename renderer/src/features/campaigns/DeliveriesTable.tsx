@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
 import { DELIVERY_STATES, type DeliveryRowView, type DeliveryStateName } from '../../../../shared/api/methods/campaign-run';
-import { api } from '../../api';
+import { useApiQuery, useReportedError } from '../../data';
 import { useLanguage, useT, type MessageKey } from '../../i18n';
 import { deliveryReason } from '../../../../shared/results';
-import { useAppStore } from '../../store/app-store';
 import { useDisplayTime } from '../../lib/use-display-time';
 import { Pager } from '../../components/Pager';
 
@@ -16,27 +16,19 @@ function whenOf(r: DeliveryRowView, format: (ms: number) => string): string {
 }
 
 /** One row per contact of the campaign, filterable by state, paged; refreshed as the campaign moves. */
-export function DeliveriesTable(props: { campaignId: number; version: number }) {
+export function DeliveriesTable(props: { campaignId: number }) {
   const t = useT();
   const language = useLanguage();
   const time = useDisplayTime();
-  const reportError = useAppStore((s) => s.reportError);
   const filterId = useId();
   const [state, setState] = useState<DeliveryStateName | ''>('');
   const [page, setPage] = useState(0);
-  const [data, setData] = useState<{ total: number; rows: DeliveryRowView[] } | null>(null);
-  const { campaignId, version } = props;
-
-  useEffect(() => {
-    let alive = true;
-    api.campaigns
-      .deliveries({ id: campaignId, ...(state ? { states: [state] } : {}), offset: page * PAGE, limit: PAGE })
-      .then((d) => alive && setData(d))
-      .catch(reportError);
-    return () => {
-      alive = false;
-    };
-  }, [campaignId, state, page, version, reportError]);
+  const { campaignId } = props;
+  // Read again by the event table while the campaign moves (at most about once a second).
+  // The page on screen stays while the next one (or a new filter) loads.
+  const deliveries = useApiQuery('campaigns.deliveries', { id: campaignId, ...(state ? { states: [state] } : {}), offset: page * PAGE, limit: PAGE }, { placeholderData: keepPreviousData });
+  useReportedError(deliveries.error);
+  const data = deliveries.data ?? null;
 
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE));
   return (

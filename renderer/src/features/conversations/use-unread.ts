@@ -1,25 +1,7 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api';
-import { coalesce } from '../../lib/coalesce';
+import { useApiQuery } from '../../data';
 
-/** Conversations with unseen messages, for the navigation badge; follows new messages live. */
+/** Conversations with unseen messages, for the navigation badge; the event table follows new messages. */
 export function useUnreadConversations(): number {
-  const [unread, setUnread] = useState(0);
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      void api.conversations
-        .counts()
-        .then((c) => alive && setUnread(c.unread))
-        .catch(() => {});
-    load();
-    const soon = coalesce(load, 200);
-    const off = api.on('conversations.changed', soon);
-    return () => {
-      alive = false;
-      off();
-      soon.cancel();
-    };
-  }, []);
-  return unread;
+  // A failed read leaves the badge as it was, as before.
+  return useApiQuery('conversations.counts', undefined).data?.unread ?? 0;
 }

@@ -1,8 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { CalendarRange, CircleCheck, CircleAlert, Handshake, Megaphone, MessageCircleReply, Percent, RefreshCw, Send, Smartphone, TrendingUp, Users } from 'lucide-react';
 import type { Dashboard as DashboardData, DashboardRange } from '../../../../shared/api/methods/results';
 import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
-import { api } from '../../api';
+import { useApiQuery } from '../../data';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { CampaignResultsPanel } from './CampaignResultsPanel';
@@ -157,23 +157,11 @@ function pickFeatured(list: CampaignRunState[]): number | null {
 
 function FeaturedCampaign() {
   const t = useT();
-  const [list, setList] = useState<CampaignRunState[] | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
   const selectId = useId();
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      api.campaigns
-        .overview()
-        .then((l) => alive && setList(l.filter((c) => c.status !== 'draft')))
-        .catch(() => alive && setList([]));
-    void load();
-    const offs = [api.on('campaigns.changed', () => void load())];
-    return () => {
-      alive = false;
-      offs.forEach((off) => off());
-    };
-  }, []);
+  // The same cached overview as Campanhas, kept live by the event table.
+  const overview = useApiQuery('campaigns.overview', undefined);
+  const list = useMemo(() => (overview.error ? [] : overview.data?.filter((c) => c.status !== 'draft') ?? null), [overview.data, overview.error]);
   if (!list || list.length === 0) return null;
   const id = chosen !== null && list.some((c) => c.id === chosen) ? chosen : pickFeatured(list);
   if (id === null) return null;

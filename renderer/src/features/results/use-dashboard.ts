@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Dashboard, DashboardRange } from '../../../../shared/api/methods/results';
-import { api } from '../../api';
-import { coalesce } from '../../lib/coalesce';
+import { useCallback } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import type { DashboardRange } from '../../../../shared/api/methods/results';
+import { useApiQuery } from '../../data';
 
 export interface RangeChoice {
   range: DashboardRange;
@@ -9,58 +9,14 @@ export interface RangeChoice {
   to?: string;
 }
 
-/** The Início figures for a range, reloaded (at most ~2 per second) when campaigns, results or numbers change. */
+/**
+ * The Início figures for a range. The event table reads them again (at most ~2 per second) when
+ * campaigns, results, numbers or settings change; the figures on screen stay while a new range loads.
+ */
 export function useDashboard(choice: RangeChoice) {
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const current = useRef(choice);
-  current.current = choice;
-  const inflight = useRef({ running: false, again: false });
-
-  const load = useCallback(async () => {
-    const f = inflight.current;
-    if (f.running) {
-      f.again = true;
-      return;
-    }
-    f.running = true;
-    setLoading(true);
-    try {
-      const c = current.current;
-      const d = await api.results.dashboard(c.range === 'custom' ? { range: 'custom', from: c.from, to: c.to } : { range: c.range });
-      setData(d);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      f.running = false;
-      setLoading(false);
-      if (f.again) {
-        f.again = false;
-        void load();
-      }
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [choice.range, choice.from, choice.to, load]);
-
-  useEffect(() => {
-    const soon = coalesce(() => void load(), 500);
-    const offs = [
-      api.on('campaigns.progress', soon),
-      api.on('campaigns.changed', soon),
-      api.on('results.changed', soon),
-      api.on('numbers.changed', soon),
-      api.on('settings.changed', soon),
-    ];
-    return () => {
-      offs.forEach((off) => off());
-      soon.cancel();
-    };
-  }, [load]);
-
-  return { data, error, loading, reload: load };
+  const input = choice.range === 'custom' ? { range: 'custom' as const, from: choice.from, to: choice.to } : { range: choice.range };
+  const query = useApiQuery('results.dashboard', input, { placeholderData: keepPreviousData });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return { data: query.data ?? null, error: query.error ?? null, loading: query.isFetching, reload };
 }
