@@ -6,6 +6,7 @@ import { chooseTemplate, templateBlock } from '../../../../shared/cloud/template
 import { fillTemplate, headerMediaKind, templateSlots, type SlotSource, type TemplateComponent, type TemplateSlot } from '../../../../shared/cloud/templates';
 import { api } from '../../api';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
+import { TemplateSlotField } from '../cloud/TemplateSlotField';
 import { CloudCostLine } from './CloudCostFacts';
 import { CloudHeaderMediaField } from './CloudHeaderMediaField';
 import { useKnownVariableKeys } from './use-review';
@@ -236,48 +237,9 @@ function MappingEditor({ idPrefix, value, listIds, onChange }: { idPrefix: strin
     <div className="cloud-campaign__mapping">
       <h4 className="field__label">{t('cloudCampaign.mapping')}</h4>
       {slots.length === 0 ? <p className="field__help">{t('cloudCampaign.mapping.none')}</p> : null}
-      {slots.map((slot) => {
-        const src = mapping[slot.key];
-        const label = `{{${slot.name}}}`;
-        const sel = src?.kind === 'field' ? `field:${src.field}` : src?.kind === 'text' ? 'text' : '';
-        return (
-          <div key={slot.key} className="field" data-testid={`${idPrefix}-slot-${slot.key}`}>
-            <label className="field__label" htmlFor={`${idPrefix}-slot-${slot.key}`}>
-              {t('cloudCampaign.slot', { label, component: t(`cloudCampaign.component.${slot.component}` as MessageKey) })}
-            </label>
-            <select
-              id={`${idPrefix}-slot-${slot.key}`}
-              value={sel}
-              onChange={(e) => {
-                const v = e.target.value;
-                if (!v) set(slot.key, null);
-                else if (v === 'text') set(slot.key, { kind: 'text', value: slot.example ?? '' });
-                else set(slot.key, { kind: 'field', field: v.slice(6) });
-              }}
-            >
-              <option value="">{t('cloudCampaign.source.choose')}</option>
-              {fields.map((f) => (
-                <option key={f} value={`field:${f}`}>
-                  {fieldLabel(f)}
-                </option>
-              ))}
-              <option value="text">{t('cloudCampaign.source.text')}</option>
-            </select>
-            {src?.kind === 'text' ? (
-              <input type="text" aria-label={t('cloudCampaign.fixedText', { label })} value={src.value} maxLength={1000} onChange={(e) => set(slot.key, { kind: 'text', value: e.target.value })} />
-            ) : src?.kind === 'field' ? (
-              <input
-                type="text"
-                aria-label={`${t('cloudCampaign.fallback')} (${label})`}
-                placeholder={t('cloudCampaign.fallback')}
-                value={src.fallback ?? ''}
-                maxLength={200}
-                onChange={(e) => set(slot.key, { ...src, fallback: e.target.value || undefined })}
-              />
-            ) : null}
-          </div>
-        );
-      })}
+      {slots.map((slot) => (
+        <TemplateSlotField key={slot.key} slot={slot} source={mapping[slot.key]} fields={fields} fieldLabel={fieldLabel} idPrefix={idPrefix} onChange={(src) => set(slot.key, src)} />
+      ))}
       {unmapped ? (
         <p className="inline-error" role="alert">
           {t('cloudCampaign.unmapped')}

@@ -142,6 +142,21 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
       </button>
     </div>
   ) : null;
+  // Which number answers (the Simulator always labelled as such); offered open or closed window.
+  const numberPicker =
+    detail.numbers.length > 1 ? (
+      <label className="composer__number">
+        <span>{t('conv.reply.number')}</span>
+        <select value={numberId ?? ''} onChange={(e) => setNumberId(Number(e.target.value))}>
+          {detail.numbers.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.connected ? n.label : t('conv.reply.disconnected', { label: n.label })}
+              {n.simulated ? ` (${t('results.simulated')})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+    ) : null;
   const templateDialog =
     templating && chosenNumber ? <TemplateReplyDialog conversationId={detail.id} numberId={chosenNumber.id} onClose={() => setTemplating(false)} onSent={onSent} /> : null;
 
@@ -149,18 +164,7 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
     return (
       <>
         {windowBar}
-        {detail.numbers.length > 1 ? (
-          <label className="composer__number">
-            <span>{t('conv.reply.number')}</span>
-            <select value={numberId ?? ''} onChange={(e) => setNumberId(Number(e.target.value))}>
-              {detail.numbers.map((n) => (
-                <option key={n.id} value={n.id}>
-                  {n.connected ? n.label : t('conv.reply.disconnected', { label: n.label })}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        {numberPicker}
         {templateDialog}
       </>
     );
@@ -213,19 +217,7 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
             {t(aiExhausted ? 'assistant.usage.short.reached' : 'assistant.usage.short.trial', { today: num(usage.today), limit: usage.limit })}
           </span>
         ) : null}
-        {detail.numbers.length > 1 ? (
-          <label className="composer__number">
-            <span>{t('conv.reply.number')}</span>
-            <select value={numberId ?? ''} onChange={(e) => setNumberId(Number(e.target.value))}>
-              {detail.numbers.map((n) => (
-                <option key={n.id} value={n.id}>
-                  {n.connected ? n.label : t('conv.reply.disconnected', { label: n.label })}
-                  {n.simulated ? ` (${t('results.simulated')})` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        {numberPicker}
       </div>
       <label className="visually-hidden" htmlFor={`${hintId}-box`}>
         {t('conv.reply.label')}

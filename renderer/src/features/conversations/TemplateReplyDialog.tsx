@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { useReturnFocus } from '../../components/return-focus';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
+import { TemplateSlotField } from '../cloud/TemplateSlotField';
 import { newClientKey } from './who';
 
 const FIELDS = ['primeiro_nome', 'nome', 'telefone'] as const;
@@ -115,55 +116,24 @@ export function TemplateReplyDialog(props: { conversationId: number; numberId: n
         </fieldset>
       )}
       {chosen
-        ? slots.map((slot) => {
-            const src = mapping[slot.key];
-            const label = `{{${slot.name}}}`;
-            const sel = src?.kind === 'field' ? `field:${src.field}` : src?.kind === 'text' ? 'text' : '';
-            const set = (next: SlotSource | null) =>
-              setMapping((m) => {
-                const out = { ...m };
-                if (next) out[slot.key] = next;
-                else delete out[slot.key];
-                return out;
-              });
-            return (
-              <div key={slot.key} className="field">
-                <label className="field__label" htmlFor={`${titleId}-slot-${slot.key}`}>
-                  {t('cloudCampaign.slot', { label, component: t(`cloudCampaign.component.${slot.component}` as MessageKey) })}
-                </label>
-                <select
-                  id={`${titleId}-slot-${slot.key}`}
-                  value={sel}
-                  onChange={(e) => {
-                    const v = e.target.value;
-                    if (!v) set(null);
-                    else if (v === 'text') set({ kind: 'text', value: slot.example ?? '' });
-                    else set({ kind: 'field', field: v.slice(6) });
-                  }}
-                >
-                  <option value="">{t('cloudCampaign.source.choose')}</option>
-                  {FIELDS.map((f) => (
-                    <option key={f} value={`field:${f}`}>
-                      {fieldLabel(f)}
-                    </option>
-                  ))}
-                  <option value="text">{t('cloudCampaign.source.text')}</option>
-                </select>
-                {src?.kind === 'text' ? (
-                  <input type="text" aria-label={t('cloudCampaign.fixedText', { label })} value={src.value} maxLength={1000} onChange={(e) => set({ kind: 'text', value: e.target.value })} />
-                ) : src?.kind === 'field' ? (
-                  <input
-                    type="text"
-                    aria-label={`${t('cloudCampaign.fallback')} (${label})`}
-                    placeholder={t('cloudCampaign.fallback')}
-                    value={src.fallback ?? ''}
-                    maxLength={200}
-                    onChange={(e) => set({ ...src, fallback: e.target.value || undefined })}
-                  />
-                ) : null}
-              </div>
-            );
-          })
+        ? slots.map((slot) => (
+            <TemplateSlotField
+              key={slot.key}
+              slot={slot}
+              source={mapping[slot.key]}
+              fields={FIELDS}
+              fieldLabel={fieldLabel}
+              idPrefix={titleId}
+              onChange={(next) =>
+                setMapping((m) => {
+                  const out = { ...m };
+                  if (next) out[slot.key] = next;
+                  else delete out[slot.key];
+                  return out;
+                })
+              }
+            />
+          ))
         : null}
       {chosen && preview ? (
         <figure className="cloud-campaign__preview" aria-labelledby={`${titleId}-preview`}>
