@@ -322,19 +322,20 @@ async function runDisk(rounds: number): Promise<DiskResult> {
   base = diskBase;
   try {
     const out: DiskResult['rounds'] = [];
+    // The baseline replays an engine run's order: the previous round's when it goes first.
+    let claims: Claim[] | null = null;
     for (let r = 0; r < rounds; r++) {
       // Alternate which side goes first, so a drifting machine favours neither.
       let eng: Awaited<ReturnType<typeof runEngine>>;
       let b: { ms: number };
-      if (r % 2 === 0) {
+      if (r % 2 === 1 && claims) {
+        b = runBaseline(claims, { total: DISK_TOTAL, ledger: true });
+        eng = await runEngine(false, DISK_TOTAL);
+      } else {
         eng = await runEngine(false, DISK_TOTAL);
         b = runBaseline(eng.claims, { total: DISK_TOTAL, ledger: true });
-      } else {
-        // The baseline needs the engine's order: replay the previous round's claims first.
-        const prev = await runEngine(false, DISK_TOTAL);
-        b = runBaseline(prev.claims, { total: DISK_TOTAL, ledger: true });
-        eng = await runEngine(false, DISK_TOTAL);
       }
+      claims = eng.claims;
       out.push({ engineMs: eng.ms, baselineMs: b.ms, ratio: eng.ms / b.ms });
       console.log(`disk round ${r + 1}: engine ${eng.ms.toFixed(0)} ms, baseline ${b.ms.toFixed(0)} ms wall: ${(eng.ms / b.ms).toFixed(2)}×`);
     }
