@@ -117,6 +117,7 @@ export const coreErrorsEn: Record<string, string> = {
   'campaigns.not_resendable': 'Failures can only be resent for campaigns that started and were not cancelled.',
   'campaigns.no_message': 'Write the campaign message first.',
   'campaigns.no_audience': 'Choose at least one contact list or label for the campaign.',
+  'campaigns.batch_incomplete': 'The pause between batches is half set: give both the batch size and how many minutes to pause, or turn the pause off (Pace step).',
   'campaigns.empty_variation': 'A message variation is blank. Write its text or remove the variation.',
   'campaigns.no_template': 'Choose the approved template the campaign will send through the official API (Messages step).',
   'campaigns.template_number': 'The official API number for this template no longer exists. Choose another number and template, or turn off the fallback.',

@@ -46,6 +46,12 @@ describe('a campaign through the API', () => {
     expect(csv.csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('telefone;nome;data_saida;origem;palavra');
   });
 
+  it('refuses to start with half a batch pause (it would silently not pause), saying what is missing', async () => {
+    const { id } = await setup(2, { batchEvery: 20, batchPauseMinutes: 0 });
+    await expect(t.call('campaigns.start', { id })).rejects.toMatchObject({ code: 'campaigns.batch_incomplete', message: expect.stringContaining('a cada 20 mensagens está sem duração') });
+    expect((await t.call<CampaignRunState>('campaigns.runState', { id })).status).toBe('draft');
+  });
+
   it('cancelled midway: what went out stays, the rest is cancelled and nothing waits in the queue', async () => {
     const { id } = await setup(8, { minDelaySec: 1, maxDelaySec: 1 });
     await t.call('campaigns.start', { id });

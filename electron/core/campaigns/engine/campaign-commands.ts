@@ -85,8 +85,12 @@ export class CampaignCommands {
     const draft = readDraft(row.draft);
     this.validateForStart(draft);
     // Resuming is the user's decision after a warning: the campaign's numbers may send again.
-    for (const nid of draft.numberIds) {
-      if (ctx.workers.get(nid)?.flagged) ctx.workers.clearFlag(nid);
+    // Not after its plan B took over: it goes on by the Cloud number, and the Web number's ban
+    // warning still protects every other campaign that uses it.
+    if (!ctx.fallbacks.switched(id)) {
+      for (const nid of draft.numberIds) {
+        if (ctx.workers.get(nid)?.flagged) ctx.workers.clearFlag(nid);
+      }
     }
     const now = ctx.clock.now();
     const status = draft.schedule.startAt !== null && draft.schedule.startAt > now ? 'scheduled' : 'running';

@@ -44,6 +44,11 @@ export class FallbackRoutes {
     return row !== undefined;
   }
 
+  /** The campaign's plan B took over (stored): its Web numbers no longer send for it. */
+  switched(campaignId: number): boolean {
+    return this.o.db.prepare<[number], { n: number }>('SELECT 1 AS n FROM campaign_routes WHERE campaign_id = ?').get(campaignId) !== undefined;
+  }
+
   /**
    * Every Web number of `c` became unusable. `hard`: restricted, banned or logged out. True when
    * the fallback took over or is waiting out its grace, so the campaign must not pause.

@@ -41,6 +41,17 @@ export function validateForStart(draft: CampaignDraft, deps: StartCheckDeps): vo
   if (!known.length) {
     throw new ApiError('campaigns.no_number', 'Escolha ao menos um número para enviar. Adicione um em Números (um número simulado serve para ensaiar).');
   }
+  const { batchEvery, batchPauseMinutes } = draft.pacing;
+  // Half a batch pause would be ignored by the pacer: the user asked for a pause they would not get.
+  if ((batchEvery > 0) !== (batchPauseMinutes > 0)) {
+    throw new ApiError(
+      'campaigns.batch_incomplete',
+      batchEvery > 0
+        ? `A pausa a cada ${batchEvery} mensagens está sem duração. Informe quantos minutos pausar ou desligue a pausa entre lotes (passo Ritmo).`
+        : 'A pausa entre lotes tem duração, mas não diz a cada quantas mensagens. Informe o tamanho do lote ou desligue a pausa (passo Ritmo).',
+      { batchEvery, batchPauseMinutes },
+    );
+  }
   const issues = validateWindow(windowOf(draft));
   if (issues.length) throw new ApiError('campaigns.invalid_schedule', issues.map((i) => i.message).join(' '), { issues });
   const gate = deps.plan.current();

@@ -99,6 +99,22 @@ describe('fallback from WhatsApp Web to a Cloud API number', () => {
     expect(cost.fallbackReason).toContain('Web');
   });
 
+  it('resuming a campaign its plan B took over leaves the Web number\'s ban warning in place', async () => {
+    const { simId, draft, web } = await setUp();
+    const { id } = await w!.call('campaigns.create', { draft: draft(15) });
+    await w!.call('campaigns.start', { id });
+    await until(() => w!.one("SELECT count(*) AS n FROM deliveries WHERE campaign_id = ? AND number_id = ? AND state IN ('sent', 'delivered', 'read')", id, simId)?.n >= 1, 'one sent by Web');
+    web().simulateSignal('restricted_463');
+    await until(() => w!.one('SELECT reason FROM campaign_routes WHERE campaign_id = ?', id), 'route switched');
+    await until(() => w!.one('SELECT flagged_at FROM numbers WHERE id = ?', simId)?.flagged_at !== null, 'web number flagged');
+
+    await w!.call('campaigns.pause', { id });
+    await w!.call('campaigns.resume', { id });
+    // The campaign goes on by the Cloud number; the warning still keeps other campaigns off the Web one.
+    expect(w!.one('SELECT flagged_at FROM numbers WHERE id = ?', simId)?.flagged_at).not.toBeNull();
+    await until(() => w!.one('SELECT status FROM campaigns WHERE id = ?', id)?.status === 'finished', 'finished', 20_000);
+  });
+
   it('a Web number that drops and comes back within the grace keeps the campaign on Web', async () => {
     const { cloudId, simId, draft, web } = await setUp();
     const { id } = await w!.call('campaigns.create', { draft: draft(15) });
