@@ -229,6 +229,9 @@ test('Plan B by clicks: a WhatsApp Web campaign names the Cloud number and an ap
       await expect(planB.getByTestId('cloud-cost-line-fallback')).toHaveText(/Se todo o público for pelo número oficial: R\$\s0,68 \(2 mensagens × R\$\s0,3375, marketing/);
     },
     atNumbers: async (p) => {
+      // The Cloud number sends templates only: it can be the plan B, not one of the Web senders.
+      await expect(p.getByRole('checkbox', { name: /Padaria oficial/ })).toBeDisabled();
+      await expect(p.getByTestId('wizard-numbers')).toContainText('API oficial: só envia modelos aprovados');
       await p.getByRole('checkbox', { name: /Número simulado/ }).check();
     },
     atReview: async (p) => {

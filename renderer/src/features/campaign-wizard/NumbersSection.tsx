@@ -61,9 +61,32 @@ export function NumbersSection({ draft, onChange, numbers }: Pick<StepProps, 'dr
       </section>
     );
   }
-  const chosen = new Set(draft.numberIds.filter((id) => numbers.some((n) => n.id === id)));
+  if (draft.channel === 'cloud') {
+    // An official-API campaign sends through the number of its approved template (step Mensagens).
+    const n = numbers.find((x) => x.id === draft.cloudTemplate?.numberId);
+    return (
+      <section className="card form-card" aria-labelledby="wizard-numbers-title" data-testid="wizard-numbers">
+        <h3 className="card__title" id="wizard-numbers-title">
+          {t('wizard.numbers.title')}
+        </h3>
+        {n ? (
+          <>
+            <p>{t('wizard.numbers.cloudFixed', { label: n.label })}</p>
+            <NumberChoice number={n} checked disabled onToggle={() => undefined} />
+          </>
+        ) : (
+          <p className="inline-error" role="alert">
+            {t('wizard.numbers.cloudNone')}
+          </p>
+        )}
+      </section>
+    );
+  }
+  // Official-API numbers send only approved templates: a WhatsApp Web campaign cannot use them.
+  const sendsText = (n: NumberView) => n.kind !== 'cloud';
+  const chosen = new Set(draft.numberIds.filter((id) => numbers.some((n) => n.id === id && sendsText(n))));
   const toggle = (id: number, on: boolean) => {
-    const next = numbers.map((n) => n.id).filter((x) => (x === id ? on : chosen.has(x)));
+    const next = numbers.filter(sendsText).map((n) => n.id).filter((x) => (x === id ? on : chosen.has(x)));
     onChange({ numberIds: next });
   };
   const offline = chosen.size > 0 && !numbers.some((n) => chosen.has(n.id) && n.status === 'connected' && !n.flagged);
@@ -75,7 +98,7 @@ export function NumbersSection({ draft, onChange, numbers }: Pick<StepProps, 'dr
       <fieldset className="check-list" aria-describedby="wizard-numbers-help wizard-numbers-problem">
         <legend className="visually-hidden">{t('wizard.numbers.title')}</legend>
         {numbers.map((n) => (
-          <NumberChoice key={n.id} number={n} checked={chosen.has(n.id)} onToggle={(on) => toggle(n.id, on)} />
+          <NumberChoice key={n.id} number={n} checked={chosen.has(n.id)} disabled={!sendsText(n)} note={sendsText(n) ? undefined : t('wizard.numbers.cloudTemplatesOnly')} onToggle={(on) => toggle(n.id, on)} />
         ))}
       </fieldset>
       <p className="field__help" id="wizard-numbers-help">
@@ -94,7 +117,7 @@ export function NumbersSection({ draft, onChange, numbers }: Pick<StepProps, 'dr
   );
 }
 
-function NumberChoice(props: { number: NumberView; checked: boolean; disabled?: boolean; onToggle(on: boolean): void }) {
+function NumberChoice(props: { number: NumberView; checked: boolean; disabled?: boolean; note?: string; onToggle(on: boolean): void }) {
   const t = useT();
   const n = props.number;
   const id = `wizard-number-${n.id}`;
@@ -113,6 +136,7 @@ function NumberChoice(props: { number: NumberView; checked: boolean; disabled?: 
         ) : null}
         <span className={`badge number-state number-state--${n.status}`}>{t(`whatsapp.state.${n.status}` as MessageKey)}</span>
         {n.flagged ? <span className="badge badge--invalid">{t('wizard.numbers.flagged')}</span> : null}
+        {props.note ? <span className="number-choice__note">{props.note}</span> : null}
         <span className="number-choice__today">{n.today.cap !== null ? t('wizard.numbers.todayCap', { sent: n.today.sent, cap: n.today.cap }) : t('wizard.numbers.today', { sent: n.today.sent })}</span>
       </span>
     </div>
