@@ -11,13 +11,20 @@ import { ProgressEvents } from './progress-events';
 import { statusReason, waitMessage } from './reasons';
 import type { Worker } from './worker';
 
+/**
+ * At most one progress event per campaign per this long. A delivery change shows on screen with
+ * the next progress event (results/live.ts), so this bounds how late a change can show while a
+ * campaign sends fast: 100 ms keeps the worst case within the 150 ms target with the transport.
+ */
+const PROGRESS_INTERVAL_MS = 100;
+
 export class RunReports {
   private readonly progressEvents: ProgressEvents;
   /** The last wait reported per campaign: a progress event only when it changes. */
   private readonly lastWait = new Map<number, string>();
 
   constructor(private readonly ctx: EngineContext) {
-    this.progressEvents = new ProgressEvents(ctx.clock, ctx.opts.progressIntervalMs ?? 200, (id) => {
+    this.progressEvents = new ProgressEvents(ctx.clock, ctx.opts.progressIntervalMs ?? PROGRESS_INTERVAL_MS, (id) => {
       if (ctx.life.stopped || !ctx.db.open) return;
       try {
         ctx.opts.emit('campaigns.progress', ctx.commands.runState(id));
