@@ -24,6 +24,7 @@ import { webhooksHandlers } from './webhooks';
 import { mirroringHandlers } from './mirroring';
 import { applyPendingRestore } from './backup/restore';
 import { assertDataDirWritable } from './storage-health/storage-health';
+import { createServices, type CoreServices } from './services';
 import type { WhatsAppStandIn } from './channels/whatsapp/test-switch';
 
 export interface CoreOptions {
@@ -47,6 +48,8 @@ export interface CoreOptions {
 
 export interface Core {
   readonly context: CoreContext;
+  /** The long-lived services, built once in dependency order (services.ts). */
+  readonly services: CoreServices;
   dispatch: Dispatch;
   subscribe(listener: (name: string, payload: unknown) => void): () => void;
   close(): Promise<void>;
@@ -87,35 +90,38 @@ export function createCore(options: CoreOptions): Core {
     log.logger.info({ fromVersion: migration.from, toVersion: migration.to, backupFile: migration.backupFile }, 'database migrated');
   }
 
+  // Services first, in dependency order; the handlers then get the ones they use.
+  const composed = createServices(context);
+  const services = composed.services;
   const handlers: Handlers = {
     ...appHandlers(context),
     ...settingsHandlers(context),
     ...draftHandlers(context),
-    ...engineHandlers(context),
+    ...engineHandlers(context, services.engine),
     ...licenseHandlers(context),
-    ...messageHandlers(context),
+    ...messageHandlers(context, services.whatsapp),
     ...aiHandlers(context),
-    ...dataHandlers(context),
-    ...whatsappHandlers(context),
-    ...leadsHandlers(context),
-    ...resultsHandlers(context),
-    // After the engine: conversations hook into its inbound messages and sends.
-    ...conversationHandlers(context),
-    ...groupsHandlers(context),
-    ...cloudHandlers(context),
+    ...dataHandlers(context, services),
+    ...whatsappHandlers(context, services.whatsapp),
+    ...leadsHandlers(context, services.downloads),
+    ...resultsHandlers(context, services),
+    ...conversationHandlers(context, services.conversations),
+    ...groupsHandlers(context, services.groups.service),
+    ...cloudHandlers(context, services.cloud),
     ...webhooksHandlers(context),
-    ...mirroringHandlers(context),
+    ...mirroringHandlers(context, services),
   };
 
   let closed = false;
   return {
     context,
+    services,
     dispatch: createDispatcher(handlers, log.logger),
     subscribe: (listener) => events.subscribe(listener),
     async close() {
       if (closed) return;
       closed = true;
-      // Newest first: capabilities registered later may depend on earlier ones.
+      // What handlers registered, newest first; then the services in reverse build order.
       for (const fn of closers.reverse()) {
         try {
           await fn();
@@ -123,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
           log.logger.error({ err }, 'error while closing');
         }
       }
+      await composed.close();
       log.logger.info('core closed');
       db.close();
       log.close();

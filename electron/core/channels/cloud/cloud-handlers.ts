@@ -7,7 +7,7 @@ import { DEFAULT_RATE_TABLE, estimateCost, rateFor, rateTableProblems } from '..
 import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft } from '../../../../shared/campaigns/schema';
 import { previewAudience } from '../../campaigns/audience/audience';
 import { secretsPresent } from './secrets-present';
-import { cloudServiceFor, type CloudService } from './cloud-service';
+import type { CloudService } from './cloud-service';
 import { messagingLimitOf, tokenSecret, appSecretSecret, type CloudAccountRow, type CloudTemplateRow } from './cloud-store';
 import { GRAPH_API_VERSION } from './graph-config';
 
@@ -71,7 +71,7 @@ function readDraft(json: string): CampaignDraft {
   return parsed.success ? parsed.data : merged;
 }
 
-export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudServiceFor(ctx)): CloudHandlers {
+export function cloudHandlers(ctx: CoreContext, service: CloudService): CloudHandlers {
   const view = (numberId: number) => toCloudView(service, service.requireAccount(numberId), secretsPresent(ctx.db, [tokenSecret(numberId), appSecretSecret(numberId)]));
   const settingsView = () => {
     const s = service.store.settings();

@@ -444,28 +444,19 @@ export class CloudService {
   }
 }
 
-const services = new WeakMap<CoreContext, CloudService>();
-
-/** The one Cloud service of a running core. */
-export function cloudServiceFor(ctx: CoreContext, overrides: Partial<CloudServiceOptions> = {}): CloudService {
-  let service = services.get(ctx);
-  if (!service) {
-    const logger = ctx.logger.child({ capability: 'cloud' });
-    service = new CloudService({
-      db: ctx.db,
-      secrets: ctx.secrets,
-      logger,
-      events: ctx.events,
-      plan: ctx.plan,
-      graphBaseUrl: graphBaseUrl(process.env, logger),
-      relay: () => ctx.plan.relayCredentials?.() ?? null,
-      ...overrides,
-    });
-    services.set(ctx, service);
-    const s = service;
-    ctx.onClose(() => s.close());
-  }
-  return service;
+/** The one Cloud service of a core (built by the composition root, services.ts). */
+export function createCloudService(ctx: CoreContext, overrides: Partial<CloudServiceOptions> = {}): CloudService {
+  const logger = ctx.logger.child({ capability: 'cloud' });
+  return new CloudService({
+    db: ctx.db,
+    secrets: ctx.secrets,
+    logger,
+    events: ctx.events,
+    plan: ctx.plan,
+    graphBaseUrl: graphBaseUrl(process.env, logger),
+    relay: () => ctx.plan.relayCredentials?.() ?? null,
+    ...overrides,
+  });
 }
 
 export type { GraphRequestError };

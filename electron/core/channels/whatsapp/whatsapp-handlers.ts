@@ -9,7 +9,7 @@ import type { ChannelStatus } from '../types';
 import { addChecks, checksToday } from './message-store';
 import { CheckLimitReached, type CheckPacing } from './number-check';
 import { describeWhatsAppStatus } from './status-messages';
-import { whatsAppServiceFor, type NumberRow, type WhatsAppService } from './whatsapp-service';
+import type { NumberRow, WhatsAppService } from './whatsapp-service';
 import { plural } from '../../../../shared/i18n/plural';
 
 type WhatsAppHandlers = Pick<
@@ -68,7 +68,7 @@ function localDay(t: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = whatsAppServiceFor(ctx), checks: CheckLimits = DEFAULT_CHECK_LIMITS): WhatsAppHandlers {
+export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService, checks: CheckLimits = DEFAULT_CHECK_LIMITS): WhatsAppHandlers {
   const { db } = ctx;
   const timeZone = () => ctx.settings.get().timeZone;
 
