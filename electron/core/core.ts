@@ -1,5 +1,6 @@
 import { openStore } from './db/open';
 import { EventBus } from './events';
+import { InternalBus } from './internal-events';
 import { createLogger, type Logger } from './log/logger';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
@@ -70,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
     : createLogger({ dataDir: options.dataDir, diagnostics: settings.get().diagnostics, echo: options.echoLogs });
   const secretBox = options.secretBox ?? keyFileSecretBox(options.dataDir);
   const events = new EventBus();
+  const internal = new InternalBus((err, name) => log.logger.error({ err, event: name }, 'internal event listener failed'));
   const closers: Array<() => Promise<void> | void> = [];
 
   const context: CoreContext = {
@@ -81,8 +83,9 @@ export function createCore(options: CoreOptions): Core {
     secretBox,
     logger: log.logger,
     events,
+    internal,
     // Trial limits until a license is activated; verified offline, renewed in the background.
-    plan: new LicenseService({ db, secretBox, events, logger: log.logger, dataDir: options.dataDir, publicKeyPem: options.testLicensePublicKeyPem }),
+    plan: new LicenseService({ db, secretBox, events, internal, logger: log.logger, dataDir: options.dataDir, publicKeyPem: options.testLicensePublicKeyPem }),
     ...(options.testWhatsApp ? { testWhatsApp: options.testWhatsApp } : {}),
     onClose: (fn) => closers.push(fn),
   };

@@ -4,6 +4,7 @@
  * `numbers.*` handlers, and an orderly shutdown before the database closes. Built by the
  * composition root (services.ts), which hands in the services it depends on.
  */
+import type { EventPayload } from '../../../../shared/api/contract';
 import type { CoreContext } from '../../context';
 import type { ResumeHooks } from '../../app/resume-hooks';
 import type { Handlers } from '../../rpc/dispatcher';
@@ -66,7 +67,11 @@ export function createEngine(ctx: CoreContext, deps: EngineDeps, overrides: Part
     numbers,
     plan: ctx.plan,
     logger,
-    emit: (name, payload) => ctx.events.emit(name, payload),
+    emit: (name, payload) => {
+      // The engine's own number changes (status, flag) reach the core's services as a typed signal too.
+      if (name === 'numbers.changed') ctx.internal.emit('number.changed', { numberId: (payload as EventPayload<'numbers.changed'>).id });
+      ctx.events.emit(name, payload);
+    },
     timeZone: () => ctx.settings.get().timeZone,
     storage: () => deps.storage.canSend(),
     ...(journal ? { journal } : {}),
@@ -74,10 +79,11 @@ export function createEngine(ctx: CoreContext, deps: EngineDeps, overrides: Part
   });
   // After sleep or a clock change, re-plan every number instead of bursting through missed slots.
   const offResume = deps.resume.on(() => engine.wake());
-  const offEvents = ctx.events.subscribe((name, payload) => {
-    if (name === 'settings.changed') engine.setTimeZone((payload as { timeZone: string }).timeZone);
-    else if (name === 'numbers.changed') engine.syncNumber((payload as { id: number }).id);
-  });
+  const offSignals = [
+    ctx.internal.on('settings.changed', ({ settings }) => engine.setTimeZone(settings.timeZone)),
+    // A number added, changed or removed elsewhere (the WhatsApp or Cloud API, numbers.*) is picked up.
+    ctx.internal.on('number.changed', ({ numberId }) => engine.syncNumber(numberId)),
+  ];
   if (ctx.mode !== 'cli') engine.start();
   return {
     engine,
@@ -85,7 +91,7 @@ export function createEngine(ctx: CoreContext, deps: EngineDeps, overrides: Part
     numbers,
     async close() {
       offResume();
-      offEvents();
+      for (const off of offSignals) off();
       await engine.stop();
       await registry.closeAll();
       await journal?.journal.close();

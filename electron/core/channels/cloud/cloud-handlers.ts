@@ -79,9 +79,7 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService): CloudHan
   };
 
   // A removed number's credentials and relay puller go with it.
-  ctx.events.subscribe((name, payload) => {
-    if (name !== 'numbers.changed') return;
-    const id = (payload as { id: number }).id;
+  ctx.internal.on('number.changed', ({ numberId: id }) => {
     if (service.get(id) && !service.store.account(id)) void service.forget(id);
   });
   if (ctx.mode !== 'cli') {
@@ -94,9 +92,7 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService): CloudHan
       }
     });
     // A license activated later gives the relay its credentials.
-    ctx.events.subscribe((name) => {
-      if (name === 'license.changed') service.resumeRelays();
-    });
+    ctx.internal.on('license.changed', () => service.resumeRelays());
   }
 
   return {
