@@ -1,5 +1,6 @@
 import type { Db } from './db/open';
 import type { EventBus } from './events';
+import type { InternalBus } from './internal-events';
 import type { Logger } from './log/logger';
 import type { SecretBox } from './secrets/secret-box';
 import type { SecretsStore } from './secrets/secrets-store';
@@ -16,7 +17,10 @@ export interface CoreContext {
   secrets: SecretsStore;
   secretBox: SecretBox;
   logger: Logger;
+  /** Push events for the transports (the UI, the desktop main process). */
   events: EventBus;
+  /** Typed signals between the core's own services (a number or the settings changed...). */
+  internal: InternalBus;
   /** The plan in force (trial without a license); the engine and AI check it before limited work. */
   plan: PlanGate;
   /**

@@ -1,5 +1,6 @@
 import { openStore } from './db/open';
 import { EventBus } from './events';
+import { InternalBus } from './internal-events';
 import { createLogger, type Logger } from './log/logger';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
@@ -24,6 +25,7 @@ import { webhooksHandlers } from './webhooks';
 import { mirroringHandlers } from './mirroring';
 import { applyPendingRestore } from './backup/restore';
 import { assertDataDirWritable } from './storage-health/storage-health';
+import { createServices, type CoreServices } from './services';
 import type { WhatsAppStandIn } from './channels/whatsapp/test-switch';
 
 export interface CoreOptions {
@@ -47,6 +49,8 @@ export interface CoreOptions {
 
 export interface Core {
   readonly context: CoreContext;
+  /** The long-lived services, built once in dependency order (services.ts). */
+  readonly services: CoreServices;
   dispatch: Dispatch;
   subscribe(listener: (name: string, payload: unknown) => void): () => void;
   close(): Promise<void>;
@@ -67,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
     : createLogger({ dataDir: options.dataDir, diagnostics: settings.get().diagnostics, echo: options.echoLogs });
   const secretBox = options.secretBox ?? keyFileSecretBox(options.dataDir);
   const events = new EventBus();
+  const internal = new InternalBus((err, name) => log.logger.error({ err, event: name }, 'internal event listener failed'));
   const closers: Array<() => Promise<void> | void> = [];
 
   const context: CoreContext = {
@@ -78,8 +83,9 @@ export function createCore(options: CoreOptions): Core {
     secretBox,
     logger: log.logger,
     events,
+    internal,
     // Trial limits until a license is activated; verified offline, renewed in the background.
-    plan: new LicenseService({ db, secretBox, events, logger: log.logger, dataDir: options.dataDir, publicKeyPem: options.testLicensePublicKeyPem }),
+    plan: new LicenseService({ db, secretBox, events, internal, logger: log.logger, dataDir: options.dataDir, publicKeyPem: options.testLicensePublicKeyPem }),
     ...(options.testWhatsApp ? { testWhatsApp: options.testWhatsApp } : {}),
     onClose: (fn) => closers.push(fn),
   };
@@ -87,35 +93,38 @@ export function createCore(options: CoreOptions): Core {
     log.logger.info({ fromVersion: migration.from, toVersion: migration.to, backupFile: migration.backupFile }, 'database migrated');
   }
 
+  // Services first, in dependency order; the handlers then get the ones they use.
+  const composed = createServices(context);
+  const services = composed.services;
   const handlers: Handlers = {
     ...appHandlers(context),
     ...settingsHandlers(context),
     ...draftHandlers(context),
-    ...engineHandlers(context),
+    ...engineHandlers(context, services.engine),
     ...licenseHandlers(context),
-    ...messageHandlers(context),
+    ...messageHandlers(context, services.whatsapp),
     ...aiHandlers(context),
-    ...dataHandlers(context),
-    ...whatsappHandlers(context),
-    ...leadsHandlers(context),
-    ...resultsHandlers(context),
-    // After the engine: conversations hook into its inbound messages and sends.
-    ...conversationHandlers(context),
-    ...groupsHandlers(context),
-    ...cloudHandlers(context),
+    ...dataHandlers(context, services),
+    ...whatsappHandlers(context, services.whatsapp),
+    ...leadsHandlers(context, services.downloads),
+    ...resultsHandlers(context, services),
+    ...conversationHandlers(context, services.conversations),
+    ...groupsHandlers(context, services.groups.service),
+    ...cloudHandlers(context, services.cloud),
     ...webhooksHandlers(context),
-    ...mirroringHandlers(context),
+    ...mirroringHandlers(context, services),
   };
 
   let closed = false;
   return {
     context,
+    services,
     dispatch: createDispatcher(handlers, log.logger),
     subscribe: (listener) => events.subscribe(listener),
     async close() {
       if (closed) return;
       closed = true;
-      // Newest first: capabilities registered later may depend on earlier ones.
+      // What handlers registered, newest first; then the services in reverse build order.
       for (const fn of closers.reverse()) {
         try {
           await fn();
@@ -123,6 +132,7 @@ export function createCore(options: CoreOptions): Core {
           log.logger.error({ err }, 'error while closing');
         }
       }
+      await composed.close();
       log.logger.info('core closed');
       db.close();
       log.close();

@@ -2,7 +2,12 @@ import type { EventName, EventPayload } from '../../shared/api/contract';
 
 export type EventListener = (name: string, payload: unknown) => void;
 
-/** Core → UI push events. Transports subscribe once and forward everything. */
+/**
+ * Core → UI push events. Transports subscribe once and forward everything. Services signal
+ * each other on the typed internal bus instead (internal-events.ts); the only core code that
+ * reads this stream derives more user-facing output from what the user is told (notifications
+ * from events, results pushed right after the progress they belong to).
+ */
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
 

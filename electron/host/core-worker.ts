@@ -1,7 +1,6 @@
 // Worker-thread entry of browser mode's core (see core-thread-protocol.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCore, type Core } from '../core/core';
-import { claimDownload } from '../core/backup/downloads';
 import type { CoreThreadData, CoreToHost, HostToCore } from './core-thread-protocol';
 
 function fatalOf(err: unknown): CoreToHost {
@@ -38,7 +37,7 @@ function main(): void {
     } else if (m.type === 'takeDownload') {
       let download = null;
       try {
-        download = claimDownload(core.context, m.token);
+        download = core.services.downloads.claim(m.token);
       } catch (err) {
         core.context.logger.error({ err }, 'download failed');
       }

@@ -29,6 +29,7 @@ export function settingsHandlers(ctx: CoreContext): Pick_<'settings.get' | 'sett
     'settings.get': () => ctx.settings.get(),
     'settings.update': (patch) => {
       const next = ctx.settings.update(patch);
+      ctx.internal.emit('settings.changed', { settings: next });
       ctx.events.emit('settings.changed', next);
       ctx.logger.info({ keys: Object.keys(patch) }, 'settings updated');
       return next;

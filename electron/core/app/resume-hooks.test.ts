@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
-import { onResume } from './resume-hooks';
 
 let core: Core | null = null;
 let dir = '';
@@ -17,13 +16,13 @@ it('app.resumed lets every registered timer recompute, even when one of them fai
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-resume-'));
   core = createCore({ dataDir: dir, mode: 'cli' });
   const rearmed: string[] = [];
-  onResume(core.context, () => rearmed.push('engine'));
-  onResume(core.context, () => {
+  core.services.resume.on(() => rearmed.push('engine'));
+  core.services.resume.on(() => {
     throw new Error('broken hook');
   });
-  const off = onResume(core.context, () => rearmed.push('removed'));
+  const off = core.services.resume.on(() => rearmed.push('removed'));
   off();
-  onResume(core.context, () => rearmed.push('auto-backup'));
+  core.services.resume.on(() => rearmed.push('auto-backup'));
   expect(await core.dispatch('app.resumed', undefined)).toEqual({ ok: true, result: { ok: true } });
   expect(rearmed).toEqual(['engine', 'auto-backup']);
 });

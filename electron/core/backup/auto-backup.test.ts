@@ -27,7 +27,7 @@ describe('automatic backups', () => {
     const dir = tmpDir();
     const core = createCore({ dataDir: dir, mode: 'cli' });
     cores.push(core);
-    const service = new BackupService(core.context); // not started: we drive it day by day
+    const service = new BackupService(core.context, core.services); // not started: we drive it day by day
     const start = Date.parse('2025-03-01T03:00:00Z');
     vi.useFakeTimers({ toFake: ['Date'] });
     for (let day = 0; day < 9; day++) {

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreContext } from '../context';
 import { DATABASE_FILE } from '../db/open';
-import { notify } from '../notifications/notify';
-import { onResume } from '../app/resume-hooks';
+import type { Notifications } from '../notifications/notify';
+import type { ResumeHooks } from '../app/resume-hooks';
 import { storageErrorFrom } from '../storage-health/storage-errors';
-import { formatBytes, storageHealth } from '../storage-health/storage-health';
+import { formatBytes, type StorageHealth } from '../storage-health/storage-health';
 import { AutoBackupScheduler, autoBackupDir, backupFileName, lastAutoBackupAt, pruneAutoBackups, type AutoBackupSchedulerOptions } from './auto-backup';
 import { createBackup, estimateBackupBytes, type BackupKind, type CreatedBackup } from './create-backup';
 import { BackupError } from './errors';
@@ -20,12 +20,20 @@ export interface BackupServiceOptions extends Pick<AutoBackupSchedulerOptions, '
   auto?: boolean;
 }
 
+export interface BackupServiceDeps {
+  storage: StorageHealth;
+  notifications: Notifications;
+  resume: ResumeHooks;
+}
+
 export class BackupService {
   private current: Promise<CreatedBackup> | null = null;
   private readonly scheduler: AutoBackupScheduler;
+  private offResume: (() => void) | null = null;
 
   constructor(
     private readonly ctx: CoreContext,
+    private readonly deps: BackupServiceDeps,
     options: BackupServiceOptions = {},
   ) {
     this.scheduler = new AutoBackupScheduler({
@@ -35,7 +43,7 @@ export class BackupService {
       onError: (err) => {
         ctx.logger.error({ err, code: (err as { code?: unknown }).code }, 'automatic backup failed');
         const code = (err as { code?: unknown }).code;
-        notify(ctx, 'backup.failed', 'O backup automático falhou', (err as Error).message ?? 'Tente fazer um backup manual em Configurações.', '#/configuracoes', {
+        deps.notifications.notify('backup.failed', 'O backup automático falhou', (err as Error).message ?? 'Tente fazer um backup manual em Configurações.', '#/configuracoes', {
           variant: 'auto',
           reason: typeof code === 'string' ? code : '',
         });
@@ -43,16 +51,15 @@ export class BackupService {
     });
     if (options.auto) {
       this.scheduler.start();
-      const off = onResume(ctx, () => this.scheduler.rearm());
-      ctx.onClose(async () => {
-        off();
-        this.scheduler.stop();
-      });
+      this.offResume = deps.resume.on(() => this.scheduler.rearm());
     }
-    // The database must not close under a backup that is still copying it.
-    ctx.onClose(async () => {
-      await this.current?.catch(() => {});
-    });
+  }
+
+  /** Stops the automatic backup, then waits for a backup still copying the database (it must not close under it). */
+  async close(): Promise<void> {
+    this.offResume?.();
+    this.scheduler.stop();
+    await this.current?.catch(() => {});
   }
 
   get running(): boolean {
@@ -68,7 +75,7 @@ export class BackupService {
     if (this.current) throw new BackupError('backup.busy', 'Um backup já está em andamento. Aguarde ele terminar e tente de novo.');
     const ctx = this.ctx;
     const needed = estimateBackupBytes(path.join(ctx.dataDir, DATABASE_FILE), ctx.dataDir);
-    storageHealth(ctx).assertWritable(needed, 'o backup');
+    this.deps.storage.assertWritable(needed, 'o backup');
     assertTargetHasRoom(target, needed);
 
     let last = '';
@@ -91,7 +98,7 @@ export class BackupService {
       ctx.events.emit('data.backupCreated', { fileName: path.basename(result.file), kind, createdAt: Date.parse(result.manifest.createdAt), bytes: result.bytes });
       return result;
     } catch (err) {
-      storageHealth(ctx).reportFailure(err);
+      this.deps.storage.reportFailure(err);
       const storage = storageErrorFrom(err);
       if (storage) throw storage;
       if (err instanceof BackupError || (err as { code?: unknown }).code === 'backup.too_large') throw err;
@@ -131,16 +138,4 @@ function assertTargetHasRoom(target: string, needed: number): void {
     if (err instanceof BackupError) throw err;
     // statfs unsupported there: the write itself reports a full disk clearly.
   }
-}
-
-const services = new WeakMap<CoreContext, BackupService>();
-
-/** This core's BackupService; created (and the automatic backup started) on first use. */
-export function backupService(ctx: CoreContext, options?: BackupServiceOptions): BackupService {
-  let s = services.get(ctx);
-  if (!s) {
-    s = new BackupService(ctx, options);
-    services.set(ctx, s);
-  }
-  return s;
 }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { CoreContext } from '../context';
 
 /**
  * Browser mode cannot save to a path the user picks, so a produced file (backup, export) is
@@ -20,44 +19,6 @@ interface Download {
   timer: ReturnType<typeof setTimeout>;
 }
 
-interface Registry {
-  items: Map<string, Download>;
-}
-
-const registries = new WeakMap<CoreContext, Registry>();
-
-function registry(ctx: CoreContext): Registry {
-  let reg = registries.get(ctx);
-  if (!reg) {
-    const created: Registry = { items: new Map() };
-    reg = created;
-    registries.set(ctx, reg);
-    ctx.onClose(() => {
-      for (const token of [...created.items.keys()]) expire(created, token);
-    });
-  }
-  return reg;
-}
-
-function expire(reg: Registry, token: string): void {
-  const d = reg.items.get(token);
-  if (!d) return;
-  reg.items.delete(token);
-  clearTimeout(d.timer);
-  if (d.temporary) fs.rmSync(d.file, { force: true });
-}
-
-/** Offers `file` for one download; returns the URL path the UI opens. */
-export function registerDownload(ctx: CoreContext, file: string, fileName: string, options: { temporary: boolean; ttlMs?: number }): string {
-  const reg = registry(ctx);
-  const token = crypto.randomBytes(24).toString('base64url');
-  const ttl = options.ttlMs ?? DOWNLOAD_TTL_MS;
-  const timer = setTimeout(() => expire(reg, token), ttl);
-  timer.unref();
-  reg.items.set(token, { file, fileName, temporary: options.temporary, expiresAt: Date.now() + ttl, timer });
-  return `/download/${token}`;
-}
-
 export interface OpenedDownload {
   fileName: string;
   bytes: number;
@@ -72,33 +33,60 @@ export interface ClaimedDownload {
   temporary: boolean;
 }
 
-/**
- * Takes the download for `token` (it cannot be used again); null when the token is unknown,
- * used or expired. The caller sends `file`, then removes it when `temporary`.
- */
-export function claimDownload(ctx: CoreContext, token: string): ClaimedDownload | null {
-  const reg = registry(ctx);
-  const d = reg.items.get(token);
-  if (!d) return null;
-  reg.items.delete(token);
-  clearTimeout(d.timer);
-  if (d.expiresAt < Date.now()) {
-    if (d.temporary) fs.rmSync(d.file, { force: true });
-    return null;
-  }
-  let bytes: number;
-  try {
-    bytes = fs.statSync(d.file).size;
-  } catch {
-    return null;
-  }
-  return { file: d.file, fileName: d.fileName, bytes, temporary: d.temporary };
-}
+/** The downloads on offer in one core (one per core, built by the composition root, services.ts). */
+export class Downloads {
+  private readonly items = new Map<string, Download>();
 
-/** {@link claimDownload}, opened: the file is removed after streaming when temporary. */
-export function takeDownload(ctx: CoreContext, token: string): OpenedDownload | null {
-  const d = claimDownload(ctx, token);
-  return d ? openClaimedDownload(d) : null;
+  /** Offers `file` for one download; returns the URL path the UI opens. */
+  register(file: string, fileName: string, options: { temporary: boolean; ttlMs?: number }): string {
+    const token = crypto.randomBytes(24).toString('base64url');
+    const ttl = options.ttlMs ?? DOWNLOAD_TTL_MS;
+    const timer = setTimeout(() => this.expire(token), ttl);
+    timer.unref();
+    this.items.set(token, { file, fileName, temporary: options.temporary, expiresAt: Date.now() + ttl, timer });
+    return `/download/${token}`;
+  }
+
+  /**
+   * Takes the download for `token` (it cannot be used again); null when the token is unknown,
+   * used or expired. The caller sends `file`, then removes it when `temporary`.
+   */
+  claim(token: string): ClaimedDownload | null {
+    const d = this.items.get(token);
+    if (!d) return null;
+    this.items.delete(token);
+    clearTimeout(d.timer);
+    if (d.expiresAt < Date.now()) {
+      if (d.temporary) fs.rmSync(d.file, { force: true });
+      return null;
+    }
+    let bytes: number;
+    try {
+      bytes = fs.statSync(d.file).size;
+    } catch {
+      return null;
+    }
+    return { file: d.file, fileName: d.fileName, bytes, temporary: d.temporary };
+  }
+
+  /** {@link claim}, opened: the file is removed after streaming when temporary. */
+  take(token: string): OpenedDownload | null {
+    const d = this.claim(token);
+    return d ? openClaimedDownload(d) : null;
+  }
+
+  /** At shutdown: every offer ends and its temporary file goes. */
+  close(): void {
+    for (const token of [...this.items.keys()]) this.expire(token);
+  }
+
+  private expire(token: string): void {
+    const d = this.items.get(token);
+    if (!d) return;
+    this.items.delete(token);
+    clearTimeout(d.timer);
+    if (d.temporary) fs.rmSync(d.file, { force: true });
+  }
 }
 
 export function openClaimedDownload(d: ClaimedDownload): OpenedDownload {

@@ -3,10 +3,8 @@ import { useTempCore } from '../../../tests/helpers/core';
 import { fastDraft, seedContacts, testPhone } from '../campaigns/engine/testing/fixtures';
 import { readLedger, hashText } from '../channels/simulator';
 import { simulatorLedgerFor } from '../numbers/channel-registry';
-import { campaignJournalOf } from '../campaigns/journal/wiring';
 import type { ConversationDetail, ConversationRow, ThreadItem } from '../../../shared/api/methods/conversations';
 import type { CampaignRunState } from '../../../shared/api/methods/campaign-run';
-import { conversationsOf } from './service';
 import { replyJournalUid } from './reply-sender';
 import { createCore } from '../core';
 import { silentLogger } from '../log/logger';
@@ -195,7 +193,7 @@ describe('conversations: replying', () => {
     const numberId = await simulator();
     const row = await arrive(numberId, '+5511922221111', 'Oi');
     await t.call('numbers.update', { id: numberId, label: 'Loja' });
-    const channel = (await import('../campaigns/engine/service')).engineOf(t.core.context)!.directChannel(numberId);
+    const channel = t.core.services.engine.engine.directChannel(numberId);
     await channel.stop();
     await expect(t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0006', text: 'Oi' })).rejects.toMatchObject({ code: 'numbers.not_connected' });
     expect((await t.call<ConversationDetail>('conversations.get', { id: row.id })).items.filter((i) => i.kind === 'reply')).toHaveLength(0);
@@ -218,13 +216,13 @@ describe('conversations: at most once across a crash', () => {
   it('a reply left "sending" becomes uncertain if the journal shows it reached the channel, failed if it never did', async () => {
     const numberId = await simulator();
     const row = await arrive(numberId, '+5511900001111', 'Oi');
-    const { store } = conversationsOf(t.core.context)!;
+    const { store } = t.core.services.conversations;
     const conv = store.get(row.id);
     const at = Date.now();
     // Two replies a crash left in "sending": one journalled (handed to the channel), one not.
     const reached = store.insertSending({ conversationId: conv.id, numberId, clientKey: null, messageId: 'SIMREACHED01', origin: 'manual', aiDraft: false, text: 'a', attachment: null, jid: conv.jid, at });
     const never = store.insertSending({ conversationId: conv.id, numberId, clientKey: null, messageId: 'SIMNEVER0001', origin: 'manual', aiDraft: false, text: 'b', attachment: null, jid: conv.jid, at });
-    const journal = campaignJournalOf(t.core.context)!.journal;
+    const journal = t.core.services.journal!.journal;
     await journal.intent({ campaign: replyJournalUid(at), phone: conv.phone_key!, messageId: 'SIMREACHED01', numberId, variation: null, at });
     await journal.flush();
     const dir = t.dir;

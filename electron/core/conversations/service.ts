@@ -2,17 +2,17 @@
  * Wires conversations into a running core: inbound messages filed in threads (after the
  * engine's opt-out handling), replies through the at-most-once send path, receipts of those
  * replies, quick replies, the reply assistant, and the `conversations.*`, `quickReplies.*` and
- * `assistant.*` handlers. Needs the campaign engine (registered before it in core.ts).
+ * `assistant.*` handlers. Built by the composition root (services.ts) after the campaign engine.
  */
 import path from 'node:path';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
 import { ApiError } from '../../../shared/api/errors';
 import type { AiUsage, ConversationDetail, HandoffReason, ThreadItem } from '../../../shared/api/methods/conversations';
-import { engineOf } from '../campaigns/engine/service';
-import { campaignJournalOf } from '../campaigns/journal/wiring';
+import type { CampaignEngine } from '../campaigns/engine/engine';
+import type { CampaignJournal } from '../campaigns/journal/campaign-journal';
 import { AiService } from '../ai/ai-service';
-import { notify } from '../notifications/notify';
+import type { Notifications } from '../notifications/notify';
 import { firstNameOf } from '../leads/names';
 import { ConversationStore } from './conversation-store';
 import { acceptsForConversation } from './inbound-pipeline';
@@ -33,18 +33,24 @@ export interface ConversationsOptions {
   now?: () => number;
 }
 
+export interface ConversationsDeps {
+  engine: CampaignEngine;
+  /** The send journal; null in the CLI. */
+  journal: CampaignJournal | null;
+  notifications: Notifications;
+}
+
 export interface Conversations {
   store: ConversationStore;
   sender: ReplySender;
   assistant: ReplyAssistant;
   settings: AssistantSettingsStore;
-}
-
-const services = new WeakMap<CoreContext, Conversations>();
-
-/** The conversations of a running core (tests). */
-export function conversationsOf(ctx: CoreContext): Conversations | undefined {
-  return services.get(ctx);
+  quick: QuickReplies;
+  cloud: CloudReplies;
+  ai: AiChat & { usage(): AiUsage };
+  now: () => number;
+  /** Stops listening to the engine, then lets the assistant and the AI service finish. */
+  close(): Promise<void>;
 }
 
 const HANDOFF_TEXT: Record<HandoffReason, string> = {
@@ -59,17 +65,22 @@ const HANDOFF_TEXT: Record<HandoffReason, string> = {
   send_failed: 'a resposta automática não pôde ser enviada',
 };
 
-export function conversationHandlers(ctx: CoreContext, options: ConversationsOptions = {}): Pick<Handlers, ConversationMethods> {
-  const engine = engineOf(ctx);
-  if (!engine) throw new Error('conversations need the campaign engine');
+const changedBy =
+  (ctx: CoreContext) =>
+  (id: number | null, reason: 'inbound' | 'sent' | 'receipt' | 'state' | 'assistant'): void =>
+    ctx.events.emit('conversations.changed', { id, reason });
+
+/** Files inbound messages and receipts in threads (not in the CLI) and runs the reply assistant. */
+export function createConversations(ctx: CoreContext, deps: ConversationsDeps, options: ConversationsOptions = {}): Conversations {
+  const { engine } = deps;
   const logger = ctx.logger.child({ capability: 'conversations' });
   const now = options.now ?? Date.now;
   const store = new ConversationStore(ctx.db, now);
   const quick = new QuickReplies(ctx.db, now);
   const timeZone = () => ctx.settings.get().timeZone;
   const settings = new AssistantSettingsStore(ctx.db, timeZone, now);
-  const journal = campaignJournalOf(ctx)?.journal ?? null;
-  const changed = (id: number | null, reason: 'inbound' | 'sent' | 'receipt' | 'state' | 'assistant') => ctx.events.emit('conversations.changed', { id, reason });
+  const journal = deps.journal?.journal ?? null;
+  const changed = changedBy(ctx);
   const port: DirectSendPort = engine;
   const cloud = new CloudReplies(ctx.db, now, path.join(ctx.dataDir, 'attachments'));
   const sender = new ReplySender({
@@ -95,13 +106,12 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
     logger,
     businessName: () => ctx.settings.get().businessName,
     onHandoff: (id, reason) =>
-      notify(ctx, 'conversation.handoff', 'Uma conversa precisa de você', `O assistente de respostas passou uma conversa para você: ${HANDOFF_TEXT[reason]}.`, `#/respostas/${id}`, { reason }),
+      deps.notifications.notify('conversation.handoff', 'Uma conversa precisa de você', `O assistente de respostas passou uma conversa para você: ${HANDOFF_TEXT[reason]}.`, `#/respostas/${id}`, { reason }),
     onChange: (id) => changed(id, 'assistant'),
     now,
     ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
   });
-  services.set(ctx, { store, sender, assistant, settings });
-
+  const offs: Array<() => void> = [];
   if (ctx.mode !== 'cli') {
     sender.recover(journal?.existedBefore ?? false);
     const offInbound = engine.onInboundProcessed((numberId, ev, outcome) => {
@@ -117,13 +127,32 @@ export function conversationHandlers(ctx: CoreContext, options: ConversationsOpt
       const id = store.receipt(e.payload.messageId, e.payload.status, e.payload.at || now(), e.payload.code, reason);
       if (id !== null) changed(id, 'receipt');
     });
-    ctx.onClose(async () => {
-      offInbound();
-      offReceipts();
+    offs.push(offInbound, offReceipts);
+  }
+  return {
+    store,
+    sender,
+    assistant,
+    settings,
+    quick,
+    cloud,
+    ai,
+    now,
+    async close() {
+      for (const off of offs) off();
+      // As before, the CLI (which never listened) leaves the assistant and the AI service alone.
+      if (ctx.mode === 'cli') return;
       await assistant.close();
       await aiService?.close();
-    });
-  }
+    },
+  };
+}
+
+export function conversationHandlers(ctx: CoreContext, conversations: Conversations): Pick<Handlers, ConversationMethods> {
+  const { store, sender, assistant, settings, quick, cloud, ai, now } = conversations;
+  const logger = ctx.logger.child({ capability: 'conversations' });
+  const timeZone = () => ctx.settings.get().timeZone;
+  const changed = changedBy(ctx);
 
   const detail = (id: number): ConversationDetail => {
     const conv = store.get(id);

@@ -7,7 +7,6 @@ import { fastDraft } from '../campaigns/engine/testing/fixtures';
 import { ACCOUNT, waWorld } from './testing/wa-world';
 import { isGroupInbound } from './group-campaign';
 import { normalizePhone } from '../../../shared/phone';
-import { whatsAppServiceFor } from '../channels/whatsapp/whatsapp-service';
 import type { InboundEvent } from '../channels/types';
 
 let cleanups: Array<() => Promise<void> | void> = [];
@@ -77,7 +76,7 @@ describe('group campaign results', () => {
 
     // Should a channel ever let a group message through as `inbound`, the engine still turns it
     // away; the same message from the one-to-one chat is an opt-out (the path is live).
-    const channel = whatsAppServiceFor(w.core.context).get(numberId) as unknown as { events: { emit(name: 'inbound', ev: InboundEvent): void } };
+    const channel = w.core.services.whatsapp.get(numberId) as unknown as { events: { emit(name: 'inbound', ev: InboundEvent): void } };
     channel.events.emit('inbound', { from: '+5511911110003', jid: quiet.jid, text: 'SAIR', at: Date.now(), messageId: 'GROUPLEAK1' });
     channel.events.emit('inbound', { from: '+5511911110003', jid: caio.jid, text: 'SAIR', at: Date.now(), messageId: 'DIRECT1' });
     await w.waitFor(() => w.one('SELECT COUNT(*) AS n FROM inbound_messages').n === 1, 'the direct message');

@@ -1,34 +1,34 @@
 /** `groups.*`: the groups of a linked number (Números → Grupos). */
 import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
-import { whatsAppServiceFor } from '../channels/whatsapp/whatsapp-service';
+import type { WhatsAppService } from '../channels/whatsapp/whatsapp-service';
 import { GroupsService } from './groups-service';
 import { GroupResultsRecorder, listGroupResults } from './group-results';
 
-const services = new WeakMap<CoreContext, GroupsService>();
-
-/** The groups service of a running core (campaign audiences and mirroring read it). */
-export function groupsServiceFor(ctx: CoreContext): GroupsService {
-  let s = services.get(ctx);
-  if (!s) {
-    s = new GroupsService(ctx, whatsAppServiceFor(ctx));
-    services.set(ctx, s);
-    const service = s;
-    const results = new GroupResultsRecorder(ctx, whatsAppServiceFor(ctx));
-    if (ctx.mode !== 'cli') {
-      service.start();
-      results.start();
-    }
-    ctx.onClose(() => {
-      results.close();
-      service.close();
-    });
-  }
-  return s;
+/** A core's groups: the service and the recorder of group campaigns' results. */
+export interface Groups {
+  service: GroupsService;
+  close(): void;
 }
 
-export function groupsHandlers(ctx: CoreContext): Pick<Handlers, 'groups.list' | 'groups.refresh' | 'groups.campaignResults'> {
-  const service = groupsServiceFor(ctx);
+/** Built by the composition root (services.ts); started unless in the CLI. */
+export function createGroups(ctx: CoreContext, whatsapp: WhatsAppService): Groups {
+  const service = new GroupsService(ctx, whatsapp);
+  const results = new GroupResultsRecorder(ctx, whatsapp);
+  if (ctx.mode !== 'cli') {
+    service.start();
+    results.start();
+  }
+  return {
+    service,
+    close: () => {
+      results.close();
+      service.close();
+    },
+  };
+}
+
+export function groupsHandlers(ctx: CoreContext, service: GroupsService): Pick<Handlers, 'groups.list' | 'groups.refresh' | 'groups.campaignResults'> {
   return {
     'groups.list': ({ numberId }) => service.list(numberId),
     'groups.refresh': ({ numberId }) => service.refresh(numberId),

@@ -1,4 +1,4 @@
 /** WhatsApp groups: a number's groups (Números → Grupos), group audiences and their results. */
 export { GroupsStore } from './groups-store';
 export { GroupsService } from './groups-service';
-export { groupsHandlers, groupsServiceFor } from './groups-handlers';
+export { groupsHandlers, createGroups, type Groups } from './groups-handlers';

@@ -5,7 +5,6 @@ import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log/logger';
-import { takeDownload } from '../backup/downloads';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { callCore } from '../../../tests/helpers/core';
 import type { MethodName } from '../../../shared/api/contract';
@@ -337,7 +336,7 @@ describe('contacts, lists and tags', () => {
     const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });
     expect(rows.flat()).toContain("'+SOMA(1,2)");
     // Used once: the link does not work twice.
-    expect(takeDownload(core.context, xlsx.url.split('/').pop())).toBeNull();
+    expect(core.services.downloads.take(xlsx.url.split('/').pop()!)).toBeNull();
   });
 
   it('browser mode never writes to a path the request names', async () => {
@@ -347,7 +346,7 @@ describe('contacts, lists and tags', () => {
 });
 
 async function readDownload(url: string, encoding: BufferEncoding = 'utf8'): Promise<string> {
-  const d = takeDownload(core.context, url.split('/').pop()!);
+  const d = core.services.downloads.take(url.split('/').pop()!);
   if (!d) throw new Error('no download');
   const chunks: Buffer[] = [];
   for await (const c of d.stream) chunks.push(c as Buffer);

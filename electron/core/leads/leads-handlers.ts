@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CountryCode } from '../../../shared/phone';
 import { ApiError, type ErrorParams } from '../../../shared/api/errors';
 import type { ImportJob, ImportProgressEvent } from '../../../shared/api/methods/leads';
-import { registerDownload } from '../backup/downloads';
+import type { Downloads } from '../backup/downloads';
 import type { CoreContext } from '../context';
 import { chosenSaveTarget } from '../portability/save-target';
 import type { Handlers } from '../rpc/dispatcher';
@@ -95,7 +95,7 @@ export interface LeadsHandlerOptions {
  * Lead import over the API (chunked uploads, preview, import jobs in a worker thread with
  * progress events) and the contacts, lists and tags it feeds.
  */
-export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {}): Pick<Handlers, LeadsMethods> {
+export function leadsHandlers(ctx: CoreContext, downloads: Downloads, options: LeadsHandlerOptions = {}): Pick<Handlers, LeadsMethods> {
   const db = ctx.db;
   const uploads = options.uploads ?? new UploadStore(path.join(ctx.dataDir, 'tmp', 'uploads'));
   // The CLI may run next to the app: never wipe the app's uploads from there. The app clears
@@ -326,7 +326,7 @@ export function leadsHandlers(ctx: CoreContext, options: LeadsHandlerOptions = {
       }
       const bytes = fs.statSync(file).size;
       ctx.logger.info({ rows, format }, 'contacts exported');
-      if (temporary) return { status: 'download' as const, url: registerDownload(ctx, file, fileName, { temporary: true }), fileName, bytes, rows };
+      if (temporary) return { status: 'download' as const, url: downloads.register(file, fileName, { temporary: true }), fileName, bytes, rows };
       return { status: 'saved' as const, file, fileName: path.basename(file), bytes, rows };
     },
     'contacts.addTag': ({ contactIds, name }) => {

@@ -8,6 +8,7 @@ import { validateKeyFormat } from '../../../shared/license/key-format';
 import { PLANS, type PlanId } from '../../../shared/license/plans';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
+import type { InternalBus } from '../internal-events';
 import type { Logger } from '../log/logger';
 import type { SecretBox } from '../secrets/secret-box';
 import { SecretsStore } from '../secrets/secrets-store';
@@ -45,6 +46,8 @@ export interface LicenseServiceOptions {
   secretBox: SecretBox;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   events?: Pick<EventBus, 'emit'>;
+  /** Signals to the core's other services (the Cloud API relay resumes with a new license). */
+  internal?: Pick<InternalBus, 'emit'>;
   /** Reads RECADO_LICENSE_SERVER; default process.env. */
   env?: Record<string, string | undefined>;
   /** The data folder: the latest time seen is also kept there, sealed (see state-guard.ts). */
@@ -558,6 +561,7 @@ export class LicenseService implements PlanGate {
 
   private emit(status: LicenseStatus): void {
     this.lastEmitted = `${status.state}|${status.plan}|${status.daysLeft ?? ''}`;
+    this.options.internal?.emit('license.changed', { status });
     this.options.events?.emit('license.changed', status);
   }
 }

@@ -6,7 +6,7 @@ import { appendOptOut } from '../../../shared/template/opt-out';
 import { renderTemplate } from '../../../shared/template/render';
 import type { LinkPreviewResult } from '../../../shared/api/methods/messages';
 import { firstLink, type LinkPreviewer } from '../channels/whatsapp/link-preview';
-import { whatsAppServiceFor } from '../channels/whatsapp/whatsapp-service';
+import type { WhatsAppService } from '../channels/whatsapp/whatsapp-service';
 import { AttachmentStore, decodeBase64 } from './attachment-store';
 import {
   SAMPLE_CONTACT,
@@ -70,10 +70,10 @@ export async function linkPreviewFor(previewer: LinkPreviewer, text: string): Pr
   };
 }
 
-export function messageHandlers(ctx: CoreContext, store = new AttachmentStore(ctx.db, ctx.dataDir)): MessageHandlers {
+export function messageHandlers(ctx: CoreContext, whatsapp: Pick<WhatsAppService, 'linkPreviewer'>, store = new AttachmentStore(ctx.db, ctx.dataDir)): MessageHandlers {
   return {
     'messages.preview': (input) => renderPreview(ctx, input),
-    'messages.linkPreview': ({ text }) => linkPreviewFor(whatsAppServiceFor(ctx).linkPreviewer, text),
+    'messages.linkPreview': ({ text }) => linkPreviewFor(whatsapp.linkPreviewer, text),
     'messages.sampleContacts': ({ listIds, limit }) => sampleContacts(ctx.db, listIds, limit).map(previewContactFromRow),
     'messages.knownVariables': ({ listIds }) => knownVariables(ctx.db, listIds),
     'messages.variableCoverage': ({ listIds, keys }) => variableCoverage(ctx.db, listIds, keys),

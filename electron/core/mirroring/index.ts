@@ -1,8 +1,7 @@
 /** Offer mirroring ("Espelhar ofertas"): `mirroring.*`. See mirror-service.ts and the README. */
 import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
-import { whatsAppServiceFor } from '../channels/whatsapp/whatsapp-service';
-import { engineOf } from '../campaigns/engine/service';
+import type { CoreServices } from '../services';
 import { MirrorService } from './mirror-service';
 
 export { MirrorService, humanTypingMs } from './mirror-service';
@@ -10,9 +9,9 @@ export { MirrorStore } from './mirror-store';
 
 type MirroringMethods = 'mirroring.list' | 'mirroring.create' | 'mirroring.update' | 'mirroring.setPaused' | 'mirroring.remove' | 'mirroring.log';
 
-export function mirroringHandlers(ctx: CoreContext): Pick<Handlers, MirroringMethods> {
-  // Registered after the engine: mirrored posts count toward the number's daily cap and the plan.
-  const service = new MirrorService(ctx, whatsAppServiceFor(ctx), { quota: engineOf(ctx) ?? null });
+export function mirroringHandlers(ctx: CoreContext, services: Pick<CoreServices, 'whatsapp' | 'engine'>): Pick<Handlers, MirroringMethods> {
+  // Mirrored posts count toward the number's daily cap and the plan (the engine keeps both).
+  const service = new MirrorService(ctx, services.whatsapp, { quota: services.engine.engine });
   // The CLI never sends: it only reads and edits rules.
   if (ctx.mode !== 'cli') service.start();
   ctx.onClose(() => service.close());

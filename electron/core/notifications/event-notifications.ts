@@ -1,6 +1,6 @@
 import type { AppNotification } from '../../../shared/api/methods/data';
 import type { CoreContext } from '../context';
-import { notify } from './notify';
+import type { Notifications } from './notify';
 import { plural } from '../../../shared/i18n/plural';
 import { reachedOf } from '../../../shared/results';
 
@@ -97,7 +97,7 @@ export function notificationFor(name: string, payload: unknown, memory: Notifica
 }
 
 /** Subscribes this core's events; returns the unsubscribe function. */
-export function watchEventsForNotifications(ctx: CoreContext): () => void {
+export function watchEventsForNotifications(ctx: CoreContext, notifications: Notifications): () => void {
   const memory = newMemory();
   const label = (id: number): string | null => {
     try {
@@ -109,6 +109,6 @@ export function watchEventsForNotifications(ctx: CoreContext): () => void {
   return ctx.events.subscribe((name, payload) => {
     if (name === 'notifications.new') return;
     const note = notificationFor(name, payload, memory, label);
-    if (note) notify(ctx, note.kind, note.title, note.body, note.route, note.params);
+    if (note) notifications.notify(note.kind, note.title, note.body, note.route, note.params);
   });
 }

@@ -1,6 +1,7 @@
 import type { AppNotification, NotificationKind } from '../../../shared/api/methods/data';
 import type { ErrorParams } from '../../../shared/api/errors';
-import type { CoreContext } from '../context';
+import type { EventBus } from '../events';
+import type { Logger } from '../log/logger';
 
 /**
  * One way to tell the user something happened while they were not looking (campaign finished,
@@ -13,33 +14,27 @@ import type { CoreContext } from '../context';
 
 const KEEP = 50;
 
-interface Inbox {
-  nextId: number;
-  items: AppNotification[];
-}
+/** The notifications of one core (one per core, built by the composition root, services.ts). */
+export class Notifications {
+  private nextId = 1;
+  private readonly items: AppNotification[] = [];
 
-const inboxes = new WeakMap<CoreContext, Inbox>();
+  constructor(
+    private readonly logger: Logger,
+    private readonly events: EventBus,
+  ) {}
 
-function inbox(ctx: CoreContext): Inbox {
-  let box = inboxes.get(ctx);
-  if (!box) {
-    box = { nextId: 1, items: [] };
-    inboxes.set(ctx, box);
+  notify(kind: NotificationKind, title: string, body: string, route: string | null = null, params?: ErrorParams): AppNotification {
+    const n: AppNotification = { id: this.nextId++, kind, title: title.slice(0, 200), body: body.slice(0, 1000), at: Date.now(), route, ...(params ? { params } : {}) };
+    this.items.push(n);
+    if (this.items.length > KEEP) this.items.splice(0, this.items.length - KEEP);
+    this.logger.info({ kind, id: n.id }, 'notification');
+    this.events.emit('notifications.new', n);
+    return n;
   }
-  return box;
-}
 
-export function notify(ctx: CoreContext, kind: NotificationKind, title: string, body: string, route: string | null = null, params?: ErrorParams): AppNotification {
-  const box = inbox(ctx);
-  const n: AppNotification = { id: box.nextId++, kind, title: title.slice(0, 200), body: body.slice(0, 1000), at: Date.now(), route, ...(params ? { params } : {}) };
-  box.items.push(n);
-  if (box.items.length > KEEP) box.items.splice(0, box.items.length - KEEP);
-  ctx.logger.info({ kind, id: n.id }, 'notification');
-  ctx.events.emit('notifications.new', n);
-  return n;
-}
-
-/** Newest first. */
-export function recentNotifications(ctx: CoreContext): AppNotification[] {
-  return [...inbox(ctx).items].reverse();
+  /** Newest first. */
+  recent(): AppNotification[] {
+    return [...this.items].reverse();
+  }
 }

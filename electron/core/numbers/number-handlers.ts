@@ -7,6 +7,7 @@ import type { CampaignEngine } from '../campaigns/engine/engine';
 import { parseNumberConfig, type NumberConfig, type NumberRow, type NumbersStore } from './numbers-store';
 import { plural } from '../../../shared/i18n/plural';
 import { describeWhatsAppStatus } from '../channels/whatsapp/status-messages';
+import { announceNumberChanged } from '../internal-events';
 import type { ChannelState } from '../channels/types';
 
 type NumberHandlers = Pick<
@@ -49,7 +50,7 @@ function statusMessageOf(row: NumberRow, timeZone: string): string | null {
 }
 
 export function numberHandlers(ctx: CoreContext, engine: CampaignEngine, numbers: NumbersStore): NumberHandlers {
-  const changed = (id: number) => ctx.events.emit('numbers.changed', { id });
+  const changed = (id: number) => announceNumberChanged(ctx, id);
   const view = (id: number) => toNumberView(numbers.get(id), engine);
   return {
     'numbers.list': () => numbers.list().map((r) => toNumberView(r, engine)),

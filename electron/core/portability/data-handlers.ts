@@ -6,19 +6,15 @@ import type { Handlers } from '../rpc/dispatcher';
 import type { CoreContext } from '../context';
 import { DATABASE_FILE } from '../db/open';
 import { manualBackupDir, backupFileName, listBackups } from '../backup/auto-backup';
-import { backupService } from '../backup/backup-service';
 import { BACKUPS_DIR, stamp } from '../backup/create-backup';
-import { registerDownload } from '../backup/downloads';
 import { BackupError } from '../backup/errors';
 import { cancelPendingRestore, lastRestoreOutcome, pendingRestore, RESULT_FILE, stageRestore, type RestoreOutcome } from '../backup/restore';
 import { assertNothingRunning, deleteAllData } from '../portability/delete-all';
 import { exportAll } from '../portability/export-all';
-import { storageHealth } from '../storage-health/storage-health';
-import { campaignJournalOf } from '../campaigns/journal/wiring';
 import { readDesktopPrefs, writeDesktopPrefs } from '../app/desktop-prefs';
-import { notify, recentNotifications } from '../notifications/notify';
+import type { Notifications } from '../notifications/notify';
 import { watchEventsForNotifications } from '../notifications/event-notifications';
-import { runResumeHooks } from '../app/resume-hooks';
+import type { CoreServices } from '../services';
 import { chosenSaveTarget } from './save-target';
 
 /**
@@ -47,12 +43,6 @@ export const EXPORTS_DIR = 'exports';
 const KEEP_MANUAL = 5;
 const UPLOAD_IDLE_MS = 30 * 60_000;
 
-export interface DataHandlersOptions {
-  /** Daily automatic backup; on by default except in the CLI. RECADO_AUTO_BACKUP=off disables it. */
-  autoBackup?: boolean;
-  startupDelayMs?: number;
-}
-
 interface Upload {
   id: string;
   file: string;
@@ -72,10 +62,11 @@ function pruneManual(dataDir: string): void {
   for (const b of manual.slice(KEEP_MANUAL)) fs.rmSync(path.join(dir, b.fileName), { force: true });
 }
 
-export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}): Pick<Handlers, DataMethods> {
-  const auto = options.autoBackup ?? (ctx.mode !== 'cli' && process.env.RECADO_AUTO_BACKUP !== 'off');
-  const backups = backupService(ctx, { auto, startupDelayMs: options.startupDelayMs ?? 2 * 60_000 });
-  const health = storageHealth(ctx);
+export function dataHandlers(
+  ctx: CoreContext,
+  services: Pick<CoreServices, 'backup' | 'storage' | 'downloads' | 'journal' | 'notifications' | 'resume'>,
+): Pick<Handlers, DataMethods> {
+  const { backup: backups, storage: health, downloads, notifications } = services;
   const dbFile = path.join(ctx.dataDir, DATABASE_FILE);
   let upload: Upload | null = null;
 
@@ -90,8 +81,8 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
   if (ctx.mode !== 'cli') {
     // Exports are offered once and then removed; anything left from a crash goes now.
     fs.rmSync(path.join(ctx.dataDir, EXPORTS_DIR, '.pending'), { recursive: true, force: true });
-    announceRestore(ctx);
-    ctx.onClose(watchEventsForNotifications(ctx));
+    announceRestore(ctx, notifications);
+    ctx.onClose(watchEventsForNotifications(ctx, notifications));
   }
 
   const handlers: Pick<Handlers, DataMethods> = {
@@ -123,7 +114,7 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
       pruneManual(ctx.dataDir);
       const fileName = path.basename(r.file);
       if (ctx.mode === 'browser') {
-        return { status: 'download' as const, url: registerDownload(ctx, r.file, fileName, { temporary: false }), fileName, bytes: r.bytes, manifest: r.manifest };
+        return { status: 'download' as const, url: downloads.register(r.file, fileName, { temporary: false }), fileName, bytes: r.bytes, manifest: r.manifest };
       }
       return { status: 'saved' as const, file: r.file, fileName, bytes: r.bytes, manifest: r.manifest };
     },
@@ -151,7 +142,7 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
       }
       ctx.logger.info({ tables: Object.keys(result.tables).length, bytes: result.bytes }, 'data exported');
       if (temporary) {
-        return { status: 'download' as const, url: registerDownload(ctx, result.file, fileName, { temporary: true }), fileName, bytes: result.bytes, tables: result.tables };
+        return { status: 'download' as const, url: downloads.register(result.file, fileName, { temporary: true }), fileName, bytes: result.bytes, tables: result.tables };
       }
       return { status: 'saved' as const, file: result.file, fileName: path.basename(result.file), bytes: result.bytes, tables: result.tables };
     },
@@ -162,7 +153,7 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
       const backup = await backups.backup('before-delete', target);
       const deleted = deleteAllData(ctx.db, ctx.dataDir);
       // The send journal names contacts' phones: it goes too (the backup above has every send).
-      await campaignJournalOf(ctx)?.clear();
+      await services.journal?.clear();
       ctx.logger.warn({ tables: Object.keys(deleted).length }, 'all data deleted by the user');
       return { ok: true as const, backupFile: backup.file, deleted };
     },
@@ -219,7 +210,7 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
 
     'storage.status': () => health.check(),
 
-    'notifications.list': () => recentNotifications(ctx),
+    'notifications.list': () => notifications.recent(),
 
     'desktop.prefs': () => readDesktopPrefs(ctx.db),
     'desktop.updatePrefs': (patch) => {
@@ -229,7 +220,7 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
     },
 
     'app.resumed': () => {
-      const hooks = runResumeHooks(ctx);
+      const hooks = services.resume.run();
       ctx.logger.info({ hooks }, 'resumed from sleep');
       return { ok: true as const };
     },
@@ -247,14 +238,14 @@ function requireUpload(upload: Upload | null, id: string): Upload {
 }
 
 /** A restore applied at this start is told to the user once. */
-function announceRestore(ctx: CoreContext): void {
+function announceRestore(ctx: CoreContext, notifications: Notifications): void {
   const outcome = lastRestoreOutcome(ctx.dataDir) as (RestoreOutcome & { announced?: boolean }) | null;
   if (!outcome || outcome.announced) return;
   const createdAt = outcome.manifest ? Date.parse(outcome.manifest.createdAt) : NaN;
   const params: ErrorParams = outcome.ok
     ? { variant: 'restored', createdAt: Number.isNaN(createdAt) ? outcome.at : createdAt, dir: outcome.previousDataDir ?? '' }
     : { variant: outcome.previousDataDir ? 'restore_files' : 'restore_incomplete' };
-  notify(ctx, outcome.ok ? 'backup.restored' : 'backup.failed', outcome.ok ? 'Backup restaurado' : 'A restauração não foi concluída', outcome.message, '#/configuracoes', params);
+  notifications.notify(outcome.ok ? 'backup.restored' : 'backup.failed', outcome.ok ? 'Backup restaurado' : 'A restauração não foi concluída', outcome.message, '#/configuracoes', params);
   try {
     fs.writeFileSync(path.join(ctx.dataDir, RESULT_FILE), JSON.stringify({ ...outcome, announced: true }, null, 2), { mode: 0o600 });
   } catch {

@@ -111,15 +111,14 @@ describe('export everything (LGPD portability)', () => {
     seed(core);
     const reply = await core.dispatch('data.exportAll', {});
     expect(reply).toMatchObject({ ok: true, result: { status: 'download', fileName: expect.stringMatching(/^recado-dados-.*\.zip$/), tables: { contacts: 4 } } });
-    const { takeDownload } = await import('../backup/downloads');
     const token = (reply as { result: { url: string } }).result.url.split('/').pop()!;
-    const download = takeDownload(core.context, token)!;
+    const download = core.services.downloads.take(token)!;
     expect(download.fileName).toMatch(/^recado-dados-/);
     const chunks: Buffer[] = [];
     for await (const c of download.stream) chunks.push(c as Buffer);
     expect(unzipSync(new Uint8Array(Buffer.concat(chunks)))['csv/contatos.csv']).toBeDefined();
     if (!download.stream.closed) await once(download.stream, 'close');
-    expect(takeDownload(core.context, token)).toBeNull(); // single use
+    expect(core.services.downloads.take(token)).toBeNull(); // single use
     expect(fs.readdirSync(path.join(core.context.dataDir, 'exports', '.pending'))).toEqual([]);
   });
 });

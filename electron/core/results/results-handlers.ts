@@ -3,8 +3,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
-import { registerDownload } from '../backup/downloads';
-import { engineOf } from '../campaigns/engine/service';
+import type { CoreServices } from '../services';
 import { CampaignResultsReader } from './campaign-results';
 import { DashboardReader } from './dashboard';
 import { TimelineReader } from './timeline';
@@ -19,7 +18,9 @@ export type ResultsMethods = 'results.campaign' | 'results.timeline' | 'results.
 /** Where reports go when no download is possible (desktop, CLI): <dataDir>/exports. */
 export const REPORTS_DIR = 'exports';
 
-export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsMethods> {
+export function resultsHandlers(ctx: CoreContext, services: Pick<CoreServices, 'engine' | 'downloads'>): Pick<Handlers, ResultsMethods> {
+  const { engine } = services.engine;
+  const { downloads } = services;
   const campaigns = new CampaignResultsReader(ctx.db);
   const dashboard = new DashboardReader(ctx.db);
   const timeline = new TimelineReader(ctx.db);
@@ -31,7 +32,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsMethods
   const dealChanged = (campaignId: number | null) => live?.touch(campaignId, 'deals');
 
   return {
-    'results.campaign': ({ id }) => campaigns.read(id, Date.now(), { recentSends: engineOf(ctx)?.recentSends(id) }),
+    'results.campaign': ({ id }) => campaigns.read(id, Date.now(), { recentSends: engine.recentSends(id) }),
     'results.timeline': (input) => {
       let timeZone = ctx.settings.get().timeZone;
       if (input.campaignId !== undefined) timeZone = campaigns.read(input.campaignId).timeZone;
@@ -41,10 +42,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsMethods
       dashboard.read(input, {
         now: Date.now(),
         timeZone: ctx.settings.get().timeZone,
-        numberToday: (id) => {
-          const engine = engineOf(ctx);
-          return engine ? engine.numberToday(id) : undefined;
-        },
+        numberToday: (id) => engine.numberToday(id),
       }),
     'replies.list': (input) => listReplies(ctx.db, input ?? {}),
     'deals.add': (input) => {
@@ -74,7 +72,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsMethods
         const file = path.join(ctx.dataDir, REPORTS_DIR, '.pending', `${crypto.randomUUID()}.${format}`);
         const written = await writeCampaignReport(ctx.db, id, format, file);
         ctx.logger.info({ campaignId: id, format, rows: written.rows }, 'campaign report ready for download');
-        return { status: 'download' as const, url: registerDownload(ctx, file, fileName, { temporary: true }), fileName, bytes: written.bytes, rows: written.rows };
+        return { status: 'download' as const, url: downloads.register(file, fileName, { temporary: true }), fileName, bytes: written.bytes, rows: written.rows };
       }
       const file = path.join(ctx.dataDir, REPORTS_DIR, fileName);
       const written = await writeCampaignReport(ctx.db, id, format, file);

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log/logger';
 import { createDispatcher, type Handlers } from '../rpc/dispatcher';
-import { probeStorage, storageHealth, StorageHealth, formatBytes } from './storage-health';
+import { probeStorage, StorageHealth, formatBytes } from './storage-health';
 import { storageErrorFrom } from './storage-errors';
 
 /**
@@ -106,8 +106,8 @@ describe('full disk', () => {
     cores.push(core);
     seed(core);
     // Margins scaled to a 4 MB disk (the defaults are 1 GB / 200 MB).
-    storageHealth(core.context).configure({ lowBytes: 1024 * 1024, fullBytes: 256 * 1024 });
-    expect(storageHealth(core.context).check()).toMatchObject({ state: 'ok' });
+    core.services.storage.configure({ lowBytes: 1024 * 1024, fullBytes: 256 * 1024 });
+    expect(core.services.storage.check()).toMatchObject({ state: 'ok' });
     const filler = fillDisk(dir);
 
     const reply = await core.dispatch('settings.update', { businessName: 'Padaria Pão Quente'.padEnd(120, '.') });
@@ -117,7 +117,7 @@ describe('full disk', () => {
     const status = await core.dispatch('storage.status', undefined);
     expect(status).toMatchObject({ ok: true, result: { state: 'full', sendingAllowed: false } });
     expect((status as { result: { message: string } }).result.message).toMatch(/Os envios foram pausados e nada foi perdido/);
-    expect(storageHealth(core.context).canSend()).toMatchObject({ ok: false, code: 'store.disk_full' });
+    expect(core.services.storage.canSend()).toMatchObject({ ok: false, code: 'store.disk_full' });
     const backup = await core.dispatch('data.backupNow', {});
     expect(backup).toMatchObject({ ok: false, error: { code: 'store.disk_full' } });
 
@@ -126,7 +126,7 @@ describe('full disk', () => {
     expect(core.context.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(contactNames(core.context.db)).toEqual(['Ana', 'Bruno', 'Carla']);
     expect(await core.dispatch('settings.update', { businessName: 'Padaria' })).toMatchObject({ ok: true });
-    expect(storageHealth(core.context).check()).toMatchObject({ state: 'ok', sendingAllowed: true });
+    expect(core.services.storage.check()).toMatchObject({ state: 'ok', sendingAllowed: true });
   });
 
   it('maps SQLite running out of room (simulated with max_page_count) to the same typed error', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { StorageStatus } from '../../../shared/api/methods/data';
 import type { CoreContext } from '../context';
-import { notify } from '../notifications/notify';
+import type { Notifications } from '../notifications/notify';
 import { READ_ONLY_MESSAGE, StorageErrorCodes, storageFailureKind } from './storage-errors';
 
 /**
@@ -185,28 +185,22 @@ export class StorageHealth {
   }
 }
 
-const registry = new WeakMap<CoreContext, StorageHealth>();
-
 /**
- * The data dir's StorageHealth for this core (one per context). The engine calls
- * `storageHealth(ctx).canSend()` before a send and pauses with the message when refused.
+ * The data dir's StorageHealth for a core (one per core, built by the composition root,
+ * services.ts): a change goes to the UI, the log and, when worse, the notifications. The
+ * engine calls `canSend()` before a send and pauses with the message when refused.
  */
-export function storageHealth(ctx: CoreContext, options: Omit<StorageHealthOptions, 'onChange'> = {}): StorageHealth {
-  let health = registry.get(ctx);
-  if (!health) {
-    health = new StorageHealth(ctx.dataDir, {
-      ...options,
-      onChange(status, previous) {
-        ctx.events.emit('storage.changed', status);
-        const worse = status.state === 'full' || status.state === 'read_only';
-        if (worse) ctx.logger.warn({ state: status.state, freeBytes: status.freeBytes }, 'storage problem');
-        else if (previous) ctx.logger.info({ state: status.state }, 'storage recovered');
-        if (worse) notify(ctx, 'storage.problem', status.state === 'full' ? 'Disco cheio' : 'Pasta de dados somente leitura', status.message ?? '', '#/configuracoes', { state: status.state });
-      },
-    });
-    registry.set(ctx, health);
-  }
-  return health;
+export function createStorageHealth(ctx: CoreContext, notifications: Notifications, options: Omit<StorageHealthOptions, 'onChange'> = {}): StorageHealth {
+  return new StorageHealth(ctx.dataDir, {
+    ...options,
+    onChange(status, previous) {
+      ctx.events.emit('storage.changed', status);
+      const worse = status.state === 'full' || status.state === 'read_only';
+      if (worse) ctx.logger.warn({ state: status.state, freeBytes: status.freeBytes }, 'storage problem');
+      else if (previous) ctx.logger.info({ state: status.state }, 'storage recovered');
+      if (worse) notifications.notify('storage.problem', status.state === 'full' ? 'Disco cheio' : 'Pasta de dados somente leitura', status.message ?? '', '#/configuracoes', { state: status.state });
+    },
+  });
 }
 
 /**

@@ -1,31 +1,45 @@
 /**
  * Wires the campaign engine into a running core: one channel registry (Simulator built in,
- * WhatsApp through its service), one engine, the `campaigns.*` run-time and `numbers.*`
- * handlers, and an orderly shutdown before the database closes.
+ * WhatsApp and Cloud API through their services), one engine, the `campaigns.*` run-time and
+ * `numbers.*` handlers, and an orderly shutdown before the database closes. Built by the
+ * composition root (services.ts), which hands in the services it depends on.
  */
+import type { EventPayload } from '../../../../shared/api/contract';
 import type { CoreContext } from '../../context';
-import { storageHealth } from '../../storage-health/storage-health';
-import { onResume } from '../../app/resume-hooks';
+import type { ResumeHooks } from '../../app/resume-hooks';
 import type { Handlers } from '../../rpc/dispatcher';
+import type { StorageHealth } from '../../storage-health/storage-health';
 import { ChannelRegistry } from '../../numbers/channel-registry';
 import { NumbersStore } from '../../numbers/numbers-store';
 import { numberHandlers } from '../../numbers/number-handlers';
-import { createWhatsAppChannel, whatsAppServiceFor } from '../../channels/whatsapp/whatsapp-service';
-import { cloudServiceFor } from '../../channels/cloud/cloud-service';
+import { createWhatsAppChannel, type WhatsAppService } from '../../channels/whatsapp/whatsapp-service';
+import type { CloudService } from '../../channels/cloud/cloud-service';
+import type { CampaignJournal } from '../journal/campaign-journal';
 import { CampaignEngine, type EngineOptions } from './engine';
 import { runHandlers, type RunHandlers } from './run-handlers';
-import { openCampaignJournal } from '../journal/wiring';
 
 type EngineHandlers = RunHandlers & ReturnType<typeof numberHandlers>;
 
-const engines = new WeakMap<CoreContext, CampaignEngine>();
-
-/** The engine of a running core (tests and other capabilities). */
-export function engineOf(ctx: CoreContext): CampaignEngine | undefined {
-  return engines.get(ctx);
+export interface EngineDeps {
+  whatsapp: WhatsAppService;
+  cloud: CloudService;
+  /** The send journal; null in the CLI, which never sends. */
+  journal: CampaignJournal | null;
+  storage: StorageHealth;
+  resume: ResumeHooks;
 }
 
-export function engineHandlers(ctx: CoreContext, overrides: Partial<EngineOptions> = {}): Pick<Handlers, keyof EngineHandlers> {
+/** The engine of a core with the registry of its channels and its numbers. */
+export interface EngineService {
+  engine: CampaignEngine;
+  registry: ChannelRegistry;
+  numbers: NumbersStore;
+  /** Stops the engine (letting sends in flight finish), then closes the channels it owns and the journal. */
+  close(): Promise<void>;
+}
+
+/** Builds the engine and starts it (not in the CLI: a one-off command must never send campaigns). */
+export function createEngine(ctx: CoreContext, deps: EngineDeps, overrides: Partial<EngineOptions> = {}): EngineService {
   const logger = ctx.logger.child({ capability: 'engine' });
   const numbers = new NumbersStore(ctx.db);
   const registry = new ChannelRegistry({ dataDir: ctx.dataDir, logger });
@@ -35,7 +49,7 @@ export function engineHandlers(ctx: CoreContext, overrides: Partial<EngineOption
     'whatsapp',
     (row) =>
       createWhatsAppChannel(row, {
-        ctx,
+        service: deps.whatsapp,
         getMessage: (id) => {
           const text = sentText.get(id)?.text;
           return text ? { conversation: text } : undefined;
@@ -44,12 +58,8 @@ export function engineHandlers(ctx: CoreContext, overrides: Partial<EngineOption
     { ownsLifecycle: false },
   );
   // Cloud API numbers: one channel per number, shared with the Cloud service (webhooks feed it).
-  registry.registerFactory('cloud', (row) => cloudServiceFor(ctx).channelFor(row));
-  // The send journal: only a process that sends opens it (never the CLI beside a running app).
-  const journal = ctx.mode !== 'cli' ? openCampaignJournal(ctx, logger) : undefined;
-  // Created now so its shutdown is registered before ours: closers run newest first, so the
-  // engine stops (letting sends in flight finish) before WhatsApp sockets close.
-  if (ctx.mode !== 'cli') whatsAppServiceFor(ctx);
+  registry.registerFactory('cloud', (row) => deps.cloud.channelFor(row));
+  const journal = deps.journal;
   const engine = new CampaignEngine({
     db: ctx.db,
     dataDir: ctx.dataDir,
@@ -57,25 +67,38 @@ export function engineHandlers(ctx: CoreContext, overrides: Partial<EngineOption
     numbers,
     plan: ctx.plan,
     logger,
-    emit: (name, payload) => ctx.events.emit(name, payload),
+    emit: (name, payload) => {
+      // The engine's own number changes (status, flag) reach the core's services as a typed signal too.
+      if (name === 'numbers.changed') ctx.internal.emit('number.changed', { numberId: (payload as EventPayload<'numbers.changed'>).id });
+      ctx.events.emit(name, payload);
+    },
     timeZone: () => ctx.settings.get().timeZone,
-    storage: () => storageHealth(ctx).canSend(),
+    storage: () => deps.storage.canSend(),
     ...(journal ? { journal } : {}),
     ...overrides,
   });
   // After sleep or a clock change, re-plan every number instead of bursting through missed slots.
-  onResume(ctx, () => engine.wake());
-  engines.set(ctx, engine);
-  ctx.events.subscribe((name, payload) => {
-    if (name === 'settings.changed') engine.setTimeZone((payload as { timeZone: string }).timeZone);
-    else if (name === 'numbers.changed') engine.syncNumber((payload as { id: number }).id);
-  });
-  // A one-off CLI command must never start sending campaigns.
+  const offResume = deps.resume.on(() => engine.wake());
+  const offSignals = [
+    ctx.internal.on('settings.changed', ({ settings }) => engine.setTimeZone(settings.timeZone)),
+    // A number added, changed or removed elsewhere (the WhatsApp or Cloud API, numbers.*) is picked up.
+    ctx.internal.on('number.changed', ({ numberId }) => engine.syncNumber(numberId)),
+  ];
   if (ctx.mode !== 'cli') engine.start();
-  ctx.onClose(async () => {
-    await engine.stop();
-    await registry.closeAll();
-    await journal?.journal.close();
-  });
-  return { ...runHandlers(ctx, engine), ...numberHandlers(ctx, engine, numbers) };
+  return {
+    engine,
+    registry,
+    numbers,
+    async close() {
+      offResume();
+      for (const off of offSignals) off();
+      await engine.stop();
+      await registry.closeAll();
+      await journal?.journal.close();
+    },
+  };
+}
+
+export function engineHandlers(ctx: CoreContext, wired: EngineService): Pick<Handlers, keyof EngineHandlers> {
+  return { ...runHandlers(ctx, wired.engine), ...numberHandlers(ctx, wired.engine, wired.numbers) };
 }

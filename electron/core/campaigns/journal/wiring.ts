@@ -5,48 +5,40 @@
 import type { CoreContext } from '../../context';
 import type { Logger } from '../../log/logger';
 import { markRestoreReconciled, restoreAwaitingReconcile } from '../../backup/restore';
-import { notify } from '../../notifications/notify';
+import type { Notifications } from '../../notifications/notify';
 import { CampaignJournal } from './campaign-journal';
 import { reconciledSummary, type ReconcileReport } from './reconcile';
 import { SendJournal } from './send-journal';
 
-const journals = new WeakMap<CoreContext, CampaignJournal>();
-
-/** The send journal of a running core, if it opened one (not in the CLI). */
-export function campaignJournalOf(ctx: CoreContext): CampaignJournal | undefined {
-  return journals.get(ctx);
-}
-
-export function openCampaignJournal(ctx: CoreContext, logger: Logger): CampaignJournal {
+/** Only a process that sends opens it (never the CLI beside a running app): see services.ts. */
+export function openCampaignJournal(ctx: CoreContext, logger: Logger, notifications: Notifications): CampaignJournal {
   const journal = SendJournal.open(ctx.dataDir, { onError: (err, what) => logger.error({ err, what }, 'send journal maintenance failed') });
   if (!journal.existedBefore) logger.info('send journal created');
   const restorePending = restoreAwaitingReconcile(ctx.dataDir);
-  const cj = new CampaignJournal({
+  return new CampaignJournal({
     db: ctx.db,
     journal,
     logger,
     restorePending,
     onReconciled: (report) => {
       if (restorePending) markRestoreReconciled(ctx.dataDir);
-      announce(ctx, report);
+      announce(notifications, report);
     },
   });
-  journals.set(ctx, cj);
-  return cj;
 }
 
 /** Tells the user, once, which campaigns were paused and what the journal changed. */
-function announce(ctx: CoreContext, report: ReconcileReport): void {
+function announce(notifications: Notifications, report: ReconcileReport): void {
   for (const c of report.campaigns) {
     if (!c.pausedReason) continue;
     const title = report.restored ? 'Campanha pausada após restaurar o backup' : 'Campanha pausada: envios conferidos';
-    notify(ctx, 'campaign.paused', title, `"${c.name.slice(0, 80)}": ${c.pausedReason}`, `#/campanhas/${c.id}`);
+    notifications.notify('campaign.paused', title, `"${c.name.slice(0, 80)}": ${c.pausedReason}`, `#/campanhas/${c.id}`);
   }
   const others = report.campaigns.filter((c) => !c.pausedReason && (c.sent || c.uncertain));
   if (report.restored && others.length) {
     const sent = others.reduce((n, c) => n + c.sent, 0);
     const uncertain = others.reduce((n, c) => n + c.uncertain, 0);
-    notify(ctx, 'info', 'Envios conferidos após restaurar o backup', `${capitalize(reconciledSummary(sent, uncertain))}.`, '#/campanhas');
+    notifications.notify('info', 'Envios conferidos após restaurar o backup', `${capitalize(reconciledSummary(sent, uncertain))}.`, '#/campanhas');
   }
 }
 

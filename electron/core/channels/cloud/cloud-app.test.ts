@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import type { TemplateView } from '../../../../shared/api/methods/cloud';
-import { cloudServiceFor } from './cloud-service';
 import { TEST_ACCOUNT } from './testing/graph-server';
 import { cloudWorld, until, type CloudWorld } from './testing/harness';
 
@@ -118,7 +117,7 @@ describe('a Cloud API number through the whole core', () => {
     const numberId = await w.addCloudNumber();
     await w.directWebhooks(numberId);
     await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', numberId)?.status === 'connected', 'connected');
-    const channel = cloudServiceFor(w.core.context).get(numberId)!;
+    const channel = w.core.services.cloud.get(numberId)!;
     const jid = `${digits(7)}@s.whatsapp.net`;
     await expect(channel.send({ messageId: channel.newMessageId(), jid, text: 'Oi' })).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
     expect(w.graph.sent).toHaveLength(0);

@@ -7,7 +7,7 @@ import { DEFAULT_RATE_TABLE, estimateCost, rateFor, rateTableProblems } from '..
 import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft } from '../../../../shared/campaigns/schema';
 import { previewAudience } from '../../campaigns/audience/audience';
 import { secretsPresent } from './secrets-present';
-import { cloudServiceFor, type CloudService } from './cloud-service';
+import type { CloudService } from './cloud-service';
 import { messagingLimitOf, tokenSecret, appSecretSecret, type CloudAccountRow, type CloudTemplateRow } from './cloud-store';
 import { GRAPH_API_VERSION } from './graph-config';
 
@@ -71,7 +71,7 @@ function readDraft(json: string): CampaignDraft {
   return parsed.success ? parsed.data : merged;
 }
 
-export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudServiceFor(ctx)): CloudHandlers {
+export function cloudHandlers(ctx: CoreContext, service: CloudService): CloudHandlers {
   const view = (numberId: number) => toCloudView(service, service.requireAccount(numberId), secretsPresent(ctx.db, [tokenSecret(numberId), appSecretSecret(numberId)]));
   const settingsView = () => {
     const s = service.store.settings();
@@ -79,9 +79,7 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudSer
   };
 
   // A removed number's credentials and relay puller go with it.
-  ctx.events.subscribe((name, payload) => {
-    if (name !== 'numbers.changed') return;
-    const id = (payload as { id: number }).id;
+  ctx.internal.on('number.changed', ({ numberId: id }) => {
     if (service.get(id) && !service.store.account(id)) void service.forget(id);
   });
   if (ctx.mode !== 'cli') {
@@ -94,9 +92,7 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudSer
       }
     });
     // A license activated later gives the relay its credentials.
-    ctx.events.subscribe((name) => {
-      if (name === 'license.changed') service.resumeRelays();
-    });
+    ctx.internal.on('license.changed', () => service.resumeRelays());
   }
 
   return {

@@ -7,6 +7,7 @@
 import type { CoreContext } from '../../context';
 import type { Db } from '../../db/open';
 import type { EventBus } from '../../events';
+import type { InternalBus } from '../../internal-events';
 import type { Logger } from '../../log/logger';
 import type { SecretsStore } from '../../secrets/secrets-store';
 import type { PlanGate } from '../../license/gate';
@@ -28,6 +29,8 @@ export interface CloudServiceOptions {
   secrets: SecretsStore;
   logger: Logger;
   events?: Pick<EventBus, 'emit'>;
+  /** Signals to the core's other services (the engine re-syncs a changed number). */
+  internal?: Pick<InternalBus, 'emit'>;
   plan: PlanGate;
   /** Meta's Graph URL or the test stand-in (see graph-config.ts). */
   graphBaseUrl: string;
@@ -111,7 +114,7 @@ export class CloudService {
       client: () => this.client(row.id),
       logger: this.o.logger,
       onTokenProblem: (entry) => this.tokenProblem(entry),
-      onInfo: () => this.o.events?.emit('numbers.changed', { id: row.id }),
+      onInfo: () => this.numberChanged(row.id),
       now: this.now,
       ...(this.o.refreshEveryMs ? { refreshEveryMs: this.o.refreshEveryMs } : {}),
     });
@@ -178,7 +181,7 @@ export class CloudService {
       return id;
     })();
     this.o.logger.info({ numberId }, 'cloud number added');
-    this.o.events?.emit('numbers.changed', { id: numberId });
+    this.numberChanged(numberId);
     void this.ensureMailbox(numberId).catch(() => {});
     return { numberId, check };
   }
@@ -196,7 +199,7 @@ export class CloudService {
       if (channel.status().state === 'connected') await channel.check();
       else await channel.start();
     }
-    this.o.events?.emit('numbers.changed', { id: numberId });
+    this.numberChanged(numberId);
   }
 
   /** Reads the number's fields again now (quality, limit). */
@@ -336,7 +339,7 @@ export class CloudService {
         channel?.qualityChanged('RED');
       }
       if (channel?.status().state === 'connected') void channel.check();
-      this.o.events?.emit('numbers.changed', { id: mailboxNumberId });
+      this.numberChanged(mailboxNumberId);
       return 'applied';
     }
     // Statuses and messages name their number; an app's webhook may carry several numbers.
@@ -381,7 +384,7 @@ export class CloudService {
     const account = this.requireAccount(numberId);
     if (!creds) {
       this.store.setRelayState(numberId, { error: 'no_license' });
-      this.o.events?.emit('numbers.changed', { id: numberId });
+      this.numberChanged(numberId);
       return;
     }
     if (!account.mailbox_id) {
@@ -391,10 +394,10 @@ export class CloudService {
         this.store.setMailbox(numberId, box);
       } catch (err) {
         this.store.setRelayState(numberId, { error: (err as Error).message.slice(0, 300) });
-        this.o.events?.emit('numbers.changed', { id: numberId });
+        this.numberChanged(numberId);
         throw err;
       }
-      this.o.events?.emit('numbers.changed', { id: numberId });
+      this.numberChanged(numberId);
     }
     this.startPulling(numberId);
   }
@@ -431,10 +434,16 @@ export class CloudService {
         const before = this.store.account(numberId)?.relay_error ?? null;
         if (before !== error) {
           this.store.setRelayState(numberId, { error });
-          this.o.events?.emit('numbers.changed', { id: numberId });
+          this.numberChanged(numberId);
         }
       },
     });
+  }
+
+  /** A number's row changed: the core's services first, then the UI. */
+  private numberChanged(numberId: number): void {
+    this.o.internal?.emit('number.changed', { numberId });
+    this.o.events?.emit('numbers.changed', { id: numberId });
   }
 
   async close(): Promise<void> {
@@ -444,28 +453,20 @@ export class CloudService {
   }
 }
 
-const services = new WeakMap<CoreContext, CloudService>();
-
-/** The one Cloud service of a running core. */
-export function cloudServiceFor(ctx: CoreContext, overrides: Partial<CloudServiceOptions> = {}): CloudService {
-  let service = services.get(ctx);
-  if (!service) {
-    const logger = ctx.logger.child({ capability: 'cloud' });
-    service = new CloudService({
-      db: ctx.db,
-      secrets: ctx.secrets,
-      logger,
-      events: ctx.events,
-      plan: ctx.plan,
-      graphBaseUrl: graphBaseUrl(process.env, logger),
-      relay: () => ctx.plan.relayCredentials?.() ?? null,
-      ...overrides,
-    });
-    services.set(ctx, service);
-    const s = service;
-    ctx.onClose(() => s.close());
-  }
-  return service;
+/** The one Cloud service of a core (built by the composition root, services.ts). */
+export function createCloudService(ctx: CoreContext, overrides: Partial<CloudServiceOptions> = {}): CloudService {
+  const logger = ctx.logger.child({ capability: 'cloud' });
+  return new CloudService({
+    db: ctx.db,
+    secrets: ctx.secrets,
+    logger,
+    events: ctx.events,
+    internal: ctx.internal,
+    plan: ctx.plan,
+    graphBaseUrl: graphBaseUrl(process.env, logger),
+    relay: () => ctx.plan.relayCredentials?.() ?? null,
+    ...overrides,
+  });
 }
 
 export type { GraphRequestError };

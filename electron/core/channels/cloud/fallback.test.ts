@@ -7,7 +7,6 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fastDraft, seedContacts } from '../../campaigns/engine/testing/fixtures';
-import { engineOf } from '../../campaigns/engine/service';
 import type { SimulatorChannel } from '../simulator';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import type { TemplateView } from '../../../../shared/api/methods/cloud';
@@ -49,7 +48,7 @@ async function setUp() {
       },
     };
   };
-  const web = () => engineOf(w!.core.context)!.directChannel(sim.id) as SimulatorChannel;
+  const web = () => w!.core.services.engine.engine.directChannel(sim.id) as SimulatorChannel;
   return { cloudId, simId: sim.id, draft, web };
 }
 

@@ -5,7 +5,7 @@
 export { WhatsAppChannel, WhatsAppStartError, type WhatsAppChannelOptions, type WhatsAppChannelEvents, type WhatsAppAuthStore } from './whatsapp-channel';
 export {
   WhatsAppService,
-  whatsAppServiceFor,
+  createWhatsAppService,
   createWhatsAppChannel,
   type CreateWhatsAppChannelDeps,
   type NumberRow as WhatsAppNumberRow,

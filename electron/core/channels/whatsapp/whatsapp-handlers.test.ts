@@ -16,6 +16,7 @@ import { tempStore, waitFor, type TempStore } from './testing/helpers';
 import { trustStandIn, WaStandIn } from './testing/wa-server';
 import { whatsappHandlers, type CheckLimits } from './whatsapp-handlers';
 import { WhatsAppService } from './whatsapp-service';
+import { InternalBus } from '../../internal-events';
 
 const ACCOUNT = '5511900000001';
 const LIMIT = 15_000;
@@ -61,6 +62,7 @@ async function core(opts: { numbers?: number; checks?: CheckLimits } = {}) {
     secretBox: st.box,
     logger: silentLogger(),
     events,
+    internal: new InternalBus(),
     plan: { current: () => plan },
     onClose: (fn) => closers.push(fn),
   };

@@ -9,7 +9,8 @@ import type { ChannelStatus } from '../types';
 import { addChecks, checksToday } from './message-store';
 import { CheckLimitReached, type CheckPacing } from './number-check';
 import { describeWhatsAppStatus } from './status-messages';
-import { whatsAppServiceFor, type NumberRow, type WhatsAppService } from './whatsapp-service';
+import type { NumberRow, WhatsAppService } from './whatsapp-service';
+import { announceNumberChanged } from '../../internal-events';
 import { plural } from '../../../../shared/i18n/plural';
 
 type WhatsAppHandlers = Pick<
@@ -68,14 +69,14 @@ function localDay(t: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = whatsAppServiceFor(ctx), checks: CheckLimits = DEFAULT_CHECK_LIMITS): WhatsAppHandlers {
+export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService, checks: CheckLimits = DEFAULT_CHECK_LIMITS): WhatsAppHandlers {
   const { db } = ctx;
   const timeZone = () => ctx.settings.get().timeZone;
 
   service.subscribe((e) => {
     if (e.type === 'status') {
       ctx.events.emit('whatsapp.status', toStatusPayload(e.numberId, e.status, timeZone()));
-      ctx.events.emit('numbers.changed', { id: e.numberId });
+      announceNumberChanged(ctx, e.numberId);
     } else if (e.type === 'qr') {
       ctx.events.emit('whatsapp.qr', { numberId: e.numberId, qr: e.qr, expiresAt: e.expiresAt });
     } else if (e.type === 'pairingCode') {
@@ -114,7 +115,7 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
           .prepare("INSERT INTO numbers (kind, label, status, config, created_at, updated_at) VALUES ('whatsapp', ?, 'connecting', '{}', ?, ?)")
           .run(label, now, now).lastInsertRowid,
       );
-      ctx.events.emit('numbers.changed', { id });
+      announceNumberChanged(ctx, id);
       const channel = service.channelFor(row(id));
       started(digits ? channel.pairWithPhone(digits) : channel.start());
       return { numberId: id };
@@ -164,7 +165,7 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService = wh
       if (channel && channel.status().state === 'connected') await channel.logout();
       await service.forget(numberId);
       db.prepare('DELETE FROM numbers WHERE id = ?').run(numberId);
-      ctx.events.emit('numbers.changed', { id: numberId });
+      announceNumberChanged(ctx, numberId);
       return { ok: true as const };
     },
 

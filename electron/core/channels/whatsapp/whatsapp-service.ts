@@ -214,41 +214,32 @@ export class WhatsAppService {
   }
 }
 
-const services = new WeakMap<CoreContext, WhatsAppService>();
-
 /**
- * The one service of a running core, always on the real Baileys socket; the test switch (see
- * test-switch.ts, handed over explicitly as `ctx.testWhatsApp`) only points it at the local
- * protocol stand-in.
+ * The one service of a core (built by the composition root, services.ts), always on the real
+ * Baileys socket; the test switch (see test-switch.ts, handed over explicitly as
+ * `ctx.testWhatsApp`) only points it at the local protocol stand-in.
  */
-export function whatsAppServiceFor(ctx: CoreContext, overrides: Partial<WhatsAppServiceOptions> = {}): WhatsAppService {
-  let service = services.get(ctx);
-  if (!service) {
-    const logger = ctx.logger.child({ capability: 'whatsapp' });
-    const standIn = ctx.testWhatsApp ? useTestStandIn(ctx.testWhatsApp, logger) : null;
-    service = new WhatsAppService({
-      db: ctx.db,
-      secretBox: ctx.secretBox,
-      logger,
-      socketFactory: baileysSocketFactory,
-      // Against the local stand-in there is no internet to ask for versions: keep the bundled one.
-      resolveVersion: standIn ? undefined : () => resolveWaVersion(3_000),
-      refreshVersion: standIn ? undefined : () => refreshWaVersion(5_000),
-      ...(standIn ? { waWebSocketUrl: standIn.url } : {}),
-      // With the stand-in, 127.0.0.1 is the whole internet: the tests' shop pages live there.
-      ...(standIn ? { channelOptions: { linkPreviewer: createLinkPreviewer({ allowPrivateHosts: true }) } } : {}),
-      diagnostics: () => ctx.settings.get().diagnostics === true,
-      ...overrides,
-    });
-    services.set(ctx, service);
-    const s = service;
-    ctx.onClose(() => s.close());
-  }
-  return service;
+export function createWhatsAppService(ctx: CoreContext, overrides: Partial<WhatsAppServiceOptions> = {}): WhatsAppService {
+  const logger = ctx.logger.child({ capability: 'whatsapp' });
+  const standIn = ctx.testWhatsApp ? useTestStandIn(ctx.testWhatsApp, logger) : null;
+  return new WhatsAppService({
+    db: ctx.db,
+    secretBox: ctx.secretBox,
+    logger,
+    socketFactory: baileysSocketFactory,
+    // Against the local stand-in there is no internet to ask for versions: keep the bundled one.
+    resolveVersion: standIn ? undefined : () => resolveWaVersion(3_000),
+    refreshVersion: standIn ? undefined : () => refreshWaVersion(5_000),
+    ...(standIn ? { waWebSocketUrl: standIn.url } : {}),
+    // With the stand-in, 127.0.0.1 is the whole internet: the tests' shop pages live there.
+    ...(standIn ? { channelOptions: { linkPreviewer: createLinkPreviewer({ allowPrivateHosts: true }) } } : {}),
+    diagnostics: () => ctx.settings.get().diagnostics === true,
+    ...overrides,
+  });
 }
 
 export interface CreateWhatsAppChannelDeps {
-  ctx: CoreContext;
+  service: WhatsAppService;
   /** Reads a message we sent (by id) so Baileys can answer retry requests. */
   getMessage?: GetMessage;
 }
@@ -258,7 +249,6 @@ export interface CreateWhatsAppChannelDeps {
  * instance the WhatsApp API uses for that number, so there is never a second socket.
  */
 export function createWhatsAppChannel(numberRow: NumberRow, deps: CreateWhatsAppChannelDeps): WhatsAppChannel {
-  const service = whatsAppServiceFor(deps.ctx);
-  if (deps.getMessage) service.setGetMessage(deps.getMessage);
-  return service.channelFor(numberRow);
+  if (deps.getMessage) deps.service.setGetMessage(deps.getMessage);
+  return deps.service.channelFor(numberRow);
 }

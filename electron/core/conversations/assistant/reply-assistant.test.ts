@@ -7,7 +7,6 @@ import { simulatorLedgerFor } from '../../numbers/channel-registry';
 import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
 import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
 import type { ConversationDetail, ConversationRow } from '../../../../shared/api/methods/conversations';
-import { conversationsOf } from '../service';
 
 // The reply assistant in "automático" against the OpenAI-compatible stand-in, with the awkward
 // models people really run: one that refuses, one that answers garbage, one that invents a
@@ -38,7 +37,7 @@ async function setUp(model: string, opts: { maxAuto?: number } = {}) {
   return n.id;
 }
 
-const conv = () => conversationsOf(t.core.context)!;
+const conv = () => t.core.services.conversations;
 
 /** A contact writes; the assistant handles it (its quiet time skipped) before this returns. */
 async function arrive(numberId: number, phone: string, text: string): Promise<ConversationRow> {

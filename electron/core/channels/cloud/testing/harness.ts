@@ -9,7 +9,6 @@ import { callCore } from '../../../../../tests/helpers/core';
 import { makeTempDir } from '../../../../../tests/helpers/temp-dir';
 import { createCore, type Core } from '../../../core';
 import { silentLogger } from '../../../log/logger';
-import { cloudServiceFor } from '../cloud-service';
 import { GRAPH_TEST_URL_ENV } from '../graph-config';
 import { GraphStandIn, TEST_ACCOUNT, testTemplates, type StandInAccount, type StandInTemplate } from './graph-server';
 import type { MethodName } from '../../../../../shared/api/contract';
@@ -97,7 +96,7 @@ export async function cloudWorld(
             res.writeHead(503).end('core closed');
             return;
           }
-          cloudServiceFor(core.context).applyWebhook(numberId, Buffer.concat(chunks), (req.headers['x-hub-signature-256'] as string | undefined) ?? null);
+          core.services.cloud.applyWebhook(numberId, Buffer.concat(chunks), (req.headers['x-hub-signature-256'] as string | undefined) ?? null);
           res.writeHead(200).end('ok');
         });
       });
