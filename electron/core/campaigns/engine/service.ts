@@ -4,7 +4,6 @@
  * `numbers.*` handlers, and an orderly shutdown before the database closes. Built by the
  * composition root (services.ts), which hands in the services it depends on.
  */
-import type { EventPayload } from '../../../../shared/api/contract';
 import type { CoreContext } from '../../context';
 import type { ResumeHooks } from '../../app/resume-hooks';
 import type { Handlers } from '../../rpc/dispatcher';
@@ -67,11 +66,9 @@ export function createEngine(ctx: CoreContext, deps: EngineDeps, overrides: Part
     numbers,
     plan: ctx.plan,
     logger,
-    emit: (name, payload) => {
-      // The engine's own number changes (status, flag) reach the core's services as a typed signal too.
-      if (name === 'numbers.changed') ctx.internal.emit('number.changed', { numberId: (payload as EventPayload<'numbers.changed'>).id });
-      ctx.events.emit(name, payload);
-    },
+    // The engine's own number changes (status, flag) are for the UI only: it has applied them
+    // to its workers already, so they do not come back to it as a signal.
+    emit: (name, payload) => ctx.events.emit(name, payload),
     timeZone: () => ctx.settings.get().timeZone,
     storage: () => deps.storage.canSend(),
     ...(journal ? { journal } : {}),
