@@ -17,6 +17,14 @@ export function fieldKey(title: string): string {
   return k.slice(0, 60);
 }
 
+/** What a field key may look like: lowercase letters without accents, digits and _, 1 to 60 of them. */
+export const FIELD_KEY_PATTERN = /^[a-z0-9_]{1,60}$/;
+
+/** True when `key` may name a contact field (what {@link fieldKey} always produces). */
+export function isFieldKey(key: string): boolean {
+  return FIELD_KEY_PATTERN.test(key);
+}
+
 /** Added to a column key that is already a built-in variable's name. */
 export const BUILTIN_COLLISION_SUFFIX = '_planilha';
 

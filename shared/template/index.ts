@@ -12,6 +12,7 @@ export type {
 } from './types';
 export { parseTemplate, MAX_NESTING, type ParseResult } from './parse';
 export { renderTemplate } from './render';
+export { renderMessageText } from './message';
 export { lintTemplate, hasBlockingIssues, maxRenderedLength, SPAM_TERMS, WHATSAPP_MAX_LENGTH, MAX_EMOJI, type LintOptions } from './lint';
 export {
   templateMetrics,

@@ -6,15 +6,24 @@ import { ChannelSendError } from './errors';
  * delays and simulated latencies.
  */
 export function abortableWait(ms: number, ...signals: Array<AbortSignal | undefined>): Promise<void> {
+  return waitUnlessAborted(ms, signals, () => new ChannelSendError('ABORTED'));
+}
+
+/**
+ * Waits `ms`, or rejects at once with `failure()` (asked when the abort happens) when any of
+ * `signals` aborts. For a channel whose stop() means something other than ABORTED (the Cloud
+ * channel's pacing: the message never left, so it goes back to the queue).
+ */
+export function waitUnlessAborted(ms: number, signals: ReadonlyArray<AbortSignal | undefined>, failure: () => Error): Promise<void> {
   return new Promise((resolve, reject) => {
     const live = signals.filter((s): s is AbortSignal => s !== undefined);
     if (live.some((s) => s.aborted)) {
-      reject(new ChannelSendError('ABORTED'));
+      reject(failure());
       return;
     }
     const onAbort = () => {
       cleanup();
-      reject(new ChannelSendError('ABORTED'));
+      reject(failure());
     };
     const cleanup = () => {
       clearTimeout(t);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { normalizePhone, formatPhone } from '../../../shared/phone';
 import { csvLine, CSV_BOM, escapeFormula } from './csv-out';
-import { ImportError } from './errors';
+import { assertFieldKey, ImportError } from './errors';
 import { cleanText, firstNameOf } from './names';
 import { countIds, idsQuery, idsSql, type IdsQuery } from './contact-query';
 
@@ -158,9 +158,7 @@ export function updateContact(db: Database, id: number, patch: ContactPatch): Co
     if (patch.fields !== undefined) {
       const clean: Record<string, string> = {};
       for (const [k, v] of Object.entries(patch.fields)) {
-        if (!/^[a-z0-9_]{1,60}$/.test(k)) {
-          throw new ImportError('import.bad_mapping', `O nome de campo "${k}" não pode ser usado: use só letras minúsculas sem acento, números e _.`, { key: k }, { variant: 'field', key: k });
-        }
+        assertFieldKey(k);
         const t = cleanText(String(v ?? ''), 1000);
         if (t !== null) clean[k] = t;
       }

@@ -1,4 +1,5 @@
 import type { ErrorParams } from '../../../shared/api/errors';
+import { isFieldKey } from '../../../shared/leads/field-key';
 
 /** Machine codes for everything that can go wrong while reading or importing leads. */
 export type ImportErrorCode =
@@ -45,6 +46,13 @@ export class ImportError extends Error {
 
 export function cancelledError(): ImportError {
   return new ImportError('import.cancelled', 'Importação cancelada. Nenhum contato foi alterado.');
+}
+
+/** Refuses a field key a message variable could not use (import mapping, contact edit). */
+export function assertFieldKey(key: string): void {
+  if (!isFieldKey(key)) {
+    throw new ImportError('import.bad_mapping', `O nome de campo "${key}" não pode ser usado: use só letras minúsculas sem acento, números e _.`, { key }, { variant: 'field', key });
+  }
 }
 
 export function isImportError(err: unknown): err is ImportError {

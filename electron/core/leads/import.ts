@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { cancelledError, ImportError } from './errors';
+import { assertFieldKey, cancelledError, ImportError } from './errors';
 import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
 import { ContactMerge, type SaveStep, type SourceMeta } from './merge';
 import { inputName, openSource, type ImportInput, type RowSource } from './parse/source';
@@ -104,11 +104,7 @@ export function validateOptions(o: ImportOptions): void {
       throw new ImportError('import.bad_mapping', 'O mapeamento de colunas está inválido. Volte à etapa anterior e escolha as colunas de novo.', undefined, { variant: 'columns' });
     }
   }
-  for (const key of Object.values(m.fields ?? {})) {
-    if (!/^[a-z0-9_]{1,60}$/.test(key)) {
-      throw new ImportError('import.bad_mapping', `O nome de campo "${key}" não pode ser usado: use só letras minúsculas sem acento, números e _.`, { key }, { variant: 'field', key });
-    }
-  }
+  for (const key of Object.values(m.fields ?? {})) assertFieldKey(key);
   const list = o.list as { id?: unknown; name?: unknown } | undefined;
   if (!list || (list.id === undefined && !String(list.name ?? '').trim())) {
     throw new ImportError('import.bad_mapping', 'Escolha uma lista existente ou dê um nome para a nova lista.', undefined, { variant: 'list' });

@@ -74,16 +74,21 @@ export function sampleContacts(db: Db, listIds: readonly number[], limit: number
   return db.prepare(`SELECT ${COLUMNS} FROM ${q.from} ORDER BY c.id LIMIT ?`).all(...q.args, limit) as ContactRow[];
 }
 
-/** Distinct custom-field keys of the lists' contacts (a capped scan), as template variables. */
-export function knownVariables(db: Db, listIds: readonly number[], scan = KNOWN_VARIABLES_SCAN): KnownVariable[] {
+/** Distinct custom-field labels (raw column titles) of the lists' first `scan` contacts. */
+function fieldLabels(db: Db, listIds: readonly number[], scan: number): Array<{ label: string }> {
   const where = listIds.length ? `WHERE c.id IN (SELECT contact_id FROM contact_lists WHERE list_id IN (${marks(listIds)}))` : '';
-  const rows = db
+  return db
     .prepare(
       `SELECT DISTINCT j.key AS label
        FROM (SELECT c.fields AS fields FROM contacts c ${where} ORDER BY c.id LIMIT ?) s,
             json_each(CASE WHEN json_valid(s.fields) AND json_type(s.fields) = 'object' THEN s.fields ELSE '{}' END) j`,
     )
     .all(...listIds, scan) as Array<{ label: string }>;
+}
+
+/** Distinct custom-field keys of the lists' contacts (a capped scan), as template variables. */
+export function knownVariables(db: Db, listIds: readonly number[], scan = KNOWN_VARIABLES_SCAN): KnownVariable[] {
+  const rows = fieldLabels(db, listIds, scan);
   const byKey = new Map<string, KnownVariable>();
   for (const { label } of rows) {
     const key = normalizeKey(String(label));
@@ -101,14 +106,7 @@ const ALWAYS_FILLED = new Set(['telefone', 'saudacao', 'dia_semana', 'data']);
 
 /** Raw column labels of the lists' contacts (a capped scan), grouped by lookup key. */
 function labelsByKey(db: Db, listIds: readonly number[], scan = KNOWN_VARIABLES_SCAN): Map<string, string[]> {
-  const where = listIds.length ? `WHERE c.id IN (SELECT contact_id FROM contact_lists WHERE list_id IN (${marks(listIds)}))` : '';
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT j.key AS label
-       FROM (SELECT c.fields AS fields FROM contacts c ${where} ORDER BY c.id LIMIT ?) s,
-            json_each(CASE WHEN json_valid(s.fields) AND json_type(s.fields) = 'object' THEN s.fields ELSE '{}' END) j`,
-    )
-    .all(...listIds, scan) as Array<{ label: string }>;
+  const rows = fieldLabels(db, listIds, scan);
   const out = new Map<string, string[]>();
   for (const { label } of rows) {
     const key = normalizeKey(String(label));

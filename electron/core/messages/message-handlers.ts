@@ -2,8 +2,7 @@ import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
 import { ApiError } from '../../../shared/api/errors';
 import type { MessagePreview } from '../../../shared/api/methods/messages';
-import { appendOptOut } from '../../../shared/template/opt-out';
-import { renderTemplate } from '../../../shared/template/render';
+import { renderMessageText } from '../../../shared/template/message';
 import type { LinkPreviewResult } from '../../../shared/api/methods/messages';
 import { firstLink, type LinkPreviewer } from '../channels/whatsapp/link-preview';
 import type { WhatsAppService } from '../channels/whatsapp/whatsapp-service';
@@ -44,13 +43,14 @@ export function renderPreview(ctx: Pick<CoreContext, 'db'>, input: PreviewReques
   row ??= pickContact(ctx.db, listIds, input.seed);
   const known = knownVariables(ctx.db, listIds).map((v) => v.key);
   const contact = row ? templateContactFromRow(row) : SAMPLE_CONTACT.template;
-  const { text } = renderTemplate(
+  const text = renderMessageText(
     input.template,
     { contact, now: new Date(input.now ?? Date.now()), timeZone: input.timeZone, knownVariables: known },
     input.seed,
+    input.optOut,
   );
   return {
-    text: appendOptOut(text, input.optOut),
+    text,
     contact: row ? previewContactFromRow(row) : SAMPLE_CONTACT.preview,
     sample: !row,
   };

@@ -23,23 +23,6 @@ export interface RuleRow {
   updated_at: number;
 }
 
-export interface Rule {
-  id: number;
-  numberId: number;
-  name: string;
-  sourceKind: 'group' | 'chat';
-  sourceJid: string;
-  destinations: string[];
-  rewrites: RewriteRuleInput[];
-  dedupHours: number;
-  paceSeconds: number;
-  dailyCap: number;
-  typing: boolean;
-  paused: boolean;
-  pauseReason: string | null;
-  createdAt: number;
-}
-
 export interface RuleFields {
   name: string;
   sourceKind: 'group' | 'chat';
@@ -50,6 +33,14 @@ export interface RuleFields {
   paceSeconds: number;
   dailyCap: number;
   typing: boolean;
+}
+
+export interface Rule extends RuleFields {
+  id: number;
+  numberId: number;
+  paused: boolean;
+  pauseReason: string | null;
+  createdAt: number;
 }
 
 export interface PostRow {

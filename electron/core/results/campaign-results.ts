@@ -6,7 +6,7 @@
 import type { Db } from '../db/open';
 import type { CampaignResults, VariationResult } from '../../../shared/api/methods/results';
 import type { CampaignCounters } from '../../../shared/api/methods/campaign-run';
-import { bestVariation, computeRates, MIN_SENDS_TO_COMPARE, progressOf, reachedOf, variationLetter } from '../../../shared/results';
+import { bestVariation, computeRates, funnelOf, MIN_SENDS_TO_COMPARE, progressOf, reachedOf, variationLetter } from '../../../shared/results';
 import { windowOf } from '../campaigns/engine/campaign-runtime';
 import { localDate, zonedTimeToEpoch } from '../campaigns/schedule/tz';
 import { campaignNotFound, campaignNumbers, parseDraft, type CampaignHead } from './campaign-docs';
@@ -64,14 +64,14 @@ export class CampaignResultsReader {
     const rows = this.variations.all(id);
     const best = bestVariation(rows.map((r) => ({ variation: r.variation, sent: r.sent, delivered: r.delivered, read: r.read, replied: r.replied })));
     const variations: VariationResult[] = rows.map((r) => {
-      const reached = reachedOf(r);
+      const funnel = funnelOf(r);
       const rates = computeRates(r);
       return {
         variation: r.variation,
         label: variationLetter(r.variation),
         text: draft.messages.variations[r.variation]?.text ?? null,
-        reached,
-        delivered: r.delivered + r.read,
+        reached: funnel.sent,
+        delivered: funnel.delivered,
         read: r.read,
         replied: r.replied,
         failed: r.failed + r.invalid,

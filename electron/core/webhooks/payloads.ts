@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/open';
 import type { WebhookEvent } from '../../../shared/api/methods/webhooks';
+import { funnelOf } from '../../../shared/results/rates';
 
 export interface OutboxRow {
   id: number;
@@ -83,6 +84,7 @@ export function buildEventData(db: Db, row: OutboxRow, includeContact: boolean):
         )
         .get(row.ref_id);
       if (!r) return null;
+      const funnel = funnelOf({ sent: r.sent ?? 0, delivered: r.delivered ?? 0, read: r.read ?? 0 });
       return {
         campaign: { id: r.id, name: r.name },
         // finished or cancelled, as it ended (the campaign may have been reopened since).
@@ -92,9 +94,9 @@ export function buildEventData(db: Db, row: OutboxRow, includeContact: boolean):
         // Cumulative, as on every screen: a read message was also delivered and sent.
         totals: {
           contacts: r.total ?? 0,
-          sent: (r.sent ?? 0) + (r.delivered ?? 0) + (r.read ?? 0),
-          delivered: (r.delivered ?? 0) + (r.read ?? 0),
-          read: r.read ?? 0,
+          sent: funnel.sent,
+          delivered: funnel.delivered,
+          read: funnel.read,
           replied: r.replied ?? 0,
           failed: r.failed ?? 0,
           closedDeals: Math.max(0, r.closed_deals ?? 0),

@@ -1,3 +1,4 @@
+// (Over 500 lines on purpose: the English message table, key for key with pt-BR.ts; newer areas keep theirs in ./extra/.)
 import { serviceWindowEn } from './extra/service-window';
 import { mirroringEn } from './extra/mirroring';
 import type { MessageKey } from './pt-BR';

@@ -1,3 +1,4 @@
+// (Over 500 lines on purpose: the app's pt-BR message table, one key a line; newer areas keep theirs in ./extra/.)
 import { serviceWindowPtBR } from './extra/service-window';
 import { mirroringPtBR } from './extra/mirroring';
 import { groupsPtBR } from './extra/groups';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method, none } from '../method';
+import { FIELD_KEY_PATTERN } from '../../leads/field-key';
 
 /**
  * Lead import (uploads, preview, import jobs) and the contacts they produce: contacts, lists
@@ -21,7 +22,7 @@ const ok = z.object({ ok: z.literal(true) });
 const id = z.number().int().positive();
 const uploadId = z.string().regex(/^[a-f0-9]{32}$/);
 const column = z.number().int().nonnegative().max(16_383);
-const fieldKey = z.string().regex(/^[a-z0-9_]{1,60}$/, { error: 'Use só letras minúsculas sem acento, números e _ no nome do campo.' });
+const fieldKey = z.string().regex(FIELD_KEY_PATTERN, { error: 'Use só letras minúsculas sem acento, números e _ no nome do campo.' });
 
 export const fileFormats = ['csv', 'xlsx', 'xls', 'ods', 'text'] as const;
 export const textEncodings = ['utf8', 'windows1252', 'utf16le', 'utf16be'] as const;

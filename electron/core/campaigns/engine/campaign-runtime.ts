@@ -5,7 +5,7 @@
  * from the database at any time.
  */
 import path from 'node:path';
-import { parseTemplate, renderTemplate, pickVariation, appendOptOut, type TemplateAst, type TemplateNode } from '../../../../shared/template';
+import { parseTemplate, renderMessageText, pickVariation, type TemplateAst, type TemplateNode } from '../../../../shared/template';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import type { LocationPin } from '../../../../shared/messages/location';
 import type { Attachment, OutgoingMessage } from '../../channels/types';
@@ -170,18 +170,9 @@ export class CampaignRuntime {
     const seed = `${this.seed}:${deliveryId}`;
     const idx = variation ?? Math.max(0, pickVariation(this.draft.messages.strategy, this.variationCounts, seed));
     const v = this.variations[idx] ?? this.variations[0];
-    const body = renderTemplate(
-      v.ast,
-      {
-        contact: templateContactOf(contact),
-        now: new Date(now),
-        timeZone: this.draft.schedule.timeZone,
-        knownVariables: this.knownVariables,
-      },
-      seed,
-    ).text;
+    const ctx = { contact: templateContactOf(contact), now: new Date(now), timeZone: this.draft.schedule.timeZone, knownVariables: this.knownVariables };
     // Groups get no opt-out footer: nobody leaves a group by replying SAIR in it (issue 19).
-    const text = this.draft.audience.groups ? body : appendOptOut(body, { enabled: this.draft.messages.optOut.enabled, text: this.draft.messages.optOut.text });
+    const text = renderMessageText(v.ast, ctx, seed, this.draft.audience.groups ? null : this.draft.messages.optOut);
     return { variation: idx, text };
   }
 }

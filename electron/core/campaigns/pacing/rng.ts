@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../../../shared/template/random';
+
 /** A source of uniform numbers in [0, 1), injectable so pacing is deterministic in tests. */
 export type Rng = () => number;
 
@@ -16,16 +18,9 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Seeded PRNG (mulberry32). Same seed → same sequence. Not for cryptography. */
+/** Seeded PRNG (the template engine's mulberry32). Same seed → same sequence. Not for cryptography. */
 export function seededRng(seed: number | string): Rng {
-  let a = (typeof seed === 'string' ? hashString(seed) : seed) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(typeof seed === 'string' ? hashString(seed) : seed);
 }
 
 /** Uniform integer in [min, max] (inclusive). */

@@ -20,6 +20,7 @@ import type { Logger } from '../../log/logger';
 import { normalizePhone } from '../../../../shared/phone';
 import { TypedEmitter } from '../emitter';
 import { ChannelSendError, type ChannelErrorCode } from '../errors';
+import { waitUnlessAborted } from '../abortable-wait';
 import { digitsFromJid, jidFromDigits } from '../jid';
 import type { Channel, ChannelEvents, ChannelState, ChannelStatus, CheckResult, InboundEvent, OutgoingMessage, ReceiptEvent, SendResult, Unsubscribe } from '../types';
 import { messagingLimitOf, type CloudAccountRow, type CloudStore } from './cloud-store';
@@ -401,21 +402,9 @@ export class CloudChannel implements Channel {
    * message goes back to the queue), never ABORTED (which would mark it uncertain).
    */
   private sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const failure = () => (signal?.aborted ? new ChannelSendError('ABORTED') : new ChannelSendError('NOT_CONNECTED', { detail: 'stopped' }));
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted || this.life.signal.aborted) return reject(failure());
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(failure());
-      };
-      const t = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        this.life.signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.life.signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return waitUnlessAborted(ms, [signal, this.life.signal], () =>
+      signal?.aborted ? new ChannelSendError('ABORTED') : new ChannelSendError('NOT_CONNECTED', { detail: 'stopped' }),
+    );
   }
 }
 

@@ -5,6 +5,7 @@
  * Authorization header and never into an error or a log line.
  */
 import { GraphRequestError, parseGraphError } from './graph-errors';
+import { jsonBody } from './json-body';
 
 export interface GraphClientOptions {
   /** Meta's URL, or the local stand-in (see graph-config.ts). */
@@ -186,13 +187,7 @@ export class GraphClient {
       // A GET changes nothing, so for it "maybe sent" is as good as not sent.
       throw new GraphRequestError(method === 'GET' ? 'network' : 'uncertain', { message: timedOut ? 'Graph did not answer in time' : `Graph connection lost (${code ?? 'unknown'})`, cause: err });
     }
-    const text = await res.text().catch(() => '');
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
+    const parsed = await jsonBody(res);
     if (res.ok && parsed !== null && !(parsed as { error?: unknown }).error) return parsed;
     const graphError = parseGraphError(res.status, parsed);
     if (graphError) throw graphError;

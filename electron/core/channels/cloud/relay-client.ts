@@ -6,6 +6,7 @@
  * signatures, and only the app (with the app secret) can check them.
  */
 import type { Logger } from '../../log/logger';
+import { jsonBody } from './json-body';
 
 export interface RelayCredentials {
   /** The license server, e.g. https://licencas.sualoja.com.br. */
@@ -134,13 +135,7 @@ export class RelayPuller {
       clearTimeout(timer);
       if (this.current === controller) this.current = null;
     }
-    const text = await res.text().catch(() => '');
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
+    const parsed = await jsonBody(res);
     if (!res.ok) {
       const err = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
       throw new RelayError(err?.code ?? 'relay.http_error', err?.message ?? `O servidor de licenças respondeu ${res.status} ao relay de webhooks.`, res.status);

@@ -1,6 +1,7 @@
 /**
- * (Over 500 lines on purpose: one Baileys socket's lifecycle, sends and events belong together;
- * message building, rejections and receipts are in the modules beside it.)
+ * (Over 500 lines on purpose: one Baileys socket's lifecycle and sends share its state; options
+ * are in channel-options.ts, receipts and replies in incoming-events.ts, message building and
+ * rejections in outgoing.ts and rejections.ts.)
  * A real WhatsApp number through Baileys: one socket per number, made by an injectable factory
  * and re-created (listeners and all) on every reconnect. The close code decides whether to
  * reconnect now, back off, wipe the session or stop and explain (see close-policy.ts).
@@ -12,128 +13,26 @@ import type { Logger } from '../../log/logger';
 import { TypedEmitter } from '../emitter';
 import { ChannelSendError } from '../errors';
 import { digitsFromJid } from '../jid';
-import type { Channel, ChannelEvents, ChannelState, ChannelStatus, CheckResult, OutgoingMessage, SendResult, Unsubscribe } from '../types';
+import type { Channel, ChannelState, ChannelStatus, CheckResult, OutgoingMessage, SendResult, Unsubscribe } from '../types';
 import { isLinkedCreds, type WhatsAppAuth } from './auth-store';
 import { baileysLogger } from './baileys-logger';
 import { closeAction, closeCodeOf, isNetworkFailure } from './close-policy';
 import { BUNDLED_WA_VERSION } from './default-socket';
-import { chatMessageFrom, groupInfoFrom, groupReceiptsFrom, isGroupJid, receiptsInUpserts, type ChatMessage, type GroupInfo, type GroupReceiptEvent, type OwnIds } from './groups-wire';
-import { inboundFromMessage, receiptFromUpdate } from './incoming';
-import type { InboundSeenStore, SentMessageStore } from './message-store';
-import { CheckLimitReached, checkNumbersWith, type CheckPacing, type NumberCheckCache } from './number-check';
+import { groupInfoFrom, isGroupJid, type GroupInfo, type OwnIds } from './groups-wire';
+import { IncomingEvents } from './incoming-events';
+import { CheckLimitReached, checkNumbersWith, type CheckPacing } from './number-check';
 import { buildContent, toChannelSendError } from './outgoing';
-import type { LinkPreviewer } from './link-preview';
-import { DEFAULT_GUARD_POLICY, ReconnectGuard, type ConnectionHistory, type GuardHold, type GuardPolicy, type ReconnectPace } from './reconnect-guard';
+import { DEFAULT_GUARD_POLICY, ReconnectGuard, type GuardHold, type GuardPolicy, type ReconnectPace } from './reconnect-guard';
 import { classifyRejection, DROPPED_MESSAGE, RECONNECTING_MESSAGE } from './rejections';
-import type { SocketFactory, WhatsAppSocket } from './socket';
+import type { WhatsAppSocket } from './socket';
 import { abortableWait } from '../abortable-wait';
+import { realScheduler, WhatsAppStartError, type ChannelScheduler, type WhatsAppAuthStore, type WhatsAppChannelEvents, type WhatsAppChannelOptions } from './channel-options';
 
-/**
- * Time for the reconnect logic (retries, the stability checkpoint). Production uses the wall
- * clock and setTimeout; tests inject a virtual one to run an hour of reconnects while the socket
- * traffic stays real.
- */
-export interface ChannelScheduler {
-  now(): number;
-  /** Runs `fn` after `ms`; returns a function that cancels it. */
-  setTimer(ms: number, fn: () => void): () => void;
-}
-
-export const realScheduler: ChannelScheduler = {
-  now: () => Date.now(),
-  setTimer(ms, fn) {
-    const t = setTimeout(fn, ms);
-    return () => clearTimeout(t);
-  },
-};
+export { realScheduler, WhatsAppStartError, type ChannelScheduler, type WhatsAppAuthStore, type WhatsAppChannelEvents, type WhatsAppChannelOptions };
 
 /** WhatsApp Web's keep-alive query: answered by a healthy connection, harmless to repeat. */
 const PING = { tag: 'iq', attrs: { to: 's.whatsapp.net', type: 'get', xmlns: 'w:p' }, content: [{ tag: 'ping', attrs: {} }] };
 const PING_TIMEOUT_MS = 20_000;
-
-/** Where a channel's session lives (SQLite in the app, anything in tests). */
-export interface WhatsAppAuthStore {
-  /** The session as stored now (fresh creds when there is none). */
-  load(): WhatsAppAuth;
-  /** Forgets the session. */
-  wipe(): void;
-}
-
-export interface WhatsAppChannelEvents extends ChannelEvents {
-  /** A new QR to show; it stops working at `expiresAt` (epoch ms). */
-  qr: { qr: string; expiresAt: number };
-  /** The 8-character code to type on the phone (pairing by phone number). */
-  pairingCode: { code: string };
-  /** The account behind the number, once connected. */
-  account: { phone: string | null; name: string | null };
-  /** Something changed in the number's groups (a notification): list them again. */
-  groups: { at: number };
-  /** A participant received or read a message we posted in a group. */
-  groupReceipt: GroupReceiptEvent;
-  /** A message someone wrote in any chat, groups included (mirroring and group results read it). */
-  chatMessage: ChatMessage;
-}
-
-export interface WhatsAppChannelOptions {
-  id: string;
-  numberId: number;
-  auth: WhatsAppAuthStore;
-  socketFactory: SocketFactory;
-  /** The app logger; the channel makes a child per number (no texts or phones logged). */
-  logger: Logger;
-  /** Log everything Baileys says, unmasked (the user turned diagnostics on). */
-  diagnostics?: boolean;
-  /** WhatsApp Web version (default: the bundled one). */
-  resolveVersion?: () => Promise<WAVersion>;
-  /**
-   * Asked once after WhatsApp refuses our version (405): a fresher version, or null when none
-   * could be fetched. A different answer reconnects with it; otherwise the number stops.
-   */
-  refreshVersion?: () => Promise<WAVersion | null>;
-  /** Baileys `waWebSocketUrl`; only the test/diagnostic setting sets it (the local stand-in). */
-  waWebSocketUrl?: string;
-  /** What this number sent, by message id: Baileys' retry requests are answered from it. */
-  sentStore?: SentMessageStore | null;
-  /** Inbound ids already handled: a replayed message is processed once. */
-  inboundSeen?: InboundSeenStore | null;
-  /** A new link gives up when no QR (or pairing code) arrives within this time (default 30 s). */
-  linkTimeoutMs?: number;
-  /** A message we sent, by id, for Baileys' retry requests. */
-  getMessage?: (messageId: string) => Promise<proto.IMessage | undefined> | proto.IMessage | undefined;
-  /** Link previews in texts when the message does not say (off by default). */
-  linkPreview?: boolean;
-  /** Fetches previews (shared by every number so a campaign fetches each link once). */
-  linkPreviewer?: LinkPreviewer;
-  checkCache?: NumberCheckCache | null;
-  /** Fast reconnect backoff (ms); shorthand for `guard.backoff`. */
-  backoff?: { baseMs: number; maxMs: number };
-  /** Reconnect hygiene: drop window, slow retries, rate-limit wait, hourly login ceiling (see reconnect-guard.ts). */
-  guard?: Partial<GuardPolicy>;
-  /** The number's recent logins and drops, kept across restarts (the ceiling holds after one). */
-  connectionHistory?: ConnectionHistory | null;
-  /** Clock and timers of the reconnect logic (default: the wall clock). */
-  scheduler?: ChannelScheduler;
-  /** Jitter source of the retries. */
-  rand?: () => number;
-  /** How long QR codes live: the first, then each following one. */
-  qrTtlMs?: { first: number; next: number };
-  /** How often "digitando…" is renewed while typing lasts (WhatsApp clears it after ~10 s). */
-  typingRefreshMs?: number;
-  now?: () => number;
-  onListenerError?: (err: unknown) => void;
-}
-
-/** Why `start()` gave up: the pt-BR reason is on the status event; this carries the code. */
-export class WhatsAppStartError extends Error {
-  constructor(
-    readonly code: string,
-    readonly state: ChannelState,
-    readonly reason?: string,
-  ) {
-    super(`whatsapp start ended: ${state}${reason ? ` (${reason})` : ''}`);
-    this.name = 'WhatsAppStartError';
-  }
-}
 
 interface Deferred {
   promise: Promise<void>;
@@ -153,9 +52,6 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
-const CAPPING_WARNINGS = new Set(['FIRST_WARNING', 'SECOND_WARNING', 'CAPPED']);
-const RECEIPT_RANK = { delivered: 1, read: 2, error: 3 } as const;
-const MAX_TRACKED_RECEIPTS = 5_000;
 
 export class WhatsAppChannel implements Channel {
   readonly id: string;
@@ -194,14 +90,9 @@ export class WhatsAppChannel implements Channel {
   private linkTimer: ReturnType<typeof setTimeout> | null = null;
   /** Contacts whose presence this socket subscribed to (WhatsApp Web does it before "digitando…"). */
   private subscribed = new Set<string>();
-  /** Inbound ids seen by this channel (in memory, on top of {@link WhatsAppChannelOptions.inboundSeen}). */
-  private readonly recentInbound = new Set<string>();
   /** Aborted by stop(): ends typing and in-flight sends at once. */
   private life = new AbortController();
-  private readonly receiptRank = new Map<string, number>();
-  /** Ids this app sent: their echoes are not someone's new message. */
-  private readonly ownSent = new Set<string>();
-  private readonly recentChat = new Set<string>();
+  private readonly incoming: IncomingEvents;
 
   constructor(opts: WhatsAppChannelOptions) {
     this.opts = opts;
@@ -221,6 +112,14 @@ export class WhatsAppChannel implements Channel {
     this.current = { state: 'disconnected', since: this.now() };
     const policy: GuardPolicy = { ...DEFAULT_GUARD_POLICY, ...(opts.backoff ? { backoff: opts.backoff } : {}), ...opts.guard };
     this.guard = new ReconnectGuard(policy, opts.connectionHistory ?? null, opts.rand ?? Math.random, this.now());
+    this.incoming = new IncomingEvents({
+      events: this.events,
+      log: this.log,
+      now: this.now,
+      inboundSeen: opts.inboundSeen,
+      ownIds: () => this.ownIds(),
+      emitSignal: (kind, detail) => this.emitSignal(kind, detail),
+    });
   }
 
   status(): ChannelStatus {
@@ -384,7 +283,7 @@ export class WhatsAppChannel implements Channel {
     const built = await buildContent(msg, msg.linkPreview ?? this.opts.linkPreview ?? false, this.opts.linkPreviewer);
     this.throwIfAborted(signal);
     const sock = this.requireSocket();
-    this.noteOwnSend(msg.messageId);
+    this.incoming.noteOwnSend(msg.messageId);
     let sent: proto.IWebMessageInfo | undefined;
     try {
       sent = await this.raceAbort(sock.sendMessage(msg.jid, built.content, { messageId: msg.messageId }), signal);
@@ -402,11 +301,6 @@ export class WhatsAppChannel implements Channel {
       }
     }
     return { messageId: msg.messageId, sentAt };
-  }
-
-  private noteOwnSend(id: string): void {
-    this.ownSent.add(id);
-    if (this.ownSent.size > MAX_TRACKED_RECEIPTS) this.ownSent.delete(this.ownSent.values().next().value!);
   }
 
   private ownIds(): OwnIds {
@@ -510,23 +404,7 @@ export class WhatsAppChannel implements Channel {
       }
       const conn = events['connection.update'];
       if (conn) this.onConnectionUpdate(gen, sock, conn);
-      const updates = events['messages.update'];
-      if (updates) this.onReceipts(updates);
-      const capping = events['message-capping.update'];
-      if (capping?.capping_status && CAPPING_WARNINGS.has(capping.capping_status)) {
-        this.log.warn({ capping: capping.capping_status }, 'WhatsApp message capping warning');
-        this.emitSignal('capping_warning', capping.capping_status);
-      }
-      // Live messages come as 'notify'; those received while we were offline are replayed as 'append'.
-      const upsert = events['messages.upsert'];
-      if (upsert) {
-        // Baileys' event buffer folds a status update (e.g. the 463 error ack) into our own message
-        // when both are still buffered: the receipt then only shows on the upserted message.
-        const own = upsert.messages.filter((m) => m.key?.fromMe && typeof m.status === 'number');
-        if (own.length) this.onReceipts(own.map((m) => ({ key: m.key, update: { status: m.status, messageStubParameters: m.messageStubParameters } })));
-      }
-      if (upsert && (upsert.type === 'notify' || upsert.type === 'append')) await this.onInbound(sock, upsert.messages);
-      this.onGroupEvents(events);
+      await this.incoming.handle(events, async (lid) => (await sock.signalRepository?.lidMapping?.getPNForLID(lid)) ?? null);
     } catch (err) {
       this.log.error({ err }, 'failed to handle WhatsApp events');
     }
@@ -788,82 +666,7 @@ export class WhatsAppChannel implements Channel {
     return st === 'connecting' || st === 'qr' || st === 'connected' || st === 'reconnecting' || st === 'unstable';
   }
 
-  // --- receipts, replies, signals ---
-
-  private onReceipts(updates: BaileysEventMap['messages.update']): void {
-    const now = this.now();
-    for (const u of updates) {
-      const r = receiptFromUpdate(u, now);
-      if (!r) continue;
-      const rank = RECEIPT_RANK[r.status];
-      const seen = this.receiptRank.get(r.messageId) ?? 0;
-      if (rank <= seen) continue; // forward only, once each
-      this.receiptRank.set(r.messageId, rank);
-      if (this.receiptRank.size > MAX_TRACKED_RECEIPTS) this.receiptRank.delete(this.receiptRank.keys().next().value!);
-      this.events.emit('receipt', r);
-      if (r.status === 'error' && r.code === '463') {
-        this.log.warn('WhatsApp restricted this number for new contacts (463)');
-        this.emitSignal('restricted_463', '463');
-      }
-    }
-  }
-
-  private async onInbound(sock: WhatsAppSocket, messages: BaileysEventMap['messages.upsert']['messages']): Promise<void> {
-    const resolveLid = async (lid: string) => (await sock.signalRepository?.lidMapping?.getPNForLID(lid)) ?? null;
-    for (const m of messages) {
-      const ev = await inboundFromMessage(m, resolveLid, this.now());
-      if (!ev) continue;
-      if (ev.messageId && !this.firstTimeInbound(ev.messageId)) {
-        this.log.debug('duplicate inbound message ignored');
-        continue;
-      }
-      this.events.emit('inbound', ev);
-    }
-  }
-
-  /**
-   * Groups: per-participant receipts (the first one also moves the message forward, like a 1:1
-   * receipt), notifications that change the number's groups, and messages seen in any chat.
-   * Metadata we fetched ourselves comes back as `groups.update` without an author: not a change.
-   */
-  private onGroupEvents(events: Partial<BaileysEventMap>): void {
-    const changed =
-      !!events['groups.upsert']?.length ||
-      !!events['group-participants.update'] ||
-      !!events['groups.update']?.some((u) => 'author' in u);
-    if (changed) this.events.emit('groups', { at: this.now() });
-    const receipts = [...(events['message-receipt.update'] ?? []), ...receiptsInUpserts(events['messages.upsert']?.messages ?? [])];
-    if (receipts.length) {
-      const now = this.now();
-      const list = groupReceiptsFrom(receipts, now);
-      for (const r of list) this.events.emit('groupReceipt', r);
-      this.onReceipts(list.map((r) => ({ key: { id: r.messageId, remoteJid: r.groupJid, fromMe: true }, update: { status: r.status === 'read' ? 4 : 3 } })));
-    }
-    const upsert = events['messages.upsert'];
-    if (upsert && (upsert.type === 'notify' || upsert.type === 'append')) {
-      const me = this.ownIds();
-      for (const m of upsert.messages) {
-        const cm = chatMessageFrom(m, me, this.now(), (id) => this.ownSent.has(id));
-        if (!cm || this.recentChat.has(cm.messageId)) continue;
-        this.recentChat.add(cm.messageId);
-        if (this.recentChat.size > MAX_TRACKED_RECEIPTS) this.recentChat.delete(this.recentChat.values().next().value!);
-        this.events.emit('chatMessage', cm);
-      }
-    }
-  }
-
-  /** False for a message already handled (a replay after a reconnect, or a redelivery). */
-  private firstTimeInbound(id: string): boolean {
-    if (this.recentInbound.has(id)) return false;
-    this.recentInbound.add(id);
-    if (this.recentInbound.size > MAX_TRACKED_RECEIPTS) this.recentInbound.delete(this.recentInbound.values().next().value!);
-    try {
-      return this.opts.inboundSeen ? this.opts.inboundSeen.firstTime(id) : true;
-    } catch (err) {
-      this.log.warn({ err }, 'could not record the inbound message id');
-      return true;
-    }
-  }
+  // --- signals, retries ---
 
   private emitSignal(kind: WhatsAppChannelEvents['signal']['kind'], detail?: string): void {
     this.events.emit('signal', { kind, ...(detail !== undefined ? { detail } : {}), at: this.now() });

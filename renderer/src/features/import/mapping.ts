@@ -1,5 +1,5 @@
 import type { ColumnMappingInput, ImportPreview } from '../../../../shared/api/methods/leads';
-import { columnVariableKey, fieldKey as toFieldKey, isBuiltinKey } from '../../../../shared/leads/field-key';
+import { columnVariableKey, fieldKey as toFieldKey, isBuiltinKey, isFieldKey } from '../../../../shared/leads/field-key';
 
 export { toFieldKey };
 
@@ -59,7 +59,7 @@ export function mappingProblem(roles: ColumnRole[], headers: string[] = []): Map
   if (unnamed) return { code: 'unnamedKey', column: unnamed.column };
   const reserved = fields.find((f) => isBuiltinKey(f.key));
   if (reserved) return { code: 'reservedKey', column: reserved.column, key: reserved.key };
-  if (fields.some((f) => !/^[a-z0-9_]{1,60}$/.test(f.key))) return { code: 'badKey' };
+  if (fields.some((f) => !isFieldKey(f.key))) return { code: 'badKey' };
   const keys = fields.map((f) => f.key);
   if (new Set(keys).size !== keys.length) return { code: 'duplicateKey' };
   return null;

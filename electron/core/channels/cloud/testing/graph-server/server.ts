@@ -1,4 +1,6 @@
 /**
+ * (Over 500 lines on purpose, test-only: one Graph API stand-in, every endpoint reading and writing
+ * the same accounts, templates, media and webhook queue; fixtures are in fixtures.ts.)
  * A WhatsApp Cloud API (Graph API) stand-in on 127.0.0.1, for tests: the real HTTP shapes of
  * the endpoints Recado calls, Graph's error bodies, and the webhooks Meta sends, signed with the
  * app secret (X-Hub-Signature-256) and delivered to whatever URL is registered (the relay), with

@@ -1,4 +1,6 @@
 /**
+ * (Over 500 lines on purpose, test-only: one stand-in server whose connection, accounts and protocol
+ * replies share state; Noise, Signal parties, groups and media are in the modules beside it.)
  * A WhatsApp Web server stand-in on 127.0.0.1 for tests. It speaks the real wire protocol to the
  * unchanged Baileys socket: WebSocket, Noise XX (server side, signed by a test root), binary
  * nodes, registration by QR or pairing code with a correctly signed device identity, login,
