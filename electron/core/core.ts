@@ -5,15 +5,18 @@ import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SecretsStore } from './secrets/secrets-store';
 import { SettingsStore } from './settings/settings-store';
-import { appHandlers, settingsHandlers } from './app/app-handlers';
+import { appHandlers, desktopHandlers, settingsHandlers, updatesHandlers } from './app/app-handlers';
 import type { CoreContext } from './context';
 import { draftHandlers } from './campaigns/drafts/draft-handlers';
 import { engineHandlers } from './campaigns/engine/service';
+import { optOutHandlers } from './inbound/opt-out-handlers';
 import { LicenseService } from './license/license-service';
 import { licenseHandlers } from './license/license-handlers';
 import { messageHandlers } from './messages/message-handlers';
 import { aiHandlers } from './ai/ai-handlers';
 import { dataHandlers } from './portability/data-handlers';
+import { storageHandlers } from './storage-health/storage-handlers';
+import { notificationHandlers } from './notifications/notification-handlers';
 import { whatsappHandlers } from './channels/whatsapp/whatsapp-handlers';
 import { leadsHandlers } from './leads/leads-handlers';
 import { resultsHandlers } from './results/results-handlers';
@@ -92,10 +95,15 @@ export function createCore(options: CoreOptions): Core {
     ...settingsHandlers(context),
     ...draftHandlers(context),
     ...engineHandlers(context),
+    ...optOutHandlers(context),
     ...licenseHandlers(context),
     ...messageHandlers(context),
     ...aiHandlers(context),
     ...dataHandlers(context),
+    ...storageHandlers(context),
+    ...notificationHandlers(context),
+    ...desktopHandlers(context),
+    ...updatesHandlers(),
     ...whatsappHandlers(context),
     ...leadsHandlers(context),
     ...resultsHandlers(context),

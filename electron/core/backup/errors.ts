@@ -13,8 +13,7 @@ export type BackupErrorCode =
   | 'backup.upload_invalid'
   | 'backup.failed'
   | 'backup.target_not_allowed'
-  | 'backup.campaigns_running'
-  | 'updates.unavailable';
+  | 'backup.campaigns_running';
 
 export class BackupError extends Error {
   constructor(

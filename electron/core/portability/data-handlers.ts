@@ -15,15 +15,12 @@ import { assertNothingRunning, deleteAllData } from '../portability/delete-all';
 import { exportAll } from '../portability/export-all';
 import { storageHealth } from '../storage-health/storage-health';
 import { campaignJournalOf } from '../campaigns/journal/wiring';
-import { readDesktopPrefs, writeDesktopPrefs } from '../app/desktop-prefs';
-import { notify, recentNotifications } from '../notifications/notify';
+import { notify } from '../notifications/notify';
 import { watchEventsForNotifications } from '../notifications/event-notifications';
-import { runResumeHooks } from '../app/resume-hooks';
 import { chosenSaveTarget } from './save-target';
 
 /**
- * Handlers of `data.*`, `storage.status`, `notifications.list`, `desktop.*`, `app.resumed` and
- * `updates.install`, plus the background work they own (daily backup, a finished restore
+ * Handlers of `data.*`, plus the background work they own (daily backup, a finished restore
  * announced once, stale export files removed, notifications derived from other events).
  */
 
@@ -35,13 +32,7 @@ type DataMethods =
   | 'data.restoreBegin'
   | 'data.restoreChunk'
   | 'data.restoreFinish'
-  | 'data.restoreCancel'
-  | 'storage.status'
-  | 'notifications.list'
-  | 'desktop.prefs'
-  | 'desktop.updatePrefs'
-  | 'app.resumed'
-  | 'updates.install';
+  | 'data.restoreCancel';
 
 export const EXPORTS_DIR = 'exports';
 const KEEP_MANUAL = 5;
@@ -215,27 +206,6 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
       dropUpload();
       cancelPendingRestore(ctx.dataDir);
       return { ok: true as const };
-    },
-
-    'storage.status': () => health.check(),
-
-    'notifications.list': () => recentNotifications(ctx),
-
-    'desktop.prefs': () => readDesktopPrefs(ctx.db),
-    'desktop.updatePrefs': (patch) => {
-      const prefs = writeDesktopPrefs(ctx.db, patch);
-      ctx.events.emit('desktop.prefsChanged', prefs);
-      return prefs;
-    },
-
-    'app.resumed': () => {
-      const hooks = runResumeHooks(ctx);
-      ctx.logger.info({ hooks }, 'resumed from sleep');
-      return { ok: true as const };
-    },
-
-    'updates.install': () => {
-      throw new BackupError('updates.unavailable', 'As atualizações automáticas só existem no aplicativo instalado. No modo navegador, atualize o Recado pelo mesmo lugar onde você o instalou.');
     },
   };
   return handlers;

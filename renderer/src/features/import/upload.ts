@@ -1,5 +1,5 @@
 import { api } from '../../api';
-import { UPLOAD_MAX_BYTES } from '../../../../shared/api/methods/leads';
+import { UPLOAD_MAX_BYTES } from '../../../../shared/api/methods/uploads';
 import { blobToBase64 } from '../../lib/base64';
 
 export class UploadTooLargeError extends Error {
