@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { openStore } from './db/open';
 import { EventBus } from './events';
 import { createLogger, type Logger } from './log/logger';
@@ -19,6 +20,7 @@ import { storageHandlers } from './storage-health/storage-handlers';
 import { notificationHandlers } from './notifications/notification-handlers';
 import { whatsappHandlers } from './channels/whatsapp/whatsapp-handlers';
 import { leadsHandlers } from './leads/leads-handlers';
+import { UploadStore } from './uploads/upload-store';
 import { resultsHandlers } from './results/results-handlers';
 import { conversationHandlers } from './conversations/service';
 import { groupsHandlers } from './groups';
@@ -90,6 +92,8 @@ export function createCore(options: CoreOptions): Core {
     log.logger.info({ fromVersion: migration.from, toVersion: migration.to, backupFile: migration.backupFile }, 'database migrated');
   }
 
+  // Files sent through `uploads.*`: spreadsheets for leads.import, backups for data.restoreFinish.
+  const uploads = new UploadStore(path.join(options.dataDir, 'tmp', 'uploads'));
   const handlers: Handlers = {
     ...appHandlers(context),
     ...settingsHandlers(context),
@@ -99,13 +103,13 @@ export function createCore(options: CoreOptions): Core {
     ...licenseHandlers(context),
     ...messageHandlers(context),
     ...aiHandlers(context),
-    ...dataHandlers(context),
+    ...dataHandlers(context, uploads),
     ...storageHandlers(context),
     ...notificationHandlers(context),
     ...desktopHandlers(context),
     ...updatesHandlers(),
     ...whatsappHandlers(context),
-    ...leadsHandlers(context),
+    ...leadsHandlers(context, { uploads }),
     ...resultsHandlers(context),
     // After the engine: conversations hook into its inbound messages and sends.
     ...conversationHandlers(context),

@@ -10,7 +10,6 @@ export type BackupErrorCode =
   | 'backup.busy'
   | 'backup.too_large'
   | 'backup.locked'
-  | 'backup.upload_invalid'
   | 'backup.failed'
   | 'backup.target_not_allowed'
   | 'backup.campaigns_running';

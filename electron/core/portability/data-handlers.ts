@@ -9,7 +9,6 @@ import { manualBackupDir, backupFileName, listBackups } from '../backup/auto-bac
 import { backupService } from '../backup/backup-service';
 import { BACKUPS_DIR, stamp } from '../backup/create-backup';
 import { registerDownload } from '../backup/downloads';
-import { BackupError } from '../backup/errors';
 import { cancelPendingRestore, lastRestoreOutcome, pendingRestore, RESULT_FILE, stageRestore, type RestoreOutcome } from '../backup/restore';
 import { assertNothingRunning, deleteAllData } from '../portability/delete-all';
 import { exportAll } from '../portability/export-all';
@@ -18,6 +17,7 @@ import { campaignJournalOf } from '../campaigns/journal/wiring';
 import { notify } from '../notifications/notify';
 import { watchEventsForNotifications } from '../notifications/event-notifications';
 import { chosenSaveTarget } from './save-target';
+import type { UploadStore } from '../uploads/upload-store';
 
 /**
  * Handlers of `data.*`, plus the background work they own (daily backup, a finished restore
@@ -29,27 +29,16 @@ type DataMethods =
   | 'data.backupNow'
   | 'data.exportAll'
   | 'data.deleteAll'
-  | 'data.restoreBegin'
-  | 'data.restoreChunk'
   | 'data.restoreFinish'
   | 'data.restoreCancel';
 
 export const EXPORTS_DIR = 'exports';
 const KEEP_MANUAL = 5;
-const UPLOAD_IDLE_MS = 30 * 60_000;
 
 export interface DataHandlersOptions {
   /** Daily automatic backup; on by default except in the CLI. RECADO_AUTO_BACKUP=off disables it. */
   autoBackup?: boolean;
   startupDelayMs?: number;
-}
-
-interface Upload {
-  id: string;
-  file: string;
-  size: number;
-  received: number;
-  timer: ReturnType<typeof setTimeout>;
 }
 
 /** A path chosen by the desktop save dialog: absolute, ending in the right extension. */
@@ -63,21 +52,12 @@ function pruneManual(dataDir: string): void {
   for (const b of manual.slice(KEEP_MANUAL)) fs.rmSync(path.join(dir, b.fileName), { force: true });
 }
 
-export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}): Pick<Handlers, DataMethods> {
+/** `uploads` holds the backups sent for a restore (through `uploads.*`, as imports send files). */
+export function dataHandlers(ctx: CoreContext, uploads: UploadStore, options: DataHandlersOptions = {}): Pick<Handlers, DataMethods> {
   const auto = options.autoBackup ?? (ctx.mode !== 'cli' && process.env.RECADO_AUTO_BACKUP !== 'off');
   const backups = backupService(ctx, { auto, startupDelayMs: options.startupDelayMs ?? 2 * 60_000 });
   const health = storageHealth(ctx);
   const dbFile = path.join(ctx.dataDir, DATABASE_FILE);
-  let upload: Upload | null = null;
-
-  const dropUpload = () => {
-    if (!upload) return;
-    clearTimeout(upload.timer);
-    fs.rmSync(upload.file, { force: true });
-    upload = null;
-  };
-  ctx.onClose(dropUpload);
-
   if (ctx.mode !== 'cli') {
     // Exports are offered once and then removed; anything left from a crash goes now.
     fs.rmSync(path.join(ctx.dataDir, EXPORTS_DIR, '.pending'), { recursive: true, force: true });
@@ -158,62 +138,26 @@ export function dataHandlers(ctx: CoreContext, options: DataHandlersOptions = {}
       return { ok: true as const, backupFile: backup.file, deleted };
     },
 
-    'data.restoreBegin': ({ size }) => {
-      dropUpload();
-      // The upload, then the extracted database and attachments.
-      health.assertWritable(size * 3, 'a restauração');
-      const id = crypto.randomBytes(12).toString('hex');
-      const dir = path.join(ctx.dataDir, BACKUPS_DIR);
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `.upload-${id}.zip`);
-      fs.writeFileSync(file, '', { mode: 0o600 });
-      const timer = setTimeout(dropUpload, UPLOAD_IDLE_MS);
-      timer.unref();
-      upload = { id, file, size, received: 0, timer };
-      return { uploadId: id };
-    },
-
-    'data.restoreChunk': ({ uploadId, offset, data }) => {
-      const u = requireUpload(upload, uploadId);
-      if (offset !== u.received) throw new BackupError('backup.upload_invalid', 'O envio do arquivo de backup se perdeu no meio do caminho. Escolha o arquivo de novo.');
-      const bytes = Buffer.from(data, 'base64');
-      if (u.received + bytes.length > u.size) throw new BackupError('backup.upload_invalid', 'O arquivo de backup enviado é maior do que o informado. Escolha o arquivo de novo.');
+    'data.restoreFinish': async ({ fileId }) => {
+      const { file } = uploads.pathOf(fileId);
+      const release = uploads.hold(fileId);
       try {
-        fs.appendFileSync(u.file, bytes);
-      } catch (err) {
-        health.reportFailure(err);
-        throw err;
-      }
-      u.received += bytes.length;
-      u.timer.refresh();
-      return { received: u.received };
-    },
-
-    'data.restoreFinish': async ({ uploadId }) => {
-      const u = requireUpload(upload, uploadId);
-      if (u.received !== u.size) throw new BackupError('backup.upload_invalid', 'O arquivo de backup não chegou inteiro. Escolha o arquivo de novo.');
-      try {
-        const manifest = await stageRestore(ctx.dataDir, u.file, { beforeExtract: (bytes) => health.assertWritable(bytes, 'a restauração') });
+        const manifest = await stageRestore(ctx.dataDir, file, { beforeExtract: (bytes) => health.assertWritable(bytes, 'a restauração') });
         ctx.logger.info({ schemaVersion: manifest.schemaVersion, createdAt: manifest.createdAt }, 'restore staged');
         ctx.events.emit('data.restoreStaged', { manifest });
         return { manifest, restartRequired: true as const };
       } finally {
-        dropUpload();
+        release();
+        uploads.remove(fileId);
       }
     },
 
     'data.restoreCancel': () => {
-      dropUpload();
       cancelPendingRestore(ctx.dataDir);
       return { ok: true as const };
     },
   };
   return handlers;
-}
-
-function requireUpload(upload: Upload | null, id: string): Upload {
-  if (!upload || upload.id !== id) throw new BackupError('backup.upload_invalid', 'O envio do arquivo de backup expirou. Escolha o arquivo de novo.');
-  return upload;
 }
 
 /** A restore applied at this start is told to the user once. */

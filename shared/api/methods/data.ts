@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, none } from '../method';
 import { storageStatusSchema } from './storage';
+import { uploadIdSchema } from './uploads';
 
 /**
  * Backups and restore, data portability (export everything / delete everything). Handlers:
@@ -63,7 +64,6 @@ export const dataStatusSchema = z.object({
 export type DataStatus = z.infer<typeof dataStatusSchema>;
 
 const ok = z.object({ ok: z.literal(true) });
-const MAX_CHUNK_BASE64 = 8 * 1024 * 1024;
 
 export const dataMethods = {
   'data.status': method(none, dataStatusSchema),
@@ -75,16 +75,12 @@ export const dataMethods = {
     z.object({ confirm: z.literal('APAGAR') }).strict(),
     z.object({ ok: z.literal(true), backupFile: z.string(), deleted: z.record(z.string(), z.number()) }),
   ),
-  /** Restore is uploaded in chunks (works over IPC and WebSocket alike), validated, then staged. */
-  'data.restoreBegin': method(
-    z.object({ fileName: z.string().min(1).max(260), size: z.number().int().positive() }).strict(),
-    z.object({ uploadId: z.string() }),
-  ),
-  'data.restoreChunk': method(
-    z.object({ uploadId: z.string().min(1).max(64), offset: z.number().int().nonnegative(), data: z.string().max(MAX_CHUNK_BASE64) }).strict(),
-    z.object({ received: z.number() }),
-  ),
-  'data.restoreFinish': method(z.object({ uploadId: z.string().min(1).max(64) }).strict(), z.object({ manifest: backupManifestSchema, restartRequired: z.literal(true) })),
+  /**
+   * Validates a backup sent through `uploads.*` (purpose `restore`) and stages it for the next
+   * start; the uploaded file is dropped either way.
+   */
+  'data.restoreFinish': method(z.object({ fileId: uploadIdSchema }).strict(), z.object({ manifest: backupManifestSchema, restartRequired: z.literal(true) })),
+  /** Drops a staged restore. */
   'data.restoreCancel': method(none, ok),
 };
 
