@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { UploadPurpose } from '../../../shared/api/methods/uploads';
+import { UPLOAD_CHUNK_BYTES, UPLOAD_MAX_BYTES, type UploadPurpose } from '../../../shared/api/methods/uploads';
 
 /**
  * Files sent by the UI in chunks over the API (the renderer has no file paths in browser mode,
@@ -18,8 +18,8 @@ export interface UploadLimits {
 }
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
-  maxBytes: 500 * 1024 * 1024,
-  chunkBytes: 4 * 1024 * 1024,
+  maxBytes: UPLOAD_MAX_BYTES,
+  chunkBytes: UPLOAD_CHUNK_BYTES,
   // An abandoned wizard (tab closed after the preview) should not leave a spreadsheet of
   // personal data lying around for long; a running import holds its file.
   idleMs: 2 * 60 * 60_000,
