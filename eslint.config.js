@@ -44,4 +44,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The license server shares the license protocol with the app through shared/ only.
+    files: ['license-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." }],
+          patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'The license server depends only on shared/ (the license protocol is in shared/license).' }],
+        },
+      ],
+    },
+  },
 );

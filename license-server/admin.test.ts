@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseLicenseFile } from '../electron/core/license/license-file';
-import { createOfflineRequestCode } from '../electron/core/license/offline-request';
-import { verifyLicense } from '../electron/core/license/verify';
+import { parseLicenseFile } from '../shared/license/license-file';
+import { createOfflineRequestCode } from '../shared/license/offline-request';
+import { verifyLicense } from '../shared/license/verify';
 import { runAdmin } from './admin';
 import { ConfigError, loadConfig, parseProducts } from './config';
 

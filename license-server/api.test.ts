@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LicenseClient, LicenseClientError } from '../electron/core/license/client';
-import { parseLicenseFile } from '../electron/core/license/license-file';
-import { createOfflineRequestCode } from '../electron/core/license/offline-request';
-import { verifyLicense } from '../electron/core/license/verify';
+import { LicenseClient, LicenseClientError } from '../shared/license/client';
+import { parseLicenseFile } from '../shared/license/license-file';
+import { createOfflineRequestCode } from '../shared/license/offline-request';
+import { verifyLicense } from '../shared/license/verify';
 import { DAY, startTestServer, type TestServer } from './test-helpers';
 
 const PC1 = '1'.repeat(32);
@@ -188,7 +188,7 @@ describe('LicenseClient', () => {
 
 describe('license file from the admin flow', () => {
   it('parses back to a token that verifies', async () => {
-    const { formatLicenseFile } = await import('../electron/core/license/license-file');
+    const { formatLicenseFile } = await import('../shared/license/license-file');
     const signed = server.context.service.activate({ key, machineId: PC1, offline: true });
     const token = parseLicenseFile(formatLicenseFile(signed.license))!;
     expect(verifyLicense(token, { publicKeyPem: server.publicKeyPem, machineId: PC1, now: server.clock.now }).ok).toBe(true);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyLicense } from '../electron/core/license/verify';
+import { verifyLicense } from '../shared/license/verify';
 import { cancellationEvent, DAY, purchaseEvent, startTestServer, type TestServer } from './test-helpers';
 
 const MACHINE = 'm'.repeat(32);

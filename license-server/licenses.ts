@@ -2,11 +2,11 @@
 // All methods are synchronous SQLite work; the HTTP layer and the Hotmart
 // handler call them. Errors are ServiceError with a machine code + pt-BR text.
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
-import { LICENSE_ERROR_MESSAGES, type LicenseErrorCode } from '../electron/core/license/errors';
+import { LICENSE_ERROR_MESSAGES, type LicenseErrorCode } from '../shared/license/errors';
 import { generateLicenseKey, validateKeyFormat } from '../shared/license/key-format';
 import { PLANS, planLimits, type PlanId } from '../shared/license/plans';
-import { decodeUnverified, signLicense } from '../electron/core/license/token';
-import { verifyLicense } from '../electron/core/license/verify';
+import { decodeUnverified, signLicense } from '../shared/license/token';
+import { verifyLicense } from '../shared/license/verify';
 import type { Db } from './db';
 import { hashKey, hashKeyInput, KeyVault } from './key-vault';
 

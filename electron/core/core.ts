@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { openStore } from './db/open';
 import { EventBus } from './events';
 import { InternalBus } from './internal-events';
@@ -6,17 +7,21 @@ import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SecretsStore } from './secrets/secrets-store';
 import { SettingsStore } from './settings/settings-store';
-import { appHandlers, settingsHandlers } from './app/app-handlers';
+import { appHandlers, desktopHandlers, settingsHandlers, updatesHandlers } from './app/app-handlers';
 import type { CoreContext } from './context';
 import { draftHandlers } from './campaigns/drafts/draft-handlers';
 import { engineHandlers } from './campaigns/engine/service';
+import { optOutHandlers } from './inbound/opt-out-handlers';
 import { LicenseService } from './license/license-service';
 import { licenseHandlers } from './license/license-handlers';
 import { messageHandlers } from './messages/message-handlers';
 import { aiHandlers } from './ai/ai-handlers';
 import { dataHandlers } from './portability/data-handlers';
+import { storageHandlers } from './storage-health/storage-handlers';
+import { notificationHandlers } from './notifications/notification-handlers';
 import { whatsappHandlers } from './channels/whatsapp/whatsapp-handlers';
 import { leadsHandlers } from './leads/leads-handlers';
+import { UploadStore } from './uploads/upload-store';
 import { resultsHandlers } from './results/results-handlers';
 import { conversationHandlers } from './conversations/service';
 import { groupsHandlers } from './groups';
@@ -96,18 +101,26 @@ export function createCore(options: CoreOptions): Core {
   // Services first, in dependency order; the handlers then get the ones they use.
   const composed = createServices(context);
   const services = composed.services;
+  // Files sent through `uploads.*`: spreadsheets for leads.import, backups for data.restoreFinish.
+  const uploads = new UploadStore(path.join(options.dataDir, 'tmp', 'uploads'));
   const handlers: Handlers = {
-    ...appHandlers(context),
+    ...appHandlers(context, services.resume),
     ...settingsHandlers(context),
     ...draftHandlers(context),
     ...engineHandlers(context, services.engine),
+    ...optOutHandlers(context),
     ...licenseHandlers(context),
     ...messageHandlers(context, services.whatsapp),
     ...aiHandlers(context),
-    ...dataHandlers(context, services),
+    ...dataHandlers(context, services, uploads),
+    ...storageHandlers(services.storage),
+    ...notificationHandlers(services.notifications),
+    ...desktopHandlers(context),
+    ...updatesHandlers(),
     ...whatsappHandlers(context, services.whatsapp),
-    ...leadsHandlers(context, services.downloads),
+    ...leadsHandlers(context, services.downloads, { uploads }),
     ...resultsHandlers(context, services),
+    // After the engine: conversations hook into its inbound messages and sends.
     ...conversationHandlers(context, services.conversations),
     ...groupsHandlers(context, services.groups.service),
     ...cloudHandlers(context, services.cloud),

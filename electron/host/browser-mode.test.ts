@@ -57,9 +57,10 @@ describe('browser mode: a staged restore restarts the core', () => {
     const firstCore = mode.core;
 
     const bytes = fs.readFileSync(backupFile);
-    const { uploadId } = await api.call<{ uploadId: string }>('data.restoreBegin', { fileName: 'b.zip', size: bytes.length });
-    await api.call('data.restoreChunk', { uploadId, offset: 0, data: bytes.toString('base64') });
-    const finished = await api.call<{ restartRequired: boolean }>('data.restoreFinish', { uploadId });
+    const { uploadId } = await api.call<{ uploadId: string }>('uploads.begin', { fileName: 'b.zip', size: bytes.length, purpose: 'restore' });
+    await api.call('uploads.chunk', { uploadId, offset: 0, dataBase64: bytes.toString('base64') });
+    const { fileId } = await api.call<{ fileId: string }>('uploads.finish', { uploadId });
+    const finished = await api.call<{ restartRequired: boolean }>('data.restoreFinish', { fileId });
     expect(finished.restartRequired).toBe(true);
 
     // The tab hears why it is being disconnected.

@@ -3,12 +3,19 @@ import type { MethodSpec } from './method';
 import { appEvents, appMethods } from './methods/app';
 import { campaignDraftEvents, campaignDraftMethods } from './methods/campaign-drafts';
 import { campaignRunEvents, campaignRunMethods } from './methods/campaign-run';
+import { optOutsEvents, optOutsMethods } from './methods/opt-outs';
 import { numberEvents, numberMethods } from './methods/numbers';
 import { licenseEvents, licenseMethods } from './methods/license';
-import { messagesEvents, messagesMethods } from './methods/messages';
+import { messagesMethods } from './methods/messages';
+import { aiEvents, aiMethods } from './methods/ai';
 import { dataEvents, dataMethods } from './methods/data';
+import { storageEvents, storageMethods } from './methods/storage';
+import { notificationsEvents, notificationsMethods } from './methods/notifications';
+import { desktopEvents, desktopMethods } from './methods/desktop';
+import { updatesEvents, updatesMethods } from './methods/updates';
 import { whatsappEvents, whatsappMethods } from './methods/whatsapp';
 import { leadsEvents, leadsMethods } from './methods/leads';
+import { uploadsMethods } from './methods/uploads';
 import { resultsEvents, resultsMethods } from './methods/results';
 import { conversationsEvents, conversationsMethods } from './methods/conversations';
 import { groupsEvents, groupsMethods } from './methods/groups';
@@ -26,11 +33,18 @@ export const methods = {
   ...appMethods,
   ...campaignDraftMethods,
   ...campaignRunMethods,
+  ...optOutsMethods,
   ...numberMethods,
   ...licenseMethods,
   ...messagesMethods,
+  ...aiMethods,
   ...dataMethods,
+  ...storageMethods,
+  ...notificationsMethods,
+  ...desktopMethods,
+  ...updatesMethods,
   ...whatsappMethods,
+  ...uploadsMethods,
   ...leadsMethods,
   ...resultsMethods,
   ...conversationsMethods,
@@ -44,10 +58,15 @@ export const events = {
   ...appEvents,
   ...campaignDraftEvents,
   ...campaignRunEvents,
+  ...optOutsEvents,
   ...numberEvents,
   ...licenseEvents,
-  ...messagesEvents,
+  ...aiEvents,
   ...dataEvents,
+  ...storageEvents,
+  ...notificationsEvents,
+  ...desktopEvents,
+  ...updatesEvents,
   ...whatsappEvents,
   ...leadsEvents,
   ...resultsEvents,

@@ -8,7 +8,7 @@ import {
   type AiProviderId,
   type AiSettings,
   type AiTestResult,
-} from '../../../shared/api/methods/messages';
+} from '../../../shared/api/methods/ai';
 import type { AiBrief } from '../../../shared/campaigns/schema';
 import { knownVariables } from '../messages/contact-source';
 import { describeLimitReached, limitParams } from '../license/gate';

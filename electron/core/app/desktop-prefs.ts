@@ -1,4 +1,4 @@
-import { desktopPrefsSchema, type DesktopPrefs } from '../../../shared/api/methods/data';
+import { desktopPrefsSchema, type DesktopPrefs } from '../../../shared/api/methods/desktop';
 import type { Db } from '../db/open';
 
 /**

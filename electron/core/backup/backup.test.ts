@@ -169,16 +169,20 @@ describe('backup and restore from the app', () => {
     addContacts(core.context.db, ['Depois do backup'], 100);
     fs.rmSync(path.join(dir, 'attachments', 'c1', 'foto.jpg'));
 
-    // The UI uploads the file in chunks, then the core validates and stages it.
+    // The UI uploads the file in chunks (uploads.*, as an import does), then the core validates and stages it.
     const bytes = fs.readFileSync(file);
-    const begin = await core.dispatch('data.restoreBegin', { fileName: 'meu-backup.zip', size: bytes.length });
+    const begin = await core.dispatch('uploads.begin', { fileName: 'meu-backup.zip', size: bytes.length, purpose: 'restore' });
     const uploadId = (begin as { result: { uploadId: string } }).result.uploadId;
     for (let offset = 0; offset < bytes.length; offset += 1000) {
-      const r = await core.dispatch('data.restoreChunk', { uploadId, offset, data: bytes.subarray(offset, offset + 1000).toString('base64') });
+      const r = await core.dispatch('uploads.chunk', { uploadId, offset, dataBase64: bytes.subarray(offset, offset + 1000).toString('base64') });
       expect(r.ok).toBe(true);
     }
-    const finish = await core.dispatch('data.restoreFinish', { uploadId });
+    const uploaded = (await core.dispatch('uploads.finish', { uploadId })) as { result: { fileId: string } };
+    const finish = await core.dispatch('data.restoreFinish', { fileId: uploaded.result.fileId });
     expect(finish).toMatchObject({ ok: true, result: { restartRequired: true, manifest: { counts: { contacts: 3 } } } });
+    // The uploaded copy is gone once staged, and cannot be restored twice.
+    expect(fs.existsSync(path.join(dir, 'tmp', 'uploads', uploadId))).toBe(false);
+    expect(await core.dispatch('data.restoreFinish', { fileId: uploaded.result.fileId })).toMatchObject({ ok: false, error: { code: 'uploads.not_found' } });
     const status = await core.dispatch('data.status', undefined);
     expect(status).toMatchObject({ ok: true, result: { restorePending: { counts: { contacts: 3 } } } });
     // Nothing replaced yet: the running app still sees its data.
@@ -280,9 +284,10 @@ describe('restore refuses bad files and leaves the data alone', () => {
     const core = startCore(dir);
     addContacts(core.context.db, ['Ana']);
     const bytes = Buffer.from(zipSync({ 'outra-coisa.txt': strToU8('oi') }));
-    const begin = (await core.dispatch('data.restoreBegin', { fileName: 'x.zip', size: bytes.length })) as { result: { uploadId: string } };
-    await core.dispatch('data.restoreChunk', { uploadId: begin.result.uploadId, offset: 0, data: bytes.toString('base64') });
-    const finish = await core.dispatch('data.restoreFinish', { uploadId: begin.result.uploadId });
+    const begin = (await core.dispatch('uploads.begin', { fileName: 'x.zip', size: bytes.length, purpose: 'restore' })) as { result: { uploadId: string } };
+    await core.dispatch('uploads.chunk', { uploadId: begin.result.uploadId, offset: 0, dataBase64: bytes.toString('base64') });
+    const uploaded = (await core.dispatch('uploads.finish', { uploadId: begin.result.uploadId })) as { result: { fileId: string } };
+    const finish = await core.dispatch('data.restoreFinish', { fileId: uploaded.result.fileId });
     expect(finish).toMatchObject({ ok: false, error: { code: 'backup.not_a_backup', message: expect.stringContaining('não é um backup do Recado') } });
     expect(names(path.join(dir, 'recado.db'))).toEqual(['Ana']);
   });

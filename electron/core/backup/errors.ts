@@ -10,11 +10,9 @@ export type BackupErrorCode =
   | 'backup.busy'
   | 'backup.too_large'
   | 'backup.locked'
-  | 'backup.upload_invalid'
   | 'backup.failed'
   | 'backup.target_not_allowed'
-  | 'backup.campaigns_running'
-  | 'updates.unavailable';
+  | 'backup.campaigns_running';
 
 export class BackupError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 /** The opt-out list (contacts with status opted_out, with how they left) and its CSV export. */
 import type { Db } from '../db/open';
-import type { OptOutRow } from '../../../shared/api/methods/campaign-run';
+import type { OptOutRow } from '../../../shared/api/methods/opt-outs';
 
 const SELECT = `
   SELECT c.id AS contactId, c.phone_key AS phone, c.name AS name, c.opted_out_at AS optedOutAt,

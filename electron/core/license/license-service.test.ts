@@ -11,7 +11,7 @@ import { openStore, type Db } from '../db/open';
 import { silentLogger } from '../log/logger';
 import { AesGcmSecretBox } from '../secrets/secret-box';
 import { describeLimitReached } from './gate';
-import { formatLicenseFile, parseLicenseFile } from './license-file';
+import { formatLicenseFile, parseLicenseFile } from '../../../shared/license/license-file';
 import { LicenseService, type LicenseServiceOptions } from './license-service';
 
 let server: TestServer;

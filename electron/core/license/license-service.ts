@@ -12,17 +12,17 @@ import type { InternalBus } from '../internal-events';
 import type { Logger } from '../log/logger';
 import type { SecretBox } from '../secrets/secret-box';
 import { SecretsStore } from '../secrets/secrets-store';
-import { LicenseClient, LicenseClientError } from './client';
-import { LICENSE_ERROR_MESSAGES, type LicenseErrorCode } from './errors';
+import { LicenseClient, LicenseClientError } from '../../../shared/license/client';
+import { LICENSE_ERROR_MESSAGES, type LicenseErrorCode } from '../../../shared/license/errors';
 import { planState, upgradeHint, type PlanGate, type PlanState } from './gate';
-import { parseLicenseFile } from './license-file';
+import { parseLicenseFile } from '../../../shared/license/license-file';
 import { machineId as computeMachineId, newMachineSeed } from './machine-id';
-import { createOfflineRequestCode } from './offline-request';
+import { createOfflineRequestCode } from '../../../shared/license/offline-request';
 import { StateGuard, type GuardCheck } from './state-guard';
 import { EMBEDDED_PUBLIC_KEY_PEM } from './public-key';
 import { licenseServerUrl } from './server-url';
-import { decodeUnverified, splitToken } from './token';
-import { ISSUED_AT_SKEW_MS, verifyLicense, type VerifyLicenseResult } from './verify';
+import { decodeUnverified, splitToken } from '../../../shared/license/token';
+import { ISSUED_AT_SKEW_MS, verifyLicense, type VerifyLicenseResult } from '../../../shared/license/verify';
 
 /** Re-verify the stored license at most this often (plan checks happen before every send). */
 export const VERIFY_EVERY_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { AppNotification } from '../../../shared/api/methods/data';
+import type { AppNotification } from '../../../shared/api/methods/notifications';
 import type { CoreContext } from '../context';
 import type { Notifications } from './notify';
 import { plural } from '../../../shared/i18n/plural';

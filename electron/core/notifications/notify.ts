@@ -1,4 +1,4 @@
-import type { AppNotification, NotificationKind } from '../../../shared/api/methods/data';
+import type { AppNotification, NotificationKind } from '../../../shared/api/methods/notifications';
 import type { ErrorParams } from '../../../shared/api/errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../log/logger';

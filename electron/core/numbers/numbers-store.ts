@@ -67,12 +67,13 @@ export class NumbersStore {
     return row;
   }
 
-  add(kind: NumberKind, label: string, config: NumberConfig = {}): NumberRow {
+  /** A WhatsApp number being linked starts as `connecting`; the others as `disconnected`. */
+  add(kind: NumberKind, label: string, config: NumberConfig = {}, status = 'disconnected'): NumberRow {
     const t = this.now();
     const id = Number(
       this.db
         .prepare('INSERT INTO numbers (kind, label, status, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(kind, label, 'disconnected', JSON.stringify(config), t, t).lastInsertRowid,
+        .run(kind, label, status, JSON.stringify(config), t, t).lastInsertRowid,
     );
     return this.get(id);
   }

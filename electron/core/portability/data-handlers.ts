@@ -7,19 +7,17 @@ import type { CoreContext } from '../context';
 import { DATABASE_FILE } from '../db/open';
 import { manualBackupDir, backupFileName, listBackups } from '../backup/auto-backup';
 import { BACKUPS_DIR, stamp } from '../backup/create-backup';
-import { BackupError } from '../backup/errors';
 import { cancelPendingRestore, lastRestoreOutcome, pendingRestore, RESULT_FILE, stageRestore, type RestoreOutcome } from '../backup/restore';
 import { assertNothingRunning, deleteAllData } from '../portability/delete-all';
 import { exportAll } from '../portability/export-all';
-import { readDesktopPrefs, writeDesktopPrefs } from '../app/desktop-prefs';
 import type { Notifications } from '../notifications/notify';
 import { watchEventsForNotifications } from '../notifications/event-notifications';
-import type { CoreServices } from '../services';
 import { chosenSaveTarget } from './save-target';
+import type { UploadStore } from '../uploads/upload-store';
+import type { CoreServices } from '../services';
 
 /**
- * Handlers of `data.*`, `storage.status`, `notifications.list`, `desktop.*`, `app.resumed` and
- * `updates.install`, plus the background work they own (daily backup, a finished restore
+ * Handlers of `data.*`, plus the background work they own (daily backup, a finished restore
  * announced once, stale export files removed, notifications derived from other events).
  */
 
@@ -28,28 +26,12 @@ type DataMethods =
   | 'data.backupNow'
   | 'data.exportAll'
   | 'data.deleteAll'
-  | 'data.restoreBegin'
-  | 'data.restoreChunk'
   | 'data.restoreFinish'
-  | 'data.restoreCancel'
-  | 'storage.status'
-  | 'notifications.list'
-  | 'desktop.prefs'
-  | 'desktop.updatePrefs'
-  | 'app.resumed'
-  | 'updates.install';
+  | 'data.restoreCancel';
 
 export const EXPORTS_DIR = 'exports';
 const KEEP_MANUAL = 5;
-const UPLOAD_IDLE_MS = 30 * 60_000;
 
-interface Upload {
-  id: string;
-  file: string;
-  size: number;
-  received: number;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 /** A path chosen by the desktop save dialog: absolute, ending in the right extension. */
 function resolveTarget(ctx: CoreContext, target: string, ext: string): string {
@@ -62,22 +44,14 @@ function pruneManual(dataDir: string): void {
   for (const b of manual.slice(KEEP_MANUAL)) fs.rmSync(path.join(dir, b.fileName), { force: true });
 }
 
+/** `uploads` holds the backups sent for a restore (through `uploads.*`, as imports send files). */
 export function dataHandlers(
   ctx: CoreContext,
-  services: Pick<CoreServices, 'backup' | 'storage' | 'downloads' | 'journal' | 'notifications' | 'resume'>,
+  services: Pick<CoreServices, 'backup' | 'storage' | 'downloads' | 'journal' | 'notifications'>,
+  uploads: UploadStore,
 ): Pick<Handlers, DataMethods> {
   const { backup: backups, storage: health, downloads, notifications } = services;
   const dbFile = path.join(ctx.dataDir, DATABASE_FILE);
-  let upload: Upload | null = null;
-
-  const dropUpload = () => {
-    if (!upload) return;
-    clearTimeout(upload.timer);
-    fs.rmSync(upload.file, { force: true });
-    upload = null;
-  };
-  ctx.onClose(dropUpload);
-
   if (ctx.mode !== 'cli') {
     // Exports are offered once and then removed; anything left from a crash goes now.
     fs.rmSync(path.join(ctx.dataDir, EXPORTS_DIR, '.pending'), { recursive: true, force: true });
@@ -158,83 +132,26 @@ export function dataHandlers(
       return { ok: true as const, backupFile: backup.file, deleted };
     },
 
-    'data.restoreBegin': ({ size }) => {
-      dropUpload();
-      // The upload, then the extracted database and attachments.
-      health.assertWritable(size * 3, 'a restauração');
-      const id = crypto.randomBytes(12).toString('hex');
-      const dir = path.join(ctx.dataDir, BACKUPS_DIR);
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `.upload-${id}.zip`);
-      fs.writeFileSync(file, '', { mode: 0o600 });
-      const timer = setTimeout(dropUpload, UPLOAD_IDLE_MS);
-      timer.unref();
-      upload = { id, file, size, received: 0, timer };
-      return { uploadId: id };
-    },
-
-    'data.restoreChunk': ({ uploadId, offset, data }) => {
-      const u = requireUpload(upload, uploadId);
-      if (offset !== u.received) throw new BackupError('backup.upload_invalid', 'O envio do arquivo de backup se perdeu no meio do caminho. Escolha o arquivo de novo.');
-      const bytes = Buffer.from(data, 'base64');
-      if (u.received + bytes.length > u.size) throw new BackupError('backup.upload_invalid', 'O arquivo de backup enviado é maior do que o informado. Escolha o arquivo de novo.');
+    'data.restoreFinish': async ({ fileId }) => {
+      const { file } = uploads.pathOf(fileId);
+      const release = uploads.hold(fileId);
       try {
-        fs.appendFileSync(u.file, bytes);
-      } catch (err) {
-        health.reportFailure(err);
-        throw err;
-      }
-      u.received += bytes.length;
-      u.timer.refresh();
-      return { received: u.received };
-    },
-
-    'data.restoreFinish': async ({ uploadId }) => {
-      const u = requireUpload(upload, uploadId);
-      if (u.received !== u.size) throw new BackupError('backup.upload_invalid', 'O arquivo de backup não chegou inteiro. Escolha o arquivo de novo.');
-      try {
-        const manifest = await stageRestore(ctx.dataDir, u.file, { beforeExtract: (bytes) => health.assertWritable(bytes, 'a restauração') });
+        const manifest = await stageRestore(ctx.dataDir, file, { beforeExtract: (bytes) => health.assertWritable(bytes, 'a restauração') });
         ctx.logger.info({ schemaVersion: manifest.schemaVersion, createdAt: manifest.createdAt }, 'restore staged');
         ctx.events.emit('data.restoreStaged', { manifest });
         return { manifest, restartRequired: true as const };
       } finally {
-        dropUpload();
+        release();
+        uploads.remove(fileId);
       }
     },
 
     'data.restoreCancel': () => {
-      dropUpload();
       cancelPendingRestore(ctx.dataDir);
       return { ok: true as const };
     },
-
-    'storage.status': () => health.check(),
-
-    'notifications.list': () => notifications.recent(),
-
-    'desktop.prefs': () => readDesktopPrefs(ctx.db),
-    'desktop.updatePrefs': (patch) => {
-      const prefs = writeDesktopPrefs(ctx.db, patch);
-      ctx.events.emit('desktop.prefsChanged', prefs);
-      return prefs;
-    },
-
-    'app.resumed': () => {
-      const hooks = services.resume.run();
-      ctx.logger.info({ hooks }, 'resumed from sleep');
-      return { ok: true as const };
-    },
-
-    'updates.install': () => {
-      throw new BackupError('updates.unavailable', 'As atualizações automáticas só existem no aplicativo instalado. No modo navegador, atualize o Recado pelo mesmo lugar onde você o instalou.');
-    },
   };
   return handlers;
-}
-
-function requireUpload(upload: Upload | null, id: string): Upload {
-  if (!upload || upload.id !== id) throw new BackupError('backup.upload_invalid', 'O envio do arquivo de backup expirou. Escolha o arquivo de novo.');
-  return upload;
 }
 
 /** A restore applied at this start is told to the user once. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { StorageStatus } from '../../../shared/api/methods/data';
+import type { StorageStatus } from '../../../shared/api/methods/storage';
 import type { CoreContext } from '../context';
 import type { Notifications } from '../notifications/notify';
 import { READ_ONLY_MESSAGE, StorageErrorCodes, storageFailureKind } from './storage-errors';

@@ -59,6 +59,15 @@ describe('UploadStore', () => {
     }
   });
 
+  it('caps a spreadsheet, but takes a backup to restore however large the data it holds', () => {
+    const store = new UploadStore(path.join(tmp.dir, 'up'), { maxBytes: 100, chunkBytes: 100, idleMs: 60_000 });
+    expect(() => store.begin('clientes.csv', 150)).toThrow(/o limite é/);
+    const b = store.begin('backup.zip', 150, 'restore');
+    store.chunk(b.uploadId, 0, Buffer.alloc(100));
+    store.chunk(b.uploadId, 100, Buffer.alloc(50));
+    expect(store.finish(b.uploadId)).toMatchObject({ fileName: 'backup.zip', size: 150 });
+  });
+
   it('refuses chunks bigger than the limit', () => {
     const store = new UploadStore(path.join(tmp.dir, 'up'), { maxBytes: 100, chunkBytes: 4, idleMs: 1000 });
     const { uploadId } = store.begin('a.csv', 10);

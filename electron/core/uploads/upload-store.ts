@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { UPLOAD_CHUNK_BYTES, UPLOAD_MAX_BYTES, type UploadPurpose } from '../../../shared/api/methods/uploads';
 
 /**
  * Files sent by the UI in chunks over the API (the renderer has no file paths in browser mode,
@@ -17,8 +18,8 @@ export interface UploadLimits {
 }
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
-  maxBytes: 500 * 1024 * 1024,
-  chunkBytes: 4 * 1024 * 1024,
+  maxBytes: UPLOAD_MAX_BYTES,
+  chunkBytes: UPLOAD_CHUNK_BYTES,
   // An abandoned wizard (tab closed after the preview) should not leave a spreadsheet of
   // personal data lying around for long; a running import holds its file.
   idleMs: 2 * 60 * 60_000,
@@ -76,9 +77,13 @@ export class UploadStore {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  begin(fileName: string, size: number): { uploadId: string; chunkBytes: number } {
+  /**
+   * A spreadsheet (`import`) is capped at `maxBytes`. A backup (`restore`) is as large as the data
+   * it holds, so it has no cap, but needs room for itself and for what it extracts (twice over).
+   */
+  begin(fileName: string, size: number, purpose: UploadPurpose = 'import'): { uploadId: string; chunkBytes: number } {
     this.sweep();
-    if (size > this.limits.maxBytes) {
+    if (purpose === 'import' && size > this.limits.maxBytes) {
       throw new ApiError(
         'uploads.too_large',
         `O arquivo tem ${mb(size)} e o limite é ${mb(this.limits.maxBytes)}. Divida a planilha em partes ou salve só as colunas necessárias como CSV.`,
@@ -87,7 +92,7 @@ export class UploadStore {
       );
     }
     fs.mkdirSync(this.dir, { recursive: true });
-    this.assertSpace(size);
+    this.assertSpace(size, purpose === 'restore' ? size * 3 : size);
     const id = crypto.randomBytes(16).toString('hex');
     const name = safeFileName(fileName);
     const folder = path.join(this.dir, id);
@@ -179,7 +184,7 @@ export class UploadStore {
     for (const e of [...this.entries.values()]) if (e.holds === 0 && e.touchedAt < limit) this.remove(e.id);
   }
 
-  private assertSpace(size: number): void {
+  private assertSpace(size: number, needed: number): void {
     let free: number;
     try {
       const s = fs.statfsSync(this.dir);
@@ -187,7 +192,7 @@ export class UploadStore {
     } catch {
       return; // unknown: the write itself will fail clearly
     }
-    if (free < size + 64 * MB) {
+    if (free < needed + 64 * MB) {
       throw new ApiError('uploads.no_space', `Falta espaço em disco para receber o arquivo (${mb(size)}). Libere espaço e tente de novo.`, { free, size }, { size: mb(size) });
     }
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { app, dialog, Notification, powerMonitor, powerSaveBlocker, type BrowserWindow } from 'electron';
 import type { Reply } from '../../../shared/api/wire';
-import type { DesktopPrefs } from '../../../shared/api/methods/data';
+import type { DesktopPrefs } from '../../../shared/api/methods/desktop';
 import type { Settings } from '../../../shared/settings/schema';
 import { APP_ENTRY_URL } from '../security';
 import type { CampaignView } from './campaign-state';

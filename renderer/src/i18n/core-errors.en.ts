@@ -241,7 +241,6 @@ export const coreErrorsEn: Record<string, string> = {
   'backup.busy': 'A backup is already running. Wait for it to finish and try again.',
   'backup.too_large': 'The data is over 4 GB and does not fit in a single backup file. Contact support.',
   'backup.locked': 'Recado is open using this data folder. Close it before restoring.',
-  'backup.upload_invalid': 'The backup file upload went wrong. Choose the file again.',
   'backup.failed': '{variant, select, space {Not enough space in {dir} for the backup ({free} free). Choose another place or free up space.} other {The backup could not be finished. Your data was not changed; try again in a moment.}}',
   'backup.target_not_allowed': '{variant, select, browser {In browser mode the file is downloaded by the browser; a folder on the computer cannot be chosen here.} other {Choose a valid folder to save the file.}}',
   'backup.campaigns_running': 'Campaigns are sending right now. Pause every campaign before deleting the data.',

@@ -92,7 +92,7 @@ export const waitReasonsEn: Record<string, string> = {
   connection: '{at, select, none {waiting for the connection to WhatsApp} other {waiting for the connection to WhatsApp — next attempt {at}}}',
 };
 
-/** The license's offline grace period (electron/core/license/verify.ts). */
+/** The license's offline grace period (shared/license/verify.ts). */
 export const licenseGraceEn =
   'Renew the license: {days, plural, one {# day left} other {# days left}}. Connect to the internet and open Recado to renew it automatically.';
 

@@ -23,6 +23,8 @@ export type SecretName = z.infer<typeof secretNameSchema>;
 export const appMethods = {
   'app.info': method(none, appInfoSchema),
   'app.ping': method(none, z.object({ now: z.number() })),
+  /** The computer woke up: timers recompute their due times instead of all firing at once. */
+  'app.resumed': method(none, z.object({ ok: z.literal(true) })),
 
   'settings.get': method(none, settingsSchema),
   'settings.update': method(settingsPatchSchema, settingsSchema),

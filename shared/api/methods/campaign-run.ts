@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audienceSchema, campaignStatuses } from '../../campaigns/schema';
 import { method, none } from '../method';
 
-/** Running campaigns: audience preview, start/pause/resume/cancel, deliveries, opt-outs. Drafts are in campaign-drafts.ts. */
+/** Running campaigns: audience preview, start/pause/resume/cancel, deliveries, engine settings. Drafts are in campaign-drafts.ts, opt-outs in opt-outs.ts. */
 
 /**
  * Delivery states as the API shows them. `cancelled` is a view of a stored `skipped` row whose
@@ -98,16 +98,6 @@ export const deliveryRowSchema = z.object({
 });
 export type DeliveryRowView = z.infer<typeof deliveryRowSchema>;
 
-export const optOutRowSchema = z.object({
-  contactId: z.number().int(),
-  phone: z.string(),
-  name: z.string().nullable(),
-  optedOutAt: z.number().nullable(),
-  source: z.string().nullable(),
-  keyword: z.string().nullable(),
-});
-export type OptOutRow = z.infer<typeof optOutRowSchema>;
-
 export const engineSettingsSchema = z.object({
   /** Whole-message keywords that opt a contact out (case- and accent-insensitive). */
   optOutKeywords: z.array(z.string().trim().min(1).max(40)).min(1).max(30),
@@ -148,12 +138,6 @@ export const campaignRunMethods = {
       .strict(),
     z.object({ total: count, rows: z.array(deliveryRowSchema) }),
   ),
-  'optOuts.list': method(
-    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }).strict().optional(),
-    z.object({ total: count, rows: z.array(optOutRowSchema) }),
-  ),
-  /** The whole opt-out list as CSV (UTF-8 with BOM, `;`-separated for Brazilian Excel). */
-  'optOuts.exportCsv': method(none, z.object({ fileName: z.string(), csv: z.string() })),
   'campaignEngine.settings': method(none, engineSettingsSchema),
   'campaignEngine.updateSettings': method(engineSettingsSchema.partial().strict(), engineSettingsSchema),
 };
@@ -161,5 +145,4 @@ export const campaignRunMethods = {
 export const campaignRunEvents = {
   /** Counters and waiting state of one campaign; at most ~5 per second per campaign. */
   'campaigns.progress': campaignRunStateSchema,
-  'optOuts.changed': z.object({ contactId: z.number().int().nullable() }),
 };

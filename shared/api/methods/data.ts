@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { method, none } from '../method';
+import { storageStatusSchema } from './storage';
+import { uploadIdSchema } from './uploads';
 
 /**
- * Backups and restore, data portability (export everything / delete everything), storage
- * health, notifications and the desktop shell's hooks (sleep/resume, login item, updates).
+ * Backups and restore, data portability (export everything / delete everything). Handlers:
+ * electron/core/portability (with electron/core/backup). Storage health, notifications, the
+ * desktop preferences and updates have their own files.
  */
 
 export const backupKinds = ['manual', 'auto', 'cli', 'before-delete'] as const;
@@ -46,57 +49,6 @@ export type BackupResult = z.infer<typeof backupResultSchema>;
 export const exportResultSchema = z.intersection(fileDelivery, z.object({ tables: z.record(z.string(), z.number()).optional() }));
 export type ExportResult = z.infer<typeof exportResultSchema>;
 
-export const storageStates = ['ok', 'low', 'full', 'read_only'] as const;
-export const storageStatusSchema = z.object({
-  /** ok; low (warning only); full (sending paused, backups refused); read_only (nothing can be saved). */
-  state: z.enum(storageStates),
-  freeBytes: z.number().nullable(),
-  totalBytes: z.number().nullable(),
-  sendingAllowed: z.boolean(),
-  /** pt-BR, what to do about it; null when all is well. */
-  message: z.string().nullable(),
-  checkedAt: z.number(),
-});
-export type StorageStatus = z.infer<typeof storageStatusSchema>;
-
-export const notificationKinds = [
-  'campaign.finished',
-  'campaign.paused',
-  'number.disconnected',
-  'number.unstable',
-  'license.problem',
-  'storage.problem',
-  'backup.failed',
-  'conversation.handoff',
-  'backup.restored',
-  'update.available',
-  'info',
-] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
-
-export const notificationSchema = z.object({
-  id: z.number().int(),
-  kind: z.enum(notificationKinds),
-  title: z.string(),
-  body: z.string(),
-  at: z.number(),
-  /** Where the UI should take the user when the notification is clicked (a hash route). */
-  route: z.string().nullable(),
-  /**
-   * The values the pt-BR title and body name (and a variant), so the UI can say the same in
-   * another language by `kind`. Keys ending in `At` are times (ms).
-   */
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
-export type AppNotification = z.infer<typeof notificationSchema>;
-
-export const desktopPrefsSchema = z.object({
-  startAtLogin: z.boolean(),
-  /** The first close-to-tray is explained once with a dialog. */
-  closeToTrayExplained: z.boolean(),
-});
-export type DesktopPrefs = z.infer<typeof desktopPrefsSchema>;
-
 export const dataStatusSchema = z.object({
   backups: z.array(backupFileSchema),
   lastBackupAt: z.number().nullable(),
@@ -112,7 +64,6 @@ export const dataStatusSchema = z.object({
 export type DataStatus = z.infer<typeof dataStatusSchema>;
 
 const ok = z.object({ ok: z.literal(true) });
-const MAX_CHUNK_BASE64 = 8 * 1024 * 1024;
 
 export const dataMethods = {
   'data.status': method(none, dataStatusSchema),
@@ -124,37 +75,17 @@ export const dataMethods = {
     z.object({ confirm: z.literal('APAGAR') }).strict(),
     z.object({ ok: z.literal(true), backupFile: z.string(), deleted: z.record(z.string(), z.number()) }),
   ),
-  /** Restore is uploaded in chunks (works over IPC and WebSocket alike), validated, then staged. */
-  'data.restoreBegin': method(
-    z.object({ fileName: z.string().min(1).max(260), size: z.number().int().positive() }).strict(),
-    z.object({ uploadId: z.string() }),
-  ),
-  'data.restoreChunk': method(
-    z.object({ uploadId: z.string().min(1).max(64), offset: z.number().int().nonnegative(), data: z.string().max(MAX_CHUNK_BASE64) }).strict(),
-    z.object({ received: z.number() }),
-  ),
-  'data.restoreFinish': method(z.object({ uploadId: z.string().min(1).max(64) }).strict(), z.object({ manifest: backupManifestSchema, restartRequired: z.literal(true) })),
+  /**
+   * Validates a backup sent through `uploads.*` (purpose `restore`) and stages it for the next
+   * start; the uploaded file is dropped either way.
+   */
+  'data.restoreFinish': method(z.object({ fileId: uploadIdSchema }).strict(), z.object({ manifest: backupManifestSchema, restartRequired: z.literal(true) })),
+  /** Drops a staged restore. */
   'data.restoreCancel': method(none, ok),
-
-  'storage.status': method(none, storageStatusSchema),
-
-  'notifications.list': method(none, z.array(notificationSchema)),
-
-  'desktop.prefs': method(none, desktopPrefsSchema),
-  'desktop.updatePrefs': method(desktopPrefsSchema.partial().strict(), desktopPrefsSchema),
-  /** The computer woke up: timers recompute their due times instead of all firing at once. */
-  'app.resumed': method(none, ok),
-  /** Desktop only (handled by the main process); the core answers that it is unavailable. */
-  'updates.install': method(none, ok),
 };
 
 export const dataEvents = {
   'data.backupProgress': z.object({ kind: z.enum(backupKinds), phase: z.enum(['database', 'attachments', 'packing', 'done']), percent: z.number() }),
   'data.backupCreated': backupFileSchema,
   'data.restoreStaged': z.object({ manifest: backupManifestSchema }),
-  'storage.changed': storageStatusSchema,
-  'notifications.new': notificationSchema,
-  'desktop.prefsChanged': desktopPrefsSchema,
-  /** Sent by the desktop main process only. */
-  'updates.available': z.object({ version: z.string(), downloaded: z.boolean() }),
 };

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { method, none } from '../method';
 import { FIELD_KEY_PATTERN } from '../../leads/field-key';
+import { uploadIdSchema } from './uploads';
 
 /**
- * Lead import (uploads, preview, import jobs) and the contacts they produce: contacts, lists
- * and tags. Files travel over the API in chunks so IPC and WebSocket behave the same.
+ * Lead import (preview, import jobs) and the contacts they produce: contacts, lists and tags.
+ * The file itself arrives first through `uploads.*` (uploads.ts).
  */
 
-export const UPLOAD_MAX_BYTES = 500 * 1024 * 1024;
-/** Raw bytes per chunk; base64 makes it 4/3 larger on the wire. */
-export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 export const PASTE_MAX_CHARS = 20 * 1024 * 1024;
 /**
  * Spreadsheets (XLSX, XLS, ODS) are refused beyond these, so a small file that inflates to
@@ -20,7 +18,6 @@ export const SPREADSHEET_MAX_ROWS = 1_000_000;
 
 const ok = z.object({ ok: z.literal(true) });
 const id = z.number().int().positive();
-const uploadId = z.string().regex(/^[a-f0-9]{32}$/);
 const column = z.number().int().nonnegative().max(16_383);
 const fieldKey = z.string().regex(FIELD_KEY_PATTERN, { error: 'Use só letras minúsculas sem acento, números e _ no nome do campo.' });
 
@@ -32,7 +29,7 @@ export type ContactStatus = (typeof contactStatuses)[number];
 
 /** Where rows come from: an uploaded file, or cells pasted from Excel/Sheets. */
 export const importSourceSchema = z.union([
-  z.object({ fileId: uploadId }).strict(),
+  z.object({ fileId: uploadIdSchema }).strict(),
   z.object({ text: z.string().max(PASTE_MAX_CHARS, { error: 'O texto colado é grande demais (máximo 20 MB). Salve a planilha como CSV e envie o arquivo.' }) }).strict(),
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
@@ -232,20 +229,6 @@ export const leadsFileDeliverySchema = z.discriminatedUnion('status', [
 export type LeadsFileDelivery = z.infer<typeof leadsFileDeliverySchema>;
 
 export const leadsMethods = {
-  /** Starts a file upload (≤ 500 MB) into the data dir's temp area. */
-  'uploads.begin': method(
-    z.object({ fileName: z.string().min(1).max(260), size: z.number().int().nonnegative() }).strict(),
-    z.object({ uploadId: z.string(), chunkBytes: z.number().int() }),
-  ),
-  /** Chunks arrive in order: `offset` must equal the bytes received so far. */
-  'uploads.chunk': method(
-    z.object({ uploadId, offset: z.number().int().nonnegative(), dataBase64: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 8) }).strict(),
-    z.object({ received: z.number().int() }),
-  ),
-  'uploads.finish': method(z.object({ uploadId }).strict(), z.object({ fileId: z.string(), fileName: z.string(), size: z.number().int() })),
-  /** Drops an upload in progress or a finished file that will not be imported. */
-  'uploads.cancel': method(z.object({ uploadId }).strict(), ok),
-
   'leads.preview': method(z.object({ source: importSourceSchema, ...readOptions }).strict(), previewSchema),
   /** Starts the import in a worker thread and answers at once; follow the leads.import* events. */
   'leads.import': method(importInputSchema, z.object({ importId: z.string() })),

@@ -6,7 +6,7 @@ import { PHONE_FAIL_MESSAGES } from '../../../shared/phone/normalize';
 import { CHANNEL_ERRORS } from '../../../electron/core/channels/errors';
 import { coreErrorsEn } from '../../../renderer/src/i18n/core-errors.en';
 import { describeError, describeNotification } from '../../../renderer/src/i18n/core-errors';
-import { notificationKinds } from '../../../shared/api/methods/data';
+import { notificationKinds } from '../../../shared/api/methods/notifications';
 import { formatMessage } from '../../../renderer/src/i18n/format';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { useTempCore } from '../../../../tests/helpers/core';
 import { fastDraft, seedContacts, testPhone } from './testing/fixtures';
-import type { CampaignRunState, DeliveryRowView, OptOutRow } from '../../../../shared/api/methods/campaign-run';
+import type { CampaignRunState, DeliveryRowView } from '../../../../shared/api/methods/campaign-run';
+import type { OptOutRow } from '../../../../shared/api/methods/opt-outs';
 import type { CampaignResults } from '../../../../shared/api/methods/results';
 
 // What the old API-driven end-to-end test covered, through the API the renderer uses: a

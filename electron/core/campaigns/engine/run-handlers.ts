@@ -1,7 +1,6 @@
-/** `campaigns.*` run-time API (start, pause, …), the opt-out list and the engine settings. */
+/** `campaigns.*` run-time API (start, pause, …) and the engine settings. */
 import type { CoreContext } from '../../context';
 import type { Handlers } from '../../rpc/dispatcher';
-import { exportOptOutsCsv, listOptOuts } from '../../inbound/opt-outs';
 import type { CampaignEngine } from './engine';
 
 export type RunHandlers = Pick<
@@ -16,13 +15,11 @@ export type RunHandlers = Pick<
   | 'campaigns.runState'
   | 'campaigns.overview'
   | 'campaigns.deliveries'
-  | 'optOuts.list'
-  | 'optOuts.exportCsv'
   | 'campaignEngine.settings'
   | 'campaignEngine.updateSettings'
 >;
 
-export function runHandlers(ctx: CoreContext, engine: CampaignEngine): RunHandlers {
+export function runHandlers(_ctx: CoreContext, engine: CampaignEngine): RunHandlers {
   return {
     'campaigns.audiencePreview': ({ draft }) => engine.preview(draft),
     'campaigns.start': ({ id }) => engine.startCampaign(id),
@@ -34,11 +31,6 @@ export function runHandlers(ctx: CoreContext, engine: CampaignEngine): RunHandle
     'campaigns.runState': ({ id }) => engine.runState(id),
     'campaigns.overview': () => engine.overview(),
     'campaigns.deliveries': (input) => engine.deliveries(input),
-    'optOuts.list': (input) => listOptOuts(ctx.db, input?.offset ?? 0, input?.limit ?? 50),
-    'optOuts.exportCsv': () => {
-      const day = new Date().toISOString().slice(0, 10);
-      return { fileName: `recado-descadastros-${day}.csv`, csv: exportOptOutsCsv(ctx.db, ctx.settings.get().timeZone) };
-    },
     'campaignEngine.settings': () => engine.settings.get(),
     'campaignEngine.updateSettings': (patch) => engine.settings.update(patch),
   };

@@ -5,6 +5,7 @@ import { normalizePhone } from '../../../../shared/phone';
 import type { CoreContext } from '../../context';
 import { describeLimitReached, limitParams } from '../../license/gate';
 import type { Handlers } from '../../rpc/dispatcher';
+import { NumbersStore } from '../../numbers/numbers-store';
 import type { ChannelStatus } from '../types';
 import { addChecks, checksToday } from './message-store';
 import { CheckLimitReached, type CheckPacing } from './number-check';
@@ -71,6 +72,7 @@ function localDay(t: number): string {
 
 export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService, checks: CheckLimits = DEFAULT_CHECK_LIMITS): WhatsAppHandlers {
   const { db } = ctx;
+  const numbers = new NumbersStore(db);
   const timeZone = () => ctx.settings.get().timeZone;
 
   service.subscribe((e) => {
@@ -109,12 +111,7 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService, che
       const plan = ctx.plan.current();
       const count = (db.prepare("SELECT COUNT(*) AS n FROM numbers WHERE kind IN ('whatsapp', 'cloud')").get() as { n: number }).n;
       if (count >= plan.limits.numbers) throw new ApiError('whatsapp.number_limit', describeLimitReached(plan, 'numbers'), undefined, limitParams(plan, 'numbers'));
-      const now = Date.now();
-      const id = Number(
-        db
-          .prepare("INSERT INTO numbers (kind, label, status, config, created_at, updated_at) VALUES ('whatsapp', ?, 'connecting', '{}', ?, ?)")
-          .run(label, now, now).lastInsertRowid,
-      );
+      const { id } = numbers.add('whatsapp', label, {}, 'connecting');
       announceNumberChanged(ctx, id);
       const channel = service.channelFor(row(id));
       started(digits ? channel.pairWithPhone(digits) : channel.start());
@@ -164,7 +161,7 @@ export function whatsappHandlers(ctx: CoreContext, service: WhatsAppService, che
       const channel = service.get(numberId);
       if (channel && channel.status().state === 'connected') await channel.logout();
       await service.forget(numberId);
-      db.prepare('DELETE FROM numbers WHERE id = ?').run(numberId);
+      numbers.remove(numberId);
       announceNumberChanged(ctx, numberId);
       return { ok: true as const };
     },

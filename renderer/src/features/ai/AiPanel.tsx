@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { AlertTriangle, Loader2, Sparkles, Square } from 'lucide-react';
 import { api } from '../../api';
-import type { AiSettings } from '../../../../shared/api/methods/messages';
+import type { AiSettings } from '../../../../shared/api/methods/ai';
 import type { AiBrief } from '../../../../shared/campaigns/schema';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CheckCircle2, KeyRound, Loader2, PlugZap, XCircle } from 'lucide-react';
 import { api } from '../../api';
-import type { AiProviderId, AiSettings as AiSettingsState, AiTestResult } from '../../../../shared/api/methods/messages';
+import type { AiProviderId, AiSettings as AiSettingsState, AiTestResult } from '../../../../shared/api/methods/ai';
 import { Field } from '../../components/Field';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../store/app-store';

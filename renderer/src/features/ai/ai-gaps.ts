@@ -1,4 +1,4 @@
-import type { AiGapReasonId, AiGapView } from '../../../../shared/api/methods/messages';
+import type { AiGapReasonId, AiGapView } from '../../../../shared/api/methods/ai';
 import type { Variation } from '../../../../shared/campaigns/schema';
 import type { MessageKey } from '../../i18n';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ArrowLeft, Download, RefreshCw, UserX } from 'lucide-react';
-import type { OptOutRow } from '../../../../shared/api/methods/campaign-run';
+import type { OptOutRow } from '../../../../shared/api/methods/opt-outs';
 import { formatPhone } from '../../../../shared/phone';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';

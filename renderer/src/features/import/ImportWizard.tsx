@@ -144,7 +144,7 @@ export function ImportWizard(props: { onClose(): void }) {
     const abort = new AbortController();
     uploadAbort.current = abort;
     try {
-      const up = await uploadFile(file, setUploadPercent, abort.signal);
+      const up = await uploadFile(file, setUploadPercent, { signal: abort.signal });
       setUploadPercent(null);
       await readPreview({ source: { fileId: up.fileId }, fileName: up.fileName });
     } catch (err) {

@@ -1,5 +1,5 @@
 import { api } from '../../api';
-import { UPLOAD_MAX_BYTES } from '../../../../shared/api/methods/leads';
+import { UPLOAD_MAX_BYTES, type UploadPurpose } from '../../../../shared/api/methods/uploads';
 import { blobToBase64 } from '../../lib/base64';
 
 export class UploadTooLargeError extends Error {
@@ -16,9 +16,18 @@ export interface UploadedFile {
  * Sends a file to the core in ordered chunks (same path over IPC and WebSocket). `onProgress`
  * gets 0..100. Aborting drops what was sent.
  */
-export async function uploadFile(file: File, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
-  if (file.size > UPLOAD_MAX_BYTES) throw new UploadTooLargeError(file.name);
-  const { uploadId, chunkBytes } = await api.uploads.begin({ fileName: file.name.slice(0, 260) || 'planilha.csv', size: file.size });
+export interface UploadOptions {
+  signal?: AbortSignal;
+  /** `import` (a spreadsheet, capped at UPLOAD_MAX_BYTES) unless told otherwise. */
+  purpose?: UploadPurpose;
+  /** The name sent when the file has none. */
+  fallbackName?: string;
+}
+
+export async function uploadFile(file: File, onProgress: (percent: number) => void, options: UploadOptions = {}): Promise<UploadedFile> {
+  const { signal, purpose = 'import', fallbackName = 'planilha.csv' } = options;
+  if (purpose === 'import' && file.size > UPLOAD_MAX_BYTES) throw new UploadTooLargeError(file.name);
+  const { uploadId, chunkBytes } = await api.uploads.begin({ fileName: file.name.slice(0, 260) || fallbackName, size: file.size, ...(purpose !== 'import' ? { purpose } : {}) });
   try {
     for (let offset = 0; offset < file.size; offset += chunkBytes) {
       if (signal?.aborted) throw new DOMException('aborted', 'AbortError');

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { api, runtimeMode } from '../../api';
 import { useAppStore } from '../../store/app-store';
-import type { AppNotification } from '../../../../shared/api/methods/data';
+import type { AppNotification } from '../../../../shared/api/methods/notifications';
 import { describeNotification } from '../../i18n/core-errors';
 
 /**

@@ -1,7 +1,7 @@
 // App-side HTTP client for the seller's license server. Plain fetch (Node 20 /
 // Electron main), typed pt-BR errors, a timeout on every call.
 import { LICENSE_ERROR_MESSAGES, type LicenseClientErrorCode } from './errors';
-import { validateKeyFormat } from '../../../shared/license/key-format';
+import { validateKeyFormat } from './key-format';
 
 export class LicenseClientError extends Error {
   readonly code: LicenseClientErrorCode;

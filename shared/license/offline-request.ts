@@ -3,7 +3,7 @@
 // CRC-32 (hex) so a truncated or mangled paste is caught before the seller
 // signs anything. Not a secret channel: it carries the key the buyer already has.
 // Pure (no Node APIs): TextEncoder/btoa exist in browsers and Node 20.
-import { validateKeyFormat } from '../../../shared/license/key-format';
+import { validateKeyFormat } from './key-format';
 
 const PREFIX = 'RCDREQ1';
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { planLimits } from '../../../shared/license/plans';
+import { planLimits } from './plans';
 import { signLicense } from './token';
 import { verifyLicense } from './verify';
 

@@ -3,7 +3,7 @@
 // before verifying. Node-only (node:crypto).
 import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { PLAN_IDS } from '../../../shared/license/plans';
+import { PLAN_IDS } from './plans';
 
 export const LICENSE_TOKEN_VERSION = 1;
 
