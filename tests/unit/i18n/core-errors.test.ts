@@ -21,6 +21,8 @@ const NOT_ERROR_CODES = new Set([
   'app.asar', 'manifest.json', 'recado.db', 'recado.lock', 'recado.log', 'secret.key', 'test.db', 'index.html', 'vite.js', 'ai.config', 'license.key', 'active.log',
   // webhook event names (shared/api/methods/webhooks.ts)
   'reply.received', 'contact.opted_out', 'delivery.status', 'campaign.finished', 'deal.closed', 'webhook.test',
+  // signals between the core's services (electron/core/internal-events.ts), never shown
+  'number.changed',
   // the command line answers in the terminal, in pt-BR
   'cli.failed', 'cli.usage',
   // SQL aliases, config paths, log field names
