@@ -12,6 +12,7 @@ import type { CoreContext } from './context';
 import { draftHandlers } from './campaigns/drafts/draft-handlers';
 import { engineHandlers } from './campaigns/engine/service';
 import { optOutHandlers } from './inbound/opt-out-handlers';
+import { numberHandlers } from './numbers/number-handlers';
 import { LicenseService } from './license/license-service';
 import { licenseHandlers } from './license/license-handlers';
 import { messageHandlers } from './messages/message-handlers';
@@ -108,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
     ...settingsHandlers(context),
     ...draftHandlers(context),
     ...engineHandlers(context, services.engine),
+    ...numberHandlers(context, services.engine.engine, services.engine.numbers),
     ...optOutHandlers(context),
     ...licenseHandlers(context),
     ...messageHandlers(context, services.whatsapp),

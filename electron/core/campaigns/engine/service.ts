@@ -1,7 +1,7 @@
 /**
  * Wires the campaign engine into a running core: one channel registry (Simulator built in,
- * WhatsApp and Cloud API through their services), one engine, the `campaigns.*` run-time and
- * `numbers.*` handlers, and an orderly shutdown before the database closes. Built by the
+ * WhatsApp and Cloud API through their services), one engine, the `campaigns.*` run-time
+ * handlers, and an orderly shutdown before the database closes. Built by the
  * composition root (services.ts), which hands in the services it depends on.
  */
 import type { CoreContext } from '../../context';
@@ -10,14 +10,12 @@ import type { Handlers } from '../../rpc/dispatcher';
 import type { StorageHealth } from '../../storage-health/storage-health';
 import { ChannelRegistry } from '../../numbers/channel-registry';
 import { NumbersStore } from '../../numbers/numbers-store';
-import { numberHandlers } from '../../numbers/number-handlers';
 import { createWhatsAppChannel, type WhatsAppService } from '../../channels/whatsapp/whatsapp-service';
 import type { CloudService } from '../../channels/cloud/cloud-service';
 import type { CampaignJournal } from '../journal/campaign-journal';
 import { CampaignEngine, type EngineOptions } from './engine';
 import { runHandlers, type RunHandlers } from './run-handlers';
 
-type EngineHandlers = RunHandlers & ReturnType<typeof numberHandlers>;
 
 export interface EngineDeps {
   whatsapp: WhatsAppService;
@@ -96,6 +94,7 @@ export function createEngine(ctx: CoreContext, deps: EngineDeps, overrides: Part
   };
 }
 
-export function engineHandlers(ctx: CoreContext, wired: EngineService): Pick<Handlers, keyof EngineHandlers> {
-  return { ...runHandlers(ctx, wired.engine), ...numberHandlers(ctx, wired.engine, wired.numbers) };
+/** `campaigns.*` run-time and `campaignEngine.*` methods (`numbers.*` are wired from core/numbers). */
+export function engineHandlers(ctx: CoreContext, wired: EngineService): Pick<Handlers, keyof RunHandlers> {
+  return runHandlers(ctx, wired.engine);
 }
