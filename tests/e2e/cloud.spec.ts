@@ -261,7 +261,7 @@ test('Plan B by clicks: a WhatsApp Web campaign names the Cloud number and an ap
   }
 });
 
-test('Writing a template by clicks: Meta’s rules said before submitting, the promotion warning in a utility template, "Em análise", then the rejection reason after "Atualizar lista"', async ({ page }) => {
+test('Writing a template by clicks: Meta’s rules said before submitting, the promotion warning in a utility template, link and call buttons, "Em análise", then the rejection reason after "Atualizar lista"', async ({ page }) => {
   test.setTimeout(90_000);
   host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
   await page.goto(host.url);
@@ -290,10 +290,33 @@ test('Writing a template by clicks: Meta’s rules said before submitting, the p
   await form.getByLabel('Exemplo para {{2}}').fill('123');
   await form.getByLabel('Botão de resposta rápida 1 (opcional)').fill('Quero');
   await expect(form.getByTestId('cloud-tpl-warning')).toHaveCount(0);
+  // A link button with the order number at the end, and a call button, checked before Meta sees them.
+  const link = form.getByRole('group', { name: 'Botão de link (opcional)' });
+  await link.getByLabel('Texto do botão de link').fill('Ver pedido');
+  await link.getByLabel('Endereço do link').fill('padaria.example/pedido/{{1}}');
+  const call = form.getByRole('group', { name: 'Botão de ligar (opcional)' });
+  await call.getByLabel('Texto do botão de ligar').fill('Ligar para a loja');
+  await call.getByLabel('Telefone do botão').fill('4000-12');
+  await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
+  await expect(link).toContainText('O link precisa ser um endereço completo, começando com https://');
+  await expect(link).toContainText('Dê um exemplo para o {{1}} do link');
+  await expect(call).toContainText('Escreva o telefone do botão com DDD');
+  expect(graph.createdTemplates).toHaveLength(0);
+  await link.getByLabel('Endereço do link').fill('https://padaria.example/pedido/{{1}}');
+  await link.getByLabel('Exemplo para o {{1}} do link').fill('123');
+  await call.getByLabel('Telefone do botão').fill('(11) 4000-1234');
   await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
   await expect(form).toBeHidden();
   await expect(templates.getByTestId('cloud-tpl-status-aviso_sabado')).toHaveText('Em análise pela Meta');
   expect(graph.createdTemplates[0].body).toMatchObject({ name: 'aviso_sabado', category: 'MARKETING', components: [{ type: 'BODY', example: { body_text: [['Maria', '123']] } }, { type: 'BUTTONS' }] });
+  expect(graph.createdTemplates[0].body.components).toContainEqual({
+    type: 'BUTTONS',
+    buttons: [
+      { type: 'QUICK_REPLY', text: 'Quero' },
+      { type: 'URL', text: 'Ver pedido', url: 'https://padaria.example/pedido/{{1}}', example: ['https://padaria.example/pedido/123'] },
+      { type: 'PHONE_NUMBER', text: 'Ligar para a loja', phone_number: '551140001234' },
+    ],
+  });
 
   // Meta's review ends (by webhook in real life; in trial mode there is no relay, so the list is refreshed).
   graph.reviewTemplate(TEST_ACCOUNT.wabaId, graph.createdTemplates[0].id, 'REJECTED', 'INVALID_FORMAT');

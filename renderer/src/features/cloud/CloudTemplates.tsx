@@ -90,6 +90,10 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<TemplateDraft>) => setD((x) => ({ ...x, ...patch }));
+  const urlButton = d.urlButton ?? { text: '', url: '', example: '' };
+  const phoneButton = d.phoneButton ?? { text: '', phone: '' };
+  const setUrl = (patch: Partial<typeof urlButton>) => set({ urlButton: { ...urlButton, ...patch } });
+  const setPhone = (patch: Partial<typeof phoneButton>) => set({ phoneButton: { ...phoneButton, ...patch } });
   const problems = draftProblems(d);
   const blocking = problems.filter((p) => !p.warning);
   const problemOf = (field: string) => (tried ? problems.find((p) => p.field === field && !p.warning)?.message : undefined);
@@ -176,6 +180,19 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
           {problemOf('buttons')}
         </p>
       ) : null}
+      <fieldset className="cloud-templates__cta">
+        <legend>{t('cloudTpl.form.urlButton')}</legend>
+        {field('urlButton', t('cloudTpl.form.urlButton.text'), <input id={`${id}-urlButton`} value={urlButton.text} maxLength={25} onChange={(e) => setUrl({ text: e.target.value })} />)}
+        {field('urlButton.url', t('cloudTpl.form.urlButton.url'), <input id={`${id}-urlButton.url`} type="url" inputMode="url" value={urlButton.url} maxLength={2000} placeholder="https://" onChange={(e) => setUrl({ url: e.target.value })} />, t('cloudTpl.form.urlButton.url.help'))}
+        {/\{\{\s*1\s*\}\}\s*$/.test(urlButton.url)
+          ? field('urlButton.example', t('cloudTpl.form.urlButton.example'), <input id={`${id}-urlButton.example`} value={urlButton.example} maxLength={200} onChange={(e) => setUrl({ example: e.target.value })} />)
+          : null}
+      </fieldset>
+      <fieldset className="cloud-templates__cta">
+        <legend>{t('cloudTpl.form.phoneButton')}</legend>
+        {field('phoneButton', t('cloudTpl.form.phoneButton.text'), <input id={`${id}-phoneButton`} value={phoneButton.text} maxLength={25} onChange={(e) => setPhone({ text: e.target.value })} />)}
+        {field('phoneButton.phone', t('cloudTpl.form.phoneButton.phone'), <input id={`${id}-phoneButton.phone`} type="tel" value={phoneButton.phone} maxLength={30} placeholder="(11) 4000-1234" onChange={(e) => setPhone({ phone: e.target.value })} />)}
+      </fieldset>
       {error ? (
         <p className="inline-error" role="alert">
           {error}
