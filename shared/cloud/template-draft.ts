@@ -85,7 +85,7 @@ function phoneButtonProblems(b: PhoneButtonDraft): DraftProblem[] {
 }
 
 /** Words that make a template promotional: Meta moves (or rejects) a "utility" template with them. */
-const PROMOTIONAL = ['promoção', 'promocao', 'desconto', 'oferta', 'grátis', 'gratis', 'compre', 'liquidação', 'liquidacao', 'cupom', 'black friday', 'imperdível', 'aproveite', '% off'];
+export const PROMOTIONAL = ['promoção', 'promocao', 'desconto', 'oferta', 'grátis', 'gratis', 'compre', 'liquidação', 'liquidacao', 'cupom', 'black friday', 'imperdível', 'aproveite', '% off'];
 
 export interface DraftProblem {
   /** Which field: name, header, body, footer, buttons, example.N, category, urlButton(.url|.example), phoneButton(.phone). */

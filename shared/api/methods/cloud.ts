@@ -153,6 +153,11 @@ export const cloudMethods = {
   /** The cached templates; `refresh` lists every page from Graph first. */
   'cloud.templates': method(z.object({ id, refresh: z.boolean().optional() }).strict(), z.object({ templates: z.array(templateViewSchema), syncedAt: z.number().nullable(), offline: z.boolean() })),
   'cloud.submitTemplate': method(submitTemplateSchema, templateViewSchema),
+  /** "Escrever com IA": the AI copy assistant drafts a template that follows the category's rules. */
+  'cloud.draftTemplate': method(
+    z.object({ id, category: z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION']), brief: z.string().trim().min(3, 'conte em poucas palavras sobre o que é a mensagem').max(600), header: z.boolean() }).strict(),
+    z.object({ header: z.string(), body: z.string(), footer: z.string(), examples: z.record(z.string(), z.string()), problems: z.array(z.string()) }),
+  ),
   'cloud.settings': method(none, cloudSettingsSchema),
   'cloud.updateSettings': method(z.object({ rateTable: rateTableSchema.nullable().optional(), graphVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'use o formato v24.0').nullable().optional() }).strict(), cloudSettingsSchema),
   /** What a campaign's template messages will cost (its audience × the category's rate). */

@@ -10,6 +10,8 @@ import { secretsPresent } from './secrets-present';
 import { cloudServiceFor, type CloudService } from './cloud-service';
 import { messagingLimitOf, tokenSecret, appSecretSecret, type CloudAccountRow, type CloudTemplateRow } from './cloud-store';
 import { GRAPH_API_VERSION } from './graph-config';
+import { AiService } from '../../ai/ai-service';
+import { draftTemplateWithAi } from './template-ai';
 
 type CloudHandlers = Pick<Handlers, Extract<keyof Handlers, `cloud.${string}`>>;
 
@@ -72,6 +74,16 @@ function readDraft(json: string): CampaignDraft {
 }
 
 export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudServiceFor(ctx)): CloudHandlers {
+  // The AI copy assistant (same configuration, key and daily plan limit as the messages editor).
+  let ai: AiService | null = null;
+  const copyAssistant = () => {
+    if (!ai) {
+      const created = new AiService(ctx);
+      ctx.onClose(() => created.close());
+      ai = created;
+    }
+    return ai;
+  };
   const view = (numberId: number) => toCloudView(service, service.requireAccount(numberId), secretsPresent(ctx.db, [tokenSecret(numberId), appSecretSecret(numberId)]));
   const settingsView = () => {
     const s = service.store.settings();
@@ -150,6 +162,11 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudSer
       const row = service.store.template(id, String(raw.id));
       if (!row) throw new ApiError('cloud.not_found', 'O modelo enviado não foi encontrado. Atualize a lista de modelos.');
       return toTemplateView(row);
+    },
+
+    'cloud.draftTemplate': async ({ id, category, brief, header }) => {
+      const account = service.requireAccount(id);
+      return draftTemplateWithAi(copyAssistant(), { category, brief, header, business: account.verified_name ?? account.display_phone ?? 'a empresa' });
     },
 
     'cloud.settings': () => settingsView(),
