@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { GraphStandIn, TEST_ACCOUNT, testTemplates } from '../../electron/core/channels/cloud/testing/graph-server';
+import { startFakeOpenAiServer } from '../../electron/core/ai/testing/fake-openai-server';
 import { runAdmin } from '../../license-server/admin';
 import { startLicenseServer, type RunningLicenseServer } from '../../license-server/server';
 import { HOTTOK, PRODUCT_BASIC, purchaseEvent, silentLogger } from '../../license-server/test-helpers';
@@ -322,6 +323,53 @@ test('Writing a template by clicks: Meta’s rules said before submitting, the p
   graph.reviewTemplate(TEST_ACCOUNT.wabaId, graph.createdTemplates[0].id, 'REJECTED', 'INVALID_FORMAT');
   await templates.getByRole('button', { name: 'Atualizar lista' }).click();
   await expect(templates.getByTestId('cloud-tpl-status-aviso_sabado')).toHaveText('Recusado pela Meta · Motivo: INVALID_FORMAT');
+});
+
+test('Writing a template with the AI copy assistant: the draft for a utility template follows Meta’s rules, with its examples, and goes to review', async ({ page }) => {
+  test.setTimeout(90_000);
+  const ai = await startFakeOpenAiServer();
+  try {
+    host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+    // Configurações › IA: the OpenAI-compatible stand-in, as the messages editor uses it.
+    await nav(page).getByRole('link', { name: 'Configurações' }).click();
+    const settings = page.getByRole('region', { name: 'Inteligência artificial (IA)' });
+    await settings.getByLabel('Provedor').selectOption({ label: 'Outro servidor compatível com OpenAI' });
+    await settings.getByLabel('Endereço do servidor').fill(ai.url);
+    await settings.getByLabel('Modelo', { exact: true }).fill('gpt-4o-mini');
+    await settings.getByRole('button', { name: 'Testar conexão' }).click();
+    await expect(settings.getByText('Conexão OK: o modelo gpt-4o-mini está disponível.')).toBeVisible();
+
+    await addCloudNumberByClicks(page);
+    const templates = page.getByRole('region', { name: 'Modelos de mensagem' });
+    await templates.getByRole('button', { name: 'Escrever modelo' }).click();
+    const form = page.getByRole('form', { name: 'Novo modelo' });
+    await form.getByLabel('Nome do modelo').fill('pedido_pronto');
+    await form.getByLabel('Categoria').selectOption({ label: 'Utilidade (pedido, agendamento, aviso combinado)' });
+    const assistant = form.getByRole('group', { name: 'Escrever com IA' });
+    await assistant.getByLabel('Sobre o que é a mensagem?').fill('avisar que o pedido está pronto para retirar');
+    await assistant.getByLabel('Com cabeçalho').check();
+    await assistant.getByRole('button', { name: 'Escrever com IA' }).click();
+    await expect(assistant.getByTestId('cloud-tpl-ai-result')).toContainText('revise o texto e os exemplos antes de enviar');
+    await expect(form.getByLabel('Texto', { exact: true })).toHaveValue('Olá {{1}}, seu pedido {{2}} está pronto para retirada na loja. Qualquer dúvida, é só responder esta mensagem.');
+    await expect(form.getByLabel('Cabeçalho (opcional)')).toHaveValue('Seu pedido está pronto');
+    await expect(form.getByLabel('Exemplo para {{1}}')).toHaveValue('Maria');
+    await expect(form.getByLabel('Exemplo para {{2}}')).toHaveValue('4521');
+    await expect(form.getByTestId('cloud-tpl-warning')).toHaveCount(0);
+    // The utility rules went to the model with the user's words.
+    const asked = ai.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    expect(asked).toHaveLength(1);
+    expect(JSON.stringify(asked[0].body.messages)).toContain('PROIBIDO qualquer tom promocional');
+    await page.screenshot({ path: test.info().outputPath('cloud-template-ai.png'), fullPage: true });
+
+    await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
+    await expect(form).toBeHidden();
+    await expect(templates.getByTestId('cloud-tpl-status-pedido_pronto')).toHaveText('Em análise pela Meta');
+    expect(graph.createdTemplates[0].body).toMatchObject({ name: 'pedido_pronto', category: 'UTILITY', components: [{ type: 'HEADER', text: 'Seu pedido está pronto' }, { type: 'BODY', example: { body_text: [['Maria', '4521']] } }, { type: 'FOOTER', text: 'Mensagem automática' }] });
+  } finally {
+    await ai.close();
+  }
 });
 
 /**

@@ -164,7 +164,7 @@ export function templateAnswer(user: string): string {
   const header = user.includes('Inclua um cabeçalho');
   if (category === 'AUTHENTICATION') return JSON.stringify({ cabecalho: '', texto: 'Seu código de acesso é {{1}}. Não compartilhe este código com ninguém.', rodape: '', exemplos: { '1': '482913' } });
   if (category === 'UTILITY')
-    return JSON.stringify({ cabecalho: header ? 'Pedido {{1}}' : '', texto: 'Olá {{1}}, seu pedido {{2}} está pronto para retirada na loja. Qualquer dúvida, é só responder esta mensagem.', rodape: 'Mensagem automática', exemplos: { '1': 'Maria', '2': '4521' } });
+    return JSON.stringify({ cabecalho: header ? 'Seu pedido está pronto' : '', texto: 'Olá {{1}}, seu pedido {{2}} está pronto para retirada na loja. Qualquer dúvida, é só responder esta mensagem.', rodape: 'Mensagem automática', exemplos: { '1': 'Maria', '2': '4521' } });
   return JSON.stringify({ cabecalho: header ? 'Novidade para você' : '', texto: 'Oi {{1}}, chegou fornada nova de pão de queijo hoje. Passe na loja e prove!', rodape: 'Responda SAIR para não receber mais', exemplos: { '1': 'Maria' } });
 }
 

@@ -46,7 +46,7 @@ describe('drafting a template with the AI copy assistant', () => {
     const { w, numberId, requests } = await world();
     const d = await w.call<Drafted>('cloud.draftTemplate', { id: numberId, category: 'UTILITY', brief: 'avisar que o pedido está pronto para retirar', header: true });
     expect(d).toEqual({
-      header: 'Pedido {{1}}',
+      header: 'Seu pedido está pronto',
       body: 'Olá {{1}}, seu pedido {{2}} está pronto para retirada na loja. Qualquer dúvida, é só responder esta mensagem.',
       footer: 'Mensagem automática',
       examples: { '1': 'Maria', '2': '4521' },
