@@ -42,7 +42,7 @@ export interface TemplateDraft {
 export const EMPTY_TEMPLATE_DRAFT: TemplateDraft = { name: '', category: 'MARKETING', language: 'pt_BR', header: '', body: '', footer: '', buttons: [], examples: {} };
 
 /** Meta's limits for the parts of a template. */
-export const TEMPLATE_LIMITS = { header: 60, body: 1024, footer: 60, buttonText: 25, quickReplies: 3, url: 2000, phone: 20 } as const;
+export const DRAFT_LIMITS = { header: 60, body: 1024, footer: 60, buttonText: 25, quickReplies: 3, url: 2000, phone: 20 } as const;
 
 /** A button counts once any of its fields is typed. */
 const used = (b: UrlButtonDraft | PhoneButtonDraft | undefined): boolean => !!b && Object.values(b).some((v: unknown) => typeof v === 'string' && v.trim() !== '');
@@ -58,7 +58,7 @@ function urlButtonProblems(b: UrlButtonDraft): DraftProblem[] {
   const text = b.text.trim();
   const url = b.url.trim();
   if (!text) out.push({ field, message: 'Escreva o texto do botão de link (por exemplo, Ver pedido).' });
-  if (text.length > TEMPLATE_LIMITS.buttonText) out.push({ field, message: `O texto do botão aceita até ${TEMPLATE_LIMITS.buttonText} caracteres.` });
+  if (text.length > DRAFT_LIMITS.buttonText) out.push({ field, message: `O texto do botão aceita até ${DRAFT_LIMITS.buttonText} caracteres.` });
   const vars = variablesOf(url);
   let parsed: URL | null = null;
   try {
@@ -67,7 +67,7 @@ function urlButtonProblems(b: UrlButtonDraft): DraftProblem[] {
     parsed = null;
   }
   if (!url || !parsed || !/^https?:$/.test(parsed.protocol) || !parsed.hostname.includes('.')) out.push({ field: 'urlButton.url', message: 'O link precisa ser um endereço completo, começando com https:// (por exemplo, https://sualoja.com.br/pedido/{{1}}).' });
-  else if (url.length > TEMPLATE_LIMITS.url) out.push({ field: 'urlButton.url', message: `O link aceita até ${TEMPLATE_LIMITS.url.toLocaleString('pt-BR')} caracteres.` });
+  else if (url.length > DRAFT_LIMITS.url) out.push({ field: 'urlButton.url', message: `O link aceita até ${DRAFT_LIMITS.url.toLocaleString('pt-BR')} caracteres.` });
   if (vars.length > 1 || (vars.length === 1 && !/\{\{\s*1\s*\}\}$/.test(url))) out.push({ field: 'urlButton.url', message: 'No link só cabe uma variável, {{1}}, no fim do endereço.' });
   else if (vars.length === 1 && !b.example.trim()) out.push({ field: 'urlButton.example', message: 'Dê um exemplo para o {{1}} do link: a Meta pede um para revisar o endereço.' });
   return out;
@@ -78,9 +78,9 @@ function phoneButtonProblems(b: PhoneButtonDraft): DraftProblem[] {
   const field = 'phoneButton';
   const text = b.text.trim();
   if (!text) out.push({ field, message: 'Escreva o texto do botão de ligar (por exemplo, Ligar para a loja).' });
-  if (text.length > TEMPLATE_LIMITS.buttonText) out.push({ field, message: `O texto do botão aceita até ${TEMPLATE_LIMITS.buttonText} caracteres.` });
+  if (text.length > DRAFT_LIMITS.buttonText) out.push({ field, message: `O texto do botão aceita até ${DRAFT_LIMITS.buttonText} caracteres.` });
   const phone = normalizePhone(b.phone);
-  if (!phone.ok || phone.e164.length > TEMPLATE_LIMITS.phone) out.push({ field: 'phoneButton.phone', message: 'Escreva o telefone do botão com DDD, por exemplo (11) 4000-1234, ou com o código do país, +55 11 4000-1234.' });
+  if (!phone.ok || phone.e164.length > DRAFT_LIMITS.phone) out.push({ field: 'phoneButton.phone', message: 'Escreva o telefone do botão com DDD, por exemplo (11) 4000-1234, ou com o código do país, +55 11 4000-1234.' });
   return out;
 }
 

@@ -5,7 +5,10 @@ import { ApiError } from '../../../../shared/api/errors';
 import type { CloudNumberView, TemplateView } from '../../../../shared/api/methods/cloud';
 import { DEFAULT_RATE_TABLE, estimateCost, rateFor, rateTableProblems } from '../../../../shared/cloud/pricing';
 import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft } from '../../../../shared/campaigns/schema';
-import { previewAudience } from '../../campaigns/audience/audience';
+import { firstAudienceMembers, previewAudience } from '../../campaigns/audience/audience';
+import { fillTemplate, resolveSlots, templateSlots, type SlotSource, type TemplateSpec } from '../../../../shared/cloud/templates';
+import { SAMPLE_CONTACT } from '../../messages/contact-source';
+import { templateContactOf } from '../../leads/contact-fields';
 import { secretsPresent } from './secrets-present';
 import { cloudServiceFor, type CloudService } from './cloud-service';
 import { messagingLimitOf, tokenSecret, appSecretSecret, type CloudAccountRow, type CloudTemplateRow } from './cloud-store';
@@ -162,6 +165,31 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudSer
       const row = service.store.template(id, String(raw.id));
       if (!row) throw new ApiError('cloud.not_found', 'O modelo enviado não foi encontrado. Atualize a lista de modelos.');
       return toTemplateView(row);
+    },
+
+    'cloud.previewTemplate': ({ template, audience, limit, timeZone }) => {
+      const spec: TemplateSpec = { ...template.template, components: template.template.components };
+      const slots = templateSlots(spec);
+      const mapping = template.mapping as Record<string, SlotSource>;
+      const members = firstAudienceMembers(ctx.db, audience, limit);
+      const people = members.length ? members.map((m) => ({ contact: templateContactOf(m), name: m.name ?? '' })) : [{ contact: SAMPLE_CONTACT.template, name: SAMPLE_CONTACT.preview.name }];
+      const now = new Date();
+      const tz = timeZone ?? ctx.settings.get().timeZone;
+      return {
+        sample: members.length === 0,
+        contacts: people.map(({ contact, name }) => {
+          const { values, problems } = resolveSlots(slots, mapping, { contact, now, timeZone: tz });
+          const filled = fillTemplate(spec, values);
+          return {
+            name: name || (contact.phone ?? ''),
+            phone: contact.phone ?? '',
+            text: filled.previewText,
+            buttons: filled.buttons.map((b) => b.text),
+            // Unmapped variables are said once by the wizard itself; here, what this contact's data breaks.
+            problems: [...problems.filter((p) => mapping[p.key]), ...filled.problems].map((p) => p.message),
+          };
+        }),
+      };
     },
 
     'cloud.draftTemplate': async ({ id, category, brief, header }) => {

@@ -6,7 +6,7 @@
  * with the same rules the form applies (`draftProblems`); when the model broke one, it is asked
  * once more with what to fix, and whatever still fails is returned for the user to see.
  */
-import { draftProblems, PROMOTIONAL, TEMPLATE_LIMITS, type TemplateDraft } from '../../../../shared/cloud/template-draft';
+import { draftProblems, PROMOTIONAL, DRAFT_LIMITS, type TemplateDraft } from '../../../../shared/cloud/template-draft';
 import type { ChatMessage } from '../../ai/prompts';
 import { ApiError } from '../../../../shared/api/errors';
 
@@ -52,7 +52,7 @@ export function templateDraftMessages(input: TemplateAiInput, fix: string[] = []
     '- Variáveis só no formato {{1}}, {{2}}, {{3}}…, numeradas em ordem a partir de {{1}}, sem pular números. Nunca use {nome}, [nome] ou {{nome}}.',
     '- O texto não pode começar nem terminar com uma variável: escreva algo antes da primeira e depois da última.',
     '- O cabeçalho e o texto compartilham a numeração: um {{1}} no cabeçalho é o mesmo dado do {{1}} do texto (prefira o cabeçalho sem variável).',
-    `- Texto (corpo) com no máximo ${TEMPLATE_LIMITS.body} caracteres (prefira até 400); cabeçalho com no máximo ${TEMPLATE_LIMITS.header} caracteres e no máximo uma variável; rodapé com no máximo ${TEMPLATE_LIMITS.footer} caracteres e sem variáveis.`,
+    `- Texto (corpo) com no máximo ${DRAFT_LIMITS.body} caracteres (prefira até 400); cabeçalho com no máximo ${DRAFT_LIMITS.header} caracteres e no máximo uma variável; rodapé com no máximo ${DRAFT_LIMITS.footer} caracteres e sem variáveis.`,
     '- Dê um exemplo realista para cada variável (por exemplo, "Maria" para um nome, "4521" para um pedido).',
     '- Sem links encurtados, sem emojis em excesso, sem pedir dados pessoais.',
     'Responda só com JSON, sem comentários: {"cabecalho": "...", "texto": "...", "rodape": "...", "exemplos": {"1": "...", "2": "..."}}.',
