@@ -127,7 +127,9 @@ test('Wizard on a Cloud number: only approved templates can be chosen, variables
   await page.getByLabel('Texto fixo para {{2}}').fill('Pinheiros');
   await page.getByLabel('Valor de {{1}} (cabeçalho)').selectOption({ label: 'Primeiro nome' });
   await expect(page.getByText('Escolha o valor de todas as variáveis do modelo.')).toHaveCount(0);
-  await expect(page.getByTestId('cloud-template-preview')).toContainText('Oi [Primeiro nome], o pão de queijo de Pinheiros saiu agora.');
+  // No contacts yet: the preview uses a sample contact and says so.
+  await expect(page.getByTestId('cloud-template-preview')).toContainText('Oi Maria, o pão de queijo de Pinheiros saiu agora.');
+  await expect(page.getByText('O público ainda não tem contatos: prévia com um contato de exemplo.')).toBeVisible();
   await expect(page.getByText('Salvo', { exact: true })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('cloud-wizard-template.png'), fullPage: true });
 
@@ -452,6 +454,13 @@ test('The whole Cloud path by clicks: licensed app, webhook registered on the re
         await p.getByLabel('Valor de {{1}} (cabeçalho)').selectOption({ label: 'Primeiro nome' });
         await p.getByLabel('Valor de {{2}} (corpo)').selectOption({ label: 'Texto fixo…' });
         await p.getByLabel('Texto fixo para {{2}}').fill('Pinheiros');
+        // The preview is filled with the audience's first contacts, as each will read it.
+        const first = p.getByTestId('cloud-template-preview');
+        await expect(first).toContainText('Para Ana Souza');
+        await expect(first).toContainText('Novidade, Ana!');
+        await expect(first).toContainText('Oi Ana, o pão de queijo de Pinheiros saiu agora.');
+        await expect(p.getByTestId('cloud-template-preview-1')).toContainText('Oi Bruno, o pão de queijo de Pinheiros saiu agora.');
+        await expect(p.getByText('Com os primeiros contatos do público')).toBeVisible();
       },
       atReview: async (p) => {
         await expect(p.getByTestId('cloud-cost-estimate')).toContainText('2 mensagens');

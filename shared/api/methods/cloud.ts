@@ -138,6 +138,12 @@ export const submitTemplateSchema = z
   })
   .strict();
 
+export const cloudTemplatePreviewSchema = z.object({
+  sample: z.boolean(),
+  contacts: z.array(z.object({ name: z.string(), phone: z.string(), text: z.string(), buttons: z.array(z.string()), problems: z.array(z.string()) })),
+});
+export type CloudTemplatePreview = z.infer<typeof cloudTemplatePreviewSchema>;
+
 export const cloudMethods = {
   /** "Testar conexão": asks Graph about the number and the account with the typed credentials. */
   'cloud.testConnection': method(z.object({ phoneNumberId: graphId, wabaId: graphId, token }).strict(), connectionCheckSchema),
@@ -160,10 +166,7 @@ export const cloudMethods = {
    */
   'cloud.previewTemplate': method(
     z.object({ template: campaignTemplateSchema, audience: audienceSchema, limit: z.number().int().min(1).max(5).default(3), timeZone: z.string().max(64).optional() }).strict(),
-    z.object({
-      sample: z.boolean(),
-      contacts: z.array(z.object({ name: z.string(), phone: z.string(), text: z.string(), buttons: z.array(z.string()), problems: z.array(z.string()) })),
-    }),
+    cloudTemplatePreviewSchema,
   ),
   /** "Escrever com IA": the AI copy assistant drafts a template that follows the category's rules. */
   'cloud.draftTemplate': method(

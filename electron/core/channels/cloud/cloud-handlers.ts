@@ -179,6 +179,8 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService = cloudSer
         sample: members.length === 0,
         contacts: people.map(({ contact, name }) => {
           const { values, problems } = resolveSlots(slots, mapping, { contact, now, timeZone: tz });
+          // A variable not mapped yet shows as itself.
+          for (const slot of slots) if (!mapping[slot.key]) values[slot.key] = `{{${slot.name}}}`;
           const filled = fillTemplate(spec, values);
           return {
             name: name || (contact.phone ?? ''),
