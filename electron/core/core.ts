@@ -113,7 +113,7 @@ export function createCore(options: CoreOptions): Core {
     ...optOutHandlers(context),
     ...licenseHandlers(context),
     ...messageHandlers(context, services.whatsapp),
-    ...aiHandlers(context),
+    ...aiHandlers(services.ai),
     ...dataHandlers(context, services, uploads),
     ...storageHandlers(services.storage),
     ...notificationHandlers(services.notifications),
@@ -125,7 +125,7 @@ export function createCore(options: CoreOptions): Core {
     // After the engine: conversations hook into its inbound messages and sends.
     ...conversationHandlers(context, services.conversations),
     ...groupsHandlers(context, services.groups.service),
-    ...cloudHandlers(context, services.cloud),
+    ...cloudHandlers(context, services.cloud, services.ai),
     ...webhooksHandlers(context),
     ...mirroringHandlers(context, services),
   };

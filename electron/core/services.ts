@@ -3,9 +3,9 @@
  * dependency order, and handed to the handlers that need it (core.ts). Shutdown runs in the
  * reverse order, so a service stops before anything it depends on:
  *
- *   build:    notifications → resume hooks → downloads → storage health → WhatsApp → Cloud API
+ *   build:    notifications → resume hooks → AI copy → downloads → storage health → WhatsApp → Cloud API
  *             → send journal → campaign engine → backup → groups → conversations
- *   shutdown: conversations → groups → backup → campaign engine (sends in flight finish, its
+ *   shutdown: AI jobs → conversations → groups → backup → campaign engine (sends in flight finish, its
  *             channels and the journal close) → Cloud API → WhatsApp → downloads
  *
  * Handlers that own smaller resources (an upload in progress, an import worker) still register
@@ -24,8 +24,11 @@ import type { CampaignJournal } from './campaigns/journal/campaign-journal';
 import { createEngine, type EngineService } from './campaigns/engine/service';
 import { createGroups, type Groups } from './groups/groups-handlers';
 import { createConversations, type Conversations } from './conversations/service';
+import { AiService } from './ai/ai-service';
 
 export interface CoreServices {
+  /** AI copy (messages editor, reply assistant, template drafts): one configuration, key and daily limit. */
+  readonly ai: AiService;
   readonly notifications: Notifications;
   readonly resume: ResumeHooks;
   /** Files offered once at `/download/<token>` (browser mode). */
@@ -50,6 +53,7 @@ export interface ComposedServices {
 export function createServices(ctx: CoreContext): ComposedServices {
   const notifications = new Notifications(ctx.logger, ctx.events);
   const resume = new ResumeHooks(ctx.logger);
+  const ai = new AiService(ctx);
   const downloads = new Downloads();
   const storage = createStorageHealth(ctx, notifications);
   const whatsapp = createWhatsAppService(ctx);
@@ -60,9 +64,11 @@ export function createServices(ctx: CoreContext): ComposedServices {
   const autoBackup = ctx.mode !== 'cli' && process.env.RECADO_AUTO_BACKUP !== 'off';
   const backup = new BackupService(ctx, { storage, notifications, resume }, { auto: autoBackup, startupDelayMs: 2 * 60_000 });
   const groups = createGroups(ctx, whatsapp);
-  const conversations = createConversations(ctx, { engine: engine.engine, journal, notifications });
+  const conversations = createConversations(ctx, { engine: engine.engine, journal, notifications }, { ai });
 
   const shutdown: Array<[string, () => Promise<void> | void]> = [
+    // AI jobs stream into the store: they stop first.
+    ['ai', () => ai.close()],
     ['conversations', () => conversations.close()],
     ['groups', () => groups.close()],
     ['backup', () => backup.close()],
@@ -72,7 +78,7 @@ export function createServices(ctx: CoreContext): ComposedServices {
     ['downloads', () => downloads.close()],
   ];
   return {
-    services: { notifications, resume, downloads, storage, whatsapp, cloud, journal, engine, backup, groups, conversations },
+    services: { ai, notifications, resume, downloads, storage, whatsapp, cloud, journal, engine, backup, groups, conversations },
     async close() {
       for (const [name, step] of shutdown) {
         try {

@@ -33,3 +33,37 @@ describe('a template written by hand', () => {
     expect(draftProblems({ ...ok, category: 'MARKETING', body: 'Oi {{1}}, aproveite o desconto no pedido {{2}} hoje.' })).toEqual([]);
   });
 });
+
+describe('link and call buttons', () => {
+  const withButtons: TemplateDraft = {
+    ...ok,
+    urlButton: { text: 'Ver pedido', url: 'https://padaria.example/pedido/{{1}}', example: '123' },
+    phoneButton: { text: 'Ligar para a loja', phone: '(11) 4000-1234' },
+  };
+
+  it("go in Graph's create-template shape after the quick replies: URL with its example, PHONE_NUMBER in international digits", () => {
+    expect(draftProblems(withButtons)).toEqual([]);
+    expect(draftToGraph(withButtons).components.at(-1)).toEqual({
+      type: 'BUTTONS',
+      buttons: [
+        { type: 'QUICK_REPLY', text: 'Obrigado' },
+        { type: 'URL', text: 'Ver pedido', url: 'https://padaria.example/pedido/{{1}}', example: ['https://padaria.example/pedido/123'] },
+        { type: 'PHONE_NUMBER', text: 'Ligar para a loja', phone_number: '551140001234' },
+      ],
+    });
+    // A fixed link needs no example; empty buttons are not sent.
+    const fixed = draftToGraph({ ...ok, buttons: [], urlButton: { text: 'Cardápio', url: 'https://padaria.example/cardapio', example: '' }, phoneButton: { text: '', phone: '' } });
+    expect(fixed.components.at(-1)).toEqual({ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Cardápio', url: 'https://padaria.example/cardapio' }] });
+  });
+
+  it('are checked with pt-BR messages before Meta sees them', () => {
+    const messages = (d: Partial<TemplateDraft>) => draftProblems({ ...withButtons, ...d }).map((p) => p.message);
+    expect(messages({ urlButton: { text: 'Ver pedido', url: 'padaria.example/pedido', example: '' } })).toEqual([expect.stringContaining('começando com https://')]);
+    expect(messages({ urlButton: { text: 'Ver pedido', url: 'https://padaria.example/{{1}}/detalhes', example: '1' } })).toEqual(['No link só cabe uma variável, {{1}}, no fim do endereço.']);
+    expect(messages({ urlButton: { text: 'Ver pedido', url: 'https://padaria.example/p/{{1}}', example: ' ' } })).toEqual([expect.stringContaining('Dê um exemplo para o {{1}} do link')]);
+    expect(messages({ urlButton: { text: '', url: 'https://padaria.example/p', example: '' } })).toEqual([expect.stringContaining('Escreva o texto do botão de link')]);
+    expect(messages({ urlButton: { text: 'Veja aqui o seu pedido completo', url: 'https://padaria.example/p', example: '' } })).toEqual(['O texto do botão aceita até 25 caracteres.']);
+    expect(messages({ phoneButton: { text: 'Ligar', phone: '4000' } })).toEqual([expect.stringContaining('Escreva o telefone do botão com DDD')]);
+    expect(messages({ phoneButton: { text: '', phone: '(11) 4000-1234' } })).toEqual([expect.stringContaining('Escreva o texto do botão de ligar')]);
+  });
+});

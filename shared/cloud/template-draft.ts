@@ -1,11 +1,26 @@
 /**
  * A template written by hand in Recado, turned into what Graph's `POST /{waba}/message_templates`
- * takes: a text header, the body with positional variables ({{1}}, {{2}}…), a footer and up to
- * three quick-reply buttons, with the examples Meta requires for every variable. The checks are
+ * takes: a text header, the body with positional variables ({{1}}, {{2}}…), a footer, up to
+ * three quick-reply buttons, a link button (its URL may end in {{1}}) and a call button, with the
+ * examples Meta requires for every variable. The checks are
  * Meta's published rules (lengths, variables in order, not at the very start or end of the body,
  * no variables in the footer), said in pt-BR before Meta's review would reject it.
  */
+import { normalizePhone } from '../phone';
 import { isValidTemplateName } from './templates';
+
+/** "Visitar site": opens `url`; a `{{1}}` at its end is filled per contact, `example` is a value for it. */
+export interface UrlButtonDraft {
+  text: string;
+  url: string;
+  example: string;
+}
+
+/** "Ligar": calls `phone` (typed as people write it; sent in international digits). */
+export interface PhoneButtonDraft {
+  text: string;
+  phone: string;
+}
 
 export interface TemplateDraft {
   name: string;
@@ -18,15 +33,62 @@ export interface TemplateDraft {
   buttons: string[];
   /** Variable number ("1", "2"…) → the example Meta's reviewers read. */
   examples: Record<string, string>;
+  /** A link button; left out (or all empty) when there is none. */
+  urlButton?: UrlButtonDraft;
+  /** A call button; left out (or all empty) when there is none. */
+  phoneButton?: PhoneButtonDraft;
 }
 
 export const EMPTY_TEMPLATE_DRAFT: TemplateDraft = { name: '', category: 'MARKETING', language: 'pt_BR', header: '', body: '', footer: '', buttons: [], examples: {} };
 
+/** Meta's limits for the parts of a template. */
+export const DRAFT_LIMITS = { header: 60, body: 1024, footer: 60, buttonText: 25, quickReplies: 3, url: 2000, phone: 20 } as const;
+
+/** A button counts once any of its fields is typed. */
+const used = (b: UrlButtonDraft | PhoneButtonDraft | undefined): boolean => !!b && Object.values(b).some((v: unknown) => typeof v === 'string' && v.trim() !== '');
+
+/** The URL with its {{1}} replaced by the example (what Graph's `example` holds). */
+function exampleUrl(b: UrlButtonDraft): string {
+  return b.url.trim().replace(/\{\{\s*1\s*\}\}$/, b.example.trim());
+}
+
+function urlButtonProblems(b: UrlButtonDraft): DraftProblem[] {
+  const out: DraftProblem[] = [];
+  const field = 'urlButton';
+  const text = b.text.trim();
+  const url = b.url.trim();
+  if (!text) out.push({ field, message: 'Escreva o texto do botão de link (por exemplo, Ver pedido).' });
+  if (text.length > DRAFT_LIMITS.buttonText) out.push({ field, message: `O texto do botão aceita até ${DRAFT_LIMITS.buttonText} caracteres.` });
+  const vars = variablesOf(url);
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url.replace(/\{\{[^}]*\}\}/g, 'x'));
+  } catch {
+    parsed = null;
+  }
+  if (!url || !parsed || !/^https?:$/.test(parsed.protocol) || !parsed.hostname.includes('.')) out.push({ field: 'urlButton.url', message: 'O link precisa ser um endereço completo, começando com https:// (por exemplo, https://sualoja.com.br/pedido/{{1}}).' });
+  else if (url.length > DRAFT_LIMITS.url) out.push({ field: 'urlButton.url', message: `O link aceita até ${DRAFT_LIMITS.url.toLocaleString('pt-BR')} caracteres.` });
+  if (vars.length > 1 || (vars.length === 1 && !/\{\{\s*1\s*\}\}$/.test(url))) out.push({ field: 'urlButton.url', message: 'No link só cabe uma variável, {{1}}, no fim do endereço.' });
+  else if (vars.length === 1 && !b.example.trim()) out.push({ field: 'urlButton.example', message: 'Dê um exemplo para o {{1}} do link: a Meta pede um para revisar o endereço.' });
+  return out;
+}
+
+function phoneButtonProblems(b: PhoneButtonDraft): DraftProblem[] {
+  const out: DraftProblem[] = [];
+  const field = 'phoneButton';
+  const text = b.text.trim();
+  if (!text) out.push({ field, message: 'Escreva o texto do botão de ligar (por exemplo, Ligar para a loja).' });
+  if (text.length > DRAFT_LIMITS.buttonText) out.push({ field, message: `O texto do botão aceita até ${DRAFT_LIMITS.buttonText} caracteres.` });
+  const phone = normalizePhone(b.phone);
+  if (!phone.ok || phone.e164.length > DRAFT_LIMITS.phone) out.push({ field: 'phoneButton.phone', message: 'Escreva o telefone do botão com DDD, por exemplo (11) 4000-1234, ou com o código do país, +55 11 4000-1234.' });
+  return out;
+}
+
 /** Words that make a template promotional: Meta moves (or rejects) a "utility" template with them. */
-const PROMOTIONAL = ['promoção', 'promocao', 'desconto', 'oferta', 'grátis', 'gratis', 'compre', 'liquidação', 'liquidacao', 'cupom', 'black friday', 'imperdível', 'aproveite', '% off'];
+export const PROMOTIONAL = ['promoção', 'promocao', 'desconto', 'oferta', 'grátis', 'gratis', 'compre', 'liquidação', 'liquidacao', 'cupom', 'black friday', 'imperdível', 'aproveite', '% off'];
 
 export interface DraftProblem {
-  /** Which field: name, header, body, footer, buttons, example.N, category. */
+  /** Which field: name, header, body, footer, buttons, example.N, category, urlButton(.url|.example), phoneButton(.phone). */
   field: string;
   message: string;
   /** Warnings do not block submitting (Meta decides). */
@@ -67,6 +129,8 @@ export function draftProblems(d: TemplateDraft): DraftProblem[] {
   const buttons = d.buttons.map((b) => b.trim()).filter(Boolean);
   if (buttons.length > 3) out.push({ field: 'buttons', message: 'Use no máximo 3 botões de resposta rápida.' });
   if (buttons.some((b) => b.length > 25)) out.push({ field: 'buttons', message: 'Cada botão aceita até 25 caracteres.' });
+  if (used(d.urlButton)) out.push(...urlButtonProblems(d.urlButton!));
+  if (used(d.phoneButton)) out.push(...phoneButtonProblems(d.phoneButton!));
   if (d.category === 'UTILITY') {
     const text = `${d.header} ${body} ${d.footer}`.toLowerCase();
     const word = PROMOTIONAL.find((w) => text.includes(w));
@@ -89,6 +153,17 @@ export function draftToGraph(d: TemplateDraft): { name: string; language: string
   components.push({ type: 'BODY', text: body, ...(bodyVars.length ? { example: { body_text: [ex(bodyVars)] } } : {}) });
   if (d.footer.trim()) components.push({ type: 'FOOTER', text: d.footer.trim() });
   const buttons = d.buttons.map((b) => b.trim()).filter(Boolean);
-  if (buttons.length) components.push({ type: 'BUTTONS', buttons: buttons.map((text) => ({ type: 'QUICK_REPLY', text })) });
+  // Quick replies first, then the call-to-action buttons: Meta wants each kind grouped together.
+  const all: Array<Record<string, unknown>> = buttons.map((text) => ({ type: 'QUICK_REPLY', text }));
+  if (used(d.urlButton)) {
+    const b = d.urlButton!;
+    const url = b.url.trim();
+    all.push({ type: 'URL', text: b.text.trim(), url, ...(variablesOf(url).length ? { example: [exampleUrl(b)] } : {}) });
+  }
+  if (used(d.phoneButton)) {
+    const phone = normalizePhone(d.phoneButton!.phone);
+    all.push({ type: 'PHONE_NUMBER', text: d.phoneButton!.text.trim(), phone_number: phone.ok ? phone.e164.replace(/^\+/, '') : d.phoneButton!.phone.trim() });
+  }
+  if (all.length) components.push({ type: 'BUTTONS', buttons: all });
   return { name: d.name.trim(), language: d.language, category: d.category, parameterFormat: 'POSITIONAL', components };
 }

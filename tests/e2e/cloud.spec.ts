@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3';
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { GraphStandIn, TEST_ACCOUNT, testTemplates } from '../../electron/core/channels/cloud/testing/graph-server';
+import { startFakeOpenAiServer } from '../../electron/core/ai/testing/fake-openai-server';
+import { runAdmin } from '../../license-server/admin';
+import { startLicenseServer, type RunningLicenseServer } from '../../license-server/server';
+import { HOTTOK, PRODUCT_BASIC, purchaseEvent, silentLogger } from '../../license-server/test-helpers';
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { addSimulatedNumber, createCampaign, nav } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
@@ -120,7 +127,9 @@ test('Wizard on a Cloud number: only approved templates can be chosen, variables
   await page.getByLabel('Texto fixo para {{2}}').fill('Pinheiros');
   await page.getByLabel('Valor de {{1}} (cabeçalho)').selectOption({ label: 'Primeiro nome' });
   await expect(page.getByText('Escolha o valor de todas as variáveis do modelo.')).toHaveCount(0);
-  await expect(page.getByTestId('cloud-template-preview')).toContainText('Oi [Primeiro nome], o pão de queijo de Pinheiros saiu agora.');
+  // No contacts yet: the preview uses a sample contact and says so.
+  await expect(page.getByTestId('cloud-template-preview')).toContainText('Oi Maria, o pão de queijo de Pinheiros saiu agora.');
+  await expect(page.getByText('O público ainda não tem contatos: prévia com um contato de exemplo.')).toBeVisible();
   await expect(page.getByText('Salvo', { exact: true })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('cloud-wizard-template.png'), fullPage: true });
 
@@ -258,7 +267,7 @@ test('Plan B by clicks: a WhatsApp Web campaign names the Cloud number and an ap
   }
 });
 
-test('Writing a template by clicks: Meta’s rules said before submitting, the promotion warning in a utility template, "Em análise", then the rejection reason after "Atualizar lista"', async ({ page }) => {
+test('Writing a template by clicks: Meta’s rules said before submitting, the promotion warning in a utility template, link and call buttons, "Em análise", then the rejection reason after "Atualizar lista"', async ({ page }) => {
   test.setTimeout(90_000);
   host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
   await page.goto(host.url);
@@ -287,13 +296,216 @@ test('Writing a template by clicks: Meta’s rules said before submitting, the p
   await form.getByLabel('Exemplo para {{2}}').fill('123');
   await form.getByLabel('Botão de resposta rápida 1 (opcional)').fill('Quero');
   await expect(form.getByTestId('cloud-tpl-warning')).toHaveCount(0);
+  // A link button with the order number at the end, and a call button, checked before Meta sees them.
+  const link = form.getByRole('group', { name: 'Botão de link (opcional)' });
+  await link.getByLabel('Texto do botão de link').fill('Ver pedido');
+  await link.getByLabel('Endereço do link').fill('padaria.example/pedido/{{1}}');
+  const call = form.getByRole('group', { name: 'Botão de ligar (opcional)' });
+  await call.getByLabel('Texto do botão de ligar').fill('Ligar para a loja');
+  await call.getByLabel('Telefone do botão').fill('4000-12');
+  await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
+  await expect(link).toContainText('O link precisa ser um endereço completo, começando com https://');
+  await expect(link).toContainText('Dê um exemplo para o {{1}} do link');
+  await expect(call).toContainText('Escreva o telefone do botão com DDD');
+  expect(graph.createdTemplates).toHaveLength(0);
+  await link.getByLabel('Endereço do link').fill('https://padaria.example/pedido/{{1}}');
+  await link.getByLabel('Exemplo para o {{1}} do link').fill('123');
+  await call.getByLabel('Telefone do botão').fill('(11) 4000-1234');
   await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
   await expect(form).toBeHidden();
   await expect(templates.getByTestId('cloud-tpl-status-aviso_sabado')).toHaveText('Em análise pela Meta');
   expect(graph.createdTemplates[0].body).toMatchObject({ name: 'aviso_sabado', category: 'MARKETING', components: [{ type: 'BODY', example: { body_text: [['Maria', '123']] } }, { type: 'BUTTONS' }] });
+  expect(graph.createdTemplates[0].body.components).toContainEqual({
+    type: 'BUTTONS',
+    buttons: [
+      { type: 'QUICK_REPLY', text: 'Quero' },
+      { type: 'URL', text: 'Ver pedido', url: 'https://padaria.example/pedido/{{1}}', example: ['https://padaria.example/pedido/123'] },
+      { type: 'PHONE_NUMBER', text: 'Ligar para a loja', phone_number: '551140001234' },
+    ],
+  });
 
   // Meta's review ends (by webhook in real life; in trial mode there is no relay, so the list is refreshed).
   graph.reviewTemplate(TEST_ACCOUNT.wabaId, graph.createdTemplates[0].id, 'REJECTED', 'INVALID_FORMAT');
   await templates.getByRole('button', { name: 'Atualizar lista' }).click();
   await expect(templates.getByTestId('cloud-tpl-status-aviso_sabado')).toHaveText('Recusado pela Meta · Motivo: INVALID_FORMAT');
+});
+
+test('Writing a template with the AI copy assistant: the draft for a utility template follows Meta’s rules, with its examples, and goes to review', async ({ page }) => {
+  test.setTimeout(90_000);
+  const ai = await startFakeOpenAiServer();
+  try {
+    host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+    // Configurações › IA: the OpenAI-compatible stand-in, as the messages editor uses it.
+    await nav(page).getByRole('link', { name: 'Configurações' }).click();
+    const settings = page.getByRole('region', { name: 'Inteligência artificial (IA)' });
+    await settings.getByLabel('Provedor').selectOption({ label: 'Outro servidor compatível com OpenAI' });
+    await settings.getByLabel('Endereço do servidor').fill(ai.url);
+    await settings.getByLabel('Modelo', { exact: true }).fill('gpt-4o-mini');
+    await settings.getByRole('button', { name: 'Testar conexão' }).click();
+    await expect(settings.getByText('Conexão OK: o modelo gpt-4o-mini está disponível.')).toBeVisible();
+
+    await addCloudNumberByClicks(page);
+    const templates = page.getByRole('region', { name: 'Modelos de mensagem' });
+    await templates.getByRole('button', { name: 'Escrever modelo' }).click();
+    const form = page.getByRole('form', { name: 'Novo modelo' });
+    await form.getByLabel('Nome do modelo').fill('pedido_pronto');
+    await form.getByLabel('Categoria').selectOption({ label: 'Utilidade (pedido, agendamento, aviso combinado)' });
+    const assistant = form.getByRole('group', { name: 'Escrever com IA' });
+    await assistant.getByLabel('Sobre o que é a mensagem?').fill('avisar que o pedido está pronto para retirar');
+    await assistant.getByLabel('Com cabeçalho').check();
+    await assistant.getByRole('button', { name: 'Escrever com IA' }).click();
+    await expect(assistant.getByTestId('cloud-tpl-ai-result')).toContainText('revise o texto e os exemplos antes de enviar');
+    await expect(form.getByLabel('Texto', { exact: true })).toHaveValue('Olá {{1}}, seu pedido {{2}} está pronto para retirada na loja. Qualquer dúvida, é só responder esta mensagem.');
+    await expect(form.getByLabel('Cabeçalho (opcional)')).toHaveValue('Seu pedido está pronto');
+    await expect(form.getByLabel('Exemplo para {{1}}')).toHaveValue('Maria');
+    await expect(form.getByLabel('Exemplo para {{2}}')).toHaveValue('4521');
+    await expect(form.getByTestId('cloud-tpl-warning')).toHaveCount(0);
+    // The utility rules went to the model with the user's words.
+    const asked = ai.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    expect(asked).toHaveLength(1);
+    expect(JSON.stringify(asked[0].body.messages)).toContain('PROIBIDO qualquer tom promocional');
+    await page.screenshot({ path: test.info().outputPath('cloud-template-ai.png'), fullPage: true });
+
+    await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
+    await expect(form).toBeHidden();
+    await expect(templates.getByTestId('cloud-tpl-status-pedido_pronto')).toHaveText('Em análise pela Meta');
+    expect(graph.createdTemplates[0].body).toMatchObject({ name: 'pedido_pronto', category: 'UTILITY', components: [{ type: 'HEADER', text: 'Seu pedido está pronto' }, { type: 'BODY', example: { body_text: [['Maria', '4521']] } }, { type: 'FOOTER', text: 'Mensagem automática' }] });
+  } finally {
+    await ai.close();
+  }
+});
+
+/**
+ * The seller's license server on 127.0.0.1 (the real process code, with its webhook relay), a
+ * Hotmart purchase by webhook, and the key read with the admin CLI, as in license.spec.ts.
+ */
+async function sellerWithRelay(): Promise<{ key: string; server: RunningLicenseServer; dir: string; hostArgs: string[] }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recado-relay-e2e-'));
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const keyFile = path.join(dir, 'license-private.pem');
+  fs.writeFileSync(keyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), { mode: 0o600 });
+  const publicKeyFile = path.join(dir, 'license-public.pem');
+  fs.writeFileSync(publicKeyFile, publicKey.export({ format: 'pem', type: 'spki' }).toString());
+  const dbPath = path.join(dir, 'licenses.db');
+  const server = await startLicenseServer({ port: 0, host: '127.0.0.1', dbPath, hottok: HOTTOK, products: { [String(PRODUCT_BASIC)]: 'basic' }, signingKeyPem: fs.readFileSync(keyFile, 'utf8'), logger: silentLogger });
+  const res = await fetch(`${server.url}/hotmart/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-HOTMART-HOTTOK': HOTTOK },
+    body: JSON.stringify(purchaseEvent('PURCHASE_APPROVED', { transaction: 'HP-E2E-CLOUD', email: 'padaria@example.com' })),
+  });
+  expect(res.status).toBe(200);
+  const lines: string[] = [];
+  expect(runAdmin(['list', '--json'], { env: { LICENSE_DB: dbPath, LICENSE_SIGNING_KEY: keyFile }, out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
+  const key: string = JSON.parse(lines.join('\n'))[0].key;
+  return { key, server, dir, hostArgs: ['--test-license-public-key', publicKeyFile] };
+}
+
+test('The whole Cloud path by clicks: licensed app, webhook registered on the relay, a template campaign delivered and read, the cost billed, and a reply answered free-form inside the 24-hour window', async ({ page }) => {
+  test.setTimeout(180_000);
+  const seller = await sellerWithRelay();
+  try {
+    host = await startHost({
+      env: { NODE_ENV: 'test', RECADO_LICENSE_SERVER: seller.server.url, RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' },
+      args: seller.hostArgs,
+    });
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'Ative o Recado' })).toBeVisible({ timeout: 30_000 });
+    await page.getByLabel('Chave de licença').fill(seller.key);
+    await page.getByRole('button', { name: 'Ativar', exact: true }).click();
+    await expect(page.getByTestId('plan-badge')).toHaveText('Plano Básico');
+
+    // Números → Adicionar → API oficial; once added, the relay mailbox's URL and verify token.
+    await nav(page).getByRole('link', { name: 'Números' }).click();
+    await page.getByRole('button', { name: 'Adicionar número' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
+    await dialog.getByRole('radio', { name: 'API oficial (Cloud API)' }).check();
+    await dialog.getByLabel('Nome do número').fill('Padaria oficial');
+    await dialog.getByLabel('ID do número de telefone').fill(TEST_ACCOUNT.phoneNumberId);
+    await dialog.getByLabel('ID da conta do WhatsApp Business').fill(TEST_ACCOUNT.wabaId);
+    await dialog.getByLabel('Token de acesso permanente').fill(TEST_ACCOUNT.token);
+    await dialog.getByLabel('Chave secreta do app').fill(TEST_ACCOUNT.appSecret);
+    await dialog.getByRole('button', { name: 'Testar conexão' }).click();
+    await expect(dialog.getByText('Conexão funcionando')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Adicionar número' }).click();
+    const webhook = dialog.getByTestId('cloud-webhook');
+    const urlBox = webhook.getByLabel('URL de retorno', { exact: true });
+    await expect(urlBox).toHaveValue(new RegExp(`^${seller.server.url}/relay/`));
+    const webhookUrl = await urlBox.inputValue();
+    const verifyToken = await webhook.getByLabel('Token de verificação', { exact: true }).inputValue();
+    expect(webhookUrl).not.toContain(TEST_ACCOUNT.appSecret);
+    await expect(webhook.getByTestId('cloud-last-event')).toContainText('Nenhum aviso recebido ainda.');
+    await page.screenshot({ path: test.info().outputPath('cloud-webhook-setup.png') });
+    // What the user does in Meta's dashboard with the two copied values: Meta checks the URL first.
+    expect(await graph.registerWebhook(webhookUrl, verifyToken)).toBe(true);
+    await dialog.getByRole('button', { name: 'Concluir' }).click();
+    await expect(dialog).toBeHidden();
+
+    await importCsvByClicks(page, { name: 'clientes.csv', buffer: smallCsv([['Ana Souza', '(11) 98765-4321'], ['Bruno Lima', '(21) 99876-5432']]) }, 'Clientes');
+    // Ana answers the template a moment after reading it (Meta's inbound webhook, signed, through the relay).
+    graph.replies.set('5511987654321', { text: 'Vocês entregam em Pinheiros?' });
+
+    await createCampaign(page, {
+      name: 'Pão de queijo oficial',
+      list: /Clientes/,
+      message: 'Oi',
+      pause: [1, 1],
+      atMessages: async (p) => {
+        await p.getByRole('radio', { name: 'API oficial (modelo aprovado)' }).check();
+        await p.getByRole('radio', { name: /promo_padaria/ }).check();
+        await p.getByLabel('Valor de {{1}} (cabeçalho)').selectOption({ label: 'Primeiro nome' });
+        await p.getByLabel('Valor de {{2}} (corpo)').selectOption({ label: 'Texto fixo…' });
+        await p.getByLabel('Texto fixo para {{2}}').fill('Pinheiros');
+        // The preview is filled with the audience's first contacts, as each will read it.
+        const first = p.getByTestId('cloud-template-preview');
+        await expect(first).toContainText('Para Ana Souza');
+        await expect(first).toContainText('Novidade, Ana!');
+        await expect(first).toContainText('Oi Ana, o pão de queijo de Pinheiros saiu agora.');
+        await expect(p.getByTestId('cloud-template-preview-1')).toContainText('Oi Bruno, o pão de queijo de Pinheiros saiu agora.');
+        await expect(p.getByText('Com os primeiros contatos do público')).toBeVisible();
+      },
+      atReview: async (p) => {
+        await expect(p.getByTestId('cloud-cost-estimate')).toContainText('2 mensagens');
+      },
+    });
+    await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+    await expect.poll(() => graph.sent.length, { timeout: 30_000 }).toBe(2);
+
+    // Delivered and read come back by webhook through the relay, and the billed cost with them.
+    const figure = (key: string) => page.getByTestId(`total-${key}`).locator('dd');
+    await expect(figure('delivered')).toHaveText('2', { timeout: 60_000 });
+    await expect(figure('read')).toHaveText('2', { timeout: 30_000 });
+    await expect(figure('replied')).toHaveText('1', { timeout: 30_000 });
+    await expect(figure('failed')).toHaveText('0');
+    await expect(page.getByTestId('cloud-cost-billed')).toHaveText(/Cobrado pela Meta até agora: R\$\s0,68 por 2 mensagens cobradas de 2 enviadas pela API oficial\./);
+    await page.screenshot({ path: test.info().outputPath('cloud-campaign-delivered-read-billed.png'), fullPage: true });
+
+    // Respostas: Ana's question, the window's countdown, and a free-form answer typed by hand.
+    await nav(page).getByRole('link', { name: /Respostas/ }).click();
+    const row = page.getByTestId('conversation').filter({ hasText: 'Vocês entregam em Pinheiros?' });
+    await expect(row).toContainText('Ana Souza');
+    await row.click();
+    const thread = page.getByTestId('thread');
+    await expect(thread.getByTestId('bubble-in')).toContainText('Vocês entregam em Pinheiros?');
+    await expect(thread.getByTestId('service-window')).toHaveText(/Janela de atendimento: 23 h 5\d min restantes/);
+    const answer = 'Entregamos sim, Ana! Sábado das 8h às 12h.';
+    await thread.getByLabel('Sua resposta').fill(answer);
+    await thread.getByRole('button', { name: 'Enviar' }).click();
+    await expect(page.getByText('Resposta enviada.').first()).toBeVisible();
+    await expect(thread.getByTestId('bubble-out').filter({ hasText: answer })).toContainText('Resposta sua');
+    await page.screenshot({ path: test.info().outputPath('cloud-inbox-free-form.png') });
+
+    // Meta got exactly that text, free-form, to Ana, once.
+    await expect.poll(() => graph.sent.filter((s) => s.type === 'text').length, { timeout: 30_000 }).toBe(1);
+    const text = graph.sent.find((s) => s.type === 'text')!;
+    expect(text.to).toBe('5511987654321');
+    expect(text.body).toMatchObject({ messaging_product: 'whatsapp', type: 'text', text: { body: answer } });
+    // Its delivery status comes back through the relay as well.
+    await expect(thread.getByTestId('bubble-out').filter({ hasText: answer })).toContainText(/Entregue|Lida/, { timeout: 60_000 });
+  } finally {
+    await host?.stop();
+    await seller.server.close();
+    removeDir(seller.dir);
+  }
 });

@@ -1,14 +1,13 @@
-import type { CoreContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
-import { AiService } from './ai-service';
+import type { AiService } from './ai-service';
 
 type AiHandlers = Pick<
   Handlers,
   'ai.getConfig' | 'ai.setConfig' | 'ai.test' | 'ai.generate' | 'ai.cancel' | 'ai.regenerate' | 'ai.toSpintax'
 >;
 
-export function aiHandlers(ctx: CoreContext, service = new AiService(ctx)): AiHandlers {
-  ctx.onClose(() => service.close());
+/** `ai.*` API over the core's one AI service (services.ts closes it). */
+export function aiHandlers(service: AiService): AiHandlers {
   return {
     'ai.getConfig': () => service.settings(),
     'ai.setConfig': (config) => service.setConfig(config),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, none } from '../method';
-import { templateComponentSchema } from '../../cloud/campaign-schema';
+import { campaignTemplateSchema, templateComponentSchema } from '../../cloud/campaign-schema';
 import { PRICING_CATEGORIES } from '../../cloud/pricing';
 import { audienceSchema } from '../../campaigns/schema';
 
@@ -138,6 +138,12 @@ export const submitTemplateSchema = z
   })
   .strict();
 
+export const cloudTemplatePreviewSchema = z.object({
+  sample: z.boolean(),
+  contacts: z.array(z.object({ name: z.string(), phone: z.string(), text: z.string(), buttons: z.array(z.string()), problems: z.array(z.string()) })),
+});
+export type CloudTemplatePreview = z.infer<typeof cloudTemplatePreviewSchema>;
+
 export const cloudMethods = {
   /** "Testar conexão": asks Graph about the number and the account with the typed credentials. */
   'cloud.testConnection': method(z.object({ phoneNumberId: graphId, wabaId: graphId, token }).strict(), connectionCheckSchema),
@@ -153,6 +159,20 @@ export const cloudMethods = {
   /** The cached templates; `refresh` lists every page from Graph first. */
   'cloud.templates': method(z.object({ id, refresh: z.boolean().optional() }).strict(), z.object({ templates: z.array(templateViewSchema), syncedAt: z.number().nullable(), offline: z.boolean() })),
   'cloud.submitTemplate': method(submitTemplateSchema, templateViewSchema),
+  /**
+   * The wizard's template preview filled with the first contacts the campaign would message
+   * (`sample` when the audience is empty and the template's own examples are used instead), with
+   * the lengths Meta checks on the filled template.
+   */
+  'cloud.previewTemplate': method(
+    z.object({ template: campaignTemplateSchema, audience: audienceSchema, limit: z.number().int().min(1).max(5).default(3), timeZone: z.string().max(64).optional() }).strict(),
+    cloudTemplatePreviewSchema,
+  ),
+  /** "Escrever com IA": the AI copy assistant drafts a template that follows the category's rules. */
+  'cloud.draftTemplate': method(
+    z.object({ id, category: z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION']), brief: z.string().trim().min(3, 'conte em poucas palavras sobre o que é a mensagem').max(600), header: z.boolean() }).strict(),
+    z.object({ header: z.string(), body: z.string(), footer: z.string(), examples: z.record(z.string(), z.string()), problems: z.array(z.string()) }),
+  ),
   'cloud.settings': method(none, cloudSettingsSchema),
   'cloud.updateSettings': method(z.object({ rateTable: rateTableSchema.nullable().optional(), graphVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'use o formato v24.0').nullable().optional() }).strict(), cloudSettingsSchema),
   /** What a campaign's template messages will cost (its audience × the category's rate). */

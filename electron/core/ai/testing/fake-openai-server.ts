@@ -155,11 +155,26 @@ function plainList(messages: string[]): string {
   return `Claro! Seguem as mensagens:\n\n${bullets}\n\nEspero que ajude! Se quiser, posso ajustar o tom.`;
 }
 
+/** The start of the template-drafting prompt (TEMPLATE_PROMPT_MARKER in channels/cloud/template-ai.ts). */
+export const TEMPLATE_PROMPT_MARKER = 'MODELO DA API OFICIAL DO WHATSAPP';
+
+/** A template draft for the category asked, with an example per variable. */
+export function templateAnswer(user: string): string {
+  const category = /Categoria: (MARKETING|UTILITY|AUTHENTICATION)/.exec(user)?.[1] ?? 'MARKETING';
+  const header = user.includes('Inclua um cabeçalho');
+  if (category === 'AUTHENTICATION') return JSON.stringify({ cabecalho: '', texto: 'Seu código de acesso é {{1}}. Não compartilhe este código com ninguém.', rodape: '', exemplos: { '1': '482913' } });
+  if (category === 'UTILITY')
+    return JSON.stringify({ cabecalho: header ? 'Seu pedido está pronto' : '', texto: 'Olá {{1}}, seu pedido {{2}} está pronto para retirada na loja. Qualquer dúvida, é só responder esta mensagem.', rodape: 'Mensagem automática', exemplos: { '1': 'Maria', '2': '4521' } });
+  return JSON.stringify({ cabecalho: header ? 'Novidade para você' : '', texto: 'Oi {{1}}, chegou fornada nova de pão de queijo hoje. Passe na loja e prove!', rodape: 'Responda SAIR para não receber mais', exemplos: { '1': 'Maria' } });
+}
+
 /** What the stand-in answers when no script overrides it, judged from the prompt. */
 export function defaultContent(body: unknown, style: AnswerStyle = {}): string {
   const list = (body as { messages?: unknown } | undefined)?.messages;
   const messages: Array<{ content?: unknown }> = Array.isArray(list) ? list : [];
   const user = String(messages[messages.length - 1]?.content ?? '');
+  // A Cloud API template draft (channels/cloud/template-ai.ts): a text that follows Meta's rules.
+  if (String(messages[0]?.content ?? '').startsWith(TEMPLATE_PROMPT_MARKER)) return templateAnswer(user);
   if (user.includes('"modelo"')) {
     const original = /<<<\n([\s\S]*?)\n>>>/.exec(user)?.[1] ?? 'Tudo bem?';
     const template = `{Oi|Olá|E aí}! ${original}`;

@@ -50,6 +50,23 @@ export function previewAudience(db: Db, audience: CampaignAudience, now = Date.n
 }
 
 /**
+ * The first `limit` contacts the campaign would message, in send order (by id): for previews
+ * filled with real data (the Cloud template preview in the wizard).
+ */
+export function firstAudienceMembers(db: Db, audience: CampaignAudience, limit: number, now = Date.now()): Array<{ id: number; name: string | null; first_name: string | null; phone_key: string; fields: string | null }> {
+  return db
+    .prepare<[string, string, number, number], { id: number; name: string | null; first_name: string | null; phone_key: string; fields: string | null }>(
+      `${MEMBERS}
+       SELECT c.id, c.name, c.first_name, c.phone_key, c.fields
+       FROM members m JOIN contacts c ON c.id = m.id
+       WHERE c.status = 'active' AND NOT ${RECENT}
+       ORDER BY c.id
+       LIMIT ?`,
+    )
+    .all(JSON.stringify(audience.listIds), JSON.stringify(audience.tagIds ?? []), cutoff(audience, now), limit);
+}
+
+/**
  * Creates one queued delivery per audience member in one statement (fast for 100k+ contacts)
  * and counts them. Call inside the transaction that starts the campaign. Returns how many.
  */

@@ -5,11 +5,16 @@ import { ApiError } from '../../../../shared/api/errors';
 import type { CloudNumberView, TemplateView } from '../../../../shared/api/methods/cloud';
 import { DEFAULT_RATE_TABLE, estimateCost, rateFor, rateTableProblems } from '../../../../shared/cloud/pricing';
 import { campaignDraftSchema, defaultCampaignDraft, type CampaignDraft } from '../../../../shared/campaigns/schema';
-import { previewAudience } from '../../campaigns/audience/audience';
+import { firstAudienceMembers, previewAudience } from '../../campaigns/audience/audience';
+import { fillTemplate, resolveSlots, templateSlots, type SlotSource, type TemplateSpec } from '../../../../shared/cloud/templates';
+import { SAMPLE_CONTACT } from '../../messages/contact-source';
+import { templateContactOf } from '../../leads/contact-fields';
 import { secretsPresent } from './secrets-present';
 import type { CloudService } from './cloud-service';
 import { messagingLimitOf, tokenSecret, appSecretSecret, type CloudAccountRow, type CloudTemplateRow } from './cloud-store';
 import { GRAPH_API_VERSION } from './graph-config';
+import type { AiService } from '../../ai/ai-service';
+import { draftTemplateWithAi } from './template-ai';
 
 type CloudHandlers = Pick<Handlers, Extract<keyof Handlers, `cloud.${string}`>>;
 
@@ -71,7 +76,8 @@ function readDraft(json: string): CampaignDraft {
   return parsed.success ? parsed.data : merged;
 }
 
-export function cloudHandlers(ctx: CoreContext, service: CloudService): CloudHandlers {
+/** `ai` drafts templates with the same AI copy assistant (configuration, key, daily limit) as the messages editor. */
+export function cloudHandlers(ctx: CoreContext, service: CloudService, ai: AiService): CloudHandlers {
   const view = (numberId: number) => toCloudView(service, service.requireAccount(numberId), secretsPresent(ctx.db, [tokenSecret(numberId), appSecretSecret(numberId)]));
   const settingsView = () => {
     const s = service.store.settings();
@@ -146,6 +152,38 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService): CloudHan
       const row = service.store.template(id, String(raw.id));
       if (!row) throw new ApiError('cloud.not_found', 'O modelo enviado não foi encontrado. Atualize a lista de modelos.');
       return toTemplateView(row);
+    },
+
+    'cloud.previewTemplate': ({ template, audience, limit, timeZone }) => {
+      const spec: TemplateSpec = { ...template.template, components: template.template.components };
+      const slots = templateSlots(spec);
+      const mapping = template.mapping as Record<string, SlotSource>;
+      const members = firstAudienceMembers(ctx.db, audience, limit);
+      const people = members.length ? members.map((m) => ({ contact: templateContactOf(m), name: m.name ?? '' })) : [{ contact: SAMPLE_CONTACT.template, name: SAMPLE_CONTACT.preview.name }];
+      const now = new Date();
+      const tz = timeZone ?? ctx.settings.get().timeZone;
+      return {
+        sample: members.length === 0,
+        contacts: people.map(({ contact, name }) => {
+          const { values, problems } = resolveSlots(slots, mapping, { contact, now, timeZone: tz });
+          // A variable not mapped yet shows as itself.
+          for (const slot of slots) if (!mapping[slot.key]) values[slot.key] = `{{${slot.name}}}`;
+          const filled = fillTemplate(spec, values);
+          return {
+            name: name || (contact.phone ?? ''),
+            phone: contact.phone ?? '',
+            text: filled.previewText,
+            buttons: filled.buttons.map((b) => b.text),
+            // Unmapped variables are said once by the wizard itself; here, what this contact's data breaks.
+            problems: [...problems.filter((p) => mapping[p.key]), ...filled.problems].map((p) => p.message),
+          };
+        }),
+      };
+    },
+
+    'cloud.draftTemplate': async ({ id, category, brief, header }) => {
+      const account = service.requireAccount(id);
+      return draftTemplateWithAi(ai, { category, brief, header, business: account.verified_name ?? account.display_phone ?? 'a empresa' });
     },
 
     'cloud.settings': () => settingsView(),

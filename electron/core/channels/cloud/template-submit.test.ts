@@ -44,4 +44,36 @@ describe('writing and submitting a Cloud API template', () => {
     expect(await status('pedido_pronto')).toMatchObject({ status: 'APPROVED' });
     expect(await status('promo_relampago')).toMatchObject({ status: 'REJECTED', rejectedReason: 'PROMOTIONAL' });
   });
+
+  it('sends link and call buttons in Graph’s shape; the stand-in, like Graph, refuses a variable link without its example', async () => {
+    w = await cloudWorld();
+    const numberId = await w.addCloudNumber();
+    const draft = {
+      ...EMPTY_TEMPLATE_DRAFT,
+      name: 'pedido_saiu',
+      category: 'UTILITY' as const,
+      body: 'Oi {{1}}, seu pedido saiu para entrega.',
+      examples: { '1': 'Maria' },
+      urlButton: { text: 'Acompanhar', url: 'https://padaria.example/rastreio/{{1}}', example: 'A123' },
+      phoneButton: { text: 'Ligar para a loja', phone: '+55 11 4000-1234' },
+    };
+    const view = await w.call<TemplateView>('cloud.submitTemplate', { id: numberId, ...draftToGraph(draft) });
+    expect(view).toMatchObject({ name: 'pedido_saiu', status: 'PENDING' });
+    expect(w.graph.createdTemplates[0].body.components).toContainEqual({
+      type: 'BUTTONS',
+      buttons: [
+        { type: 'URL', text: 'Acompanhar', url: 'https://padaria.example/rastreio/{{1}}', example: ['https://padaria.example/rastreio/A123'] },
+        { type: 'PHONE_NUMBER', text: 'Ligar para a loja', phone_number: '551140001234' },
+      ],
+    });
+    // The listing shows the buttons as Graph stores them.
+    const listed = (await w.call<{ templates: TemplateView[] }>('cloud.templates', { id: numberId, refresh: true })).templates.find((t) => t.name === 'pedido_saiu');
+    expect(listed?.components.find((c) => c.type === 'BUTTONS')?.buttons?.map((b) => b.type)).toEqual(['URL', 'PHONE_NUMBER']);
+
+    const raw = draftToGraph({ ...draft, name: 'sem_exemplo' });
+    const buttons = raw.components.find((c) => c.type === 'BUTTONS')?.buttons as Array<Record<string, unknown>>;
+    delete buttons[0].example;
+    await expect(w.call('cloud.submitTemplate', { id: numberId, ...raw })).rejects.toMatchObject({ code: 'cloud.template_refused', message: expect.stringContaining('A Meta recusou o modelo') });
+    expect(w.graph.createdTemplates).toHaveLength(1);
+  });
 });

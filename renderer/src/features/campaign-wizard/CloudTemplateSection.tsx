@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { TemplateView } from '../../../../shared/api/methods/cloud';
+import type { CloudTemplatePreview, TemplateView } from '../../../../shared/api/methods/cloud';
 import type { NumberView } from '../../../../shared/api/methods/numbers';
 import { DEFAULT_FALLBACK_GRACE_MINUTES, type CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
+import type { CampaignAudience } from '../../../../shared/campaigns/schema';
 import { chooseTemplate, templateBlock } from '../../../../shared/cloud/template-choice';
 import { fillTemplate, headerMediaKind, templateSlots, type SlotSource, type TemplateComponent, type TemplateSlot } from '../../../../shared/cloud/templates';
 import { api } from '../../api';
@@ -50,7 +51,7 @@ export function CloudTemplateSection({ draft, onChange, numbers, campaignId }: P
               idPrefix="cloud"
               value={draft.cloudTemplate}
               onChange={(cloudTemplate) => onChange({ cloudTemplate, numberIds: [cloudTemplate.numberId] })}
-              listIds={draft.audience.listIds}
+              audience={draft.audience}
               cloudNumbers={cloudNumbers}
             />
             {draft.cloudTemplate ? <CloudCostLine draft={draft} campaignId={campaignId} /> : null}
@@ -102,7 +103,7 @@ function FallbackSection({ draft, onChange, campaignId, cloudNumbers }: Pick<Ste
             idPrefix="cloud-fallback"
             value={fallback?.template ?? null}
             onChange={(template) => onChange({ fallback: { template, graceMinutes: grace } })}
-            listIds={draft.audience.listIds}
+            audience={draft.audience}
             cloudNumbers={cloudNumbers}
           />
           <div className="field">
@@ -133,7 +134,7 @@ function FallbackSection({ draft, onChange, campaignId, cloudNumbers }: Pick<Ste
   );
 }
 
-function TemplatePicker({ idPrefix, value, onChange, listIds, cloudNumbers }: { idPrefix: string; value: CampaignTemplate | null; onChange(v: CampaignTemplate): void; listIds: number[]; cloudNumbers: NumberView[] }) {
+function TemplatePicker({ idPrefix, value, onChange, audience, cloudNumbers }: { idPrefix: string; value: CampaignTemplate | null; onChange(v: CampaignTemplate): void; audience: CampaignAudience; cloudNumbers: NumberView[] }) {
   const t = useT();
   const errorText = useErrorText();
   const chosen = value;
@@ -206,7 +207,7 @@ function TemplatePicker({ idPrefix, value, onChange, listIds, cloudNumbers }: { 
           {t('cloudCampaign.refresh')}
         </button>
       </fieldset>
-      {chosen && chosen.numberId === numberId ? <MappingEditor idPrefix={idPrefix} value={chosen} listIds={listIds} onChange={onChange} /> : null}
+      {chosen && chosen.numberId === numberId ? <MappingEditor idPrefix={idPrefix} value={chosen} audience={audience} onChange={onChange} /> : null}
     </div>
   );
 }
@@ -215,9 +216,10 @@ function bodyOf(components: TemplateComponent[]): string {
   return components.find((c) => String(c.type).toUpperCase() === 'BODY')?.text ?? '';
 }
 
-function MappingEditor({ idPrefix, value, listIds, onChange }: { idPrefix: string; value: CampaignTemplate; listIds: number[]; onChange(v: CampaignTemplate): void }) {
+function MappingEditor({ idPrefix, value, audience, onChange }: { idPrefix: string; value: CampaignTemplate; audience: CampaignAudience; onChange(v: CampaignTemplate): void }) {
   const t = useT();
-  const known = useKnownVariableKeys(listIds);
+  const known = useKnownVariableKeys(audience.listIds);
+  const leads = useLeadPreview(value, audience);
   const fields = useMemo(() => [...new Set<string>([...BUILTIN_FIELDS, ...(known ?? [])])], [known]);
   const spec = { components: value.template.components as unknown as TemplateComponent[] };
   const slots = templateSlots(spec);
@@ -250,14 +252,54 @@ function MappingEditor({ idPrefix, value, listIds, onChange }: { idPrefix: strin
         <figcaption id={`${idPrefix}-preview-title`} className="field__label">
           {t('cloudCampaign.preview')}
         </figcaption>
-        <p data-testid={`${idPrefix}-template-preview`} style={{ whiteSpace: 'pre-wrap' }}>
-          {filled.previewText}
-        </p>
-        {filled.buttons.length ? <p className="field__help">{filled.buttons.map((b) => `[${b.text}]`).join(' ')}</p> : null}
-        <p className="field__help">{t('cloudCampaign.preview.help')}</p>
+        {leads ? (
+          <>
+            {leads.contacts.map((c, i) => (
+              <div key={`${c.phone}-${i}`} className="cloud-campaign__lead" data-testid={i === 0 ? `${idPrefix}-template-preview` : `${idPrefix}-template-preview-${i}`}>
+                <p className="field__label">{t('cloudCampaign.preview.for', { name: c.name })}</p>
+                <p style={{ whiteSpace: 'pre-wrap' }}>{c.text}</p>
+                {c.buttons.length ? <p className="field__help">{c.buttons.map((b) => `[${b}]`).join(' ')}</p> : null}
+                {c.problems.map((p) => (
+                  <p key={p} className="inline-error">
+                    {p}
+                  </p>
+                ))}
+              </div>
+            ))}
+            <p className="field__help">{leads.sample ? t('cloudCampaign.preview.sample') : t('cloudCampaign.preview.help')}</p>
+          </>
+        ) : (
+          <>
+            <p data-testid={`${idPrefix}-template-preview`} style={{ whiteSpace: 'pre-wrap' }}>
+              {filled.previewText}
+            </p>
+            {filled.buttons.length ? <p className="field__help">{filled.buttons.map((b) => `[${b.text}]`).join(' ')}</p> : null}
+          </>
+        )}
       </figure>
     </div>
   );
+}
+
+/** The template filled with the first contacts of the audience (refreshed as the mapping changes). */
+function useLeadPreview(value: CampaignTemplate, audience: CampaignAudience): CloudTemplatePreview | null {
+  const [preview, setPreview] = useState<CloudTemplatePreview | null>(null);
+  const key = JSON.stringify([value.template.id, value.mapping, audience.listIds, audience.tagIds ?? [], audience.frequencyCapDays]);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api.cloud
+        .previewTemplate({ template: value, audience, limit: 3 })
+        .then((r) => live && setPreview(r))
+        .catch(() => live && setPreview(null));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // `key` is the content of value and audience: objects rebuilt on each render must not refetch.
+  }, [key]);
+  return preview;
 }
 
 function previewValue(slot: TemplateSlot, src: SlotSource | undefined, fieldLabel: (f: string) => string): string {

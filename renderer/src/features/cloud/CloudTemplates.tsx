@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { FilePlus2, Loader2, RefreshCw } from 'lucide-react';
+import { FilePlus2, Loader2, RefreshCw, Sparkles } from 'lucide-react';
 import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import { draftProblems, draftToGraph, draftVariables, EMPTY_TEMPLATE_DRAFT, type TemplateDraft } from '../../../../shared/cloud/template-draft';
 import { api } from '../../api';
@@ -90,6 +90,10 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<TemplateDraft>) => setD((x) => ({ ...x, ...patch }));
+  const urlButton = d.urlButton ?? { text: '', url: '', example: '' };
+  const phoneButton = d.phoneButton ?? { text: '', phone: '' };
+  const setUrl = (patch: Partial<typeof urlButton>) => set({ urlButton: { ...urlButton, ...patch } });
+  const setPhone = (patch: Partial<typeof phoneButton>) => set({ phoneButton: { ...phoneButton, ...patch } });
   const problems = draftProblems(d);
   const blocking = problems.filter((p) => !p.warning);
   const problemOf = (field: string) => (tried ? problems.find((p) => p.field === field && !p.warning)?.message : undefined);
@@ -148,6 +152,11 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
           ))}
         </select>,
       )}
+      <AiDraft
+        numberId={numberId}
+        category={d.category}
+        onDraft={(r) => set({ header: r.header, body: r.body, footer: r.footer, examples: { ...d.examples, ...r.examples } })}
+      />
       {warning ? (
         <p className="banner banner--warning" role="status" data-testid="cloud-tpl-warning">
           {warning.message}
@@ -176,6 +185,19 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
           {problemOf('buttons')}
         </p>
       ) : null}
+      <fieldset className="cloud-templates__cta">
+        <legend>{t('cloudTpl.form.urlButton')}</legend>
+        {field('urlButton', t('cloudTpl.form.urlButton.text'), <input id={`${id}-urlButton`} value={urlButton.text} maxLength={25} onChange={(e) => setUrl({ text: e.target.value })} />)}
+        {field('urlButton.url', t('cloudTpl.form.urlButton.url'), <input id={`${id}-urlButton.url`} type="url" inputMode="url" value={urlButton.url} maxLength={2000} placeholder="https://" onChange={(e) => setUrl({ url: e.target.value })} />, t('cloudTpl.form.urlButton.url.help'))}
+        {/\{\{\s*1\s*\}\}\s*$/.test(urlButton.url)
+          ? field('urlButton.example', t('cloudTpl.form.urlButton.example'), <input id={`${id}-urlButton.example`} value={urlButton.example} maxLength={200} onChange={(e) => setUrl({ example: e.target.value })} />)
+          : null}
+      </fieldset>
+      <fieldset className="cloud-templates__cta">
+        <legend>{t('cloudTpl.form.phoneButton')}</legend>
+        {field('phoneButton', t('cloudTpl.form.phoneButton.text'), <input id={`${id}-phoneButton`} value={phoneButton.text} maxLength={25} onChange={(e) => setPhone({ text: e.target.value })} />)}
+        {field('phoneButton.phone', t('cloudTpl.form.phoneButton.phone'), <input id={`${id}-phoneButton.phone`} type="tel" value={phoneButton.phone} maxLength={30} placeholder="(11) 4000-1234" onChange={(e) => setPhone({ phone: e.target.value })} />)}
+      </fieldset>
       {error ? (
         <p className="inline-error" role="alert">
           {error}
@@ -190,5 +212,71 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
         </button>
       </div>
     </form>
+  );
+}
+
+/** "Escrever com IA": the copy assistant drafts header, body, footer and examples for the category. */
+function AiDraft(props: { numberId: number; category: TemplateDraft['category']; onDraft(r: { header: string; body: string; footer: string; examples: Record<string, string> }): void }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const id = useId();
+  const [brief, setBrief] = useState('');
+  const [header, setHeader] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ problems: string[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const write = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const r = await api.cloud.draftTemplate({ id: props.numberId, category: props.category, brief, header });
+      props.onDraft(r);
+      setResult({ problems: r.problems });
+    } catch (err) {
+      setError(errorText(err, t('cloudTpl.ai.write')));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <fieldset className="cloud-templates__cta" data-testid="cloud-tpl-ai">
+      <legend>{t('cloudTpl.ai.title')}</legend>
+      <div className="field">
+        <label className="field__label" htmlFor={`${id}-brief`}>
+          {t('cloudTpl.ai.brief')}
+        </label>
+        <textarea id={`${id}-brief`} rows={2} value={brief} maxLength={600} onChange={(e) => setBrief(e.target.value)} />
+        <p className="field__help">{t('cloudTpl.ai.brief.help')}</p>
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={header} onChange={(e) => setHeader(e.target.checked)} /> {t('cloudTpl.ai.header')}
+      </label>
+      <div className="number-item__actions">
+        <button type="button" className="button button--secondary" disabled={busy || brief.trim().length < 3} onClick={() => void write()}>
+          {busy ? <Loader2 size={16} className="wa-spin" aria-hidden="true" /> : <Sparkles size={16} aria-hidden="true" />} {busy ? t('cloudTpl.ai.writing') : t('cloudTpl.ai.write')}
+        </button>
+      </div>
+      {error ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {result ? (
+        <div role="status" data-testid="cloud-tpl-ai-result">
+          <p className="field__help">{t('cloudTpl.ai.done')}</p>
+          {result.problems.length ? (
+            <div className="banner banner--warning">
+              <p>{t('cloudTpl.ai.problems')}</p>
+              <ul>
+                {result.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Copy, RefreshCw } from 'lucide-react';
 import { api } from '../../api';
 import { useT } from '../../i18n';
@@ -9,22 +9,24 @@ import { useCloudDetails } from './use-cloud-details';
 function CopyField(props: { label: string; value: string; testId: string }) {
   const t = useT();
   const notify = useAppStore((s) => s.notify);
+  // The same number's webhook can be on screen twice (the add dialog over its card): ids must differ.
+  const inputId = `${props.testId}-input-${useId()}`;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(props.value);
       notify('success', t('cloud.panel.copied'));
     } catch {
       // No clipboard access (an old browser): select the text so Ctrl+C works.
-      (document.getElementById(`${props.testId}-input`) as HTMLInputElement | null)?.select();
+      (document.getElementById(inputId) as HTMLInputElement | null)?.select();
     }
   };
   return (
     <div className="field cloud-copy">
-      <label className="field__label" htmlFor={`${props.testId}-input`}>
+      <label className="field__label" htmlFor={inputId}>
         {props.label}
       </label>
       <div className="cloud-copy__row">
-        <input id={`${props.testId}-input`} data-testid={props.testId} readOnly value={props.value} onFocus={(e) => e.currentTarget.select()} />
+        <input id={inputId} data-testid={props.testId} readOnly value={props.value} onFocus={(e) => e.currentTarget.select()} />
         <button type="button" className="button button--secondary button--small" onClick={() => void copy()} aria-label={t('cloud.panel.copy', { what: props.label })}>
           <Copy size={14} aria-hidden="true" /> {t('cloud.panel.copy', { what: '' }).trim()}
         </button>

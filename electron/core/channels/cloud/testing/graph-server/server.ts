@@ -513,6 +513,11 @@ export class GraphStandIn {
       const e = graphError({ code: 100, subcode: 2388042, details: 'Template name, language, category and components are required' });
       return this.reply(req, res, e.status, e.body);
     }
+    const buttonProblem = templateButtonProblem(body.components as Array<Record<string, unknown>>);
+    if (buttonProblem) {
+      const e = graphError({ code: 100, subcode: 2388043, message: 'Invalid parameter', details: buttonProblem });
+      return this.reply(req, res, e.status, e.body);
+    }
     if (list.some((t) => t.name === name && t.language === body.language)) {
       const e = graphError({ code: 100, subcode: 2388024, message: 'Message template already exists', details: 'There is already content for this template in this language.' });
       return this.reply(req, res, e.status, e.body);
@@ -654,4 +659,34 @@ function parseMultipart(raw: Buffer, boundary: string): Array<{ name: string; fi
     pos = next;
   }
   return out;
+}
+
+/**
+ * The button checks Graph makes on `POST /{waba}/message_templates`: quick replies need a text,
+ * a URL button an http(s) url (a variable only as a trailing {{1}}, then an `example` with the
+ * full URL), a PHONE_NUMBER button a `phone_number`; texts up to 25 characters, 10 buttons.
+ */
+function templateButtonProblem(components: Array<Record<string, unknown>>): string | null {
+  const buttons = components.filter((c) => c.type === 'BUTTONS').flatMap((c) => (Array.isArray(c.buttons) ? (c.buttons as Array<Record<string, unknown>>) : []));
+  if (buttons.length > 10) return 'A template can have at most 10 buttons.';
+  for (const b of buttons) {
+    const text = typeof b.text === 'string' ? b.text : '';
+    if (!text || text.length > 25) return 'Button text is required and must be at most 25 characters.';
+    if (b.type === 'QUICK_REPLY') continue;
+    if (b.type === 'URL') {
+      const url = typeof b.url === 'string' ? b.url : '';
+      if (!/^https?:\/\/[^\s/]+\.[^\s]+$/.test(url.replace(/\{\{1\}\}$/, 'x'))) return 'Message template "Buttons" component: url must be a valid http(s) URL.';
+      const vars = url.match(/\{\{[^}]*\}\}/g) ?? [];
+      if (vars.length > 1 || (vars.length === 1 && !url.endsWith('{{1}}'))) return 'Message template "Buttons" component: only one variable, {{1}}, at the end of the url.';
+      const example = Array.isArray(b.example) ? (b.example as unknown[]) : [];
+      if (vars.length === 1 && (example.length !== 1 || typeof example[0] !== 'string' || !example[0].startsWith(url.slice(0, -5)))) return 'Message template "Buttons" component is missing expected field(s) (example).';
+      continue;
+    }
+    if (b.type === 'PHONE_NUMBER') {
+      if (typeof b.phone_number !== 'string' || !/^\+?\d{8,20}$/.test(b.phone_number)) return 'Message template "Buttons" component: phone_number must be a phone number with its country code.';
+      continue;
+    }
+    return `Button type ${String(b.type)} is not supported here.`;
+  }
+  return null;
 }
