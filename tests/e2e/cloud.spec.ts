@@ -212,6 +212,43 @@ test('A template with an image header: the file picked in the wizard, the estima
   await page.screenshot({ path: test.info().outputPath('cloud-campaign-cost.png'), fullPage: true });
 });
 
+test('The price table by clicks: Configurações shows it once there is an official number; a bad price is refused in pt-BR, a new one is saved and kept, then the default comes back after confirming', async ({ page }) => {
+  test.setTimeout(90_000);
+  host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await nav(page).getByRole('link', { name: 'Configurações' }).click();
+  await expect(page.getByRole('heading', { name: 'Integrações (webhooks)' })).toBeVisible();
+  // No official number yet: nothing about its prices.
+  await expect(page.getByTestId('cloud-pricing')).toHaveCount(0);
+
+  await addCloudNumberByClicks(page);
+  await nav(page).getByRole('link', { name: 'Configurações' }).click();
+  const pricing = page.getByTestId('cloud-pricing');
+  await expect(pricing.getByRole('heading', { name: 'API oficial: preços por mensagem' })).toBeVisible();
+  await expect(pricing.getByTestId('cloud-pricing-origin')).toHaveText('Tabela padrão do Recado.');
+  const marketing = pricing.getByLabel('Marketing (R$ por mensagem)');
+  await expect(marketing).toHaveValue('0,3375');
+
+  await marketing.fill('-1');
+  await pricing.getByRole('button', { name: 'Salvar tabela' }).click();
+  await expect(pricing.getByTestId('cloud-pricing-problems')).toContainText('O preço de marketing precisa ser um valor entre R$ 0 e R$ 100.');
+
+  await marketing.fill('0,41');
+  await pricing.getByRole('button', { name: 'Salvar tabela' }).click();
+  await expect(page.getByText('Tabela de preços salva. As estimativas já usam os novos valores.')).toBeVisible();
+  await expect(pricing.getByTestId('cloud-pricing-origin')).toContainText('Tabela ajustada por você em');
+  await page.reload();
+  await expect(page.getByTestId('cloud-pricing').getByLabel('Marketing (R$ por mensagem)')).toHaveValue('0,41');
+  await page.getByTestId('cloud-pricing').screenshot({ path: test.info().outputPath('cloud-pricing.png') });
+
+  await page.getByTestId('cloud-pricing').getByRole('button', { name: 'Voltar ao padrão do Recado' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Voltar à tabela padrão?' });
+  await confirm.getByRole('button', { name: 'Voltar ao padrão' }).click();
+  await expect(page.getByTestId('cloud-pricing').getByTestId('cloud-pricing-origin')).toHaveText('Tabela padrão do Recado.');
+  await expect(page.getByTestId('cloud-pricing').getByLabel('Marketing (R$ por mensagem)')).toHaveValue('0,3375');
+});
+
 test('Plan B by clicks: a WhatsApp Web campaign names the Cloud number and an approved template to continue on, with the grace, the cost if everyone went that way, and the review line', async ({ page }) => {
   test.setTimeout(120_000);
   host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });

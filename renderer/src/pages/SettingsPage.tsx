@@ -10,6 +10,8 @@ import { AiSettings } from '../features/ai/AiSettings';
 import { DataSection } from '../features/data';
 import { WebhooksSection } from '../features/webhooks/WebhooksSection';
 import { AssistantSettings } from '../features/assistant/AssistantSettings';
+import { CloudPricingSettings } from '../features/cloud/CloudPricingSettings';
+import { useNumbers } from '../features/numbers/use-numbers';
 
 const TIME_ZONES = [
   'America/Sao_Paulo', 'America/Bahia', 'America/Fortaleza', 'America/Recife', 'America/Belem', 'America/Manaus',
@@ -25,6 +27,8 @@ export function SettingsPage() {
   const update = useAppStore((s) => s.updateSettings);
   const notify = useAppStore((s) => s.notify);
   const [businessName, setBusinessName] = useState('');
+  const { numbers } = useNumbers();
+  const hasCloud = (numbers ?? []).some((n) => n.kind === 'cloud');
 
   useEffect(() => {
     if (settings) setBusinessName(settings.businessName);
@@ -113,6 +117,7 @@ export function SettingsPage() {
       </section>
       <AiSettings />
       <AssistantSettings />
+      {hasCloud ? <CloudPricingSettings /> : null}
       <WebhooksSection />
       <DataSection />
       {info ? (
