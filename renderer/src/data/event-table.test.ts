@@ -40,6 +40,30 @@ describe('eventInvalidations', () => {
     expect(invalidationsFor('conversations.changed', { id: null, reason: 'state' })).toContainEqual(['conversations.get']);
   });
 
+  it('a number change reads that Cloud number\'s details again, not the others', () => {
+    const keys = invalidationsFor('numbers.changed', { id: 4 });
+    expect(keys).toContainEqual(['numbers.list']);
+    expect(keys).toContainEqual(['cloud.details', { id: 4 }]);
+    expect(keys).not.toContainEqual(['cloud.details']);
+  });
+
+  it('template status changes read that number\'s templates again', () => {
+    expect(invalidationsFor('cloud.templatesChanged', { numberId: 4 })).toEqual([['cloud.templates', { id: 4 }]]);
+  });
+
+  it('a number\'s groups changed: that number\'s list only', () => {
+    expect(invalidationsFor('groups.changed', { numberId: 2 })).toEqual([['groups.list', { numberId: 2 }]]);
+  });
+
+  it('a mirror rule change reads the rules and that rule\'s log; several rules (null) read every log', () => {
+    expect(invalidationsFor('mirroring.changed', { ruleId: 5 })).toEqual([['mirroring.list'], ['mirroring.log', { id: 5 }]]);
+    expect(invalidationsFor('mirroring.changed', { ruleId: null })).toEqual([['mirroring.list'], ['mirroring.log']]);
+  });
+
+  it('webhooks: the list (its last-delivery line follows deliveries)', () => {
+    expect(invalidationsFor('webhooks.changed', { id: 1 })).toEqual([['webhooks.list']]);
+  });
+
   it('an event the table does not name asks for nothing', () => {
     expect(invalidationsFor('ai.delta', { jobId: 'x', text: '', partial: [] } as never)).toEqual([]);
     expect(cacheUpdatesFor('campaigns.changed', { id: 1 })).toEqual([]);
