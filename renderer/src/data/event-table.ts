@@ -59,6 +59,9 @@ export const eventInvalidations: EventInvalidations = {
     apiKey('conversations.get'),
   ],
   'optOuts.changed': () => [apiKey('optOuts.list'), apiKey('conversations.list'), apiKey('conversations.get'), apiKey('replies.list')],
+  // Configurações → Dados: the last backup and the disk space.
+  'data.backupCreated': () => [apiKey('data.status')],
+  'storage.changed': () => [apiKey('data.status')],
   'webhooks.changed': () => [apiKey('webhooks.list')],
   // The list always; one rule's log, or every log when several rules changed (ruleId null).
   'mirroring.changed': ({ ruleId }) => [apiKey('mirroring.list'), ruleId === null ? apiKey('mirroring.log') : apiKey('mirroring.log', { id: ruleId })],
@@ -108,6 +111,7 @@ export const eventCacheUpdates: EventCacheUpdates = {
     cacheUpdate(apiKey('campaigns.overview'), (list) => replaceInOverview(list, p)),
     cacheUpdate(apiKey('results.campaign', { id: p.id }), (r) => mergeProgress(r, p)),
   ],
+  'desktop.prefsChanged': (prefs) => [cacheUpdate(apiKey('desktop.prefs'), () => prefs)],
 };
 
 /** The invalidations an event asks for (none for an event the table does not name). */
