@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../tests/helpers/temp-dir';
-import { callCore } from '../../tests/helpers/core';
+import { coreCaller } from '../../tests/helpers/core';
 import { createCore } from './core';
 import { openStore } from './db/open';
-import type { MethodName } from '../../shared/api/contract';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let savedUmask: number;
@@ -39,7 +38,7 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
     const dataDir = path.join(tmp.dir, 'Recado');
     const core = createCore({ dataDir, mode: 'browser' });
     try {
-      const call = (m: MethodName, i?: unknown) => callCore(core, m, i);
+      const call = coreCaller(core);
       const csv = Buffer.from('Nome;Celular\nAna;11987654321\n');
       const { uploadId } = await call('uploads.begin', { fileName: 'clientes.csv', size: csv.length });
       await call('uploads.chunk', { uploadId, offset: 0, dataBase64: csv.toString('base64') });

@@ -5,8 +5,7 @@ import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { seedList } from '../messages/test-fixtures';
 import { startFakeOpenAiServer, SAMPLE_MESSAGES, type FakeOpenAiServer, type FakeScript } from './testing/fake-openai-server';
 import { AiService } from './ai-service';
-import { callCore } from '../../../tests/helpers/core';
-import type { MethodName } from '../../../shared/api/contract';
+import { coreCaller } from '../../../tests/helpers/core';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: Core;
@@ -28,9 +27,7 @@ afterEach(async () => {
   events.length = 0;
 });
 
-function call(method: MethodName, input?: unknown): Promise<any> {
-  return callCore(core, method, input);
-}
+const call = coreCaller(() => core);
 
 /** Resolves with the job's final event (ai.done or ai.failed). */
 function finished(jobId: string) {
@@ -72,6 +69,7 @@ describe('AI settings', () => {
     await useFake('gpt-9');
     const bad = await call('ai.test');
     expect(bad).toMatchObject({ ok: false, error: { code: 'ai.model_not_found' } });
+    if (bad.ok) throw new Error('the test passed');
     expect(bad.error.message).toContain('gpt-9');
   });
 

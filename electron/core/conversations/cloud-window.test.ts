@@ -43,9 +43,9 @@ describe('inbox replies on a Cloud API number', () => {
     const t = await threadOnCloud();
     w = t.w;
     const detail = await w.call('conversations.get', { id: t.id });
-    expect(detail.serviceWindow.kind).toBe('cloud');
-    expect(detail.serviceWindow.closesAt).toBeGreaterThan(Date.now() + DAY - 60_000);
-    expect(detail.numbers[0].serviceWindow.closesAt).toBe(detail.serviceWindow.closesAt);
+    expect(detail.serviceWindow!.kind).toBe('cloud');
+    expect(detail.serviceWindow!.closesAt).toBeGreaterThan(Date.now() + DAY - 60_000);
+    expect(detail.numbers[0].serviceWindow!.closesAt).toBe(detail.serviceWindow!.closesAt);
 
     const item = await w.call('conversations.send', { id: t.id, clientKey: key(), text: 'Abrimos sim, das 8h às 12h.' });
     expect(item).toMatchObject({ kind: 'reply', state: 'sent', template: null });
@@ -65,8 +65,8 @@ describe('inbox replies on a Cloud API number', () => {
     w = t.w;
     ageWindow(w);
     const { templates } = await w.call('cloud.templates', { id: t.numberId });
-    const tpl = templates.find((x: any) => x.name === 'promo_padaria');
-    const mapping = { 'header.1': { kind: 'field', field: 'primeiro_nome', fallback: 'cliente' }, 'body.1': { kind: 'field', field: 'primeiro_nome', fallback: 'cliente' }, 'body.2': { kind: 'text', value: 'Pinheiros' } };
+    const tpl = templates.find((x) => x.name === 'promo_padaria')!;
+    const mapping = { 'header.1': { kind: 'field', field: 'primeiro_nome', fallback: 'cliente' }, 'body.1': { kind: 'field', field: 'primeiro_nome', fallback: 'cliente' }, 'body.2': { kind: 'text', value: 'Pinheiros' } } as const;
     const preview = await w.call('conversations.templatePreview', { id: t.id, templateId: tpl.id, mapping });
     expect(preview.problems).toEqual([]);
     expect(preview.text).toContain('Oi cliente, o pão de queijo de Pinheiros saiu agora.');
@@ -79,7 +79,7 @@ describe('inbox replies on a Cloud API number', () => {
     expect(w.graph.sent.at(-1)).toMatchObject({ type: 'template', body: { template: { name: 'promo_padaria' } } });
     await until(() => w!.one("SELECT state FROM conversation_messages WHERE id = ?", item.id)?.state === 'read', 'read by webhook');
 
-    const pending = templates.find((x: any) => x.status !== 'APPROVED');
+    const pending = templates.find((x) => x.status !== 'APPROVED');
     if (pending) await expect(w.call('conversations.sendTemplate', { id: t.id, clientKey: key(), templateId: pending.id, mapping: {} })).rejects.toMatchObject({ code: 'conversations.template_not_approved' });
   });
 
@@ -90,16 +90,17 @@ describe('inbox replies on a Cloud API number', () => {
     w.graph.nextErrors.push({ code: 131047, details: 'Re-engagement message' });
     await expect(w.call('conversations.send', { id: t.id, clientKey: key(), text: 'Oi de novo' })).rejects.toMatchObject({ code: 'conversations.window_closed', message: WINDOW_CLOSED_MESSAGE });
     expect(w.one("SELECT state, error_reason FROM conversation_messages ORDER BY id DESC LIMIT 1")).toEqual({ state: 'failed', error_reason: WINDOW_CLOSED_MESSAGE });
-    expect((await w.call('conversations.get', { id: t.id })).serviceWindow.closesAt).toBeNull();
+    expect((await w.call('conversations.get', { id: t.id })).serviceWindow!.closesAt).toBeNull();
 
     // By webhook: the contact writes again (window open), Meta takes the message, then fails it.
     w.graph.inbound(TEST_ACCOUNT.phoneNumberId, digits, { text: 'Oi?' });
     await until(() => w!.one('SELECT count(*) AS n FROM cloud_windows')?.n === 1, 'window reopened');
     w.graph.asyncFailures.set(digits, { code: 131047, details: 'more than 24 hours' });
     const item = await w.call('conversations.send', { id: t.id, clientKey: key(), text: 'Pode passar amanhã' });
+    if (item.kind !== 'reply') throw new Error('not a reply');
     expect(item.state).toBe('sent');
     await until(() => w!.one('SELECT state FROM conversation_messages WHERE id = ?', item.id)?.state === 'failed', 'failed by webhook');
     expect(w.one('SELECT error_reason FROM conversation_messages WHERE id = ?', item.id).error_reason).toBe(WINDOW_CLOSED_MESSAGE);
-    expect((await w.call('conversations.get', { id: t.id })).serviceWindow.closesAt).toBeNull();
+    expect((await w.call('conversations.get', { id: t.id })).serviceWindow!.closesAt).toBeNull();
   });
 });

@@ -1,22 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { SimulatorBehaviorInput } from '../../../shared/api/methods/numbers';
 import { useTempCore } from '../../../tests/helpers/core';
 import { fastDraft, seedContacts, testPhone } from '../campaigns/engine/testing/fixtures';
 import { readLedger, hashText } from '../channels/simulator';
 import { simulatorLedgerFor } from '../numbers/channel-registry';
-import type { ConversationDetail, ConversationRow, ThreadItem } from '../../../shared/api/methods/conversations';
-import type { CampaignRunState } from '../../../shared/api/methods/campaign-run';
+import type { ConversationRow } from '../../../shared/api/methods/conversations';
 import { replyJournalUid } from './reply-sender';
 import { createCore } from '../core';
 import { silentLogger } from '../log/logger';
 
 vi.stubEnv('RECADO_AUTO_BACKUP', 'off');
 const t = useTempCore({ prefix: 'recado-conversations-' });
-const QUIET = { deliveredProb: 0, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0, sendLatencyMs: [0, 0], receiptDelayMs: [0, 0], connectDelayMs: 0 };
+const QUIET: SimulatorBehaviorInput = { deliveredProb: 0, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0, sendLatencyMs: [0, 0], receiptDelayMs: [0, 0], connectDelayMs: 0 };
 
-async function simulator(config: { behavior?: Record<string, unknown>; dailyCap?: number } = {}) {
-  const n = await t.call<{ id: number }>('numbers.addSimulator', { behavior: config.behavior ?? QUIET });
+async function simulator(config: { behavior?: SimulatorBehaviorInput; dailyCap?: number } = {}) {
+  const n = await t.call('numbers.addSimulator', { behavior: config.behavior ?? QUIET });
   if (config.dailyCap) await t.call('numbers.update', { id: n.id, dailyCap: config.dailyCap });
-  await vi.waitFor(async () => expect((await t.call<Array<{ id: number; status: string }>>('numbers.list')).find((x) => x.id === n.id)?.status).toBe('connected'));
+  await vi.waitFor(async () => expect((await t.call('numbers.list')).find((x) => x.id === n.id)?.status).toBe('connected'));
   return n.id;
 }
 
@@ -24,7 +24,7 @@ async function arrive(numberId: number, phone: string, text: string): Promise<Co
   await t.call('numbers.simulateReply', { id: numberId, phone, text });
   let row: ConversationRow | undefined;
   await vi.waitFor(async () => {
-    const list = await t.call<{ rows: ConversationRow[] }>('conversations.list', { filter: 'all' });
+    const list = await t.call('conversations.list', { filter: 'all' });
     row = list.rows.find((r) => r.lastPreview === text);
     expect(row).toBeDefined();
   });
@@ -39,14 +39,14 @@ describe('conversations: the thread', () => {
     const row = await arrive(numberId, '+55 11 98888-7777', 'Oi, vi o anúncio. Vocês entregam?');
     expect(row).toMatchObject({ isNew: true, name: null, phone: '+5511988887777', unread: 1, status: 'open', numberId, simulated: true, lastDirection: 'in' });
     expect(await t.call('conversations.counts')).toEqual({ unread: 1, needsHuman: 0, open: 1 });
-    const detail = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+    const detail = await t.call('conversations.get', { id: row.id });
     expect(detail.items).toMatchObject([{ kind: 'inbound', text: 'Oi, vi o anúncio. Vocês entregam?' }]);
     expect(detail.blockedReason).toBeNull();
     expect(detail.numbers[0]).toMatchObject({ id: numberId, connected: true });
     expect(await t.call('conversations.markRead', { id: row.id })).toMatchObject({ unread: 0 });
     // A second message goes to the same thread.
     await arrive(numberId, '5511988887777', 'Alô?');
-    const list = await t.call<{ total: number; rows: ConversationRow[] }>('conversations.list');
+    const list = await t.call('conversations.list');
     expect(list.total).toBe(1);
     expect(list.rows[0]).toMatchObject({ unread: 1, lastPreview: 'Alô?' });
   });
@@ -54,16 +54,16 @@ describe('conversations: the thread', () => {
   it('shows what the campaign sent (campaign, variation, receipts) next to what the contact wrote', async () => {
     const numberId = await simulator({ behavior: { ...QUIET, deliveredProb: 1 } });
     const { listId } = seedContacts(t.core.context.db, { list: 'Clientes', count: 1 });
-    const { id } = await t.call<{ id: number }>('campaigns.create', { draft: { ...fastDraft({ listIds: [listId], numberIds: [numberId] }), name: 'Promo de sábado' } });
+    const { id } = await t.call('campaigns.create', { draft: { ...fastDraft({ listIds: [listId], numberIds: [numberId] }), name: 'Promo de sábado' } });
     await t.call('campaigns.start', { id });
-    await vi.waitFor(async () => expect((await t.call<CampaignRunState>('campaigns.runState', { id })).status).toBe('finished'), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await t.call('campaigns.runState', { id })).status).toBe('finished'), { timeout: 10_000 });
     const row = await arrive(numberId, testPhone(0), 'Quero!');
     expect(row).toMatchObject({ isNew: false, name: 'Cliente 0', campaignId: id, campaignName: 'Promo de sábado' });
-    const detail = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+    const detail = await t.call('conversations.get', { id: row.id });
     expect(detail.items.map((i) => i.kind)).toEqual(['campaign', 'inbound']);
     expect(detail.items[0]).toMatchObject({ kind: 'campaign', campaignName: 'Promo de sábado', variation: '1', text: expect.stringMatching(/^(Olá|Oi) Cliente0!$/) });
     await vi.waitFor(async () => {
-      const d = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+      const d = await t.call('conversations.get', { id: row.id });
       expect(d.items[0]).toMatchObject({ state: 'delivered', deliveredAt: expect.any(Number) });
     });
   });
@@ -72,10 +72,10 @@ describe('conversations: the thread', () => {
     const numberId = await simulator();
     const row = await arrive(numberId, '+5511977776666', 'Obrigado!');
     await t.call('conversations.setDone', { id: row.id, done: true });
-    expect((await t.call<{ total: number }>('conversations.list', { filter: 'open' })).total).toBe(0);
-    expect((await t.call<{ total: number }>('conversations.list', { filter: 'done' })).total).toBe(1);
+    expect((await t.call('conversations.list', { filter: 'open' })).total).toBe(0);
+    expect((await t.call('conversations.list', { filter: 'done' })).total).toBe(1);
     await arrive(numberId, '+5511977776666', 'Ah, mais uma coisa');
-    expect((await t.call<{ rows: ConversationRow[] }>('conversations.list', { filter: 'open' })).rows).toMatchObject([{ id: row.id, status: 'open' }]);
+    expect((await t.call('conversations.list', { filter: 'open' })).rows).toMatchObject([{ id: row.id, status: 'open' }]);
   });
 });
 
@@ -86,16 +86,16 @@ describe('conversations: labels', () => {
     const quente = await arrive(numberId, testPhone(0), 'Quanto custa?');
     const frio = await arrive(numberId, testPhone(1), 'Não tenho interesse agora');
     const stranger = await arrive(numberId, '+5511966665555', 'Oi?');
-    const { tagId } = await t.call<{ tagId: number }>('contacts.addTag', { contactIds: [quente.contactId!], name: 'quente' });
-    const onlyHot = await t.call<{ total: number; rows: ConversationRow[] }>('conversations.list', { filter: 'all', tagId });
+    const { tagId } = await t.call('contacts.addTag', { contactIds: [quente.contactId!], name: 'quente' });
+    const onlyHot = await t.call('conversations.list', { filter: 'all', tagId });
     expect(onlyHot.total).toBe(1);
     expect(onlyHot.rows).toMatchObject([{ id: quente.id, tags: [{ id: tagId, name: 'quente' }] }]);
-    const all = await t.call<{ rows: ConversationRow[] }>('conversations.list', { filter: 'all' });
+    const all = await t.call('conversations.list', { filter: 'all' });
     expect(all.rows.find((r) => r.id === frio.id)?.tags).toEqual([]);
     expect(all.rows.find((r) => r.id === stranger.id)).toMatchObject({ contactId: null, tags: [] });
-    expect(await t.call<ConversationDetail>('conversations.get', { id: quente.id })).toMatchObject({ tags: [{ id: tagId, name: 'quente' }] });
+    expect(await t.call('conversations.get', { id: quente.id })).toMatchObject({ tags: [{ id: tagId, name: 'quente' }] });
     await t.call('contacts.removeTag', { contactId: quente.contactId!, tagId });
-    expect((await t.call<{ total: number }>('conversations.list', { filter: 'all', tagId })).total).toBe(0);
+    expect((await t.call('conversations.list', { filter: 'all', tagId })).total).toBe(0);
   });
 });
 
@@ -104,10 +104,10 @@ describe('conversations: replying', () => {
     const numberId = await simulator({ behavior: { ...QUIET, deliveredProb: 1 } });
     const row = await arrive(numberId, '+5511966665555', 'Qual o horário?');
     const input = { id: row.id, clientKey: 'reply-key-0001', text: 'Das 9h às 18h 😊' };
-    const item = await t.call<ThreadItem>('conversations.send', input);
+    const item = await t.call('conversations.send', input);
     expect(item).toMatchObject({ kind: 'reply', origin: 'manual', state: 'sent', text: 'Das 9h às 18h 😊' });
     // The same request again (a double click, a reconnect): the first message, not a second one.
-    const again = await t.call<ThreadItem>('conversations.send', input);
+    const again = await t.call('conversations.send', input);
     expect(again.id).toBe(item.id);
     const ledger = ledgerOf(numberId);
     expect(ledger).toHaveLength(1);
@@ -117,10 +117,10 @@ describe('conversations: replying', () => {
     expect(day?.attempts).toBe(1);
     // The receipt moves the reply forward.
     await vi.waitFor(async () => {
-      const d = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+      const d = await t.call('conversations.get', { id: row.id });
       expect(d.items.at(-1)).toMatchObject({ kind: 'reply', state: 'delivered' });
     });
-    const list = await t.call<{ rows: ConversationRow[] }>('conversations.list');
+    const list = await t.call('conversations.list');
     expect(list.rows[0]).toMatchObject({ lastDirection: 'out', lastPreview: 'Das 9h às 18h 😊' });
   });
 
@@ -129,7 +129,7 @@ describe('conversations: replying', () => {
     const row = await arrive(numberId, '+5511955554444', 'Tem catálogo?');
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     const ref = await t.call('attachments.add', { fileName: 'catalogo.png', mimeType: 'image/png', dataBase64: png.toString('base64') });
-    const item = await t.call<ThreadItem>('conversations.send', { id: row.id, clientKey: 'reply-key-0002', text: 'Segue!', attachment: ref });
+    const item = await t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0002', text: 'Segue!', attachment: ref });
     expect(item).toMatchObject({ state: 'sent', attachment: { fileName: 'catalogo.png', kind: 'image' } });
     expect(ledgerOf(numberId)).toMatchObject([{ attachment: 'image', textSha256: hashText('Segue!') }]);
   });
@@ -141,9 +141,9 @@ describe('conversations: replying', () => {
     const pdf = await t.call('attachments.add', { fileName: 'tabela.pdf', mimeType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
     const row = await arrive(numberId, '+5511955553333', 'Manda foto?');
     // A file without text goes too, and the day's count moves by one.
-    const item = await t.call<ThreadItem>('conversations.send', { id: row.id, clientKey: 'reply-key-0010', text: '', attachment: ref });
+    const item = await t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0010', text: '', attachment: ref });
     expect(item).toMatchObject({ state: 'sent', text: '', attachment: { fileName: 'foto.png' } });
-    expect((await t.call<{ rows: ConversationRow[] }>('conversations.list')).rows[0]).toMatchObject({ lastDirection: 'out', lastPreview: '📎 foto.png' });
+    expect((await t.call('conversations.list')).rows[0]).toMatchObject({ lastDirection: 'out', lastPreview: '📎 foto.png' });
     await expect(t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0011', text: 'E a tabela', attachment: pdf })).rejects.toMatchObject({ code: 'conversations.daily_cap' });
     expect(ledgerOf(numberId)).toMatchObject([{ attachment: 'image' }]);
 
@@ -153,14 +153,14 @@ describe('conversations: replying', () => {
     const before = ledgerOf(other).length;
     await expect(t.call('conversations.send', { id: out.id, clientKey: 'reply-key-0012', text: '', attachment: pdf })).rejects.toMatchObject({ code: 'conversations.opted_out' });
     expect(ledgerOf(other)).toHaveLength(before);
-    expect((await t.call<ConversationDetail>('conversations.get', { id: out.id })).items.filter((i) => i.kind === 'reply')).toEqual([]);
+    expect((await t.call('conversations.get', { id: out.id })).items.filter((i) => i.kind === 'reply')).toEqual([]);
   });
 
   it('refuses a contact who opted out, and says why', async () => {
     const numberId = await simulator();
     const row = await arrive(numberId, '+5511944443333', 'Oi');
     await arrive(numberId, '+5511944443333', 'SAIR');
-    const detail = await t.call<ConversationDetail>('conversations.get', { id: row.id });
+    const detail = await t.call('conversations.get', { id: row.id });
     expect(detail.optedOut).toBe(true);
     expect(detail.blockedReason).toMatch(/^Este contato pediu para não receber mais mensagens \(respondeu "SAIR" em .+\)\./);
     await expect(t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0003', text: 'Tem certeza?' })).rejects.toMatchObject({
@@ -186,7 +186,7 @@ describe('conversations: replying', () => {
       params: { sent: 1, cap: 1 },
     });
     expect(ledgerOf(numberId)).toHaveLength(1);
-    expect((await t.call<ConversationDetail>('conversations.get', { id: row.id })).items.filter((i) => i.kind === 'reply')).toHaveLength(1);
+    expect((await t.call('conversations.get', { id: row.id })).items.filter((i) => i.kind === 'reply')).toHaveLength(1);
   });
 
   it('a number that is not connected: nothing stored, a clear message', async () => {
@@ -196,14 +196,14 @@ describe('conversations: replying', () => {
     const channel = t.core.services.engine.engine.directChannel(numberId);
     await channel.stop();
     await expect(t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0006', text: 'Oi' })).rejects.toMatchObject({ code: 'numbers.not_connected' });
-    expect((await t.call<ConversationDetail>('conversations.get', { id: row.id })).items.filter((i) => i.kind === 'reply')).toHaveLength(0);
+    expect((await t.call('conversations.get', { id: row.id })).items.filter((i) => i.kind === 'reply')).toHaveLength(0);
   });
 
   it('quick replies fill in the contact\'s variables', async () => {
     const numberId = await simulator();
     seedContacts(t.core.context.db, { count: 1, fields: () => ({ cidade: 'Campinas' }) });
     const row = await arrive(numberId, testPhone(0), 'Oi');
-    const q = await t.call<{ id: number }>('quickReplies.create', { title: 'Boas-vindas', text: 'Oi {primeiro_nome}! Entregamos em {cidade:sua cidade}.' });
+    const q = await t.call('quickReplies.create', { title: 'Boas-vindas', text: 'Oi {primeiro_nome}! Entregamos em {cidade:sua cidade}.' });
     expect(await t.call('conversations.renderQuickReply', { id: row.id, quickReplyId: q.id })).toEqual({ text: 'Oi Cliente0! Entregamos em Campinas.' });
     await expect(t.call('quickReplies.create', { title: 'boas-vindas', text: 'x' })).rejects.toMatchObject({ code: 'quickreplies.duplicate' });
     // A "Novo contato" gets the fallbacks.

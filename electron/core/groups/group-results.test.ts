@@ -40,7 +40,7 @@ describe('group campaign results', () => {
       audience: { listIds: [], frequencyCapDays: 0, groups: { numberId, jids: [promos.jid, quiet.jid] } },
       messages: { ...base.messages, variations: [{ id: 'v1', text: 'Café 20% off hoje', attachment: null }], optOut: { enabled: true, text: '' } },
     };
-    const created = await w.call<{ id: number }>('campaigns.create', { draft });
+    const created = await w.call('campaigns.create', { draft });
     await w.call('campaigns.start', { id: created.id });
     const [toAna, toCaio] = await Promise.all([ana.waitForMessage((m) => m.groupJid === promos.jid, 20_000), caio.waitForMessage((m) => m.groupJid === quiet.jid, 20_000)]);
     // No opt-out footer in a group, though the campaign has it on.
@@ -87,7 +87,7 @@ describe('group campaign results', () => {
   it('a campaign to contacts has no group rows', async () => {
     const w = await waWorld(cleanups, { media: false });
     const base = fastDraft({ listIds: [], numberIds: [] });
-    const created = await w.call<{ id: number }>('campaigns.create', { draft: base });
+    const created = await w.call('campaigns.create', { draft: base });
     expect(await w.call('groups.campaignResults', { campaignId: created.id })).toEqual({ campaignId: created.id, groups: [] });
   });
 

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log/logger';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
-import { callCore } from '../../../tests/helpers/core';
-import type { MethodName } from '../../../shared/api/contract';
+import { coreCaller } from '../../../tests/helpers/core';
+import type { MethodInput, MethodName } from '../../../shared/api/contract';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: Core;
@@ -21,9 +21,7 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-function call(method: MethodName, input?: unknown): Promise<any> {
-  return callCore(core, method, input);
-}
+const call = coreCaller(() => core);
 
 async function callError(method: MethodName, input?: unknown): Promise<{ code: string; message: string }> {
   const reply = await core.dispatch(method, input);
@@ -76,7 +74,8 @@ function excelCsv(): Buffer {
   return iconv.encode(text, 'win1252');
 }
 
-const importRequest = (source: unknown, extra: Record<string, unknown> = {}) => ({
+type ImportRequest = MethodInput<'leads.import'>;
+const importRequest = (source: ImportRequest['source'], extra: Partial<ImportRequest> = {}): ImportRequest => ({
   source,
   mapping: { phone: 1, name: 0, email: 3, fields: { '2': 'cidade' } },
   list: { name: 'Clientes da loja' },
@@ -85,7 +84,7 @@ const importRequest = (source: unknown, extra: Record<string, unknown> = {}) => 
   ...extra,
 });
 
-async function importAndWait(req: unknown): Promise<{ importId: string; report: any; events: ReturnType<typeof recordEvents> }> {
+async function importAndWait(req: ImportRequest): Promise<{ importId: string; report: any; events: ReturnType<typeof recordEvents> }> {
   const events = recordEvents();
   const { importId } = await call('leads.import', req);
   const outcome = await Promise.race([events.next('leads.importDone'), events.next('leads.importFailed').then((f) => Promise.reject(Object.assign(new Error(f.error.message), f.error)))]);
@@ -326,12 +325,14 @@ describe('contacts, lists and tags', () => {
     await seed(4);
     const csv = await call('contacts.export', { format: 'csv', filter: { search: 'Pessoa' } });
     expect(csv).toMatchObject({ status: 'download', rows: 4 });
+    if (csv.status !== 'download') throw new Error('not a download');
     expect(csv.fileName).toMatch(/^contatos-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = await readDownload(csv.url);
     expect(text).toContain("'+SOMA(1,2)");
     expect(text).not.toMatch(/;\+SOMA/);
 
     const xlsx = await call('contacts.export', { format: 'xlsx' });
+    if (xlsx.status !== 'download') throw new Error('not a download');
     const wb = XLSX.read(Buffer.from(await readDownload(xlsx.url, 'binary'), 'binary'));
     const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });
     expect(rows.flat()).toContain("'+SOMA(1,2)");

@@ -16,7 +16,7 @@ describe('mirroring after a stop', () => {
     const tmp = makeTempDir('recado-mirror-');
     cleanups.push(() => tmp.cleanup());
     const first = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
-    const { id: numberId } = await callCore<{ id: number }>(first, 'numbers.addSimulator', {});
+    const { id: numberId } = await callCore(first, 'numbers.addSimulator', {});
     const db = first.context.db;
     // Seeded as a crash leaves them: one claimed (its message id stored) and one waiting its turn.
     const ruleId = Number(
@@ -31,7 +31,7 @@ describe('mirroring after a stop', () => {
 
     const second = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
     cleanups.push(() => second.close());
-    const log = await callCore<Array<{ state: string; reason: string | null }>>(second, 'mirroring.log', { id: ruleId });
+    const log = await callCore(second, 'mirroring.log', { id: ruleId });
     expect(log.map((e) => [e.state, e.reason])).toEqual([
       ['skipped', 'stale'],
       ['queued', null],

@@ -191,7 +191,7 @@ describe('offer mirroring', () => {
     const s = await scene();
     const avisos = s.w.wa.createGroup({ subject: 'Avisos', members: [[s.ana, 'superadmin'], s.w.wa.account(ACCOUNT)], announce: true });
     await s.w.call('groups.refresh', { numberId: s.numberId });
-    const base = { name: 'X', numberId: s.numberId, source: { kind: 'group', jid: s.source.jid }, typing: false };
+    const base = { name: 'X', numberId: s.numberId, source: { kind: 'group' as const, jid: s.source.jid }, typing: false };
     await expect(s.w.call('mirroring.create', { ...base, destinations: ['120363000000000001@g.us'] })).rejects.toMatchObject({ code: 'mirroring.destination_unknown' });
     await expect(s.w.call('mirroring.create', { ...base, destinations: [avisos.jid] })).rejects.toMatchObject({ code: 'mirroring.destination_admins_only', params: { group: 'Avisos' } });
     await expect(s.w.call('mirroring.create', { ...base, destinations: [s.source.jid] })).rejects.toMatchObject({ code: 'mirroring.destination_is_source' });

@@ -5,9 +5,7 @@ import { createCore, type Core } from '../core';
 import { silentLogger } from '../log/logger';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { fastDraft, seedContacts } from '../campaigns/engine/testing/fixtures';
-import type { CampaignResults, DealOutcome, ReplyRow, ReportResult } from '../../../shared/api/methods/results';
-import { callCore } from '../../../tests/helpers/core';
-import type { MethodName } from '../../../shared/api/contract';
+import { coreCaller } from '../../../tests/helpers/core';
 
 let core: Core | undefined;
 let tmp: ReturnType<typeof makeTempDir> | undefined;
@@ -17,9 +15,7 @@ afterEach(async () => {
   core = undefined;
 });
 
-function call<T>(method: MethodName, input?: unknown): Promise<T> {
-  return callCore<T>(core!, method, input);
-}
+const call = coreCaller(() => core!);
 
 describe('results over a running core', () => {
   it('a Simulator campaign: live events, replies, a closed deal and the report', async () => {
@@ -30,20 +26,20 @@ describe('results over a running core', () => {
     core.subscribe((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
 
     const { listId } = seedContacts(core.context.db, { count: 8 });
-    const number = await call<{ id: number }>('numbers.addSimulator', {
+    const number = await call('numbers.addSimulator', {
       label: 'Ensaio',
       behavior: { deliveredProb: 1, readProb: 1, replyProb: 1, optOutProb: 0, failProb: 0, invalidProb: 0, receiptDelayMs: [0, 5], replyDelayMs: [0, 5], sendLatencyMs: [0, 0], connectDelayMs: 0, replies: ['Quero saber mais'] },
     });
-    const { id } = await call<{ id: number }>('campaigns.create', { draft: { ...fastDraft({ listIds: [listId], numberIds: [number.id] }), name: 'Ensaio' } });
+    const { id } = await call('campaigns.create', { draft: { ...fastDraft({ listIds: [listId], numberIds: [number.id] }), name: 'Ensaio' } });
     await call('campaigns.start', { id });
 
     await vi.waitFor(async () => {
-      const r = await call<CampaignResults>('results.campaign', { id });
+      const r = await call('results.campaign', { id });
       expect(r.counters.read).toBe(8);
       expect(r.counters.replied).toBe(8);
     }, { timeout: 15_000, interval: 50 });
 
-    const results = await call<CampaignResults>('results.campaign', { id });
+    const results = await call('results.campaign', { id });
     expect(results).toMatchObject({ simulated: true, reached: 8, rates: { read: 1, reply: 1, success: 1, conversion: 0 } });
 
     // Every delivery change was announced after the engine's progress event, with when it happened.
@@ -54,18 +50,18 @@ describe('results over a running core', () => {
     expect(events[first].payload.campaignId).toBe(id);
     expect(typeof events[first].payload.changedAt).toBe('number');
 
-    const replies = await call<{ total: number; rows: ReplyRow[] }>('replies.list', { campaignId: id });
+    const replies = await call('replies.list', { campaignId: id });
     expect(replies.total).toBe(8);
     expect(replies.rows[0]).toMatchObject({ text: 'Quero saber mais', simulated: true, numberLabel: 'Ensaio', dealClosed: false });
     expect(replies.rows[0].prompt).toMatch(/^(Olá|Oi) /);
 
-    const deal = await call<DealOutcome>('deals.add', { inboundId: replies.rows[0].id });
+    const deal = await call('deals.add', { inboundId: replies.rows[0].id });
     expect(deal).toMatchObject({ campaignId: id, closedDeals: 1, dealClosed: true });
     await vi.waitFor(() => expect(events.some((e) => e.name === 'results.changed' && e.payload.reason === 'deals' && e.payload.campaignId === id)).toBe(true));
-    expect((await call<CampaignResults>('results.campaign', { id })).rates.conversion).toBeCloseTo(1 / 8);
+    expect((await call('results.campaign', { id })).rates.conversion).toBeCloseTo(1 / 8);
     await expect(call('deals.add', { inboundId: replies.rows[0].id })).rejects.toMatchObject({ code: 'deals.already_closed' });
 
-    const report = await call<ReportResult>('reports.campaign', { id, format: 'csv' });
+    const report = await call('reports.campaign', { id, format: 'csv' });
     expect(report).toMatchObject({ status: 'saved', rows: 8 });
     if (report.status !== 'saved') throw new Error('expected a saved report');
     expect(report.fileName).toMatch(/-SIMULADO\.csv$/);
@@ -75,12 +71,12 @@ describe('results over a running core', () => {
     // Desktop: the main process adds the path the user chose in the save dialog.
     const chosen = path.join(tmp.dir, 'Documentos', 'relatorio');
     fs.mkdirSync(path.dirname(chosen), { recursive: true });
-    const saved = await call<ReportResult>('reports.campaign', { id, format: 'csv', target: chosen });
+    const saved = await call('reports.campaign', { id, format: 'csv', target: chosen });
     expect(saved).toMatchObject({ status: 'saved', file: `${chosen}.csv`, fileName: 'relatorio.csv', rows: 8 });
     expect(fs.readFileSync(`${chosen}.csv`, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(9);
     await expect(call('reports.campaign', { id, format: 'csv', target: 'relativo.csv' })).rejects.toMatchObject({ code: 'files.target_not_allowed' });
 
-    const dash = await call<{ sent: { today: number }; inRange: { replied: number; closedDeals: number } }>('results.dashboard', { range: 'today' });
+    const dash = await call('results.dashboard', { range: 'today' });
     expect(dash.sent.today).toBe(8);
     expect(dash.inRange).toMatchObject({ replied: 8, closedDeals: 1 });
     vi.unstubAllEnvs();

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callCore } from '../../../tests/helpers/core';
+import { coreCaller } from '../../../tests/helpers/core';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { fastDraft, seedContacts } from '../campaigns/engine/testing/fixtures';
 import { createCore } from '../core';
@@ -14,7 +14,6 @@ import { DealsStore } from '../results/deals';
 import { tempStore, waitFor, type TempStore } from '../channels/whatsapp/testing/helpers';
 import { verifySignature } from './signature';
 import { WebhookService } from './webhook-service';
-import type { MethodName } from '../../../shared/api/contract';
 
 let cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -173,18 +172,18 @@ describe('webhooks in the running core', () => {
     cleanups.push(() => tmp.cleanup());
     const core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
     cleanups.push(() => core.close());
-    const call = <T>(m: MethodName, i?: unknown) => callCore<T>(core, m, i);
+    const call = coreCaller(core);
     const secretRef = { secret: '' };
     const rx = await receiver(secretRef);
-    const made = await call<{ secret: string }>('webhooks.create', { url: rx.url, events: ['delivery.status', 'campaign.finished'], includeContact: false });
+    const made = await call('webhooks.create', { url: rx.url, events: ['delivery.status', 'campaign.finished'], includeContact: false });
     secretRef.secret = made.secret;
 
-    const n = await call<{ id: number }>('numbers.addSimulator', { behavior: { invalidProb: 0, failProb: 0, deliveredProb: 1, readProb: 0, replyProb: 0, receiptDelayMs: [10, 20] } });
-    await waitFor(async () => (await call<Array<{ status: string }>>('numbers.list'))[0]!.status === 'connected', 'connected', 10_000);
+    const n = await call('numbers.addSimulator', { behavior: { invalidProb: 0, failProb: 0, deliveredProb: 1, readProb: 0, replyProb: 0, receiptDelayMs: [10, 20] } });
+    await waitFor(async () => (await call('numbers.list'))[0]!.status === 'connected', 'connected', 10_000);
     const { listId } = seedContacts(core.context.db, { count: 3 });
-    const c = await call<{ id: number }>('campaigns.create', { draft: fastDraft({ listIds: [listId], numberIds: [n.id] }) });
+    const c = await call('campaigns.create', { draft: fastDraft({ listIds: [listId], numberIds: [n.id] }) });
     await call('campaigns.start', { id: c.id });
-    await waitFor(async () => (await call<{ status: string }>('campaigns.runState', { id: c.id })).status === 'finished', 'campaign finished', 30_000);
+    await waitFor(async () => (await call('campaigns.runState', { id: c.id })).status === 'finished', 'campaign finished', 30_000);
     // The core's own clock (2 s) delivers them: the campaign's end arrives, signed.
     await waitFor(() => [...rx.kept.values()].some((r) => r.event === 'campaign.finished'), 'campaign.finished', 30_000);
     const finished = [...rx.kept.values()].find((r) => r.event === 'campaign.finished')!;

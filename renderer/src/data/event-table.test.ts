@@ -40,6 +40,42 @@ describe('eventInvalidations', () => {
     expect(invalidationsFor('conversations.changed', { id: null, reason: 'state' })).toContainEqual(['conversations.get']);
   });
 
+  it('a number change reads that Cloud number\'s details again, not the others', () => {
+    const keys = invalidationsFor('numbers.changed', { id: 4 });
+    expect(keys).toContainEqual(['numbers.list']);
+    expect(keys).toContainEqual(['cloud.details', { id: 4 }]);
+    expect(keys).not.toContainEqual(['cloud.details']);
+  });
+
+  it('template status changes read that number\'s templates again', () => {
+    expect(invalidationsFor('cloud.templatesChanged', { numberId: 4 })).toEqual([['cloud.templates', { id: 4 }]]);
+  });
+
+  it('a number\'s groups changed: that number\'s list only', () => {
+    expect(invalidationsFor('groups.changed', { numberId: 2 })).toEqual([['groups.list', { numberId: 2 }]]);
+  });
+
+  it('a mirror rule change reads the rules and that rule\'s log; several rules (null) read every log', () => {
+    expect(invalidationsFor('mirroring.changed', { ruleId: 5 })).toEqual([['mirroring.list'], ['mirroring.log', { id: 5 }]]);
+    expect(invalidationsFor('mirroring.changed', { ruleId: null })).toEqual([['mirroring.list'], ['mirroring.log']]);
+  });
+
+  it('webhooks: the list (its last-delivery line follows deliveries)', () => {
+    expect(invalidationsFor('webhooks.changed', { id: 1 })).toEqual([['webhooks.list']]);
+  });
+
+  it('Configurações → Dados: a backup or a storage change reads the status again', () => {
+    expect(invalidationsFor('data.backupCreated', { name: 'b.zip' } as never)).toEqual([['data.status']]);
+    expect(invalidationsFor('storage.changed', { level: 'ok' } as never)).toEqual([['data.status']]);
+  });
+
+  it('contacts, opt-outs and threads: what each change reads again', () => {
+    const contacts = invalidationsFor('contacts.changed', { reason: 'tags' });
+    for (const m of ['contacts.list', 'lists.list', 'tags.list', 'optOuts.list', 'conversations.list', 'conversations.get']) expect(contacts).toContainEqual([m]);
+    const optOuts = invalidationsFor('optOuts.changed', { contactId: 4 });
+    for (const m of ['optOuts.list', 'conversations.list', 'conversations.get', 'replies.list']) expect(optOuts).toContainEqual([m]);
+  });
+
   it('an event the table does not name asks for nothing', () => {
     expect(invalidationsFor('ai.delta', { jobId: 'x', text: '', partial: [] } as never)).toEqual([]);
     expect(cacheUpdatesFor('campaigns.changed', { id: 1 })).toEqual([]);
@@ -69,6 +105,15 @@ describe('progress application', () => {
     expect(m.eta?.remaining).toBe(1);
     expect((m as unknown as { name: string }).name).toBe('kept');
     expect(m.closedDeals).toBe(2);
+  });
+
+  it('new desktop preferences are written into the cache, not read again', () => {
+    const prefs = { startAtLogin: true } as never;
+    const [u, ...rest] = cacheUpdatesFor('desktop.prefsChanged', prefs);
+    expect(rest).toEqual([]);
+    expect(u!.key).toEqual(['desktop.prefs']);
+    expect(u!.update({ startAtLogin: false } as never)).toBe(prefs);
+    expect(invalidationsFor('desktop.prefsChanged', prefs)).toEqual([]);
   });
 
   it('cache updates of a progress event: runState replaced, overview and results merged', () => {

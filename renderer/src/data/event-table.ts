@@ -41,7 +41,9 @@ export const eventInvalidations: EventInvalidations = {
   ],
   'groups.resultsChanged': ({ campaignId }) => [apiKey('groups.campaignResults', { campaignId })],
   'groups.changed': ({ numberId }) => [apiKey('groups.list', { numberId })],
-  'numbers.changed': () => [apiKey('numbers.list'), apiKey('results.dashboard')],
+  // A Cloud number's card shows its details (status, quality, relay) beside the list.
+  'numbers.changed': ({ id }) => [apiKey('numbers.list'), apiKey('results.dashboard'), apiKey('cloud.details', { id })],
+  'cloud.templatesChanged': ({ numberId }) => [apiKey('cloud.templates', { id: numberId })],
   'settings.changed': () => [apiKey('results.dashboard')],
   'conversations.changed': ({ id }) => [
     apiKey('conversations.list'),
@@ -57,8 +59,12 @@ export const eventInvalidations: EventInvalidations = {
     apiKey('conversations.get'),
   ],
   'optOuts.changed': () => [apiKey('optOuts.list'), apiKey('conversations.list'), apiKey('conversations.get'), apiKey('replies.list')],
+  // Configurações → Dados: the last backup and the disk space.
+  'data.backupCreated': () => [apiKey('data.status')],
+  'storage.changed': () => [apiKey('data.status')],
   'webhooks.changed': () => [apiKey('webhooks.list')],
-  'mirroring.changed': () => [apiKey('mirroring.list')],
+  // The list always; one rule's log, or every log when several rules changed (ruleId null).
+  'mirroring.changed': ({ ruleId }) => [apiKey('mirroring.list'), ruleId === null ? apiKey('mirroring.log') : apiKey('mirroring.log', { id: ruleId })],
 };
 
 /**
@@ -72,6 +78,7 @@ export const refetchWindows: Partial<Record<MethodName, number>> = {
   'results.dashboard': 500,
   'groups.campaignResults': 400,
   'numbers.list': 250,
+  'cloud.details': 300,
   'contacts.list': 250,
   'lists.list': 250,
   'tags.list': 250,
@@ -104,6 +111,7 @@ export const eventCacheUpdates: EventCacheUpdates = {
     cacheUpdate(apiKey('campaigns.overview'), (list) => replaceInOverview(list, p)),
     cacheUpdate(apiKey('results.campaign', { id: p.id }), (r) => mergeProgress(r, p)),
   ],
+  'desktop.prefsChanged': (prefs) => [cacheUpdate(apiKey('desktop.prefs'), () => prefs)],
 };
 
 /** The invalidations an event asks for (none for an event the table does not name). */

@@ -5,3 +5,4 @@ export { connectLiveCache } from './live-cache';
 export { eventInvalidations, eventCacheUpdates, refetchWindows } from './event-table';
 export { mergeProgress, replaceInOverview } from './progress';
 export { useReportedError } from './use-reported-error';
+export { onStale, useOnStale } from './stale-listeners';

@@ -4,6 +4,7 @@ import type { Transport } from '../../../shared/api/client';
 import { createQueryClient } from './query-client';
 import { connectLiveCache } from './live-cache';
 import { apiKey } from './keys';
+import { onStale } from './stale-listeners';
 
 /** A fake core: counts calls by method and pushes events. */
 function fakeCore() {
@@ -79,6 +80,31 @@ describe('live cache: the campaign detail screen', () => {
     await vi.runAllTimersAsync();
     expect(core.calls).toEqual([]);
     expect(client.getQueryState(apiKey('campaigns.overview'))?.isInvalidated).toBe(true);
+    off();
+    vi.useRealTimers();
+  });
+});
+
+describe('live cache: data kept outside the cache (the contacts table)', () => {
+  it('a burst of contacts.changed tells the table once, after the 250 ms window; other keys do not', async () => {
+    vi.useFakeTimers();
+    const core = fakeCore();
+    const client = createQueryClient();
+    const off = connectLiveCache(client, core.transport);
+    let reloads = 0;
+    const unlisten = onStale(client, apiKey('contacts.list'), () => reloads++);
+    for (let i = 0; i < 5; i++) core.emit('contacts.changed', { reason: 'import' });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(reloads).toBe(0);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reloads).toBe(1);
+    core.emit('webhooks.changed', { id: 1 });
+    await vi.runAllTimersAsync();
+    expect(reloads).toBe(1);
+    unlisten();
+    core.emit('contacts.changed', { reason: 'update' });
+    await vi.runAllTimersAsync();
+    expect(reloads).toBe(1);
     off();
     vi.useRealTimers();
   });

@@ -3,6 +3,7 @@ import type { EventName, EventPayload } from '../../../shared/api/contract';
 import type { Transport } from '../../../shared/api/client';
 import type { ApiQueryKey } from './keys';
 import { cacheUpdatesFor, invalidationsFor, refetchWindows } from './event-table';
+import { notifyStale } from './stale-listeners';
 
 /**
  * Reads the queries under `key` again, never two reads of one key at a time: a change during a
@@ -79,11 +80,19 @@ export function applyEvent<E extends EventName>(client: QueryClient, schedule: (
  * so every shown query is read again. Returns the unsubscribe.
  */
 export function connectLiveCache(client: QueryClient, transport: Pick<Transport, 'subscribe' | 'onStatus' | 'status'>): () => void {
-  const { schedule, cancel } = windowed(serialRefetcher(client));
+  const refetch = serialRefetcher(client);
+  // Data kept outside the cache (stale-listeners.ts) hears of the same staleness at the same time.
+  const { schedule, cancel } = windowed((key) => {
+    refetch(key);
+    notifyStale(client, key);
+  });
   const offEvents = transport.subscribe((name, payload) => applyEvent(client, schedule, name as EventName, payload as never));
   let wasConnected = transport.status() === 'connected';
   const offStatus = transport.onStatus((status) => {
-    if (status === 'connected' && !wasConnected) void client.invalidateQueries();
+    if (status === 'connected' && !wasConnected) {
+      void client.invalidateQueries();
+      notifyStale(client);
+    }
     wasConnected = status === 'connected';
   });
   return () => {

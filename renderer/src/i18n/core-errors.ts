@@ -12,6 +12,11 @@ import { formatMessage, type Vars } from './format';
  */
 const translations: Partial<Record<Language, Record<string, string>>> = { en: coreErrorsEn };
 
+/** The error's own text, untranslated: the last resort when nothing better names it. */
+export function rawErrorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export function describeError(language: Language, err: unknown, fallback: string): string {
   if (!isApiErrorShape(err)) return fallback;
   const template = translations[language]?.[err.code];

@@ -5,6 +5,7 @@ import { translate, translatorFor, type MessageKey, type Translate } from './tra
 
 export type { MessageKey, Translate };
 export { translate, translatorFor };
+export { rawErrorMessage } from './core-errors';
 export { flagText, importWarningText, licenseNoticeText, pauseText, waitText, whatsappStatusText } from './core-texts';
 
 /** The UI language (pt-BR until the settings load). */

@@ -11,12 +11,11 @@ import { silentLogger } from '../../log/logger';
 import { readLedger } from '../../channels/simulator';
 import { simulatorLedgerFor } from '../../numbers/channel-registry';
 import { applyPendingRestore, stageRestore } from '../../backup/restore';
-import { callCore } from '../../../../tests/helpers/core';
+import { coreCaller } from '../../../../tests/helpers/core';
 import { makeTempDir } from '../../../../tests/helpers/temp-dir';
 import { fastDraft, insertCampaign, insertNumber, seedContacts } from '../engine/testing/fixtures';
 import { parseJournal } from './format';
 import { journalDir, SendJournal } from './send-journal';
-import type { MethodName } from '../../../../shared/api/contract';
 
 const QUIET = { deliveredProb: 0, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0 };
 
@@ -59,7 +58,7 @@ async function stop(): Promise<void> {
   core = undefined;
 }
 
-const call = <T = any>(method: MethodName, input?: unknown) => callCore<T>(core!, method, input);
+const call = coreCaller(() => core!);
 
 async function until<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -72,7 +71,7 @@ async function until<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, what:
 }
 
 type RunState = { status: string; pauseCode: string | null; pauseReason: string | null; counters: Record<string, number> };
-const runState = (id: number) => call<RunState>('campaigns.runState', { id });
+const runState = (id: number) => call('campaigns.runState', { id });
 const sentOf = (s: RunState) => s.counters.sent + s.counters.delivered + s.counters.read;
 
 function deliveries(campaignId: number) {
@@ -97,7 +96,8 @@ function perJid(numberId: number): Map<string, number> {
 }
 
 async function backupNow(): Promise<string> {
-  const r = await call<{ fileName: string }>('data.backupNow');
+  const r = await call('data.backupNow');
+  if (!('fileName' in r)) throw new Error('no backup made');
   return path.join(dir, 'backups', 'manual', r.fileName);
 }
 
@@ -128,7 +128,7 @@ describe('send journal in a running core', () => {
     expect(after.pauseCode).toBe('restored');
     expect(after.pauseReason).toMatch(/^Backup restaurado: \d+ envios? feitos? depois do backup (foram marcados como enviados|foi marcado como enviado)/);
     expect(after.counters.queued + after.counters.sending).toBe(0);
-    const notes = await call<Array<{ kind: string; title: string; body: string; route: string | null }>>('notifications.list');
+    const notes = await call('notifications.list');
     expect(notes.find((n) => n.route === `#/campanhas/${campaignId}`)).toMatchObject({ kind: 'campaign.paused', title: 'Campanha pausada após restaurar o backup' });
 
     await call('campaigns.resume', { id: campaignId });
@@ -153,7 +153,7 @@ describe('send journal in a running core', () => {
     await restore(file);
     start();
     expect((await runState(campaignId)).status).toBe('draft');
-    const started = await call<RunState>('campaigns.start', { id: campaignId });
+    const started = await call('campaigns.start', { id: campaignId });
     expect(sentOf(started)).toBe(N);
     await until(() => runState(campaignId), (s) => s.status === 'finished', 'the campaign to finish');
     expect(readLedger(simulatorLedgerFor(dir, numberId))).toHaveLength(N);
@@ -221,7 +221,7 @@ describe('send journal in a running core', () => {
     await until(() => runState(campaignId), (s) => s.status === 'finished', 'the campaign to finish');
     expect((await runState(campaignId)).counters.uncertain).toBe(1);
     // The user decides to resend it; the number's 60 s gap keeps it queued across a restart.
-    expect((await call<{ requeued: number }>('campaigns.resendFailed', { id: campaignId })).requeued).toBe(1);
+    expect((await call('campaigns.resendFailed', { id: campaignId })).requeued).toBe(1);
     await stop();
     start();
     const s = await runState(campaignId);

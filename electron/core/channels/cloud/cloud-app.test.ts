@@ -51,7 +51,7 @@ describe('a Cloud API number through the whole core', () => {
 
     const numberId = await w.addCloudNumber();
     await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', numberId)?.status === 'connected', 'connected');
-    const list = await w.call<any[]>('numbers.list');
+    const list = await w.call('numbers.list');
     expect(list.find((n) => n.id === numberId)).toMatchObject({ kind: 'cloud', simulated: false, phone: '+551140001234' });
     const details = await w.call('cloud.details', { id: numberId });
     expect(details).toMatchObject({ verifiedName: 'Padaria Pão Quente', hasToken: true, hasAppSecret: true, relayState: 'no_license' });
@@ -73,7 +73,7 @@ describe('a Cloud API number through the whole core', () => {
     w.graph.replies.set(digits(0), { text: 'Quero sim!' });
     w.graph.replies.set(digits(1), { button: 'SAIR' });
     const { listId } = seedContacts(w.core.context.db, { count: 3, fields: (i): Record<string, string> => (i === 2 ? { bairro: 'Pinheiros' } : {}) });
-    const { templates } = await w.call<{ templates: TemplateView[] }>('cloud.templates', { id: numberId });
+    const { templates } = await w.call('cloud.templates', { id: numberId });
     expect(templates.filter((t) => t.status === 'APPROVED').map((t) => t.name).sort()).toEqual(['cardapio_foto', 'lembrete_pedido', 'promo_padaria']);
 
     const { id } = await w.call('campaigns.create', { draft: promoDraft(w, numberId, listId, templates) });

@@ -9,7 +9,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fastDraft, seedContacts } from '../../campaigns/engine/testing/fixtures';
 import type { SimulatorChannel } from '../simulator';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
-import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import { cloudWorld, until, type CloudWorld } from './testing/harness';
 
 vi.stubEnv('RECADO_AUTO_BACKUP', 'off');
@@ -27,10 +26,10 @@ async function setUp() {
   const cloudId = await w.addCloudNumber();
   await w.directWebhooks(cloudId);
   await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', cloudId)?.status === 'connected', 'cloud connected');
-  const sim = await w.call<{ id: number }>('numbers.addSimulator', { label: 'Web', behavior: { deliveredProb: 1, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0, sendLatencyMs: [5, 10], receiptDelayMs: [5, 10] } });
+  const sim = await w.call('numbers.addSimulator', { label: 'Web', behavior: { deliveredProb: 1, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0, sendLatencyMs: [5, 10], receiptDelayMs: [5, 10] } });
   await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', sim.id)?.status === 'connected', 'web connected');
   const { listId } = seedContacts(w.core.context.db, { count: COUNT });
-  const { templates } = await w.call<{ templates: TemplateView[] }>('cloud.templates', { id: cloudId });
+  const { templates } = await w.call('cloud.templates', { id: cloudId });
   const t = templates.find((x) => x.name === 'promo_padaria')!;
   const draft = (graceMinutes: number): CampaignDraft => {
     const d = fastDraft({ listIds: [listId], numberIds: [sim.id] });

@@ -10,6 +10,7 @@ import { fastDraft, seedContacts } from '../../campaigns/engine/testing/fixtures
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import type { HeaderMedia } from '../../../../shared/cloud/campaign-schema';
+import type { MethodOutput } from '../../../../shared/api/contract';
 import { cloudWorld, until, type CloudWorld } from './testing/harness';
 
 vi.stubEnv('RECADO_AUTO_BACKUP', 'off');
@@ -22,6 +23,12 @@ afterEach(async () => {
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x20, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(24, 1)]);
+
+/** An attached image as a template header (the test attaches images only). */
+function headerMediaOf(ref: MethodOutput<'attachments.add'>): HeaderMedia {
+  if (ref.kind === 'audio') throw new Error('an audio file is not a header');
+  return { ...ref, kind: ref.kind };
+}
 
 function photoDraft(numberId: number, listId: number, templates: TemplateView[], headerMedia: HeaderMedia | null): CampaignDraft {
   const t = templates.find((x) => x.name === 'cardapio_foto')!;
@@ -44,7 +51,7 @@ async function setUp(count: number) {
   await w.directWebhooks(numberId);
   await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', numberId)?.status === 'connected', 'connected');
   const { listId } = seedContacts(w.core.context.db, { count });
-  const { templates } = await w.call<{ templates: TemplateView[] }>('cloud.templates', { id: numberId });
+  const { templates } = await w.call('cloud.templates', { id: numberId });
   return { numberId, listId, templates };
 }
 
@@ -57,7 +64,7 @@ const headerIdsOf = (world: CloudWorld) =>
 describe('header media of a Cloud API template', () => {
   it('uploads the file once and sends its media id with every message, and a second campaign reuses it', async () => {
     const { numberId, listId, templates } = await setUp(5);
-    const ref = await w!.call<HeaderMedia>('attachments.add', { fileName: 'cardapio.png', mimeType: 'image/png', dataBase64: PNG.toString('base64') });
+    const ref = headerMediaOf(await w!.call('attachments.add', { fileName: 'cardapio.png', mimeType: 'image/png', dataBase64: PNG.toString('base64') }));
 
     const { id } = await w!.call('campaigns.create', { draft: photoDraft(numberId, listId, templates, ref) });
     await w!.call('campaigns.start', { id });
@@ -81,7 +88,7 @@ describe('header media of a Cloud API template', () => {
     const none = await w!.call('campaigns.create', { draft: photoDraft(numberId, listId, templates, null) });
     await expect(w!.call('campaigns.start', { id: none.id })).rejects.toMatchObject({ code: 'campaigns.template_incomplete', message: expect.stringContaining('escolha o arquivo') });
 
-    const webp = await w!.call<HeaderMedia>('attachments.add', { fileName: 'cardapio.webp', mimeType: 'image/webp', dataBase64: WEBP.toString('base64') });
+    const webp = headerMediaOf(await w!.call('attachments.add', { fileName: 'cardapio.webp', mimeType: 'image/webp', dataBase64: WEBP.toString('base64') }));
     expect(webp.mimeType).toBe('image/webp');
     const bad = await w!.call('campaigns.create', { draft: photoDraft(numberId, listId, templates, webp) });
     await expect(w!.call('campaigns.start', { id: bad.id })).rejects.toMatchObject({ code: 'campaigns.template_incomplete', message: expect.stringContaining('JPG, JPEG, PNG') });
@@ -91,7 +98,7 @@ describe('header media of a Cloud API template', () => {
 
   it('a media id Meta no longer has fails that message, pauses, and the file is uploaded again on resume', async () => {
     const { numberId, listId, templates } = await setUp(3);
-    const ref = await w!.call<HeaderMedia>('attachments.add', { fileName: 'cardapio.png', mimeType: 'image/png', dataBase64: PNG.toString('base64') });
+    const ref = headerMediaOf(await w!.call('attachments.add', { fileName: 'cardapio.png', mimeType: 'image/png', dataBase64: PNG.toString('base64') }));
     const first = await w!.call('campaigns.create', { draft: photoDraft(numberId, listId, templates, ref) });
     await w!.call('campaigns.start', { id: first.id });
     await until(() => w!.one("SELECT count(*) AS n FROM deliveries WHERE campaign_id = ? AND state IN ('delivered', 'read')", first.id)?.n === 3, 'first campaign delivered', 15_000);

@@ -7,7 +7,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../license-server/test-helpers';
 import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
-import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import { TEST_ACCOUNT } from './testing/graph-server';
 import { cloudWorld, until, type CloudWorld } from './testing/harness';
 
@@ -44,17 +43,17 @@ describe('Cloud API webhooks through the license server relay', () => {
     const numberId = await w.addCloudNumber();
     const details = await untilAsync(async () => {
       const d = await w!.call('cloud.details', { id: numberId });
-      return d.relayState === 'ok' && d.webhookUrl ? d : null;
+      return d.relayState === 'ok' && d.webhookUrl ? { ...d, webhookUrl: d.webhookUrl } : null;
     }, 'mailbox');
     expect(details.webhookUrl).toMatch(new RegExp(`^${relay.url}/relay/hook/`));
     // What the user does in Meta's dashboard: paste the URL and the verify token.
     expect(await w.graph.registerWebhook(details.webhookUrl, 'not-the-token')).toBe(false);
-    expect(await w.graph.registerWebhook(details.webhookUrl, details.verifyToken)).toBe(true);
+    expect(await w.graph.registerWebhook(details.webhookUrl, details.verifyToken!)).toBe(true);
 
     w.graph.statusPlan.duplicate = true;
     w.graph.replies.set(digits(0), { text: 'Quero dois!' });
     const { listId } = seedContacts(w.core.context.db, { count: 2 });
-    const { templates } = await w.call<{ templates: TemplateView[] }>('cloud.templates', { id: numberId });
+    const { templates } = await w.call('cloud.templates', { id: numberId });
     const t = templates.find((x) => x.name === 'lembrete_pedido')!;
     const draft = fastDraft({
       listIds: [listId],

@@ -22,13 +22,6 @@ afterEach(async () => {
   script = undefined;
 });
 
-interface Drafted {
-  header: string;
-  body: string;
-  footer: string;
-  examples: Record<string, string>;
-  problems: string[];
-}
 
 async function world(): Promise<{ w: CloudWorld; numberId: number; requests: () => RecordedRequest[] }> {
   fake = await startFakeOpenAiServer({ script: (req, i) => script?.(req, i) });
@@ -44,7 +37,7 @@ const prompt = (r: RecordedRequest) => (r.body.messages as Array<{ role: string;
 describe('drafting a template with the AI copy assistant', () => {
   it('asks with the utility rules and returns a draft the form accepts, with an example per variable', async () => {
     const { w, numberId, requests } = await world();
-    const d = await w.call<Drafted>('cloud.draftTemplate', { id: numberId, category: 'UTILITY', brief: 'avisar que o pedido está pronto para retirar', header: true });
+    const d = await w.call('cloud.draftTemplate', { id: numberId, category: 'UTILITY', brief: 'avisar que o pedido está pronto para retirar', header: true });
     expect(d).toEqual({
       header: 'Seu pedido está pronto',
       body: 'Olá {{1}}, seu pedido {{2}} está pronto para retirada na loja. Qualquer dúvida, é só responder esta mensagem.',
@@ -67,7 +60,7 @@ describe('drafting a template with the AI copy assistant', () => {
     const { w, numberId, requests } = await world();
     const promotional = JSON.stringify({ cabecalho: '', texto: 'Aproveite o desconto de hoje, {{1}}', rodape: '', exemplos: { '1': 'Maria' } });
     script = (_req, i) => (i === 0 ? { type: 'completion', content: `Claro! Segue:\n\`\`\`json\n${promotional}\n\`\`\`` } : undefined);
-    const fixed = await w.call<Drafted>('cloud.draftTemplate', { id: numberId, category: 'UTILITY', brief: 'pedido pronto', header: false });
+    const fixed = await w.call('cloud.draftTemplate', { id: numberId, category: 'UTILITY', brief: 'pedido pronto', header: false });
     expect(requests()).toHaveLength(2);
     const second = prompt(requests()[1]);
     expect(second).toContain('A versão anterior quebrou estas regras');
@@ -78,7 +71,7 @@ describe('drafting a template with the AI copy assistant', () => {
 
     // A model that keeps breaking the rules: the form gets the problems, in pt-BR.
     script = () => ({ type: 'completion', content: promotional });
-    const stubborn = await w.call<Drafted>('cloud.draftTemplate', { id: numberId, category: 'UTILITY', brief: 'pedido pronto', header: false });
+    const stubborn = await w.call('cloud.draftTemplate', { id: numberId, category: 'UTILITY', brief: 'pedido pronto', header: false });
     expect(stubborn.body).toBe('Aproveite o desconto de hoje, {{1}}');
     expect(stubborn.problems).toEqual([expect.stringContaining('A Meta recusa modelos que começam ou terminam com uma variável'), expect.stringContaining('"desconto" é linguagem promocional')]);
 

@@ -5,7 +5,6 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seedContacts } from '../../campaigns/engine/testing/fixtures';
-import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import { cloudWorld, type CloudWorld } from './testing/harness';
 import type { CampaignTemplate } from '../../../../shared/cloud/campaign-schema';
 
@@ -17,16 +16,12 @@ afterEach(async () => {
   w = null;
 });
 
-interface Preview {
-  sample: boolean;
-  contacts: Array<{ name: string; phone: string; text: string; buttons: string[]; problems: string[] }>;
-}
 
 describe('cloud.previewTemplate', () => {
   it('fills the template with the audience’s first contacts and checks the lengths Meta checks', async () => {
     w = await cloudWorld();
     const numberId = await w.addCloudNumber();
-    const { templates } = await w.call<{ templates: TemplateView[] }>('cloud.templates', { id: numberId });
+    const { templates } = await w.call('cloud.templates', { id: numberId });
     const { listId } = seedContacts(w.core.context.db, { count: 4, fields: (i): Record<string, string> => (i === 0 ? { bairro: 'Pinheiros' } : i === 2 ? { bairro: 'x'.repeat(1100) } : {}) });
     const t = templates.find((x) => x.name === 'promo_padaria')!;
     const template: CampaignTemplate = {
@@ -38,7 +33,7 @@ describe('cloud.previewTemplate', () => {
     // body.2 has no default text: a contact without "bairro" is said to be skipped.
     const mapping = { ...template.mapping, 'body.2': { kind: 'field' as const, field: 'bairro' } };
 
-    const preview = await w.call<Preview>('cloud.previewTemplate', { template: { ...template, mapping }, audience: { listIds: [listId], frequencyCapDays: 0 }, limit: 3 });
+    const preview = await w.call('cloud.previewTemplate', { template: { ...template, mapping }, audience: { listIds: [listId], frequencyCapDays: 0 }, limit: 3 });
     expect(preview.sample).toBe(false);
     expect(preview.contacts.map((c) => c.name)).toEqual(['Cliente 0', 'Cliente 1', 'Cliente 2']);
     expect(preview.contacts[0]).toMatchObject({
@@ -50,11 +45,11 @@ describe('cloud.previewTemplate', () => {
     expect(preview.contacts[2].problems).toEqual([expect.stringContaining('A variável {{2}} passa de 1024 caracteres'), expect.stringMatching(/O corpo preenchido tem \d+ caracteres; o limite é 1024/)]);
 
     // With the default text, everyone gets a complete message.
-    const withDefault = await w.call<Preview>('cloud.previewTemplate', { template, audience: { listIds: [listId], frequencyCapDays: 0 }, limit: 2 });
+    const withDefault = await w.call('cloud.previewTemplate', { template, audience: { listIds: [listId], frequencyCapDays: 0 }, limit: 2 });
     expect(withDefault.contacts[1]).toMatchObject({ text: expect.stringContaining('o pão de queijo de sua região saiu agora'), problems: [] });
 
     // No contacts yet: the made-up one.
-    const empty = await w.call<Preview>('cloud.previewTemplate', { template, audience: { listIds: [], frequencyCapDays: 0 } });
+    const empty = await w.call('cloud.previewTemplate', { template, audience: { listIds: [], frequencyCapDays: 0 } });
     expect(empty).toMatchObject({ sample: true, contacts: [{ name: 'Maria Silva', text: expect.stringContaining('Oi Maria, o pão de queijo de sua região') }] });
   });
 });

@@ -4,7 +4,6 @@
  * rejected with its reason); a duplicate name is refused with a pt-BR message.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import { draftToGraph, EMPTY_TEMPLATE_DRAFT } from '../../../../shared/cloud/template-draft';
 import { TEST_ACCOUNT } from './testing/graph-server';
 import { cloudWorld, until, type CloudWorld } from './testing/harness';
@@ -23,7 +22,7 @@ describe('writing and submitting a Cloud API template', () => {
     const numberId = await w.addCloudNumber();
     await w.directWebhooks(numberId);
     const draft = { ...EMPTY_TEMPLATE_DRAFT, name: 'pedido_pronto', category: 'UTILITY' as const, body: 'Oi {{1}}, seu pedido {{2}} está pronto.', buttons: ['Obrigado'], examples: { '1': 'Maria', '2': '123' } };
-    const view = await w.call<TemplateView>('cloud.submitTemplate', { id: numberId, ...draftToGraph(draft) });
+    const view = await w.call('cloud.submitTemplate', { id: numberId, ...draftToGraph(draft) });
     expect(view).toMatchObject({ name: 'pedido_pronto', status: 'PENDING', submittedHere: true, category: 'UTILITY' });
     expect(w.graph.createdTemplates[0].body).toMatchObject({
       name: 'pedido_pronto',
@@ -32,11 +31,11 @@ describe('writing and submitting a Cloud API template', () => {
       parameter_format: 'POSITIONAL',
       components: [{ type: 'BODY', text: 'Oi {{1}}, seu pedido {{2}} está pronto.', example: { body_text: [['Maria', '123']] } }, { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Obrigado' }] }],
     });
-    const promo = await w.call<TemplateView>('cloud.submitTemplate', { id: numberId, ...draftToGraph({ ...draft, name: 'promo_relampago', category: 'MARKETING', body: 'Oi {{1}}, hoje tem desconto no pedido {{2}}!' }) });
+    const promo = await w.call('cloud.submitTemplate', { id: numberId, ...draftToGraph({ ...draft, name: 'promo_relampago', category: 'MARKETING', body: 'Oi {{1}}, hoje tem desconto no pedido {{2}}!' }) });
 
     await expect(w.call('cloud.submitTemplate', { id: numberId, ...draftToGraph(draft) })).rejects.toMatchObject({ code: 'cloud.template_exists', message: expect.stringContaining('Já existe um modelo com este nome') });
 
-    const status = async (name: string) => (await w!.call<{ templates: TemplateView[] }>('cloud.templates', { id: numberId })).templates.find((t) => t.name === name);
+    const status = async (name: string) => (await w!.call('cloud.templates', { id: numberId })).templates.find((t) => t.name === name);
     w.graph.reviewTemplate(TEST_ACCOUNT.wabaId, view.id, 'APPROVED');
     w.graph.reviewTemplate(TEST_ACCOUNT.wabaId, promo.id, 'REJECTED', 'PROMOTIONAL');
     await until(() => w!.events.filter((e) => e.name === 'cloud.templatesChanged').length >= 4, 'status webhooks applied');
@@ -57,7 +56,7 @@ describe('writing and submitting a Cloud API template', () => {
       urlButton: { text: 'Acompanhar', url: 'https://padaria.example/rastreio/{{1}}', example: 'A123' },
       phoneButton: { text: 'Ligar para a loja', phone: '+55 11 4000-1234' },
     };
-    const view = await w.call<TemplateView>('cloud.submitTemplate', { id: numberId, ...draftToGraph(draft) });
+    const view = await w.call('cloud.submitTemplate', { id: numberId, ...draftToGraph(draft) });
     expect(view).toMatchObject({ name: 'pedido_saiu', status: 'PENDING' });
     expect(w.graph.createdTemplates[0].body.components).toContainEqual({
       type: 'BUTTONS',
@@ -67,7 +66,7 @@ describe('writing and submitting a Cloud API template', () => {
       ],
     });
     // The listing shows the buttons as Graph stores them.
-    const listed = (await w.call<{ templates: TemplateView[] }>('cloud.templates', { id: numberId, refresh: true })).templates.find((t) => t.name === 'pedido_saiu');
+    const listed = (await w.call('cloud.templates', { id: numberId, refresh: true })).templates.find((t) => t.name === 'pedido_saiu');
     expect(listed?.components.find((c) => c.type === 'BUTTONS')?.buttons?.map((b) => b.type)).toEqual(['URL', 'PHONE_NUMBER']);
 
     const raw = draftToGraph({ ...draft, name: 'sem_exemplo' });

@@ -6,14 +6,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callCore } from '../../../../tests/helpers/core';
+import { coreCaller } from '../../../../tests/helpers/core';
 import { makeTempDir } from '../../../../tests/helpers/temp-dir';
 import { createCore, type Core } from '../../core';
 import { silentLogger } from '../../log/logger';
 import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
 import { waitFor } from './testing/helpers';
 import { trustStandIn, WaStandIn } from './testing/wa-server';
-import type { MethodName } from '../../../../shared/api/contract';
 
 const ACCOUNT = '5511900000001';
 const LIMIT = 20_000;
@@ -44,7 +43,7 @@ async function world() {
     await core?.close();
     core = null;
   };
-  return { wa, open, close, events, get core() { return core!; }, call: <T = any>(m: MethodName, i?: unknown) => callCore<T>(core!, m, i) };
+  return { wa, open, close, events, get core() { return core!; }, call: coreCaller(() => core!) };
 }
 
 /** One row as the loosely typed record a test reads. */

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SimulatorBehaviorInput } from '../../../../shared/api/methods/numbers';
 import { useTempCore } from '../../../../tests/helpers/core';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../ai/testing/fake-openai-server';
 import { AiService } from '../../ai/ai-service';
 import { readLedger } from '../../channels/simulator';
 import { simulatorLedgerFor } from '../../numbers/channel-registry';
 import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
-import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
-import type { ConversationDetail, ConversationRow } from '../../../../shared/api/methods/conversations';
+import type { ConversationRow } from '../../../../shared/api/methods/conversations';
 
 // The reply assistant in "automático" against the OpenAI-compatible stand-in, with the awkward
 // models people really run: one that refuses, one that answers garbage, one that invents a
@@ -15,7 +15,7 @@ import type { ConversationDetail, ConversationRow } from '../../../../shared/api
 
 vi.stubEnv('RECADO_AUTO_BACKUP', 'off');
 const t = useTempCore({ prefix: 'recado-assistant-' });
-const QUIET = { deliveredProb: 0, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0, sendLatencyMs: [0, 0], receiptDelayMs: [0, 0], connectDelayMs: 0 };
+const QUIET: SimulatorBehaviorInput = { deliveredProb: 0, readProb: 0, replyProb: 0, optOutProb: 0, failProb: 0, invalidProb: 0, sendLatencyMs: [0, 0], receiptDelayMs: [0, 0], connectDelayMs: 0 };
 const DESCRIPTION = 'Bolo de pote de chocolate: R$ 12,00. Abrimos de segunda a sábado, das 9h às 18h. Rua das Flores, 10.';
 const ALWAYS = { days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '24:00' };
 
@@ -31,8 +31,8 @@ afterEach(async () => {
 async function setUp(model: string, opts: { maxAuto?: number } = {}) {
   await t.call('ai.setConfig', { provider: 'custom', baseURL: fake.url, model });
   await t.call('assistant.setProfile', { description: DESCRIPTION, neverPromise: 'descontos' });
-  const n = await t.call<{ id: number }>('numbers.addSimulator', { behavior: QUIET });
-  await vi.waitFor(async () => expect((await t.call<Array<{ id: number; status: string }>>('numbers.list')).find((x) => x.id === n.id)?.status).toBe('connected'));
+  const n = await t.call('numbers.addSimulator', { behavior: QUIET });
+  await vi.waitFor(async () => expect((await t.call('numbers.list')).find((x) => x.id === n.id)?.status).toBe('connected'));
   await t.call('assistant.setSettings', { scope: { numberId: n.id }, settings: { mode: 'auto', maxAuto: opts.maxAuto ?? 3, window: ALWAYS } });
   return n.id;
 }
@@ -44,16 +44,16 @@ async function arrive(numberId: number, phone: string, text: string): Promise<Co
   await t.call('numbers.simulateReply', { id: numberId, phone, text });
   let row: ConversationRow | undefined;
   await vi.waitFor(async () => {
-    const list = await t.call<{ rows: ConversationRow[] }>('conversations.list', { filter: 'all' });
+    const list = await t.call('conversations.list', { filter: 'all' });
     row = list.rows.find((r) => r.lastPreview === text);
     expect(row).toBeDefined();
   });
   conv().assistant.flushTimers();
   await conv().assistant.idle();
-  return (await t.call<{ rows: ConversationRow[] }>('conversations.list', { filter: 'all' })).rows.find((r) => r.id === row!.id)!;
+  return (await t.call('conversations.list', { filter: 'all' })).rows.find((r) => r.id === row!.id)!;
 }
 
-const detail = (id: number) => t.call<ConversationDetail>('conversations.get', { id });
+const detail = (id: number) => t.call('conversations.get', { id });
 const replies = async (id: number) => (await detail(id)).items.filter((i) => i.kind === 'reply');
 const ledgerOf = (numberId: number) => readLedger(simulatorLedgerFor(t.dir, numberId));
 const chatRequests = () => fake.requests.filter((r) => r.path === '/v1/chat/completions');
@@ -90,10 +90,10 @@ describe('reply assistant: automatic mode against the stand-in', () => {
     expect(ledgerOf(numberId)).toEqual([]);
     expect(await t.call('conversations.counts')).toMatchObject({ needsHuman: 1 });
     // The person is told (a notification that opens the thread), without the contact's words.
-    const notes = await t.call<Array<{ kind: string; route: string | null; body: string; params?: { reason?: string } }>>('notifications.list');
+    const notes = await t.call('notifications.list');
     expect(notes.filter((n) => n.kind === 'conversation.handoff')).toMatchObject([{ route: `#/respostas/${row.id}`, params: { reason: 'unsure' } }]);
     expect(JSON.stringify(notes)).not.toContain('bolo');
-    expect((await t.call<{ total: number }>('conversations.list', { filter: 'needs_human' })).total).toBe(1);
+    expect((await t.call('conversations.list', { filter: 'needs_human' })).total).toBe(1);
     // Handed over, it stays quiet for this contact until a person hands the thread back.
     await arrive(numberId, '+5511987650002', 'Oi? Alguém aí?');
     expect(chatRequests()).toHaveLength(1);
@@ -176,11 +176,11 @@ describe('reply assistant: per campaign', () => {
     await t.call('assistant.setSettings', { scope: { numberId }, settings: { mode: 'suggest', maxAuto: 3, window: ALWAYS } });
     const { listId } = seedContacts(t.core.context.db, { list: 'Clientes', count: 2 });
     const draft = fastDraft({ listIds: [listId], numberIds: [numberId] });
-    const { id: campaignId } = await t.call<{ id: number }>('campaigns.create', { draft: { ...draft, name: 'Bolos', schedule: { ...draft.schedule, ...ALWAYS } } });
+    const { id: campaignId } = await t.call('campaigns.create', { draft: { ...draft, name: 'Bolos', schedule: { ...draft.schedule, ...ALWAYS } } });
     await t.call('campaigns.start', { id: campaignId });
-    await vi.waitFor(async () => expect((await t.call<CampaignRunState>('campaigns.runState', { id: campaignId })).status).toBe('finished'), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await t.call('campaigns.runState', { id: campaignId })).status).toBe('finished'), { timeout: 10_000 });
     await t.call('assistant.setSettings', { scope: { campaignId }, settings: { mode: 'auto', maxAuto: 2, window: null } });
-    expect((await t.call<{ campaigns: Array<{ id: number; settings: unknown }> }>('assistant.overview')).campaigns).toContainEqual({
+    expect((await t.call('assistant.overview')).campaigns).toContainEqual({
       id: campaignId,
       name: 'Bolos',
       settings: { mode: 'auto', maxAuto: 2, window: null },

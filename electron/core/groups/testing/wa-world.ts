@@ -3,13 +3,12 @@
  * against the local stand-in, handed to the core explicitly (`testWhatsApp`, as `recado serve
  * --test-wa-url` does), plus linking a number by QR through the API.
  */
-import { callCore } from '../../../../tests/helpers/core';
+import { coreCaller, type CoreCall } from '../../../../tests/helpers/core';
 import { makeTempDir } from '../../../../tests/helpers/temp-dir';
 import { createCore, type Core } from '../../core';
 import { silentLogger } from '../../log/logger';
 import { waitFor } from '../../channels/whatsapp/testing/helpers';
 import { trustStandIn, WaStandIn } from '../../channels/whatsapp/testing/wa-server';
-import type { MethodName } from '../../../../shared/api/contract';
 
 export const ACCOUNT = '5511900000001';
 export const LIMIT = 20_000;
@@ -18,7 +17,7 @@ export interface WaWorld {
   wa: WaStandIn;
   core: Core;
   events: Array<{ name: string; payload: any }>;
-  call<T = any>(method: MethodName, input?: unknown): Promise<T>;
+  call: CoreCall;
   /** Links the stand-in's phone by QR as a new number; resolves with its id once connected. */
   link(label?: string, phone?: string): Promise<number>;
   waitFor<T>(fn: () => T | Promise<T>, what?: string): Promise<NonNullable<T>>;
@@ -38,7 +37,7 @@ export async function waWorld(cleanups: Array<() => Promise<void> | void>, opts:
   cleanups.push(() => core.close());
   const events: WaWorld['events'] = [];
   core.subscribe((name, payload) => events.push({ name, payload }));
-  const call = <T = any>(m: MethodName, i?: unknown) => callCore<T>(core, m, i);
+  const call = coreCaller(core);
   const wait = <T>(fn: () => T | Promise<T>, what = 'condition') => waitFor(fn, what, LIMIT);
   return {
     wa,
@@ -50,7 +49,7 @@ export async function waWorld(cleanups: Array<() => Promise<void> | void>, opts:
     all: (sql, ...params) => core.context.db.prepare(sql).all(...params),
     async link(label = 'Loja', phone = ACCOUNT) {
       const from = events.length;
-      const { numberId } = await call<{ numberId: number }>('whatsapp.link', { label, method: 'qr' });
+      const { numberId } = await call('whatsapp.link', { label, method: 'qr' });
       const qr = await wait(() => events.slice(from).find((e) => e.name === 'whatsapp.qr' && e.payload.numberId === numberId), 'qr');
       await wa.scanQr(phone, qr.payload.qr);
       await wait(() => events.slice(from).find((e) => e.name === 'whatsapp.status' && e.payload.numberId === numberId && e.payload.state === 'connected'), 'connected');

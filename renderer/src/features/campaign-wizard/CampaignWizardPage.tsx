@@ -4,7 +4,7 @@ import { api } from '../../api';
 import type { Campaign, CampaignDraft } from '../../../../shared/campaigns/schema';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStore } from '../../store/app-store';
-import { useT, type MessageKey } from '../../i18n';
+import { rawErrorMessage, useT, type MessageKey } from '../../i18n';
 import { AudienceStep } from './AudienceStep';
 import { MessagesStep } from './MessagesStep';
 import { ReviewStep } from './ReviewStep';
@@ -140,7 +140,7 @@ export function CampaignWizardPage({ campaignId }: { campaignId: number }) {
         setCampaign(c);
         setDraft(c.draft);
       })
-      .catch((err: unknown) => live && setLoadError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => live && setLoadError(rawErrorMessage(err)));
     return () => {
       live = false;
     };

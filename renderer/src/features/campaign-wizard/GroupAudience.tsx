@@ -4,7 +4,7 @@ import type { NumberView } from '../../../../shared/api/methods/numbers';
 import { EmptyState } from '../../components/EmptyState';
 import { useErrorText, useNumber, useT, type MessageKey } from '../../i18n';
 import { chosenGroups, groupAudienceProblems } from './group-check';
-import { useNumberGroups } from './use-number-groups';
+import { useNumberGroups } from '../numbers/use-number-groups';
 import type { StepProps } from './types';
 
 /** Numbers that can post in groups: linked WhatsApp numbers (not simulated, not the Cloud API). */

@@ -1,7 +1,7 @@
 import { useNumber, useT } from '../../i18n';
 import type { StepProps } from './types';
 import { chosenGroups } from './group-check';
-import { useNumberGroups } from './use-number-groups';
+import { useNumberGroups } from '../numbers/use-number-groups';
 
 /** The review's audience for a campaign to groups: the number and each chosen group by name. */
 export function ReviewGroups({ draft, numbers }: Pick<StepProps, 'draft' | 'numbers'>) {

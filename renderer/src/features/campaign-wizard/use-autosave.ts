@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api';
+import { rawErrorMessage } from '../../i18n';
 import { campaignDraftSchema, type CampaignDraft } from '../../../../shared/campaigns/schema';
 
 export type SaveStatus =
@@ -31,7 +32,7 @@ export function useAutosave(campaignId: number, draft: CampaignDraft | null, ena
         await api.campaigns.update({ id: campaignId, draft: parsed.data });
         setStatus(pending.current ? { kind: 'pending' } : { kind: 'saved' });
       } catch (err) {
-        setStatus({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+        setStatus({ kind: 'error', message: rawErrorMessage(err) });
       }
     },
     [campaignId],

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import { api } from '../../api';
 import { reviewProblems, type ReviewProblem } from './review-check';
-import { useNumberGroups } from './use-number-groups';
+import { useNumberGroups } from '../numbers/use-number-groups';
 
 /** The lists' custom column keys, or null until they are known. */
 export function useKnownVariableKeys(listIds: number[]): string[] | null {

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useId, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { FilePlus2, Loader2, RefreshCw, Sparkles } from 'lucide-react';
-import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import { draftProblems, draftToGraph, draftVariables, EMPTY_TEMPLATE_DRAFT, type TemplateDraft } from '../../../../shared/cloud/template-draft';
 import { api } from '../../api';
+import { apiKey, useApiQuery } from '../../data';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 
@@ -17,24 +18,33 @@ export function CloudTemplates({ numberId }: { numberId: number }) {
   const t = useT();
   const errorText = useErrorText();
   const titleId = useId();
-  const [state, setState] = useState<{ loading: boolean; list: TemplateView[]; error: string | null }>({ loading: true, list: [], error: null });
+  const client = useQueryClient();
+  // Read again by the event table on `cloud.templatesChanged` (the template status webhooks).
+  const query = useApiQuery('cloud.templates', { id: numberId });
   const [writing, setWriting] = useState(false);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<unknown>(null);
+  const { refetch, dataUpdatedAt } = query;
+  // A newer answer clears the last failed "Atualizar".
+  useEffect(() => setRefreshError(null), [numberId, dataUpdatedAt]);
+  /** Reads again; `refresh` asks Meta instead of the copy the core keeps, and writes the answer into the cache. */
   const load = useCallback(
     (refresh: boolean) => {
-      setState((s) => ({ ...s, loading: true, error: null }));
+      setRefreshError(null);
+      if (!refresh) return void refetch();
+      setRefreshing(true);
       api.cloud
-        .templates({ id: numberId, ...(refresh ? { refresh: true } : {}) })
-        .then((r) => setState({ loading: false, list: r.templates, error: null }))
-        .catch((err: unknown) => setState((s) => ({ ...s, loading: false, error: errorText(err, t('cloudTpl.loading')) })));
+        .templates({ id: numberId, refresh: true })
+        .then((r) => client.setQueryData(apiKey('cloud.templates', { id: numberId }), r))
+        .catch((err: unknown) => setRefreshError(err))
+        .finally(() => setRefreshing(false));
     },
-    [numberId, errorText, t],
+    [client, numberId, refetch],
   );
-  useEffect(() => {
-    load(false);
-    return api.on('cloud.templatesChanged', (e) => {
-      if (e.numberId === numberId) load(false);
-    });
-  }, [load, numberId]);
+  const loading = query.isFetching || refreshing;
+  const failure = refreshError ?? query.error;
+  // As before: a read under way hides the last error.
+  const state = { loading, list: query.data?.templates ?? [], error: failure && !loading ? errorText(failure, t('cloudTpl.loading')) : null };
 
   return (
     <section className="cloud-templates" aria-labelledby={titleId} data-testid={`cloud-templates-${numberId}`}>

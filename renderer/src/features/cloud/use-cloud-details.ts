@@ -1,29 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { CloudNumberView } from '../../../../shared/api/methods/cloud';
-import { api } from '../../api';
-import { coalesce } from '../../lib/coalesce';
+import { apiKey, useApiQuery } from '../../data';
 
-/** A Cloud number's details, refreshed when the number changes (status, quality, relay). */
+/**
+ * A Cloud number's details, read again by the event table when the number changes (status,
+ * quality, relay). A failed read is not shown: the number may have just been removed and the
+ * list reloads by itself; the details last read stay.
+ */
 export function useCloudDetails(numberId: number): { details: CloudNumberView | null; reload(): void; set(v: CloudNumberView): void } {
-  const [details, setDetails] = useState<CloudNumberView | null>(null);
-  const reload = useCallback(() => {
-    api.cloud
-      .details({ id: numberId })
-      .then(setDetails)
-      .catch(() => {
-        // The number may have just been removed; the list reloads by itself.
-      });
-  }, [numberId]);
-  useEffect(() => {
-    reload();
-    const soon = coalesce(reload, 300);
-    const off = api.on('numbers.changed', (e) => {
-      if (e.id === numberId) soon();
-    });
-    return () => {
-      off();
-      soon.cancel();
-    };
-  }, [numberId, reload]);
-  return { details, reload, set: setDetails };
+  const client = useQueryClient();
+  const query = useApiQuery('cloud.details', { id: numberId });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const set = useCallback((v: CloudNumberView) => client.setQueryData(apiKey('cloud.details', { id: numberId }), v), [client, numberId]);
+  return { details: query.data ?? null, reload, set };
 }

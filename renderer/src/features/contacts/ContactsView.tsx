@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Download, List, Pencil, Plus, Search, SearchCheck, Trash2, Upload, Users, UserX } from 'lucide-react';
 import { api } from '../../api';
 import type { ContactFilterInput, ContactListView, ContactRow, ContactStatus } from '../../../../shared/api/methods/leads';
+import type { MethodOutput } from '../../../../shared/api/contract';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { apiKey, useApiQuery, useOnStale, useReportedError } from '../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
@@ -14,6 +16,9 @@ import { CheckListDialog } from './CheckListDialog';
 import { DeleteListDialog, ExportDialog, ListNameDialog } from './dialogs';
 import { EditContactDialog } from './EditContactDialog';
 import { useContactPages } from './use-contact-pages';
+
+const NO_LISTS: ContactListView[] = [];
+const NO_TAGS: MethodOutput<'tags.list'> = [];
 
 type ListDialog = { kind: 'new' } | { kind: 'rename'; list: ContactListView } | { kind: 'delete'; list: ContactListView } | { kind: 'check'; list: ContactListView } | null;
 
@@ -34,8 +39,6 @@ export function ContactsView(props: { listId: number | null }) {
   const dismissSubject = useAppStore((s) => s.dismissSubject);
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const [confirm, confirmDialog] = useConfirm();
-  const [lists, setLists] = useState<ContactListView[]>([]);
-  const [tags, setTags] = useState<Array<{ id: number; name: string; count: number }>>([]);
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<ContactStatus | ''>('');
   const [tag, setTag] = useState<number | ''>('');
@@ -60,31 +63,14 @@ export function ContactsView(props: { listId: number | null }) {
   const pages = useContactPages(filter, reportError);
   const { reload } = pages;
 
-  const refreshSide = useCallback(async () => {
-    try {
-      const [l, tg] = await Promise.all([api.lists.list(), api.tags.list()]);
-      setLists(l);
-      setTags(tg);
-    } catch (err) {
-      reportError(err);
-    }
-  }, [reportError]);
-
-  useEffect(() => {
-    void refreshSide();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = api.on('contacts.changed', () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        void refreshSide();
-        void reload(true);
-      }, 250);
-    });
-    return () => {
-      off();
-      if (timer) clearTimeout(timer);
-    };
-  }, [refreshSide, reload]);
+  // The lists and tags on the side are read again by the event table on contacts.changed; the
+  // table keeps its own pages and is told by the same table (after the same 250 ms window).
+  const listsQuery = useApiQuery('lists.list', undefined);
+  const tagsQuery = useApiQuery('tags.list', undefined);
+  useReportedError(listsQuery.error ?? tagsQuery.error);
+  const lists = listsQuery.data ?? NO_LISTS;
+  const tags = tagsQuery.data ?? NO_TAGS;
+  useOnStale(apiKey('contacts.list'), () => void reload(true));
 
   const currentList = listId === null ? null : lists.find((l) => l.id === listId) ?? null;
 

@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
 import { ArrowLeft, Download, RefreshCw, UserX } from 'lucide-react';
-import type { OptOutRow } from '../../../../shared/api/methods/opt-outs';
 import { formatPhone } from '../../../../shared/phone';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { useApiQuery } from '../../data';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { downloadText } from '../../lib/downloads';
 import { useAppStore } from '../../store/app-store';
 import { listHash } from './contacts-route';
-import { coalesce } from '../../lib/coalesce';
 
 const PAGE = 50;
 
@@ -26,29 +26,15 @@ export function OptOutsView() {
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
   const [page, setPage] = useState(0);
-  const [data, setData] = useState<{ total: number; rows: OptOutRow[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await api.optOuts.list({ offset: page * PAGE, limit: PAGE }));
-      setError(null);
-    } catch (err) {
-      setError(err);
-    }
-  }, [page]);
-
-  useEffect(() => {
-    void load();
-    // Someone replies SAIR while the page is open: the list follows (one reload per burst).
-    const soon = coalesce(() => void load(), 150);
-    const offs = [api.on('optOuts.changed', soon), api.on('contacts.changed', soon)];
-    return () => {
-      offs.forEach((off) => off());
-      soon.cancel();
-    };
-  }, [load]);
+  // Someone replies SAIR while the page is open: the event table reads the list again (one read
+  // per burst) on opt-out and contact changes. The last page stays shown while the next is read.
+  const query = useApiQuery('optOuts.list', { offset: page * PAGE, limit: PAGE }, { placeholderData: keepPreviousData });
+  const data = query.data ?? null;
+  const error = query.error;
+  const { refetch } = query;
+  const load = useCallback(async () => void (await refetch()), [refetch]);
 
   const exportCsv = async () => {
     setExporting(true);

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
 import { MessagesSquare, RefreshCw, Search } from 'lucide-react';
-import { conversationFilters, type ConversationFilter, type ConversationRow } from '../../../../shared/api/methods/conversations';
+import { conversationFilters, type ConversationFilter } from '../../../../shared/api/methods/conversations';
 import { formatPhone } from '../../../../shared/phone';
-import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { useApiQuery } from '../../data';
 import { useErrorText, useT } from '../../i18n';
-import { coalesce } from '../../lib/coalesce';
 import { useDisplayTime } from '../../lib/use-display-time';
 import { ThreadPane } from './ThreadPane';
 import { whoOf } from './who';
@@ -30,62 +30,39 @@ export function ConversationsView() {
   const [filter, setFilter] = useState<ConversationFilter>('open');
   const [search, setSearch] = useState('');
   const [tagId, setTagId] = useState<number | null>(null);
-  const [tags, setTags] = useState<Array<{ id: number; name: string }>>([]);
-  const [page, setPage] = useState<{ total: number; rows: ConversationRow[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<number | null>(idFromHash);
-  const query = useRef({ filter, search, tagId });
-  query.current = { filter, search, tagId };
-
-  const load = useCallback(async () => {
-    const q = query.current;
-    try {
-      const r = await api.conversations.list({
-        filter: q.filter,
-        ...(q.search.trim() ? { search: q.search.trim() } : {}),
-        ...(q.tagId !== null ? { tagId: q.tagId } : {}),
-        limit: PAGE,
-      });
-      if (query.current.filter === q.filter && query.current.search === q.search && query.current.tagId === q.tagId) {
-        setPage(r);
-        setError(null);
-      }
-    } catch (err) {
-      setError(err);
-    }
-  }, []);
-
+  // Typing waits a little before the list is read again; clearing the search does not.
+  const [searchNow, setSearchNow] = useState(search.trim());
   useEffect(() => {
-    const timer = setTimeout(() => void load(), search ? 200 : 0);
+    const timer = setTimeout(() => setSearchNow(search.trim()), search ? 200 : 0);
     return () => clearTimeout(timer);
-  }, [filter, search, tagId, load]);
+  }, [search]);
 
-  // The label filter offers the tags that exist; a deleted tag drops back to "all".
-  const loadTags = useCallback(() => {
-    void api.tags
-      .list()
-      .then((list) => {
-        setTags(list.map(({ id, name }) => ({ id, name })));
-        setTagId((cur) => (cur !== null && !list.some((x) => x.id === cur) ? null : cur));
-      })
-      .catch(() => {});
-  }, []);
+  // The threads, read again by the event table on conversation, contact and opt-out changes. The
+  // last page stays shown while another filter's page is read.
+  const list = useApiQuery(
+    'conversations.list',
+    { filter, ...(searchNow ? { search: searchNow } : {}), ...(tagId !== null ? { tagId } : {}), limit: PAGE },
+    { placeholderData: keepPreviousData },
+  );
+  const page = list.data ?? null;
+  const error = list.error;
+  const { refetch } = list;
+  const load = useCallback(async () => void (await refetch()), [refetch]);
+
+  // The label filter offers the tags that exist (read again on contacts.changed); a failed read keeps the last ones.
+  const tagList = useApiQuery('tags.list', undefined).data;
+  const tags = useMemo(() => (tagList ?? []).map(({ id, name }) => ({ id, name })), [tagList]);
+  // A deleted tag drops the filter back to "all".
   useEffect(() => {
-    loadTags();
-    return api.on('contacts.changed', () => loadTags());
-  }, [loadTags]);
+    if (tagList) setTagId((cur) => (cur !== null && !tagList.some((x) => x.id === cur) ? null : cur));
+  }, [tagList]);
 
   useEffect(() => {
-    const soon = coalesce(() => void load(), 150);
-    const offs = [api.on('conversations.changed', soon), api.on('contacts.changed', soon), api.on('optOuts.changed', soon)];
     const onHash = () => setSelected(idFromHash());
     window.addEventListener('hashchange', onHash);
-    return () => {
-      offs.forEach((off) => off());
-      soon.cancel();
-      window.removeEventListener('hashchange', onHash);
-    };
-  }, [load]);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
 
   const open = (id: number) => {
     setSelected(id);

@@ -2,9 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Bot, CheckCheck, RefreshCw, RotateCcw, UserCheck, UserPlus, UserX } from 'lucide-react';
 import type { ConversationDetail, ThreadItem } from '../../../../shared/api/methods/conversations';
 import { formatPhone } from '../../../../shared/phone';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
+import { apiKey } from '../../data';
 import { useErrorText, useT, type MessageKey, type Translate } from '../../i18n';
-import { coalesce } from '../../lib/coalesce';
 import { useDisplayTime } from '../../lib/use-display-time';
 import type { DisplayTime } from '../../lib/time';
 import { useAppStore } from '../../store/app-store';
@@ -23,39 +24,26 @@ export function ThreadPane(props: { id: number; onChanged(): void }) {
   const time = useDisplayTime();
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
-  const [detail, setDetail] = useState<ConversationDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Read again by the event table when this thread (or every thread), an opt-out or a contact changes.
+  const query = useQuery({
+    queryKey: apiKey('conversations.get', { id }),
+    queryFn: async (): Promise<ConversationDetail> => {
+      const d = await api.conversations.get({ id });
+      // Opening the thread (or a new message arriving while it is open) counts as reading it.
+      if (d.unread > 0 && document.visibilityState === 'visible') {
+        // A failed mark is not shown: the thread is, and the next read tries again.
+        await api.conversations.markRead({ id }).catch(() => {});
+      }
+      return d;
+    },
+  });
+  const detail = query.data ?? null;
+  const error = query.error;
+  const { refetch } = query;
+  const load = useCallback(async () => void (await refetch()), [refetch]);
   const [busy, setBusy] = useState(false);
   const [saving, setSaving] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const d = await api.conversations.get({ id });
-      setDetail(d);
-      setError(null);
-      // Opening the thread (or a new message arriving while it is open) counts as reading it.
-      if (d.unread > 0 && document.visibilityState === 'visible') {
-        await api.conversations.markRead({ id });
-      }
-    } catch (err) {
-      setError(err);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-    const soon = coalesce(() => void load(), 120);
-    const offs = [
-      api.on('conversations.changed', (e) => (e.id === id || e.id === null) && soon()),
-      api.on('optOuts.changed', soon),
-      api.on('contacts.changed', soon),
-    ];
-    return () => {
-      offs.forEach((off) => off());
-      soon.cancel();
-    };
-  }, [id, load]);
 
   const count = detail?.items.length ?? 0;
   useEffect(() => {

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AlertTriangle, Archive, Download, RotateCcw, Trash2 } from 'lucide-react';
 import { api, runtimeMode } from '../../api';
+import { useQueryClient } from '@tanstack/react-query';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { apiKey, useApiQuery, useReportedError } from '../../data';
 import { useAppStore } from '../../store/app-store';
 import { useT } from '../../i18n';
-import type { BackupManifest, DataStatus } from '../../../../shared/api/methods/data';
+import type { BackupManifest } from '../../../../shared/api/methods/data';
 import type { DesktopPrefs } from '../../../../shared/api/methods/desktop';
 import { DeleteAllDialog } from './DeleteAllDialog';
 import { uploadBackup } from './transfer';
@@ -32,8 +34,6 @@ export function DataSection() {
   const updateSettings = useAppStore((s) => s.updateSettings);
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
-  const [status, setStatus] = useState<DataStatus | null>(null);
-  const [prefs, setPrefs] = useState<DesktopPrefs | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [percent, setPercent] = useState(0);
   const [restoreFile, setRestoreFile] = useState<File | null>(null);
@@ -41,31 +41,33 @@ export function DataSection() {
   const [deleting, setDeleting] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const refresh = useCallback(async () => {
-    try {
-      const next = await api.data.status();
-      setStatus(next);
-      setStaged(next.restorePending);
-    } catch (err) {
-      reportError(err);
-    }
-  }, [reportError]);
+  // Read again by the event table when a backup is made or the storage changes.
+  const statusQuery = useApiQuery('data.status', undefined);
+  useReportedError(statusQuery.error);
+  const status = statusQuery.data ?? null;
+  const { refetch } = statusQuery;
+  const refresh = useCallback(async () => void (await refetch()), [refetch]);
+  // Each read of the status says whether a restore waits for the restart.
+  useEffect(() => {
+    if (status) setStaged(status.restorePending);
+  }, [status]);
+
+  // Desktop only; `desktop.prefsChanged` writes the new preferences into the cache. A failed read shows nothing, as before.
+  const client = useQueryClient();
+  const prefs = useApiQuery('desktop.prefs', undefined, { enabled: runtimeMode === 'desktop' }).data ?? null;
+  const setPrefs = (p: DesktopPrefs) => client.setQueryData(apiKey('desktop.prefs'), p);
 
   useEffect(() => {
-    void refresh();
-    if (runtimeMode === 'desktop') void api.desktop.prefs().then(setPrefs, () => {});
     const offs = [
+      // Not cached, a streamed progress: only the backup the user asked for drives the progress bar.
       api.on('data.backupProgress', (p) => {
-        // Only the backup the user asked for drives the progress bar.
         if (p.kind === 'manual' || p.kind === 'before-delete') setPercent(p.phase === 'database' ? Math.round(p.percent * 0.6) : p.phase === 'done' ? 100 : 60 + Math.round(p.percent * 0.4));
       }),
-      api.on('data.backupCreated', () => void refresh()),
-      api.on('storage.changed', () => void refresh()),
+      // Not a reload: the staged restore's manifest comes with the event and is the screen's own state.
       api.on('data.restoreStaged', ({ manifest }) => setStaged(manifest)),
-      api.on('desktop.prefsChanged', setPrefs),
     ];
     return () => offs.forEach((off) => off());
-  }, [refresh]);
+  }, []);
 
   const when = (ms: number | null) => (ms === null ? t('data.never') : new Date(ms).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }));
 

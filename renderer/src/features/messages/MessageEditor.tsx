@@ -5,7 +5,7 @@ import { templateMetrics, variationsSimilarity } from '../../../../shared/templa
 import { DEFAULT_OPT_OUT_TEXT, optOutLength } from '../../../../shared/template/opt-out';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../store/app-store';
-import { useErrorText, useT } from '../../i18n';
+import { rawErrorMessage, useErrorText, useT } from '../../i18n';
 import { AiPanel } from '../ai/AiPanel';
 import { generateVariations, regenerateVariation, toSpintax, type AiJob } from '../ai/ai-jobs';
 import { gapNote, gapSummary, type AiGapInfo } from '../ai/ai-gaps';
@@ -134,7 +134,7 @@ export function MessageEditor(props: MessageEditorProps) {
   const endJob = (err: unknown) => {
     const code = (err as { code?: string }).code;
     if (code === 'ai.cancelled') notify('info', t('ai.cancelled'));
-    else return errorText(err, err instanceof Error ? err.message : String(err));
+    else return errorText(err, rawErrorMessage(err));
     return null;
   };
 

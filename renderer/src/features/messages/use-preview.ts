@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api';
-import { useErrorText } from '../../i18n';
+import { rawErrorMessage, useErrorText } from '../../i18n';
 import type { MessagePreview } from '../../../../shared/api/methods/messages';
 
 export interface PreviewRequest {
@@ -46,7 +46,7 @@ export function usePreview(req: PreviewRequest): { preview: MessagePreview | nul
           if (!live) return;
           // The contact may have been deleted: forget it and try again with another.
           if ((err as { code?: string }).code === 'messages.contact_not_found') contactId.current = undefined;
-          setError(errorText(err, err instanceof Error ? err.message : String(err)));
+          setError(errorText(err, rawErrorMessage(err)));
         })
         .finally(() => live && setLoading(false));
     }, DEBOUNCE_MS);

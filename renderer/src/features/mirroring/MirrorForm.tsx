@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Plus, RefreshCw, Trash2 } from 'lucide-react';
-import type { GroupList } from '../../../../shared/api/methods/groups';
 import type { MirrorRuleView, RewriteRuleInput } from '../../../../shared/api/methods/mirroring';
 import type { NumberView } from '../../../../shared/api/methods/numbers';
 import { rewriteText } from '../../../../shared/mirroring/rewrite';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
+import { useReportedError } from '../../data';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
+import { useNumberGroups } from '../numbers/use-number-groups';
 
 type Kind = RewriteRuleInput['kind'];
 interface Draft {
@@ -58,33 +59,15 @@ export function MirrorForm(props: { numbers: NumberView[]; rule: MirrorRuleView 
   const [dailyCap, setDailyCap] = useState(String(r?.dailyCap ?? 100));
   const [typing, setTyping] = useState(r?.typing ?? true);
   const [sample, setSample] = useState('');
-  const [groups, setGroups] = useState<GroupList | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const loadGroups = useCallback(() => {
-    if (numberId === null) return;
-    api.groups.list({ numberId }).then(setGroups).catch(reportError);
-  }, [numberId, reportError]);
-  useEffect(() => {
-    setGroups(null);
-    loadGroups();
-    return api.on('groups.changed', (e) => {
-      if (e.numberId === numberId) loadGroups();
-    });
-  }, [loadGroups, numberId]);
-
+  // The number's groups, kept fresh by the event table on `groups.changed`.
+  const { list: groups, readError, refresh: refreshGroups, refreshing } = useNumberGroups(numberId);
+  useReportedError(readError);
   const refresh = async () => {
-    if (numberId === null) return;
-    setRefreshing(true);
-    try {
-      setGroups(await api.groups.refresh({ numberId }));
-    } catch (err) {
-      reportError(err);
-    } finally {
-      setRefreshing(false);
-    }
+    const err = await refreshGroups();
+    if (err) reportError(err);
   };
 
   const rules = useMemo(() => rewrites.map(ruleOf), [rewrites]);

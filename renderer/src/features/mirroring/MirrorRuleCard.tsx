@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Pause, Pencil, Play, Trash2 } from 'lucide-react';
 import type { MirrorLogEntry, MirrorRuleView } from '../../../../shared/api/methods/mirroring';
 import { api } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { useApiQuery, useReportedError } from '../../data';
 import { useT, type MessageKey } from '../../i18n';
 import { useDisplayTime } from '../../lib/use-display-time';
 import { useAppStore } from '../../store/app-store';
@@ -84,21 +85,11 @@ export function MirrorRuleCard(props: { rule: MirrorRuleView; onEdit(): void; on
 function MirrorLog(props: { rule: MirrorRuleView }) {
   const t = useT();
   const time = useDisplayTime();
-  const reportError = useAppStore((s) => s.reportError);
   const [open, setOpen] = useState(false);
-  const [log, setLog] = useState<MirrorLogEntry[] | null>(null);
-  const id = props.rule.id;
-
-  const load = useCallback(() => {
-    api.mirroring.log({ id, limit: 50 }).then(setLog, reportError);
-  }, [id, reportError]);
-  useEffect(() => {
-    if (!open) return;
-    load();
-    return api.on('mirroring.changed', (e) => {
-      if (e.ruleId === id || e.ruleId === null) load();
-    });
-  }, [open, load, id]);
+  // Read when opened; while open the event table reads it again on `mirroring.changed` for this rule.
+  const logQuery = useApiQuery('mirroring.log', { id: props.rule.id, limit: 50 }, { enabled: open });
+  useReportedError(logQuery.error);
+  const log = logQuery.data ?? null;
 
   const situation = (e: MirrorLogEntry) => {
     const state = t(`mirroring.post.${e.state}` as MessageKey);

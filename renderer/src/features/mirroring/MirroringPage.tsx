@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Plus, Repeat2 } from 'lucide-react';
 import type { MirrorRuleView } from '../../../../shared/api/methods/mirroring';
-import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
-import { useAppStore } from '../../store/app-store';
+import { useApiQuery, useReportedError } from '../../data';
 import { useNumbers } from '../numbers';
 import { MirrorForm } from './MirrorForm';
 import { MirrorRuleCard } from './MirrorRuleCard';
@@ -17,18 +16,15 @@ import './mirroring.css';
  */
 export function MirroringPage() {
   const t = useT();
-  const reportError = useAppStore((s) => s.reportError);
   const { numbers } = useNumbers();
-  const [rules, setRules] = useState<MirrorRuleView[] | null>(null);
+  const rulesQuery = useApiQuery('mirroring.list', undefined);
+  useReportedError(rulesQuery.error);
+  const rules = rulesQuery.data ?? null;
   const [editing, setEditing] = useState<MirrorRuleView | 'new' | null>(null);
 
-  const load = useCallback(() => {
-    api.mirroring.list().then(setRules).catch(reportError);
-  }, [reportError]);
-  useEffect(() => {
-    load();
-    return api.on('mirroring.changed', load);
-  }, [load]);
+  // Kept fresh by the event table on `mirroring.changed`; read again at once after the user's own change.
+  const { refetch } = rulesQuery;
+  const load = useCallback(() => void refetch(), [refetch]);
 
   const whatsapp = (numbers ?? []).filter((n) => n.kind === 'whatsapp');
   const canAdd = whatsapp.length > 0;

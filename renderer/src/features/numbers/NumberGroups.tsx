@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
 import { RefreshCw, Users } from 'lucide-react';
 import type { NumberView } from '../../../../shared/api/methods/numbers';
-import type { GroupList } from '../../../../shared/api/methods/groups';
-import { api } from '../../api';
+import { useReportedError } from '../../data';
 import { useNumber, useT } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { useDisplayTime } from '../../lib/use-display-time';
+import { useNumberGroups } from './use-number-groups';
 
 /**
  * Números → Grupos: the groups a linked WhatsApp number is in (name, participants, whether the
@@ -18,30 +17,13 @@ export function NumberGroups(props: { number: NumberView }) {
   const time = useDisplayTime();
   const reportError = useAppStore((s) => s.reportError);
   const n = props.number;
-  const [list, setList] = useState<GroupList | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
   const id = `number-${n.id}-groups`;
-
-  const load = useCallback(() => {
-    api.groups.list({ numberId: n.id }).then(setList).catch(reportError);
-  }, [n.id, reportError]);
-
-  useEffect(() => {
-    load();
-    return api.on('groups.changed', (e) => {
-      if (e.numberId === n.id) load();
-    });
-  }, [load, n.id]);
+  const { list, readError, refresh: refreshGroups, refreshing } = useNumberGroups(n.id);
+  useReportedError(readError);
 
   const refresh = async () => {
-    setRefreshing(true);
-    try {
-      setList(await api.groups.refresh({ numberId: n.id }));
-    } catch (err) {
-      reportError(err, { subject: id });
-    } finally {
-      setRefreshing(false);
-    }
+    const err = await refreshGroups();
+    if (err) reportError(err, { subject: id });
   };
 
   const groups = list?.groups ?? [];

@@ -1,8 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { GroupCampaignResults } from '../../../../shared/api/methods/groups';
-import { api } from '../../api';
+import { useApiQuery } from '../../data';
 import { useErrorText, useNumber, useT, type MessageKey } from '../../i18n';
-import { coalesce } from '../../lib/coalesce';
 import { groupReach, type Reach } from './group-reach';
 
 /**
@@ -14,32 +11,10 @@ export function GroupResultsTable({ campaignId }: { campaignId: number }) {
   const t = useT();
   const num = useNumber();
   const errorText = useErrorText();
-  const [data, setData] = useState<GroupCampaignResults | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    api.groups.campaignResults({ campaignId }).then(
-      (r) => {
-        setData(r);
-        setError(null);
-      },
-      (err: unknown) => setError(err),
-    );
-  }, [campaignId]);
-
-  useEffect(() => {
-    load();
-    const soon = coalesce(load, 500);
-    const offs = [
-      api.on('groups.resultsChanged', (e) => e.campaignId === campaignId && soon()),
-      api.on('campaigns.progress', (p) => p.id === campaignId && soon()),
-      api.on('results.changed', (e) => e.campaignId === campaignId && soon()),
-    ];
-    return () => {
-      offs.forEach((off) => off());
-      soon.cancel();
-    };
-  }, [campaignId, load]);
+  // Read again by the event table on this campaign's group results, progress and results changes.
+  const query = useApiQuery('groups.campaignResults', { campaignId });
+  const data = query.data ?? null;
+  const error = query.error;
 
   if (error && !data) {
     return (

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { ExternalLink, Handshake, Inbox, MessageCircleReply, RefreshCw, UserX } from 'lucide-react';
 import type { ReplyRow } from '../../../../shared/api/methods/results';
+import type { MethodOutput } from '../../../../shared/api/contract';
 import { formatPhone } from '../../../../shared/phone';
 import { api } from '../../api';
+import { apiKey, useApiQuery } from '../../data';
 import { Field } from '../../components/Field';
 import { EmptyState } from '../../components/EmptyState';
 import { useErrorText, useT } from '../../i18n';
@@ -10,11 +13,12 @@ import { useAppStore } from '../../store/app-store';
 import { formatCount } from './format';
 import { useDisplayTime } from '../../lib/use-display-time';
 import { SimulatedBadge } from './SimulatedBadge';
-import { coalesce } from '../../lib/coalesce';
 import { formatReais } from '../../../../shared/results/money';
 import { useDealValue } from './DealValueDialog';
 
 const PAGE = 25;
+
+type ReplyPage = MethodOutput<'replies.list'>;
 
 interface Option {
   id: number;
@@ -34,58 +38,24 @@ export function RepliesInbox() {
   const [campaignId, setCampaignId] = useState<number | null>(null);
   const [numberId, setNumberId] = useState<number | null>(null);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; rows: ReplyRow[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [campaigns, setCampaigns] = useState<Option[]>([]);
-  const [numbers, setNumbers] = useState<Option[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
-  const query = useRef({ campaignId, numberId, offset });
-  query.current = { campaignId, numberId, offset };
+  const client = useQueryClient();
 
-  const load = useCallback(async () => {
-    const q = query.current;
-    try {
-      const r = await api.replies.list({ ...(q.campaignId ? { campaignId: q.campaignId } : {}), ...(q.numberId ? { numberId: q.numberId } : {}), offset: q.offset, limit: PAGE });
-      // Ignore answers to a query the user already changed.
-      const now = query.current;
-      if (q.campaignId === now.campaignId && q.numberId === now.numberId && q.offset === now.offset) {
-        setPage(r);
-        setError(null);
-      }
-    } catch (err) {
-      setError(err);
-    }
-  }, []);
+  // New replies and deals show up at once: the event table reads the page again on results
+  // (not delivery) and opt-out changes. The last page stays shown while another is read.
+  const input = useMemo(() => ({ ...(campaignId ? { campaignId } : {}), ...(numberId ? { numberId } : {}), offset, limit: PAGE }), [campaignId, numberId, offset]);
+  const query = useApiQuery('replies.list', input, { placeholderData: keepPreviousData });
+  const page = query.data ?? null;
+  const error = query.error;
+  const { refetch } = query;
+  const load = useCallback(async () => void (await refetch()), [refetch]);
+  const setPage = (update: (p: ReplyPage) => ReplyPage) => client.setQueryData(apiKey('replies.list', input), (p: ReplyPage | undefined) => (p ? update(p) : p));
 
-  useEffect(() => {
-    void load();
-  }, [campaignId, numberId, offset, load]);
-
-  useEffect(() => {
-    const loadFilters = () => {
-      api.campaigns
-        .list()
-        .then((list) => setCampaigns(list.filter((c) => c.status !== 'draft').map((c) => ({ id: c.id, label: c.name }))))
-        .catch(() => {});
-      api.numbers
-        .list()
-        .then((list) => setNumbers(list.map((n) => ({ id: n.id, label: n.label, simulated: n.simulated }))))
-        .catch(() => {});
-    };
-    loadFilters();
-    // New replies and deals show up at once; the filters follow new campaigns and numbers.
-    const soon = coalesce(() => void load(), 150);
-    const offs = [
-      api.on('results.changed', (e) => e.reason !== 'deliveries' && soon()),
-      api.on('optOuts.changed', soon),
-      api.on('campaigns.changed', loadFilters),
-      api.on('numbers.changed', loadFilters),
-    ];
-    return () => {
-      offs.forEach((off) => off());
-      soon.cancel();
-    };
-  }, [load]);
+  // The filters follow new campaigns and numbers (campaigns.changed, numbers.changed); a failed read keeps the last ones.
+  const campaignList = useApiQuery('campaigns.list', undefined).data;
+  const numberList = useApiQuery('numbers.list', undefined).data;
+  const campaigns = useMemo<Option[]>(() => (campaignList ?? []).filter((c) => c.status !== 'draft').map((c) => ({ id: c.id, label: c.name })), [campaignList]);
+  const numbers = useMemo<Option[]>(() => (numberList ?? []).map((n) => ({ id: n.id, label: n.label, simulated: n.simulated })), [numberList]);
 
   const toggleDeal = async (row: ReplyRow) => {
     // Closing asks the value first (optional); undoing does not.
@@ -98,7 +68,7 @@ export function RepliesInbox() {
     setBusy(row.id);
     try {
       const out = row.dealClosed ? await api.deals.remove({ inboundId: row.id }) : await api.deals.add({ inboundId: row.id, ...(valueCents !== null ? { valueCents } : {}) });
-      setPage((p) => (p ? { ...p, rows: p.rows.map((r) => (r.id === row.id ? { ...r, dealClosed: out.dealClosed, dealValueCents: out.dealClosed ? valueCents : null } : r)) } : p));
+      setPage((p) => ({ ...p, rows: p.rows.map((r) => (r.id === row.id ? { ...r, dealClosed: out.dealClosed, dealValueCents: out.dealClosed ? valueCents : null } : r)) }));
       notify('success', out.dealClosed && valueCents !== null ? t('deals.addedValue', { value: formatReais(valueCents, language) }) : t(out.dealClosed ? 'deals.added' : 'deals.removed'));
     } catch (err) {
       reportError(err);

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { Copy, Plug, Send, Trash2 } from 'lucide-react';
 import { webhookEvents, type WebhookDelivery, type WebhookEvent, type WebhookView } from '../../../../shared/api/methods/webhooks';
 import { api } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { useApiQuery, useReportedError } from '../../data';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { useDisplayTime } from '../../lib/use-display-time';
 import { useAppStore } from '../../store/app-store';
@@ -14,20 +15,15 @@ export function WebhooksSection() {
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
   const [confirm, confirmDialog] = useConfirm();
-  const [hooks, setHooks] = useState<WebhookView[] | null>(null);
+  const hooksQuery = useApiQuery('webhooks.list', undefined);
+  useReportedError(hooksQuery.error);
+  const hooks = hooksQuery.data ?? null;
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ id: number; value: string } | null>(null);
 
-  const load = useCallback(() => {
-    api.webhooks
-      .list()
-      .then(setHooks)
-      .catch((err: unknown) => reportError(err));
-  }, [reportError]);
-  useEffect(() => {
-    load();
-    return api.on('webhooks.changed', load);
-  }, [load]);
+  // Kept fresh by the event table on `webhooks.changed`; read again at once after the user's own change.
+  const { refetch } = hooksQuery;
+  const load = useCallback(() => void refetch(), [refetch]);
 
   const remove = async (h: WebhookView) => {
     if (!(await confirm({ title: t('webhooks.remove.title'), body: t('webhooks.remove.body', { url: h.url }), confirmLabel: t('webhooks.remove.confirm'), danger: true }))) return;

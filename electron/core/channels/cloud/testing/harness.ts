@@ -5,20 +5,19 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callCore } from '../../../../../tests/helpers/core';
+import { callCore, coreCaller, type CoreCall } from '../../../../../tests/helpers/core';
 import { makeTempDir } from '../../../../../tests/helpers/temp-dir';
 import { createCore, type Core } from '../../../core';
 import { silentLogger } from '../../../log/logger';
 import { GRAPH_TEST_URL_ENV } from '../graph-config';
 import { GraphStandIn, TEST_ACCOUNT, testTemplates, type StandInAccount, type StandInTemplate } from './graph-server';
-import type { MethodName } from '../../../../../shared/api/contract';
 
 export interface CloudWorld {
   graph: GraphStandIn;
   core: Core;
   dir: string;
   events: Array<{ name: string; payload: any }>;
-  call<T = any>(method: MethodName, input?: unknown): Promise<T>;
+  call: CoreCall;
   one(sql: string, ...params: unknown[]): any;
   all(sql: string, ...params: unknown[]): any[];
   /** Adds the stand-in's account as a Cloud number through the API ("Testar conexão" + add). */
@@ -69,11 +68,12 @@ export async function cloudWorld(
     },
     dir: tmp.dir,
     events,
-    call: (m, i) => callCore(core, m, i),
+    // The core of the moment: a test may restart it.
+    call: coreCaller(() => core),
     one: (sql, ...p) => core.context.db.prepare(sql).get(...p),
     all: (sql, ...p) => core.context.db.prepare(sql).all(...p),
     async addCloudNumber(account = accounts[0], label = 'API oficial') {
-      const { numberId } = await callCore<{ numberId: number }>(core, 'cloud.addNumber', {
+      const { numberId } = await callCore(core, 'cloud.addNumber', {
         label,
         phoneNumberId: account.phoneNumberId,
         wabaId: account.wabaId,
