@@ -178,7 +178,7 @@ export class CampaignCommands {
     if (!check?.jid) throw new ApiError('campaigns.test_not_on_whatsapp', 'Este telefone não tem WhatsApp. Confira o número e tente de novo.');
     try {
       const messageId = channel.newMessageId();
-      await channel.send({ messageId, jid: check.jid, text, linkPreview: draft.messages.linkPreview, ...(template ? { template } : runtime.extrasOf(variation)) });
+      await channel.send(runtime.outgoing({ messageId, jid: check.jid, text, variation, template }));
       return { messageId, text };
     } catch (err) {
       if (isChannelSendError(err)) throw new ApiError('campaigns.test_failed', `O envio de teste falhou: ${err.message}`, { code: err.code }, { reason: `channel.${err.code}` });

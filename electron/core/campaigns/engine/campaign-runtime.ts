@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseTemplate, renderMessageText, pickVariation, type TemplateAst, type TemplateNode } from '../../../../shared/template';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import type { LocationPin } from '../../../../shared/messages/location';
-import type { Attachment, OutgoingMessage } from '../../channels/types';
+import type { Attachment, OutgoingMessage, TemplateMessage } from '../../channels/types';
 import { instanceAt, nextOpen, type SendingWindow } from '../schedule';
 import type { PlannedSend } from '../pacing';
 import { CompiledTemplate } from '../../channels/cloud/template-render';
@@ -163,6 +163,18 @@ export class CampaignRuntime {
     const v = this.variations[variation];
     if (v?.attachment) return { attachment: v.attachment };
     return v?.location ? { location: v.location } : {};
+  }
+
+  /**
+   * The message a channel gets (a campaign send and a test send alike): the rendered text with
+   * the approved template on Cloud, or with the variation's file or map pin.
+   */
+  outgoing(m: { messageId: string; jid: string; text: string; variation: number; template?: TemplateMessage; campaignId?: number }): OutgoingMessage {
+    const msg: OutgoingMessage = { messageId: m.messageId, jid: m.jid, text: m.text, linkPreview: this.draft.messages.linkPreview };
+    if (m.campaignId !== undefined) msg.campaignId = m.campaignId;
+    if (m.template) msg.template = m.template;
+    else Object.assign(msg, this.extrasOf(m.variation));
+    return msg;
   }
 
   /** Picks the variation and renders the exact text for one delivery (deterministic per campaign seed + delivery id). */

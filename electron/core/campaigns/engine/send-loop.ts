@@ -10,7 +10,7 @@
  *   3. commit the outcome (sent / retry later / failed / invalid / uncertain).
  */
 import { ChannelSendError, isChannelSendError, type ChannelErrorCode } from '../../channels/errors';
-import type { Channel, OutgoingMessage, TemplateMessage } from '../../channels/types';
+import type { Channel, TemplateMessage } from '../../channels/types';
 import { MAX_RETRIES, DueTimers, failurePausesNumber, pickNextCampaign, pickNumber, recordSend, retryDelayMs, typingMs, type PacerState, type PacingConfig } from '../pacing';
 import type { DeliveryRow } from '../deliveries/delivery-store';
 import { ENGINE_CODES } from '../deliveries/states';
@@ -376,10 +376,7 @@ export class SendLoop {
         if (abort.aborted) throw new AbortedBeforeSend();
       }
       sendCalled = true;
-      const msg: OutgoingMessage = { messageId: row.message_id!, jid, text: row.text!, campaignId: c.id, linkPreview: c.draft.messages.linkPreview };
-      if (template) msg.template = template;
-      else Object.assign(msg, c.extrasOf(row.variation!));
-      const res = await channel.send(msg);
+      const res = await channel.send(c.outgoing({ messageId: row.message_id!, jid, text: row.text!, variation: row.variation!, template, campaignId: c.id }));
       this.ctx.store.markSent(row.id, { jid, sentAt: res.sentAt }, row);
       this.ctx.opts.journal?.sent(c.id, row.message_id!, res.sentAt);
       c.consecutiveFailures = 0;
