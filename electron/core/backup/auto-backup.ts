@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupFileInfo } from '../../../shared/api/methods/data';
-import { scheduleAt, type Clock, type ScheduledTask } from '../campaigns/pacing/timer';
+import { scheduleAt, type Clock, type ScheduledTask } from '../lib/timer';
 import { BACKUPS_DIR, stamp } from './create-backup';
 import type { BackupKind } from './create-backup';
 

@@ -1,5 +1,5 @@
 import { normalizePacing, type PacingConfig } from './config';
-import { uniformInt, type Rng } from './rng';
+import { uniformInt, type Rng } from '../../lib/rng';
 
 /** Gap before the next send: uniform in [minDelaySec, maxDelaySec] (after the real-number floor), in ms. */
 export function nextDelayMs(config: PacingConfig, rng: Rng): number {

@@ -6,7 +6,7 @@ import { DEFAULT_TIME_ZONE } from '../schedule/types';
 import { dayKey, daysBetween, localDate, startOfNextLocalDay } from '../schedule/tz';
 import { normalizePacing, type PacingConfig } from './config';
 import { nextDelayMs } from './delay';
-import type { Rng } from './rng';
+import type { Rng } from '../../lib/rng';
 
 const HOUR_MS = 3_600_000;
 

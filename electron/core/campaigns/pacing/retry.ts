@@ -1,6 +1,6 @@
 /** Retry policy for failed sends. */
 import { CHANNEL_ERRORS, isChannelErrorCode, type ChannelErrorCode } from '../../channels/errors';
-import type { Rng } from './rng';
+import type { Rng } from '../../lib/rng';
 
 /** Retries after the first attempt; the 4th failure is final. */
 export const MAX_RETRIES = 3;

@@ -8,8 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { hashString, seededRng, uniformInt, type Rng } from '../../campaigns/pacing/rng';
-import { systemClock, type Clock } from '../../campaigns/pacing/timer';
+import { hashString, seededRng, uniformInt, type Rng } from '../../lib/rng';
+import { systemClock, type Clock } from '../../lib/timer';
 import { TypedEmitter } from '../emitter';
 import { ChannelSendError } from '../errors';
 import { digitsFromJid, jidFromDigits } from '../jid';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DueTimers, MAX_TIMEOUT_MS, scheduleAt, sleepUntil } from './index';
+import { DueTimers, MAX_TIMEOUT_MS, scheduleAt, sleepUntil } from './timer';
 
 const T0 = Date.parse('2026-11-24T10:00:00-03:00');
 

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../../../shared/template/random';
+import { mulberry32 } from '../../../shared/template/random';
 
 /** A source of uniform numbers in [0, 1), injectable so pacing is deterministic in tests. */
 export type Rng = () => number;
