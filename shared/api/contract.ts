@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import type { MethodSpec } from './method';
 import { appEvents, appMethods } from './methods/app';
+import { settingsEvents, settingsMethods } from './methods/settings';
+import { secretsMethods } from './methods/secrets';
+import { logMethods } from './methods/log';
 import { campaignDraftEvents, campaignDraftMethods } from './methods/campaign-drafts';
 import { campaignRunEvents, campaignRunMethods } from './methods/campaign-run';
+import { campaignEngineMethods } from './methods/campaign-engine';
 import { optOutsEvents, optOutsMethods } from './methods/opt-outs';
 import { numberEvents, numberMethods } from './methods/numbers';
 import { licenseEvents, licenseMethods } from './methods/license';
 import { messagesMethods } from './methods/messages';
+import { attachmentsMethods } from './methods/attachments';
 import { aiEvents, aiMethods } from './methods/ai';
 import { dataEvents, dataMethods } from './methods/data';
 import { storageEvents, storageMethods } from './methods/storage';
@@ -31,12 +36,17 @@ import { mirroringEvents, mirroringMethods } from './methods/mirroring';
  */
 export const methods = {
   ...appMethods,
+  ...settingsMethods,
+  ...secretsMethods,
+  ...logMethods,
   ...campaignDraftMethods,
   ...campaignRunMethods,
+  ...campaignEngineMethods,
   ...optOutsMethods,
   ...numberMethods,
   ...licenseMethods,
   ...messagesMethods,
+  ...attachmentsMethods,
   ...aiMethods,
   ...dataMethods,
   ...storageMethods,
@@ -56,6 +66,7 @@ export const methods = {
 
 export const events = {
   ...appEvents,
+  ...settingsEvents,
   ...campaignDraftEvents,
   ...campaignRunEvents,
   ...optOutsEvents,
@@ -78,7 +89,8 @@ export const events = {
 } satisfies Record<string, z.ZodType>;
 
 export type { MethodSpec };
-export { appInfoSchema, secretNames, secretNameSchema, type AppInfo, type SecretName } from './methods/app';
+export { appInfoSchema, type AppInfo } from './methods/app';
+export { secretNames, secretNameSchema, type SecretName } from './methods/secrets';
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/open';
 import { ApiError } from '../../../shared/api/errors';
-import { WHATSAPP_ATTACHMENT_LIMITS, type AttachmentInfo } from '../../../shared/api/methods/messages';
+import { WHATSAPP_ATTACHMENT_LIMITS, type AttachmentInfo } from '../../../shared/api/methods/attachments';
 import type { AttachmentRef } from '../../../shared/campaigns/schema';
 import { cleanFileName, detectAttachmentType } from './attachment-types';
 

@@ -5,7 +5,7 @@ import {
   attachmentLimit,
   formatMegabytes,
   type AttachmentKind,
-} from '../../../shared/api/methods/messages';
+} from '../../../shared/api/methods/attachments';
 
 /**
  * What a file really is. The extension says what the user meant, the first bytes say what the

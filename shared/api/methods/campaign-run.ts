@@ -98,15 +98,6 @@ export const deliveryRowSchema = z.object({
 });
 export type DeliveryRowView = z.infer<typeof deliveryRowSchema>;
 
-export const engineSettingsSchema = z.object({
-  /** Whole-message keywords that opt a contact out (case- and accent-insensitive). */
-  optOutKeywords: z.array(z.string().trim().min(1).max(40)).min(1).max(30),
-  /** Reply sent once when someone opts out. */
-  optOutConfirmation: z.object({ enabled: z.boolean(), text: z.string().trim().min(1).max(300) }),
-  /** Failed sends in a row before a campaign pauses itself. */
-  maxConsecutiveFailures: z.number().int().min(1).max(100),
-});
-export type EngineSettings = z.infer<typeof engineSettingsSchema>;
 
 export const campaignRunMethods = {
   /** Counts after each exclusion, for the wizard; accepts the whole draft. */
@@ -138,11 +129,9 @@ export const campaignRunMethods = {
       .strict(),
     z.object({ total: count, rows: z.array(deliveryRowSchema) }),
   ),
-  'campaignEngine.settings': method(none, engineSettingsSchema),
-  'campaignEngine.updateSettings': method(engineSettingsSchema.partial().strict(), engineSettingsSchema),
 };
 
 export const campaignRunEvents = {
-  /** Counters and waiting state of one campaign; at most ~5 per second per campaign. */
+  /** Counters and waiting state of one campaign; at most ~10 per second per campaign. */
   'campaigns.progress': campaignRunStateSchema,
 };

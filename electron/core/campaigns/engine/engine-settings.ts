@@ -1,6 +1,6 @@
 /** Engine settings (opt-out keywords, confirmation reply, failure threshold), one JSON row in `settings`. */
 import type { Db } from '../../db/open';
-import { engineSettingsSchema, type EngineSettings } from '../../../../shared/api/methods/campaign-run';
+import { engineSettingsSchema, type EngineSettings } from '../../../../shared/api/methods/campaign-engine';
 import { DEFAULT_OPT_OUT_KEYWORDS } from '../../inbound/opt-out-keywords';
 
 export const ENGINE_SETTINGS_KEY = 'campaignEngine';

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { FileText, ImageIcon, Paperclip, Trash2, Video } from 'lucide-react';
 import type { HeaderMedia } from '../../../../shared/cloud/campaign-schema';
 import { CLOUD_HEADER_MEDIA, headerMediaProblem, type HeaderMediaKind } from '../../../../shared/cloud/header-media';
-import { formatMegabytes } from '../../../../shared/api/methods/messages';
+import { formatMegabytes } from '../../../../shared/api/methods/attachments';
 import { api } from '../../api';
 import { useErrorText, useLanguage, useT, type MessageKey } from '../../i18n';
 import { formatBytes } from '../messages/format';

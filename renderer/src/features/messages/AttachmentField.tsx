@@ -9,7 +9,7 @@ import {
   attachmentKindOf,
   attachmentLimit,
   formatMegabytes,
-} from '../../../../shared/api/methods/messages';
+} from '../../../../shared/api/methods/attachments';
 import { useErrorText, useLanguage, useT } from '../../i18n';
 import { formatBytes } from './format';
 import { useAttachmentInfo } from './use-attachment-info';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import type { AttachmentInfo } from '../../../../shared/api/methods/messages';
+import type { AttachmentInfo } from '../../../../shared/api/methods/attachments';
 
 // Content-addressed, so an entry never goes stale; kept small because image data URLs are big.
 const cache = new Map<string, AttachmentInfo>();
