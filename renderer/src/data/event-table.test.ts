@@ -33,6 +33,8 @@ describe('eventInvalidations', () => {
     const deliveries = invalidationsFor('results.changed', { campaignId: 2, reason: 'deliveries', changedAt: 1 });
     expect(deliveries).toContainEqual(['results.campaign', { id: 2 }]);
     expect(deliveries.map((k) => k[0])).not.toContain('replies.list');
+    // Status webhooks carry Meta's billing: this month's official-API spending is read again.
+    expect(deliveries).toContainEqual(['cloud.spending']);
   });
 
   it('one thread or all threads', () => {

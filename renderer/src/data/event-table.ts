@@ -38,6 +38,8 @@ export const eventInvalidations: EventInvalidations = {
     apiKey('results.dashboard'),
     // The replies inbox lists replies and deals, not deliveries.
     ...(reason === 'deliveries' ? [] : [apiKey('replies.list')]),
+    // A delivery's status webhook carries what Meta billed for it (official-API numbers).
+    ...(reason === 'deliveries' ? [apiKey('cloud.spending')] : []),
   ],
   'groups.resultsChanged': ({ campaignId }) => [apiKey('groups.campaignResults', { campaignId })],
   'groups.changed': ({ numberId }) => [apiKey('groups.list', { numberId })],

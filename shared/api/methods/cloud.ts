@@ -188,6 +188,8 @@ export const cloudMethods = {
   ),
   /** What Meta billed for a campaign so far (status webhooks' `pricing`). */
   'cloud.campaignCost': method(z.object({ campaignId: id }).strict(), campaignCostSchema),
+  /** What Meta billed this month (the app's time zone) across every Cloud number, priced with the table. */
+  'cloud.spending': method(none, z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), billed: z.number().int(), brl: z.number(), tableDate: z.string() })),
 };
 
 export const cloudEvents = {

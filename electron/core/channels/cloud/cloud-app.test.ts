@@ -100,6 +100,10 @@ describe('a Cloud API number through the whole core', () => {
     expect(rows.every((r) => r.billed_category === 'marketing' && r.billed_type === 'regular' && r.billed_brl === 0.3375)).toBe(true);
     const cost = await w.call('cloud.campaignCost', { campaignId: id });
     expect(cost).toMatchObject({ sent: 3, billed: 3, brl: 1.01, fallback: 0, tableDate: '2026-10-01' });
+    // This month's spending across every Cloud number, as Configurações shows it.
+    const spending = await w.call('cloud.spending');
+    expect(spending).toMatchObject({ billed: 3, brl: 1.01, tableDate: '2026-10-01' });
+    expect(spending.month).toMatch(/^\d{4}-\d{2}$/);
 
     // The reply is attributed to its delivery; the SAIR button opts the contact out, once, even though
     // every webhook came twice.

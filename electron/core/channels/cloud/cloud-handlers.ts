@@ -15,6 +15,7 @@ import { messagingLimitOf, tokenSecret, appSecretSecret, type CloudAccountRow, t
 import { GRAPH_API_VERSION } from './graph-config';
 import type { AiService } from '../../ai/ai-service';
 import { draftTemplateWithAi } from './template-ai';
+import { localDate, zonedTimeToEpoch } from '../../campaigns/schedule/tz';
 
 type CloudHandlers = Pick<Handlers, Extract<keyof Handlers, `cloud.${string}`>>;
 
@@ -230,6 +231,15 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService, ai: AiSer
       const cost = service.store.campaignCost(campaignId);
       const route = ctx.db.prepare<[number], { fallback_at: number; reason: string }>('SELECT fallback_at, reason FROM campaign_routes WHERE campaign_id = ?').get(campaignId);
       return { ...cost, tableDate: service.store.settings().rateTable.effectiveFrom, fallbackAt: route?.fallback_at ?? null, fallbackReason: route?.reason ?? null };
+    },
+
+    'cloud.spending': () => {
+      // This month in the app's time zone, as the user reads their Meta invoice.
+      const tz = ctx.settings.get().timeZone;
+      const { year, month } = localDate(Date.now(), tz);
+      const from = zonedTimeToEpoch({ year, month, day: 1 }, 0, 0, tz);
+      const to = zonedTimeToEpoch(month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 }, 0, 0, tz);
+      return { month: `${year}-${String(month).padStart(2, '0')}`, ...service.store.billedBetween(from, to), tableDate: service.store.settings().rateTable.effectiveFrom };
     },
   };
 }

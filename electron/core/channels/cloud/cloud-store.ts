@@ -335,6 +335,14 @@ export class CloudStore {
 
   // ---------------------------------------------------------------- campaign cost
 
+  /** Messages Meta billed between two instants (status webhooks' `pricing`), campaigns and replies alike. */
+  billedBetween(from: number, to: number): { billed: number; brl: number } {
+    const r = this.db
+      .prepare<[number, number], { n: number; brl: number }>('SELECT count(*) AS n, coalesce(sum(billed_brl), 0) AS brl FROM cloud_messages WHERE billed_at >= ? AND billed_at < ? AND billed_brl > 0')
+      .get(from, to) ?? { n: 0, brl: 0 };
+    return { billed: r.n, brl: Math.round(r.brl * 100) / 100 };
+  }
+
   /** Billed messages and their cost for a campaign, by category. */
   campaignCost(campaignId: number): { sent: number; billed: number; brl: number; byCategory: Record<string, { billed: number; brl: number }>; fallback: number } {
     const rows = this.db

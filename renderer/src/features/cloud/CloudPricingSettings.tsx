@@ -9,6 +9,7 @@ import { apiKey, useApiQuery, useReportedError } from '../../data';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import './cloud.css';
+import { CloudSpendingText } from './CloudSpending';
 
 interface FormState {
   effectiveFrom: string;
@@ -115,6 +116,9 @@ export function CloudPricingSettings() {
         <Receipt size={18} aria-hidden="true" /> {t('cloud.pricing.title')}
       </h2>
       <p className="field__help">{t('cloud.pricing.intro')}</p>
+      <p data-testid="cloud-spending">
+        <CloudSpendingText />
+      </p>
       <p className="field__help" data-testid="cloud-pricing-origin">
         {edited ? t('cloud.pricing.edited', { date: new Date(data.rateTable.editedAt!).toLocaleDateString('pt-BR') }) : t('cloud.pricing.default')}
       </p>

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/app-store';
 import { licenseNoticeText, useErrorText, useNumber, useT, type MessageKey } from '../../i18n';
 import { ActivationForm } from './ActivationForm';
 import { formatDate, limitsText } from './format';
+import { CloudSpendingFacts } from '../cloud/CloudSpending';
 import { useLicenseStore } from './license-store';
 
 /** Configurações → Licença: plan, buyer, expiry, this computer, limits, refresh/deactivate/activate. */
@@ -102,6 +103,7 @@ export function LicenseSection() {
         ) : null}
         <dt>{t('license.limits')}</dt>
         <dd data-testid="license-limits">{limitsText(t, status.limits, num)}</dd>
+        <CloudSpendingFacts />
         <dt>{t('license.machine')}</dt>
         <dd>
           <code title={t('license.machine.help')}>{status.machineId}</code>
