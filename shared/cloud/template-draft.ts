@@ -1,6 +1,7 @@
 /**
  * A template written by hand in Recado, turned into what Graph's `POST /{waba}/message_templates`
- * takes: a text header, the body with positional variables ({{1}}, {{2}}…), a footer, up to
+ * takes: a text header or an image/video/document header (its sample file goes as an attachment
+ * ref; the core uploads it and adds the `header_handle`), the body with positional variables ({{1}}, {{2}}…), a footer, up to
  * three quick-reply buttons, a link button (its URL may end in {{1}}) and a call button, with the
  * examples Meta requires for every variable. The checks are
  * Meta's published rules (lengths, variables in order, not at the very start or end of the body,
@@ -8,6 +9,8 @@
  */
 import { normalizePhone } from '../phone';
 import { isValidTemplateName } from './templates';
+import { headerMediaProblem, headerMediaProblemText, type HeaderMediaKind } from './header-media';
+import type { HeaderMedia } from './campaign-schema';
 
 /** "Visitar site": opens `url`; a `{{1}}` at its end is filled per contact, `example` is a value for it. */
 export interface UrlButtonDraft {
@@ -22,11 +25,21 @@ export interface PhoneButtonDraft {
   phone: string;
 }
 
+/** The header's kind: none, text, or a media file Meta's reviewers see a sample of. */
+export type HeaderFormat = 'NONE' | 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+
+export const MEDIA_HEADER_KINDS: Partial<Record<HeaderFormat, HeaderMediaKind>> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
+
 export interface TemplateDraft {
   name: string;
   category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
   language: string;
+  /** Left out: a text header when `header` is typed (as before media headers existed). */
+  headerFormat?: HeaderFormat;
+  /** The text header (used only when the format is TEXT or left out). */
   header: string;
+  /** The sample file of an IMAGE/VIDEO/DOCUMENT header (an `attachments.add` ref). */
+  headerSample?: HeaderMedia | null;
   body: string;
   footer: string;
   /** Quick-reply button texts (empty ones are ignored). */
@@ -88,11 +101,16 @@ function phoneButtonProblems(b: PhoneButtonDraft): DraftProblem[] {
 export const PROMOTIONAL = ['promoção', 'promocao', 'desconto', 'oferta', 'grátis', 'gratis', 'compre', 'liquidação', 'liquidacao', 'cupom', 'black friday', 'imperdível', 'aproveite', '% off'];
 
 export interface DraftProblem {
-  /** Which field: name, header, body, footer, buttons, example.N, category, urlButton(.url|.example), phoneButton(.phone). */
+  /** Which field: name, header, headerSample, body, footer, buttons, example.N, category, urlButton(.url|.example), phoneButton(.phone). */
   field: string;
   message: string;
   /** Warnings do not block submitting (Meta decides). */
   warning?: boolean;
+}
+
+/** The header text that counts (none for a media or no header). */
+function headerText(d: Pick<TemplateDraft, 'header' | 'headerFormat'>): string {
+  return !d.headerFormat || d.headerFormat === 'TEXT' ? d.header : '';
 }
 
 function variablesOf(text: string): string[] {
@@ -100,8 +118,8 @@ function variablesOf(text: string): string[] {
 }
 
 /** The variables the draft uses, in order of first appearance (header first, then body). */
-export function draftVariables(d: Pick<TemplateDraft, 'header' | 'body'>): string[] {
-  return [...new Set([...variablesOf(d.header), ...variablesOf(d.body)])];
+export function draftVariables(d: Pick<TemplateDraft, 'header' | 'body' | 'headerFormat'>): string[] {
+  return [...new Set([...variablesOf(headerText(d)), ...variablesOf(d.body)])];
 }
 
 export function draftProblems(d: TemplateDraft): DraftProblem[] {
@@ -110,12 +128,23 @@ export function draftProblems(d: TemplateDraft): DraftProblem[] {
   const body = d.body.trim();
   if (!body) out.push({ field: 'body', message: 'Escreva o texto do modelo.' });
   if (body.length > 1024) out.push({ field: 'body', message: `O texto tem ${body.length} caracteres; a Meta aceita até 1.024.` });
-  if (d.header.trim().length > 60) out.push({ field: 'header', message: 'O cabeçalho aceita até 60 caracteres.' });
-  if (variablesOf(d.header).length > 1) out.push({ field: 'header', message: 'O cabeçalho aceita no máximo uma variável.' });
+  const header = headerText(d);
+  if (d.headerFormat === 'TEXT' && !header.trim()) out.push({ field: 'header', message: 'Escreva o texto do cabeçalho (ou escolha "Nenhum").' });
+  if (header.trim().length > 60) out.push({ field: 'header', message: 'O cabeçalho aceita até 60 caracteres.' });
+  const mediaKind = d.headerFormat ? MEDIA_HEADER_KINDS[d.headerFormat] : undefined;
+  if (mediaKind) {
+    const what = mediaKind === 'image' ? 'uma imagem' : mediaKind === 'video' ? 'um vídeo' : 'um documento';
+    if (!d.headerSample) out.push({ field: 'headerSample', message: `Escolha ${what} de exemplo para o cabeçalho: a Meta pede um para revisar o modelo.` });
+    else {
+      const problem = headerMediaProblem(mediaKind, d.headerSample);
+      if (problem) out.push({ field: 'headerSample', message: headerMediaProblemText(mediaKind, problem, d.name.trim() || 'novo') });
+    }
+  }
+  if (variablesOf(header).length > 1) out.push({ field: 'header', message: 'O cabeçalho aceita no máximo uma variável.' });
   if (d.footer.trim().length > 60) out.push({ field: 'footer', message: 'O rodapé aceita até 60 caracteres.' });
   if (variablesOf(d.footer).length) out.push({ field: 'footer', message: 'O rodapé não aceita variáveis.' });
   const bodyVars = variablesOf(body);
-  const headerVars = variablesOf(d.header);
+  const headerVars = variablesOf(header);
   for (const [field, vars] of [['header', headerVars], ['body', bodyVars]] as const) {
     if (vars.some((v) => !/^\d+$/.test(v))) out.push({ field, message: 'Use variáveis numeradas: {{1}}, {{2}}…' });
     // Meta: numbered from 1, in order, without gaps.
@@ -132,7 +161,7 @@ export function draftProblems(d: TemplateDraft): DraftProblem[] {
   if (used(d.urlButton)) out.push(...urlButtonProblems(d.urlButton!));
   if (used(d.phoneButton)) out.push(...phoneButtonProblems(d.phoneButton!));
   if (d.category === 'UTILITY') {
-    const text = `${d.header} ${body} ${d.footer}`.toLowerCase();
+    const text = `${header} ${body} ${d.footer}`.toLowerCase();
     const word = PROMOTIONAL.find((w) => text.includes(w));
     if (word) out.push({ field: 'category', warning: true, message: `"${word}" é linguagem promocional: a Meta classifica o modelo como marketing (mais caro) ou o recusa como utilidade. Use a categoria marketing ou tire a promoção.` });
   }
@@ -140,11 +169,21 @@ export function draftProblems(d: TemplateDraft): DraftProblem[] {
 }
 
 /** The body Graph takes (components with their examples). */
-export function draftToGraph(d: TemplateDraft): { name: string; language: string; category: TemplateDraft['category']; parameterFormat: 'POSITIONAL'; components: Array<{ type: string; [k: string]: unknown }> } {
+export function draftToGraph(d: TemplateDraft): {
+  name: string;
+  language: string;
+  category: TemplateDraft['category'];
+  parameterFormat: 'POSITIONAL';
+  components: Array<{ type: string; [k: string]: unknown }>;
+  headerSample?: { sha256: string };
+} {
   const ex = (vars: string[]) => vars.map((v) => d.examples[v]?.trim() ?? '');
   const components: Array<{ type: string; [k: string]: unknown }> = [];
-  const header = d.header.trim();
-  if (header) {
+  const header = headerText(d).trim();
+  const media = d.headerFormat && MEDIA_HEADER_KINDS[d.headerFormat] ? d.headerFormat : null;
+  // The sample's handle (example.header_handle) is added by the core after uploading the file.
+  if (media) components.push({ type: 'HEADER', format: media });
+  else if (header) {
     const vars = variablesOf(header);
     components.push({ type: 'HEADER', format: 'TEXT', text: header, ...(vars.length ? { example: { header_text: ex(vars) } } : {}) });
   }
@@ -165,5 +204,5 @@ export function draftToGraph(d: TemplateDraft): { name: string; language: string
     all.push({ type: 'PHONE_NUMBER', text: d.phoneButton!.text.trim(), phone_number: phone.ok ? phone.e164.replace(/^\+/, '') : d.phoneButton!.phone.trim() });
   }
   if (all.length) components.push({ type: 'BUTTONS', buttons: all });
-  return { name: d.name.trim(), language: d.language, category: d.category, parameterFormat: 'POSITIONAL', components };
+  return { name: d.name.trim(), language: d.language, category: d.category, parameterFormat: 'POSITIONAL', components, ...(media && d.headerSample ? { headerSample: { sha256: d.headerSample.sha256 } } : {}) };
 }

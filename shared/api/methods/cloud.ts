@@ -135,6 +135,14 @@ export const submitTemplateSchema = z
     category: z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION']),
     parameterFormat: z.enum(['POSITIONAL', 'NAMED']).optional(),
     components: z.array(templateComponentSchema).min(1).max(6),
+    /**
+     * The sample file of an IMAGE, VIDEO or DOCUMENT header (an `attachments.add` ref): the core
+     * uploads it with Graph's Resumable Upload API and sends its handle as `example.header_handle`.
+     */
+    headerSample: z
+      .object({ sha256: z.string().regex(/^[a-f0-9]{64}$/) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -10,7 +10,8 @@ import { fillTemplate, resolveSlots, templateSlots, type SlotSource, type Templa
 import { SAMPLE_CONTACT } from '../../messages/contact-source';
 import { templateContactOf } from '../../leads/contact-fields';
 import { secretsPresent } from './secrets-present';
-import type { CloudService } from './cloud-service';
+import type { CloudService, HeaderSample } from './cloud-service';
+import { AttachmentStore } from '../../messages/attachment-store';
 import { messagingLimitOf, tokenSecret, appSecretSecret, type CloudAccountRow, type CloudTemplateRow } from './cloud-store';
 import { GRAPH_API_VERSION } from './graph-config';
 import type { AiService } from '../../ai/ai-service';
@@ -148,8 +149,15 @@ export function cloudHandlers(ctx: CoreContext, service: CloudService, ai: AiSer
       return { templates: service.store.templates(id).map(toTemplateView), syncedAt: service.store.syncedAt(id), offline };
     },
 
-    'cloud.submitTemplate': async ({ id, name, language, category, parameterFormat, components }) => {
-      const raw = await service.submitTemplate(id, { name, language, category, ...(parameterFormat ? { parameter_format: parameterFormat } : {}), components });
+    'cloud.submitTemplate': async ({ id, name, language, category, parameterFormat, components, headerSample }) => {
+      let sample: HeaderSample | undefined;
+      if (headerSample) {
+        // The attachment row holds the kind and MIME type sniffed from the content, not the file name's.
+        const store = new AttachmentStore(ctx.db, ctx.dataDir);
+        const info = store.get(headerSample.sha256);
+        sample = { kind: info.kind, mimeType: info.mimeType, fileName: info.fileName, size: info.size, data: store.read(headerSample.sha256) };
+      }
+      const raw = await service.submitTemplate(id, { name, language, category, ...(parameterFormat ? { parameter_format: parameterFormat } : {}), components }, sample);
       const row = service.store.template(id, String(raw.id));
       if (!row) throw new ApiError('cloud.not_found', 'O modelo enviado não foi encontrado. Atualize a lista de modelos.');
       return toTemplateView(row);

@@ -15,6 +15,7 @@ import { describeLimitReached, limitParams } from '../../license/gate';
 import { ApiError } from '../../../../shared/api/errors';
 import { normalizePhone } from '../../../../shared/phone';
 import { isBilled, rateFor } from '../../../../shared/cloud/pricing';
+import { headerMediaProblem, headerMediaProblemText, type HeaderMediaKind } from '../../../../shared/cloud/header-media';
 import { jidFromDigits } from '../jid';
 import { CloudChannel } from './cloud-channel';
 import { CloudStore, appSecretSecret, tokenSecret, type CloudAccountRow } from './cloud-store';
@@ -23,6 +24,36 @@ import { graphBaseUrl } from './graph-config';
 import { graphPolicy, isGraphRequestError, type GraphRequestError, type PolicyEntry } from './graph-errors';
 import { parseWebhook, verifySignature, type CloudEvent } from './webhook-events';
 import { RelayPuller, type RelayCredentials } from './relay-client';
+
+/** The file a template's media header is shown with to Meta's reviewers (an attachment's bytes). */
+export interface HeaderSample {
+  /** The attachment store's kind (sniffed from the content). */
+  kind: string;
+  mimeType: string;
+  fileName: string;
+  size: number;
+  data: Uint8Array;
+}
+
+const MEDIA_FORMATS: Record<string, HeaderMediaKind> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
+
+/** Graph refused the upload of a header sample (or the app lookup): pt-BR for each case. */
+function sampleUploadError(err: unknown, step: 'app' | 'upload'): ApiError {
+  if (isGraphRequestError(err) && err.kind === 'graph' && err.code !== 190 && err.code !== 0) {
+    if (step === 'app') {
+      return new ApiError(
+        'cloud.app_unknown',
+        'A Meta não informou o app deste token, e sem ele não dá para enviar o arquivo de exemplo do cabeçalho. Gere o token num usuário do sistema que tenha o app da API atribuído e cole em Trocar token.',
+        { code: err.code, subcode: err.subcode },
+      );
+    }
+    if (err.code === 100) {
+      const detail = (err.details ?? err.graphMessage).slice(0, 300);
+      return new ApiError('cloud.header_sample_refused', `A Meta recusou o arquivo de exemplo do cabeçalho: ${detail}`.slice(0, 400), { code: err.code, subcode: err.subcode }, { detail });
+    }
+  }
+  return connectionError(err);
+}
 
 export interface CloudServiceOptions {
   db: Db;
@@ -268,10 +299,42 @@ export class CloudService {
   }
 
   /** Sends a new template to Meta's review; it shows as "Em análise" until the webhook says. */
-  async submitTemplate(numberId: number, template: { name: string; language: string; category: string; parameter_format?: string; components: Array<Record<string, unknown>> }): Promise<RawTemplate> {
+  async submitTemplate(
+    numberId: number,
+    submitted: { name: string; language: string; category: string; parameter_format?: string; components: Array<Record<string, unknown>> },
+    headerSample?: HeaderSample,
+  ): Promise<RawTemplate> {
     const account = this.requireAccount(numberId);
+    const header = submitted.components.find((c) => c.type === 'HEADER');
+    const mediaKind = header ? MEDIA_FORMATS[String(header.format ?? '').toUpperCase()] : undefined;
+    if (mediaKind && !headerSample) {
+      const what = mediaKind === 'image' ? 'uma imagem' : mediaKind === 'video' ? 'um vídeo' : 'um documento';
+      throw new ApiError('cloud.header_sample_missing', `O cabeçalho do modelo é ${what}: escolha um arquivo de exemplo para a Meta revisar.`, undefined, { kind: mediaKind });
+    }
+    if (!mediaKind && headerSample) throw new ApiError('cloud.header_sample_unexpected', 'O arquivo de exemplo só vale para um cabeçalho de imagem, vídeo ou documento. Escolha esse tipo de cabeçalho ou tire o arquivo.');
+    if (mediaKind && headerSample) {
+      const problem = headerMediaProblem(mediaKind, headerSample);
+      if (problem) throw new ApiError('cloud.header_sample_invalid', headerMediaProblemText(mediaKind, problem, submitted.name), { problem, kind: mediaKind });
+    }
     const client = this.client(numberId);
     if (!client) throw new ApiError('cloud.token_invalid', 'Nenhum token salvo para este número. Cole o token em Trocar token.', undefined, { variant: 'missing' });
+    let template = submitted;
+    if (mediaKind && headerSample) {
+      // Meta reviews a media header by a sample file, named by a Resumable Upload API handle.
+      let appId: string;
+      try {
+        appId = (await client.getApp()).id;
+      } catch (err) {
+        throw sampleUploadError(err, 'app');
+      }
+      let handle: string;
+      try {
+        handle = await client.uploadFileHandle(appId, { data: headerSample.data, mimeType: headerSample.mimeType, fileName: headerSample.fileName });
+      } catch (err) {
+        throw sampleUploadError(err, 'upload');
+      }
+      template = { ...submitted, components: submitted.components.map((c) => (c === header ? { type: 'HEADER', format: String(c.format).toUpperCase(), example: { header_handle: [handle] } } : c)) };
+    }
     let created: { id: string; status: string; category: string | null };
     try {
       created = await client.createTemplate(account.waba_id, template);

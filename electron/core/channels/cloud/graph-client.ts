@@ -139,6 +139,31 @@ export class GraphClient {
     return body.id;
   }
 
+  /** GET /app: the Meta app the token belongs to (its id opens resumable upload sessions). */
+  async getApp(): Promise<{ id: string; name: string | null }> {
+    const body = (await this.request('GET', '/app')) as { id?: unknown; name?: unknown };
+    const id = str(body.id);
+    if (!id) throw new GraphRequestError('graph', { httpStatus: 200, message: 'Graph returned no app id' });
+    return { id, name: str(body.name) };
+  }
+
+  /**
+   * Graph's Resumable Upload API in one piece: opens a session on the app
+   * (`POST /{app-id}/uploads`), sends the whole file from offset 0 (`POST /upload:<session>`,
+   * `Authorization: OAuth`), and resolves with the file handle (`h`) a template's
+   * `example.header_handle` takes.
+   */
+  async uploadFileHandle(appId: string, file: { data: Uint8Array; mimeType: string; fileName: string }): Promise<string> {
+    const params = new URLSearchParams({ file_name: file.fileName, file_length: String(file.data.length), file_type: file.mimeType });
+    const session = (await this.request('POST', `/${enc(appId)}/uploads?${params.toString()}`)) as { id?: unknown };
+    const sessionId = str(session.id);
+    if (!sessionId || !/^upload:[\w\-.=:?&%]+$/.test(sessionId)) throw new GraphRequestError('graph', { httpStatus: 200, message: 'Graph returned no upload session id' });
+    const done = (await this.request('POST', `/${sessionId}`, { raw: file.data, auth: 'OAuth', headers: { file_offset: '0' }, timeoutMs: Math.max(this.timeoutMs, 120_000) })) as { h?: unknown };
+    const h = str(done.h);
+    if (!h) throw new GraphRequestError('graph', { httpStatus: 200, message: 'Graph returned no file handle' });
+    return h;
+  }
+
   /** One page of the account's templates (`after` = the cursor of the next page, null at the end). */
   async listTemplates(wabaId: string, o: { after?: string | null; limit?: number; status?: string } = {}): Promise<{ data: RawTemplate[]; after: string | null }> {
     const params = new URLSearchParams({ fields: TEMPLATE_FIELDS, limit: String(o.limit ?? 50) });
@@ -166,15 +191,22 @@ export class GraphClient {
     return (await this.request('GET', `/${enc(templateId)}?fields=${TEMPLATE_FIELDS}`)) as RawTemplate;
   }
 
-  private async request(method: 'GET' | 'POST', pathAndQuery: string, o: { json?: unknown; form?: FormData; timeoutMs?: number } = {}): Promise<unknown> {
+  private async request(
+    method: 'GET' | 'POST',
+    pathAndQuery: string,
+    o: { json?: unknown; form?: FormData; raw?: Uint8Array; auth?: 'Bearer' | 'OAuth'; headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<unknown> {
     const url = `${this.options.baseUrl}/${this.options.version}${pathAndQuery}`;
-    const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}` };
-    let body: string | FormData | undefined;
+    const headers: Record<string, string> = { ...o.headers, authorization: `${o.auth ?? 'Bearer'} ${this.options.token}` };
+    let body: string | FormData | Blob | undefined;
     if (o.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(o.json);
     } else if (o.form) {
       body = o.form;
+    } else if (o.raw) {
+      headers['content-type'] = 'application/octet-stream';
+      body = new Blob([new Uint8Array(o.raw)], { type: 'application/octet-stream' });
     }
     let res: Response;
     try {

@@ -117,6 +117,8 @@ export type WaIdMapper = (to: string) => string;
 
 export interface GraphStandInOptions {
   accounts: StandInAccount[];
+  /** The Meta app the accounts' tokens belong to (`GET /app`, resumable uploads). */
+  app?: { id: string; name: string };
   templates?: Record<string, StandInTemplate[]>;
   /** Clock for timestamps (tests). */
   now?: () => number;
@@ -150,6 +152,10 @@ export class GraphStandIn {
   stallSends = 0;
   /** Uploaded media ids Meta no longer has (expired after 30 days, or deleted). */
   readonly droppedMedia = new Set<string>();
+  /** The Meta app every stand-in token belongs to. */
+  readonly app: { id: string; name: string };
+  /** Files finished through the Resumable Upload API, by handle (template header samples). */
+  readonly fileHandles = new Map<string, { mimeType: string; size: number; sha256: string; fileName: string }>();
 
   private server: http.Server | null = null;
   private readonly accounts = new Map<string, StandInAccount>();
@@ -164,11 +170,14 @@ export class GraphStandIn {
   private pump: ReturnType<typeof setInterval> | null = null;
   private readonly now: () => number;
   private templateSeq = 9000;
+  /** Open Resumable Upload sessions (`upload:<id>`), with who opened them and what they declared. */
+  private readonly uploadSessions = new Map<string, { token: string; fileName: string; length: number; mimeType: string }>();
 
   constructor(options: GraphStandInOptions) {
     for (const a of options.accounts) this.accounts.set(a.phoneNumberId, { nameStatus: 'APPROVED', qualityRating: 'GREEN', messagingLimit: 'TIER_2K', throughputLevel: 'STANDARD', ...a });
     for (const [waba, list] of Object.entries(options.templates ?? {})) this.templates.set(waba, list.map((t) => ({ ...t })));
     this.now = options.now ?? Date.now;
+    this.app = options.app ?? { id: '784512309876543', name: 'Recado Padaria' };
   }
 
   async start(): Promise<string> {
@@ -289,8 +298,10 @@ export class GraphStandIn {
     const parts = url.pathname.split('/').filter(Boolean);
     const version = parts[0] ?? '';
     if (!/^v\d+\.\d+$/.test(version)) return this.reply(req, res, 400, graphError({ code: 2500, message: 'Unknown path components' }).body);
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const body = await readBody(req);
+    // Resumable upload, step 2: `Authorization: OAuth <token>` (Graph's older scheme), the bytes as the body.
+    if (req.method === 'POST' && /^upload:/.test(parts[1] ?? '') && !parts[2]) return this.uploadChunk(req, res, decodeURIComponent(parts[1]), body);
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const known = [...this.accounts.values()].find((a) => a.token === token);
     if (!token || this.expiredTokens.has(token)) {
       const e = graphError(this.expiredTokens.has(token) ? { code: 190, subcode: 463, message: 'Error validating access token: Session has expired on Tuesday, 01-Dec-26 12:00:00 PST.' } : { code: 190, message: 'Invalid OAuth access token - Cannot parse access token' });
@@ -301,6 +312,9 @@ export class GraphStandIn {
       return this.reply(req, res, e.status, e.body);
     }
     const [id, edge] = [parts[1], parts[2]];
+    // The app the token belongs to, and resumable upload step 1 (open a session on the app).
+    if (req.method === 'GET' && id === 'app' && !edge) return this.reply(req, res, 200, { ...this.app, link: `https://www.facebook.com/games/?app_id=${this.app.id}` });
+    if (id === this.app.id && edge === 'uploads' && req.method === 'POST') return this.openUpload(req, res, token, url.searchParams);
     const account = this.accounts.get(id ?? '');
     const wabaAccount = [...this.accounts.values()].find((a) => a.wabaId === id);
     const templateOwner = !account && !wabaAccount ? [...this.templates.entries()].find(([, list]) => list.some((t) => t.id === id)) : undefined;
@@ -513,6 +527,11 @@ export class GraphStandIn {
       const e = graphError({ code: 100, subcode: 2388042, details: 'Template name, language, category and components are required' });
       return this.reply(req, res, e.status, e.body);
     }
+    const sampleProblem = this.headerSampleProblem(body.components as Array<Record<string, unknown>>);
+    if (sampleProblem) {
+      const e = graphError({ code: 100, subcode: 2388273, message: 'Invalid parameter', details: sampleProblem });
+      return this.reply(req, res, e.status, e.body);
+    }
     const buttonProblem = templateButtonProblem(body.components as Array<Record<string, unknown>>);
     if (buttonProblem) {
       const e = graphError({ code: 100, subcode: 2388043, message: 'Invalid parameter', details: buttonProblem });
@@ -528,6 +547,68 @@ export class GraphStandIn {
     this.templates.set(wabaId, list);
     this.createdTemplates.push({ id, wabaId, body });
     this.reply(req, res, 200, { id, status: 'PENDING', category: t.category });
+  }
+
+  /**
+   * A media header (IMAGE, VIDEO, DOCUMENT) needs `example.header_handle` with one handle from the
+   * Resumable Upload API, of a file of the header's kind; Graph refuses the template otherwise.
+   */
+  private headerSampleProblem(components: Array<Record<string, unknown>>): string | null {
+    const header = components.find((c) => c.type === 'HEADER');
+    const format = String(header?.format ?? '');
+    if (!header || !['IMAGE', 'VIDEO', 'DOCUMENT'].includes(format)) return null;
+    const handles = (header.example as { header_handle?: unknown } | undefined)?.header_handle;
+    if (!Array.isArray(handles) || handles.length !== 1 || typeof handles[0] !== 'string') return 'Message template "HEADER" component is missing expected field(s) (example.header_handle).';
+    const file = this.fileHandles.get(handles[0]);
+    if (!file) return 'Message template "HEADER" component: the header_handle is not a valid uploaded file handle.';
+    const kind = file.mimeType.startsWith('image/') ? 'IMAGE' : file.mimeType.startsWith('video/') ? 'VIDEO' : 'DOCUMENT';
+    if (kind !== format) return `Message template "HEADER" component: format ${format} does not match the uploaded file of type ${file.mimeType}.`;
+    return null;
+  }
+
+  /** Resumable upload, step 1: `POST /{app-id}/uploads?file_name&file_length&file_type` → `{ id: "upload:…" }`. */
+  private openUpload(req: http.IncomingMessage, res: http.ServerResponse, token: string, params: URLSearchParams): void {
+    const fileName = params.get('file_name') ?? '';
+    const length = Number(params.get('file_length'));
+    const mimeType = (params.get('file_type') ?? '').toLowerCase();
+    if (!Number.isInteger(length) || length <= 0) {
+      const e = graphError({ code: 100, message: 'Invalid parameter', details: 'file_length must be a positive integer.' });
+      return this.reply(req, res, e.status, e.body);
+    }
+    if (!RESUMABLE_TYPES.includes(mimeType)) {
+      const e = graphError({ code: 100, message: 'Invalid parameter', details: `file_type must be one of ${RESUMABLE_TYPES.join(', ')}. Received '${mimeType}'.` });
+      return this.reply(req, res, e.status, e.body);
+    }
+    const id = `upload:${randomBytes(18).toString('base64url')}`;
+    this.uploadSessions.set(id, { token, fileName, length, mimeType });
+    this.reply(req, res, 200, { id });
+  }
+
+  /** Resumable upload, step 2: `POST /upload:<session>` with `file_offset` and the bytes → `{ h }`. */
+  private uploadChunk(req: http.IncomingMessage, res: http.ServerResponse, sessionId: string, raw: Buffer): void {
+    const token = /^OAuth (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const session = this.uploadSessions.get(sessionId);
+    if (!token || ![...this.accounts.values()].some((a) => a.token === token) || this.expiredTokens.has(token)) {
+      const e = graphError({ code: 190, message: 'Invalid OAuth access token - Cannot parse access token' });
+      return this.reply(req, res, e.status, e.body);
+    }
+    if (!session || session.token !== token) {
+      const e = graphError({ code: 100, subcode: 33, message: `Unsupported post request. Object with ID '${sessionId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` });
+      return this.reply(req, res, e.status, e.body);
+    }
+    const offset = req.headers.file_offset;
+    if (offset !== '0') {
+      const e = graphError({ code: 100, message: 'Invalid parameter', details: `file_offset must be 0 for a new upload (the session has 0 bytes). Received '${String(offset ?? '')}'.` });
+      return this.reply(req, res, e.status, e.body);
+    }
+    if (raw.length !== session.length) {
+      const e = graphError({ code: 100, message: 'Invalid parameter', details: `The upload has ${raw.length} bytes; the session declared file_length ${session.length}.` });
+      return this.reply(req, res, e.status, e.body);
+    }
+    this.uploadSessions.delete(sessionId);
+    const h = `4::${Buffer.from(session.mimeType).toString('base64')}:${randomBytes(24).toString('base64url')}`;
+    this.fileHandles.set(h, { mimeType: session.mimeType, size: raw.length, sha256: createHash('sha256').update(raw).digest('hex'), fileName: session.fileName });
+    this.reply(req, res, 200, { h });
   }
 
   // ------------------------------------------------------------------ webhooks
@@ -617,6 +698,9 @@ const UPLOAD_TYPES: Record<string, number> = {
   'video/mp4': 16 * MB,
   'video/3gpp': 16 * MB,
 };
+
+/** The file types the Resumable Upload API documents (Meta's "Upload a file" guide). */
+const RESUMABLE_TYPES = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
