@@ -367,6 +367,40 @@ test('Writing a template by clicks: Meta’s rules said before submitting, the p
   await expect(templates.getByTestId('cloud-tpl-status-aviso_sabado')).toHaveText('Recusado pela Meta · Motivo: INVALID_FORMAT');
 });
 
+test('Writing a template with an image header: the sample file checked, named in the preview, uploaded to Meta and sent with its handle', async ({ page }) => {
+  test.setTimeout(90_000);
+  host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url, RECADO_AUTO_BACKUP: 'off' } });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await addCloudNumberByClicks(page);
+  const templates = page.getByRole('region', { name: 'Modelos de mensagem' });
+  await templates.getByRole('button', { name: 'Escrever modelo' }).click();
+  const form = page.getByRole('form', { name: 'Novo modelo' });
+  await form.getByLabel('Nome do modelo').fill('vitrine_nova');
+  await form.getByLabel('Tipo de cabeçalho').selectOption({ label: 'Imagem' });
+  await form.getByLabel('Texto', { exact: true }).fill('Oi {{1}}, chegou fornada nova na vitrine. Passe aqui!');
+  await form.getByLabel('Exemplo para {{1}}').fill('Maria');
+  const sample = form.getByTestId('cloud-tpl-header-sample');
+  await expect(sample).toContainText('Formatos aceitos pela API oficial: JPG, JPEG, PNG, até 5 MB.');
+  await expect(form.getByTestId('cloud-tpl-preview-file')).toHaveText('Arquivo de exemplo ainda não escolhido');
+  await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
+  await expect(sample).toContainText('Escolha uma imagem de exemplo para o cabeçalho');
+  // A WebP is an image, but not one the Cloud API takes in a header.
+  await sample.getByLabel('Arquivo de exemplo do cabeçalho (imagem)').setInputFiles({ name: 'vitrine.webp', mimeType: 'image/webp', buffer: Buffer.from('RIFF0000WEBPVP8 ') });
+  await expect(sample).toContainText('A API oficial aceita no cabeçalho só estes formatos: JPG, JPEG, PNG.');
+  expect(graph.createdTemplates).toHaveLength(0);
+  await sample.getByLabel('Arquivo de exemplo do cabeçalho (imagem)').setInputFiles({ name: 'vitrine.png', mimeType: 'image/png', buffer: PNG });
+  await expect(form.getByTestId('cloud-tpl-header-sample-name')).toContainText('vitrine.png');
+  await expect(form.getByTestId('cloud-tpl-preview-file')).toHaveText('vitrine.png');
+  await page.screenshot({ path: test.info().outputPath('cloud-template-image-header.png'), fullPage: true });
+  await form.getByRole('button', { name: 'Enviar para análise da Meta' }).click();
+  await expect(form).toBeHidden();
+  await expect(templates.getByTestId('cloud-tpl-status-vitrine_nova')).toHaveText('Em análise pela Meta');
+  const header = (graph.createdTemplates[0].body.components as Array<{ type: string; format?: string; example?: { header_handle?: string[] } }>)[0];
+  expect(header).toMatchObject({ type: 'HEADER', format: 'IMAGE' });
+  expect(graph.fileHandles.get(header.example?.header_handle?.[0] ?? '')).toMatchObject({ mimeType: 'image/png', fileName: 'vitrine.png', size: PNG.length });
+});
+
 test('Writing a template with the AI copy assistant: the draft for a utility template follows Meta’s rules, with its examples, and goes to review', async ({ page }) => {
   test.setTimeout(90_000);
   const ai = await startFakeOpenAiServer();

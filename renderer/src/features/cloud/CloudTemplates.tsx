@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { FilePlus2, Loader2, RefreshCw, Sparkles } from 'lucide-react';
-import { draftProblems, draftToGraph, draftVariables, EMPTY_TEMPLATE_DRAFT, type TemplateDraft } from '../../../../shared/cloud/template-draft';
+import { FilePlus2, FileText, ImageIcon, Loader2, RefreshCw, Sparkles, Video } from 'lucide-react';
+import { draftProblems, draftToGraph, draftVariables, EMPTY_TEMPLATE_DRAFT, MEDIA_HEADER_KINDS, type HeaderFormat, type TemplateDraft } from '../../../../shared/cloud/template-draft';
+import { HeaderSampleField } from './HeaderSampleField';
 import { api } from '../../api';
 import { apiKey, useApiQuery } from '../../data';
 import { useErrorText, useT, type MessageKey } from '../../i18n';
@@ -12,7 +13,7 @@ const KNOWN_STATUS = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED'];
 /**
  * "Modelos de mensagem" on a Cloud number's card: the account's templates with Meta's review
  * status (and the reason of a rejection), kept current by the template status webhooks, and a
- * form to write one by hand and submit it for review.
+ * form to write one by hand (text, image, video or document header) and submit it for review.
  */
 export function CloudTemplates({ numberId }: { numberId: number }) {
   const t = useT();
@@ -140,6 +141,9 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
     );
   };
   const warning = problems.find((p) => p.warning);
+  // Left out: a text header when one is typed (the AI draft fills it), none otherwise.
+  const headerFormat: HeaderFormat = d.headerFormat ?? (d.header.trim() ? 'TEXT' : 'NONE');
+  const mediaKind = MEDIA_HEADER_KINDS[headerFormat];
   return (
     <form
       className="form-card cloud-templates__form"
@@ -172,7 +176,19 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
           {warning.message}
         </p>
       ) : null}
-      {field('header', t('cloudTpl.form.header'), <input id={`${id}-header`} value={d.header} maxLength={60} onChange={(e) => set({ header: e.target.value })} />)}
+      {field(
+        'headerFormat',
+        t('cloudTpl.form.headerType'),
+        <select id={`${id}-headerFormat`} value={headerFormat} onChange={(e) => set({ headerFormat: e.target.value as HeaderFormat })}>
+          {HEADER_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {t(`cloudTpl.form.headerType.${f}` as MessageKey)}
+            </option>
+          ))}
+        </select>,
+      )}
+      {headerFormat === 'TEXT' ? field('header', t('cloudTpl.form.header'), <input id={`${id}-header`} value={d.header} maxLength={60} onChange={(e) => set({ header: e.target.value })} />) : null}
+      {mediaKind ? <HeaderSampleField key={mediaKind} kind={mediaKind} value={d.headerSample ?? null} problem={problemOf('headerSample')} onChange={(headerSample) => set({ headerSample })} /> : null}
       {field('body', t('cloudTpl.form.body'), <textarea id={`${id}-body`} rows={4} value={d.body} maxLength={1100} onChange={(e) => set({ body: e.target.value })} />, t('cloudTpl.form.body.help'))}
       {draftVariables(d).map((v) =>
         field(
@@ -208,6 +224,7 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
         {field('phoneButton', t('cloudTpl.form.phoneButton.text'), <input id={`${id}-phoneButton`} value={phoneButton.text} maxLength={25} onChange={(e) => setPhone({ text: e.target.value })} />)}
         {field('phoneButton.phone', t('cloudTpl.form.phoneButton.phone'), <input id={`${id}-phoneButton.phone`} type="tel" value={phoneButton.phone} maxLength={30} placeholder="(11) 4000-1234" onChange={(e) => setPhone({ phone: e.target.value })} />)}
       </fieldset>
+      <DraftPreview draft={d} headerFormat={headerFormat} />
       {error ? (
         <p className="inline-error" role="alert">
           {error}
@@ -222,6 +239,38 @@ function TemplateForm({ numberId, onDone }: { numberId: number; onDone(sent: boo
         </button>
       </div>
     </form>
+  );
+}
+
+const HEADER_FORMATS: HeaderFormat[] = ['NONE', 'TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT'];
+
+/** The draft as the contact would see it (variables as typed); a media header shows the sample's file name. */
+function DraftPreview({ draft, headerFormat }: { draft: TemplateDraft; headerFormat: HeaderFormat }) {
+  const t = useT();
+  const titleId = useId();
+  const kind = MEDIA_HEADER_KINDS[headerFormat];
+  const Icon = kind === 'video' ? Video : kind === 'image' ? ImageIcon : FileText;
+  const buttons = [...draft.buttons, draft.urlButton?.text ?? '', draft.phoneButton?.text ?? ''].map((b) => b.trim()).filter(Boolean);
+  return (
+    <figure className="cloud-campaign__preview" aria-labelledby={titleId} data-testid="cloud-tpl-preview">
+      <figcaption id={titleId} className="field__label">
+        {t('cloudTpl.preview')}
+      </figcaption>
+      <div className="wa-bubble">
+        {kind ? (
+          <div className="wa-bubble__file">
+            <Icon size={20} aria-hidden="true" />
+            <span className="wa-bubble__file-name" data-testid="cloud-tpl-preview-file">
+              {draft.headerSample?.fileName ?? t('cloudTpl.preview.noSample')}
+            </span>
+          </div>
+        ) : null}
+        {headerFormat === 'TEXT' && draft.header.trim() ? <strong className="wa-bubble__text">{draft.header.trim()}</strong> : null}
+        <p className="wa-bubble__text">{draft.body}</p>
+        {draft.footer.trim() ? <p className="field__help">{draft.footer.trim()}</p> : null}
+      </div>
+      {buttons.length ? <p className="field__help">{buttons.map((b) => `[${b}]`).join(' ')}</p> : null}
+    </figure>
   );
 }
 
