@@ -67,3 +67,20 @@ describe('link and call buttons', () => {
     expect(messages({ phoneButton: { text: '', phone: '(11) 4000-1234' } })).toEqual([expect.stringContaining('Escreva o texto do botão de ligar')]);
   });
 });
+
+describe('media headers in a template draft', () => {
+  const photo = { sha256: 'a'.repeat(64), kind: 'image' as const, fileName: 'vitrine.png', mimeType: 'image/png', size: 2048 };
+  it('asks for a sample of the header kind, in Meta’s formats, and sends only the format and the file ref', () => {
+    const d: TemplateDraft = { ...ok, headerFormat: 'IMAGE', header: 'Pedido {{1}}', headerSample: null };
+    expect(draftProblems(d).map((p) => p.message)).toEqual(['Escolha uma imagem de exemplo para o cabeçalho: a Meta pede um para revisar o modelo.']);
+    expect(draftProblems({ ...d, headerSample: { ...photo, mimeType: 'image/webp', fileName: 'v.webp' } })[0].message).toContain('A API oficial aceita no cabeçalho só estes formatos: JPG, JPEG, PNG.');
+    expect(draftProblems({ ...d, headerFormat: 'VIDEO', headerSample: photo })[0].message).toContain('pede um vídeo');
+    // The typed text header no longer counts: its variable needs no example.
+    expect(draftProblems({ ...d, headerSample: photo })).toEqual([]);
+    const graph = draftToGraph({ ...d, headerSample: photo });
+    expect(graph.components[0]).toEqual({ type: 'HEADER', format: 'IMAGE' });
+    expect(graph.headerSample).toEqual({ sha256: photo.sha256 });
+    expect(draftToGraph({ ...d, headerFormat: 'NONE', headerSample: photo })).not.toHaveProperty('headerSample');
+    expect(draftToGraph({ ...d, headerFormat: 'NONE' }).components[0].type).toBe('BODY');
+  });
+});
