@@ -113,6 +113,17 @@ describe('writing and submitting a Cloud API template', () => {
     await expect(w.call('cloud.submitTemplate', { id: numberId, ...noSample })).rejects.toMatchObject({ code: 'cloud.header_sample_missing', message: expect.stringContaining('escolha um arquivo de exemplo') });
     expect(w.graph.requests.length).toBe(before);
     expect(w.graph.createdTemplates).toHaveLength(1);
+
+    // Graph refuses the upload (a text file: the Resumable Upload API takes PDF, JPEG, PNG, MP4).
+    const txt = asSample(await w.call('attachments.add', { fileName: 'tabela.txt', mimeType: 'text/plain', dataBase64: Buffer.from('Pão francês 1,00\n').toString('base64') }));
+    await expect(w.call('cloud.submitTemplate', { id: numberId, ...draftToGraph({ ...draft, name: 'tabela_precos', headerFormat: 'DOCUMENT', headerSample: txt }) })).rejects.toMatchObject({
+      code: 'cloud.header_sample_refused',
+      message: expect.stringContaining('A Meta recusou o arquivo de exemplo do cabeçalho: file_type must be one of'),
+    });
+    // An expired token is said as such, whichever step meets it.
+    w.graph.expiredTokens.add(TEST_ACCOUNT.token);
+    await expect(w.call('cloud.submitTemplate', { id: numberId, ...draftToGraph({ ...draft, name: 'vitrine_expirada' }) })).rejects.toMatchObject({ code: 'cloud.token_invalid', message: expect.stringContaining('O token de acesso expirou') });
+    expect(w.graph.createdTemplates).toHaveLength(1);
   });
 
   it('the stand-in, like Graph, refuses a media header without a valid header_handle', async () => {
