@@ -4,11 +4,10 @@
  * button replies, the 24-hour window, and the credentials that never come back out.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
-import type { CampaignDraft } from '../../../../shared/campaigns/schema';
-import type { TemplateView } from '../../../../shared/api/methods/cloud';
+import { seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
 import { TEST_ACCOUNT } from './testing/graph-server';
 import { cloudWorld, until, type CloudWorld } from './testing/harness';
+import { promoDraft } from './testing/drafts';
 
 vi.stubEnv('RECADO_AUTO_BACKUP', 'off');
 
@@ -20,21 +19,6 @@ afterEach(async () => {
 
 const digits = (i: number) => testPhone(i).replace(/\D/g, '');
 
-export function promoDraft(w: CloudWorld, numberId: number, listId: number, templates: TemplateView[], extra: Partial<CampaignDraft> = {}): CampaignDraft {
-  const t = templates.find((x) => x.name === 'promo_padaria')!;
-  return fastDraft({
-    listIds: [listId],
-    numberIds: [numberId],
-    channel: 'cloud',
-    cloudTemplate: {
-      numberId,
-      template: { id: t.id, name: t.name, language: t.language, category: t.category, parameterFormat: t.parameterFormat ?? undefined, components: t.components },
-      mapping: { 'header.1': { kind: 'field', field: 'primeiro_nome' }, 'body.1': { kind: 'field', field: 'primeiro_nome' }, 'body.2': { kind: 'field', field: 'bairro', fallback: 'sua região' } },
-      headerMedia: null,
-    },
-    ...extra,
-  });
-}
 
 describe('a Cloud API number through the whole core', () => {
   it('tests the connection, adds the number with sealed credentials, and never returns them', async () => {
