@@ -560,6 +560,8 @@ test('The whole Cloud path by clicks: licensed app, webhook registered on the re
     const thread = page.getByTestId('thread');
     await expect(thread.getByTestId('bubble-in')).toContainText('Vocês entregam em Pinheiros?');
     await expect(thread.getByTestId('service-window')).toHaveText(/Janela de atendimento: 23 h 5\d min restantes/);
+    // Opening the thread reads it.
+    await expect(row).not.toContainText('não lida');
     const answer = 'Entregamos sim, Ana! Sábado das 8h às 12h.';
     await thread.getByLabel('Sua resposta').fill(answer);
     await thread.getByRole('button', { name: 'Enviar' }).click();
