@@ -9,7 +9,7 @@
  */
 import { normalizePhone } from '../phone';
 import { isValidTemplateName } from './templates';
-import { headerMediaProblem, headerMediaProblemText, type HeaderMediaKind } from './header-media';
+import { TEMPLATE_SAMPLE_MEDIA, headerMediaProblem, headerMediaProblemText, type HeaderMediaKind } from './header-media';
 import type { HeaderMedia } from './campaign-schema';
 
 /** "Visitar site": opens `url`; a `{{1}}` at its end is filled per contact, `example` is a value for it. */
@@ -136,8 +136,8 @@ export function draftProblems(d: TemplateDraft): DraftProblem[] {
     const what = mediaKind === 'image' ? 'uma imagem' : mediaKind === 'video' ? 'um vídeo' : 'um documento';
     if (!d.headerSample) out.push({ field: 'headerSample', message: `Escolha ${what} de exemplo para o cabeçalho: a Meta pede um para revisar o modelo.` });
     else {
-      const problem = headerMediaProblem(mediaKind, d.headerSample);
-      if (problem) out.push({ field: 'headerSample', message: headerMediaProblemText(mediaKind, problem, d.name.trim() || 'novo') });
+      const problem = headerMediaProblem(mediaKind, d.headerSample, TEMPLATE_SAMPLE_MEDIA);
+      if (problem) out.push({ field: 'headerSample', message: headerMediaProblemText(mediaKind, problem, d.name.trim() || 'novo', TEMPLATE_SAMPLE_MEDIA) });
     }
   }
   if (variablesOf(header).length > 1) out.push({ field: 'header', message: 'O cabeçalho aceita no máximo uma variável.' });

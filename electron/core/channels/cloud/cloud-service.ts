@@ -15,7 +15,7 @@ import { describeLimitReached, limitParams } from '../../license/gate';
 import { ApiError } from '../../../../shared/api/errors';
 import { normalizePhone } from '../../../../shared/phone';
 import { isBilled, rateFor } from '../../../../shared/cloud/pricing';
-import { CLOUD_HEADER_MEDIA, headerMediaProblem, headerMediaProblemText, type HeaderMediaKind } from '../../../../shared/cloud/header-media';
+import { TEMPLATE_SAMPLE_MEDIA, headerMediaProblem, headerMediaProblemText, type HeaderMediaKind } from '../../../../shared/cloud/header-media';
 import { jidFromDigits } from '../jid';
 import { CloudChannel } from './cloud-channel';
 import { CloudStore, appSecretSecret, tokenSecret, type CloudAccountRow } from './cloud-store';
@@ -313,11 +313,11 @@ export class CloudService {
     }
     if (!mediaKind && headerSample) throw new ApiError('cloud.header_sample_unexpected', 'O arquivo de exemplo só vale para um cabeçalho de imagem, vídeo ou documento. Escolha esse tipo de cabeçalho ou tire o arquivo.');
     if (mediaKind && headerSample) {
-      const problem = headerMediaProblem(mediaKind, headerSample);
+      const problem = headerMediaProblem(mediaKind, headerSample, TEMPLATE_SAMPLE_MEDIA);
       if (problem) {
-        const rules = CLOUD_HEADER_MEDIA[mediaKind];
+        const rules = TEMPLATE_SAMPLE_MEDIA[mediaKind];
         const params = { problem, types: rules.extensions.map((e) => e.toUpperCase()).join(', '), max: rules.maxBytes / (1024 * 1024) };
-        throw new ApiError('cloud.header_sample_invalid', headerMediaProblemText(mediaKind, problem, submitted.name), { problem, kind: mediaKind }, params);
+        throw new ApiError('cloud.header_sample_invalid', headerMediaProblemText(mediaKind, problem, submitted.name, TEMPLATE_SAMPLE_MEDIA), { problem, kind: mediaKind }, params);
       }
     }
     const client = this.client(numberId);

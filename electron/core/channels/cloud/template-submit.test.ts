@@ -114,12 +114,15 @@ describe('writing and submitting a Cloud API template', () => {
     expect(w.graph.requests.length).toBe(before);
     expect(w.graph.createdTemplates).toHaveLength(1);
 
-    // Graph refuses the upload (a text file: the Resumable Upload API takes PDF, JPEG, PNG, MP4).
+    // A text file can be a campaign's document header, but not a template's sample: the Resumable
+    // Upload API takes PDF, JPEG, PNG and MP4 only. Refused here, before anything goes to Meta.
     const txt = asSample(await w.call('attachments.add', { fileName: 'tabela.txt', mimeType: 'text/plain', dataBase64: Buffer.from('Pão francês 1,00\n').toString('base64') }));
+    const beforeTxt = w.graph.requests.length;
     await expect(w.call('cloud.submitTemplate', { id: numberId, ...draftToGraph({ ...draft, name: 'tabela_precos', headerFormat: 'DOCUMENT', headerSample: txt }) })).rejects.toMatchObject({
-      code: 'cloud.header_sample_refused',
-      message: expect.stringContaining('A Meta recusou o arquivo de exemplo do cabeçalho: file_type must be one of'),
+      code: 'cloud.header_sample_invalid',
+      message: expect.stringContaining('A API oficial aceita no cabeçalho só estes formatos: PDF.'),
     });
+    expect(w.graph.requests.length).toBe(beforeTxt);
     // An expired token is said as such, whichever step meets it.
     w.graph.expiredTokens.add(TEST_ACCOUNT.token);
     await expect(w.call('cloud.submitTemplate', { id: numberId, ...draftToGraph({ ...draft, name: 'vitrine_expirada' }) })).rejects.toMatchObject({ code: 'cloud.token_invalid', message: expect.stringContaining('O token de acesso expirou') });

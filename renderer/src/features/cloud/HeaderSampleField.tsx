@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { FileText, ImageIcon, Paperclip, Trash2, Video } from 'lucide-react';
 import type { HeaderMedia } from '../../../../shared/cloud/campaign-schema';
-import { CLOUD_HEADER_MEDIA, headerMediaProblem, type HeaderMediaKind } from '../../../../shared/cloud/header-media';
+import { TEMPLATE_SAMPLE_MEDIA, headerMediaProblem, type HeaderMediaKind } from '../../../../shared/cloud/header-media';
 import { formatMegabytes } from '../../../../shared/api/methods/attachments';
 import { api } from '../../api';
 import { useErrorText, useLanguage, useT, type MessageKey } from '../../i18n';
@@ -23,7 +23,7 @@ export function HeaderSampleField({ kind, value, problem, onChange }: { kind: He
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const rules = CLOUD_HEADER_MEDIA[kind];
+  const rules = TEMPLATE_SAMPLE_MEDIA[kind];
   const types = rules.extensions.map((e) => e.toUpperCase()).join(', ');
   const max = formatMegabytes(rules.maxBytes);
   const kindText = t(`cloudMedia.kind.${kind}` as MessageKey);
@@ -38,7 +38,7 @@ export function HeaderSampleField({ kind, value, problem, onChange }: { kind: He
     try {
       const ref = await api.attachments.add({ fileName: file.name, mimeType: file.type, dataBase64: await blobToBase64(file) });
       // The core sniffs the content: a renamed file is caught here.
-      const found = headerMediaProblem(kind, ref);
+      const found = headerMediaProblem(kind, ref, TEMPLATE_SAMPLE_MEDIA);
       if (found || ref.kind === 'audio') setError(problemText(found ?? 'kind'));
       else onChange({ sha256: ref.sha256, kind: ref.kind, fileName: ref.fileName, mimeType: ref.mimeType, size: ref.size });
     } catch (err) {
@@ -50,7 +50,7 @@ export function HeaderSampleField({ kind, value, problem, onChange }: { kind: He
   };
 
   const Icon = kind === 'video' ? Video : kind === 'image' ? ImageIcon : FileText;
-  const current = value && !headerMediaProblem(kind, value) ? value : null;
+  const current = value && !headerMediaProblem(kind, value, TEMPLATE_SAMPLE_MEDIA) ? value : null;
   const shown = error ?? (current ? null : problem);
   return (
     <div className="field attachment-field" data-testid="cloud-tpl-header-sample">
