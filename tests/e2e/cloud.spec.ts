@@ -579,7 +579,7 @@ test('The whole Cloud path by clicks: licensed app, webhook registered on the re
 
     // Configurações: this month's official-API spending next to the plan's limits and on the price table.
     await nav(page).getByRole('link', { name: 'Configurações' }).click();
-    await expect(page.getByTestId('license-cloud-spending')).toHaveText(/Este mês \(\d{2}\/\d{4}\): R\$\s0,68 cobrados pela Meta por 2 mensagens\. A Meta cobra à parte, fora dos limites do plano do Recado\./);
+    await expect(page.getByTestId('license-cloud-spending')).toHaveText(/Este mês \(\d{2}\/\d{4}\): a Meta cobrou R\$\s0,68 por 2 mensagens\. A Meta cobra à parte, fora dos limites do plano do Recado\./);
     await expect(page.getByTestId('cloud-spending')).toContainText('R$');
   } finally {
     await host?.stop();
