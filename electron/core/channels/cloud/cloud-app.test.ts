@@ -60,7 +60,7 @@ describe('a Cloud API number through the whole core', () => {
     const { templates } = await w.call('cloud.templates', { id: numberId });
     expect(templates.filter((t) => t.status === 'APPROVED').map((t) => t.name).sort()).toEqual(['cardapio_foto', 'lembrete_pedido', 'promo_padaria']);
 
-    const { id } = await w.call('campaigns.create', { draft: promoDraft(w, numberId, listId, templates) });
+    const { id } = await w.call('campaigns.create', { draft: promoDraft(numberId, listId, templates) });
     await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', numberId)?.status === 'connected', 'connected');
     await w.call('campaigns.start', { id });
     await until(() => w!.graph.sent.length === 3, 'three sends');

@@ -28,7 +28,7 @@ async function campaignWith(error: ScriptedError, times = 1) {
   const { listId } = seedContacts(w.core.context.db, { count: 3 });
   const { templates } = await w.call('cloud.templates', { id: numberId });
   for (let i = 0; i < times; i++) w.graph.nextErrors.push({ ...error, to: digits(1) });
-  const { id } = await w.call('campaigns.create', { draft: promoDraft(w, numberId, listId, templates) });
+  const { id } = await w.call('campaigns.create', { draft: promoDraft(numberId, listId, templates) });
   await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', numberId)?.status === 'connected', 'connected');
   await w.call('campaigns.start', { id });
   return { id, numberId };
@@ -65,7 +65,7 @@ describe('Graph error policies, as the user sees them', () => {
     const { listId } = seedContacts(w.core.context.db, { count: 2 });
     const { templates } = await w.call('cloud.templates', { id: numberId });
     w.graph.asyncFailures.set(digits(1), { code: 131049 });
-    const { id } = await w.call('campaigns.create', { draft: promoDraft(w, numberId, listId, templates) });
+    const { id } = await w.call('campaigns.create', { draft: promoDraft(numberId, listId, templates) });
     await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', numberId)?.status === 'connected', 'connected');
     await w.call('campaigns.start', { id });
     await until(() => deliveryTo(w!, id, 1)?.state === 'failed', 'failed by webhook', 20_000);

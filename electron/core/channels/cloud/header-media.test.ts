@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
-import { fastDraft, seedContacts } from '../../campaigns/engine/testing/fixtures';
+import { seedContacts } from '../../campaigns/engine/testing/fixtures';
+import { templateDraft } from './testing/drafts';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
 import type { TemplateView } from '../../../../shared/api/methods/cloud';
 import type { HeaderMedia } from '../../../../shared/cloud/campaign-schema';
@@ -31,18 +32,7 @@ function headerMediaOf(ref: MethodOutput<'attachments.add'>): HeaderMedia {
 }
 
 function photoDraft(numberId: number, listId: number, templates: TemplateView[], headerMedia: HeaderMedia | null): CampaignDraft {
-  const t = templates.find((x) => x.name === 'cardapio_foto')!;
-  return fastDraft({
-    listIds: [listId],
-    numberIds: [numberId],
-    channel: 'cloud',
-    cloudTemplate: {
-      numberId,
-      template: { id: t.id, name: t.name, language: t.language, category: t.category, parameterFormat: t.parameterFormat ?? undefined, components: t.components },
-      mapping: { 'body.1': { kind: 'field', field: 'primeiro_nome' } },
-      headerMedia,
-    },
-  });
+  return templateDraft({ numberId, listId, templates, name: 'cardapio_foto', mapping: { 'body.1': { kind: 'field', field: 'primeiro_nome' } }, headerMedia });
 }
 
 async function setUp(count: number) {

@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../license-server/test-helpers';
-import { fastDraft, seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
+import { seedContacts, testPhone } from '../../campaigns/engine/testing/fixtures';
+import { templateDraft } from './testing/drafts';
 import { TEST_ACCOUNT } from './testing/graph-server';
 import { cloudWorld, until, type CloudWorld } from './testing/harness';
 
@@ -54,17 +55,12 @@ describe('Cloud API webhooks through the license server relay', () => {
     w.graph.replies.set(digits(0), { text: 'Quero dois!' });
     const { listId } = seedContacts(w.core.context.db, { count: 2 });
     const { templates } = await w.call('cloud.templates', { id: numberId });
-    const t = templates.find((x) => x.name === 'lembrete_pedido')!;
-    const draft = fastDraft({
-      listIds: [listId],
-      numberIds: [numberId],
-      channel: 'cloud',
-      cloudTemplate: {
-        numberId,
-        template: { id: t.id, name: t.name, language: t.language, category: t.category, parameterFormat: t.parameterFormat ?? undefined, components: t.components },
-        mapping: { 'body.nome': { kind: 'field', field: 'primeiro_nome' }, 'body.pedido': { kind: 'text', value: '123' }, 'button.0.1': { kind: 'text', value: '123' } },
-        headerMedia: null,
-      },
+    const draft = templateDraft({
+      numberId,
+      listId,
+      templates,
+      name: 'lembrete_pedido',
+      mapping: { 'body.nome': { kind: 'field', field: 'primeiro_nome' }, 'body.pedido': { kind: 'text', value: '123' }, 'button.0.1': { kind: 'text', value: '123' } },
     });
     const { id } = await w.call('campaigns.create', { draft });
     await until(() => w!.one('SELECT status FROM numbers WHERE id = ?', numberId)?.status === 'connected', 'connected');

@@ -1,21 +1,30 @@
 import { fastDraft } from '../../../campaigns/engine/testing/fixtures';
 import type { CampaignDraft } from '../../../../../shared/campaigns/schema';
 import type { TemplateView } from '../../../../../shared/api/methods/cloud';
-import type { CloudWorld } from './harness';
+import type { CampaignTemplate } from '../../../../../shared/cloud/campaign-schema';
 
-/** A fast template campaign on `numberId` with the stand-in's promo_padaria, its variables mapped to contact fields. */
-export function promoDraft(_w: CloudWorld, numberId: number, listId: number, templates: TemplateView[], extra: Partial<CampaignDraft> = {}): CampaignDraft {
-  const t = templates.find((x) => x.name === 'promo_padaria')!;
+/** A fast campaign on Cloud number `numberId` sending the stand-in's template `name`, its variables mapped as given. */
+export function templateDraft(
+  o: { numberId: number; listId: number; templates: TemplateView[]; name: string; mapping: CampaignTemplate['mapping']; headerMedia?: CampaignTemplate['headerMedia'] },
+  extra: Partial<CampaignDraft> = {},
+): CampaignDraft {
+  const t = o.templates.find((x) => x.name === o.name)!;
   return fastDraft({
-    listIds: [listId],
-    numberIds: [numberId],
+    listIds: [o.listId],
+    numberIds: [o.numberId],
     channel: 'cloud',
     cloudTemplate: {
-      numberId,
+      numberId: o.numberId,
       template: { id: t.id, name: t.name, language: t.language, category: t.category, parameterFormat: t.parameterFormat ?? undefined, components: t.components },
-      mapping: { 'header.1': { kind: 'field', field: 'primeiro_nome' }, 'body.1': { kind: 'field', field: 'primeiro_nome' }, 'body.2': { kind: 'field', field: 'bairro', fallback: 'sua região' } },
-      headerMedia: null,
+      mapping: o.mapping,
+      headerMedia: o.headerMedia ?? null,
     },
     ...extra,
   });
+}
+
+/** promo_padaria, its variables mapped to contact fields. */
+export function promoDraft(numberId: number, listId: number, templates: TemplateView[], extra: Partial<CampaignDraft> = {}): CampaignDraft {
+  const mapping = { 'header.1': { kind: 'field', field: 'primeiro_nome' }, 'body.1': { kind: 'field', field: 'primeiro_nome' }, 'body.2': { kind: 'field', field: 'bairro', fallback: 'sua região' } } as const;
+  return templateDraft({ numberId, listId, templates, name: 'promo_padaria', mapping }, extra);
 }
