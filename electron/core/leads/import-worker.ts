@@ -1,13 +1,14 @@
 // Worker-thread entry: runs one import on its own SQLite connection so the main thread (and the
-// send loop) never waits on parsing. Messages: progress*, then done | error.
+// send loop) never waits on parsing. Messages: progress*, then done | error. The same entry
+// serves the import's reader thread (task 'read', read-thread.ts) and spreadsheet previews.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { ErrorParams } from '../../../shared/api/errors';
-import { ImportError } from './errors';
 import { importLeads } from './import';
 import type { ImportOptions } from './import-types';
 import { previewInput, type FilePreview, type PreviewOptions } from './parse/preview';
 import type { ImportInput } from './parse/source';
+import { runReadTask, threadReader, type ReadWorkerData } from './read-thread';
+import { workerErrorOf, type SerializedImportError } from './worker';
 
 export interface ImportWorkerData {
   dbFile: string;
@@ -15,6 +16,8 @@ export interface ImportWorkerData {
   options: ImportOptions;
   /** [0] = 1 when the caller cancelled. Shared memory: read even in the middle of the save. */
   cancelFlag: Int32Array;
+  /** Heap cap of the reader thread, which holds the parser (worker.ts WORKER_HEAP_MB). */
+  readerHeapMb: number;
 }
 
 /** The same thread also reads spreadsheet previews, so SheetJS never runs on the core's thread. */
@@ -28,23 +31,13 @@ export type ImportWorkerMessage =
   | { type: 'progress'; progress: import('./import-types').ImportProgress }
   | { type: 'done'; report: import('./import-types').ImportReport }
   | { type: 'preview'; preview: FilePreview }
-  | { type: 'error'; error: { code: string; message: string; details?: Record<string, unknown>; params?: ErrorParams } };
-
-function errorOf(err: unknown): { code: string; message: string; details?: Record<string, unknown> } {
-  return err instanceof ImportError
-    ? err.toJSON()
-    : {
-        code: 'import.failed',
-        message: 'A importação falhou e nenhum contato foi alterado. Tente de novo.',
-        details: { cause: String((err as Error)?.message ?? err).slice(0, 300) },
-      };
-}
+  | { type: 'error'; error: SerializedImportError };
 
 async function preview(data: PreviewWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {
   try {
     post({ type: 'preview', preview: await previewInput(data.input, data.options) });
   } catch (err) {
-    post({ type: 'error', error: errorOf(err) });
+    post({ type: 'error', error: workerErrorOf(err) });
   }
 }
 
@@ -52,7 +45,8 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) return;
   if ((workerData as PreviewWorkerData).task === 'preview') return preview(workerData as PreviewWorkerData, (m) => port.postMessage(m));
-  const { dbFile, input, options, cancelFlag } = workerData as ImportWorkerData;
+  if ((workerData as ReadWorkerData).task === 'read') return runReadTask(port, workerData as ReadWorkerData);
+  const { dbFile, input, options, cancelFlag, readerHeapMb } = workerData as ImportWorkerData;
   const post = (m: ImportWorkerMessage) => port.postMessage(m);
   let db: Database.Database | null = null;
   try {
@@ -68,7 +62,7 @@ async function main(): Promise<void> {
     const report = await importLeads(db, input, options, {
       isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
       onProgress: (progress) => post({ type: 'progress', progress }),
-    });
+    }, threadReader(cancelFlag, readerHeapMb));
     post({ type: 'done', report });
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
@@ -76,7 +70,7 @@ async function main(): Promise<void> {
       // Another connection is checkpointing; it will finish the job.
     }
   } catch (err) {
-    post({ type: 'error', error: errorOf(err) });
+    post({ type: 'error', error: workerErrorOf(err) });
   } finally {
     db?.close();
   }

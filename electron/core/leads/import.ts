@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { assertFieldKey, cancelledError, ImportError } from './errors';
 import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
-import { ContactMerge, type SaveStep, type SourceMeta } from './merge';
-import { inputName, openSource, type ImportInput, type RowSource } from './parse/source';
-import { readRows } from './rows';
+import { ContactMerge, type SaveStep } from './merge';
+import { inputName, type ImportInput } from './parse/source';
+import { readInline, type RowReader } from './read';
 import { createStageTable, stageWriter } from './stage';
 
 export type { ImportHooks, ImportOptions, ImportProgress, ImportReport, RejectedRow } from './import-types';
@@ -17,9 +17,10 @@ const PROGRESS_EVERY_MS = 200;
  * All-or-nothing: valid, deduplicated rows are first staged in a TEMP table of this connection
  * (the shared database stays unlocked while a big file is read), then merged with set-based SQL
  * in one IMMEDIATE transaction (merge.ts). Cancelling or failing at any point leaves the
- * database untouched. The app and the CLI run it in a worker thread (worker.ts).
+ * database untouched. The app and the CLI run it in a worker thread (worker.ts), with the
+ * reading in a second one (`reader`, read-thread.ts).
  */
-export async function importLeads(db: Database, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
+export async function importLeads(db: Database, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}, reader: RowReader = readInline): Promise<ImportReport> {
   const started = Date.now();
   const cancelled = () => !!hooks.signal?.aborted || !!hooks.isCancelled?.();
   validateOptions(options);
@@ -34,12 +35,11 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
     const write = stageWriter(db, stage);
     let stagedRows = 0;
     const progress = progressEmitter(hooks, started);
-    // UTF-8 and Windows-1252 are decoded by content, line by line (see parse/encoding.ts), so
-    // a file that changes encoding after its first megabyte is read in one pass.
-    const src = await openSource(input, { sheet: options.sheet, encoding: options.encoding, delimiter: options.delimiter });
-    progress(0, 0, true);
-    const counters = await readRows(src, options, cancelled, (values) => void (stagedRows = write(values)), (c) => progress(c.rowsRead, src.progress(), false));
-    const meta = sourceMeta(src);
+    let first = true;
+    const { counters, meta } = await reader(input, options, cancelled, (values) => void (stagedRows = write(values)), (rowsRead, fraction) => {
+      progress(rowsRead, fraction, first);
+      first = false;
+    });
     progress(counters.rowsRead, 1, true);
     if (cancelled()) throw cancelledError();
     const step = saveStep(hooks, cancelled, started, counters.rowsRead);
@@ -62,17 +62,6 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
       }
     }
   }
-}
-
-/** What the report says about the source, once it has been read. */
-export function sourceMeta(src: RowSource): SourceMeta {
-  return {
-    format: src.format,
-    encoding: src.effectiveEncoding?.() ?? src.encoding,
-    sheet: src.sheet,
-    fileName: src.fileName,
-    warnings: src.warnings(),
-  };
 }
 
 /** Anything but an ImportError becomes the generic "nothing was changed" one. */

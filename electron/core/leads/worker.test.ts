@@ -45,6 +45,23 @@ describe('runImportInWorker', () => {
     expect(countContacts(t.db)).toBe(0);
   });
 
+  it('stops reading when cancelled mid-file, leaving the database untouched and unlocked', async () => {
+    const ac = new AbortController();
+    const seen: ImportProgress[] = [];
+    const p = runImportInWorker(t.file, { path: bigCsv(200_000) }, opts, {
+      signal: ac.signal,
+      onProgress: (pr) => {
+        seen.push(pr);
+        if (pr.phase === 'reading' && pr.rowsRead > 0) ac.abort();
+      },
+    });
+    await expect(p).rejects.toMatchObject({ code: 'import.cancelled' });
+    expect(seen.some((pr) => pr.phase === 'saving')).toBe(false);
+    expect(countContacts(t.db)).toBe(0);
+    // Nothing holds the write lock: the app can write at once.
+    expect(() => t.db.exec('BEGIN IMMEDIATE; ROLLBACK')).not.toThrow();
+  });
+
   it('passes import errors through with their code', async () => {
     await expect(runImportInWorker(t.file, { path: path.join(t.dir, 'missing.csv') }, opts)).rejects.toMatchObject({ code: 'import.file_not_found' });
   });

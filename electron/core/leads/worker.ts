@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { ImportError, type ImportErrorCode } from './errors';
 import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
 import type { ImportWorkerData, ImportWorkerMessage, PreviewWorkerData } from './import-worker';
+import type { ErrorParams } from '../../../shared/api/errors';
 import { previewInput, type FilePreview, type PreviewOptions } from './parse/preview';
 import { readHead, sniffFormat } from './parse/sniff';
 import type { ImportInput } from './parse/source';
@@ -27,8 +28,29 @@ function outOfMemory(err: Error): ImportError {
   }, { variant: 'memory' });
 }
 
-/** Settles once from a worker's messages, error and exit; `onMessage` gets `done` for the result. */
-function follow<T>(worker: Worker, onMessage: (m: ImportWorkerMessage, done: (value: T) => void) => void, cleanup: () => void = () => {}): Promise<T> {
+/** An ImportError as it crosses a thread boundary. */
+export type SerializedImportError = { code: string; message: string; details?: Record<string, unknown>; params?: ErrorParams };
+
+/** Any failure in a worker thread, as the message that carries it to the caller. */
+export function workerErrorOf(err: unknown): SerializedImportError {
+  return err instanceof ImportError
+    ? err.toJSON()
+    : {
+        code: 'import.failed',
+        message: 'A importação falhou e nenhum contato foi alterado. Tente de novo.',
+        details: { cause: String((err as Error)?.message ?? err).slice(0, 300) },
+      };
+}
+
+/**
+ * Settles once from a worker's messages, error and exit; `onMessage` gets `done` for the result
+ * and may throw, which rejects. `cleanup` runs once, however it settles.
+ */
+export function follow<T>(
+  worker: Worker,
+  onMessage: (m: { type: string }, done: (value: T) => void) => void,
+  cleanup: () => void = () => {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -37,9 +59,18 @@ function follow<T>(worker: Worker, onMessage: (m: ImportWorkerMessage, done: (va
       cleanup();
       fn();
     };
-    worker.on('message', (m: ImportWorkerMessage) => {
-      if (m.type === 'error') settle(() => reject(new ImportError(m.error.code as ImportErrorCode, m.error.message, m.error.details, m.error.params)));
-      else onMessage(m, (value) => settle(() => resolve(value)));
+    worker.on('message', (m: { type: string; error?: SerializedImportError }) => {
+      if (settled) return;
+      if (m.type === 'error' && m.error) {
+        const e = m.error;
+        settle(() => reject(new ImportError(e.code as ImportErrorCode, e.message, e.details, e.params)));
+        return;
+      }
+      try {
+        onMessage(m, (value) => settle(() => resolve(value)));
+      } catch (err) {
+        settle(() => reject(err));
+      }
     });
     worker.on('error', (err: Error & { code?: string }) => {
       settle(() =>
@@ -63,14 +94,16 @@ function follow<T>(worker: Worker, onMessage: (m: ImportWorkerMessage, done: (va
  */
 export function runImportInWorker(dbFile: string, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-  const data: ImportWorkerData = { dbFile, input, options, cancelFlag };
+  // The reader thread parses under the cap; this one holds a few batches and the report.
+  const data: ImportWorkerData = { dbFile, input, options, cancelFlag, readerHeapMb: heapFor(input) };
   const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapFor(input) } });
   const onAbort = () => Atomics.store(cancelFlag, 0, 1);
   if (hooks.signal?.aborted) onAbort();
   else hooks.signal?.addEventListener('abort', onAbort, { once: true });
   return follow<ImportReport>(
     worker,
-    (m, done) => {
+    (msg, done) => {
+      const m = msg as ImportWorkerMessage;
       if (m.type === 'progress') hooks.onProgress?.(m.progress);
       else if (m.type === 'done') done(m.report);
     },
@@ -83,7 +116,8 @@ export function runPreviewInWorker(input: ImportInput, options: PreviewOptions =
   const data: PreviewWorkerData = { task: 'preview', input, options };
   const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB.preview } });
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
-  const result = follow<FilePreview>(worker, (m, done) => {
+  const result = follow<FilePreview>(worker, (msg, done) => {
+    const m = msg as ImportWorkerMessage;
     if (m.type === 'preview') done(m.preview);
   });
   // Answer once the thread is gone, so its memory is back before an import starts.
