@@ -7,6 +7,14 @@
 // start to exit. It parses no phone, dedupes only identical text, keeps no list, consent, search
 // index or report: whatever Recado adds is measured against it.
 //
+// A second baseline, the same-work floor: the same sqlite3 CLI doing the writes Recado's import
+// must do for every row, from process start to exit: stage with `.import`, insert the contacts
+// (file order, custom fields as JSON), fill a contentless trigram FTS5 index of name, e-mail
+// and phone (detail=none, as migration 0015), add every contact to a list, build the phone
+// index, all in WAL mode with a final checkpoint. It still parses no phone and dedupes nothing,
+// and Debian's sqlite3 (3.40) has no remove_diacritics for trigram, so it is a floor, not a
+// replica. It shows what the features themselves cost in SQLite's C, before any JavaScript.
+//
 // Measured, each from the start to the end the user waits for:
 // - the CLI users run: `recado import FILE --list ... --json` (the built bin/recado.mjs), from
 //   process start to exit (start-up, migrations, reading, the merge, the final checkpoint);
@@ -14,7 +22,7 @@
 //   app's is), from the request to the data in the database file: preview, the import worker
 //   thread, and the WAL checkpoint (child: import-worker-child.ts, bundled here).
 // Peak RSS of each process (from /usr/bin/time, or the child's own getrusage).
-// Runs alternate (floor, CLI, worker) and are paired by round; each ratio is the median of the
+// Runs alternate (floor, same-work floor, CLI, worker) and are paired by round; each ratio is the median of the
 // paired ratios. Load average is printed per run: on a shared machine, compare runs at rest.
 // Also a 200,000-row XLSX through the CLI (BENCH_XLSX_ROWS; 0 skips it), for its peak RSS.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -83,6 +91,42 @@ function floorRun(dir: string, csv: string): Run {
   return { seconds: r.seconds, peakRssMB: r.peakRssMB, imported: Number(r.stdout.trim().split('\n').pop()), load: load() };
 }
 
+function sameWorkRun(dir: string, csv: string): Run {
+  const db = path.join(fresh(dir), 'same.db');
+  const script = path.join(dir, 'same.sql');
+  fs.writeFileSync(
+    script,
+    [
+      'PRAGMA journal_mode = WAL;',
+      'PRAGMA synchronous = NORMAL;',
+      `CREATE TABLE contacts (id INTEGER PRIMARY KEY, phone_key TEXT NOT NULL, kind TEXT NOT NULL, name TEXT, first_name TEXT, email TEXT,
+         fields TEXT NOT NULL DEFAULT '{}', status TEXT NOT NULL DEFAULT 'active', consent_source TEXT, consent_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);`,
+      'CREATE INDEX contacts_id_order ON contacts (id);',
+      'CREATE TABLE lists (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);',
+      'CREATE TABLE contact_lists (list_id INTEGER NOT NULL, contact_id INTEGER NOT NULL, PRIMARY KEY (list_id, contact_id)) WITHOUT ROWID;',
+      'CREATE INDEX contact_lists_contact ON contact_lists (contact_id);',
+      "CREATE VIRTUAL TABLE contacts_fts USING fts5(doc, content = '', tokenize = 'trigram', detail = none, columnsize = 0);",
+      'CREATE TEMP TABLE stage (nome TEXT, telefone TEXT, email TEXT, cidade TEXT, estado TEXT, produto TEXT, valor TEXT, data TEXT);',
+      '.mode csv',
+      '.separator ;',
+      `.import --skip 1 --schema temp ${csv} stage`,
+      'BEGIN IMMEDIATE;',
+      "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('hashsize', 16777216);",
+      "INSERT INTO lists (name, created_at) VALUES ('Bench', 1);",
+      `INSERT INTO contacts (phone_key, kind, name, first_name, email, fields, consent_source, consent_at, created_at, updated_at)
+         SELECT telefone, 'mobile', nome, nome, email, json_object('cidade', cidade, 'estado', estado, 'produto', produto, 'valor', valor, 'data', data), 'bench', 1, 1, 1 FROM temp.stage;`,
+      "INSERT INTO contacts_fts (rowid, doc) SELECT id, coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || substr(phone_key, 2) || '  ' FROM contacts;",
+      'INSERT INTO contact_lists (list_id, contact_id) SELECT 1, id FROM contacts;',
+      'CREATE INDEX contacts_phone_key ON contacts (phone_key);',
+      'COMMIT;',
+      'PRAGMA wal_checkpoint(TRUNCATE);',
+      'SELECT count(*) FROM contacts;',
+    ].join('\n') + '\n',
+  );
+  const r = timedRun('sqlite3', ['-bail', db, `.read ${script}`]);
+  return { seconds: r.seconds, peakRssMB: r.peakRssMB, imported: Number(r.stdout.trim().split('\n').pop()), load: load() };
+}
+
 function cliRun(dir: string, file: string): Run {
   const dataDir = fresh(dir);
   const r = timedRun(process.execPath, [path.join(ROOT, 'bin', 'recado.mjs'), 'import', file, '--list', 'Bench', '--consent', 'bench', '--data-dir', dataDir, '--json']);
@@ -137,29 +181,38 @@ async function main(): Promise<void> {
     console.log(`generated ${ROWS.toLocaleString('en')} rows (${(fs.statSync(csv).size / 1e6).toFixed(1)} MB)`);
 
     const floors: Run[] = [];
+    const sames: Run[] = [];
     const clis: Run[] = [];
     const workers: Run[] = [];
     for (let i = 0; i < REPEAT; i++) {
       const f = floorRun(path.join(work, 'floor'), csv);
+      const sw = sameWorkRun(path.join(work, 'same'), csv);
       const c = cliRun(path.join(work, 'cli'), csv);
       const w = workerRun(path.join(work, 'worker'), csv, child);
       floors.push(f);
+      sames.push(sw);
       clis.push(c);
       workers.push(w);
       console.log(`round ${i + 1}:`);
       console.log(`  ${describe('floor', f)}`);
+      console.log(`  ${describe('same work', sw, f)}`);
       console.log(`  ${describe('CLI', c, f)}`);
       console.log(`  ${describe('worker', w, f)}`);
     }
     fs.rmSync(path.join(work, 'floor'), { recursive: true, force: true });
+    fs.rmSync(path.join(work, 'same'), { recursive: true, force: true });
+    const sameRatios = sames.map((x, i) => x.seconds / floors[i].seconds);
+    const cliSameRatios = clis.map((c, i) => c.seconds / sames[i].seconds);
+    const workerSameRatios = workers.map((w, i) => w.seconds / sames[i].seconds);
     const cliRatios = clis.map((c, i) => c.seconds / floors[i].seconds);
     const workerRatios = workers.map((w, i) => w.seconds / floors[i].seconds);
     const cliRss = Math.max(...clis.map((c) => c.peakRssMB ?? 0));
     const workerRss = Math.max(...workers.map((w) => w.peakRssMB ?? 0));
     const span = (xs: number[]) => `${median(xs).toFixed(2)} (min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)})`;
-    console.log(`floor median ${median(floors.map((f) => f.seconds)).toFixed(2)} s`);
+    console.log(`floor median ${median(floors.map((f) => f.seconds)).toFixed(2)} s; same-work floor median ${median(sames.map((x) => x.seconds)).toFixed(2)} s, ${span(sameRatios)} × the floor`);
     console.log(`CLI:    median ${median(clis.map((c) => c.seconds)).toFixed(2)} s, paired ratio ${span(cliRatios)}, peak RSS ${cliRss} MB`);
     console.log(`worker: median ${median(workers.map((w) => w.seconds)).toFixed(2)} s, paired ratio ${span(workerRatios)}, peak RSS ${workerRss} MB`);
+    console.log(`against the same-work floor: CLI ${span(cliSameRatios)}, worker ${span(workerSameRatios)}`);
 
     let xlsx: Run | null = null;
     if (XLSX_ROWS > 0) {
@@ -177,6 +230,10 @@ async function main(): Promise<void> {
         rows: ROWS,
         rounds: REPEAT,
         floorSeconds: round(median(floors.map((f) => f.seconds))),
+        sameWorkSeconds: round(median(sames.map((x) => x.seconds))),
+        sameWorkRatio: round(median(sameRatios)),
+        cliSameWorkRatio: round(median(cliSameRatios)),
+        workerSameWorkRatio: round(median(workerSameRatios)),
         cliSeconds: round(median(clis.map((c) => c.seconds))),
         cliRatio: round(cliRatio),
         cliRatioMin: round(Math.min(...cliRatios)),
@@ -190,7 +247,7 @@ async function main(): Promise<void> {
         xlsxRows: xlsx ? XLSX_ROWS : 0,
         xlsxSeconds: xlsx ? round(xlsx.seconds) : null,
         xlsxPeakRssMB: xlsx?.peakRssMB ?? null,
-        loadAverages: floors.map((f, i) => [f.load, clis[i].load, workers[i].load]),
+        loadAverages: floors.map((f, i) => [f.load, sames[i].load, clis[i].load, workers[i].load]),
         pass: cliRatio <= RATIO_TARGET && workerRatio <= RATIO_TARGET && cliRss <= RSS_TARGET_MB && workerRss <= RSS_TARGET_MB && (!xlsx || (xlsx.peakRssMB ?? 0) <= XLSX_RSS_TARGET_MB),
       }),
     );
