@@ -190,8 +190,10 @@ export class CampaignCommands {
 
   runState(id: number): CampaignRunState {
     const row = this.row(id);
-    const draft = readDraft(row.draft);
     const c = this.ctx.campaigns.get(id);
+    // A running campaign's draft is already parsed in its runtime: progress events (up to 20 a
+    // second per campaign) would otherwise parse and validate the whole draft for one date.
+    const startAt = c ? c.startAt : readDraft(row.draft).schedule.startAt;
     return {
       id,
       name: row.name,
@@ -201,7 +203,7 @@ export class CampaignCommands {
       pauseParams: parseParams(row.pause_params),
       counters: pickCounters(this.counters.get(id)),
       waiting: c ? this.ctx.reports.waitingOf(c, this.ctx.clock.now()) : null,
-      startAt: draft.schedule.startAt,
+      startAt,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       updatedAt: row.updated_at,

@@ -12,14 +12,11 @@ import { statusReason, waitMessage } from './reasons';
 import type { Worker } from './worker';
 
 /**
- * At most one progress event per campaign per this long. A delivery change shows on screen with
- * the next progress event (results/live.ts), so this bounds how late a change can show: a send
- * changes a delivery two or three times within milliseconds (queued, sent, delivered), and every
- * change after the first waits out the interval. At 100 ms the slowest changes reached 163 ms
- * on screen with the transport under load (target p99 < 150 ms); 50 ms leaves room for it, and
- * 20 events a second per campaign is still nothing for the UI.
+ * A campaign's steady rate of progress events: one per this long, after a burst of a few
+ * (progress-events.ts). A delivery change shows on screen with the next progress event
+ * (results/live.ts); the burst lets a send's quick successive changes show at once.
  */
-const PROGRESS_INTERVAL_MS = 50;
+const PROGRESS_INTERVAL_MS = 100;
 
 export class RunReports {
   private readonly progressEvents: ProgressEvents;
@@ -55,6 +52,7 @@ export class RunReports {
   /** The campaign left the scheduler. */
   forget(id: number): void {
     this.lastWait.delete(id);
+    this.progressEvents.forget(id);
   }
 
   /** `w` found nothing to send now: its campaigns' waits may have changed. */
