@@ -4,6 +4,7 @@ import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
 import { ContactMerge, type SaveStep } from './merge';
 import { inputName, type ImportInput } from './parse/source';
 import { readInline, type RowReader } from './read';
+import { stageShaper } from './rows';
 import { createStageTable, stageWriter } from './stage';
 
 export type { ImportHooks, ImportOptions, ImportProgress, ImportReport, RejectedRow } from './import-types';
@@ -33,10 +34,11 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
     createStageTable(db, stage);
     staged = true;
     const write = stageWriter(db, stage);
+    const shape = stageShaper(options);
     let stagedRows = 0;
     const progress = progressEmitter(hooks, started);
     let first = true;
-    const { counters, meta } = await reader(input, options, cancelled, (values) => void (stagedRows = write(values)), (rowsRead, fraction) => {
+    const { counters, meta } = await reader(input, options, cancelled, (kept) => void (stagedRows = write(shape(kept))), (rowsRead, fraction) => {
       progress(rowsRead, fraction, first);
       first = false;
     });

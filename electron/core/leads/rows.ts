@@ -15,6 +15,8 @@ export const MAX_REJECTED = 50_000;
 const MAX_RESERVE = 1 << 20;
 /** Values per staged contact: key, kind, name, first_name, email, fields. */
 export const STAGE_COLS = 6;
+/** Values per kept row before the cells are tidied: e164, kind, raw name, raw e-mail. */
+const KEPT_FIXED = 4;
 
 // Quotes, backslashes, control characters and lone surrogates need JSON.stringify.
 // eslint-disable-next-line no-control-regex
@@ -42,11 +44,47 @@ function isBlankRow(row: string[]): boolean {
   return true;
 }
 
+/** The custom-field columns of a mapping and their template keys, in one fixed order. */
+function fieldColumns(options: ImportOptions): Array<readonly [column: number, key: string]> {
+  // A built-in's name would hide the column's values in messages: {data} → {data_planilha}.
+  return Object.entries(options.mapping.fields ?? {}).map(([col, key]) => [Number(col), columnVariableKey(key)] as const);
+}
+
 /**
- * Reads a source and turns its rows into staged contacts: phone normalized, duplicates within
+ * Turns kept rows (readRows: e164, kind, then the raw name, e-mail and custom-field cells) into
+ * staged contacts, STAGE_COLS values each: cells tidied, the first name, custom fields as JSON.
+ * Separate from reading so the importing thread can do it while the reader thread parses the
+ * next batch (read-thread.ts).
+ */
+export function stageShaper(options: ImportOptions): (kept: unknown[]) => unknown[] {
+  const fieldCols = fieldColumns(options);
+  const fieldPrefix = fieldCols.map(([, key]) => JSON.stringify(key) + ':');
+  const width = KEPT_FIXED + fieldCols.length;
+  return (kept) => {
+    const out: unknown[] = [];
+    for (let k = 0; k < kept.length; k += width) {
+      const name = cleanText(kept[k + 2] as string | null, 200);
+      const email = cleanText(kept[k + 3] as string | null, 200);
+      // JSON built by hand: keys are template-safe and values rarely need escaping.
+      let fields: string | null = null;
+      for (let f = 0; f < fieldCols.length; f++) {
+        const v = cleanText(kept[k + KEPT_FIXED + f] as string | null, 1000);
+        if (v === null) continue;
+        const item = fieldPrefix[f] + (NEEDS_JSON_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"');
+        fields = fields === null ? '{' + item : fields + ',' + item;
+      }
+      if (fields !== null) fields += '}';
+      out.push(kept[k], kept[k + 1], name, firstNameOf(name), email ? email.toLowerCase() : null, fields);
+    }
+    return out;
+  };
+}
+
+/**
+ * Reads a source and keeps the rows that become contacts: phone normalized, duplicates within
  * the file dropped (first one wins), bad rows collected with a reason. Each batch goes to
- * `sink` as a flat array, STAGE_COLS values per contact. Pure of SQLite, so it can run in a
- * thread of its own.
+ * `sink` as a flat array of kept rows, which stageShaper() turns into staged contacts. Pure of
+ * SQLite, so it can run in a thread of its own.
  */
 export async function readRows(
   src: RowSource,
@@ -58,9 +96,7 @@ export async function readRows(
   const m = options.mapping;
   const defaultCountry = options.defaultCountry ?? 'BR';
   const br = defaultCountry === 'BR';
-  // A built-in's name would hide the column's values in messages: {data} → {data_planilha}.
-  const fieldCols = Object.entries(m.fields ?? {}).map(([col, key]) => [Number(col), columnVariableKey(key)] as const);
-  const fieldPrefix = fieldCols.map(([, key]) => JSON.stringify(key) + ':');
+  const fieldCols = fieldColumns(options);
   const filterCol = options.filter?.column;
   const filterVal = options.filter ? foldText(options.filter.equals) : '';
   const seen = new NumberSet(1 << 16);
@@ -115,18 +151,8 @@ export async function readRows(
         c.duplicates++;
         continue;
       }
-      const name = m.name !== undefined ? cleanText(row[m.name], 200) : null;
-      const email = m.email !== undefined ? cleanText(row[m.email], 200) : null;
-      // JSON built by hand: keys are template-safe and values rarely need escaping.
-      let fields: string | null = null;
-      for (let f = 0; f < fieldCols.length; f++) {
-        const v = cleanText(row[fieldCols[f][0]], 1000);
-        if (v === null) continue;
-        const item = fieldPrefix[f] + (NEEDS_JSON_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"');
-        fields = fields === null ? '{' + item : fields + ',' + item;
-      }
-      if (fields !== null) fields += '}';
-      out.push(e164, kind, name, firstNameOf(name), email ? email.toLowerCase() : null, fields);
+      out.push(e164, kind, m.name !== undefined ? (row[m.name] ?? null) : null, m.email !== undefined ? (row[m.email] ?? null) : null);
+      for (let f = 0; f < fieldCols.length; f++) out.push(row[fieldCols[f][0]] ?? null);
     }
     return out;
   };
