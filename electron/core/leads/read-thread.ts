@@ -1,8 +1,9 @@
 /**
  * An import's reading in a thread of its own: the reader thread parses the source and checks the
  * phones (read.ts) while the importing thread tidies the cells of the previous batch and writes
- * it into SQLite, so a big file keeps two cores busy instead of one. Batches travel as plain arrays, at most READ_AHEAD unacknowledged,
- * so the reader never runs far ahead of the writer (memory stays bounded whatever the file size).
+ * it into SQLite, so a big file keeps two cores busy instead of one. Batches travel as plain
+ * arrays, at most READ_AHEAD unacknowledged, so the reader never runs far ahead of the writer
+ * (memory stays bounded whatever the file size).
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { ImportOptions } from './import-types';
