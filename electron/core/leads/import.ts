@@ -12,6 +12,11 @@ export type { ImportInput } from './parse/source';
 export { MAX_REJECTED } from './rows';
 
 const PROGRESS_EVERY_MS = 200;
+/**
+ * The percent of an import that reading stands for, the rest being the save (merge.ts reports
+ * its steps from here to 100). About half on a big CSV since the reading got its own thread.
+ */
+export const READ_SHARE = 50;
 
 /**
  * Imports leads from a file or pasted text into a list, on this thread and connection.
@@ -45,11 +50,11 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
     progress(counters.rowsRead, 1, true);
     if (cancelled()) throw cancelledError();
     const step = saveStep(hooks, cancelled, started, counters.rowsRead);
-    step(60);
+    step(READ_SHARE);
     merge = new ContactMerge(db, stage, options);
     merge.begin(meta.fileName ?? 'Texto colado', stagedRows);
-    step(62);
-    merge.mergeThrough(stagedRows);
+    step(READ_SHARE + 2);
+    merge.mergeThrough(stagedRows, step);
     step(80);
     return merge.finish(meta, counters, step, started, inputName(input));
   } catch (err) {
@@ -106,7 +111,7 @@ export function validateOptions(o: ImportOptions): void {
  * Progress while reading: `readShare` is the percent of the whole import the reading stands for
  * (the rest is the save), which the ETA assumes too.
  */
-export function progressEmitter(hooks: ImportHooks, started: number, readShare = 60): (rowsRead: number, fraction: number, force: boolean) => void {
+export function progressEmitter(hooks: ImportHooks, started: number, readShare = READ_SHARE): (rowsRead: number, fraction: number, force: boolean) => void {
   let last = 0;
   const saveFactor = (100 - readShare) / readShare;
   return (rowsRead, fraction, force) => {

@@ -99,13 +99,18 @@ export class ContactMerge {
     }
   }
 
-  /** Merges the staged rows up to rowid `through`: new contacts, their search entries, the list. */
-  mergeThrough(through: number): void {
+  /**
+   * Merges the staged rows up to rowid `through`: new contacts, their search entries, the list.
+   * `step` reports each part (a million rows take seconds) and may cancel between them.
+   */
+  mergeThrough(through: number, step: SaveStep = () => {}): void {
     if (!this.bulk || through <= this.merged) return;
     const o = this.options;
     const n = this.insert!.run(o.consentSource, this.now, this.now, this.now, this.merged, through).changes;
+    step(62);
     const from = this.bulk.lastId;
     this.bulk.added(n);
+    step(74);
     if (n > 0) this.addToList!.run(this.list.id, from, from + n);
     this.merged = through;
     this.imported += n;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { READ_SHARE } from './import';
 import type { ImportOptions, ImportProgress } from './import-types';
 import { countContacts, openTestDb, type TestDb } from './test-db';
 import { runImportInWorker } from './worker';
@@ -31,6 +32,11 @@ describe('runImportInWorker', () => {
     expect(countContacts(t.db)).toBe(30000);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)).toMatchObject({ phase: 'saving', percent: 100 });
+    // The bar only moves forward, and keeps moving while a big merge runs (contacts, search, list).
+    const percents = progress.map((p) => p.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(progress.filter((p) => p.phase === 'reading').every((p) => p.percent <= READ_SHARE)).toBe(true);
+    expect(progress.filter((p) => p.phase === 'saving' && p.percent > READ_SHARE && p.percent < 80).length).toBeGreaterThanOrEqual(3);
   });
 
   it('rolls back when cancelled and rejects with a pt-BR error', async () => {
