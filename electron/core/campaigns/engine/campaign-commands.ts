@@ -191,8 +191,8 @@ export class CampaignCommands {
   runState(id: number): CampaignRunState {
     const row = this.row(id);
     const c = this.ctx.campaigns.get(id);
-    // A running campaign's draft is already parsed in its runtime: progress events (up to 20 a
-    // second per campaign) would otherwise parse and validate the whole draft for one date.
+    // A running campaign's draft is already parsed in its runtime: progress events (a burst of
+    // three, then ten a second per campaign) would otherwise parse and validate it for one date.
     const startAt = c ? c.startAt : readDraft(row.draft).schedule.startAt;
     return {
       id,

@@ -42,7 +42,7 @@ export class ProgressEvents {
     );
   }
 
-  /** The campaign stopped sending for good: its bucket goes. */
+  /** The campaign left the scheduler: its bucket goes, and a later start begins with a full one. */
   forget(id: number): void {
     this.buckets.delete(id);
   }
