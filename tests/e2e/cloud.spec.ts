@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { GraphStandIn, TEST_ACCOUNT, testTemplates } from '../../electron/core/channels/cloud/testing/graph-server';
 import { startFakeOpenAiServer } from '../../electron/core/ai/testing/fake-openai-server';
 import { runAdmin } from '../../license-server/admin';
@@ -93,19 +93,7 @@ test('Wizard on a Cloud number: only approved templates can be chosen, variables
   host = await startHost({ env: { NODE_ENV: 'test', RECADO_TEST_GRAPH_URL: graph.url } });
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
-  await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Números' }).click();
-  await page.getByRole('button', { name: 'Adicionar número' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
-  await dialog.getByRole('radio', { name: 'API oficial (Cloud API)' }).check();
-  await dialog.getByLabel('Nome do número').fill('Padaria oficial');
-  await dialog.getByLabel('ID do número de telefone').fill(TEST_ACCOUNT.phoneNumberId);
-  await dialog.getByLabel('ID da conta do WhatsApp Business').fill(TEST_ACCOUNT.wabaId);
-  await dialog.getByLabel('Token de acesso permanente').fill(TEST_ACCOUNT.token);
-  await dialog.getByLabel('Chave secreta do app').fill(TEST_ACCOUNT.appSecret);
-  await dialog.getByRole('button', { name: 'Testar conexão' }).click();
-  await expect(dialog.getByText('Conexão funcionando')).toBeVisible();
-  await dialog.getByRole('button', { name: 'Adicionar número' }).click();
-  await dialog.getByRole('button', { name: 'Concluir' }).click();
+  await addCloudNumberByClicks(page);
 
   await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Campanhas' }).click();
   await page.getByRole('button', { name: 'Nova campanha' }).first().click();
@@ -148,8 +136,11 @@ test('Wizard on a Cloud number: only approved templates can be chosen, variables
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-/** Números → Adicionar → "API oficial (Cloud API)" with the stand-in's account, tested and added. */
-async function addCloudNumberByClicks(page: import('@playwright/test').Page): Promise<void> {
+/**
+ * Números → Adicionar → "API oficial (Cloud API)" with the stand-in's account, tested and added;
+ * returns the dialog, still open on its last step (the webhook values, "Concluir").
+ */
+async function addCloudNumberInDialog(page: import('@playwright/test').Page): Promise<Locator> {
   await nav(page).getByRole('link', { name: 'Números' }).click();
   await page.getByRole('button', { name: 'Adicionar número' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
@@ -162,6 +153,12 @@ async function addCloudNumberByClicks(page: import('@playwright/test').Page): Pr
   await dialog.getByRole('button', { name: 'Testar conexão' }).click();
   await expect(dialog.getByText('Conexão funcionando')).toBeVisible();
   await dialog.getByRole('button', { name: 'Adicionar número' }).click();
+  return dialog;
+}
+
+/** The same, closed with "Concluir". */
+async function addCloudNumberByClicks(page: import('@playwright/test').Page): Promise<void> {
+  const dialog = await addCloudNumberInDialog(page);
   await dialog.getByRole('button', { name: 'Concluir' }).click();
   await expect(dialog).toBeHidden();
 }
@@ -488,18 +485,7 @@ test('The whole Cloud path by clicks: licensed app, webhook registered on the re
     await expect(page.getByTestId('plan-badge')).toHaveText('Plano Básico');
 
     // Números → Adicionar → API oficial; once added, the relay mailbox's URL and verify token.
-    await nav(page).getByRole('link', { name: 'Números' }).click();
-    await page.getByRole('button', { name: 'Adicionar número' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'Adicionar número de WhatsApp' });
-    await dialog.getByRole('radio', { name: 'API oficial (Cloud API)' }).check();
-    await dialog.getByLabel('Nome do número').fill('Padaria oficial');
-    await dialog.getByLabel('ID do número de telefone').fill(TEST_ACCOUNT.phoneNumberId);
-    await dialog.getByLabel('ID da conta do WhatsApp Business').fill(TEST_ACCOUNT.wabaId);
-    await dialog.getByLabel('Token de acesso permanente').fill(TEST_ACCOUNT.token);
-    await dialog.getByLabel('Chave secreta do app').fill(TEST_ACCOUNT.appSecret);
-    await dialog.getByRole('button', { name: 'Testar conexão' }).click();
-    await expect(dialog.getByText('Conexão funcionando')).toBeVisible();
-    await dialog.getByRole('button', { name: 'Adicionar número' }).click();
+    const dialog = await addCloudNumberInDialog(page);
     const webhook = dialog.getByTestId('cloud-webhook');
     const urlBox = webhook.getByLabel('URL de retorno', { exact: true });
     await expect(urlBox).toHaveValue(new RegExp(`^${seller.server.url}/relay/`));
