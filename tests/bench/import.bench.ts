@@ -72,59 +72,57 @@ function timedRun(cmd: string, args: string[]): { seconds: number; peakRssMB: nu
   return { seconds, peakRssMB: kb ? Math.round(Number(kb) / 1024) : null, stdout: r.stdout };
 }
 
-function floorRun(dir: string, csv: string): Run {
-  const db = path.join(fresh(dir), 'floor.db');
-  const script = path.join(dir, 'floor.sql');
-  fs.writeFileSync(
-    script,
-    [
-      'CREATE TEMP TABLE stage (nome TEXT, telefone TEXT, email TEXT, cidade TEXT, estado TEXT, produto TEXT, valor TEXT, data TEXT);',
-      '.mode csv',
-      '.separator ;',
-      `.import --skip 1 --schema temp ${csv} stage`,
-      'CREATE TABLE leads (nome TEXT, telefone TEXT UNIQUE, email TEXT, cidade TEXT, estado TEXT, produto TEXT, valor TEXT, data TEXT);',
-      'INSERT OR IGNORE INTO leads SELECT * FROM temp.stage ORDER BY telefone;',
-      'SELECT count(*) FROM leads;',
-    ].join('\n') + '\n',
-  );
+/**
+ * Runs `lines` as one sqlite3 script on a new database in `dir`, timed from process start to
+ * exit; the script's last line prints the rows kept.
+ */
+function sqliteRun(dir: string, lines: string[]): Run {
+  const db = path.join(fresh(dir), 'bench.db');
+  const script = path.join(dir, 'bench.sql');
+  fs.writeFileSync(script, lines.join('\n') + '\n');
   const r = timedRun('sqlite3', ['-bail', db, `.read ${script}`]);
   return { seconds: r.seconds, peakRssMB: r.peakRssMB, imported: Number(r.stdout.trim().split('\n').pop()), load: load() };
 }
 
+function floorRun(dir: string, csv: string): Run {
+  return sqliteRun(dir, [
+    'CREATE TEMP TABLE stage (nome TEXT, telefone TEXT, email TEXT, cidade TEXT, estado TEXT, produto TEXT, valor TEXT, data TEXT);',
+    '.mode csv',
+    '.separator ;',
+    `.import --skip 1 --schema temp ${csv} stage`,
+    'CREATE TABLE leads (nome TEXT, telefone TEXT UNIQUE, email TEXT, cidade TEXT, estado TEXT, produto TEXT, valor TEXT, data TEXT);',
+    'INSERT OR IGNORE INTO leads SELECT * FROM temp.stage ORDER BY telefone;',
+    'SELECT count(*) FROM leads;',
+  ]);
+}
+
 function sameWorkRun(dir: string, csv: string): Run {
-  const db = path.join(fresh(dir), 'same.db');
-  const script = path.join(dir, 'same.sql');
-  fs.writeFileSync(
-    script,
-    [
-      'PRAGMA journal_mode = WAL;',
-      'PRAGMA synchronous = NORMAL;',
-      `CREATE TABLE contacts (id INTEGER PRIMARY KEY, phone_key TEXT NOT NULL, kind TEXT NOT NULL, name TEXT, first_name TEXT, email TEXT,
-         fields TEXT NOT NULL DEFAULT '{}', status TEXT NOT NULL DEFAULT 'active', consent_source TEXT, consent_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);`,
-      'CREATE INDEX contacts_id_order ON contacts (id);',
-      'CREATE TABLE lists (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);',
-      'CREATE TABLE contact_lists (list_id INTEGER NOT NULL, contact_id INTEGER NOT NULL, PRIMARY KEY (list_id, contact_id)) WITHOUT ROWID;',
-      'CREATE INDEX contact_lists_contact ON contact_lists (contact_id);',
-      "CREATE VIRTUAL TABLE contacts_fts USING fts5(doc, content = '', tokenize = 'trigram', detail = none, columnsize = 0);",
-      'CREATE TEMP TABLE stage (nome TEXT, telefone TEXT, email TEXT, cidade TEXT, estado TEXT, produto TEXT, valor TEXT, data TEXT);',
-      '.mode csv',
-      '.separator ;',
-      `.import --skip 1 --schema temp ${csv} stage`,
-      'BEGIN IMMEDIATE;',
-      "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('hashsize', 16777216);",
-      "INSERT INTO lists (name, created_at) VALUES ('Bench', 1);",
-      `INSERT INTO contacts (phone_key, kind, name, first_name, email, fields, consent_source, consent_at, created_at, updated_at)
-         SELECT telefone, 'mobile', nome, nome, email, json_object('cidade', cidade, 'estado', estado, 'produto', produto, 'valor', valor, 'data', data), 'bench', 1, 1, 1 FROM temp.stage;`,
-      "INSERT INTO contacts_fts (rowid, doc) SELECT id, coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || substr(phone_key, 2) || '  ' FROM contacts;",
-      'INSERT INTO contact_lists (list_id, contact_id) SELECT 1, id FROM contacts;',
-      'CREATE INDEX contacts_phone_key ON contacts (phone_key);',
-      'COMMIT;',
-      'PRAGMA wal_checkpoint(TRUNCATE);',
-      'SELECT count(*) FROM contacts;',
-    ].join('\n') + '\n',
-  );
-  const r = timedRun('sqlite3', ['-bail', db, `.read ${script}`]);
-  return { seconds: r.seconds, peakRssMB: r.peakRssMB, imported: Number(r.stdout.trim().split('\n').pop()), load: load() };
+  return sqliteRun(dir, [
+    'PRAGMA journal_mode = WAL;',
+    'PRAGMA synchronous = NORMAL;',
+    `CREATE TABLE contacts (id INTEGER PRIMARY KEY, phone_key TEXT NOT NULL, kind TEXT NOT NULL, name TEXT, first_name TEXT, email TEXT,
+       fields TEXT NOT NULL DEFAULT '{}', status TEXT NOT NULL DEFAULT 'active', consent_source TEXT, consent_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);`,
+    'CREATE INDEX contacts_id_order ON contacts (id);',
+    'CREATE TABLE lists (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);',
+    'CREATE TABLE contact_lists (list_id INTEGER NOT NULL, contact_id INTEGER NOT NULL, PRIMARY KEY (list_id, contact_id)) WITHOUT ROWID;',
+    'CREATE INDEX contact_lists_contact ON contact_lists (contact_id);',
+    "CREATE VIRTUAL TABLE contacts_fts USING fts5(doc, content = '', tokenize = 'trigram', detail = none, columnsize = 0);",
+    'CREATE TEMP TABLE stage (nome TEXT, telefone TEXT, email TEXT, cidade TEXT, estado TEXT, produto TEXT, valor TEXT, data TEXT);',
+    '.mode csv',
+    '.separator ;',
+    `.import --skip 1 --schema temp ${csv} stage`,
+    'BEGIN IMMEDIATE;',
+    "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('hashsize', 16777216);",
+    "INSERT INTO lists (name, created_at) VALUES ('Bench', 1);",
+    `INSERT INTO contacts (phone_key, kind, name, first_name, email, fields, consent_source, consent_at, created_at, updated_at)
+       SELECT telefone, 'mobile', nome, nome, email, json_object('cidade', cidade, 'estado', estado, 'produto', produto, 'valor', valor, 'data', data), 'bench', 1, 1, 1 FROM temp.stage;`,
+    "INSERT INTO contacts_fts (rowid, doc) SELECT id, coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || substr(phone_key, 2) || '  ' FROM contacts;",
+    'INSERT INTO contact_lists (list_id, contact_id) SELECT 1, id FROM contacts;',
+    'CREATE INDEX contacts_phone_key ON contacts (phone_key);',
+    'COMMIT;',
+    'PRAGMA wal_checkpoint(TRUNCATE);',
+    'SELECT count(*) FROM contacts;',
+  ]);
 }
 
 function cliRun(dir: string, file: string): Run {

@@ -57,14 +57,6 @@ export class ContactMerge {
     private readonly now = Date.now(),
   ) {}
 
-  get active(): boolean {
-    return this.bulk !== null;
-  }
-
-  get mergedRows(): number {
-    return this.merged;
-  }
-
   /**
    * Takes the write lock (BEGIN IMMEDIATE) and prepares the merge: the list, the triggers the
    * bulk insert stands in for, and, into an empty table with `expectedRows` or more to come,

@@ -38,7 +38,7 @@ export const readInline: RowReader = async (input, options, cancelled, sink, tic
 };
 
 /** What the report says about the source, once it has been read. */
-export function sourceMeta(src: RowSource): SourceMeta {
+function sourceMeta(src: RowSource): SourceMeta {
   return {
     format: src.format,
     encoding: src.effectiveEncoding?.() ?? src.encoding,
