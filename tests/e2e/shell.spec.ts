@@ -6,11 +6,11 @@ import { removeDir, startHost, type RunningHost } from './support/host';
 const SCREENSHOT = path.resolve(import.meta.dirname, '..', '..', 'resources', 'screenshots', 'inicio.png');
 
 let host: RunningHost;
+// Each test's data dir goes with its host; a restart reuses the same dir, so one removal per test.
 test.afterEach(async () => {
-  await host?.stop();
-});
-test.afterAll(() => {
-  if (host) removeDir(host.dataDir);
+  if (!host) return;
+  await host.stop();
+  removeDir(host.dataDir);
 });
 
 test('browser mode: every page, language switch, a setting kept across a restart', async ({ page }) => {
