@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { openaiSdk } from './openai-sdk';
 import type { ApiErrorShape } from '../../../shared/api/errors';
 import { lintTemplate } from '../../../shared/template/lint';
 import { templateMetrics, textSimilarity, variationsSimilarity, type VariationsSimilarity } from '../../../shared/template/metrics';
@@ -134,7 +135,7 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
 
   const client = (): OpenAI => {
     if (cfg.preset.needsKey && !cfg.apiKey) throw noKeyError(cfg);
-    sdk ??= new OpenAI({
+    sdk ??= new (openaiSdk().OpenAI)({
       apiKey: cfg.apiKey ?? PLACEHOLDER_API_KEY,
       baseURL: cfg.baseURL,
       timeout: timeoutMs,
@@ -211,7 +212,7 @@ export function createAiClient(config: AiConfig, options: AiClientOptions = {}):
           for await (const m of api.models.list({ signal, timeout: timeoutMs })) models.push(m.id);
         } catch (err) {
           // Some compatible servers have no /models: a one-token completion proves the rest.
-          if (!(err instanceof OpenAI.NotFoundError)) throw err;
+          if (!(err instanceof openaiSdk().NotFoundError)) throw err;
           models = undefined;
         }
         if (models && models.length > 0) {

@@ -1,14 +1,6 @@
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  AuthenticationError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-} from 'openai';
+import type { APIError } from 'openai';
 import { ApiError, type ErrorParams } from '../../../shared/api/errors';
+import { openaiSdk } from './openai-sdk';
 import { isLocalAddress, type ResolvedAiConfig } from './providers';
 
 export const aiErrorCodes = [
@@ -126,6 +118,7 @@ export function toAiError(err: unknown, ctx: ErrorContext): AiError {
   const cfg = ctx.config;
   if (err instanceof AiError) return err;
   if (ctx.cancelled) return cancelledError();
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, AuthenticationError, NotFoundError, PermissionDeniedError, RateLimitError } = openaiSdk();
   if (ctx.timedOut || err instanceof APIConnectionTimeoutError) return timeoutError(cfg);
   if (err instanceof APIUserAbortError) return cancelledError();
   if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) {

@@ -4,7 +4,7 @@
  * fragment, trailing slash and parameter order ignored).
  */
 import crypto from 'node:crypto';
-import { proto } from '@whiskeysockets/baileys';
+import { baileys } from '../channels/whatsapp/baileys';
 import type { SeenImage } from '../channels/whatsapp/groups-wire';
 
 export function normalizeText(text: string): string {
@@ -31,7 +31,7 @@ export function normalizeLink(link: string): string {
 export function imageKey(image: SeenImage | null): string {
   if (!image) return '';
   try {
-    const m = proto.Message.ImageMessage.decode(Buffer.from(image.ref, 'base64'));
+    const m = baileys().proto.Message.ImageMessage.decode(Buffer.from(image.ref, 'base64'));
     if (m.fileSha256?.length) return Buffer.from(m.fileSha256).toString('base64');
   } catch {
     // An unreadable reference: fall back to the reference itself.

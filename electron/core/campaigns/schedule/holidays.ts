@@ -2,7 +2,11 @@
  * Brazilian public holidays (national and per state) from `date-holidays`.
  * Only holidays of type `public` count; bank/optional days such as Carnaval do not close windows.
  */
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import { lazyRequire } from '../../lib/lazy-require';
+
+/** Loaded when a window first asks about a holiday (0.1 s of start-up otherwise; lib/lazy-require.ts). */
+const holidaysClass = lazyRequire<typeof Holidays>('date-holidays');
 
 /** Which holidays close a sending window. */
 export interface HolidayRule {
@@ -30,7 +34,8 @@ function instanceFor(state: string | undefined): Holidays {
   let hd = instances.get(key);
   if (!hd) {
     const opts = { types: ['public' as const], languages: ['pt'] };
-    hd = state ? new Holidays(COUNTRY, state, opts) : new Holidays(COUNTRY, opts);
+    const Calendar = holidaysClass();
+    hd = state ? new Calendar(COUNTRY, state, opts) : new Calendar(COUNTRY, opts);
     instances.set(key, hd);
   }
   return hd;
@@ -54,7 +59,7 @@ let statesCache: string[] | null = null;
 
 /** Two-letter codes of Brazilian states known to the holiday calendar (e.g. `'SP'`, `'RJ'`). */
 export function brazilianStates(): string[] {
-  statesCache ??= Object.keys(new Holidays().getStates(COUNTRY) ?? {}).sort();
+  statesCache ??= Object.keys(new (holidaysClass())().getStates(COUNTRY) ?? {}).sort();
   return [...statesCache];
 }
 

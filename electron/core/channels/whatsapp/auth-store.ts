@@ -3,8 +3,8 @@
  * creds and signal keys of one linked device per `numbers` row. Values are BufferJSON text sealed
  * by the SecretBox, so the database file holds no plaintext key material.
  */
-import { BufferJSON, initAuthCreds, proto } from '@whiskeysockets/baileys';
 import type { AuthenticationCreds, AuthenticationState, SignalDataSet, SignalDataTypeMap, SignalKeyStore } from '@whiskeysockets/baileys';
+import { baileys } from './baileys';
 import type { Db } from '../../db/open';
 import type { SecretBox } from '../../secrets/secret-box';
 
@@ -19,11 +19,11 @@ export interface WhatsAppAuth {
 const GET_CHUNK = 500;
 
 function seal(box: SecretBox, value: unknown): Buffer {
-  return box.seal(JSON.stringify(value, BufferJSON.replacer));
+  return box.seal(JSON.stringify(value, baileys().BufferJSON.replacer));
 }
 
 function unseal<T>(box: SecretBox, blob: Buffer): T {
-  return JSON.parse(box.open(blob).toString('utf8'), BufferJSON.reviver) as T;
+  return JSON.parse(box.open(blob).toString('utf8'), baileys().BufferJSON.reviver) as T;
 }
 
 /**
@@ -32,7 +32,7 @@ function unseal<T>(box: SecretBox, blob: Buffer): T {
  */
 export function loadWhatsAppAuth(db: Db, box: SecretBox, numberId: number): WhatsAppAuth {
   const row = db.prepare<[number], { value: Buffer }>('SELECT value FROM wa_creds WHERE number_id = ?').get(numberId);
-  const creds: AuthenticationCreds = row ? unseal<AuthenticationCreds>(box, row.value) : initAuthCreds();
+  const creds: AuthenticationCreds = row ? unseal<AuthenticationCreds>(box, row.value) : baileys().initAuthCreds();
 
   const upsertCreds = db.prepare(
     `INSERT INTO wa_creds (number_id, value, registered, updated_at) VALUES (?, ?, ?, ?)
@@ -69,7 +69,7 @@ export function loadWhatsAppAuth(db: Db, box: SecretBox, numberId: number): What
           let value = unseal<SignalDataTypeMap[T]>(box, r.value);
           if (type === 'app-state-sync-key' && value) {
             // Baileys expects the protobuf class here, not the plain object JSON gives back.
-            value = proto.Message.AppStateSyncKeyData.fromObject(value as object) as unknown as SignalDataTypeMap[T];
+            value = baileys().proto.Message.AppStateSyncKeyData.fromObject(value as object) as unknown as SignalDataTypeMap[T];
           }
           out[r.id] = value;
         }

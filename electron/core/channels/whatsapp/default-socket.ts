@@ -1,19 +1,14 @@
 /** The production socket factory: a real Baileys socket per number, and the WhatsApp Web version. */
-import makeWASocket, {
-  Browsers,
-  DEFAULT_CONNECTION_CONFIG,
-  fetchLatestBaileysVersion,
-  fetchLatestWaWebVersion,
-  makeCacheableSignalKeyStore,
-  proto,
-} from '@whiskeysockets/baileys';
-import type { WAVersion } from '@whiskeysockets/baileys';
+import type { proto, WAVersion } from '@whiskeysockets/baileys';
+import { baileys } from './baileys';
 import type { SocketFactory, WhatsAppSocket } from './socket';
 
 export const APP_BROWSER_NAME = 'Recado';
 
 /** The version bundled with this Baileys release: what we use offline. */
-export const BUNDLED_WA_VERSION: WAVersion = DEFAULT_CONNECTION_CONFIG.version;
+export function bundledWaVersion(): WAVersion {
+  return baileys().DEFAULT_CONNECTION_CONFIG.version;
+}
 
 type VersionSource = () => Promise<{ version: unknown; error?: unknown }>;
 
@@ -45,15 +40,15 @@ async function firstVersion(sources: VersionSource[], timeoutMs: number): Promis
  * The latest WhatsApp Web version when the network answers within `timeoutMs`, else the bundled
  * one. An outdated version makes WhatsApp close the socket with 405.
  */
-export async function resolveWaVersion(timeoutMs = 3_000, sources: VersionSource[] = [fetchLatestBaileysVersion]): Promise<WAVersion> {
-  return (await firstVersion(sources, timeoutMs)) ?? BUNDLED_WA_VERSION;
+export async function resolveWaVersion(timeoutMs = 3_000, sources: VersionSource[] = [baileys().fetchLatestBaileysVersion]): Promise<WAVersion> {
+  return (await firstVersion(sources, timeoutMs)) ?? bundledWaVersion();
 }
 
 /**
  * After a 405 (version refused): ask WhatsApp Web itself first, then Baileys' published list,
  * each with a short timeout. Null when neither answered (offline).
  */
-export function refreshWaVersion(timeoutMs = 5_000, sources: VersionSource[] = [fetchLatestWaWebVersion, fetchLatestBaileysVersion]): Promise<WAVersion | null> {
+export function refreshWaVersion(timeoutMs = 5_000, sources: VersionSource[] = [baileys().fetchLatestWaWebVersion, baileys().fetchLatestBaileysVersion]): Promise<WAVersion | null> {
   return firstVersion(sources, timeoutMs);
 }
 
@@ -63,12 +58,13 @@ export function refreshWaVersion(timeoutMs = 5_000, sources: VersionSource[] = [
  * sends to existing customers from a fresh link fail with 463); we store none of the messages.
  */
 export function shouldSyncHistory({ syncType }: proto.Message.IHistorySyncNotification): boolean {
-  return syncType !== proto.Message.HistorySyncType.FULL;
+  return syncType !== baileys().proto.Message.HistorySyncType.FULL;
 }
 
 /** `makeWASocket` with the options every Recado number uses. */
-export const baileysSocketFactory: SocketFactory = (opts) =>
-  makeWASocket({
+export const baileysSocketFactory: SocketFactory = (opts) => {
+  const { makeWASocket, makeCacheableSignalKeyStore, Browsers } = baileys();
+  return makeWASocket({
     auth: { creds: opts.auth.creds, keys: makeCacheableSignalKeyStore(opts.auth.keys, opts.logger) },
     logger: opts.logger,
     version: opts.version,
@@ -79,3 +75,4 @@ export const baileysSocketFactory: SocketFactory = (opts) =>
     getMessage: opts.getMessage,
     ...(opts.waWebSocketUrl ? { waWebSocketUrl: opts.waWebSocketUrl } : {}),
   }) as unknown as WhatsAppSocket;
+};

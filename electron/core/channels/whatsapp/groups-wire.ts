@@ -3,8 +3,8 @@
  * metadata, per-participant receipts, and the messages seen in chats (groups included) that the
  * groups capability and mirroring read. Pure functions; the channel feeds them Baileys' events.
  */
-import { normalizeMessageContent, proto } from '@whiskeysockets/baileys';
-import type { GroupMetadata, MessageUserReceiptUpdate, WAMessage } from '@whiskeysockets/baileys';
+import type { GroupMetadata, MessageUserReceiptUpdate, proto, WAMessage } from '@whiskeysockets/baileys';
+import { baileys } from './baileys';
 import { quotedIdOf, textOf } from './incoming';
 
 /** One group the linked number belongs to. */
@@ -149,7 +149,7 @@ export function chatMessageFrom(msg: WAMessage, me: OwnIds, now: number, isOwnSe
   if (!key?.id || !chat) return null;
   if (chat.endsWith('@broadcast') || chat.endsWith('@newsletter')) return null;
   if (key.fromMe && isOwnSend(key.id)) return null;
-  const content = normalizeMessageContent(msg.message);
+  const content = baileys().normalizeMessageContent(msg.message);
   if (!content) return null;
   if (content.protocolMessage || content.reactionMessage || content.pollUpdateMessage || content.senderKeyDistributionMessage && Object.keys(content).length === 1) return null;
   const text = textOf(content);
@@ -158,7 +158,7 @@ export function chatMessageFrom(msg: WAMessage, me: OwnIds, now: number, isOwnSe
     const { caption: _caption, contextInfo: _ctx, ...ref } = content.imageMessage;
     void _caption;
     void _ctx;
-    image = { ref: Buffer.from(proto.Message.ImageMessage.encode(ref).finish()).toString('base64'), mimetype: content.imageMessage.mimetype ?? 'image/jpeg' };
+    image = { ref: Buffer.from(baileys().proto.Message.ImageMessage.encode(ref).finish()).toString('base64'), mimetype: content.imageMessage.mimetype ?? 'image/jpeg' };
   }
   if (!text && !image) return null;
   const isGroup = isGroupJid(chat);
@@ -179,7 +179,7 @@ export function chatMessageFrom(msg: WAMessage, me: OwnIds, now: number, isOwnSe
 
 /** The image message to re-post from a {@link SeenImage}, with a new caption. */
 export function imageFromRef(image: SeenImage, caption: string): proto.IMessage {
-  const ref = proto.Message.ImageMessage.decode(Buffer.from(image.ref, 'base64'));
+  const ref = baileys().proto.Message.ImageMessage.decode(Buffer.from(image.ref, 'base64'));
   ref.caption = caption || '';
   return { imageMessage: ref };
 }

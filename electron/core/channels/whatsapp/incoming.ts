@@ -1,6 +1,6 @@
 /** Turns Baileys `messages.update` / `messages.upsert` payloads into channel receipts and replies. */
-import { normalizeMessageContent } from '@whiskeysockets/baileys';
 import type { proto, WAMessage, WAMessageUpdate } from '@whiskeysockets/baileys';
+import { baileys } from './baileys';
 import { digitsFromJid, jidFromDigits } from '../jid';
 import type { InboundEvent, ReceiptEvent } from '../types';
 
@@ -106,7 +106,7 @@ export async function inboundFromMessage(msg: WAMessage, resolveLid: LidResolver
   if (!key || key.fromMe) return null;
   const remote = key.remoteJid;
   if (!isIndividualChat(remote)) return null;
-  const content = normalizeMessageContent(msg.message);
+  const content = baileys().normalizeMessageContent(msg.message);
   if (!content || isNoise(content)) return null;
 
   let pnJid: string | null = remote.endsWith('@lid') ? null : remote;

@@ -16,7 +16,7 @@ export { loadWhatsAppAuth, hasLinkedSession, wipeWhatsAppAuth, type WhatsAppAuth
 export { checkNumbersWith, sqliteCheckCache, phoneKeyOf, CHECK_BATCH, CHECK_TTL_MS, type NumberCheckCache } from './number-check';
 export { closeAction, backoffDelay, closeCodeOf, type CloseAction } from './close-policy';
 export { describeWhatsAppStatus } from './status-messages';
-export { baileysSocketFactory, resolveWaVersion, BUNDLED_WA_VERSION } from './default-socket';
+export { baileysSocketFactory, resolveWaVersion, bundledWaVersion } from './default-socket';
 export { acceptTestStandIn, TEST_WA_URL_FLAG, TEST_WA_ROOT_FLAG, type WhatsAppStandIn } from './test-switch';
 export { useTestStandIn } from './stand-in-trust';
 export type { SocketFactory, SocketOptions, WhatsAppSocket } from './socket';

@@ -11,7 +11,8 @@ import dns, { type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net, { type LookupFunction } from 'node:net';
-import { extractImageThumb, type WAUrlInfo } from '@whiskeysockets/baileys';
+import type { WAUrlInfo } from '@whiskeysockets/baileys';
+import { baileys } from './baileys';
 
 export interface LinkPreviewer {
   /** The preview of the first link in `text`, or null (no link, offline, no title, refused, too big). */
@@ -99,7 +100,7 @@ export function createLinkPreviewer(opts: LinkPreviewOptions = {}): LinkPreviewe
     if (image) {
       try {
         const img = await fetchCapped(image, (t) => t.startsWith('image/'), maxImage);
-        result.jpegThumbnail = (await extractImageThumb(img.body, width)).buffer;
+        result.jpegThumbnail = (await baileys().extractImageThumb(img.body, width)).buffer;
         result.originalThumbnailUrl = image;
       } catch {
         // A preview without its picture still helps; the text keeps its title and description.

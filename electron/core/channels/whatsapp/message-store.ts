@@ -3,7 +3,8 @@
  * requests), which inbound ids were already handled (a replay is processed once) and how many
  * numbers were looked up today (the "Verificar WhatsApp" ceiling).
  */
-import { BufferJSON, proto } from '@whiskeysockets/baileys';
+import type { proto } from '@whiskeysockets/baileys';
+import { baileys } from './baileys';
 import type { Db } from '../../db/open';
 import type { SecretBox } from '../../secrets/secret-box';
 
@@ -29,14 +30,16 @@ export function sqliteSentStore(db: Db, box: SecretBox, numberId: number, now: (
   let writes = 0;
   return {
     put(messageId, message) {
-      const plain = JSON.stringify(proto.Message.toObject(proto.Message.fromObject(message), { bytes: Buffer, longs: Number, defaults: false }), BufferJSON.replacer);
+      const { proto: { Message }, BufferJSON } = baileys();
+      const plain = JSON.stringify(Message.toObject(Message.fromObject(message), { bytes: Buffer, longs: Number, defaults: false }), BufferJSON.replacer);
       insert.run(numberId, messageId, box.seal(plain), now());
       if (++writes % 500 === 1) prune.run(now() - SENT_RETENTION_MS);
     },
     get(messageId) {
       const row = read.get(numberId, messageId);
       if (!row) return undefined;
-      return proto.Message.fromObject(JSON.parse(box.open(row.value).toString('utf8'), BufferJSON.reviver) as Record<string, unknown>);
+      const { proto: { Message }, BufferJSON } = baileys();
+      return Message.fromObject(JSON.parse(box.open(row.value).toString('utf8'), BufferJSON.reviver) as Record<string, unknown>);
     },
   };
 }

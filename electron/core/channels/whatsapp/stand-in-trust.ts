@@ -1,5 +1,5 @@
 /** Points this process's Baileys at the test stand-in the harness handed over (see test-switch.ts). */
-import { WA_CERT_DETAILS } from '@whiskeysockets/baileys';
+import { baileys } from './baileys';
 import type { Logger } from '../../log/logger';
 import { TEST_WA_URL_FLAG, type WhatsAppStandIn } from './test-switch';
 
@@ -8,7 +8,7 @@ import { TEST_WA_URL_FLAG, type WhatsAppStandIn } from './test-switch';
  * Only for a stand-in accepted by acceptTestStandIn(). Returns the URL to connect to.
  */
 export function useTestStandIn(standIn: WhatsAppStandIn, logger: Logger): { url: string } {
-  (WA_CERT_DETAILS as { PUBLIC_KEY: Buffer }).PUBLIC_KEY = Buffer.from(standIn.rootKey, 'hex');
+  (baileys().WA_CERT_DETAILS as { PUBLIC_KEY: Buffer }).PUBLIC_KEY = Buffer.from(standIn.rootKey, 'hex');
   const warning = '!!! WHATSAPP STAND-IN ACTIVE: connecting to a local test server, not to WhatsApp (test mode) !!!';
   logger.warn({ flag: TEST_WA_URL_FLAG }, warning);
   process.stderr.write(`${warning}\n`);

@@ -7,7 +7,6 @@
  * reconnect now, back off, wipe the session or stop and explain (see close-policy.ts).
  */
 import { watchEventBuffer } from './event-buffer-watchdog';
-import { generateMessageIDV2 } from '@whiskeysockets/baileys';
 import type { BaileysEventMap, ConnectionState, proto, WAMessageKey, WAVersion } from '@whiskeysockets/baileys';
 import type { Logger } from '../../log/logger';
 import { TypedEmitter } from '../emitter';
@@ -17,7 +16,8 @@ import type { Channel, ChannelState, ChannelStatus, CheckResult, OutgoingMessage
 import { isLinkedCreds, type WhatsAppAuth } from './auth-store';
 import { baileysLogger } from './baileys-logger';
 import { closeAction, closeCodeOf, isNetworkFailure } from './close-policy';
-import { BUNDLED_WA_VERSION } from './default-socket';
+import { baileys } from './baileys';
+import { bundledWaVersion } from './default-socket';
 import { groupInfoFrom, isGroupJid, type GroupInfo, type OwnIds } from './groups-wire';
 import { IncomingEvents } from './incoming-events';
 import { CheckLimitReached, checkNumbersWith, type CheckPacing } from './number-check';
@@ -210,7 +210,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   newMessageId(): string {
-    return generateMessageIDV2(this.sock?.user?.id);
+    return baileys().generateMessageIDV2(this.sock?.user?.id);
   }
 
   async checkNumbers(candidates: string[][], opts: { onProgress?: (done: number) => void; pacing?: CheckPacing } = {}): Promise<CheckResult[]> {
@@ -326,9 +326,9 @@ export class WhatsAppChannel implements Channel {
     const gen = ++this.generation;
     if (!this.version) {
       try {
-        this.version = this.opts.resolveVersion ? await this.opts.resolveVersion() : BUNDLED_WA_VERSION;
+        this.version = this.opts.resolveVersion ? await this.opts.resolveVersion() : bundledWaVersion();
       } catch {
-        this.version = BUNDLED_WA_VERSION;
+        this.version = bundledWaVersion();
       }
     }
     if (gen !== this.generation || this.intentional) return;
@@ -534,7 +534,7 @@ export class WhatsAppChannel implements Channel {
       fresh = null;
     }
     if (this.intentional) return;
-    const current = this.version ?? BUNDLED_WA_VERSION;
+    const current = this.version ?? bundledWaVersion();
     if (fresh && fresh.join('.') !== current.join('.')) {
       this.log.info({ from: current.join('.'), to: fresh.join('.') }, 'WhatsApp Web version refreshed after 405');
       this.version = fresh;

@@ -14,7 +14,7 @@ import { silentLogger } from '../../log/logger';
 import type { ChannelStatus, InboundEvent, ReceiptEvent, SignalEvent } from '../types';
 import { hasLinkedSession } from './auth-store';
 import { createLinkPreviewer } from './link-preview';
-import { baileysSocketFactory, BUNDLED_WA_VERSION } from './default-socket';
+import { baileysSocketFactory, bundledWaVersion } from './default-socket';
 import { addNumber, tempStore, waitFor, type TempStore } from './testing/helpers';
 import { trustStandIn, WaStandIn } from './testing/wa-server';
 import type { WhatsAppChannel } from './whatsapp-channel';
@@ -448,7 +448,7 @@ describe('close codes on the real protocol (policy in the README)', () => {
     const s = await setup({ media: false });
     const first = await linkByQr(s);
     await first.service.close();
-    const newer: [number, number, number] = [BUNDLED_WA_VERSION[0], BUNDLED_WA_VERSION[1], BUNDLED_WA_VERSION[2] + 1];
+    const newer: [number, number, number] = [bundledWaVersion()[0], bundledWaVersion()[1], bundledWaVersion()[2] + 1];
     s.wa.behavior.minVersion = newer;
     let asked = 0;
     const app = s.make({
@@ -467,7 +467,7 @@ describe('close codes on the real protocol (policy in the README)', () => {
     const s = await setup({ media: false });
     const first = await linkByQr(s);
     await first.service.close();
-    s.wa.behavior.minVersion = [BUNDLED_WA_VERSION[0] + 1, 0, 0];
+    s.wa.behavior.minVersion = [bundledWaVersion()[0] + 1, 0, 0];
     const app = s.make({ refreshVersion: async () => null });
     app.service.resumeLinked();
     await waitFor(() => app.channel().status().state === 'error', 'stopped', LIMIT);
