@@ -168,7 +168,8 @@ async function main(): Promise<void> {
       ttfbRatio: round(median(ratiosS), 2),
       apiReadySeconds: round(median(apiS)),
       loadAverage: load(),
-      pass: versionSeconds <= 0.3 && ttfbSeconds <= 1,
+      // The first API reply is when the window stops showing its loading state: our own target.
+      pass: versionSeconds <= 0.3 && ttfbSeconds <= 1 && median(apiS) <= 1,
     }),
   );
 }
