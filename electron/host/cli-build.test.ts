@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectApi } from '../../tests/crash/ws-api';
+import { writeLeadsCsv } from '../../tests/fixtures/leads';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -61,6 +62,18 @@ describe('built CLI', () => {
     const r = run(['--version']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(version);
+  });
+
+  it('ends quietly when the reader of its output stops early (recado ... | head)', async () => {
+    // 30,000 leads: a JSON report (its rejected rows) far larger than a pipe's buffer, so writing
+    // it meets the pipe `head` closed (EPIPE). That used to end in a stack trace and exit code 1.
+    const csv = path.join(work, 'leads-30k.csv');
+    await writeLeadsCsv(csv, 30_000);
+    const err = path.join(work, 'pipe-err.txt');
+    const cmd = `"${process.execPath}" "${path.join(outdir, 'recado.js')}" import "${csv}" --list Leads --data-dir "${path.join(work, 'data-pipe')}" --json`;
+    const r = spawnSync('bash', ['-c', `${cmd} 2>"${err}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: work, env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8', timeout: 60_000 });
+    expect(fs.readFileSync(err, 'utf8')).toBe('');
+    expect(r.stdout.trim()).toBe('0');
   });
 
   it('imports a CSV through the import worker and reports it as JSON', () => {

@@ -1,5 +1,13 @@
 import { runCli } from './cli';
 
+// `recado export ... | head`: a reader that stops early closes the pipe. Write nothing more to
+// it instead of dying with a stack trace; the command itself finishes as it would have.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
