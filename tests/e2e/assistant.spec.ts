@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../electron/core/ai/testing/fake-openai-server';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, createCampaign, firstLaunch, nav, simulateReply } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, nav, simulateReply, startCampaign } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
 
 // The AI reply assistant by clicks, against the local OpenAI-compatible stand-in: the business
@@ -89,7 +89,7 @@ test("a campaign's own assistant answers the people who replied to that campaign
   await addSimulatedNumber(page);
   await importCsvByClicks(page, { name: 'clientes.csv', buffer: smallCsv([['Ana Souza', '(11) 98765-0001']]) }, 'Clientes do bolo');
   await createCampaign(page, { name: 'Bolo de pote', list: /Clientes do bolo/, message: 'Oi {primeiro_nome}! Bolo de pote fresquinho hoje.', pause: [1, 1] });
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 60_000 });
 
   // The AI and the business, then the campaign (not the number) answers by itself.

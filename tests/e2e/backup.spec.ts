@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, createCampaign, firstLaunch, nav, total } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, nav, startCampaign, total } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
 import { simulatorLedger } from './support/simulator-ledger';
 
@@ -113,7 +113,7 @@ test('restore while a campaign runs: the campaign comes back paused, says what w
   await importCsvByClicks(page, { name: 'clientes.csv', buffer: smallCsv(TEN) }, 'Clientes');
   await createCampaign(page, { name: 'Promoção de inverno', list: /Clientes/, message: 'Oi {primeiro_nome}, chegou a coleção de inverno.', pause: [2, 3] });
   const campaignUrl = page.url();
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
   await expect.poll(() => simulatorLedger(host!.dataDir).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, total } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, startCampaign, total } from './support/journey';
 import { journeyLeads, writeJourneyCsv } from '../fixtures/journey-csv';
 
 // Story 1 of issue 13, by clicks alone from a fresh data folder: first launch → trial → a
@@ -60,15 +60,27 @@ test('story 1: a first campaign from first launch to the exported report', async
       await p.screenshot({ path: test.info().outputPath('wizard-numeros.png'), fullPage: true });
     },
     atReview: async (p) => {
+      await expect(p.getByTestId('review-reach')).toHaveText(`${LEADS.length} contatos vão receber`);
       await expect(p.getByTestId('review-numbers')).toContainText('Número simulado 1');
       await expect(p.getByTestId('review-numbers')).toContainText('SIMULADO');
       await p.screenshot({ path: test.info().outputPath('wizard-revisao.png'), fullPage: true });
     },
   });
 
+  // The draft's page sums it up; "Iniciar campanha" asks first, saying who receives it and how.
+  await expect(page.getByTestId('campaign-draft-facts').getByTestId('review-reach')).toHaveText(`${LEADS.length} contatos vão receber`);
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  const question = page.getByRole('dialog', { name: 'Iniciar a campanha "Pão de queijo quentinho"?' });
+  await expect(question).toContainText(`A mensagem vai para ${LEADS.length} contatos.`);
+  await expect(question).toContainText('Pelo número Número simulado 1.');
+  await expect(question).toContainText('É um número simulado: nada sai de verdade pelo WhatsApp');
+  await question.getByRole('button', { name: 'Voltar' }).click();
+  await expect(question).toBeHidden();
+  await expect(page.locator('.page-header').getByText('Rascunho')).toBeVisible();
+
   // Start; the figures move without reloading the page.
   const marker = await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = Math.random()));
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
   await expect(page.getByTestId('total-total').locator('dd')).toHaveText(String(LEADS.length));
   await expect.poll(() => total(page, 'sent'), { timeout: 20_000 }).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, total } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, startCampaign, total } from './support/journey';
 import { journeyLeads, writeJourneyCsv } from '../fixtures/journey-csv';
 
 // Story 5 of issue 13, by clicks alone from a fresh data folder: cancel a running campaign, then
@@ -90,7 +90,7 @@ test('story 5: cancel a running campaign and every screen agrees on what was sen
   });
 
   // Start, let a few go out, then cancel (with confirmation).
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect.poll(() => total(page, 'sent'), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   await page.getByRole('button', { name: 'Cancelar campanha' }).click();
   const dialog = page.getByRole('dialog', { name: 'Cancelar esta campanha?' });

@@ -10,7 +10,7 @@ import { runAdmin } from '../../license-server/admin';
 import { startLicenseServer, type RunningLicenseServer } from '../../license-server/server';
 import { HOTTOK, PRODUCT_BASIC, purchaseEvent, silentLogger } from '../../license-server/test-helpers';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, createCampaign, nav } from './support/journey';
+import { addSimulatedNumber, createCampaign, nav, startCampaign } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
 
 // Browser mode against the local Graph API stand-in (test-only switch, refused outside NODE_ENV=test):
@@ -194,7 +194,7 @@ test('A template with an image header: the file picked in the wizard, the estima
     },
   });
 
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect.poll(() => graph.sent.length, { timeout: 30_000 }).toBe(3);
   expect(graph.uploads).toHaveLength(1);
   expect(graph.uploads[0]).toMatchObject({ mimeType: 'image/png', fileName: 'cardapio.png' });
@@ -284,7 +284,7 @@ test('Plan B by clicks: a WhatsApp Web campaign names the Cloud number and an ap
   });
 
   // The Web number is fine: the campaign runs on it to the end and the Cloud number sends nothing.
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   const db = new Database(path.join(host.dataDir, 'recado.db'), { readonly: true });
   try {
     await expect.poll(() => (db.prepare("SELECT status FROM campaigns WHERE name = 'Promoção com plano B'").get() as { status: string }).status, { timeout: 30_000 }).toBe('finished');
@@ -526,7 +526,7 @@ test('The whole Cloud path by clicks: licensed app, webhook registered on the re
         await expect(p.getByTestId('cloud-cost-estimate')).toContainText('2 mensagens');
       },
     });
-    await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+    await startCampaign(page);
     await expect.poll(() => graph.sent.length, { timeout: 30_000 }).toBe(2);
 
     // Delivered and read come back by webhook through the relay, and the billed cost with them.

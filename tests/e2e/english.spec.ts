@@ -152,6 +152,9 @@ async function englishCampaign(page: Page, c: { name: string; list: RegExp; mess
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('heading', { level: 1, name: c.name })).toBeVisible();
   await page.getByRole('button', { name: 'Start campaign' }).click();
+  const question = page.getByRole('dialog', { name: `Start the campaign "${c.name}"?` });
+  await expect(question).toContainText(/The message goes to \d+ contacts?\./);
+  await question.getByRole('button', { name: 'Start sending' }).click();
   await expect(page.getByText('Campaign started.')).toBeVisible();
 }
 

@@ -3,7 +3,7 @@ import { WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-serv
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { standInHost } from './support/wa-stand-in';
 import { linkPhoneByQr } from './support/wa-link';
-import { firstLaunch, nav } from './support/journey';
+import { firstLaunch, nav, startCampaign } from './support/journey';
 
 // A shop posts its offer in two of its WhatsApp groups by clicks, in browser mode against the
 // WhatsApp Web stand-in: the production socket reads the groups, posts once in each (sender-key
@@ -96,7 +96,7 @@ test('a campaign to two WhatsApp groups, by clicks: one post in each, results pe
   await page.getByRole('button', { name: 'Concluir' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Oferta nos grupos' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
   await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 60_000 });
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, createCampaign, firstLaunch, nav, total } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, nav, startCampaign, total } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
 
 // A label (etiqueta) put on a contact by hand becomes a campaign's audience: only the labelled
@@ -50,7 +50,7 @@ test('a campaign to the contacts labelled "Interessado", by clicks', async ({ pa
   await page.getByRole('button', { name: 'Concluir' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Para quem se interessou' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
   await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('.deliveries tbody tr')).toHaveCount(1);
@@ -82,7 +82,7 @@ test('a list and a label that overlap count each person once; "Não repetir cont
       await expect(p.getByText('Até 3 contatos selecionados', { exact: false })).toBeVisible();
     },
   });
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.locator('.page-header').getByText('Concluída')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('.deliveries tbody tr')).toHaveCount(3);
   expect(await total(page, 'sent')).toBe(3);
@@ -102,7 +102,7 @@ test('a list and a label that overlap count each person once; "Não repetir cont
       await expect(note).toContainText('Ninguém recebe esta campanha: diminua os dias de "Não repetir contatos" ou escolha outro público.');
     },
   });
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText(/Nenhum contato para enviar: .*já receberam mensagem recentemente/).first()).toBeVisible();
   await expect(page.locator('.page-header').getByText('Rascunho')).toBeVisible();
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { WaStandIn } from '../../electron/core/channels/whatsapp/testing/wa-server';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { createCampaign, firstLaunch, importCsv, nav } from './support/journey';
+import { createCampaign, firstLaunch, importCsv, nav, startCampaign } from './support/journey';
 import { linkPhoneByQr } from './support/wa-link';
 import { standInHost } from './support/wa-stand-in';
 
@@ -86,7 +86,7 @@ test('an offer link with its preview and the store as a map pin, by clicks, reac
     },
   });
 
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
 
   // The customer's phone: the pin first, then the text with the link's preview.

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, createCampaign, firstLaunch, total } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, startCampaign, total } from './support/journey';
 import { importCsvByClicks, smallCsv } from './support/ui-steps';
 
 // What holds a running campaign back, by clicks: the sending window (another weekday), the
@@ -22,7 +22,7 @@ async function setUp(page: Page): Promise<void> {
 }
 
 async function start(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { removeDir, startHost, type RunningHost } from './support/host';
-import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, total } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, startCampaign, total } from './support/journey';
 import { journeyLeads, writeJourneyCsv } from '../fixtures/journey-csv';
 
 // Story 6 of issue 13, by clicks alone from a fresh data folder: a campaign runs while Início
@@ -34,7 +34,7 @@ test('story 6: a reply arrives, is attributed to the campaign, and a closed deal
   const campaignUrl = page.url();
 
   // Start, then watch Início: its figures and chart move without any reload.
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
   await nav(page).getByRole('link', { name: 'Início' }).click();
   const marker = await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = Math.random()));

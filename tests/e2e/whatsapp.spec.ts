@@ -7,7 +7,7 @@ import { decodeQrDataUrl } from './support/qr-decode';
 import { removeDir, startHost, type RunningHost } from './support/host';
 import { standInHost } from './support/wa-stand-in';
 import { linkPhoneByQr } from './support/wa-link';
-import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav } from './support/journey';
+import { addSimulatedNumber, createCampaign, firstLaunch, importCsv, nav, startCampaign } from './support/journey';
 
 // Browser mode against the local WhatsApp Web stand-in: the production Baileys socket speaks the
 // real protocol to it (hidden test-only serve flags, refused outside NODE_ENV=test and the
@@ -154,7 +154,7 @@ test('a campaign by clicks on the linked number: contacts from a file, the wizar
     },
   });
 
-  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  await startCampaign(page);
   await expect(page.getByText('Campanha iniciada.')).toBeVisible();
 
   // What the customer's phone decrypted: the first name filled in, and the opt-out line.

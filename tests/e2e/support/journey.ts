@@ -120,6 +120,18 @@ export async function createCampaign(page: Page, c: WizardInput): Promise<void> 
   await expect(page.getByRole('heading', { level: 1, name: c.name })).toBeVisible();
 }
 
+/**
+ * The campaign page's "Iniciar campanha", then the question that says who receives it, through
+ * which numbers and when: "Iniciar envios" (or "Agendar envios" for a later start).
+ */
+export async function startCampaign(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Iniciar a campanha/ });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: /^(Iniciar|Agendar) envios$/ }).click();
+  await expect(dialog).toBeHidden();
+}
+
 /** A figure of the campaign page's Resumo, as a number. */
 export async function total(page: Page, key: string): Promise<number> {
   return Number(((await page.getByTestId(`total-${key}`).locator('dd').textContent()) ?? '').replace(/\D/g, '') || '0');

@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api';
 import { useT } from '../../i18n';
 import type { CampaignDraft } from '../../../../shared/campaigns/schema';
-import type { AudiencePreview } from '../../../../shared/api/methods/campaign-run';
+import { useAudiencePreview } from './use-audience-preview';
 
 /**
  * With "Não repetir contatos por (dias)" on, says how many of the chosen people it leaves out,
@@ -10,25 +8,8 @@ import type { AudiencePreview } from '../../../../shared/api/methods/campaign-ru
  */
 export function RecentlyMessagedNote({ audience }: { audience: CampaignDraft['audience'] }) {
   const t = useT();
-  const [preview, setPreview] = useState<AudiencePreview | null>(null);
   const days = audience.frequencyCapDays;
-  const chosen = audience.listIds.length > 0 || (audience.tagIds?.length ?? 0) > 0;
-  const key = `${days}|${audience.listIds.join(',')}|${(audience.tagIds ?? []).join(',')}`;
-  useEffect(() => {
-    if (days <= 0 || !chosen) {
-      setPreview(null);
-      return;
-    }
-    let live = true;
-    api.campaigns.audiencePreview({ draft: { audience } }).then(
-      (p) => live && setPreview(p),
-      () => live && setPreview(null),
-    );
-    return () => {
-      live = false;
-    };
-    // `key` stands for the audience fields the preview depends on.
-  }, [key]);
+  const preview = useAudiencePreview(days > 0 ? audience : null);
   if (!preview || preview.recentlyMessaged === 0) return null;
   return (
     <p className={preview.final <= 0 ? 'inline-error' : 'field__help'} role="status" data-testid="audience-recent">

@@ -1,25 +1,11 @@
-import { useMemo } from 'react';
 import { AlertCircle, CheckCircle2 } from 'lucide-react';
-import { templateMetrics } from '../../../../shared/template/metrics';
-import { optOutFooter } from '../../../../shared/template/opt-out';
-import { useNumber, useT, type MessageKey } from '../../i18n';
-import { useDisplayTime } from '../../lib/use-display-time';
+import { useT, type MessageKey } from '../../i18n';
 import type { StepProps } from './types';
-import { CloudCostFacts } from './CloudCostFacts';
-import { batchPauseSummary } from './batch-pause';
-import { ReviewGroups } from './ReviewGroups';
+import { CampaignFacts } from './CampaignFacts';
 
 /** Step 4: everything at a glance before starting, and what is still missing (blocks Concluir). */
 export function ReviewStep({ draft, numbers, problems, goTo, campaignId }: StepProps) {
   const t = useT();
-  const num = useNumber();
-  const time = useDisplayTime();
-  const m = draft.messages;
-  const filled = m.variations.filter((v) => v.text.trim() || v.attachment || v.location);
-  const combinations = useMemo(() => filled.reduce((n, v) => n + (v.text.trim() ? templateMetrics(v.text).combinations : 0), 0), [filled]);
-  const s = draft.schedule;
-  const days = [1, 2, 3, 4, 5, 6, 0].filter((d) => s.days.includes(d)).map((d) => t(`wizard.day.${d}` as MessageKey));
-  const chosen = (numbers ?? []).filter((n) => draft.numberIds.includes(n.id));
   const stepName = (step: (typeof problems)[number]['step']) => (step === 'name' ? t('wizard.name') : t(`wizard.step.${step}` as MessageKey));
 
   return (
@@ -45,60 +31,7 @@ export function ReviewStep({ draft, numbers, problems, goTo, campaignId }: StepP
           <CheckCircle2 size={18} aria-hidden="true" /> {t('wizard.review.ready')}
         </p>
       )}
-      <dl className="facts">
-        <dt>{t('wizard.review.name')}</dt>
-        <dd>{draft.name}</dd>
-        <dt>{t('wizard.review.audience')}</dt>
-        {draft.audience.groups ? (
-          <dd data-testid="review-groups">
-            <ReviewGroups draft={draft} numbers={numbers} />
-          </dd>
-        ) : (
-          <dd>
-            {draft.audience.listIds.length ? t('wizard.review.lists', { n: draft.audience.listIds.length }) : t('wizard.review.noLists')}
-            {draft.audience.tagIds?.length ? ` + ${t('wizard.review.tags', { n: draft.audience.tagIds.length })}` : ''}
-          </dd>
-        )}
-        <dt>{t('wizard.review.messages')}</dt>
-        <dd>{t('wizard.review.variations', { n: filled.length, combos: num(combinations) })}</dd>
-        <dt>{t('wizard.review.attachments')}</dt>
-        <dd>{m.variations.filter((v) => v.attachment || v.location).length}</dd>
-        <dt>{t('wizard.review.optOut')}</dt>
-        <dd>{draft.audience.groups ? t('groupCampaign.review.optOut') : optOutFooter(m.optOut) || t('wizard.review.off')}</dd>
-        <dt>{t('wizard.review.numbers')}</dt>
-        <dd data-testid="review-numbers">
-          {chosen.length ? (
-            <ul className="facts__list">
-              {chosen.map((n) => (
-                <li key={n.id}>
-                  {n.label}{' '}
-                  {n.simulated ? <span className="badge number-badge--simulated">{t('numbers.simulated')}</span> : null}{' '}
-                  <span className={`badge number-state number-state--${n.status}`}>{t(`whatsapp.state.${n.status}` as MessageKey)}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            t('wizard.review.noNumbers')
-          )}
-        </dd>
-        <dt>{t('wizard.review.window')}</dt>
-        <dd>{t('wizard.review.windowValue', { days: days.join(', '), start: s.start, end: s.end, tz: s.timeZone.replace(/_/g, ' ') })}</dd>
-        <dt>{t('wizard.review.start')}</dt>
-        <dd>{s.startAt === null ? t('wizard.schedule.now') : time.format(s.startAt, true)}</dd>
-        <dt>{t('wizard.review.pacing')}</dt>
-        <dd>{t('wizard.review.pacingValue', { min: draft.pacing.minDelaySec, max: draft.pacing.maxDelaySec })}</dd>
-        <dt>{t('wizard.review.batch')}</dt>
-        <dd data-testid="review-batch">{batchPauseSummary(draft.pacing, t)}</dd>
-        {draft.channel !== 'cloud' && draft.fallback ? (
-          <>
-            <dt>{t('wizard.review.fallback')}</dt>
-            <dd data-testid="review-fallback">
-              {t('wizard.review.fallback.value', { name: draft.fallback.template.template.name, number: (numbers ?? []).find((n) => n.id === draft.fallback!.template.numberId)?.label ?? '?', minutes: draft.fallback.graceMinutes })}
-            </dd>
-          </>
-        ) : null}
-        <CloudCostFacts draft={draft} campaignId={campaignId} />
-      </dl>
+      <CampaignFacts draft={draft} numbers={numbers} campaignId={campaignId} />
     </section>
   );
 }

@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Copy, Pause, Pencil, Play, RotateCcw, Send, XCircle } from 'lucide-react';
 import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
 import { api } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
-import { pauseText, useT, waitText, type MessageKey } from '../../i18n';
+import { pauseText, useNumber, useT, waitText, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { apiKey, useApiQuery, useReportedError } from '../../data';
-import { editCampaignHash } from '../campaign-wizard';
+import { CampaignFacts, editCampaignHash, useAudiencePreview, windowSummary } from '../campaign-wizard';
+import { useNumbers } from '../numbers/use-numbers';
 import { DeliveriesTable } from './DeliveriesTable';
 import { CampaignResultsPanel } from '../results';
 import { CampaignStatusBadge } from './StatusBadge';
@@ -38,6 +39,7 @@ const TOTALS: Array<{ key: string; label: MessageKey; value: (c: Counters) => nu
 /** `#/campanhas/<id>`: start, pause, resume, cancel, clone, resend failures, test send, totals and deliveries. */
 export function CampaignDetail(props: { id: number }) {
   const t = useT();
+  const num = useNumber();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
   const notify = useAppStore((s) => s.notify);
   const reportError = useAppStore((s) => s.reportError);
@@ -54,8 +56,13 @@ export function CampaignDetail(props: { id: number }) {
   useReportedError(runState.error, isNotFound);
   useReportedError(campaign.error, isNotFound);
   const state = runState.data && campaign.data ? runState.data : null;
-  const numberIds = campaign.data?.draft.numberIds ?? [];
-  const toGroups = !!campaign.data?.draft.audience.groups;
+  const draft = campaign.data?.draft ?? null;
+  const numberIds = draft?.numberIds ?? [];
+  const toGroups = !!draft?.audience.groups;
+  const isDraft = runState.data?.status === 'draft';
+  const { numbers } = useNumbers();
+  // Who a draft reaches: its summary and the question before starting say it.
+  const reach = useAudiencePreview(isDraft ? draft?.audience : null);
   // The answer to start/pause/… is the new state: shown at once; the event then reads the rest.
   const show = (s: CampaignRunState) => queryClient.setQueryData(apiKey('campaigns.runState', { id }), s);
 
@@ -102,6 +109,37 @@ export function CampaignDetail(props: { id: number }) {
       setBusy(false);
     }
   };
+  const start = async () => {
+    if (draft) {
+      const chosen = (numbers ?? []).filter((n) => draft.numberIds.includes(n.id));
+      const later = draft.schedule.startAt !== null && draft.schedule.startAt > Date.now();
+      const lines: ReactNode[] = [];
+      if (draft.audience.groups) lines.push(t('campaigns.confirm.start.groups', { n: num(draft.audience.groups.jids.length) }));
+      else {
+        // Clicked before the summary's count arrived: ask for it, the question must say it.
+        const r = reach ?? (await api.campaigns.audiencePreview({ draft: { audience: draft.audience } }).catch(() => null));
+        if (r) lines.push(t('campaigns.confirm.start.contacts', { n: num(r.final) }));
+      }
+      if (chosen.length) lines.push(t('campaigns.confirm.start.numbers', { n: chosen.length, names: chosen.map((n) => n.label).join(', ') }));
+      if (chosen.length && chosen.every((n) => n.simulated)) lines.push(t('campaigns.confirm.start.simulated'));
+      const window = windowSummary(draft.schedule, t);
+      lines.push(later ? t('campaigns.confirm.start.later', { when: time.format(draft.schedule.startAt!, true), window }) : t('campaigns.confirm.start.now', { window }));
+      const ok = await confirm({
+        title: t('campaigns.confirm.start.title', { name: state.name }),
+        body: (
+          <div data-testid="start-confirm">
+            {lines.map((line, i) => (
+              <p key={i}>{line}</p>
+            ))}
+          </div>
+        ),
+        confirmLabel: t(later ? 'campaigns.confirm.start.schedule' : 'campaigns.confirm.start.ok'),
+        cancelLabel: t('campaigns.confirm.start.back'),
+      });
+      if (!ok) return;
+    }
+    await run(() => api.campaigns.start({ id }), 'campaigns.toast.started');
+  };
   const clone = () =>
     run(async () => {
       const copy = await api.campaigns.clone({ id });
@@ -133,7 +171,7 @@ export function CampaignDetail(props: { id: number }) {
       <div className="campaign-detail__actions" role="group" aria-label={t('campaigns.detail.actions')}>
         {state.status === 'draft' ? (
           <>
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.campaigns.start({ id }), 'campaigns.toast.started')}>
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void start()}>
               <Play size={16} aria-hidden="true" /> {t('campaigns.action.start')}
             </button>
             <a className="button button--secondary" href={editCampaignHash(id)}>
@@ -173,6 +211,14 @@ export function CampaignDetail(props: { id: number }) {
           </button>
         ) : null}
       </div>
+      {state.status === 'draft' && draft ? (
+        <section className="card" aria-labelledby="campaign-facts-title" data-testid="campaign-draft-facts">
+          <h2 className="card__title" id="campaign-facts-title">
+            {t('campaigns.detail.draftFacts')}
+          </h2>
+          <CampaignFacts draft={draft} numbers={numbers} campaignId={id} reach={reach} />
+        </section>
+      ) : null}
       {c.total > 0 ? (
         <section className="card" aria-labelledby="campaign-totals-title">
           <h2 className="card__title" id="campaign-totals-title">

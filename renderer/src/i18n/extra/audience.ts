@@ -7,6 +7,11 @@ export const audiencePtBR = {
   'wizard.audience.recent':
     '{n, plural, one {# contato já recebeu} other {# contatos já receberam}} mensagem nos últimos {days, plural, one {# dia} other {# dias}} e {n, plural, one {fica} other {ficam}} de fora desta campanha.',
   'wizard.audience.recentNobody': 'Ninguém recebe esta campanha: diminua os dias de "Não repetir contatos" ou escolha outro público.',
+  'wizard.review.reach': '{n, plural, =0 {Ninguém vai receber} one {# contato vai receber} other {# contatos vão receber}}',
+  'wizard.review.leftOut': 'Ficam de fora: {parts}.',
+  'wizard.review.leftOut.optedOut': '{n, plural, one {# descadastrado} other {# descadastrados}}',
+  'wizard.review.leftOut.invalid': '{n, plural, one {# número inválido} other {# números inválidos}}',
+  'wizard.review.leftOut.recent': '{n, plural, one {# que já recebeu} other {# que já receberam}} nos últimos {days, plural, one {# dia} other {# dias}}',
 } as const;
 
 export const audienceEn: Record<keyof typeof audiencePtBR, string> = {
@@ -16,4 +21,9 @@ export const audienceEn: Record<keyof typeof audiencePtBR, string> = {
   'wizard.audience.recent':
     '{n, plural, one {# contact} other {# contacts}} got a message in the last {days, plural, one {# day} other {# days}} and {n, plural, one {is} other {are}} left out of this campaign.',
   'wizard.audience.recentNobody': 'Nobody receives this campaign: lower the days of "Don\'t repeat contacts" or choose another audience.',
+  'wizard.review.reach': '{n, plural, =0 {Nobody will receive it} one {# contact will receive it} other {# contacts will receive it}}',
+  'wizard.review.leftOut': 'Left out: {parts}.',
+  'wizard.review.leftOut.optedOut': '{n, plural, one {# opted out} other {# opted out}}',
+  'wizard.review.leftOut.invalid': '{n, plural, one {# invalid number} other {# invalid numbers}}',
+  'wizard.review.leftOut.recent': '{n, plural, one {# already messaged} other {# already messaged}} in the last {days, plural, one {# day} other {# days}}',
 };
