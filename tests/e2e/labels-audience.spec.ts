@@ -101,8 +101,16 @@ test('a list and a label that overlap count each person once; "Não repetir cont
       await expect(note).toContainText(/^[23] contatos já receberam mensagem nos últimos 30 dias e ficam de fora desta campanha\./);
       await expect(note).toContainText('Ninguém recebe esta campanha: diminua os dias de "Não repetir contatos" ou escolha outro público.');
     },
+    atReview: async (p) => {
+      // The review says it too, with who is left out and why.
+      await expect(p.getByTestId('review-reach')).toHaveText('Ninguém vai receber');
+      await expect(p.getByTestId('review-audience')).toContainText(/Ficam de fora: .*[123] que já rec\w+ nos últimos 30 dias\./);
+    },
   });
-  await startCampaign(page);
+  await page.getByRole('button', { name: 'Iniciar campanha' }).click();
+  const question = page.getByRole('dialog', { name: 'Iniciar a campanha "De novo, sem repetir"?' });
+  await expect(question).toContainText('Ninguém recebe esta campanha agora.');
+  await question.getByRole('button', { name: 'Iniciar envios' }).click();
   await expect(page.getByText(/Nenhum contato para enviar: .*já receberam mensagem recentemente/).first()).toBeVisible();
   await expect(page.locator('.page-header').getByText('Rascunho')).toBeVisible();
 });
