@@ -179,29 +179,32 @@ function CampaignAssistants(props: { campaigns: AssistantOverview['campaigns']; 
   const [chosen, setChosen] = useState<number | null>(on[0]?.id ?? campaigns[0]?.id ?? null);
   const campaign = campaigns.find((c) => c.id === chosen) ?? campaigns[0] ?? null;
   return (
-    <fieldset className="card assistant-number" data-testid="assistant-campaigns">
-      <legend className="field__label">{t('assistant.campaigns')}</legend>
-      <p className="field__help">{t('assistant.campaigns.help')}</p>
-      {campaign === null ? (
-        <p className="field__help">{t('assistant.campaigns.none')}</p>
-      ) : (
-        <>
-          {on.length ? <p className="field__help">{t('assistant.campaign.on', { names: on.map((c) => c.name).join(', ') })}</p> : null}
-          <label className="field" htmlFor={`${id}-campaign`}>
-            <span className="field__label">{t('assistant.campaign.choose')}</span>
-            <select id={`${id}-campaign`} value={campaign.id} onChange={(e) => setChosen(Number(e.target.value))}>
-              {campaigns.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                  {c.settings.mode !== 'off' ? ` · ${t(`assistant.mode.${c.settings.mode}` as MessageKey)}` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
-          <CampaignAssistant key={campaign.id} campaign={campaign} hasProfile={props.hasProfile} onSaved={props.onSaved} />
-        </>
-      )}
-    </fieldset>
+    // The card around the fieldset, as for each number: a fieldset card draws its legend on the border.
+    <div className="card assistant-number" data-testid="assistant-campaigns">
+      <fieldset>
+        <legend className="field__label">{t('assistant.campaigns')}</legend>
+        <p className="field__help">{t('assistant.campaigns.help')}</p>
+        {campaign === null ? (
+          <p className="field__help">{t('assistant.campaigns.none')}</p>
+        ) : (
+          <>
+            {on.length ? <p className="field__help">{t('assistant.campaign.on', { names: on.map((c) => c.name).join(', ') })}</p> : null}
+            <label className="field" htmlFor={`${id}-campaign`}>
+              <span className="field__label">{t('assistant.campaign.choose')}</span>
+              <select id={`${id}-campaign`} value={campaign.id} onChange={(e) => setChosen(Number(e.target.value))}>
+                {campaigns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                    {c.settings.mode !== 'off' ? ` · ${t(`assistant.mode.${c.settings.mode}` as MessageKey)}` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <CampaignAssistant key={campaign.id} campaign={campaign} hasProfile={props.hasProfile} onSaved={props.onSaved} />
+          </>
+        )}
+      </fieldset>
+    </div>
   );
 }
 
@@ -223,7 +226,7 @@ function CampaignAssistant(props: { campaign: AssistantOverview['campaigns'][num
     }
   };
   return (
-    <div role="group" aria-label={label} data-testid={`assistant-campaign-${c.id}`}>
+    <div role="group" aria-label={label} className="assistant-campaign" data-testid={`assistant-campaign-${c.id}`}>
       <ModeField id={id} value={s.mode} onChange={(mode) => setS({ ...s, mode })} />
       {s.mode === 'auto' ? (
         <>
