@@ -135,7 +135,10 @@ export class GraphStandIn {
   readonly deliveredWebhooks: string[] = [];
 
   statusPlan: StatusPlan = { after: ['delivered', 'read'], gapMs: 20, duplicate: false, outOfOrder: false };
-  /** Recipient digits → a reply the "contact" sends after reading. */
+  /**
+   * Recipient digits → the reply that "contact" sends once, after reading the first message that
+   * reaches them (a person answers a message, not every later one, e.g. our answer back).
+   */
   readonly replies = new Map<string, { text: string } | { button: string; payload?: string }>();
   /** Errors for the next send requests (in order), optionally for one recipient only. */
   readonly nextErrors: Array<ScriptedError & { to?: string }> = [];
@@ -461,6 +464,7 @@ export class GraphStandIn {
     });
     const reply = this.replies.get(m.to);
     if (reply && !failure) {
+      this.replies.delete(m.to);
       this.later(order.length * this.statusPlan.gapMs + this.statusPlan.gapMs, () =>
         this.inbound(account.phoneNumberId, m.waId, 'text' in reply ? { text: reply.text, replyTo: m.id } : { button: reply.button, payload: reply.payload, replyTo: m.id }),
       );
