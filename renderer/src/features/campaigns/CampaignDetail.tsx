@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Copy, Pause, Pencil, Play, RotateCcw, Send, XCircle } from 'lucide-react';
 import type { CampaignRunState } from '../../../../shared/api/methods/campaign-run';
@@ -8,9 +8,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { pauseText, useNumber, useT, waitText, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { apiKey, useApiQuery, useReportedError } from '../../data';
-import { CampaignFacts, editCampaignHash, useAudiencePreview, windowSummary } from '../campaign-wizard';
+import { CampaignFacts, editCampaignHash, useAudiencePreview } from '../campaign-wizard';
 import { useNumbers } from '../numbers/use-numbers';
 import { DeliveriesTable } from './DeliveriesTable';
+import { startQuestion } from './start-question';
 import { CampaignResultsPanel } from '../results';
 import { CampaignStatusBadge } from './StatusBadge';
 import { TestSendDialog } from './TestSendDialog';
@@ -111,19 +112,9 @@ export function CampaignDetail(props: { id: number }) {
   };
   const start = async () => {
     if (draft) {
-      const chosen = (numbers ?? []).filter((n) => draft.numberIds.includes(n.id));
-      const later = draft.schedule.startAt !== null && draft.schedule.startAt > Date.now();
-      const lines: ReactNode[] = [];
-      if (draft.audience.groups) lines.push(t('campaigns.confirm.start.groups', { n: num(draft.audience.groups.jids.length) }));
-      else {
-        // Clicked before the summary's count arrived: ask for it, the question must say it.
-        const r = reach ?? (await api.campaigns.audiencePreview({ draft: { audience: draft.audience } }).catch(() => null));
-        if (r) lines.push(t('campaigns.confirm.start.contacts', { n: num(r.final) }));
-      }
-      if (chosen.length) lines.push(t('campaigns.confirm.start.numbers', { n: chosen.length, names: chosen.map((n) => n.label).join(', ') }));
-      if (chosen.length && chosen.every((n) => n.simulated)) lines.push(t('campaigns.confirm.start.simulated'));
-      const window = windowSummary(draft.schedule, t);
-      lines.push(later ? t('campaigns.confirm.start.later', { when: time.format(draft.schedule.startAt!, true), window }) : t('campaigns.confirm.start.now', { window }));
+      // Clicked before the summary's count arrived: ask for it, the question must say it.
+      const r = reach ?? (draft.audience.groups ? null : await api.campaigns.audiencePreview({ draft: { audience: draft.audience } }).catch(() => null));
+      const { lines, later } = startQuestion(draft, numbers, r, { t, num, when: (ms) => time.format(ms, true) });
       const ok = await confirm({
         title: t('campaigns.confirm.start.title', { name: state.name }),
         body: (
