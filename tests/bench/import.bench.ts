@@ -22,7 +22,7 @@
 //   app's is), from the request to the data in the database file: preview, the import worker
 //   thread, and the WAL checkpoint (child: import-worker-child.ts, bundled here).
 // Peak RSS of each process (from /usr/bin/time, or the child's own getrusage).
-// Runs alternate (floor, same-work floor, CLI, worker) and are paired by round; each ratio is the median of the
+// Runs alternate (floor, same-work floor, CLI, worker), each after a sync of the disk, and are paired by round; each ratio is the median of the
 // paired ratios. Load average is printed per run: on a shared machine, compare runs at rest.
 // Also a 200,000-row XLSX through the CLI (BENCH_XLSX_ROWS; 0 skips it), for its peak RSS.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -54,9 +54,15 @@ const median = (xs: number[]) => {
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const load = () => round(os.loadavg()[0]);
 
+/**
+ * An empty directory for the next run, with the disk settled: the previous run's hundreds of
+ * megabytes of dirty pages are written back (sync) before the clock starts, so no run pays for
+ * the writeback of the one before it (the CLI always runs right after the same-work floor).
+ */
 function fresh(dir: string): string {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  spawnSync('sync');
   return dir;
 }
 
