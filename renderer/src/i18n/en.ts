@@ -524,7 +524,7 @@ export const en: Record<MessageKey, string> = {
   'contacts.action.delete': 'Delete {name}',
   'contacts.action.deleteShort': 'Delete',
   'contacts.search.label': 'Search by name, phone or e-mail',
-  'contacts.search.placeholder': 'Search by name or phone',
+  'contacts.search.placeholder': 'Search by name, phone or e-mail',
   'contacts.search.tooShort': 'Type at least 2 letters or digits to search.',
   'contacts.filter.status': 'Filter by status',
   'contacts.filter.allStatuses': 'All statuses',

@@ -524,7 +524,7 @@ export const ptBR = {
   'contacts.action.delete': 'Excluir {name}',
   'contacts.action.deleteShort': 'Excluir',
   'contacts.search.label': 'Buscar por nome, telefone ou e-mail',
-  'contacts.search.placeholder': 'Buscar por nome ou telefone',
+  'contacts.search.placeholder': 'Buscar por nome, telefone ou e-mail',
   'contacts.search.tooShort': 'Digite ao menos 2 letras ou números para buscar.',
   'contacts.filter.status': 'Filtrar por situação',
   'contacts.filter.allStatuses': 'Todas as situações',
