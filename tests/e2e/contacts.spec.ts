@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import { removeDir, startHost, type RunningHost } from './support/host';
 
@@ -203,4 +204,35 @@ test('hostile files: a zip bomb is refused, a messy CSV imports with warnings na
   // The uploaded copies are gone: the bomb's when its preview was refused, the CSV's when its
   // import ended.
   expect(fs.readdirSync(path.join(host.dataDir, 'tmp', 'uploads'))).toEqual([]);
+});
+
+test('the model spreadsheet: downloaded from the import screen, filled in, it imports with every column recognised', async ({ page }) => {
+  host = await startHost();
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Contatos' }).click();
+  await page.getByTestId('contacts-empty').getByRole('link', { name: 'Importar contatos' }).click();
+  await expect(page.getByText('Ainda não tem uma planilha?')).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Baixar planilha modelo' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('modelo-contatos-recado.csv');
+  const model = fs.readFileSync(await file.path(), 'utf8');
+  // Titles only, the way Excel in Portuguese opens a CSV: BOM, semicolons, CRLF.
+  expect(model).toBe('\uFEFFNome;Telefone (WhatsApp com DDD);E-mail;Cidade;Observações\r\n');
+
+  // Filled in as a user would, then imported: every column is recognised by its title.
+  const filled = Buffer.from(model + 'Lúcia Ramos;(11) 98765-1234;lucia@example.com;Campinas;cliente desde 2020\r\nPedro Alves;21 99888-7766;;Niterói;\r\n', 'utf8');
+  await page.getByLabel('Escolher arquivo').setInputFiles({ name: 'modelo-contatos-recado.csv', mimeType: 'text/csv', buffer: filled });
+  await expect(page.getByRole('heading', { level: 2, name: 'Colunas' })).toBeVisible();
+  await expect(page.getByLabel('O que é a coluna Nome')).toHaveValue('name');
+  await expect(page.getByLabel('O que é a coluna Telefone (WhatsApp com DDD)')).toHaveValue('phone');
+  await expect(page.getByLabel('O que é a coluna E-mail')).toHaveValue('email');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByLabel('Nome da nova lista').fill('Clientes');
+  await page.getByLabel('De onde vieram estes contatos?').fill('Cadastro na loja');
+  await page.getByRole('button', { name: /^Importar/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Resultado' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-report-imported').getByRole('definition')).toHaveText('2');
 });

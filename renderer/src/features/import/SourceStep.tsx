@@ -1,8 +1,10 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { ClipboardPaste, FileSpreadsheet, Upload } from 'lucide-react';
+import { ClipboardPaste, Download, FileSpreadsheet, Upload } from 'lucide-react';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';
 import { SPREADSHEET_MAX_UNCOMPRESSED_BYTES } from '../../../../shared/api/methods/leads';
+import { downloadText } from '../../lib/downloads';
+import { modelSheet } from './model-sheet';
 
 export const ACCEPTED_FILES = '.csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods';
 
@@ -63,6 +65,19 @@ export function SourceStep(props: { busy: boolean; uploadPercent: number | null;
           <label htmlFor="import-file" className={`button button--primary${props.busy ? ' is-disabled' : ''}`}>
             {t('import.source.choose')}
           </label>
+          <p className="dropzone__help">
+            {t('import.model.hint')}{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                const model = modelSheet(t);
+                downloadText(model.text, model.fileName);
+              }}
+            >
+              <Download size={14} aria-hidden="true" /> {t('import.model.download')}
+            </button>
+          </p>
           {props.uploadPercent !== null ? (
             <div className="import-upload" aria-live="polite">
               <progress max={100} value={props.uploadPercent} aria-label={t('import.source.uploading')} />
