@@ -70,9 +70,10 @@ export const eventInvalidations: EventInvalidations = {
 };
 
 /**
- * How long a refetch of a method may wait for more events of the same burst (ms). Events come in
- * bursts (progress ~5 per second per campaign); lists and charts need not follow every one.
- * Methods not named here are read again at once (never two reads of a query at a time).
+ * At most one refetch of a method per window (ms) while events keep coming: the first event reads
+ * at once, the rest of the burst once at the window's end (live-cache.ts). Events come in bursts
+ * (progress ~5 per second per campaign); lists and charts need not follow every one. Methods not
+ * named here are read again at once (never two reads of a query at a time).
  */
 export const refetchWindows: Partial<Record<MethodName, number>> = {
   'campaigns.deliveries': 1000,

@@ -43,25 +43,40 @@ function serialRefetcher(client: QueryClient) {
   };
 }
 
-/** Collapses the refetches of one key within its method's window (refetchWindows) into one. */
+/**
+ * Paces the refetches of one key by its method's window (refetchWindows): the first event after
+ * a quiet spell reads at once (a finished campaign's last delivery shows now, not a second
+ * later), and the rest of a burst collapse into one read per window, at its end.
+ */
 function windowed(refetch: (key: ApiQueryKey) => void) {
-  const timers = new Map<string, { key: ApiQueryKey; timer: ReturnType<typeof setTimeout> }>();
+  const open = new Map<string, { key: ApiQueryKey; timer: ReturnType<typeof setTimeout>; pending: boolean }>();
+  const close = (id: string, ms: number) => {
+    const w = open.get(id);
+    if (!w) return;
+    if (!w.pending) {
+      open.delete(id);
+      return;
+    }
+    // Events came during the window: one read for all of them, and a new window after it.
+    w.pending = false;
+    refetch(w.key);
+    w.timer = setTimeout(() => close(id, ms), ms);
+  };
   const schedule = (key: ApiQueryKey) => {
     const ms = refetchWindows[key[0]] ?? 0;
     if (ms <= 0) return refetch(key);
     const id = hashKey(key);
-    if (timers.has(id)) return;
-    timers.set(id, {
-      key,
-      timer: setTimeout(() => {
-        timers.delete(id);
-        refetch(key);
-      }, ms),
-    });
+    const w = open.get(id);
+    if (w) {
+      w.pending = true;
+      return;
+    }
+    refetch(key);
+    open.set(id, { key, pending: false, timer: setTimeout(() => close(id, ms), ms) });
   };
   const cancel = () => {
-    for (const { timer } of timers.values()) clearTimeout(timer);
-    timers.clear();
+    for (const { timer } of open.values()) clearTimeout(timer);
+    open.clear();
   };
   return { schedule, cancel };
 }
