@@ -3,9 +3,10 @@ import { Plus, X } from 'lucide-react';
 import { api } from '../../api';
 import type { ContactDetailView } from '../../../../shared/api/methods/leads';
 import { Field } from '../../components/Field';
-import { useErrorText, useLanguage, useT } from '../../i18n';
+import { useErrorText, useT } from '../../i18n';
 import { toFieldKey } from '../import/mapping';
 import { useReturnFocus } from '../../components/return-focus';
+import { useDisplayTime } from '../../lib/use-display-time';
 
 interface FieldRow {
   key: string;
@@ -15,7 +16,7 @@ interface FieldRow {
 /** Edits one contact: name, phone, e-mail, status, custom fields and tags. */
 export function EditContactDialog(props: { contactId: number; onClose(saved: boolean): void }) {
   const t = useT();
-  const language = useLanguage();
+  const time = useDisplayTime();
   const errorText = useErrorText();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -192,7 +193,7 @@ export function EditContactDialog(props: { contactId: number; onClose(saved: boo
               <dt>{t('contacts.col.consent')}</dt>
               <dd>
                 {contact.consentSource ?? '—'}
-                {contact.consentAt ? ` (${new Date(contact.consentAt).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' })})` : ''}
+                {contact.consentAt ? `, ${time.format(contact.consentAt, true)}` : ''}
               </dd>
             </dl>
           </>

@@ -10,6 +10,7 @@ import type { BackupManifest } from '../../../../shared/api/methods/data';
 import type { DesktopPrefs } from '../../../../shared/api/methods/desktop';
 import { DeleteAllDialog } from './DeleteAllDialog';
 import { uploadBackup } from './transfer';
+import { useDisplayTime } from '../../lib/use-display-time';
 import { startDownload } from '../../lib/downloads';
 
 /** "1.5 GB" in the UI language. */
@@ -30,6 +31,7 @@ type Busy = null | 'backup' | 'restore' | 'export' | 'delete';
 export function DataSection() {
   const t = useT();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
+  const time = useDisplayTime();
   const settings = useAppStore((s) => s.settings);
   const updateSettings = useAppStore((s) => s.updateSettings);
   const notify = useAppStore((s) => s.notify);
@@ -69,7 +71,8 @@ export function DataSection() {
     return () => offs.forEach((off) => off());
   }, []);
 
-  const when = (ms: number | null) => (ms === null ? t('data.never') : new Date(ms).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }));
+  // In the app's time zone, named when it is not the computer's, as every other time on screen.
+  const when = (ms: number | null) => (ms === null ? t('data.never') : time.format(ms, true));
 
   const run = async (kind: Exclude<Busy, null>, work: () => Promise<void>) => {
     setBusy(kind);
@@ -131,7 +134,8 @@ export function DataSection() {
   };
 
   const storage = status?.storage;
-  const stagedDate = staged ? new Date(staged.createdAt).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }) : '';
+  const stagedAt = staged ? Date.parse(staged.createdAt) : NaN;
+  const stagedDate = staged ? (Number.isFinite(stagedAt) ? time.format(stagedAt, true) : staged.createdAt) : '';
 
   return (
     <section className="card form-card data-section" aria-labelledby="settings-data" data-testid="data-section">

@@ -5,11 +5,13 @@ import { useAppStore } from '../../store/app-store';
 import { useT } from '../../i18n';
 import { useNotifications } from './notifications-store';
 import { describeNotification } from '../../i18n/core-errors';
+import { useDisplayTime } from '../../lib/use-display-time';
 
 /** The bell with the unread count, its list, and the "Há uma atualização" banner. */
 export function NotificationCenter() {
   const t = useT();
   const language = useAppStore((s) => s.settings?.language ?? 'pt-BR');
+  const time = useDisplayTime();
   const reportError = useAppStore((s) => s.reportError);
   const items = useNotifications((s) => s.items);
   const readUpTo = useNotifications((s) => s.readUpTo);
@@ -95,7 +97,7 @@ export function NotificationCenter() {
                     </p>
                     <p className="notification-center__body">{text.body}</p>
                     <time className="notification-center__time" dateTime={new Date(n.at).toISOString()}>
-                      {new Date(n.at).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' })}
+                      {time.format(n.at, true)}
                     </time>
                   </li>
                   );
