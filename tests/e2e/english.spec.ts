@@ -59,6 +59,8 @@ async function switchToEnglish(page: Page) {
   await page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Configurações' }).click();
   await page.getByLabel('Idioma').selectOption('en');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  // The confirmation speaks the new language too.
+  await expect(page.getByText('Setting saved')).toBeVisible();
   return page.getByRole('navigation', { name: 'Main navigation' });
 }
 

@@ -3,7 +3,7 @@ import { AlertTriangle } from 'lucide-react';
 import { PageHeader } from '../components/PageHeader';
 import { Field } from '../components/Field';
 import { useAppStore } from '../store/app-store';
-import { useT, type MessageKey } from '../i18n';
+import { translate, useT, type MessageKey } from '../i18n';
 import { languages, type Language } from '../../../shared/settings/schema';
 import { LicenseSection } from '../features/license';
 import { AiSettings } from '../features/ai/AiSettings';
@@ -37,7 +37,8 @@ export function SettingsPage() {
   if (!settings) return <p className="loading">{t('common.loading')}</p>;
 
   const save = async (patch: Parameters<typeof update>[0]) => {
-    if (await update(patch)) notify('success', t('settings.saved'), { subject: 'settings' });
+    // A new language confirms in that language, not in the one being left.
+    if (await update(patch)) notify('success', patch.language ? translate(patch.language, 'settings.saved') : t('settings.saved'), { subject: 'settings' });
   };
 
   return (
