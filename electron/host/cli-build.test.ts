@@ -116,6 +116,26 @@ describe('built CLI', () => {
       expect(info.version).toBe(version);
       const page = await api.call<{ rows: unknown[]; total: number; totalCapped: boolean }>('contacts.list', { search: 'joao' });
       expect(page).toMatchObject({ rows: [], total: 0, totalCapped: false });
+
+      // Packages the bundle loads on first use (lib/lazy-require.ts) load from it when needed.
+      // The holiday calendar: a campaign naming an unknown state for its holidays is refused by name.
+      const number = await api.call<{ id: number }>('numbers.addSimulator', {});
+      const list = await api.call<{ id: number }>('lists.create', { name: 'Clientes' });
+      const created = await api.call<{ id: number; draft: Record<string, unknown> & { schedule: object; messages: { variations: object[] } } }>('campaigns.create', {});
+      const draft = {
+        ...created.draft,
+        name: 'Feriados',
+        numberIds: [number.id],
+        audience: { ...(created.draft.audience as object), listIds: [list.id] },
+        messages: { ...created.draft.messages, variations: [{ ...created.draft.messages.variations[0], text: 'Oi!' }] },
+        schedule: { ...created.draft.schedule, skipHolidays: { national: true, state: 'ZZ' } },
+      };
+      await api.call('campaigns.update', { id: created.id, draft });
+      await expect(api.call('campaigns.start', { id: created.id })).rejects.toThrow(/Estado desconhecido para feriados: "ZZ"/);
+      // The OpenAI SDK: a local server that is not running is reported as such.
+      await api.call('ai.setConfig', { provider: 'ollama', baseURL: 'http://127.0.0.1:9/v1', model: 'llama3' });
+      const test = await api.call<{ ok: boolean; error?: { code: string } }>('ai.test');
+      expect(test).toMatchObject({ ok: false, error: { code: 'ai.offline' } });
       api.close();
     } finally {
       child.kill('SIGTERM');
