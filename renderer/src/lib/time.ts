@@ -17,6 +17,8 @@ export interface DisplayTime {
   note: string | null;
   /** Date and time in that zone; `withZone` appends the note when there is one. */
   format(ms: number, withZone?: boolean): string;
+  /** The date alone, in that zone (the day a moment fell on there). */
+  date(ms: number): string;
 }
 
 /**
@@ -24,7 +26,9 @@ export interface DisplayTime {
  * `noteOf` words the note ("horário de …") in the UI language.
  */
 export function displayTime(language: 'pt-BR' | 'en', zone: string, noteOf: (label: string) => string, pcZone: string = pcTimeZone()): DisplayTime {
-  const f = new Intl.DateTimeFormat(language === 'en' ? 'en-US' : 'pt-BR', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
+  const locale = language === 'en' ? 'en-US' : 'pt-BR';
+  const f = new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
+  const d = new Intl.DateTimeFormat(locale, { timeZone: zone });
   const note = zone === pcZone ? null : noteOf(zoneLabel(zone));
   return {
     zone,
@@ -33,5 +37,6 @@ export function displayTime(language: 'pt-BR' | 'en', zone: string, noteOf: (lab
       const text = f.format(new Date(ms));
       return withZone && note ? `${text} (${note})` : text;
     },
+    date: (ms) => d.format(new Date(ms)),
   };
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { Download, Pencil, Phone, Trash2 } from 'lucide-react';
 import type { ContactRow } from '../../../../shared/api/methods/leads';
-import { useLanguage, useT, type MessageKey } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
+import { useDisplayTime } from '../../lib/use-display-time';
 import { useVirtualRows } from './use-virtual-rows';
 
 export const ROW_HEIGHT = 44;
@@ -30,8 +31,9 @@ export function ContactsTable(props: {
   const { onRange } = props;
   useEffect(() => onRange(first, last), [first, last, onRange]);
 
-  const language = useLanguage();
-  const date = (ms: number | null) => (ms ? new Date(ms).toLocaleDateString(language) : '');
+  const time = useDisplayTime();
+  // The day in the app's time zone, as every date and time on screen.
+  const date = (ms: number | null) => (ms ? time.date(ms) : '');
 
   return (
     <div className="contacts-table" role="table" aria-label={t('contacts.table.label')} aria-rowcount={props.total + 1}>
