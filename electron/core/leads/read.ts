@@ -16,8 +16,9 @@ export interface ReadResult {
 
 /**
  * Reads `input` and calls `sink` with each batch of kept rows (rows.ts readRows; stageShaper
- * makes contacts of them), in file order, one at a time, awaiting what it returns; `tick` reports rows read and the fraction of the input consumed. Throws an
- * ImportError for an unreadable source and 'import.cancelled' once `cancelled()` turns true.
+ * makes contacts of them), in file order, one at a time, awaiting what it returns; `tick`
+ * reports rows read and the fraction of the input consumed. Throws an ImportError for an
+ * unreadable source and 'import.cancelled' once `cancelled()` turns true.
  */
 export type RowReader = (
   input: ImportInput,
