@@ -5,10 +5,13 @@
  * - keyset paging (`afterId`) seeks in that order, so rows are never repeated or missed while
  *   contacts are added or removed between two pages;
  * - a jump to the n-th contact walks only the narrow index (no OFFSET over the table);
- * - a search count stops at SEARCH_COUNT_CAP ("mais de 10.000").
+ * - a search count stops at SEARCH_COUNT_CAP ("mais de 10.000");
+ * - contacts still waiting for their search entries after a big import (search-backlog.ts) are
+ *   read directly and confirmed the same way, so a search never misses them.
  */
 import type { Database } from 'better-sqlite3';
 import { normalizePhone } from '../../../shared/phone';
+import { backlogRanges } from './search-backlog';
 import { CONTACTS_FTS, CONTACTS_ID_INDEX } from './search-index';
 import { foldForSearch, SEARCH_TEXT_FUNCTION, useSearchTextFunction } from './search-text';
 import type { ContactFilter } from './contacts';
@@ -126,11 +129,22 @@ export function idsQuery(db: Database, f: ContactFilter): IdsQuery {
     where.push('c.phone_key = ?');
     params.push(search.phoneKey);
   } else if (search?.match) {
-    // CROSS JOIN keeps the index as the outer loop: candidates come in id order, then are confirmed.
-    from = `${CONTACTS_FTS} f CROSS JOIN contacts c ON c.id = f.rowid`;
-    idExpr = 'f.rowid';
-    where.push(`${CONTACTS_FTS} MATCH ?`, search.verify!.sql);
-    params.push(search.match, ...search.verify!.params);
+    const backlog = backlogRanges(db);
+    if (backlog.length === 0) {
+      // CROSS JOIN keeps the index as the outer loop: candidates come in id order, then are confirmed.
+      from = `${CONTACTS_FTS} f CROSS JOIN contacts c ON c.id = f.rowid`;
+      idExpr = 'f.rowid';
+      where.push(`${CONTACTS_FTS} MATCH ?`, search.verify!.sql);
+      params.push(search.match, ...search.verify!.params);
+    } else {
+      // The index's candidates plus every contact it does not hold yet (disjoint sets), each
+      // confirmed on its own columns as above.
+      const unindexed = backlog.map(() => '(b.id > ? AND b.id <= ?)').join(' OR ');
+      from = `(SELECT f.rowid AS id FROM ${CONTACTS_FTS} f WHERE ${CONTACTS_FTS} MATCH ? UNION ALL SELECT b.id FROM contacts b WHERE ${unindexed}) s CROSS JOIN contacts c ON c.id = s.id`;
+      idExpr = 's.id';
+      where.push(search.verify!.sql);
+      params.push(search.match, ...backlog.flatMap((r) => [r.from, r.through]), ...search.verify!.params);
+    }
   } else if (status && status !== 'active') {
     // The partial index of non-active contacts (migration 0002).
     from = 'contacts c';

@@ -3,16 +3,15 @@
  * (migration 0009) and the search index (migration 0015). A bulk INSERT ... SELECT runs without
  * the two insert triggers, then adds its row count once and indexes its new rows set-based, so a
  * million-row import pays one UPDATE and a few index statements instead of a million of each.
+ * A big one leaves the index to the catch-up instead (search-backlog.ts): its new ids go to the
+ * search backlog, in the same transaction.
  */
 import type { Database } from 'better-sqlite3';
-import { CONTACTS_FTS, searchDoc } from './search-index';
+import { addToBacklog } from './search-backlog';
+import { BULK_FTS_HASH_BYTES, CONTACTS_FTS, FTS_HASH_BYTES, searchDoc, setFtsHashSize } from './search-index';
 
 /** The per-row insert triggers a bulk insert stands in for. */
 const INSERT_TRIGGERS = ['contacts_total_insert', 'contacts_fts_insert'] as const;
-/** The search index's in-memory buffer during a bulk insert: fewer, larger segments to merge. */
-const BULK_FTS_HASH_BYTES = 16 * 1024 * 1024;
-/** FTS5's own default (FTS5_DEFAULT_HASHSIZE), restored after a bulk insert. */
-const FTS_HASH_BYTES = 1024 * 1024;
 
 /**
  * One bulk insert of contacts, possibly in several statements (an import merges its rows in
@@ -28,16 +27,22 @@ export class BulkContactInsert {
   private finished = false;
   private readonly indexStmt;
 
+  /** The largest contact id before this insert: its contacts are the ids above. */
+  private readonly maxIdBefore: number;
+
   private constructor(
     private readonly db: Database,
     private readonly triggers: Array<{ name: string; sql: string }>,
-    /** Contacts with a larger id are this insert's and have not been indexed yet. */
-    private indexedThrough: number,
+    /** The largest contact id so far: the ids above it are the next ones this insert adds. */
+    private insertedThrough: number,
+    /** Leave the new contacts' search entries to the catch-up (search-backlog.ts). */
+    private readonly deferIndex: boolean,
   ) {
+    this.maxIdBefore = insertedThrough;
     this.indexStmt = db.prepare(`INSERT INTO ${CONTACTS_FTS} (rowid, doc) SELECT c.id, ${searchDoc('c')} FROM contacts c WHERE c.id > ? AND c.id <= ?`);
   }
 
-  static start(db: Database): BulkContactInsert {
+  static start(db: Database, o: { deferIndex?: boolean } = {}): BulkContactInsert {
     if (!db.inTransaction) throw new Error('a bulk contact insert needs an open write transaction');
     const triggers = db
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'contacts' AND name IN (${INSERT_TRIGGERS.map(() => '?').join(', ')})`)
@@ -45,41 +50,40 @@ export class BulkContactInsert {
     if (triggers.length !== INSERT_TRIGGERS.length) throw new Error('contact insert triggers missing');
     const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM contacts').pluck().get() as number;
     for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-    setFtsHashSize(db, BULK_FTS_HASH_BYTES);
-    return new BulkContactInsert(db, triggers, maxId);
+    if (!o.deferIndex) setFtsHashSize(db, BULK_FTS_HASH_BYTES);
+    return new BulkContactInsert(db, triggers, maxId, !!o.deferIndex);
   }
 
   /** The largest contact id so far: everything above it was inserted by the caller since. */
   get lastId(): number {
-    return this.indexedThrough;
+    return this.insertedThrough;
   }
 
   /**
    * Accounts for contacts the caller just inserted (ids above lastId): they get their search
-   * entries now, in one statement. Returns the new lastId.
+   * entries now, in one statement, unless the index is deferred. Returns the new lastId.
    */
   added(count: number): number {
-    if (count <= 0) return this.indexedThrough;
-    const through = this.indexedThrough + count;
-    this.indexStmt.run(this.indexedThrough, through);
-    this.indexedThrough = through;
+    if (count <= 0) return this.insertedThrough;
+    const through = this.insertedThrough + count;
+    if (!this.deferIndex) this.indexStmt.run(this.insertedThrough, through);
+    this.insertedThrough = through;
     this.inserted += count;
     return through;
   }
 
-  /** Adds the inserted rows to the total and puts the triggers back. */
+  /**
+   * Adds the inserted rows to the total (and, deferred, their ids to the search backlog) and
+   * puts the triggers back.
+   */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
     this.db.prepare('UPDATE contact_totals SET total = total + ? WHERE id = 1').run(this.inserted);
-    setFtsHashSize(this.db, FTS_HASH_BYTES);
+    if (this.deferIndex) addToBacklog(this.db, this.maxIdBefore, this.insertedThrough);
+    else setFtsHashSize(this.db, FTS_HASH_BYTES);
     for (const t of this.triggers) this.db.exec(t.sql);
   }
-}
-
-function setFtsHashSize(db: Database, bytes: number): void {
-  // A literal: FTS5 wants an INTEGER here, and better-sqlite3 binds numbers as REAL.
-  db.exec(`INSERT INTO ${CONTACTS_FTS} (${CONTACTS_FTS}, rank) VALUES ('hashsize', ${Math.trunc(bytes)})`);
 }
 
 /**

@@ -35,6 +35,11 @@ export interface ImportHooks {
   signal?: AbortSignal;
   /** Polled synchronously, also between the SQL steps of the final save (worker cancel flag). */
   isCancelled?(): boolean;
+  /**
+   * From this many rows, the new contacts' search entries are left to the catch-up
+   * (search-backlog.ts) instead of the import's own transaction. Default DEFER_SEARCH_INDEX_FROM.
+   */
+  deferSearchIndexFrom?: number;
 }
 
 export type RejectReason = PhoneFailReason;

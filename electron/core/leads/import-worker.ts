@@ -1,6 +1,7 @@
 // Worker-thread entry: runs one import on its own SQLite connection so the main thread (and the
 // send loop) never waits on parsing. Messages: progress*, then done | error. The same entry
-// serves the import's reader thread (task 'read', read-thread.ts) and spreadsheet previews.
+// serves the import's reader thread (task 'read', read-thread.ts), spreadsheet previews, and
+// the search index's catch-up after a big import (task 'index', search-backlog.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { importLeads } from './import';
@@ -8,6 +9,7 @@ import type { ImportOptions } from './import-types';
 import { previewInput, type FilePreview, type PreviewOptions } from './parse/preview';
 import type { ImportInput } from './parse/source';
 import { runReadTask, threadReader, type ReadWorkerData } from './read-thread';
+import { catchUpSearchIndex } from './search-backlog';
 import { workerErrorOf, type SerializedImportError } from './worker';
 
 export interface ImportWorkerData {
@@ -18,6 +20,7 @@ export interface ImportWorkerData {
   cancelFlag: Int32Array;
   /** Heap cap of the reader thread, which holds the parser (worker.ts WORKER_HEAP_MB). */
   readerHeapMb: number;
+  deferSearchIndexFrom?: number;
 }
 
 /** The same thread also reads spreadsheet previews, so SheetJS never runs on the core's thread. */
@@ -27,11 +30,43 @@ export interface PreviewWorkerData {
   options: PreviewOptions;
 }
 
+/** The search index's catch-up: indexes the backlog, then the thread ends. */
+export interface IndexWorkerData {
+  task: 'index';
+  dbFile: string;
+  /** [0] = 1 when the core is closing: stop after the current transaction. */
+  stopFlag: Int32Array;
+}
+
 export type ImportWorkerMessage =
   | { type: 'progress'; progress: import('./import-types').ImportProgress }
   | { type: 'done'; report: import('./import-types').ImportReport }
   | { type: 'preview'; preview: FilePreview }
+  | { type: 'indexed'; indexed: number }
   | { type: 'error'; error: SerializedImportError };
+
+/** A connection of a worker thread to the app's database (WAL, shared with the core). */
+function openWorkerDb(dbFile: string): Database.Database {
+  const db = new Database(dbFile, { fileMustExist: true });
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+async function index(data: IndexWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {
+  let db: Database.Database | null = null;
+  try {
+    db = openWorkerDb(data.dbFile);
+    const indexed = await catchUpSearchIndex(db, { shouldStop: () => Atomics.load(data.stopFlag, 0) === 1 });
+    post({ type: 'indexed', indexed });
+  } catch (err) {
+    post({ type: 'error', error: workerErrorOf(err) });
+  } finally {
+    db?.close();
+  }
+}
 
 async function preview(data: PreviewWorkerData, post: (m: ImportWorkerMessage) => void): Promise<void> {
   try {
@@ -46,15 +81,12 @@ async function main(): Promise<void> {
   if (!port) return;
   if ((workerData as PreviewWorkerData).task === 'preview') return preview(workerData as PreviewWorkerData, (m) => port.postMessage(m));
   if ((workerData as ReadWorkerData).task === 'read') return runReadTask(port, workerData as ReadWorkerData);
-  const { dbFile, input, options, cancelFlag, readerHeapMb } = workerData as ImportWorkerData;
+  if ((workerData as IndexWorkerData).task === 'index') return index(workerData as IndexWorkerData, (m) => port.postMessage(m));
+  const { dbFile, input, options, cancelFlag, readerHeapMb, deferSearchIndexFrom } = workerData as ImportWorkerData;
   const post = (m: ImportWorkerMessage) => port.postMessage(m);
   let db: Database.Database | null = null;
   try {
-    db = new Database(dbFile, { fileMustExist: true });
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
+    db = openWorkerDb(dbFile);
     // The checkpoint runs after the result is posted, not inside COMMIT.
     db.pragma('wal_autocheckpoint = 0');
     // The stage is written once and read once in order: a big cache would only add RSS.
@@ -62,6 +94,7 @@ async function main(): Promise<void> {
     const report = await importLeads(db, input, options, {
       isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
       onProgress: (progress) => post({ type: 'progress', progress }),
+      deferSearchIndexFrom,
     }, threadReader(cancelFlag, readerHeapMb));
     post({ type: 'done', report });
     try {

@@ -51,7 +51,7 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
     if (cancelled()) throw cancelledError();
     const step = saveStep(hooks, cancelled, started, counters.rowsRead);
     step(READ_SHARE);
-    merge = new ContactMerge(db, stage, options);
+    merge = new ContactMerge(db, stage, options, Date.now(), hooks.deferSearchIndexFrom);
     merge.begin(meta.fileName ?? 'Texto colado', stagedRows);
     step(READ_SHARE + 2);
     merge.mergeThrough(stagedRows, step);

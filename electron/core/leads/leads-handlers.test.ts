@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import * as XLSX from 'xlsx';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log/logger';
 import { makeTempDir } from '../../../tests/helpers/temp-dir';
 import { coreCaller } from '../../../tests/helpers/core';
+import { DEFER_SEARCH_INDEX_FROM } from './merge';
+import { backlogRanges } from './search-backlog';
+import { importLeads } from './import';
 import type { MethodInput, MethodName } from '../../../shared/api/contract';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -153,6 +156,36 @@ describe('leads.preview', () => {
     expect(fs.existsSync(path.join(tmp.dir, 'tmp', 'uploads', emptyId))).toBe(false);
     const binary = await callError('leads.preview', { source: { fileId: await upload('foto.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3])) } });
     expect(binary.code).toBe('import.unsupported_file');
+  });
+});
+
+describe('search after a big import', () => {
+  it('finds the new contacts at once and builds their search index right after the import', async () => {
+    const rows = DEFER_SEARCH_INDEX_FROM + 10;
+    const csv = ['Nome;Celular;Cidade;E-mail', ...Array.from({ length: rows }, (_, i) => `Pessoa ${i} Araújo;11 9${String(70000000 + i)};Rio;p${i}@ex.com`)].join('\n');
+    const fileId = await upload('grande.csv', Buffer.from(csv), 8 * 1024 * 1024);
+    const { report } = await importAndWait(importRequest({ fileId }, { headerRow: 0 }));
+    expect(report.imported).toBe(rows);
+    // Whether the catch-up has got there yet or not, a search finds them.
+    expect((await call('contacts.list', { search: `pessoa ${rows - 1} araujo` })).rows.map((r) => r.email)).toEqual([`p${rows - 1}@ex.com`]);
+    await vi.waitFor(() => expect(backlogRanges(core.context.db)).toEqual([]), { timeout: 30_000, interval: 50 });
+    const indexed = core.context.db.prepare(`SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '"700"'`).pluck().get() as number;
+    expect(indexed).toBeGreaterThan(0);
+    expect((await call('contacts.list', { search: `pessoa ${rows - 1} araujo` })).rows.map((r) => r.email)).toEqual([`p${rows - 1}@ex.com`]);
+  });
+
+  it('finishes at start-up an index a previous run left behind (an import from the command line)', async () => {
+    await core.close();
+    // What `recado import` leaves: the contacts committed, their search entries still to come.
+    const seeded = createCore({ dataDir: tmp.dir, mode: 'cli', logger: silentLogger() });
+    const csv = ['Nome\tTelefone', ...Array.from({ length: 30 }, (_, i) => `Pessoa ${i}\t11 9${String(70000000 + i)}`)].join('\n');
+    await importLeads(seeded.context.db, { text: csv }, { mapping: { phone: 1, name: 0, fields: {} }, list: { name: 'CLI' }, consentSource: 'CLI', onExisting: 'keep' }, { deferSearchIndexFrom: 1 });
+    expect(backlogRanges(seeded.context.db)).toEqual([{ from: 0, through: 30 }]);
+    await seeded.close();
+
+    core = createCore({ dataDir: tmp.dir, mode: 'browser', logger: silentLogger() });
+    await vi.waitFor(() => expect(backlogRanges(core.context.db)).toEqual([]), { timeout: 30_000, interval: 50 });
+    expect((await call('contacts.list', { search: 'pessoa 29' })).rows.map((r) => r.name)).toEqual(['Pessoa 29']);
   });
 });
 

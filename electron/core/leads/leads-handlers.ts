@@ -32,6 +32,7 @@ import {
   type ImportOptions,
   type ImportReport,
 } from '.';
+import { SearchIndexer } from './search-indexer';
 
 type LeadsMethods =
   | 'uploads.begin'
@@ -89,6 +90,8 @@ function day(now = new Date()): string {
 
 export interface LeadsHandlerOptions {
   uploads?: UploadStore;
+  /** Imports from this many rows leave the search entries to the catch-up (default in merge.ts); tests lower it. */
+  deferSearchIndexFrom?: number;
 }
 
 /**
@@ -111,6 +114,11 @@ export function leadsHandlers(ctx: CoreContext, downloads: Downloads, options: L
   const changed = (reason: 'import' | 'update' | 'delete' | 'lists' | 'tags') => ctx.events.emit('contacts.changed', { reason });
   const country = (c: string | undefined) => (c ?? ctx.settings.get().defaultCountry ?? 'BR') as CountryCode;
 
+  // Contacts a big import left without search entries get them in the background. The CLI never
+  // starts it: it may run beside the app, which does.
+  const indexer = new SearchIndexer(db, ctx.logger);
+  if (ctx.mode !== 'cli') indexer.kick();
+
   ctx.onClose(async () => {
     stopSweeping();
     const job = running;
@@ -118,6 +126,7 @@ export function leadsHandlers(ctx: CoreContext, downloads: Downloads, options: L
       job.abort.abort();
       await job.settled;
     }
+    await indexer.close();
     if (ctx.mode !== 'cli') uploads.clear();
   });
 
@@ -191,6 +200,7 @@ export function leadsHandlers(ctx: CoreContext, downloads: Downloads, options: L
       ctx.logger.info({ importId: id, source: fileId ? 'file' : 'paste' }, 'import started');
       job.settled = runImportInWorker(db.name, input, opts, {
         signal: abort.signal,
+        deferSearchIndexFrom: options.deferSearchIndexFrom,
         onProgress: (p) => {
           job.progress = { importId: id, ...p };
           ctx.events.emit('leads.importProgress', job.progress);
@@ -206,6 +216,7 @@ export function leadsHandlers(ctx: CoreContext, downloads: Downloads, options: L
           );
           ctx.events.emit('leads.importDone', { importId: id, report: reportForUi(report) });
           changed('import');
+          indexer.kick();
         })
         .catch((err: unknown) => {
           dropUpload();
@@ -267,6 +278,8 @@ export function leadsHandlers(ctx: CoreContext, downloads: Downloads, options: L
     'tags.list': () => listTags(db),
 
     'contacts.list': ({ search, listId, tag, status, offset, afterId, limit, withTotal }) => {
+      // A search reads what the index lacks directly, which is slower: make sure it is being filled.
+      if (search && ctx.mode !== 'cli') indexer.kick();
       const page = listContacts(db, { search, listId, tag, status, offset, afterId, limit, withTotal });
       const ids = page.rows.map((r) => r.id);
       const lists = new Map<number, Array<{ id: number; name: string }>>();

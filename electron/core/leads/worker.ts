@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { ImportError, type ImportErrorCode } from './errors';
 import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
-import type { ImportWorkerData, ImportWorkerMessage, PreviewWorkerData } from './import-worker';
+import type { ImportWorkerData, ImportWorkerMessage, IndexWorkerData, PreviewWorkerData } from './import-worker';
 import type { ErrorParams } from '../../../shared/api/errors';
 import { previewInput, type FilePreview, type PreviewOptions } from './parse/preview';
 import { readHead, sniffFormat } from './parse/sniff';
@@ -95,7 +95,7 @@ export function follow<T>(
 export function runImportInWorker(dbFile: string, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   // The reader thread parses under the cap; this one holds a few batches and the report.
-  const data: ImportWorkerData = { dbFile, input, options, cancelFlag, readerHeapMb: heapFor(input) };
+  const data: ImportWorkerData = { dbFile, input, options, cancelFlag, readerHeapMb: heapFor(input), deferSearchIndexFrom: hooks.deferSearchIndexFrom };
   const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapFor(input) } });
   const onAbort = () => Atomics.store(cancelFlag, 0, 1);
   if (hooks.signal?.aborted) onAbort();
@@ -109,6 +109,20 @@ export function runImportInWorker(dbFile: string, input: ImportInput, options: I
     },
     () => hooks.signal?.removeEventListener('abort', onAbort),
   );
+}
+
+/**
+ * Indexes the contacts waiting for their search entries (search-backlog.ts) in a worker thread
+ * with its own connection, so the core's thread stays free; setting stopFlag[0] = 1 ends it after
+ * the transaction in progress. Resolves with how many contacts it indexed.
+ */
+export function runSearchCatchUpInWorker(dbFile: string, stopFlag: Int32Array): Promise<number> {
+  const data: IndexWorkerData = { task: 'index', dbFile, stopFlag };
+  const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB.csv } });
+  return follow<number>(worker, (msg, done) => {
+    const m = msg as ImportWorkerMessage;
+    if (m.type === 'indexed') done(m.indexed);
+  });
 }
 
 /** Reads a spreadsheet's preview in a worker thread with a heap cap; the thread ends with it. */

@@ -26,7 +26,7 @@ const NOT_ERROR_CODES = new Set([
   // the command line answers in the terminal, in pt-BR
   'cli.failed', 'cli.usage',
   // SQL aliases, config paths, log field names
-  'c.id', 'cl.contact_id', 'ct.contact_id', 'f.rowid', 'batch.every', 'message.text',
+  'c.id', 'cl.contact_id', 'ct.contact_id', 'f.rowid', 's.id', 'new.id', 'old.id', 'batch.every', 'message.text',
   // notification kinds (backup.failed is also an error code, so it stays)
   'campaign.finished', 'campaign.paused', 'number.disconnected', 'number.unstable', 'license.problem', 'storage.problem', 'backup.restored', 'update.available', 'conversation.handoff',
   // settings keys

@@ -21,8 +21,9 @@ import { migration0019 } from './0019_cloud';
 import { migration0020 } from './0020_wa_connection_guard';
 import { migration0021 } from './0021_webhooks';
 import { migration0022 } from './0022_mirroring';
+import { migration0023 } from './0023_search_backlog';
 
 /** The ordered list of schema steps; the database's PRAGMA user_version is the last one applied. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023];
 
 export type { Migration };
