@@ -58,6 +58,15 @@ describe('built CLI', () => {
     }
   });
 
+  it("starts an import's threads without the packages they do not use", () => {
+    // One bundle runs every thread of an import: the importing thread never parses, and zod
+    // (the API contract) has no use in any of them. Each package loaded at start-up cost every
+    // thread 10-65 ms on the way to the first row (parse/packages.ts).
+    const text = fs.readFileSync(path.join(outdir, 'import-worker.js'), 'utf8');
+    const imported = [...text.matchAll(/^import\b[^;]*?from\s*"([^"]+)"/gm)].map((m) => m[1]);
+    for (const pkg of ['zod', 'papaparse', 'iconv-lite', 'fflate']) expect(imported, `import-worker.js imports ${pkg}`).not.toContain(pkg);
+  });
+
   it('prints its version', () => {
     const r = run(['--version']);
     expect(r.status, r.stderr).toBe(0);

@@ -2,19 +2,14 @@ import { z } from 'zod';
 import { method, none } from '../method';
 import { FIELD_KEY_PATTERN } from '../../leads/field-key';
 import { uploadIdSchema } from './uploads';
+import { PASTE_MAX_CHARS } from '../../leads/limits';
 
 /**
  * Lead import (preview, import jobs) and the contacts they produce: contacts, lists and tags.
  * The file itself arrives first through `uploads.*` (uploads.ts).
  */
 
-export const PASTE_MAX_CHARS = 20 * 1024 * 1024;
-/**
- * Spreadsheets (XLSX, XLS, ODS) are refused beyond these, so a small file that inflates to
- * gigabytes cannot take the app down. CSV files stream and only have the upload limit.
- */
-export const SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
-export const SPREADSHEET_MAX_ROWS = 1_000_000;
+export { PASTE_MAX_CHARS, SPREADSHEET_MAX_ROWS, SPREADSHEET_MAX_UNCOMPRESSED_BYTES } from '../../leads/limits';
 
 const ok = z.object({ ok: z.literal(true) });
 const id = z.number().int().positive();

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import Papa from 'papaparse';
+import { papaparse } from './packages';
 import { ImportError } from '../errors';
 import { createDecoder, type StreamDecoder, type TextEncoding } from './encoding';
 import type { Delimiter, Newline } from './dialect';
@@ -46,7 +46,7 @@ function unclosed(r: PapaResult): boolean {
 function splitUnclosed(text: string, dialect: CsvDialect): { row: string[]; rest: string } {
   let end = text.indexOf(dialect.newline);
   if (end < 0) end = text.length;
-  const literal = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '\u0000' });
+  const literal = new (papaparse().Parser)({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '\u0000' });
   const row = ((literal.parse(text.slice(0, end), 0, false) as PapaResult).data[0] ?? ['']) as string[];
   return { row, rest: text.slice(end + dialect.newline.length) };
 }
@@ -73,7 +73,7 @@ export async function* csvFileBatches(
   const stream = fs.createReadStream(file, { highWaterMark: READ_CHUNK });
   const decoder = options.decoder ?? createDecoder(encoding);
   const warnings = options.warnings;
-  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
+  const parser = new (papaparse().Parser)({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
   let pending = '';
   let next = 1;
   const emit = (rows: string[][], text?: string): RowBatch => {
@@ -125,12 +125,12 @@ export async function* csvFileBatches(
 
 /** Parses already-decoded text (clipboard paste, previews), with the same unclosed-quote recovery. */
 export function parseCsvText(text: string, dialect: CsvDialect, limitRows?: number, warnings?: WarningCollector): string[][] {
-  const whole = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
+  const whole = new (papaparse().Parser)({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
   let pending = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const out: string[][] = [];
   while (pending.length > 0 && (limitRows === undefined || out.length < limitRows)) {
     const left = limitRows === undefined ? undefined : limitRows - out.length;
-    const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"', preview: left });
+    const parser = new (papaparse().Parser)({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"', preview: left });
     const r = parser.parse(pending, 0, false) as PapaResult;
     if (!unclosed(r)) {
       out.push(...dropTrailingEmpty(r.data));

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { iconvLite } from './packages';
 
 /** Encodings met in Brazilian spreadsheets: Excel's "CSV (separado por vírgulas)" is Windows-1252. */
 export type TextEncoding = 'utf8' | 'windows1252' | 'utf16le' | 'utf16be';
@@ -252,7 +252,7 @@ function controls(text: string): number {
 /** Incremental decoder; strips a BOM. UTF-8 and Windows-1252 are read by content (see ContentDecoder). */
 export function createDecoder(encoding: TextEncoding): StreamDecoder {
   if (encoding === 'utf8' || encoding === 'windows1252') return new ContentDecoder(encoding);
-  const dec = iconv.getDecoder(encoding, { stripBOM: true });
+  const dec = iconvLite().getDecoder(encoding, { stripBOM: true });
   let chars = 0;
   let junk = 0;
   return {

@@ -1,4 +1,4 @@
-import { SPREADSHEET_MAX_ROWS, SPREADSHEET_MAX_UNCOMPRESSED_BYTES } from '../../../../shared/api/methods/leads';
+import { SPREADSHEET_MAX_ROWS, SPREADSHEET_MAX_UNCOMPRESSED_BYTES } from '../../../../shared/leads/limits';
 import { ImportError } from '../errors';
 import type { RowBatch } from './csv';
 

@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate';
+import { fflate } from './packages';
 import { ZipFormatError, ZipReader } from '../../backup/zip/zip-reader';
 import { ImportError } from '../errors';
 import { entryText, readWorkbookParts } from './xlsx-stream';
@@ -27,7 +27,7 @@ export async function trimXlsxForPreview(file: string, rows: number): Promise<Bu
       out[e.name] = sheets.has(e.name) ? Buffer.from(await firstRows(zip, e.name, rows)) : await zip.readBuffer(e.name, Number.MAX_SAFE_INTEGER);
     }
     // Stored, not compressed: it is read right away and dropped.
-    return Buffer.from(zipSync(out, { level: 0 }));
+    return Buffer.from(fflate().zipSync(out, { level: 0 }));
   } catch (err) {
     if (err instanceof ZipFormatError) {
       throw new ImportError(
