@@ -47,14 +47,15 @@ describe('built CLI', () => {
     expect(info.inputs.every((f) => !f.includes('node_modules'))).toBe(true);
   });
 
-  it('loads WhatsApp, AI and holiday packages on first use, not at start-up', () => {
+  it('loads WhatsApp, AI, holiday and spreadsheet packages on first use, not at start-up', () => {
     // Statically imported, Baileys, openai and date-holidays held the core's first reply back
     // by about half a second (npm run bench -- startup); lib/lazy-require.ts loads them late.
+    // SheetJS cost every thread 30-40 ms, CSV imports included (lib/sheetjs.ts).
     for (const file of ['core-worker.js', 'cli-commands.js', 'cli-leads.js', 'import-worker.js']) {
       const text = fs.readFileSync(path.join(outdir, file), 'utf8');
       const imported = [...text.matchAll(/^import\b[^;]*?from\s*"([^"]+)"/gm)].map((m) => m[1]);
       expect(imported.length, file).toBeGreaterThan(0);
-      for (const pkg of ['@whiskeysockets/baileys', 'openai', 'date-holidays']) expect(imported, `${file} imports ${pkg}`).not.toContain(pkg);
+      for (const pkg of ['@whiskeysockets/baileys', 'openai', 'date-holidays', 'xlsx']) expect(imported, `${file} imports ${pkg}`).not.toContain(pkg);
     }
   });
 

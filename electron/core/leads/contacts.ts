@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { loadSheetjs } from '../lib/sheetjs';
 import { normalizePhone, formatPhone } from '../../../shared/phone';
 import { csvLine, CSV_BOM, escapeFormula } from './csv-out';
 import { assertFieldKey, ImportError } from './errors';
@@ -256,7 +257,7 @@ export async function exportContacts(db: Database, filter: ContactFilter, format
     if (total > XLSX_EXPORT_MAX_ROWS) {
       throw new ImportError('export.too_many_rows', `São ${total.toLocaleString('pt-BR')} contatos: grande demais para XLSX. Exporte em CSV, que o Excel também abre.`, { total }, { total });
     }
-    const XLSX = await import('xlsx');
+    const XLSX = await loadSheetjs();
     const aoa: string[][] = [header];
     for (const page of pages(db, filter)) for (const c of page) aoa.push(toCells(c).map(escapeFormula));
     const ws = XLSX.utils.aoa_to_sheet(aoa);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import * as XLSX from 'xlsx';
+import { loadSheetjs, sheetjs } from '../lib/sheetjs';
 import { CSV_BOM, csvLine, escapeFormula } from '../leads/csv-out';
 import { ZipFileWriter } from '../backup/zip/zip-writer';
 
@@ -124,6 +124,7 @@ export async function exportAll(dbFile: string, target: string, options: ExportO
   const batch = options.batchRows ?? 2000;
   const xlsxMax = options.xlsxMaxRows ?? XLSX_MAX_ROWS;
   const now = options.now?.() ?? new Date();
+  await loadSheetjs();
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   const partial = `${target}.partial`;
   let writer: ZipFileWriter | null = null;
@@ -134,7 +135,7 @@ export async function exportAll(dbFile: string, target: string, options: ExportO
     const tables = exportableTables(db);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     writer = await ZipFileWriter.create(partial);
-    const book = XLSX.utils.book_new();
+    const book = sheetjs().utils.book_new();
     const usedSheets = new Set<string>();
     const counts: Record<string, number> = {};
     const skippedXlsx: string[] = [];
@@ -164,14 +165,14 @@ export async function exportAll(dbFile: string, target: string, options: ExportO
       counts[table.name] = rows;
       if (aoa) {
         // Strings stay typed as text cells: a workbook never turns them into formulas.
-        XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(aoa, { cellDates: false }), sheetName(table.fileBase, usedSheets));
+        sheetjs().utils.book_append_sheet(book, sheetjs().utils.aoa_to_sheet(aoa, { cellDates: false }), sheetName(table.fileBase, usedSheets));
         await yieldToLoop();
       } else {
         skippedXlsx.push(table.fileBase);
       }
     }
-    if (book.SheetNames.length === 0) XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Nenhum dado']]), 'vazio');
-    const xlsx = XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+    if (book.SheetNames.length === 0) sheetjs().utils.book_append_sheet(book, sheetjs().utils.aoa_to_sheet([['Nenhum dado']]), 'vazio');
+    const xlsx = sheetjs().write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
     await writer.addBuffer('recado-dados.xlsx', xlsx, { compress: false, mtime: now });
     await writer.addBuffer('LEIA-ME.txt', readme(now, counts, tables, skippedXlsx), { mtime: now });
     await writer.close();

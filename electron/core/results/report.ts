@@ -15,7 +15,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { loadSheetjs, sheetjs } from '../lib/sheetjs';
 import type { Db } from '../db/open';
 import { ApiError } from '../../../shared/api/errors';
 import type { ReportFormat } from '../../../shared/api/methods/results';
@@ -292,18 +293,19 @@ export async function writeCampaignReport(
     }
     fs.renameSync(tmp, file);
   } else {
+    await loadSheetjs();
     const aoa: string[][] = [[...words.headers]];
     for await (const page of deliveryPages(db, campaignId, yieldBetween)) {
       for (const r of page) aoa.push(reportCells(r, time, info.language).map(escapeFormula));
       rows += page.length;
     }
-    const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, summarySheet(db, info), words.sheets.summary);
-    const sheet = XLSX.utils.aoa_to_sheet(aoa);
+    const wb = sheetjs().utils.book_new();
+    sheetjs().utils.book_append_sheet(wb, summarySheet(db, info), words.sheets.summary);
+    const sheet = sheetjs().utils.aoa_to_sheet(aoa);
     sheet['!cols'] = [24, 22, 14, 9, 50, 24, 20, 20, 20, 20, 36, 40].map((wch) => ({ wch }));
-    XLSX.utils.book_append_sheet(wb, sheet, words.sheets.deliveries);
+    sheetjs().utils.book_append_sheet(wb, sheet, words.sheets.deliveries);
     const tmp = `${file}.part`;
-    fs.writeFileSync(tmp, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
+    fs.writeFileSync(tmp, sheetjs().write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
     fs.renameSync(tmp, file);
   }
   return { file, rows, bytes: fs.statSync(file).size };
@@ -345,7 +347,7 @@ function summarySheet(db: Db, info: ReportInfo): XLSX.WorkSheet {
   rows.push([w.revenue, reais(r.revenueCents)], [w.revenuePer100, reais(r.revenuePer100Cents)]);
   rows.push([w.deliveryRate, p(rates.delivery)], [w.readRate, p(rates.read)], [w.replyRate, p(rates.reply)], [w.successRate, p(rates.success)], [w.conversion, p(rates.conversion)]);
   const table: Array<Array<string | number>> = r.variations.length > 1 ? [[], [...w.variationCols], ...r.variations.map((v) => [v.label, v.reached, v.replied, v.deals, reais(v.revenueCents)])] : [];
-  const sheet = XLSX.utils.aoa_to_sheet([...rows, ...table]);
+  const sheet = sheetjs().utils.aoa_to_sheet([...rows, ...table]);
   sheet['!cols'] = [{ wch: 24 }, { wch: 60 }];
   return sheet;
 }

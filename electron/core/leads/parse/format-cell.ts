@@ -1,4 +1,5 @@
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { sheetjs } from '../../lib/sheetjs';
 
 /**
  * Spreadsheet cell → the text a contact field keeps, as a Brazilian reads it in a message:
@@ -41,7 +42,7 @@ export function toBrazilianSeparators(text: string): string {
 
 function formatted(z: string, v: number): string | null {
   try {
-    const t = XLSX.SSF.format(z, v).replace(/\s+/g, ' ').trim();
+    const t = sheetjs().SSF.format(z, v).replace(/\s+/g, ' ').trim();
     // Scientific notation would hide digits.
     return t === '' || /\de[+-]?\d/i.test(t) ? null : t;
   } catch {
@@ -52,7 +53,7 @@ function formatted(z: string, v: number): string | null {
 export function numberText(v: number, z: string | undefined): string {
   if (!Number.isFinite(v)) return '';
   const format = z && z !== 'General' ? z : undefined;
-  if (format && XLSX.SSF.is_date(format)) return dateText(v, format);
+  if (format && sheetjs().SSF.is_date(format)) return dateText(v, format);
   const tokens = format ? formatTokens(format) : '';
   const money = format !== undefined && isCurrencyFormat(format);
   const percent = tokens.includes('%');
@@ -67,6 +68,6 @@ function dateText(v: number, format: string): string {
   const tokens = formatTokens(format).toLowerCase();
   const hasDate = /[dy]/.test(tokens) || /(^|[^h:])m{3,}/.test(tokens);
   const hasTime = Math.abs(v - Math.floor(v)) > 1e-9;
-  if (!hasDate) return XLSX.SSF.format(/s/.test(tokens) ? 'hh:mm:ss' : 'hh:mm', v);
-  return XLSX.SSF.format(hasTime ? 'dd/mm/yyyy hh:mm' : 'dd/mm/yyyy', v);
+  if (!hasDate) return sheetjs().SSF.format(/s/.test(tokens) ? 'hh:mm:ss' : 'hh:mm', v);
+  return sheetjs().SSF.format(hasTime ? 'dd/mm/yyyy hh:mm' : 'dd/mm/yyyy', v);
 }

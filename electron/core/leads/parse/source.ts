@@ -9,6 +9,7 @@ import type { CountryCode } from '../../../../shared/phone';
 import { WarningCollector, type ImportWarning } from './warnings';
 import { capRows, spreadsheetLimits } from './limits';
 import { assertSpreadsheetWithinLimits } from './zip-guard';
+import { loadSheetjs } from '../../lib/sheetjs';
 
 /** What to read: a file on disk, or text pasted from the clipboard (usually tab-separated). */
 export type ImportInput = { path: string } | { text: string };
@@ -83,6 +84,7 @@ export async function openSource(input: ImportInput, opts: SourceOptions = {}): 
   const kind = format === 'ods' ? 'ods' : format === 'xls' ? 'xls' : 'xlsx';
   // A small file can inflate to gigabytes: refuse it before any parser inflates it.
   await assertSpreadsheetWithinLimits(file, kind);
+  await loadSheetjs();
   // A whole .xlsx is streamed (memory holds one batch, not the workbook); previews and the other
   // formats go through SheetJS below.
   if (!opts.maxRows && kind === 'xlsx') {

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-db';
 import { SHEET_HEAD, SHEET_TAIL, workbookParts, writeZip } from './test-zip';
 import { readWorkbook, sheetBatches } from './xlsx';
 import { openXlsxStream } from './xlsx-stream';
+import { loadSheetjs } from '../../lib/sheetjs';
 
 let dir: string;
 beforeEach(() => {
@@ -25,6 +26,8 @@ async function both(file: string, sheet: string): Promise<{ sheetjs: Array<[numb
 }
 
 describe('streamed .xlsx sheets read like SheetJS', () => {
+  // openSource() loads SheetJS before any spreadsheet code; this test calls the readers directly.
+  beforeAll(() => loadSheetjs());
   it('numbers (phones in scientific notation), dates, booleans, shared strings, gaps and an offset start', async () => {
     const ws = XLSX.utils.aoa_to_sheet(
       [

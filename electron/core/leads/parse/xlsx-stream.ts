@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { sheetjs } from '../../lib/sheetjs';
 import { ZipFormatError, ZipReader } from '../../backup/zip/zip-reader';
 import { ImportError } from '../errors';
 import type { RowBatch } from './csv';
@@ -133,7 +134,7 @@ async function readStyles(zip: ZipReader, file: string | undefined): Promise<Sty
     const code = attr(m[0], 'formatCode');
     if (id !== undefined && code !== undefined) custom.set(Number(id), unescapeXml(code));
   }
-  const table = XLSX.SSF.get_table() as Record<number, string>;
+  const table = sheetjs().SSF.get_table() as Record<number, string>;
   const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
   const formats: Array<string | undefined> = [];
   for (const m of xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) {
@@ -372,7 +373,7 @@ function toCell(tag: string, inner: string, sst: string[], styles: Styles, date1
       const s = attr(tag, 's');
       const z = s !== undefined ? styles.formats[Number(s)] : undefined;
       // Mac workbooks count days from 1904; cellText formats dates on the 1900 system.
-      if (date1904 && z && XLSX.SSF.is_date(z)) v += 1462;
+      if (date1904 && z && sheetjs().SSF.is_date(z)) v += 1462;
       return z !== undefined ? { t: 'n', v, z } : { t: 'n', v };
     }
   }

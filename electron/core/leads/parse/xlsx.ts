@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { sheetjs } from '../../lib/sheetjs';
 import { ImportError } from '../errors';
 import type { RowBatch } from './csv';
 import { cellText } from './format-cell';
@@ -54,7 +55,7 @@ const READ_OPTS: XLSX.ParsingOptions = {
 /** Lists sheets without parsing their cells. */
 export function listSheets(file: string): string[] {
   try {
-    return XLSX.read(readBuffer(file), { type: 'buffer', bookSheets: true }).SheetNames;
+    return sheetjs().read(readBuffer(file), { type: 'buffer', bookSheets: true }).SheetNames;
   } catch (err) {
     if (err instanceof ImportError) throw err;
     throw mapReadError(err);
@@ -65,7 +66,7 @@ export function listSheets(file: string): string[] {
 export function readWorkbook(file: string | Buffer, opts: { sheet?: string; maxRows?: number } = {}): Workbook {
   const buf = typeof file === 'string' ? readBuffer(file) : file;
   try {
-    const book = XLSX.read(buf, { ...READ_OPTS, sheets: opts.sheet, sheetRows: opts.maxRows });
+    const book = sheetjs().read(buf, { ...READ_OPTS, sheets: opts.sheet, sheetRows: opts.maxRows });
     return { sheetNames: book.SheetNames, book };
   } catch (err) {
     throw mapReadError(err);
@@ -74,7 +75,7 @@ export function readWorkbook(file: string | Buffer, opts: { sheet?: string; maxR
 
 export function sheetRange(ws: XLSX.WorkSheet): XLSX.Range | null {
   const ref = (ws['!fullref'] as string | undefined) ?? ws['!ref'];
-  return ref ? XLSX.utils.decode_range(ref) : null;
+  return ref ? sheetjs().utils.decode_range(ref) : null;
 }
 
 /** Number of rows of a sheet, even when it was read with a row limit. */
@@ -87,7 +88,7 @@ export { cellText } from './format-cell';
 
 /** Rows of a sheet as text, in batches; empty rows are kept so numbering matches Excel. */
 export function* sheetBatches(ws: XLSX.WorkSheet, batchSize = 5000, maxRows?: number): Generator<RowBatch> {
-  const range = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']) : null;
+  const range = ws['!ref'] ? sheetjs().utils.decode_range(ws['!ref']) : null;
   if (!range) return;
   const data = (ws as unknown as { '!data'?: XLSX.CellObject[][] })['!data'] ?? [];
   const lastRow = maxRows ? Math.min(range.e.r, range.s.r + maxRows - 1) : range.e.r;
