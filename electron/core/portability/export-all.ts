@@ -48,9 +48,10 @@ const ORDER = ['contacts', 'lists', 'contact_lists', 'tags', 'contact_tags', 'ca
 
 /**
  * Never exported: sealed secrets (API keys, WhatsApp session keys: ciphertext, useless elsewhere
- * and not data about anyone) and the license key/token.
+ * and not data about anyone), the license key/token, and the search index's to-do list (id
+ * ranges still to index, like the index itself: not data).
  */
-const EXCLUDED = new Set(['secrets', 'wa_creds', 'wa_keys', 'license_state']);
+const EXCLUDED = new Set(['secrets', 'wa_creds', 'wa_keys', 'license_state', 'search_backlog']);
 
 /** Above this many rows a table is only in CSV: a workbook that large does not fit in memory nor open well in Excel. */
 export const XLSX_MAX_ROWS = 50_000;

@@ -76,7 +76,7 @@ describe('export everything (LGPD portability)', () => {
 
     const files = unzip(out);
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['csv/contatos.csv', 'csv/listas.csv', 'csv/contatos_listas.csv', 'csv/future_feature.csv', 'recado-dados.xlsx', 'LEIA-ME.txt']));
-    expect(Object.keys(files).some((f) => /secrets|wa_creds|wa_keys|license_state/.test(f))).toBe(false);
+    expect(Object.keys(files).some((f) => /secrets|wa_creds|wa_keys|license_state|search_backlog/.test(f))).toBe(false);
     expect(Object.values(files).some((b) => Buffer.from(b).includes('sk-secreta'))).toBe(false);
 
     const contacts = csvRows(files['csv/contatos.csv']);
