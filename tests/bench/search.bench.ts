@@ -80,17 +80,23 @@ async function main(): Promise<void> {
   const some = db.prepare("SELECT email FROM contacts WHERE email IS NOT NULL AND id > ? ORDER BY id LIMIT 1").pluck().get(Math.floor(contacts * 0.6)) as string;
   console.log(`${contacts.toLocaleString('en')} contacts`);
 
-  let beforeIndexMs: number | null = null;
+  // Before the catch-up: a common name (its first page fills early) and a name nobody has (every
+  // waiting contact is read and confirmed), the best and worst case.
+  let beforeIndexMs: { common: number; noMatch: number } | null = null;
   let catchUpSeconds: number | null = null;
-  const waiting = backlogRanges(db);
-  if (waiting.length > 0) {
-    let t0 = performance.now();
-    await list({ search: 'silva', limit: 100 });
-    beforeIndexMs = performance.now() - t0;
-    t0 = performance.now();
+  if (backlogRanges(db).length > 0) {
+    const once = async (search: string) => {
+      const t0 = performance.now();
+      await list({ search, limit: 100 });
+      return performance.now() - t0;
+    };
+    beforeIndexMs = { common: await once('maria'), noMatch: await once('xwyz') };
+    const t0 = performance.now();
     const indexed = await catchUpSearchIndex(db);
     catchUpSeconds = (performance.now() - t0) / 1000;
-    console.log(`before the index caught up, a search took ${beforeIndexMs.toFixed(0)} ms; the catch-up indexed ${indexed.toLocaleString('en')} contacts in ${catchUpSeconds.toFixed(1)} s`);
+    console.log(
+      `before the index caught up, a search took ${beforeIndexMs.common.toFixed(0)} ms (a common name) to ${beforeIndexMs.noMatch.toFixed(0)} ms (no match); the catch-up indexed ${indexed.toLocaleString('en')} contacts in ${catchUpSeconds.toFixed(1)} s`,
+    );
   }
 
   // The floor of a page: 100 rows by primary-key range, with their lists, through the dispatcher.
@@ -155,7 +161,7 @@ async function main(): Promise<void> {
       worstJumpMs: round(worstJump),
       worstJumpRatio: round(worstJump / baseline, 1),
       results: results.map((r) => ({ op: r.op, ms: round(r.ms), nextMs: r.nextMs === undefined ? undefined : round(r.nextMs), found: r.total || undefined })),
-      beforeIndexMs: beforeIndexMs === null ? null : round(beforeIndexMs),
+      beforeIndexMs: beforeIndexMs && { common: round(beforeIndexMs.common), noMatch: round(beforeIndexMs.noMatch) },
       catchUpSeconds: catchUpSeconds === null ? null : round(catchUpSeconds),
       loadAverage: round(os.loadavg()[0]),
       pass: worstSearch <= SEARCH_TARGET_MS && worstJump <= JUMP_TARGET_MS,
