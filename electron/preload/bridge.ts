@@ -1,11 +1,13 @@
-import { methodNames, type MethodName } from '../../shared/api/contract';
+import type { MethodName } from '../../shared/api/contract';
 import { ipcChannel, IPC_EVENT_CHANNEL, type RecadoBridge } from '../../shared/api/bridge';
 import { ErrorCodes } from '../../shared/api/errors';
 import type { Reply } from '../../shared/api/wire';
 
 /**
- * Builds `window.recado` from an ipcRenderer-like object. Pure, so Node tests can drive it:
- * the preload passes Electron's ipcRenderer, which itself never reaches the page.
+ * Builds `window.recado` from an ipcRenderer-like object and the API's method names. Pure, so
+ * Node tests can drive it: the preload passes Electron's ipcRenderer, which itself never reaches
+ * the page, and the names the build wrote into it (scripts/build-electron.mjs), not the contract
+ * whose zod schemas would cost every window load about 50 ms of parsing for a list of strings.
  */
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
@@ -21,7 +23,7 @@ const unreachable = (): Reply => ({
   error: { code: ErrorCodes.disconnected, message: 'A janela perdeu a conexão com o Recado. Feche e abra o Recado de novo.' },
 });
 
-export function createBridge(ipc: IpcRendererLike, platform: string): RecadoBridge {
+export function createBridge(ipc: IpcRendererLike, platform: string, methodNames: readonly MethodName[]): RecadoBridge {
   const invoke = {} as Record<MethodName, (input: unknown) => Promise<Reply>>;
   for (const method of methodNames) {
     const channel = ipcChannel(method);

@@ -25,7 +25,7 @@ function fakeIpc(reply: (channel: string, input: unknown) => Promise<unknown>) {
 describe('window.recado bridge', () => {
   it('has one function per API method, each bound to its own channel', async () => {
     const { ipc, calls } = fakeIpc(async (channel) => ({ ok: true, result: channel }));
-    const bridge = createBridge(ipc, 'win32');
+    const bridge = createBridge(ipc, 'win32', methodNames);
     expect(Object.keys(bridge.invoke).sort()).toEqual([...methodNames].sort());
     const reply = await bridge.invoke['settings.get'](undefined);
     expect(reply).toEqual({ ok: true, result: 'rpc:settings.get' });
@@ -36,14 +36,14 @@ describe('window.recado bridge', () => {
   });
 
   it('cannot be extended or rewired by the page', () => {
-    const bridge = createBridge(fakeIpc(async () => ({ ok: true, result: null })).ipc, 'linux');
+    const bridge = createBridge(fakeIpc(async () => ({ ok: true, result: null })).ipc, 'linux', methodNames);
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.isFrozen(bridge.invoke)).toBe(true);
     expect('ipcRenderer' in bridge).toBe(false);
   });
 
   it('turns a broken IPC link into a pt-BR disconnected reply instead of a rejection', async () => {
-    const bridge = createBridge(fakeIpc(async () => Promise.reject(new Error('No handler registered'))).ipc, 'linux');
+    const bridge = createBridge(fakeIpc(async () => Promise.reject(new Error('No handler registered'))).ipc, 'linux', methodNames);
     const reply = await bridge.invoke['app.info'](undefined);
     expect(reply.ok).toBe(false);
     if (!reply.ok) {
@@ -54,7 +54,7 @@ describe('window.recado bridge', () => {
 
   it('delivers events as (name, payload) without the IpcRendererEvent', () => {
     const fake = fakeIpc(async () => ({ ok: true, result: null }));
-    const bridge = createBridge(fake.ipc, 'linux');
+    const bridge = createBridge(fake.ipc, 'linux', methodNames);
     const seen: unknown[][] = [];
     bridge.onEvent((...args: unknown[]) => seen.push(args));
     fake.emit(IPC_EVENT_CHANNEL, 'settings.changed', { language: 'pt-BR' });
@@ -63,7 +63,7 @@ describe('window.recado bridge', () => {
 
   it('unsubscribe removes exactly that listener, once', () => {
     const fake = fakeIpc(async () => ({ ok: true, result: null }));
-    const bridge = createBridge(fake.ipc, 'linux');
+    const bridge = createBridge(fake.ipc, 'linux', methodNames);
     const a: string[] = [];
     const b: string[] = [];
     const offA = bridge.onEvent((name) => a.push(name));
