@@ -132,6 +132,43 @@ test('a search with more than 10.000 matches says so, and the table grows to the
   await expect(page.getByTestId('contact-row').filter({ hasText: 'Outra Pessoa' })).toHaveCount(0);
 });
 
+test('a big import is searchable at once, while its search index is built in the background', async ({ page }) => {
+  host = await startHost();
+  // 60,000 rows: past the point where the import leaves the search index to its catch-up.
+  const rows = ['Nome;Celular;E-mail'];
+  for (let i = 0; i < 60_000; i++) rows.push(`Cliente ${i} Araújo;(11) 9${60_000_000 + i};c${i}@loja.com.br`);
+  rows.push('Josué Conceição;(21) 99999-0000;josue@exemplo.com');
+
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Continuar no modo de avaliação' }).click();
+  await page.goto(`${host.origin}/#/contatos/importar`);
+  await page.getByLabel('Escolher arquivo').setInputFiles({ name: 'base-completa.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+  await expect(page.getByRole('heading', { level: 2, name: 'Colunas' })).toBeVisible();
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByLabel('Nome da nova lista').fill('Base completa');
+  await page.getByLabel('De onde vieram estes contatos?').fill('Clientes da loja');
+  await page.getByRole('button', { name: /^Importar/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Resultado' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Ver os contatos da lista' }).click();
+  await expect(page.getByTestId('contacts-count')).toHaveText('60.001 contatos');
+
+  // Searched at once, whether the index has them yet or not: accents, e-mail, phone digits.
+  const search = page.getByLabel('Buscar por nome, telefone ou e-mail');
+  await search.fill('josue conceicao');
+  await expect(page.getByTestId('contact-row')).toHaveCount(1);
+  await expect(page.getByTestId('contact-row')).toContainText('Josué Conceição');
+  await search.fill('c59999@loja');
+  await expect(page.getByTestId('contact-row')).toHaveCount(1);
+  await expect(page.getByTestId('contact-row')).toContainText('Cliente 59999 Araújo');
+  // The catch-up finishes in the background (the log says so) and the same searches answer.
+  await expect.poll(() => fs.readFileSync(`${host.dataDir}/logs/recado.log`, 'utf8'), { timeout: 30_000 }).toContain('search index caught up');
+  await search.fill('99999-0000');
+  await expect(page.getByTestId('contact-row')).toHaveCount(1);
+  await expect(page.getByTestId('contact-row')).toContainText('Josué Conceição');
+  await search.fill('araujo');
+  await expect(page.getByTestId('contacts-count')).toHaveText('mais de 10.000 contatos');
+});
+
 test('bad input gets a clear message and nothing is written; pasted rows need a phone column', async ({ page }) => {
   host = await startHost();
   await page.goto(host.url);
