@@ -30,7 +30,7 @@ export function ReportStep(props: { report: ImportReportView; onDownloadRejected
       </p>
       <dl className="import-report__stats" data-testid="import-report">
         {shown.map(([key, n, id]) => (
-          <div key={id} className={`import-stat import-stat--${id}`} data-testid={`import-report-${id}`}>
+          <div key={id} className={`import-stat import-stat--${id}${n === 0 ? ' import-stat--none' : ''}`} data-testid={`import-report-${id}`}>
             <dt>{t(key)}</dt>
             <dd>{nf(n)}</dd>
           </div>
