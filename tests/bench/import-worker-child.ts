@@ -45,7 +45,9 @@ async function main(): Promise<void> {
       onExisting: 'keep',
     },
   );
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  // The import thread checkpoints right after its report; a second checkpoint meanwhile answers
+  // busy at once. Ask again until one completes: only then are the pages in the database file.
+  while ((db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0].busy) await new Promise((r) => setTimeout(r, 5));
   const seconds = (performance.now() - t0) / 1000;
   const c = await catchUp(dbFile);
   db.close();
