@@ -27,8 +27,9 @@
 // its own and printed next to each path ("then the index"), and the JSON has both, so the whole
 // work stays visible: the ratio is what the user waits for, the sum is what the machine does.
 // Peak RSS of each process (from /usr/bin/time, or the child's own getrusage).
-// Runs alternate (floor, same-work floor, CLI, worker), each after a sync of the disk, and are paired by round; each ratio is the median of the
-// paired ratios. Load average is printed per run: on a shared machine, compare runs at rest.
+// Runs alternate (floor, same-work floor, CLI, worker, the order turning by one each round), each
+// after a sync of the disk, and are paired by round; each ratio is the median of the paired ratios.
+// Load average is printed per run: on a shared machine, compare runs at rest.
 // Also a 200,000-row XLSX through the CLI (BENCH_XLSX_ROWS; 0 skips it), for its peak RSS.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -203,10 +204,20 @@ async function main(): Promise<void> {
     const clis: Run[] = [];
     const workers: Run[] = [];
     for (let i = 0; i < REPEAT; i++) {
-      const f = floorRun(path.join(work, 'floor'), csv);
-      const sw = sameWorkRun(path.join(work, 'same'), csv);
-      const c = cliRun(path.join(work, 'cli'), csv, child);
-      const w = workerRun(path.join(work, 'worker'), csv, child);
+      // The order turns each round, so no path always runs right after the same other one (the
+      // disk and page cache a run leaves are not the same after the floor as after the CLI).
+      const runs: Array<() => Run> = [
+        () => floorRun(path.join(work, 'floor'), csv),
+        () => sameWorkRun(path.join(work, 'same'), csv),
+        () => cliRun(path.join(work, 'cli'), csv, child),
+        () => workerRun(path.join(work, 'worker'), csv, child),
+      ];
+      const got: Run[] = [];
+      for (let k = 0; k < runs.length; k++) {
+        const at = (k + i) % runs.length;
+        got[at] = runs[at]();
+      }
+      const [f, sw, c, w] = got;
       floors.push(f);
       sames.push(sw);
       clis.push(c);
