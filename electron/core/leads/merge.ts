@@ -22,8 +22,8 @@ const MERGE_CACHE_KIB = 32 * 1024;
 const SORT_CACHE_KIB = 8 * 1024;
 /**
  * From this many rows, the search entries are left to the catch-up after the commit: they are
- * the largest part of a big import's save (1.7 s of about 4.5 s for a million rows), while below this they take
- * well under 0.1 s and a search finds the contacts through the index at once.
+ * the largest part of a big import's save (1.7 s of about 4.5 s for a million rows), while below
+ * this they take well under 0.1 s and a search finds the contacts through the index at once.
  */
 export const DEFER_SEARCH_INDEX_FROM = 50_000;
 /** From this many rows into an empty table, building the phone index once, sorted, is cheaper. */
