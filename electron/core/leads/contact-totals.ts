@@ -27,9 +27,6 @@ export class BulkContactInsert {
   private finished = false;
   private readonly indexStmt;
 
-  /** The largest contact id before this insert: its contacts are the ids above. */
-  private readonly maxIdBefore: number;
-
   private constructor(
     private readonly db: Database,
     private readonly triggers: Array<{ name: string; sql: string }>,
@@ -38,7 +35,6 @@ export class BulkContactInsert {
     /** Leave the new contacts' search entries to the catch-up (search-backlog.ts). */
     private readonly deferIndex: boolean,
   ) {
-    this.maxIdBefore = insertedThrough;
     this.indexStmt = db.prepare(`INSERT INTO ${CONTACTS_FTS} (rowid, doc) SELECT c.id, ${searchDoc('c')} FROM contacts c WHERE c.id > ? AND c.id <= ?`);
   }
 
@@ -80,7 +76,8 @@ export class BulkContactInsert {
     if (this.finished) return;
     this.finished = true;
     this.db.prepare('UPDATE contact_totals SET total = total + ? WHERE id = 1').run(this.inserted);
-    if (this.deferIndex) addToBacklog(this.db, this.maxIdBefore, this.insertedThrough);
+    // This insert's contacts are the `inserted` ids up to insertedThrough.
+    if (this.deferIndex) addToBacklog(this.db, this.insertedThrough - this.inserted, this.insertedThrough);
     else setFtsHashSize(this.db, FTS_HASH_BYTES);
     for (const t of this.triggers) this.db.exec(t.sql);
   }

@@ -37,7 +37,8 @@ export interface ImportHooks {
   isCancelled?(): boolean;
   /**
    * From this many rows, the new contacts' search entries are left to the catch-up
-   * (search-backlog.ts) instead of the import's own transaction. Default DEFER_SEARCH_INDEX_FROM.
+   * (search-backlog.ts) instead of the import's own transaction. Default DEFER_SEARCH_INDEX_FROM;
+   * tests lower it for importLeads on their thread (the worker path always uses the default).
    */
   deferSearchIndexFrom?: number;
 }

@@ -20,7 +20,6 @@ export interface ImportWorkerData {
   cancelFlag: Int32Array;
   /** Heap cap of the reader thread, which holds the parser (worker.ts WORKER_HEAP_MB). */
   readerHeapMb: number;
-  deferSearchIndexFrom?: number;
 }
 
 /** The same thread also reads spreadsheet previews, so SheetJS never runs on the core's thread. */
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
   if ((workerData as PreviewWorkerData).task === 'preview') return preview(workerData as PreviewWorkerData, (m) => port.postMessage(m));
   if ((workerData as ReadWorkerData).task === 'read') return runReadTask(port, workerData as ReadWorkerData);
   if ((workerData as IndexWorkerData).task === 'index') return index(workerData as IndexWorkerData, (m) => port.postMessage(m));
-  const { dbFile, input, options, cancelFlag, readerHeapMb, deferSearchIndexFrom } = workerData as ImportWorkerData;
+  const { dbFile, input, options, cancelFlag, readerHeapMb } = workerData as ImportWorkerData;
   const post = (m: ImportWorkerMessage) => port.postMessage(m);
   let db: Database.Database | null = null;
   try {
@@ -94,7 +93,6 @@ async function main(): Promise<void> {
     const report = await importLeads(db, input, options, {
       isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
       onProgress: (progress) => post({ type: 'progress', progress }),
-      deferSearchIndexFrom,
     }, threadReader(cancelFlag, readerHeapMb));
     post({ type: 'done', report });
     try {

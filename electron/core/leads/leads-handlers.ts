@@ -90,8 +90,6 @@ function day(now = new Date()): string {
 
 export interface LeadsHandlerOptions {
   uploads?: UploadStore;
-  /** Imports from this many rows leave the search entries to the catch-up (default in merge.ts); tests lower it. */
-  deferSearchIndexFrom?: number;
 }
 
 /**
@@ -200,7 +198,6 @@ export function leadsHandlers(ctx: CoreContext, downloads: Downloads, options: L
       ctx.logger.info({ importId: id, source: fileId ? 'file' : 'paste' }, 'import started');
       job.settled = runImportInWorker(db.name, input, opts, {
         signal: abort.signal,
-        deferSearchIndexFrom: options.deferSearchIndexFrom,
         onProgress: (p) => {
           job.progress = { importId: id, ...p };
           ctx.events.emit('leads.importProgress', job.progress);

@@ -95,7 +95,7 @@ export function follow<T>(
 export function runImportInWorker(dbFile: string, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   // The reader thread parses under the cap; this one holds a few batches and the report.
-  const data: ImportWorkerData = { dbFile, input, options, cancelFlag, readerHeapMb: heapFor(input), deferSearchIndexFrom: hooks.deferSearchIndexFrom };
+  const data: ImportWorkerData = { dbFile, input, options, cancelFlag, readerHeapMb: heapFor(input) };
   const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapFor(input) } });
   const onAbort = () => Atomics.store(cancelFlag, 0, 1);
   if (hooks.signal?.aborted) onAbort();
