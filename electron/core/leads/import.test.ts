@@ -20,6 +20,11 @@ afterEach(() => {
     const totals = contactTotals(t.db);
     expect(totals.kept).toBe(totals.counted);
     expect(totals.trigger).toBe(true);
+    // The merge turns foreign keys off for its transaction and sorts with helper threads: the
+    // connection is as it was, and nothing dangles.
+    expect(t.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(t.db.pragma('threads', { simple: true })).toBe(0);
+    expect(t.db.pragma('foreign_key_check')).toEqual([]);
   }
   t.cleanup();
 });
