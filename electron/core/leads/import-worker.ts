@@ -88,8 +88,6 @@ async function main(): Promise<void> {
     db = openWorkerDb(dbFile);
     // The checkpoint runs after the result is posted, not inside COMMIT.
     db.pragma('wal_autocheckpoint = 0');
-    // The stage is written once and read once in order: a big cache would only add RSS.
-    db.pragma('temp.cache_size = -4096');
     const report = await importLeads(db, input, options, {
       isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
       onProgress: (progress) => post({ type: 'progress', progress }),

@@ -25,6 +25,8 @@ afterEach(() => {
     expect(t.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(t.db.pragma('threads', { simple: true })).toBe(0);
     expect(t.db.pragma('foreign_key_check')).toEqual([]);
+    // The stage's database is gone, whatever the outcome.
+    expect((t.db.pragma('database_list') as Array<{ name: string }>).map((d) => d.name).filter((n) => n !== 'temp')).toEqual(['main']);
   }
   t.cleanup();
 });

@@ -5,7 +5,7 @@ import { ContactMerge, type SaveStep } from './merge';
 import { inputName, type ImportInput } from './parse/source';
 import { readInline, type RowReader } from './read';
 import { stageShaper } from './rows';
-import { createStageTable, stageWriter } from './stage';
+import { openStage, stageWriter, type Stage } from './stage';
 
 export type { ImportHooks, ImportOptions, ImportProgress, ImportReport, RejectedRow } from './import-types';
 export type { ImportInput } from './parse/source';
@@ -20,9 +20,9 @@ export const READ_SHARE = 50;
 
 /**
  * Imports leads from a file or pasted text into a list, on this thread and connection.
- * All-or-nothing: valid, deduplicated rows are first staged in a TEMP table of this connection
- * (the shared database stays unlocked while a big file is read), then merged with set-based SQL
- * in one IMMEDIATE transaction (merge.ts). Cancelling or failing at any point leaves the
+ * All-or-nothing: valid, deduplicated rows are first staged in a temporary database attached to
+ * this connection (stage.ts; the shared database stays unlocked while a big file is read), then
+ * merged with set-based SQL in one IMMEDIATE transaction (merge.ts). Cancelling or failing at any point leaves the
  * database untouched. The app and the CLI run it in a worker thread (worker.ts), with the
  * reading in a second one (`reader`, read-thread.ts).
  */
@@ -32,13 +32,11 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
   validateOptions(options);
   if (cancelled()) throw cancelledError();
 
-  const stage = `temp.import_stage_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  let staged = false;
+  let stage: Stage | null = null;
   let merge: ContactMerge | null = null;
   try {
-    createStageTable(db, stage);
-    staged = true;
-    const write = stageWriter(db, stage);
+    stage = openStage(db);
+    const write = stageWriter(db, stage.table);
     const shape = stageShaper(options);
     let stagedRows = 0;
     const progress = progressEmitter(hooks, started);
@@ -51,7 +49,7 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
     if (cancelled()) throw cancelledError();
     const step = saveStep(hooks, cancelled, started, counters.rowsRead);
     step(READ_SHARE);
-    merge = new ContactMerge(db, stage, options, Date.now(), hooks.deferSearchIndexFrom);
+    merge = new ContactMerge(db, stage.table, options, Date.now(), hooks.deferSearchIndexFrom);
     merge.begin(meta.fileName ?? 'Texto colado', stagedRows);
     step(READ_SHARE + 2);
     merge.mergeThrough(stagedRows, step);
@@ -61,13 +59,7 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
     merge?.rollback();
     throw asImportError(err);
   } finally {
-    if (staged) {
-      try {
-        db.exec(`DROP TABLE IF EXISTS ${stage}`);
-      } catch {
-        // Connection closed: the TEMP table went with it.
-      }
-    }
+    stage?.discard();
   }
 }
 

@@ -1,6 +1,8 @@
 /**
  * The stage: where an import puts its valid, deduplicated rows while it reads the file, before
- * they are merged into the contacts (merge.ts). A TEMP table of the importing connection.
+ * they are merged into the contacts (merge.ts). A table in a private temporary database attached
+ * to the importing connection, so dropping a million staged rows is closing a file (DETACH)
+ * instead of walking and freeing every page of a TEMP table (about 40 ms at a million rows).
  */
 import type { Database } from 'better-sqlite3';
 import { STAGE_COLS } from './rows';
@@ -9,9 +11,41 @@ import { STAGE_COLS } from './rows';
 const STAGE_COLUMNS = '(key TEXT NOT NULL, kind TEXT NOT NULL, name TEXT, first_name TEXT, email TEXT, fields TEXT)';
 /** Rows per multi-row INSERT: binding is the cost, not SQLite; more rows per statement gain nothing. */
 const STAGE_ROWS_PER_STMT = 64;
+/** The stage is written once and read once in order: a bigger page cache would only add RSS. */
+const STAGE_CACHE_KIB = 4096;
 
-export function createStageTable(db: Database, table: string): void {
-  db.exec(`CREATE TABLE ${table} ${STAGE_COLUMNS}`);
+export interface Stage {
+  /** Qualified name of the stage table. */
+  table: string;
+  /** Detaches the stage's database, which deletes it; safe to call more than once, never throws. */
+  discard(): void;
+}
+
+/** Attaches a new, empty stage (outside any transaction: SQLite cannot ATTACH inside one). */
+export function openStage(db: Database): Stage {
+  const schema = `import_stage_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  // An empty file name: a temporary on-disk database, private to this connection.
+  db.exec(`ATTACH '' AS ${schema}`);
+  let attached = true;
+  const discard = () => {
+    if (!attached) return;
+    attached = false;
+    try {
+      // A closed connection took the database with it.
+      if (db.open) db.exec(`DETACH ${schema}`);
+    } catch {
+      // Still in use (a failure mid-statement): it goes when the connection closes, and the
+      // error that brought us here is the one worth reporting.
+    }
+  };
+  try {
+    db.pragma(`${schema}.cache_size = -${STAGE_CACHE_KIB}`);
+    db.exec(`CREATE TABLE ${schema}.rows ${STAGE_COLUMNS}`);
+  } catch (err) {
+    discard();
+    throw err;
+  }
+  return { table: `${schema}.rows`, discard };
 }
 
 /**
