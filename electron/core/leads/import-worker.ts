@@ -2,13 +2,13 @@
 // send loop) never waits on parsing. Messages: progress*, then done | error. The same entry
 // serves the import's reader thread (task 'read', read-thread.ts), spreadsheet previews, and
 // the search index's catch-up after a big import (task 'index', search-backlog.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { importLeads } from './import';
 import type { ImportOptions } from './import-types';
 import { previewInput, type FilePreview, type PreviewOptions } from './parse/preview';
 import type { ImportInput } from './parse/source';
-import { runReadTask, threadReader, type ReadWorkerData } from './read-thread';
+import { portReader, runReadTask, type ReadWorkerData } from './read-thread';
 import { catchUpSearchIndex } from './search-backlog';
 import { workerErrorOf, type SerializedImportError } from './worker';
 
@@ -18,8 +18,8 @@ export interface ImportWorkerData {
   options: ImportOptions;
   /** [0] = 1 when the caller cancelled. Shared memory: read even in the middle of the save. */
   cancelFlag: Int32Array;
-  /** Heap cap of the reader thread, which holds the parser (worker.ts WORKER_HEAP_MB). */
-  readerHeapMb: number;
+  /** This thread's end of the channel from the reader thread the caller started (read-thread.ts). */
+  readerPort: MessagePort;
 }
 
 /** The same thread also reads spreadsheet previews, so SheetJS never runs on the core's thread. */
@@ -79,9 +79,9 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) return;
   if ((workerData as PreviewWorkerData).task === 'preview') return preview(workerData as PreviewWorkerData, (m) => port.postMessage(m));
-  if ((workerData as ReadWorkerData).task === 'read') return runReadTask(port, workerData as ReadWorkerData);
+  if ((workerData as ReadWorkerData).task === 'read') return runReadTask(workerData as ReadWorkerData);
   if ((workerData as IndexWorkerData).task === 'index') return index(workerData as IndexWorkerData, (m) => port.postMessage(m));
-  const { dbFile, input, options, cancelFlag, readerHeapMb } = workerData as ImportWorkerData;
+  const { dbFile, input, options, cancelFlag, readerPort } = workerData as ImportWorkerData;
   const post = (m: ImportWorkerMessage) => port.postMessage(m);
   let db: Database.Database | null = null;
   try {
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     const report = await importLeads(db, input, options, {
       isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
       onProgress: (progress) => post({ type: 'progress', progress }),
-    }, threadReader(cancelFlag, readerHeapMb));
+    }, portReader(readerPort));
     post({ type: 'done', report });
     try {
       db.pragma('wal_checkpoint(PASSIVE)');

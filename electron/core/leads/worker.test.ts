@@ -71,4 +71,13 @@ describe('runImportInWorker', () => {
   it('passes import errors through with their code', async () => {
     await expect(runImportInWorker(t.file, { path: path.join(t.dir, 'missing.csv') }, opts)).rejects.toMatchObject({ code: 'import.file_not_found' });
   });
+
+  it('says the file is too large for memory when the reader thread runs out, and changes nothing', async () => {
+    // A heap cap far below what parsing needs: the reader thread dies of it, as it would on a
+    // spreadsheet too big for its real cap, and the importing thread only sees its channel close.
+    const p = runImportInWorker(t.file, { path: bigCsv(30000) }, opts, {}, { readerHeapMb: 2 });
+    await expect(p).rejects.toMatchObject({ code: 'import.too_large', message: expect.stringMatching(/grande demais para a memória/) });
+    expect(countContacts(t.db)).toBe(0);
+    expect(() => t.db.exec('BEGIN IMMEDIATE; ROLLBACK')).not.toThrow();
+  });
 });

@@ -6,6 +6,7 @@ import type { ErrorParams } from '../../../shared/api/errors';
 import { previewInput, type FilePreview, type PreviewOptions } from './parse/preview';
 import { readHead, sniffFormat } from './parse/sniff';
 import type { ImportInput } from './parse/source';
+import { startReadThread } from './read-thread';
 import { spawnWorker } from './spawn';
 
 /**
@@ -26,6 +27,13 @@ function outOfMemory(err: Error): ImportError {
   return new ImportError('import.too_large', 'A planilha é grande demais para a memória disponível. Salve-a como "CSV UTF-8" no Excel e importe o CSV.', {
     cause: err.message,
   }, { variant: 'memory' });
+}
+
+/** What a worker thread's 'error' event (it died: out of memory, an uncaught error) means to the user. */
+function threadFailure(err: Error & { code?: string }): ImportError {
+  return err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+    ? outOfMemory(err)
+    : new ImportError('import.failed', 'A importação falhou e nenhum contato foi alterado. Tente de novo.', { cause: err.message });
 }
 
 /** An ImportError as it crosses a thread boundary. */
@@ -72,15 +80,7 @@ export function follow<T>(
         settle(() => reject(err));
       }
     });
-    worker.on('error', (err: Error & { code?: string }) => {
-      settle(() =>
-        reject(
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? outOfMemory(err)
-            : new ImportError('import.failed', 'A importação falhou e nenhum contato foi alterado. Tente de novo.', { cause: err.message }),
-        ),
-      );
-    });
+    worker.on('error', (err: Error & { code?: string }) => settle(() => reject(threadFailure(err))));
     worker.on('exit', (code) => {
       settle(() => reject(new ImportError('import.failed', 'A leitura da planilha parou inesperadamente e nenhum contato foi alterado. Tente de novo.', { exitCode: code })));
     });
@@ -88,19 +88,30 @@ export function follow<T>(
 }
 
 /**
- * Runs importLeads in a worker thread with its own connection to the same WAL database.
- * Cancelling (hooks.signal) sets a shared flag the worker checks between batches and inside
- * the final save; the worker then rolls back and the promise rejects with 'import.cancelled'.
+ * Runs importLeads in a worker thread with its own connection to the same WAL database, reading
+ * in a second thread started at the same time (read-thread.ts). Cancelling (hooks.signal) sets a
+ * shared flag both threads check between batches and inside the final save; the import then
+ * rolls back and the promise rejects with 'import.cancelled'. `limits` is for tests.
  */
-export function runImportInWorker(dbFile: string, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
+export function runImportInWorker(
+  dbFile: string,
+  input: ImportInput,
+  options: ImportOptions,
+  hooks: ImportHooks = {},
+  limits: { readerHeapMb?: number } = {},
+): Promise<ImportReport> {
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-  // The reader thread parses under the cap; this one holds a few batches and the report.
-  const data: ImportWorkerData = { dbFile, input, options, cancelFlag, readerHeapMb: heapFor(input) };
-  const worker = spawnWorker('import-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapFor(input) } });
+  // The reader thread parses under the cap; the importing one holds a few batches and the report.
+  const reader = startReadThread(input, options, cancelFlag, limits.readerHeapMb ?? heapFor(input));
+  let readerFailure: ImportError | null = null;
+  reader.worker.on('error', (err: Error & { code?: string }) => (readerFailure = threadFailure(err)));
+  const readerGone = new Promise<void>((r) => reader.worker.once('exit', () => r()));
+  const data: ImportWorkerData = { dbFile, input, options, cancelFlag, readerPort: reader.port };
+  const worker = spawnWorker('import-worker', { workerData: data, transferList: [reader.port], resourceLimits: { maxOldGenerationSizeMb: heapFor(input) } });
   const onAbort = () => Atomics.store(cancelFlag, 0, 1);
   if (hooks.signal?.aborted) onAbort();
   else hooks.signal?.addEventListener('abort', onAbort, { once: true });
-  return follow<ImportReport>(
+  const imported = follow<ImportReport>(
     worker,
     (msg, done) => {
       const m = msg as ImportWorkerMessage;
@@ -108,6 +119,19 @@ export function runImportInWorker(dbFile: string, input: ImportInput, options: I
       else if (m.type === 'done') done(m.report);
     },
     () => hooks.signal?.removeEventListener('abort', onAbort),
+  );
+  // Done or failed, the reader has nothing left to do. When it died (out of memory, say), the
+  // importing thread only saw its channel close: the reader's own error says why.
+  return imported.then(
+    (report) => {
+      void reader.worker.terminate();
+      return report;
+    },
+    async (err: unknown) => {
+      await reader.worker.terminate();
+      await readerGone;
+      throw readerFailure ?? err;
+    },
   );
 }
 
