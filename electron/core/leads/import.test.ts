@@ -10,8 +10,10 @@ import { multiSheetLeadsXlsx } from '../../../tests/fixtures/xlsx-leads';
 import { contactTotals, countContacts, openTestDb, type TestDb } from './test-db';
 
 let t: TestDb;
+let cacheSize: unknown;
 beforeEach(() => {
   t = openTestDb();
+  cacheSize = t.db.pragma('cache_size', { simple: true });
 });
 afterEach(() => {
   // Whatever the import did (merged, rebuilt the index, failed, was cancelled), the dashboard's
@@ -20,8 +22,9 @@ afterEach(() => {
     const totals = contactTotals(t.db);
     expect(totals.kept).toBe(totals.counted);
     expect(totals.trigger).toBe(true);
-    // The merge turns foreign keys off for its transaction and sorts with helper threads: the
-    // connection is as it was, and nothing dangles.
+    // The merge turns foreign keys off for its transaction, sizes the page cache and sorts with
+    // helper threads: the connection is as it was, and nothing dangles.
+    expect(t.db.pragma('cache_size', { simple: true })).toBe(cacheSize);
     expect(t.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(t.db.pragma('threads', { simple: true })).toBe(0);
     expect(t.db.pragma('foreign_key_check')).toEqual([]);
