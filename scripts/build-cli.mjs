@@ -11,11 +11,13 @@
 //                              when one of them is newer)
 // Separate bundles with fixed names instead of code splitting: a rebuild replaces each file
 // atomically, and a running `recado serve` never finds a hashed chunk gone.
-// npm packages stay external (node_modules ships with the app; better-sqlite3 is native).
+// npm packages stay external (node_modules ships with the app; better-sqlite3 is native), but
+// for the few scripts/esbuild-inline.mjs bundles because they load much faster that way.
 // Usage: node scripts/build-cli.mjs [--outdir <dir>] [--if-possible] [--quiet]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inlinePackages } from './esbuild-inline.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,6 +48,7 @@ export async function buildCli({ outdir = path.join(root, 'dist', 'cli'), quiet 
       target: 'node20.19',
       packages: 'external',
       external: ['electron'],
+      plugins: [inlinePackages],
       legalComments: 'none',
       logLevel: quiet ? 'error' : 'warning',
       metafile: true,
@@ -53,7 +56,7 @@ export async function buildCli({ outdir = path.join(root, 'dist', 'cli'), quiet 
       define: { 'process.env.RECADO_VERSION': JSON.stringify(pkg.version) },
     });
     const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
-    inputs.push('package.json', 'scripts/build-cli.mjs');
+    inputs.push('package.json', 'scripts/build-cli.mjs', 'scripts/esbuild-inline.mjs');
     fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
     fs.writeFileSync(path.join(tmp, 'build-info.json'), JSON.stringify({ builtAt: startedAt, version: pkg.version, inputs }) + '\n');
     fs.mkdirSync(outdir, { recursive: true });

@@ -5,12 +5,14 @@
 //   dist/electron/core.mjs     the core's utilityProcess entry (ESM)
 //   dist/electron/import-worker.js  the lead-import worker thread, loaded from next to core.mjs
 // npm packages stay external in main and core (shipped in node_modules; better-sqlite3 is
-// native and rebuilt for Electron by scripts/before-pack.cjs).
+// native and rebuilt for Electron by scripts/before-pack.cjs), but for the few
+// scripts/esbuild-inline.mjs bundles because they load much faster that way.
 // Usage: node scripts/build-electron.mjs [--outdir <dir>] [--sourcemap] [--minify]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { inlinePackages } from './esbuild-inline.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -94,6 +96,7 @@ export async function buildElectron({ outdir, sourcemap = false, minify = false 
       target: nodeTarget,
       packages: 'external',
       external: ['electron'],
+      plugins: [inlinePackages],
     }),
     // Lead imports run in a worker thread; spawn.ts loads it from next to core.mjs.
     build({
@@ -105,6 +108,7 @@ export async function buildElectron({ outdir, sourcemap = false, minify = false 
       target: nodeTarget,
       packages: 'external',
       external: ['electron'],
+      plugins: [inlinePackages],
     }),
   ]);
   // main.js is ESM through package.json "type": "module"; say so explicitly for copies of

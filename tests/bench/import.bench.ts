@@ -38,6 +38,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error a plain .mjs build script without types
+import { inlinePackages } from '../../scripts/esbuild-inline.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -192,6 +194,8 @@ async function buildChild(outdir: string): Promise<string> {
     format: 'esm',
     target: 'node20.19',
     packages: 'external',
+    // Bundled as the app bundles it (scripts/esbuild-inline.mjs).
+    plugins: [inlinePackages],
     logLevel: 'warning',
   });
   fs.writeFileSync(path.join(outdir, 'package.json'), JSON.stringify({ type: 'module' }));
