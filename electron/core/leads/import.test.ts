@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { normalizePhoneLite } from '../../../shared/phone';
 import { ImportError } from './errors';
 import { importLeads, type ImportOptions, type ImportReport } from './import';
 import { rejectedCsv } from './report';
@@ -70,6 +71,20 @@ describe('importLeads', () => {
     const log = t.db.prepare('SELECT status, report FROM imports WHERE id = ?').get(r.importId) as { status: string; report: string };
     expect(log.status).toBe('done');
     expect(JSON.parse(log.report).imported).toBe(2);
+  });
+
+  it('keeps every kind of phone as the phone rules read it: mobile, landline, service numbers, other countries', async () => {
+    const phones = ['(11) 98765-4321', '(21) 3456-7890', '0800 123 4567', '+351 917 300 523', '+1 212 555 0123'];
+    const r = await importLeads(t.db, csv('k.csv', 'Nome;Telefone\n' + phones.map((p, i) => `P${i};${p}`).join('\n') + '\n'), { ...base, mapping: { phone: 1, name: 0, fields: {} } });
+    expect(r).toMatchObject({ imported: phones.length, invalid: 0 });
+    const stored = t.db.prepare('SELECT phone_key, kind FROM contacts ORDER BY id').all();
+    const expected = phones.map((p) => {
+      const n = normalizePhoneLite(p, 'BR');
+      if (!n.ok) throw new Error(p);
+      return { phone_key: n.e164, kind: n.kind };
+    });
+    expect(stored).toEqual(expected);
+    expect(new Set(expected.map((e) => e.kind))).toEqual(new Set(['mobile', 'landline', 'other']));
   });
 
   it('makes one contact of the same person written in two formats', async () => {

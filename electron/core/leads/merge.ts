@@ -12,6 +12,7 @@ import type { TextEncoding } from './parse/encoding';
 import type { FileFormat } from './parse/sniff';
 import type { ImportWarning } from './parse/warnings';
 import type { RowCounters } from './rows';
+import { stagedKind, stagedPhone } from './stage';
 
 /**
  * SQLite page cache while merging into a table that has contacts: new phones are checked against
@@ -108,8 +109,8 @@ export class ContactMerge {
       // skipped here and handled in finish().
       this.insert = db.prepare(
         `INSERT INTO contacts (phone_key, kind, name, first_name, email, fields, status, consent_source, consent_at, created_at, updated_at)
-         SELECT key, kind, name, first_name, email, coalesce(fields, '{}'), 'active', ?, ?, ?, ?
-         FROM ${this.stage} WHERE rowid > ? AND rowid <= ?` + (this.phoneIndexSql ? '' : ' ON CONFLICT (phone_key) DO NOTHING'),
+         SELECT ${stagedPhone('s')}, ${stagedKind('s')}, name, first_name, email, coalesce(fields, '{}'), 'active', ?, ?, ?, ?
+         FROM ${this.stage} s WHERE rowid > ? AND rowid <= ?` + (this.phoneIndexSql ? '' : ' ON CONFLICT (phone_key) DO NOTHING'),
       );
       this.addToList = db.prepare('INSERT INTO contact_lists (list_id, contact_id) SELECT ?, id FROM contacts WHERE id > ? AND id <= ?');
     } catch (err) {
@@ -171,7 +172,7 @@ export class ContactMerge {
         db.prepare(
           `CREATE TEMP TABLE ${existingTable} AS
            SELECT c.id AS id, c.status AS status, s.rowid AS sid
-           FROM ${stage} s CROSS JOIN contacts c ON c.phone_key = s.key
+           FROM ${stage} s CROSS JOIN contacts c ON c.phone_key = ${stagedPhone('s')}
            WHERE c.id <= ${Number(this.maxIdBefore)}`,
         ).run(); // CREATE TABLE ... AS takes no bound parameters
         try {
@@ -190,7 +191,7 @@ export class ContactMerge {
                  consent_source = coalesce(contacts.consent_source, ?),
                  consent_at = coalesce(contacts.consent_at, ?),
                  updated_at = ?
-               FROM (SELECT e.id AS id, s.name AS name, s.first_name AS first_name, s.email AS email, s.fields AS fields, s.kind AS kind
+               FROM (SELECT e.id AS id, s.name AS name, s.first_name AS first_name, s.email AS email, s.fields AS fields, ${stagedKind('s')} AS kind
                      FROM ${existing} e JOIN ${stage} s ON s.rowid = e.sid
                      WHERE e.status <> 'opted_out') AS u
                WHERE contacts.id = u.id`,

@@ -1,4 +1,4 @@
-import { normalizePhoneLite } from '../../../shared/phone';
+import { normalizePhoneLite, type PhoneKind } from '../../../shared/phone';
 import { fastBrKind, fastBrPhone } from '../../../shared/phone/fast-br';
 import { cancelledError } from './errors';
 import type { ImportOptions, RejectedRow } from './import-types';
@@ -13,10 +13,15 @@ import type { RowSource } from './parse/source';
 export const MAX_REJECTED = 50_000;
 /** Phones the dedupe set makes room for up front (16 MB); beyond, it grows as it goes. */
 const MAX_RESERVE = 1 << 20;
-/** Values per staged contact: key, kind, name, first_name, email, fields. */
+/** Values per staged contact: phone, kind, name, first_name, email, fields (stage.ts). */
 export const STAGE_COLS = 6;
-/** Values per kept row before the cells are tidied: e164, kind, raw name, raw e-mail. */
+/** Values per kept row before the cells are tidied: phone, kind, raw name, raw e-mail. */
 const KEPT_FIXED = 4;
+/**
+ * A phone kind as a staged number (stage.ts turns it back into text): a number crosses threads
+ * and binds to SQLite without a string per row.
+ */
+export const KIND_CODES: Record<PhoneKind, number> = { mobile: 0, landline: 1, other: 2 };
 
 // Quotes, backslashes, control characters and lone surrogates need JSON.stringify.
 // eslint-disable-next-line no-control-regex
@@ -51,7 +56,7 @@ function fieldColumns(options: ImportOptions): Array<readonly [column: number, k
 }
 
 /**
- * Turns kept rows (readRows: e164, kind, then the raw name, e-mail and custom-field cells) into
+ * Turns kept rows (readRows: phone, kind, then the raw name, e-mail and custom-field cells) into
  * staged contacts, STAGE_COLS values each: cells tidied, the first name, custom fields as JSON.
  * Separate from reading so the importing thread can do it while the reader thread parses the
  * next batch (read-thread.ts).
@@ -83,8 +88,9 @@ export function stageShaper(options: ImportOptions): (kept: unknown[]) => unknow
 /**
  * Reads a source and keeps the rows that become contacts: phone normalized, duplicates within
  * the file dropped (first one wins), bad rows collected with a reason. Each batch goes to
- * `sink` as a flat array of kept rows, which stageShaper() turns into staged contacts. Pure of
- * SQLite, so it can run in a thread of its own.
+ * `sink` as a flat array of kept rows, which stageShaper() turns into staged contacts: the E.164
+ * phone as its digits (a number: 5511987654321 for +5511987654321), its kind as a KIND_CODES
+ * number, then the raw cells. Pure of SQLite, so it can run in a thread of its own.
  */
 export async function readRows(
   src: RowSource,
@@ -128,30 +134,27 @@ export async function readRows(
         const digits = rawPhone.replace(/\D/g, '').length;
         if (digits > 0 && digits <= 9) rawPhone = `${row[m.areaCode] ?? ''} ${rawPhone}`;
       }
-      // Most Brazilian phones take the fast path: no strings or objects until the E.164 itself.
+      // Most Brazilian phones take the fast path: no strings or objects at all.
       const fast = br ? fastBrPhone(rawPhone) : 0;
-      let e164: string;
-      let kind: string;
       let num: number;
+      let kind: number;
       if (fast > 0) {
         num = fast;
-        e164 = '+' + fast;
-        kind = fastBrKind(fast);
+        kind = KIND_CODES[fastBrKind(fast)];
       } else {
         const p = normalizePhoneLite(rawPhone, defaultCountry);
         if (!p.ok) {
           reject(startRow + i, p.reason, p.message, row);
           continue;
         }
-        e164 = p.e164;
-        kind = p.kind;
-        num = Number(e164.slice(1));
+        num = Number(p.e164.slice(1));
+        kind = KIND_CODES[p.kind];
       }
       if (!seen.add(num)) {
         c.duplicates++;
         continue;
       }
-      out.push(e164, kind, m.name !== undefined ? (row[m.name] ?? null) : null, m.email !== undefined ? (row[m.email] ?? null) : null);
+      out.push(num, kind, m.name !== undefined ? (row[m.name] ?? null) : null, m.email !== undefined ? (row[m.email] ?? null) : null);
       for (let f = 0; f < fieldCols.length; f++) out.push(row[fieldCols[f][0]] ?? null);
     }
     return out;
