@@ -37,7 +37,7 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
   try {
     stage = openStage(db);
     const write = stageWriter(db, stage.table);
-    const shape = stageShaper(options);
+    const shape = stageShaper();
     let stagedRows = 0;
     const progress = progressEmitter(hooks, started);
     let first = true;

@@ -15,8 +15,8 @@ export const MAX_REJECTED = 50_000;
 const MAX_RESERVE = 1 << 20;
 /** Values per staged contact: phone, kind, name, first_name, email, fields (stage.ts). */
 export const STAGE_COLS = 6;
-/** Values per kept row before the cells are tidied: phone, kind, raw name, raw e-mail. */
-const KEPT_FIXED = 4;
+/** Values per kept row before the name and e-mail are tidied: phone, kind, raw name, raw e-mail, fields' JSON. */
+const KEPT_WIDTH = 5;
 /**
  * A phone kind as a staged number (stage.ts turns it back into text): a number crosses threads
  * and binds to SQLite without a string per row.
@@ -56,30 +56,40 @@ function fieldColumns(options: ImportOptions): Array<readonly [column: number, k
 }
 
 /**
- * Turns kept rows (readRows: phone, kind, then the raw name, e-mail and custom-field cells) into
- * staged contacts, STAGE_COLS values each: cells tidied, the first name, custom fields as JSON.
- * Separate from reading so the importing thread can do it while the reader thread parses the
- * next batch (read-thread.ts).
+ * The custom fields of a source row as the JSON object stored with the contact (null when all
+ * its cells are empty): cells tidied, keys template-safe. Built while reading (readRows), so one
+ * string per row crosses to the importing thread instead of one per custom-field cell.
  */
-export function stageShaper(options: ImportOptions): (kept: unknown[]) => unknown[] {
+function fieldsJsonOf(options: ImportOptions): (row: string[]) => string | null {
   const fieldCols = fieldColumns(options);
-  const fieldPrefix = fieldCols.map(([, key]) => JSON.stringify(key) + ':');
-  const width = KEPT_FIXED + fieldCols.length;
+  const columns = fieldCols.map(([col]) => col);
+  const prefixes = fieldCols.map(([, key]) => JSON.stringify(key) + ':');
+  return (row) => {
+    // JSON built by hand: keys are template-safe and values rarely need escaping.
+    let fields: string | null = null;
+    for (let f = 0; f < columns.length; f++) {
+      const v = cleanText(row[columns[f]] ?? null, 1000);
+      if (v === null) continue;
+      const item = prefixes[f] + (NEEDS_JSON_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"');
+      fields = fields === null ? '{' + item : fields + ',' + item;
+    }
+    return fields === null ? null : fields + '}';
+  };
+}
+
+/**
+ * Turns kept rows (readRows: phone, kind, the raw name and e-mail, the custom fields' JSON) into
+ * staged contacts, STAGE_COLS values each: name and e-mail tidied, the first name. Separate from
+ * reading so the importing thread can do it while the reader thread parses the next batch
+ * (read-thread.ts).
+ */
+export function stageShaper(): (kept: unknown[]) => unknown[] {
   return (kept) => {
     const out: unknown[] = [];
-    for (let k = 0; k < kept.length; k += width) {
+    for (let k = 0; k < kept.length; k += KEPT_WIDTH) {
       const name = cleanText(kept[k + 2] as string | null, 200);
       const email = cleanText(kept[k + 3] as string | null, 200);
-      // JSON built by hand: keys are template-safe and values rarely need escaping.
-      let fields: string | null = null;
-      for (let f = 0; f < fieldCols.length; f++) {
-        const v = cleanText(kept[k + KEPT_FIXED + f] as string | null, 1000);
-        if (v === null) continue;
-        const item = fieldPrefix[f] + (NEEDS_JSON_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"');
-        fields = fields === null ? '{' + item : fields + ',' + item;
-      }
-      if (fields !== null) fields += '}';
-      out.push(kept[k], kept[k + 1], name, firstNameOf(name), email ? email.toLowerCase() : null, fields);
+      out.push(kept[k], kept[k + 1], name, firstNameOf(name), email ? email.toLowerCase() : null, kept[k + 4]);
     }
     return out;
   };
@@ -90,7 +100,7 @@ export function stageShaper(options: ImportOptions): (kept: unknown[]) => unknow
  * the file dropped (first one wins), bad rows collected with a reason. Each batch goes to
  * `sink` as a flat array of kept rows, which stageShaper() turns into staged contacts: the E.164
  * phone as its digits (a number: 5511987654321 for +5511987654321), its kind as a KIND_CODES
- * number, then the raw cells. Pure of SQLite, so it can run in a thread of its own.
+ * number, the raw name and e-mail cells, and the custom fields' JSON. Pure of SQLite, so it can run in a thread of its own.
  */
 export async function readRows(
   src: RowSource,
@@ -103,6 +113,7 @@ export async function readRows(
   const defaultCountry = options.defaultCountry ?? 'BR';
   const br = defaultCountry === 'BR';
   const fieldCols = fieldColumns(options);
+  const fieldsJson = fieldsJsonOf(options);
   const filterCol = options.filter?.column;
   const filterVal = options.filter ? foldText(options.filter.equals) : '';
   const seen = new NumberSet(1 << 16);
@@ -154,8 +165,7 @@ export async function readRows(
         c.duplicates++;
         continue;
       }
-      out.push(num, kind, m.name !== undefined ? (row[m.name] ?? null) : null, m.email !== undefined ? (row[m.email] ?? null) : null);
-      for (let f = 0; f < fieldCols.length; f++) out.push(row[fieldCols[f][0]] ?? null);
+      out.push(num, kind, m.name !== undefined ? (row[m.name] ?? null) : null, m.email !== undefined ? (row[m.email] ?? null) : null, fieldsJson(row));
     }
     return out;
   };
