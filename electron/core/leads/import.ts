@@ -4,7 +4,7 @@ import type { ImportHooks, ImportOptions, ImportReport } from './import-types';
 import { ContactMerge, type SaveStep } from './merge';
 import { inputName, type ImportInput } from './parse/source';
 import { readInline, type RowReader } from './read';
-import { stageShaper } from './rows';
+import { StageShaper } from './rows';
 import { openStage, stageWriter, type Stage } from './stage';
 
 export type { ImportHooks, ImportOptions, ImportProgress, ImportReport, RejectedRow } from './import-types';
@@ -37,14 +37,16 @@ export async function importLeads(db: Database, input: ImportInput, options: Imp
   try {
     stage = openStage(db);
     const write = stageWriter(db, stage.table);
-    const shape = stageShaper();
+    const shaper = new StageShaper();
     let stagedRows = 0;
     const progress = progressEmitter(hooks, started);
     let first = true;
-    const { counters, meta } = await reader(input, options, cancelled, (kept) => void (stagedRows = write(shape(kept))), (rowsRead, fraction) => {
+    const { counters, meta } = await reader(input, options, cancelled, (kept) => void (stagedRows = write(shaper.shape(kept))), (rowsRead, fraction) => {
+      shaper.expect(rowsRead, fraction);
       progress(rowsRead, fraction, first);
       first = false;
     });
+    counters.duplicates += shaper.duplicates;
     progress(counters.rowsRead, 1, true);
     if (cancelled()) throw cancelledError();
     const step = saveStep(hooks, cancelled, started, counters.rowsRead);

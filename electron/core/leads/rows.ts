@@ -79,28 +79,45 @@ function fieldsJsonOf(options: ImportOptions): (row: string[]) => string | null 
 
 /**
  * Turns kept rows (readRows: phone, kind, the raw name and e-mail, the custom fields' JSON) into
- * staged contacts, STAGE_COLS values each: name and e-mail tidied, the first name. Separate from
- * reading so the importing thread can do it while the reader thread parses the next batch
- * (read-thread.ts).
+ * staged contacts, STAGE_COLS values each: name and e-mail tidied, the first name. A phone seen
+ * before in the file is dropped and counted (the first row wins). This runs where the rows are
+ * written (import.ts), so it can run while the reader thread parses the next batch
+ * (read-thread.ts), and the set's random probes are off the reader, the busier thread.
  */
-export function stageShaper(): (kept: unknown[]) => unknown[] {
-  return (kept) => {
+export class StageShaper {
+  /** Rows dropped because an earlier row of the file has the same phone. */
+  duplicates = 0;
+  private readonly seen = new NumberSet(1 << 16);
+  private sized = false;
+
+  /** Sizes the set once for the whole file from how far reading has got, instead of growing it. */
+  expect(rowsRead: number, fraction: number): void {
+    if (this.sized || !(fraction > 0 && fraction < 1) || rowsRead === 0) return;
+    this.sized = true;
+    this.seen.reserve(Math.min(MAX_RESERVE, Math.ceil((rowsRead / fraction) * 1.1)));
+  }
+
+  shape(kept: unknown[]): unknown[] {
     const out: unknown[] = [];
     for (let k = 0; k < kept.length; k += KEPT_WIDTH) {
+      if (!this.seen.add(kept[k] as number)) {
+        this.duplicates++;
+        continue;
+      }
       const name = cleanText(kept[k + 2] as string | null, 200);
       const email = cleanText(kept[k + 3] as string | null, 200);
       out.push(kept[k], kept[k + 1], name, firstNameOf(name), email ? email.toLowerCase() : null, kept[k + 4]);
     }
     return out;
-  };
+  }
 }
 
 /**
- * Reads a source and keeps the rows that become contacts: phone normalized, duplicates within
- * the file dropped (first one wins), bad rows collected with a reason. Each batch goes to
- * `sink` as a flat array of kept rows, which stageShaper() turns into staged contacts: the E.164
- * phone as its digits (a number: 5511987654321 for +5511987654321), its kind as a KIND_CODES
- * number, the raw name and e-mail cells, and the custom fields' JSON. Pure of SQLite, so it can run in a thread of its own.
+ * Reads a source and keeps the rows that can become contacts: phone normalized, bad rows
+ * collected with a reason. Each batch goes to `sink` as a flat array of kept rows, which a
+ * StageShaper deduplicates and turns into staged contacts: the E.164 phone as its digits (a
+ * number: 5511987654321 for +5511987654321), its kind as a KIND_CODES number, the raw name and
+ * e-mail cells, and the custom fields' JSON. Pure of SQLite, so it can run in a thread of its own.
  */
 export async function readRows(
   src: RowSource,
@@ -116,7 +133,6 @@ export async function readRows(
   const fieldsJson = fieldsJsonOf(options);
   const filterCol = options.filter?.column;
   const filterVal = options.filter ? foldText(options.filter.equals) : '';
-  const seen = new NumberSet(1 << 16);
   const c: RowCounters = { rowsRead: 0, duplicates: 0, invalid: 0, skippedByFilter: 0, rejected: [], rejectedOmitted: 0, headers: [] };
   let headerRow = options.headerRow;
   let seq = 0; // index of the row in the source: the unit of headerRow
@@ -161,10 +177,6 @@ export async function readRows(
         num = Number(p.e164.slice(1));
         kind = KIND_CODES[p.kind];
       }
-      if (!seen.add(num)) {
-        c.duplicates++;
-        continue;
-      }
       out.push(num, kind, m.name !== undefined ? (row[m.name] ?? null) : null, m.email !== undefined ? (row[m.email] ?? null) : null, fieldsJson(row));
     }
     return out;
@@ -180,11 +192,6 @@ export async function readRows(
       const width = Math.max(h.length, m.phone + 1, ...fieldCols.map(([col]) => col + 1), ...batch.rows.slice(0, 50).map((r) => r.length));
       // Copied: the header cells are slices of the first chunk.
       c.headers = JSON.parse(JSON.stringify(Array.from({ length: width }, (_, i) => (h[i] ?? '').trim() || `Coluna ${columnLetter(i)}`)));
-    }
-    if (seen.size === 0) {
-      // Sized once for the whole file (from how far the first batch got) instead of growing.
-      const fraction = src.progress();
-      if (fraction > 0 && fraction < 1) seen.reserve(Math.min(MAX_RESERVE, Math.ceil((batch.rows.length / fraction) * 1.1)));
     }
     const values = processBatch(batch.rows, batch.startRow);
     if (values.length > 0) await sink(values);
