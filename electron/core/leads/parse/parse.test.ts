@@ -12,6 +12,8 @@ import { fieldKey, suggestMapping } from './mapping';
 import { previewFile, previewInput } from './preview';
 import { numberText } from './format-cell';
 import { pickSheet } from './pick-sheet';
+import { hasGarbled, repairMojibake } from './warnings';
+import fc from 'fast-check';
 import { FIXTURE_LEADS, multiSheetLeadsXlsx } from '../../../../tests/fixtures/xlsx-leads';
 
 let dir: string;
@@ -373,5 +375,22 @@ describe('bad input', () => {
 
   it('reports a missing file', async () => {
     await expectCode(previewFile(path.join(dir, 'nope.csv')), 'import.file_not_found');
+  });
+});
+
+describe('garbled accents', () => {
+  it('the quick check before a batch is repaired never skips text the repair would change', () => {
+    // Lead characters, continuation characters as Windows-1252 shows them, and ordinary text.
+    const piece = fc.constantFrom('\u00c3', '\u00c2', '\u00e2', '\u00a9', '\u00a3', '\u20ac', '\u201c', '\u0153', 'S', 'O', 'ã', 'é', ' ', ';', '\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        if (repairMojibake(text) !== null) expect(hasGarbled(text)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(hasGarbled('SÃO PAULO; JOÃO; Ângela; câmera')).toBe(false);
+    expect(hasGarbled('JOÃO;JosÃ© ConceiÃ§Ã£o')).toBe(true);
+    expect(hasGarbled('aspas â€œassimâ€\u009d')).toBe(true);
   });
 });

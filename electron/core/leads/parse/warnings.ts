@@ -98,8 +98,23 @@ const CONT = '[\u00a0-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u01
  * bytes of Latin accents and of typographic punctuation, never meant in Brazilian text.
  */
 const GARBLED = new RegExp(`[\u00c2\u00c3]${CONT}|\u00e2${CONT}${CONT}`, 'g');
-/** The same, stateless, to ask whether a whole batch's text has any. */
-const GARBLED_ANYWHERE = new RegExp(GARBLED.source);
+/** The same, matching only where it starts (lastIndex). */
+const GARBLED_AT = new RegExp(GARBLED.source, 'y');
+
+/**
+ * Whether `text` has any garbled sequence: each lead character found with indexOf, the pattern
+ * tried only there. A regex over a whole batch costs 75 ms for a 95 MB file; this, under 10
+ * (and 4 instead of 19 ms for 20 MB in capitals, where "SÃO" and "JOÃO" bring many leads).
+ */
+export function hasGarbled(text: string): boolean {
+  for (const lead of ['\u00c3', '\u00c2', '\u00e2']) {
+    for (let i = text.indexOf(lead); i !== -1; i = text.indexOf(lead, i + 1)) {
+      GARBLED_AT.lastIndex = i;
+      if (GARBLED_AT.test(text)) return true;
+    }
+  }
+  return false;
+}
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 function fixSequence(seq: string): string {
@@ -131,7 +146,7 @@ export function repairMojibake(text: string): string | null {
 /** Repairs garbled cells of a batch in place and notes their rows; `text` is the batch's source text. */
 export function repairBatch(rows: string[][], startRow: number, warnings: WarningCollector, text?: string): void {
   // Almost every file has none: one search over the text skips the cell-by-cell look.
-  if (text !== undefined && !GARBLED_ANYWHERE.test(text)) return;
+  if (text !== undefined && !hasGarbled(text)) return;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {
