@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText } from './names';
+import { cleanText, firstNameOf } from './names';
 
 /** cleanText as it was before its shortcut for tidy cells: the reference it must match. */
 function reference(v: string, max = 500): string | null {
@@ -31,5 +31,28 @@ describe('cleanText', () => {
     expect(cleanText('Maria\u00a0Silva')).toBe('Maria\u00a0Silva');
     expect(cleanText(' \u00a0 ')).toBeNull();
     expect(cleanText(null)).toBeNull();
+  });
+});
+
+describe('firstNameOf', () => {
+  it('prints the first name as a person would write it, past any honorific', () => {
+    const cases: Array<[string, string | null]> = [
+      ['MARIA DA SILVA', 'Maria'],
+      ['maria', 'Maria'],
+      ['Sr. João Silva', 'João'],
+      ['DRA. ANA PAULA', 'Ana'],
+      ['dona Maria', 'Maria'],
+      ['Seu Zé', 'Zé'],
+      ['Prof Carlos', 'Carlos'],
+      ['Mrs Smith', 'Smith'],
+      ['Sra. Dra. Beatriz', 'Beatriz'],
+      ['Dr', 'Dr'],
+      ['Marta Souza', 'Marta'],
+      ['Pedro', 'Pedro'],
+      ['Srta', 'Srta'],
+      ['McDonald Silva', 'McDonald'],
+      [' ', null],
+    ];
+    for (const [name, first] of cases) expect(firstNameOf(name), name).toBe(first);
   });
 });

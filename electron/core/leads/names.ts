@@ -1,4 +1,6 @@
 const HONORIFICS = new Set(['sr', 'sra', 'srta', 'dr', 'dra', 'prof', 'profa', 'dona', 'seu', 'mr', 'mrs', 'ms']);
+/** Lower-case char codes the honorifics start with. */
+const HONORIFIC_INITIAL = new Set([...HONORIFICS].map((h) => h.charCodeAt(0)));
 const LATIN_WORD = /^[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'-]+$/;
 
 /**
@@ -54,8 +56,9 @@ export function firstNameOf(name: string | null): string | null {
   if (!name) return null;
   let start = 0;
   let end = name.indexOf(' ');
-  // Skip "Sr.", "Dra." and the like when something follows.
-  while (end > 0 && end - start <= 6 && HONORIFICS.has(name.slice(start, end).toLowerCase().replace(/\.$/, ''))) {
+  // Skip "Sr.", "Dra." and the like when something follows (each starts with d, m, p or s: most
+  // first words are ruled out without a slice).
+  while (end > 0 && end - start <= 6 && HONORIFIC_INITIAL.has(name.charCodeAt(start) | 0x20) && HONORIFICS.has(name.slice(start, end).toLowerCase().replace(/\.$/, ''))) {
     const next = name.indexOf(' ', end + 1);
     start = end + 1;
     end = next;
