@@ -22,9 +22,9 @@ export const READ_SHARE = 50;
  * Imports leads from a file or pasted text into a list, on this thread and connection.
  * All-or-nothing: valid, deduplicated rows are first staged in a temporary database attached to
  * this connection (stage.ts; the shared database stays unlocked while a big file is read), then
- * merged with set-based SQL in one IMMEDIATE transaction (merge.ts). Cancelling or failing at any point leaves the
- * database untouched. The app and the CLI run it in a worker thread (worker.ts), with the
- * reading in a second one (`reader`, read-thread.ts).
+ * merged with set-based SQL in one IMMEDIATE transaction (merge.ts). Cancelling or failing at
+ * any point leaves the database untouched. The app and the CLI run it in a worker thread
+ * (worker.ts), with the reading in a second one (`reader`, read-thread.ts).
  */
 export async function importLeads(db: Database, input: ImportInput, options: ImportOptions, hooks: ImportHooks = {}, reader: RowReader = readInline): Promise<ImportReport> {
   const started = Date.now();

@@ -15,7 +15,7 @@ export const MAX_REJECTED = 50_000;
 const MAX_RESERVE = 1 << 20;
 /** Values per staged contact: phone, kind, name, first_name, email, fields (stage.ts). */
 export const STAGE_COLS = 6;
-/** Values per kept row before the name and e-mail are tidied: phone, kind, raw name, raw e-mail, fields' JSON. */
+/** Values per kept row (readRows): phone, kind, raw name, raw e-mail, the custom fields' JSON. */
 const KEPT_WIDTH = 5;
 /**
  * A phone kind as a staged number (stage.ts turns it back into text): a number crosses threads
