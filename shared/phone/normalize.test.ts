@@ -125,6 +125,10 @@ describe('formatPhone', () => {
     expect(formatPhone(M)).toBe('+55 (11) 98765-4321');
     expect(formatPhone('+551134567890')).toBe('+55 (11) 3456-7890');
     expect(formatPhone('+351912345678')).toBe('+351 912 345 678');
+    // Service numbers have no area code: shown as dialled in Brazil.
+    expect(formatPhone('+558001234567')).toBe('0800 123 4567');
+    expect(formatPhone('+5540041234')).toBe('4004-1234');
+    expect(formatPhone('+553003123456')).toBe('0300 312 3456');
     expect(formatPhone('garbage')).toBe('garbage');
   });
 });
