@@ -85,7 +85,15 @@ export function planSearch(raw: string): SearchPlan | null {
     const full = normalizePhone(q);
     if (full.ok && (full.kind === 'mobile' || full.kind === 'landline')) return { phoneKey: full.key };
     const match = trigramQuery(digits);
-    return match ? { match, verify: { sql: "c.phone_key LIKE ? ESCAPE '\\'", params: [`%${digits}%`] } } : { none: true };
+    if (!match) return { none: true };
+    // In Brazil a leading 0 is the trunk prefix ("0800 123 4567", "011 98765"), never part of
+    // the stored number: such digits also find the numbers whose national part starts with the rest.
+    const national = /^0[1-9]\d/.test(digits) ? digits.slice(1) : null;
+    if (national === null) return { match, verify: { sql: "c.phone_key LIKE ? ESCAPE '\\'", params: [`%${digits}%`] } };
+    return {
+      match: `(${match}) OR (${trigramQuery('55' + national)})`,
+      verify: { sql: "(c.phone_key LIKE ? ESCAPE '\\' OR c.phone_key LIKE ? ESCAPE '\\')", params: [`%${digits}%`, `+55${national}%`] },
+    };
   }
   const needle = foldForSearch(q);
   const match = trigramQuery(needle);

@@ -72,6 +72,20 @@ describe.each([
       expect(names({ search: '0000' })).toEqual([]);
     });
 
+    it('finds numbers typed with the trunk 0 Brazilians dial: 0800 lines, 0 + DDD', async () => {
+      await load(t.db, { text: tsv([['Central de Atendimento', '0800 123 4567', ''], ['Bia', '(31) 97000-0800', '']]) }, { ...opts, list: { name: 'Mais' } });
+      // "0800" as written in the number, and as the start of a service number.
+      expect(names({ search: '0800' })).toEqual(['Central de Atendimento', 'Bia']);
+      expect(names({ search: '0800 123' })).toEqual(['Central de Atendimento']);
+      expect(names({ search: '0800 123 4567' })).toEqual(['Central de Atendimento']);
+      expect(names({ search: '800 123' })).toEqual(['Central de Atendimento']);
+      expect(names({ search: '011 98765' })).toEqual(['João da Conceição']);
+      expect(names({ search: '021 9987' })).toEqual(['MARIA SILVA']);
+      // Two zeros start an international call, not a trunk prefix: only the digits as written.
+      expect(names({ search: '00800' })).toEqual(['Bia']);
+      expect(names({ search: '00800 123' })).toEqual([]);
+    });
+
     it('answers one- and two-character searches', () => {
       expect(names({ search: 'zé' })).toEqual(['Zé']);
       expect(names({ search: 'ze' })).toEqual(['Zé']);
@@ -254,9 +268,15 @@ describe.each([
             const got = listContacts(db.db, { search: query, limit: 500 }).rows.map((r) => r.id);
             const digits = query.replace(/\D/g, '');
             const phoneLike = digits.length > 0 && /^[\d\s()+.-]+$/.test(query);
+            // A leading 0 is also read as the trunk prefix: the national number starts with the rest.
+            const national = /^0[1-9]\d/.test(digits) ? digits.slice(1) : null;
             const needle = foldForSearch(query);
             const expected = stored
-              .filter((c) => (phoneLike ? c.phone.includes(digits) : foldForSearch(`${c.name ?? ''} ${c.email ?? ''}`).includes(needle)))
+              .filter((c) =>
+                phoneLike
+                  ? c.phone.includes(digits) || (national !== null && c.phone.startsWith('+55' + national))
+                  : foldForSearch(`${c.name ?? ''} ${c.email ?? ''}`).includes(needle),
+              )
               .map((c) => c.id);
             // A complete phone number is looked up by key; the scan would find the same single row.
             expect(got).toEqual(expected);
