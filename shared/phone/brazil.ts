@@ -2,14 +2,17 @@
 // go through libphonenumber-js for the common case.
 
 /** Area codes (DDD) in use in Brazil (Anatel). */
-const VALID_DDD = new Set([
+const DDDS = [
   11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42, 43, 44,
   45, 46, 47, 48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81,
   82, 83, 84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99,
-]);
+];
+/** 1 at each DDD in use: an indexed read, where a Set lookup was a third of fastBrPhone's time. */
+const VALID_DDD = new Uint8Array(100);
+for (const ddd of DDDS) VALID_DDD[ddd] = 1;
 
 export function isValidDdd(ddd: number): boolean {
-  return VALID_DDD.has(ddd);
+  return VALID_DDD[ddd] === 1;
 }
 
 export type BrNsnResult =
@@ -25,7 +28,7 @@ export function classifyBrNsn(nsn: string): BrNsnResult {
   if (len < 10) return { ok: false, reason: 'too_short' };
   if (len > 11) return { ok: false, reason: 'too_long' };
   const ddd = (nsn.charCodeAt(0) - 48) * 10 + (nsn.charCodeAt(1) - 48);
-  if (!VALID_DDD.has(ddd)) return { ok: false, reason: 'invalid_area_code' };
+  if (!isValidDdd(ddd)) return { ok: false, reason: 'invalid_area_code' };
   const first = nsn.charCodeAt(2) - 48;
   if (len === 11) {
     if (first !== 9) return { ok: false, reason: 'invalid' };
