@@ -57,7 +57,11 @@ test('a picture with a caption and a document are sent from the reply box, each 
   await expect(attachment).toContainText('documento');
   await expect(thread.getByLabel('Sua resposta')).toHaveValue('');
   await thread.getByRole('button', { name: 'Enviar' }).click();
-  await expect(thread.getByTestId('bubble-attachment').filter({ hasText: 'cardapio.pdf' })).toBeVisible();
+  // The bubble shows as soon as the reply is stored ("Enviando"); the ledger holds it once the
+  // channel took it, which the bubble says with its state.
+  const doc = thread.getByTestId('bubble-out').filter({ has: page.getByTestId('bubble-attachment').filter({ hasText: 'cardapio.pdf' }) });
+  await expect(doc).toBeVisible();
+  await expect(doc).toContainText(/Enviada|Entregue|Lida/);
   await expect(page.getByTestId('conversation').first()).toContainText('cardapio.pdf');
   await page.screenshot({ path: test.info().outputPath('anexo.png') });
 
