@@ -8,7 +8,10 @@ export interface SimulatorBehavior {
   replyProb: number;
   /** Chance a delivered message gets an opt-out reply (from `optOutReplies`), exclusive of `replyProb`. */
   optOutProb: number;
-  /** Chance `send` fails with a transient `SEND_FAILED` error (nothing is written to the ledger). */
+  /**
+   * Chance a campaign's `send` fails with a transient `SEND_FAILED` error (nothing is written to
+   * the ledger). Messages outside campaigns never fail at random (see SimulatorChannel.send).
+   */
   failProb: number;
   /** Share of numbers that are not on WhatsApp; fixed per number (hash), independent of the seed. */
   invalidProb: number;

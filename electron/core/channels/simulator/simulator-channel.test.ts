@@ -175,13 +175,21 @@ describe('simulated outcomes', () => {
     expect(receipts).toEqual([]);
   });
 
-  it('fails sends with a transient error per failProb, writing nothing', async () => {
+  it("fails a campaign's sends with a transient error per failProb, writing nothing", async () => {
     const ch = make({ ...quiet, failProb: 1 });
     await ch.start();
-    const err = await ch.send({ messageId: 'm', jid: jid(1), text: 'oi' }).catch((e: unknown) => e);
+    const err = await ch.send({ messageId: 'm', jid: jid(1), text: 'oi', campaignId: 7 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelSendError);
     expect(err).toMatchObject({ code: 'SEND_FAILED', transient: true });
     expect(readLedger(ch.ledgerFile)).toEqual([]);
+    await ch.stop();
+  });
+
+  it('never fails at random a message outside campaigns (a reply, a mirrored post): nothing would retry it', async () => {
+    const ch = make({ ...quiet, failProb: 1 });
+    await ch.start();
+    await expect(ch.send({ messageId: 'r', jid: jid(1), text: 'Respondendo' })).resolves.toMatchObject({ messageId: 'r' });
+    expect(readLedger(ch.ledgerFile).map((e) => e.messageId)).toEqual(['r']);
     await ch.stop();
   });
 });
