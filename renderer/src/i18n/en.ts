@@ -1093,6 +1093,8 @@ export const en: Record<MessageKey, string> = {
   'conv.reply.send': 'Send',
   'conv.reply.sending': 'Sending…',
   'conv.reply.sent': 'Reply sent.',
+  'conv.reply.notSent': 'The reply did not go out and is still in the box. Check the number in Numbers and send it again.',
+  'conv.reply.uncertain': 'We cannot tell whether the reply went out (the connection dropped while sending). Check on the phone before sending it again.',
   'conv.reply.noNumber': 'Connect a number in Numbers to reply.',
   'conv.reply.capNote': 'Replies count toward the number\'s daily cap, not toward campaign pacing.',
   'conv.quick.insert': 'Insert quick reply',

@@ -1093,6 +1093,8 @@ export const ptBR = {
   'conv.reply.send': 'Enviar',
   'conv.reply.sending': 'Enviando…',
   'conv.reply.sent': 'Resposta enviada.',
+  'conv.reply.notSent': 'A resposta não saiu e continua na caixa. Confira o número em Números e envie de novo.',
+  'conv.reply.uncertain': 'Não dá para saber se a resposta saiu (a conexão caiu no meio do envio). Confira no celular antes de enviar de novo.',
   'conv.reply.noNumber': 'Conecte um número em Números para responder.',
   'conv.reply.capNote': 'Respostas contam no limite diário do número, não no ritmo das campanhas.',
   'conv.quick.insert': 'Inserir resposta rápida',

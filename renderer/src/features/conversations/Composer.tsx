@@ -9,6 +9,7 @@ import { useAppStore } from '../../store/app-store';
 import { QuickRepliesDialog } from './QuickRepliesDialog';
 import { TemplateReplyDialog } from './TemplateReplyDialog';
 import { windowLeft, windowText } from './service-window';
+import { replyOutcome } from './reply-outcome';
 import { newClientKey } from './who';
 
 /**
@@ -107,12 +108,20 @@ export function Composer(props: { detail: ConversationDetail; onSent(): void }) 
     if (sending || (!text.trim() && !attachment) || numberId === null) return;
     setSending(true);
     try {
-      await api.conversations.send({ id: detail.id, clientKey: key.current, text, numberId, ...(attachment ? { attachment } : {}), ...(fromAi ? { aiDraft: true } : {}) });
+      const item = await api.conversations.send({ id: detail.id, clientKey: key.current, text, numberId, ...(attachment ? { attachment } : {}), ...(fromAi ? { aiDraft: true } : {}) });
+      // The core took this key: another Enviar is another message.
       key.current = newClientKey();
-      setText('');
-      setAttachment(null);
-      setFromAi(false);
-      notify('success', t('conv.reply.sent'));
+      const outcome = replyOutcome(item);
+      if (outcome === 'notSent') {
+        // Nothing left the computer: the text and the file stay in the box for another try.
+        notify('error', t('conv.reply.notSent'));
+      } else {
+        setText('');
+        setAttachment(null);
+        setFromAi(false);
+        // Uncertain: the box is cleared so a resend is a deliberate choice, after checking the phone.
+        notify(outcome === 'uncertain' ? 'error' : 'success', t(outcome === 'uncertain' ? 'conv.reply.uncertain' : 'conv.reply.sent'));
+      }
       onSent();
     } catch (err) {
       reportError(err);

@@ -8,6 +8,7 @@ import { useReturnFocus } from '../../components/return-focus';
 import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/app-store';
 import { TemplateSlotField } from '../cloud/TemplateSlotField';
+import { replyOutcome } from './reply-outcome';
 import { newClientKey } from './who';
 
 const FIELDS = ['primeiro_nome', 'nome', 'telefone'] as const;
@@ -64,10 +65,16 @@ export function TemplateReplyDialog(props: { conversationId: number; numberId: n
     if (!chosen || sending) return;
     setSending(true);
     try {
-      await api.conversations.sendTemplate({ id: conversationId, clientKey: key.current, numberId, templateId: chosen.id, mapping });
+      const item = await api.conversations.sendTemplate({ id: conversationId, clientKey: key.current, numberId, templateId: chosen.id, mapping });
       key.current = newClientKey();
-      notify('success', t('conv.template.sent'));
+      const outcome = replyOutcome(item);
       onSent();
+      if (outcome === 'notSent') {
+        // Nothing left: the dialog stays open on the same template for another try.
+        notify('error', t('conv.template.notSent'));
+        return;
+      }
+      notify(outcome === 'uncertain' ? 'error' : 'success', t(outcome === 'uncertain' ? 'conv.reply.uncertain' : 'conv.template.sent'));
       onClose();
     } catch (err) {
       reportError(err);

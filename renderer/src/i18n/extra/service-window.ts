@@ -15,6 +15,7 @@ export const serviceWindowPtBR = {
   'conv.template.sending': 'Enviando…',
   'conv.template.cancel': 'Cancelar',
   'conv.template.sent': 'Modelo enviado.',
+  'conv.template.notSent': 'O modelo não saiu. Confira o número em Números e envie de novo.',
   'conv.template.badge': 'Modelo: {name}',
 };
 
@@ -33,5 +34,6 @@ export const serviceWindowEn: Record<keyof typeof serviceWindowPtBR, string> = {
   'conv.template.sending': 'Sending…',
   'conv.template.cancel': 'Cancel',
   'conv.template.sent': 'Template sent.',
+  'conv.template.notSent': 'The template did not go out. Check the number in Numbers and send it again.',
   'conv.template.badge': 'Template: {name}',
 };
