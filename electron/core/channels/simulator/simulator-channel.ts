@@ -143,9 +143,9 @@ export class SimulatorChannel implements Channel {
     // seed and the send order (not on timer interleaving).
     const latency = uniformInt(this.rng, b.sendLatencyMs[0], b.sendLatencyMs[1]);
     // Only a campaign's messages fail at random (the draw is made for every message, so a seed
-    // keeps its sequence): the send loop retries them, which is what the rehearsal shows. A
-    // reply typed in Respostas, the assistant's answer or a mirrored post is never retried by
-    // itself, and its failure tells the person to check a connection that is fine.
+    // keeps its sequence): the send loop retries them. A reply typed in Respostas, the
+    // assistant's answer or a mirrored post is never retried by itself, and its failure would
+    // tell the person to check a connection that is fine.
     const fails = this.rng() < b.failProb && msg.campaignId !== undefined;
     const delivered = this.rng() < b.deliveredProb;
     const readDraw = this.rng() < b.readProb;
