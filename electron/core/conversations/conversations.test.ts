@@ -124,6 +124,26 @@ describe('conversations: replying', () => {
     expect(list.rows[0]).toMatchObject({ lastDirection: 'out', lastPreview: 'Das 9h às 18h 😊' });
   });
 
+  it('a reply the channel refuses comes back as failed, with the reason, not thrown: nothing went out and the day keeps its slot', async () => {
+    // The simulated contact writes in, but their phone has no WhatsApp: the send is refused.
+    const numberId = await simulator({ behavior: { ...QUIET, invalidProb: 1 } });
+    const row = await arrive(numberId, '+5511955554444', 'Oi?');
+    const item = await t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0003', text: 'Oi! Tudo bem?' });
+    // The reply box reads this answer to keep the text for another try (reply-outcome.ts).
+    expect(item).toMatchObject({ kind: 'reply', state: 'failed', error: 'Este número não tem WhatsApp.' });
+    expect(ledgerOf(numberId)).toEqual([]);
+    const day = t.core.context.db.prepare<[], { attempts: number }>('SELECT attempts FROM number_daily_counters').get();
+    expect(day?.attempts ?? 0).toBe(0);
+  });
+
+  it("a simulated number's random failures never hit a reply typed by a person (nothing would resend it)", async () => {
+    const numberId = await simulator({ behavior: { ...QUIET, failProb: 1 } });
+    const row = await arrive(numberId, '+5511944443333', 'Tem horário amanhã?');
+    const item = await t.call('conversations.send', { id: row.id, clientKey: 'reply-key-0004', text: 'Tem sim, às 10h.' });
+    expect(item).toMatchObject({ kind: 'reply', state: 'sent' });
+    expect(ledgerOf(numberId)).toHaveLength(1);
+  });
+
   it('sends an attachment with its caption', async () => {
     const numberId = await simulator();
     const row = await arrive(numberId, '+5511955554444', 'Tem catálogo?');
